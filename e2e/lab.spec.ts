@@ -1,0 +1,243 @@
+import { expect, test } from './labPage';
+
+test.describe('first screen', () => {
+  test('says how many cores the browser reports and sizes the slider from it', async ({ lab, page }) => {
+    await lab.goto();
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(page.getByText(`This browser reports ${String(cores)} logical`)).toBeVisible();
+    await expect(lab.slider).toHaveValue(String(cores));
+    await expect(lab.slider).toHaveAttribute('min', '1');
+    await expect(lab.slider).toHaveAttribute('max', String(Math.max(8, 2 * cores)));
+    await expect(lab.totalCount).toHaveValue('10000000000');
+    await expect(lab.results).toBeVisible();
+    await expect(lab.timeFigure).toBeVisible();
+    await expect(page.getByRole('button', { name: /^1 billion/ })).toBeVisible();
+  });
+
+  test('the slider follows a mouse drag', async ({ lab }) => {
+    await lab.goto();
+    const box = await lab.slider.boundingBox();
+    if (!box) throw new Error('The slider has no box.');
+    const max = Number(await lab.slider.getAttribute('max'));
+    const y = box.y + box.height / 2;
+    // From the far left (1) to the far right (max), then back to the second step.
+    await lab.page.mouse.move(box.x + 2, y);
+    await lab.page.mouse.down();
+    await lab.page.mouse.move(box.x + box.width / 2, y, { steps: 5 });
+    await lab.page.mouse.move(box.x + box.width - 2, y, { steps: 5 });
+    await lab.page.mouse.up();
+    await expect(lab.slider).toHaveValue(String(max));
+    const thumb = 16;
+    const stepWidth = (box.width - thumb) / (max - 1);
+    await lab.page.mouse.move(box.x + box.width - 2, y);
+    await lab.page.mouse.down();
+    await lab.page.mouse.move(box.x + thumb / 2 + stepWidth, y, { steps: 8 });
+    await lab.page.mouse.up();
+    await expect(lab.slider).toHaveValue('2');
+  });
+
+  test('the slider answers the arrow, Page, Home and End keys', async ({ lab }) => {
+    await lab.goto();
+    const max = await lab.slider.getAttribute('max');
+    await lab.slider.focus();
+    await lab.slider.press('End');
+    await expect(lab.slider).toHaveValue(max ?? '');
+    await lab.slider.press('Home');
+    await expect(lab.slider).toHaveValue('1');
+    await lab.slider.press('ArrowRight');
+    await lab.slider.press('ArrowUp');
+    await expect(lab.slider).toHaveValue('3');
+    await lab.slider.press('ArrowLeft');
+    await expect(lab.slider).toHaveValue('2');
+    await lab.slider.press('PageUp');
+    expect(Number(await lab.slider.inputValue())).toBeGreaterThan(2);
+    await lab.slider.press('PageDown');
+    await expect(lab.slider).toHaveValue('2');
+  });
+});
+
+test.describe('total count', () => {
+  test('explains bad input next to the field and never starts a run', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    const help = page.locator('#total-count-help');
+    const cases: Array<[string, RegExp]> = [
+      ['abc', /not a number/],
+      ['1.5', /whole number/],
+      ['0', /at least 1/],
+      ['2e12', /at most 1,000,000,000,000/],
+      ['', /Enter a total count/],
+    ];
+    for (const [text, message] of cases) {
+      await lab.setTotal(text);
+      await expect(help).toHaveText(message);
+      await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'true');
+      await expect(lab.runButton).toBeDisabled();
+      await lab.totalCount.press('Enter');
+    }
+    expect(workerWatch.created).toBe(0);
+    await lab.setTotal('1,000,000');
+    await expect(help).toHaveText(/1 million counts/);
+    await expect(lab.runButton).toBeEnabled();
+  });
+
+  test('a preset fills the field', async ({ lab, page }) => {
+    await lab.goto();
+    await page.getByRole('button', { name: /^1 billion/ }).click();
+    await expect(lab.totalCount).toHaveValue('1000000000');
+  });
+});
+
+test.describe('runs', () => {
+  test('1 and 2 workers: exactly k workers during a run, none after, a row and a point each', async ({ lab, workerWatch, page }) => {
+    await lab.goto();
+    const total = '200000000';
+
+    workerWatch.reset();
+    const one = await lab.runAndWait(1, total);
+    expect(workerWatch.created).toBe(1);
+    expect(workerWatch.mostAlive).toBe(1);
+    await expect.poll(() => page.workers().length).toBe(0);
+    expect(await lab.cell(one, 'Workers')).toBe('1');
+    expect(await lab.cell(one, 'Total count')).toBe('200,000,000');
+    expect(await lab.cell(one, 'Check')).toBe('Counted 200,000,000');
+    expect(Number((await lab.cell(one, 'Wall-clock (ms)')).replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(await lab.cell(one, 'Speed-up')).toBe('1.00×');
+
+    workerWatch.reset();
+    const two = await lab.runAndWait(2, total);
+    expect(workerWatch.created).toBe(2);
+    expect(workerWatch.mostAlive).toBe(2);
+    await expect.poll(() => page.workers().length).toBe(0);
+    expect(await lab.cell(two, 'Workers')).toBe('2');
+    expect(await lab.cell(two, 'Check')).toBe('Counted 200,000,000');
+    const startup = Number((await lab.cell(two, 'Start-up (ms)')).replace(/,/g, ''));
+    const compute = Number((await lab.cell(two, 'Compute (ms)')).replace(/,/g, ''));
+    const wall = Number((await lab.cell(two, 'Wall-clock (ms)')).replace(/,/g, ''));
+    expect(Math.abs(startup + compute - wall)).toBeLessThanOrEqual(1);
+    expect(await lab.cell(two, 'Speed-up')).toMatch(/^\d+\.\d\d×$/);
+
+    await expect(lab.chartPoints).toHaveCount(2);
+    await expect(lab.timeFigure).toContainText('counting to 200 million');
+    await expect(lab.status).toContainText('2 workers counted to 200 million');
+  });
+
+  test('progress bars fill live, one per worker, and Stop frees every worker at once', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    await lab.setWorkers(3);
+    await lab.setTotal('1000000000000');
+    await lab.runButton.click();
+    for (const worker of [1, 2, 3]) await expect(lab.progressBar(worker)).toBeVisible();
+    await expect(lab.progressBar(4)).toHaveCount(0);
+    await expect(lab.slider).toBeDisabled();
+
+    const filled = () => lab.progressBar(1).evaluate((bar: HTMLProgressElement) => bar.position);
+    await expect.poll(filled, { timeout: 10_000 }).toBeGreaterThan(0);
+    const first = await filled();
+    await expect.poll(filled, { timeout: 10_000 }).toBeGreaterThan(first);
+    expect(page.workers()).toHaveLength(3);
+
+    await lab.stopButton.click();
+    // Chromium runs a busy worker on for about 2 s after terminate(): gone well before that means the kernel stopped.
+    await expect.poll(() => page.workers().length, { timeout: 1000, intervals: [25] }).toBe(0);
+    expect(workerWatch.alive).toBe(0);
+    await expect(lab.runButton).toBeEnabled();
+    await expect(lab.slider).toBeEnabled();
+    const row = lab.resultRows.last();
+    expect(await lab.cell(row, 'Check')).toBe('Stopped');
+    expect(await lab.cell(row, 'Wall-clock (ms)')).toBe('stopped');
+    await expect(lab.status).toContainText(/^Stopped: 3 workers had counted [\d,]+ of 1,000,000,000,000/);
+    await expect(lab.chartPoints).toHaveCount(0);
+  });
+
+  test('a worker that cannot start ends the run with a clear message, and the lab stays usable', async ({ lab, page }) => {
+    // A broken deployment: the worker script cannot be served.
+    await page.route('**/counter.worker*', (route) => route.fulfill({ status: 404, body: 'missing' }));
+    await lab.goto();
+    await lab.setWorkers(2);
+    await lab.setTotal('1000000');
+    await lab.runButton.click();
+    await expect(page.getByRole('alert')).toContainText(/The run with 2 workers failed\. Worker \d failed/);
+    expect(await lab.cell(lab.resultRows.last(), 'Check')).toMatch(/^Error: Worker \d failed/);
+    await expect.poll(() => page.workers().length).toBe(0);
+
+    await page.unroute('**/counter.worker*');
+    const row = await lab.runAndWait(1, '1000000');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 1,000,000');
+  });
+
+  test('a run during which the tab was hidden is flagged and kept off the chart', async ({ lab, page }) => {
+    await lab.goto();
+    await lab.setWorkers(1);
+    await lab.setTotal('1000000000000');
+    await lab.runButton.click();
+    await expect(lab.progressBar(1)).toBeVisible();
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await lab.stopButton.click();
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+    const row = await lab.runAndWait(1, '1000000');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 1,000,000');
+    // Hide during a short run too: its time is recorded but flagged.
+    await lab.setTotal('300000000');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    });
+    await lab.runButton.click();
+    await expect(lab.resultRows).toHaveCount(3, { timeout: 30_000 });
+    expect(await lab.cell(lab.resultRows.last(), 'Check')).toBe('Tab was hidden: not reliable');
+    await expect(lab.status).toContainText('not reliable');
+  });
+
+  test('Enter in the count field runs', async ({ lab }) => {
+    await lab.goto();
+    await lab.setWorkers(1);
+    await lab.setTotal('1000000');
+    await lab.totalCount.press('Enter');
+    await expect(lab.resultRows).toHaveCount(1, { timeout: 30_000 });
+  });
+});
+
+test('the keyboard reaches every control in reading order', async ({ lab, page }) => {
+  await lab.goto();
+  const reached: string[] = [];
+  for (let press = 0; press < 8; press += 1) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+  }
+  expect(reached.slice(0, 7)).toEqual([
+    'workers',
+    'total-count',
+    '100 million',
+    '1 billion (the lesson)',
+    '10 billion',
+    '100 billion',
+    'Run',
+  ]);
+});
+
+test.describe('links', () => {
+  test('a link sets the controls, and the address bar keeps up with them', async ({ lab, page }) => {
+    await lab.goto('?workers=3&count=5000000');
+    await expect(lab.slider).toHaveValue('3');
+    await expect(lab.totalCount).toHaveValue('5000000');
+    await expect(page.getByRole('status', { name: 'Link' })).toHaveCount(0);
+    await lab.setWorkers(2);
+    await expect(page).toHaveURL(/\?workers=2&count=5000000$/);
+  });
+
+  test('values out of range are clamped, garbage is ignored, and the page says so', async ({ lab, page }) => {
+    await lab.goto('?workers=999&count=lots%3Cb%3E');
+    const max = await lab.slider.getAttribute('max');
+    await expect(lab.slider).toHaveValue(max ?? '');
+    await expect(lab.totalCount).toHaveValue('10000000000');
+    const notices = page.getByRole('status', { name: 'Link' });
+    await expect(notices).toContainText(`The link asked for 999 workers; using ${max ?? ''}, the most this page offers.`);
+    await expect(notices).toContainText('The link’s count=“lots<b>” is not a number, so it was ignored.');
+    await notices.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notices).toHaveCount(0);
+  });
+});

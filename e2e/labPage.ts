@@ -1,0 +1,115 @@
+import { expect, test as base, type Locator, type Page, type Worker } from '@playwright/test';
+
+/** The lab as a student sees it: controls and regions by role and accessible name. */
+export class LabPage {
+  readonly slider: Locator;
+  readonly totalCount: Locator;
+  readonly runButton: Locator;
+  readonly stopButton: Locator;
+  readonly results: Locator;
+  readonly resultRows: Locator;
+  readonly timeFigure: Locator;
+  readonly chartPoints: Locator;
+  readonly status: Locator;
+
+  constructor(readonly page: Page) {
+    this.slider = page.getByRole('slider', { name: 'Workers' });
+    this.totalCount = page.getByRole('textbox', { name: 'Total count' });
+    this.runButton = page.getByRole('button', { name: 'Run', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+    this.results = page.getByRole('table', { name: 'Results' });
+    this.resultRows = this.results.locator('tbody tr:not(:has(td.empty))');
+    this.timeFigure = page.getByRole('figure', { name: /^Wall-clock time/ });
+    this.chartPoints = this.timeFigure.locator('.recharts-scatter-symbol');
+    this.status = page.getByRole('region', { name: 'Run' }).getByRole('status');
+  }
+
+  async goto(search = '') {
+    await this.page.goto(`/${search}`);
+    await expect(this.runButton).toBeVisible();
+  }
+
+  progressBar(worker: number): Locator {
+    return this.page.getByRole('progressbar', { name: `Worker ${String(worker)}`, exact: true });
+  }
+
+  /** Sets the slider with the keyboard: Home, then ArrowRight. */
+  async setWorkers(workers: number) {
+    await this.slider.focus();
+    await this.slider.press('Home');
+    for (let step = 1; step < workers; step += 1) await this.slider.press('ArrowRight');
+    await expect(this.slider).toHaveValue(String(workers));
+  }
+
+  async setTotal(total: string) {
+    await this.totalCount.fill(total);
+  }
+
+  /** The text of one cell of a result row, by its column's header. */
+  async cell(row: Locator, header: string): Promise<string> {
+    const headers = await this.results.locator('thead th').allTextContents();
+    const index = headers.indexOf(header);
+    expect(index, `column "${header}"`).toBeGreaterThanOrEqual(0);
+    return (await row.locator('td').nth(index).textContent()) ?? '';
+  }
+
+  /** Runs to the end and returns the new row. */
+  async runAndWait(workers: number, total: string): Promise<Locator> {
+    const before = await this.resultRows.count();
+    await this.setWorkers(workers);
+    await this.setTotal(total);
+    await this.runButton.click();
+    await expect(this.resultRows).toHaveCount(before + 1, { timeout: 30_000 });
+    return this.resultRows.nth(before);
+  }
+}
+
+/** Counts the page's dedicated workers as they come and go: how many at once, and in all. */
+export class WorkerWatch {
+  created = 0;
+  alive = 0;
+  mostAlive = 0;
+
+  constructor(page: Page) {
+    page.on('worker', (worker: Worker) => {
+      this.created += 1;
+      this.alive += 1;
+      this.mostAlive = Math.max(this.mostAlive, this.alive);
+      worker.on('close', () => {
+        this.alive -= 1;
+      });
+    });
+  }
+
+  reset() {
+    this.created = 0;
+    this.mostAlive = this.alive;
+  }
+}
+
+/**
+ * Every test gets the lab page, and fails if the page logs a console error,
+ * throws, or asks any host but its own for anything.
+ */
+export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch }>({
+  lab: async ({ page, baseURL }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(baseURL ?? '') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        problems.push(`request to another host: ${url}`);
+      }
+    });
+    await use(new LabPage(page));
+    expect(problems, 'console errors, page errors and requests to other hosts').toEqual([]);
+  },
+  workerWatch: async ({ page }, use) => {
+    await use(new WorkerWatch(page));
+  },
+});
+
+export { expect };

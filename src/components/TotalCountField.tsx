@@ -1,0 +1,48 @@
+import { countInWords } from '../lab/count';
+
+interface TotalCountFieldProps {
+  text: string;
+  /** One sentence saying why the text cannot run, or null when it can. */
+  problem: string | null;
+  /** The count the text means, when it is good. */
+  value: number | null;
+  workers: number;
+  presets: readonly number[];
+  disabled: boolean;
+  onChange: (text: string) => void;
+}
+
+/** The "Total count" field, its presets and what the count means in words. */
+export function TotalCountField({ text, problem, value, workers, presets, disabled, onChange }: TotalCountFieldProps) {
+  return (
+    <div className="field count-field">
+      <label htmlFor="total-count">Total count</label>
+      <input
+        id="total-count"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        disabled={disabled}
+        aria-invalid={problem !== null}
+        aria-describedby="total-count-help"
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+      <p id="total-count-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
+        {problem ??
+          (value === null
+            ? ''
+            : `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${String(workers)} ${workers === 1 ? 'worker' : 'workers'}.`)}
+      </p>
+      <div className="presets" role="group" aria-label="Presets">
+        {presets.map((preset) => (
+          <button key={preset} type="button" className="quiet" disabled={disabled} onClick={() => onChange(String(preset))}>
+            {countInWords(preset)}
+            {preset === 1e9 ? ' (the lesson)' : ''}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+interface WorkerSliderProps {
+  value: number;
+  max: number;
+  cores: number;
+  disabled: boolean;
+  onChange: (workers: number) => void;
+}
+
+/** The "Workers" slider: a native range, so mouse, touch and the arrow, Page, Home and End keys all work. */
+export function WorkerSlider({ value, max, cores, disabled, onChange }: WorkerSliderProps) {
+  const corePosition = `${String(((cores - 1) / Math.max(1, max - 1)) * 100)}%`;
+  return (
+    <div className="field workers-field">
+      <label htmlFor="workers">Workers</label>
+      <div className="slider-row">
+        <div className="slider-track">
+          <input
+            id="workers"
+            type="range"
+            min={1}
+            max={max}
+            step={1}
+            value={value}
+            disabled={disabled}
+            aria-valuetext={value === 1 ? '1 worker' : `${String(value)} workers`}
+            onChange={(event) => onChange(Number(event.currentTarget.value))}
+          />
+          <span className="core-tick" style={{ left: corePosition }} aria-hidden="true">
+            {cores} cores
+          </span>
+        </div>
+        <output htmlFor="workers" className="big-number" aria-hidden="true">
+          {value}
+        </output>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { countInWords, countProblem, formatCount, readCount } from './count';
+
+describe('readCount', () => {
+  it('reads plain, grouped and scientific numbers', () => {
+    expect(readCount('1000000000')).toEqual({ kind: 'ok', value: 1e9 });
+    expect(readCount(' 1,000,000,000 ')).toEqual({ kind: 'ok', value: 1e9 });
+    expect(readCount('1 000 000')).toEqual({ kind: 'ok', value: 1e6 });
+    expect(readCount('1_000')).toEqual({ kind: 'ok', value: 1000 });
+    expect(readCount('1e9')).toEqual({ kind: 'ok', value: 1e9 });
+    expect(readCount('2.5E9')).toEqual({ kind: 'ok', value: 2.5e9 });
+    expect(readCount('1000000000000')).toEqual({ kind: 'ok', value: 1e12 });
+    expect(readCount('1\u00a0000')).toEqual({ kind: 'ok', value: 1000 });
+  });
+
+  it('tells empty, malformed, fractional and out-of-range input apart', () => {
+    expect(readCount('   ')).toEqual({ kind: 'empty' });
+    expect(readCount('abc')).toEqual({ kind: 'malformed' });
+    expect(readCount('12abc')).toEqual({ kind: 'malformed' });
+    expect(readCount('1,00,000')).toEqual({ kind: 'malformed' });
+    expect(readCount('0x10')).toEqual({ kind: 'malformed' });
+    expect(readCount('Infinity')).toEqual({ kind: 'malformed' });
+    expect(readCount('NaN')).toEqual({ kind: 'malformed' });
+    expect(readCount('1'.repeat(41))).toEqual({ kind: 'malformed' });
+    expect(readCount('1.5')).toEqual({ kind: 'fraction', value: 1.5 });
+    expect(readCount('0')).toEqual({ kind: 'too-small', value: 0 });
+    expect(readCount('-5')).toEqual({ kind: 'too-small', value: -5 });
+    expect(readCount('1000000000001')).toEqual({ kind: 'too-large', value: 1e12 + 1 });
+    expect(readCount('1e400')).toEqual({ kind: 'too-large', value: Number.POSITIVE_INFINITY });
+  });
+});
+
+describe('countProblem', () => {
+  it('says nothing about a good count and one sentence about a bad one', () => {
+    expect(countProblem(readCount('42'))).toBeNull();
+    for (const text of ['', 'abc', '1.5', '0', '2e12']) {
+      const problem = countProblem(readCount(text));
+      expect(problem).toMatch(/^[A-Z].*\.$/);
+    }
+    expect(countProblem(readCount('2e12'))).toContain('1,000,000,000,000');
+  });
+});
+
+describe('formatting counts', () => {
+  it('groups digits', () => {
+    expect(formatCount(1234567890)).toBe('1,234,567,890');
+  });
+  it('says round numbers in words, and rounded ones with "about"', () => {
+    expect(countInWords(1e9)).toBe('1 billion');
+    expect(countInWords(2.5e6)).toBe('2.5 million');
+    expect(countInWords(1_234_567)).toBe('about 1.2 million');
+    expect(countInWords(1e12)).toBe('1 trillion');
+    expect(countInWords(999)).toBe('999');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The counting kernel: the lesson's `while count < n: count += 1`, cut into
+ * chunks so that it stays honest and stoppable.
+ *
+ * - Each chunk counts at most MAX_CHUNK, so the loop counter stays a small
+ *   integer (V8 keeps integers below 2^30 as Smis and doubles beyond, which
+ *   would make one big share cost more per count than two small ones).
+ * - Between chunks the kernel pauses for one turn of the event loop, where a
+ *   stop request can arrive, and checks it; chunks last about TARGET_CHUNK_MS.
+ * - The result is the count itself, which the page adds up and checks, so
+ *   the JIT cannot drop the loop.
+ */
+
+/** Largest chunk: far below 2^30, V8's largest small integer. */
+export const MAX_CHUNK = 2 ** 28;
+/** Smallest chunk, so the pause between chunks stays a negligible share. */
+export const MIN_CHUNK = 2 ** 16;
+/** The first chunk of a count, before its speed is known. */
+export const FIRST_CHUNK = 2 ** 22;
+/** How long a chunk should take (ms): short enough to stop within 100 ms. */
+export const TARGET_CHUNK_MS = 15;
+/** The least time between two progress reports (ms): at most 10 a second. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** Counts from 0 to `n` one by one and returns the count reached. `n` must be below 2^30. */
+export function countChunk(n: number): number {
+  let count = 0;
+  while (count < n) count += 1;
+  return count;
+}
+
+/**
+ * Sizes the next chunk from how long the last one took, so that it lasts about
+ * `targetMs`. It at most doubles or halves at a time, since a coarse timer can
+ * read 0 ms or a whole tick for a short chunk.
+ */
+export function nextChunkSize(lastSize: number, lastMs: number, targetMs = TARGET_CHUNK_MS): number {
+  const wanted = lastMs > 0 ? (lastSize * targetMs) / lastMs : lastSize * 2;
+  const bounded = Math.min(lastSize * 2, Math.max(lastSize / 2, wanted));
+  return Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, bounded)));
+}
+
+/** What a count needs from the place it runs in; injected so the kernel stays pure. */
+export interface CountEnvironment {
+  /** A monotonic clock in milliseconds. */
+  now: () => number;
+  /** Resolves after one turn of the event loop, when messages such as a stop request are handled. */
+  pause: () => Promise<void>;
+  /** True once somebody has asked this count to stop. */
+  shouldStop: () => boolean;
+  /** Receives the count so far, at most every PROGRESS_INTERVAL_MS. */
+  onProgress?: (counted: number) => void;
+}
+
+/**
+ * Counts from 0 to `share` in chunks and resolves with the count reached:
+ * `share` itself, or less when stopped.
+ */
+export async function countTo(share: number, environment: CountEnvironment): Promise<number> {
+  const { now, pause, shouldStop, onProgress } = environment;
+  let counted = 0;
+  let chunk = FIRST_CHUNK;
+  let lastReport = now();
+  while (counted < share && !shouldStop()) {
+    // `| 0` hands the loop an int32, never a heap number, so it compares integers.
+    const size = Math.min(chunk, share - counted) | 0;
+    const started = now();
+    counted += countChunk(size);
+    const finished = now();
+    if (size === chunk) chunk = nextChunkSize(chunk, finished - started);
+    if (onProgress && finished - lastReport >= PROGRESS_INTERVAL_MS) {
+      lastReport = finished;
+      onProgress(counted);
+    }
+    if (counted < share) await pause();
+  }
+  return counted;
+}
+
+/** What a warm-up did, for the record. */
+export interface WarmUp {
+  calls: number;
+  ms: number;
+}
+
+/** Counts per call of the warm-up: long enough to time, short enough to take many. */
+export const WARM_UP_CHUNK = 2 ** 21;
+/** The warm-up gives up waiting for a steady speed after this long (ms). */
+export const WARM_UP_BUDGET_MS = 150;
+
+/**
+ * Runs the kernel until its speed is steady (two calls in a row within 5%
+ * of each other, after at least 6 calls), so that the JIT has compiled it
+ * before any timed count. Ends after WARM_UP_BUDGET_MS at the latest.
+ */
+export function warmUp(now: () => number): WarmUp {
+  const start = now();
+  let calls = 0;
+  let previousMs = Number.POSITIVE_INFINITY;
+  for (;;) {
+    const before = now();
+    countChunk(WARM_UP_CHUNK);
+    const after = now();
+    calls += 1;
+    const ms = after - before;
+    const steady = calls >= 6 && ms > 0 && Math.abs(ms - previousMs) <= 0.05 * previousMs;
+    if (steady || after - start >= WARM_UP_BUDGET_MS) return { calls, ms: after - start };
+    previousMs = ms;
+  }
+}

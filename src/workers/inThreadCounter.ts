@@ -1,0 +1,48 @@
+import { expose, releaseProxy, wrap } from 'comlink';
+import type { CounterApi } from '../lab/types';
+import { CounterService, type Pauser } from './counterService';
+import type { CounterHandle } from './spawnCounter';
+
+/** A record of one in-thread counter, for tests to inspect. */
+export interface InThreadCounter {
+  name: string;
+  service: CounterService;
+  disposed: boolean;
+}
+
+/**
+ * A pause for Node: a port there handles up to a thousand of its own messages
+ * before any timer or other port, so a stop request would wait seconds.
+ */
+export const immediatePauser = (): Pauser => ({
+  pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  close: () => undefined,
+});
+
+/**
+ * Spawns counters that run in this thread behind a MessageChannel, over the
+ * same Comlink protocol as a real worker: for tests of the page's side in Node.
+ */
+export function inThreadSpawner(makeService: (name: string) => CounterService = () => new CounterService(immediatePauser)) {
+  const spawned: InThreadCounter[] = [];
+  const spawn = (name: string): CounterHandle => {
+    const { port1, port2 } = new MessageChannel();
+    const service = makeService(name);
+    expose(service, port1);
+    const remote = wrap<CounterApi>(port2);
+    const counter: InThreadCounter = { name, service, disposed: false };
+    spawned.push(counter);
+    return {
+      remote,
+      failure: new Promise<never>(() => undefined),
+      dispose() {
+        counter.disposed = true;
+        service.stop();
+        remote[releaseProxy]();
+        port1.close();
+        port2.close();
+      },
+    };
+  };
+  return { spawn, spawned };
+}
