@@ -130,7 +130,7 @@ test.describe('runs', () => {
     await expect(lab.progressBar(4)).toHaveCount(0);
     await expect(lab.slider).toBeDisabled();
 
-    const filled = () => lab.progressBar(1).evaluate((bar: HTMLProgressElement) => bar.position);
+    const filled = async () => Number(await lab.progressBar(1).getAttribute('aria-valuenow'));
     await expect.poll(filled, { timeout: 10_000 }).toBeGreaterThan(0);
     const first = await filled();
     await expect.poll(filled, { timeout: 10_000 }).toBeGreaterThan(first);

@@ -1,27 +1,40 @@
 import { memo } from 'react';
+import { formatCount } from '../lab/count';
 import type { ActiveRun } from '../lab/runState';
 
 interface WorkerLanesProps {
   run: ActiveRun;
 }
 
-/** One progress bar per worker of the run in progress, named "Worker 1", "Worker 2", … */
+/**
+ * One progress bar per worker of the run in progress, named "Worker 1", "Worker 2", …
+ * The fill moves by `transform`, which the compositor draws without layout or
+ * paint: every millisecond the page spends here is taken from a worker.
+ */
 export const WorkerLanes = memo(function WorkerLanes({ run }: WorkerLanesProps) {
+  const starting = run.phase === 'starting';
   return (
     <ol className="lanes" aria-label="Workers at work">
       {run.shares.map((share, index) => {
         const name = `Worker ${String(index + 1)}`;
         const counted = run.progress[index] ?? 0;
-        const percent = share > 0 ? Math.floor((100 * counted) / share) : 100;
+        const fraction = share > 0 ? counted / share : 1;
+        const percent = `${String(Math.floor(fraction * 100))}%`;
         return (
           <li key={name} className="lane">
             <span className="lane-name">{name}</span>
-            {run.phase === 'starting' ? (
-              <progress aria-label={name} aria-valuetext={`${name} is starting`} />
-            ) : (
-              <progress aria-label={name} max={Math.max(share, 1)} value={share > 0 ? counted : 1} aria-valuetext={`${String(percent)}%`} />
-            )}
-            <span className="lane-state">{run.phase === 'starting' ? 'starting…' : `${String(percent)}%`}</span>
+            <div
+              className={`bar${starting ? ' bar-starting' : ''}`}
+              role="progressbar"
+              aria-label={name}
+              aria-valuemin={0}
+              aria-valuemax={share}
+              aria-valuenow={starting ? undefined : counted}
+              aria-valuetext={starting ? 'starting' : `${percent}: ${formatCount(counted)} of ${formatCount(share)}`}
+            >
+              <div className="bar-fill" style={{ transform: `scaleX(${String(fraction)})` }} />
+            </div>
+            <span className="lane-state">{starting ? 'starting…' : percent}</span>
           </li>
         );
       })}

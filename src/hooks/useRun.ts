@@ -4,7 +4,7 @@ import { splitTotal } from '../lab/split';
 import { runOnWorkers } from '../workers/runOnWorkers';
 
 /** How often the page redraws the progress bars during a run (ms): rarely, since every millisecond here is taken from a worker. */
-const PROGRESS_REDRAW_MS = 100;
+const PROGRESS_REDRAW_MS = 200;
 
 /**
  * The lab's runs: start one, stop it, and the record of those that ended.

@@ -94,7 +94,7 @@ describe('countTo', () => {
       shouldStop: () => false,
       onProgress: (counted) => reports.push({ at: time, counted }),
     };
-    expect(await countTo(2 ** 23, environment)).toBe(2 ** 23);
+    expect(await countTo(2 ** 24, environment)).toBe(2 ** 24);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     for (let index = 1; index < reports.length; index += 1) {
       expect(reports[index].at - reports[index - 1].at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS);

@@ -19,8 +19,8 @@ export const MIN_CHUNK = 2 ** 16;
 export const FIRST_CHUNK = 2 ** 22;
 /** How long a chunk should take (ms): short enough to stop within 100 ms. */
 export const TARGET_CHUNK_MS = 15;
-/** The least time between two progress reports (ms): at most 10 a second. */
-export const PROGRESS_INTERVAL_MS = 100;
+/** The least time between two progress reports (ms): at most 5 a second, since each costs the page a redraw. */
+export const PROGRESS_INTERVAL_MS = 200;
 
 /** Counts from 0 to `n` one by one and returns the count reached. `n` must be below 2^30. */
 export function countChunk(n: number): number {

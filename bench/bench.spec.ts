@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { test } from '@playwright/test';
+import { LabPage } from '../e2e/labPage';
+import { median } from '../src/lab/stats';
+
+const REPEATS = 3;
+const resultsDir = join(import.meta.dirname, 'results');
+
+interface Timing {
+  startupMs: number;
+  computeMs: number;
+  wallMs: number;
+}
+
+/**
+ * Runs and waits with one cheap look every 250 ms: Playwright's own waiting
+ * polls the page every frame, and on two cores that time is taken from a worker.
+ */
+async function measure(lab: LabPage, workers: number, total: number): Promise<Timing> {
+  const before = await lab.resultRows.count();
+  await lab.setWorkers(workers);
+  await lab.setTotal(String(total));
+  await lab.runButton.click();
+  while ((await lab.resultRows.count()) === before) await lab.page.waitForTimeout(250);
+  const row = lab.resultRows.nth(before);
+  const check = await lab.cell(row, 'Check');
+  if (check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} workers: ${check}`);
+  const read = async (header: string) => Number((await lab.cell(row, header)).replace(/,/g, ''));
+  return { startupMs: await read('Start-up (ms)'), computeMs: await read('Compute (ms)'), wallMs: await read('Wall-clock (ms)') };
+}
+
+function middle(values: number[]): number {
+  return median(values) ?? Number.NaN;
+}
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+  return cells.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ')).join('\n');
+}
+
+/** The plain native loop, compiled here when a C compiler is at hand. */
+function nativeNsPerCount(): number | null {
+  try {
+    mkdirSync(resultsDir, { recursive: true });
+    const binary = join(resultsDir, 'native-loop');
+    execFileSync('cc', ['-O2', '-o', binary, join(import.meta.dirname, 'native-loop.c')]);
+    const runs = [0, 1, 2].map(() => Number(execFileSync(binary, ['2000000000']).toString().split(' ')[1]));
+    return middle(runs);
+  } catch {
+    return null;
+  }
+}
+
+test('benchmark', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const lines: string[] = [];
+  const say = (line = '') => {
+    lines.push(line);
+    console.log(line);
+  };
+  say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${String(cpus().length)} logical cores; browser reports ${String(cores)}.`);
+  say(`Browser: ${await page.evaluate(() => navigator.userAgent)}`);
+
+  // Warm the page, its code and the preview server; not measured.
+  for (let run = 0; run < 3; run += 1) await measure(lab, 1, 100_000_000);
+
+  say('\n1. Cost per count, one worker (compute time ÷ total, median of 3)');
+  const totals = [1e8, 3e8, 1e9, 4e9];
+  const perCount: number[] = [];
+  for (const total of totals) {
+    const runs: number[] = [];
+    for (let repeat = 0; repeat < REPEATS; repeat += 1) runs.push(((await measure(lab, 1, total)).computeMs * 1e6) / total);
+    perCount.push(middle(runs));
+  }
+  say(table(['total', 'ns/count'], totals.map((total, index) => [total.toExponential(0), perCount[index].toFixed(3)])));
+  const spread = Math.max(...perCount) / Math.min(...perCount) - 1;
+  say(`Spread: ${(spread * 100).toFixed(1)}% (target: within 10%) → ${spread <= 0.1 ? 'PASS' : 'FAIL'}`);
+  const native = nativeNsPerCount();
+  const kernelNs = perCount[perCount.length - 1];
+  if (native === null) say('Native loop: no C compiler here, not compared.');
+  else {
+    const ratio = kernelNs / native - 1;
+    say(`Native C loop (cc -O2): ${native.toFixed(3)} ns/count; the kernel is ${(ratio * 100).toFixed(1)}% slower (target: within 15%) → ${ratio <= 0.15 ? 'PASS' : 'FAIL'}`);
+  }
+
+  const total = Math.max(1e9, Math.ceil(2500 / (kernelNs * 1e-6) / 1e9) * 1e9);
+  const maxK = Math.max(8, 2 * cores);
+  say(`\n2. Wall-clock time against workers, counting to ${total.toExponential(1)} (about 2.5 s on one worker), median of 3, rounds interleaved`);
+  const timings = new Map<number, Timing[]>();
+  const client = await page.context().newCDPSession(page);
+  await client.send('Performance.enable');
+  const taskSeconds = async () => {
+    const { metrics } = await client.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
+  };
+  let mainThreadMs = 0;
+  let measuredWallMs = 0;
+  for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+    for (let k = 1; k <= maxK; k += 1) {
+      const before = await taskSeconds();
+      const timing = await measure(lab, k, total);
+      mainThreadMs += ((await taskSeconds()) - before) * 1000;
+      measuredWallMs += timing.wallMs;
+      timings.set(k, [...(timings.get(k) ?? []), timing]);
+    }
+  }
+  const wall1 = middle((timings.get(1) ?? []).map((timing) => timing.wallMs));
+  const rows = [...timings.entries()].map(([k, runs]) => {
+    const wall = middle(runs.map((run) => run.wallMs));
+    return [k, middle(runs.map((run) => run.startupMs)), middle(runs.map((run) => run.computeMs)), wall, (wall1 / wall).toFixed(2)];
+  });
+  say(table(['workers', 'start-up ms', 'compute ms', 'wall-clock ms', 'speed-up'], rows));
+  const atCores = rows.find(([k]) => k === cores);
+  const speedUp = atCores ? Number(atCores[4]) : Number.NaN;
+  say(`Speed-up at k = ${String(cores)} (the reported cores), start-up included: ${speedUp.toFixed(2)}${cores === 2 ? ` (target on 2 cores: ≥ 1.85) → ${speedUp >= 1.85 ? 'PASS' : 'FAIL'}` : ''}`);
+
+  // Start-up per worker: the least-squares slope of start-up time over k.
+  const points = rows.map(([k, startup]) => [Number(k), Number(startup)]);
+  const meanK = points.reduce((sum, [k]) => sum + k, 0) / points.length;
+  const meanS = points.reduce((sum, [, s]) => sum + s, 0) / points.length;
+  const slope =
+    points.reduce((sum, [k, s]) => sum + (k - meanK) * (s - meanS), 0) / points.reduce((sum, [k]) => sum + (k - meanK) ** 2, 0);
+  say(`Start-up cost per worker (slope of start-up over k): ${slope.toFixed(1)} ms; start-up of 1 worker: ${String(rows[0][1])} ms`);
+  say(`Main thread busy during runs: ${mainThreadMs.toFixed(0)} ms over ${(measuredWallMs / 1000).toFixed(1)} s of runs (${((100 * mainThreadMs) / measuredWallMs).toFixed(2)}%), the benchmark's own look every 250 ms included`);
+
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.txt'), `${lines.join('\n')}\n`);
+});
