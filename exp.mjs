@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
 const page = await browser.newPage();
-await page.goto('http://localhost:4180/?workers=1&count=8000000000'); if (process.env.HIDE) await page.addStyleTag({content: process.env.HIDE + '{display:none !important}'});
+await page.goto('http://localhost:4180/?workers=2&count=16000000000'); if (process.env.HIDE) await page.addStyleTag({content: process.env.HIDE + '{display:none !important}'});
 const client = await page.context().newCDPSession(page);
 await client.send('Performance.enable');
 const m = async () => Object.fromEntries((await client.send('Performance.getMetrics')).metrics.filter(x => /Duration|Count/.test(x.name)).map(x => [x.name, x.value]));

@@ -1,4 +1,4 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { browserArgs, findBrowser } from './e2e/browser';
 
 const port = 4173;
@@ -19,7 +19,6 @@ export default defineConfig({
     {
       name: 'chromium',
       use: {
-        ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 900 },
         launchOptions: { executablePath: findBrowser(), args: browserArgs() },
       },

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { browserArgs, findBrowser } from '../e2e/browser';
 
 const port = 4174;
@@ -12,7 +12,7 @@ export default defineConfig({
   timeout: 30 * 60_000,
   reporter: 'list',
   use: {
-    ...devices['Desktop Chrome'],
+    viewport: { width: 1280, height: 900 },
     baseURL: `http://127.0.0.1:${String(port)}`,
     launchOptions: { executablePath: findBrowser(), args: browserArgs() },
   },

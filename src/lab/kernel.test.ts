@@ -5,6 +5,7 @@ import {
   MIN_CHUNK,
   PROGRESS_INTERVAL_MS,
   WARM_UP_BUDGET_MS,
+  WARM_UP_MIN_MS,
   countChunk,
   countTo,
   nextChunkSize,
@@ -104,39 +105,36 @@ describe('countTo', () => {
 });
 
 describe('warmUp', () => {
-  it('stops once two calls in a row take the same time', () => {
+  /** A clock on which the n-th call of the kernel takes durations[n] ms (the last one repeats). */
+  function clockWithCallTimes(durations: number[]) {
     let time = 0;
-    const durations = [40, 20, 9, 5, 3, 3, 3, 3];
-    let call = 0;
-    // The clock is read before and after each call: advance it on every "after" read.
     let reads = 0;
-    const now = () => {
+    return () => {
       reads += 1;
-      if (reads > 1 && reads % 2 === 1) {
-        time += durations[Math.min(call, durations.length - 1)];
-        call += 1;
-      }
+      // Reads: start, then before and after each call; "after" reads are the odd ones from the third.
+      if (reads >= 3 && reads % 2 === 1) time += durations[Math.min((reads - 3) / 2, durations.length - 1)];
       return time;
     };
-    const result = warmUp(now);
-    expect(result.calls).toBe(6);
-    expect(result.ms).toBe(40 + 20 + 9 + 5 + 3 + 3);
+  }
+
+  it('goes on while the kernel gets faster, and stops once five calls bring no gain', () => {
+    // Interpreted, then a first compiled tier, then the optimized one at 1 ms a call.
+    const result = warmUp(clockWithCallTimes([12, 12, 4, 4, 4, 1, 1, 1, 1, 1, 1.02, 1]));
+    expect(result.calls).toBe(11);
+    expect(result.ms).toBe(12 + 12 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1.02);
+  });
+
+  it('lasts at least WARM_UP_MIN_MS, so a slow compiler has time to finish', () => {
+    const result = warmUp(clockWithCallTimes([1]));
+    expect(result.ms).toBe(WARM_UP_MIN_MS);
+    expect(result.calls).toBe(WARM_UP_MIN_MS);
   });
 
   it('gives up after its budget when the speed never settles', () => {
-    let time = 0;
-    let reads = 0;
-    let duration = 1;
-    const now = () => {
-      reads += 1;
-      if (reads > 1 && reads % 2 === 1) {
-        time += duration;
-        duration *= 1.5;
-      }
-      return time;
-    };
-    const result = warmUp(now);
+    // Always 6% faster than the call before: never steady.
+    const durations = Array.from({ length: 100 }, (_, index) => 20 * 0.94 ** index);
+    const result = warmUp(clockWithCallTimes(durations));
     expect(result.ms).toBeGreaterThanOrEqual(WARM_UP_BUDGET_MS);
-    expect(result.ms).toBeLessThan(WARM_UP_BUDGET_MS * 1.5 + 1);
+    expect(result.ms).toBeLessThan(WARM_UP_BUDGET_MS + 10);
   });
 });

@@ -83,28 +83,41 @@ export interface WarmUp {
   ms: number;
 }
 
-/** Counts per call of the warm-up: long enough to time, short enough to take many. */
-export const WARM_UP_CHUNK = 2 ** 21;
+/** Counts per call of the warm-up: about 1 ms when hot, long enough to time on a 0.1 ms clock. */
+export const WARM_UP_CHUNK = 2 ** 22;
+/** The warm-up lasts at least this long (ms), so the optimizing compiler has time to finish. */
+export const WARM_UP_MIN_MS = 20;
+/** How many calls in a row must bring no gain before the kernel counts as hot. */
+export const WARM_UP_STEADY_CALLS = 5;
 /** The warm-up gives up waiting for a steady speed after this long (ms). */
-export const WARM_UP_BUDGET_MS = 150;
+export const WARM_UP_BUDGET_MS = 200;
 
 /**
- * Runs the kernel until its speed is steady (two calls in a row within 5%
- * of each other, after at least 6 calls), so that the JIT has compiled it
- * before any timed count. Ends after WARM_UP_BUDGET_MS at the latest.
+ * Runs the kernel until the JIT has compiled it for good, so that no timed
+ * count pays for compilation: at least WARM_UP_MIN_MS, and until
+ * WARM_UP_STEADY_CALLS calls in a row are no more than 5% faster than the
+ * best so far (a faster tier shows up as a gain). Ends after
+ * WARM_UP_BUDGET_MS at the latest.
  */
 export function warmUp(now: () => number): WarmUp {
   const start = now();
   let calls = 0;
-  let previousMs = Number.POSITIVE_INFINITY;
+  let bestMs = Number.POSITIVE_INFINITY;
+  let callsWithoutGain = 0;
   for (;;) {
     const before = now();
     countChunk(WARM_UP_CHUNK);
     const after = now();
     calls += 1;
     const ms = after - before;
-    const steady = calls >= 6 && ms > 0 && Math.abs(ms - previousMs) <= 0.05 * previousMs;
-    if (steady || after - start >= WARM_UP_BUDGET_MS) return { calls, ms: after - start };
-    previousMs = ms;
+    if (ms < 0.95 * bestMs) {
+      bestMs = ms;
+      callsWithoutGain = 0;
+    } else {
+      callsWithoutGain += 1;
+    }
+    const elapsed = after - start;
+    const hot = elapsed >= WARM_UP_MIN_MS && callsWithoutGain >= WARM_UP_STEADY_CALLS;
+    if (hot || elapsed >= WARM_UP_BUDGET_MS) return { calls, ms: elapsed };
   }
 }

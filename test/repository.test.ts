@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+function section(title: string): string {
+  const start = readme.indexOf(`## ${title}`);
+  expect(start, `README section "${title}"`).toBeGreaterThanOrEqual(0);
+  const end = readme.indexOf('\n## ', start + 3);
+  return readme.slice(start, end === -1 ? undefined : end);
+}
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+describe('README', () => {
+  it('names one command that starts the demo and one that runs every test', () => {
+    const commands = section('Two commands');
+    expect(commands).toContain('npm install && npm start');
+    expect(commands).toContain('npm install && npm test');
+  });
+
+  it('is what .ci/run runs, word for word', () => {
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+    const lastCommand = ci
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+      .at(-1);
+    expect(lastCommand).toBe('npm install && npm test');
+  });
+
+  it('has a map of src/ that matches the tree: every file, and no file that is gone', () => {
+    const map = section('Map of src/');
+    const mapped = new Set([...map.matchAll(/`(src\/[\w./-]+)`/g)].map((match) => match[1]));
+    const sources = filesUnder('src').filter((file) => !file.endsWith('.test.ts'));
+    const missing = sources.filter((file) => !mapped.has(file));
+    const gone = [...mapped].filter((file) => !sources.includes(file));
+    expect({ missing, gone }).toEqual({ missing: [], gone: [] });
+  });
+});
