@@ -8,7 +8,12 @@ test.describe('first screen', () => {
     await expect(lab.slider).toHaveValue(String(cores));
     await expect(lab.slider).toHaveAttribute('min', '1');
     await expect(lab.slider).toHaveAttribute('max', String(Math.max(8, 2 * cores)));
-    await expect(lab.totalCount).toHaveValue('10000000000');
+    // Sized by a calibration on load: about 3 s on one worker, as a readable number.
+    await expect(lab.countHelp).toContainText(/≈ [\d.]+ s on 1 worker here\./);
+    const estimate = Number(/≈ ([\d.]+) s/.exec((await lab.countHelp.textContent()) ?? '')?.[1]);
+    expect(estimate).toBeGreaterThanOrEqual(2);
+    expect(estimate).toBeLessThanOrEqual(4.5);
+    expect(await lab.totalCount.inputValue()).toMatch(/^(1|15|2|25|3|4|5|6|7|8)0*$/);
     await expect(lab.results).toBeVisible();
     await expect(lab.timeFigure).toBeVisible();
     await expect(page.getByRole('button', { name: /^1 billion/ })).toBeVisible();
@@ -57,9 +62,10 @@ test.describe('first screen', () => {
 });
 
 test.describe('total count', () => {
-  test('explains bad input next to the field and never starts a run', async ({ lab, page, workerWatch }) => {
+  test('explains bad input next to the field and never starts a run', async ({ lab, workerWatch }) => {
     await lab.goto();
-    const help = page.locator('#total-count-help');
+    workerWatch.reset();
+    const help = lab.countHelp;
     const cases: Array<[string, RegExp]> = [
       ['abc', /not a number/],
       ['1.5', /whole number/],
@@ -233,7 +239,8 @@ test.describe('links', () => {
     await lab.goto('?workers=999&count=lots%3Cb%3E');
     const max = await lab.slider.getAttribute('max');
     await expect(lab.slider).toHaveValue(max ?? '');
-    await expect(lab.totalCount).toHaveValue('10000000000');
+    // The garbage count is ignored: the field holds the calibrated default.
+    await expect(lab.countHelp).toContainText('on 1 worker here');
     const notices = page.getByRole('status', { name: 'Link' });
     await expect(notices).toContainText(`The link asked for 999 workers; using ${max ?? ''}, the most this page offers.`);
     await expect(notices).toContainText('The link’s count=“lots<b>” is not a number, so it was ignored.');

@@ -11,6 +11,15 @@ export class LabPage {
   readonly timeFigure: Locator;
   readonly chartPoints: Locator;
   readonly status: Locator;
+  readonly countHelp: Locator;
+  readonly sweepButton: Locator;
+  readonly workerCounts: Locator;
+  readonly repeats: Locator;
+  readonly sweepStatus: Locator;
+  readonly stats: Locator;
+  readonly summary: Locator;
+  readonly machine: Locator;
+  readonly speedUpFigure: Locator;
 
   constructor(readonly page: Page) {
     this.slider = page.getByRole('slider', { name: 'Workers' });
@@ -20,13 +29,25 @@ export class LabPage {
     this.results = page.getByRole('table', { name: 'Results' });
     this.resultRows = this.results.locator('tbody tr:not(:has(td.empty))');
     this.timeFigure = page.getByRole('figure', { name: /^Wall-clock time/ });
-    this.chartPoints = this.timeFigure.locator('.recharts-scatter-symbol');
-    this.status = page.getByRole('region', { name: 'Run' }).getByRole('status');
+    this.chartPoints = this.timeFigure.locator('.run-dots .recharts-scatter-symbol');
+    this.status = page.getByRole('region', { name: 'Run' }).getByRole('status').last();
+    this.countHelp = page.locator('#total-count-help');
+    this.sweepButton = page.getByRole('button', { name: 'Run sweep' });
+    this.workerCounts = page.getByRole('textbox', { name: 'Worker counts' });
+    this.repeats = page.getByRole('spinbutton', { name: 'Repeats' });
+    this.sweepStatus = page.getByRole('status', { name: 'Sweep progress' });
+    this.stats = page.getByRole('table', { name: 'Statistics' });
+    this.summary = page.getByRole('region', { name: 'Summary' });
+    this.machine = page.getByRole('region', { name: 'This machine' });
+    this.speedUpFigure = page.getByRole('figure', { name: /^Speed-up/ });
   }
 
+  /** Opens the lab and waits until it has measured this device's speed and let the measuring worker go. */
   async goto(search = '') {
     await this.page.goto(`/${search}`);
     await expect(this.runButton).toBeVisible();
+    await expect(this.countHelp).not.toContainText('Measuring', { timeout: 10_000 });
+    await expect.poll(() => this.page.workers().length).toBe(0);
   }
 
   progressBar(worker: number): Locator {

@@ -1,49 +1,94 @@
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useMemo, useState, type SubmitEvent } from 'react';
+import { ChoiceGroup } from './components/ChoiceGroup';
 import { CoresNote } from './components/CoresNote';
 import { Explainer } from './components/Explainer';
+import { Figures } from './components/Figures';
 import { LinkNotices } from './components/LinkNotices';
 import { ResultsTable } from './components/ResultsTable';
 import { RunButtons } from './components/RunButtons';
-import { TimeFigure } from './components/TimeFigure';
+import { StatsTable } from './components/StatsTable';
+import { Summary } from './components/Summary';
+import { SweepControls } from './components/SweepControls';
+import { ThisMachine } from './components/ThisMachine';
 import { TotalCountField } from './components/TotalCountField';
 import { WorkerLanes } from './components/WorkerLanes';
 import { WorkerSlider } from './components/WorkerSlider';
-import { useRun } from './hooks/useRun';
+import { useCalibration } from './hooks/useCalibration';
+import { useLab } from './hooks/useLab';
+import { analyze } from './lab/analysis';
+import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
-import { describeRun } from './lab/describe';
-import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, readLink, reportedCores, writeLink } from './lab/settings';
+import { describeRun, workersInWords } from './lab/describe';
+import { browserName } from './lab/machine';
+import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, readLink, readQuery, reportedCores, writeLink } from './lab/settings';
+import { allWorkerCounts, DEFAULT_REPEATS, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
+import type { Scaling } from './lab/types';
 
-interface AppProps {
-  /** navigator.hardwareConcurrency, as the browser gave it. */
+/** What the browser tells the page when it opens. */
+export interface Environment {
   hardwareConcurrency: unknown;
   /** The query string the page was opened with. */
   search: string;
+  userAgent: string;
+  crossOriginIsolated: boolean;
 }
 
-export function App({ hardwareConcurrency, search }: AppProps) {
-  const reported = reportedCores(hardwareConcurrency);
+const SCALING_OPTIONS = [
+  { value: 'strong', label: 'Split a fixed total' },
+  { value: 'weak', label: 'Same count per worker' },
+] as const;
+
+const WORKER_OPTIONS = [
+  { value: 'fresh', label: 'Fresh workers for every run' },
+  { value: 'pool', label: 'Reuse a pool started once' },
+] as const;
+
+export function App({ environment }: { environment: Environment }) {
+  const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
-  const [link] = useState(() => readLink(search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit));
+  const [link] = useState(() => readLink(environment.search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit));
   const [workers, setWorkers] = useState(link.settings.workers);
-  const [countText, setCountText] = useState(String(link.settings.total));
+  // The count somebody chose (in the link, the field or a preset); until then the calibration sizes it.
+  const [chosenCount, setChosenCount] = useState(() =>
+    readQuery(environment.search).has('count') ? String(link.settings.total) : null,
+  );
   const [notices, setNotices] = useState(link.notices);
-  const lab = useRun();
+  const [countsText, setCountsText] = useState(() => allWorkerCounts(workerLimit));
+  const [repeatsText, setRepeatsText] = useState(String(DEFAULT_REPEATS));
+  const [scaling, setScaling] = useState<Scaling>('strong');
+  const [workerKind, setWorkerKind] = useState<'fresh' | 'pool'>('fresh');
+  const lab = useLab();
+  const calibration = useCalibration();
 
+  const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
+  const countText = chosenCount ?? String(calibrated ?? DEFAULT_TOTAL);
   const reading = readCount(countText);
   const problem = countProblem(reading);
-  const total = reading.kind === 'ok' ? reading.value : null;
-  const running = lab.active !== null;
+  const count = reading.kind === 'ok' ? reading.value : null;
+  const workerCounts = readWorkerCounts(countsText, workerLimit);
+  const repeats = readRepeats(repeatsText);
+  const steps = workerCounts.ok && repeats.ok ? planSweep(workerCounts.value, repeats.value) : [];
+  const running = lab.active !== null || lab.sweep !== null;
   const latest = lab.runs.at(-1);
+  const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
 
   // The address bar always holds a link that brings these settings back.
   useEffect(() => {
-    if (total !== null) window.history.replaceState(null, '', writeLink({ workers, total }) + window.location.hash);
-  }, [workers, total]);
+    if (count !== null) window.history.replaceState(null, '', writeLink({ workers, total: count }) + window.location.hash);
+  }, [workers, count]);
 
+  const basePlan = { scaling, count: count ?? 1, pooled: workerKind === 'pool' };
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (total !== null && !running) lab.start(workers, total);
+    if (count === null || running) return;
+    calibration.cancel();
+    lab.start({ ...basePlan, workers, sweepId: null });
+  };
+  const onSweep = () => {
+    if (count === null || running || steps.length === 0) return;
+    calibration.cancel();
+    lab.startSweep(steps, basePlan);
   };
 
   return (
@@ -60,33 +105,60 @@ export function App({ hardwareConcurrency, search }: AppProps) {
           <TotalCountField
             text={countText}
             problem={problem}
-            value={total}
+            value={count}
             workers={workers}
+            scaling={scaling}
+            estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
+            measuring={calibration.measuring}
             presets={COUNT_PRESETS}
             disabled={running}
-            onChange={setCountText}
+            onChange={setChosenCount}
           />
-          <RunButtons running={running} canRun={total !== null} onStop={lab.stop} />
+          <RunButtons running={running} canRun={count !== null} onStop={lab.stop} />
+          <SweepControls
+            countsText={countsText}
+            countsProblem={workerCounts.ok ? null : workerCounts.problem}
+            plan={
+              workerCounts.ok && repeats.ok
+                ? `${String(workerCounts.value.length)} worker counts × ${String(repeats.value)} repeats + 1 warm-up = ${String(steps.length)} runs.`
+                : null
+            }
+            repeatsText={repeatsText}
+            repeatsProblem={repeats.ok ? null : repeats.problem}
+            running={running}
+            canSweep={count !== null && steps.length > 0}
+            onCountsChange={setCountsText}
+            onRepeatsChange={setRepeatsText}
+            onSweep={onSweep}
+          />
+          <div className="choices">
+            <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={setScaling} />
+            <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={setWorkerKind} />
+          </div>
         </form>
 
         <section className="now" aria-label="Run">
-          {lab.active ? (
-            <>
-              <p className="run-state" role="status">
-                {lab.active.phase === 'starting'
-                  ? `Starting ${String(lab.active.workers)} ${lab.active.workers === 1 ? 'worker' : 'workers'}…`
-                  : 'Counting…'}
-              </p>
-              <WorkerLanes run={lab.active} />
-            </>
-          ) : (
-            <p className={`run-state${latest?.status === 'failed' ? ' failed' : ''}`} role={latest?.status === 'failed' ? 'alert' : 'status'}>
-              {latest ? describeRun(latest, lab.runs) : 'Ready. Pick a number of workers and press Run.'}
+          {lab.sweep && (
+            <p className="sweep-state" role="status" aria-label="Sweep progress">
+              {lab.sweep.warmUp
+                ? `Sweep: warm-up run ${String(lab.sweep.step)} of ${String(lab.sweep.steps)} (not kept)`
+                : `Sweep: run ${String(lab.sweep.step)} of ${String(lab.sweep.steps)}`}
             </p>
           )}
+          {lab.active ? (
+            <p className="run-state" role="status">
+              {lab.lanes?.phase === 'starting' ? `Starting ${workersInWords(lab.active.workers)}…` : `Counting with ${workersInWords(lab.active.workers)}…`}
+            </p>
+          ) : (
+            <p className={`run-state${latest?.status === 'failed' ? ' failed' : ''}`} role={latest?.status === 'failed' ? 'alert' : 'status'}>
+              {latest ? describeRun(latest, lab.runs) : 'Ready. Pick a number of workers and press Run, or run a sweep.'}
+            </p>
+          )}
+          {lab.lanes && <WorkerLanes lanes={lab.lanes} />}
         </section>
 
-        <TimeFigure runs={lab.runs} cores={cores} maxWorkers={workerLimit} />
+        <Summary sentences={analysis.summary} />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />
 
         <section className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -95,9 +167,19 @@ export function App({ hardwareConcurrency, search }: AppProps) {
               Clear results
             </button>
           )}
+          <StatsTable stats={analysis.stats} />
         </section>
 
-        <Explainer />
+        <div className="closing">
+          <ThisMachine
+            reportedCores={reported}
+            measuredCores={analysis.measuredCores}
+            crossOriginIsolated={environment.crossOriginIsolated}
+            timerResolutionMs={calibration.timerResolutionMs}
+            browser={browserName(environment.userAgent)}
+          />
+          <Explainer />
+        </div>
       </main>
     </>
   );

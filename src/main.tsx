@@ -8,6 +8,13 @@ if (!root) throw new Error('index.html has no #root element.');
 
 createRoot(root).render(
   <StrictMode>
-    <App hardwareConcurrency={navigator.hardwareConcurrency} search={window.location.search} />
+    <App
+      environment={{
+        hardwareConcurrency: navigator.hardwareConcurrency,
+        search: window.location.search,
+        userAgent: navigator.userAgent,
+        crossOriginIsolated: window.crossOriginIsolated,
+      }}
+    />
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatCount } from '../lab/count';
-import { speedUp } from '../lab/stats';
+import { speedUp, unreliableReason } from '../lab/stats';
 import type { RunRecord } from '../lab/types';
 
 interface ResultsTableProps {
@@ -15,10 +15,11 @@ function check(run: RunRecord): string {
   if (run.status === 'stopped') return 'Stopped';
   if (run.status === 'failed') return `Error: ${run.error ?? 'the run failed.'}`;
   if (run.hiddenDuringRun) return 'Tab was hidden: not reliable';
+  if (run.counted !== run.total) return 'Count did not add up';
   return `Counted ${formatCount(run.counted)}`;
 }
 
-/** The "Results" table: a row per run that ended, newest last. */
+/** The "Results" table: a row per run that ended, newest last; runs left out of the statistics say why. */
 export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTableProps) {
   return (
     <div className="table-scroll">
@@ -33,19 +34,22 @@ export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTablePro
             <th scope="col">Compute (ms)</th>
             <th scope="col">Wall-clock (ms)</th>
             <th scope="col">Speed-up</th>
+            <th scope="col">Efficiency</th>
+            <th scope="col">Mode</th>
             <th scope="col">Check</th>
           </tr>
         </thead>
         <tbody>
           {runs.length === 0 ? (
             <tr>
-              <td colSpan={8} className="empty">
+              <td colSpan={10} className="empty">
                 No runs yet. Press Run.
               </td>
             </tr>
           ) : (
             runs.map((run) => {
               const faster = speedUp(run, runs);
+              const reliable = unreliableReason(run) === null;
               const stopped = run.status === 'stopped';
               return (
                 <tr key={run.id} className={`row-${run.status}${run.hiddenDuringRun ? ' row-hidden' : ''}`}>
@@ -56,7 +60,11 @@ export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTablePro
                   <td>{stopped ? 'stopped' : milliseconds(run.computeMs)}</td>
                   <td>{stopped ? 'stopped' : milliseconds(run.wallMs)}</td>
                   <td>{faster === null ? '' : `${faster.toFixed(2)}×`}</td>
-                  <td className={run.status === 'done' && !run.hiddenDuringRun ? 'ok' : 'warn'}>{check(run)}</td>
+                  <td>{faster === null ? '' : `${String(Math.round((100 * faster) / run.workers))}%`}</td>
+                  <td className="mode">
+                    {run.scaling === 'strong' ? 'split' : 'each'}, {run.pooled ? 'pool' : 'fresh'}
+                  </td>
+                  <td className={reliable ? 'ok' : 'warn'}>{check(run)}</td>
                 </tr>
               );
             })

@@ -1,35 +1,34 @@
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TimeChartData } from '../lab/chartData';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Analysis } from '../lab/analysis';
+import { workersAxis } from './workersAxis';
+import { formatSecondsTick, niceTicks } from '../lab/axis';
 
 interface TimeChartProps {
-  data: TimeChartData;
+  analysis: Analysis;
   cores: number;
   maxWorkers: number;
 }
 
-const seconds = (value: unknown) => `${Number(value).toFixed(2)} s`;
+const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => formatSecondsTick(Number(part))).join(' – ') : formatSecondsTick(Number(value)));
 
-/** Wall-clock time against worker count: a point per finished run, the median line, and the core count marked. */
-export default function TimeChart({ data, cores, maxWorkers }: TimeChartProps) {
+/** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
+export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProps) {
+  const { rows, dots, unreliableDots, idealTime, fittedTime } = analysis;
+  const largest = Math.max(0, ...dots.map((dot) => dot.seconds), ...unreliableDots.map((dot) => dot.seconds), ...rows.map((row) => row.rangeSeconds[1]));
+  const ticks = niceTicks(largest);
   return (
-    <ResponsiveContainer width="100%" height={360}>
-      <ComposedChart margin={{ top: 24, right: 24, bottom: 24, left: 8 }}>
+    <ResponsiveContainer width="100%" height={380}>
+      <ComposedChart data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
         <CartesianGrid stroke="var(--grid)" />
-        <XAxis
-          type="number"
-          dataKey="workers"
-          domain={[0.5, maxWorkers + 0.5]}
-          ticks={Array.from({ length: maxWorkers }, (_, index) => index + 1)}
-          allowDecimals={false}
-          stroke="var(--ink)"
-          label={{ value: 'Workers', position: 'insideBottom', offset: -16, fill: 'var(--ink)' }}
-        />
+        <XAxis {...workersAxis(maxWorkers)} />
+        {/* The model and the ideal are drawn over every worker count; what leaves the measured range is clipped. */}
         <YAxis
           type="number"
-          dataKey="wallSeconds"
-          domain={[0, 'auto']}
+          domain={[0, ticks[ticks.length - 1]]}
+          ticks={ticks}
+          allowDataOverflow
           stroke="var(--ink)"
-          tickFormatter={(value: number) => `${String(value)} s`}
+          tickFormatter={formatSecondsTick}
           width={72}
         />
         <ReferenceLine
@@ -37,25 +36,25 @@ export default function TimeChart({ data, cores, maxWorkers }: TimeChartProps) {
           stroke="var(--accent)"
           strokeDasharray="6 4"
           strokeWidth={2}
-          label={{ value: `${String(cores)} cores`, position: 'top', fill: 'var(--accent)' }}
+          label={{ value: `${String(cores)} cores`, position: 'insideTopRight', fill: 'var(--accent)' }}
         />
         <Tooltip formatter={seconds} labelFormatter={(workers) => `${Number(workers)} workers`} />
         <Legend position="top" />
-        <Line
-          data={data.medians}
-          dataKey="wallSeconds"
-          name="median"
-          stroke="var(--line)"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Scatter data={data.reliable} dataKey="wallSeconds" name="run" fill="var(--point)" isAnimationActive={false} />
-        {data.hidden.length > 0 && (
+        <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
+        <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
+        {idealTime.length > 0 && (
+          <Line data={idealTime} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />
+        )}
+        {fittedTime.length > 0 && (
+          <Line data={fittedTime} dataKey="value" name="model" stroke="var(--accent)" strokeDasharray="2 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+        )}
+        <Scatter data={dots} dataKey="seconds" name="run" className="run-dots" fill="var(--point)" isAnimationActive={false} />
+        {unreliableDots.length > 0 && (
           <Scatter
-            data={data.hidden}
-            dataKey="wallSeconds"
-            name="tab hidden (not reliable)"
+            data={unreliableDots}
+            dataKey="seconds"
+            name="not reliable (left out)"
+            className="unreliable-dots"
             fill="none"
             stroke="var(--warn)"
             isAnimationActive={false}

@@ -7,13 +7,27 @@ interface TotalCountFieldProps {
   /** The count the text means, when it is good. */
   value: number | null;
   workers: number;
+  /** Whether the count is split over the workers ('strong') or given to each ('weak'). */
+  scaling: 'strong' | 'weak';
+  /** The estimate from the calibration: "≈ 3 s on 1 worker here"; null before it. */
+  estimate: string | null;
+  /** True while the page measures this device's speed. */
+  measuring: boolean;
   presets: readonly number[];
   disabled: boolean;
   onChange: (text: string) => void;
 }
 
 /** The "Total count" field, its presets and what the count means in words. */
-export function TotalCountField({ text, problem, value, workers, presets, disabled, onChange }: TotalCountFieldProps) {
+export function TotalCountField(props: TotalCountFieldProps) {
+  const { text, problem, value, workers, scaling, estimate, measuring, presets, disabled, onChange } = props;
+  const workersWord = workers === 1 ? 'worker' : 'workers';
+  const meaning =
+    value === null
+      ? ''
+      : scaling === 'strong'
+        ? `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${String(workers)} ${workersWord}.`
+        : `Each of ${String(workers)} ${workersWord} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
   return (
     <div className="field count-field">
       <label htmlFor="total-count">Total count</label>
@@ -30,10 +44,7 @@ export function TotalCountField({ text, problem, value, workers, presets, disabl
         onChange={(event) => onChange(event.currentTarget.value)}
       />
       <p id="total-count-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
-        {problem ??
-          (value === null
-            ? ''
-            : `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${String(workers)} ${workers === 1 ? 'worker' : 'workers'}.`)}
+        {problem ?? `${meaning} ${measuring ? 'Measuring this device’s speed…' : (estimate ?? '')}`.trim()}
       </p>
       <div className="presets" role="group" aria-label="Presets">
         {presets.map((preset) => (

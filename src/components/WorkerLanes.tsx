@@ -1,23 +1,26 @@
 import { memo } from 'react';
 import { formatCount } from '../lab/count';
-import type { ActiveRun } from '../lab/runState';
+import type { Lanes } from '../lab/runState';
 
 interface WorkerLanesProps {
-  run: ActiveRun;
+  lanes: Lanes;
 }
 
+const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopped: 'stopped', failed: 'failed' } as const;
+
 /**
- * One progress bar per worker of the run in progress, named "Worker 1", "Worker 2", …
- * The fill moves by `transform`, which the compositor draws without layout or
- * paint: every millisecond the page spends here is taken from a worker.
+ * One progress bar per worker of the run in progress (or as the last run left
+ * them), named "Worker 1", "Worker 2", … The fill moves by `transform`, which
+ * the compositor draws without layout or paint: every millisecond the page
+ * spends here is taken from a worker.
  */
-export const WorkerLanes = memo(function WorkerLanes({ run }: WorkerLanesProps) {
-  const starting = run.phase === 'starting';
+export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps) {
+  const starting = lanes.phase === 'starting';
   return (
-    <ol className="lanes" aria-label="Workers at work">
-      {run.shares.map((share, index) => {
+    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`Workers of run ${String(lanes.runId)}`}>
+      {lanes.shares.map((share, index) => {
         const name = `Worker ${String(index + 1)}`;
-        const counted = run.progress[index] ?? 0;
+        const counted = lanes.progress[index] ?? 0;
         const fraction = share > 0 ? counted / share : 1;
         const percent = `${String(Math.floor(fraction * 100))}%`;
         return (
@@ -34,7 +37,7 @@ export const WorkerLanes = memo(function WorkerLanes({ run }: WorkerLanesProps) 
             >
               <div className="bar-fill" style={{ transform: `scaleX(${String(fraction)})` }} />
             </div>
-            <span className="lane-state">{starting ? 'starting…' : percent}</span>
+            <span className="lane-state">{PHASE_WORDS[lanes.phase] || percent}</span>
           </li>
         );
       })}

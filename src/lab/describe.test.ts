@@ -1,20 +1,10 @@
 import { describe as group, expect, it } from 'vitest';
 import { describeRun, formatDuration, workersInWords } from './describe';
+import { makeRun } from './testing';
 import type { RunRecord } from './types';
 
 function run(overrides: Partial<RunRecord>): RunRecord {
-  return {
-    id: 1,
-    workers: 1,
-    total: 1e9,
-    counted: 1e9,
-    status: 'done',
-    startupMs: 40,
-    computeMs: 2000,
-    wallMs: 2040,
-    hiddenDuringRun: false,
-    ...overrides,
-  };
+  return makeRun(overrides.workers ?? 1, overrides.wallMs ?? 2040, { startupMs: 40, computeMs: 2000, ...overrides });
 }
 
 group('formatDuration', () => {

@@ -1,35 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { initialLabState, labReducer, mismatchMessage, type LabAction, type LabState } from './runState';
+import type { RunPlan } from './types';
 
 function apply(...actions: LabAction[]): LabState {
   return actions.reduce(labReducer, initialLabState);
 }
 
-const start: LabAction = { type: 'started', runId: 1, workers: 2, total: 10, shares: [5, 5], hidden: false };
+const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null };
+const start: LabAction = { type: 'started', runId: 1, plan, shares: [5, 5], hidden: false };
+const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 
 describe('labReducer', () => {
   it('starts a run with one empty progress bar per worker', () => {
     const state = apply(start);
-    expect(state.active).toMatchObject({ id: 1, workers: 2, total: 10, phase: 'starting', progress: [0, 0] });
+    expect(state.active).toMatchObject({ id: 1, workers: 2, total: 10, startupMs: null });
+    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [0, 0], phase: 'starting' });
+  });
+
+  it('counts the total of a weak-scaling run as workers × count', () => {
+    const state = apply({ ...start, plan: { ...plan, scaling: 'weak' }, shares: [10, 10] });
+    expect(state.active?.total).toBe(20);
   });
 
   it('refuses a second run while one is active', () => {
-    const state = apply(start, { ...start, runId: 2, workers: 5 });
+    const state = apply(start, { ...start, runId: 2, plan: { ...plan, workers: 5 } });
     expect(state.active).toMatchObject({ id: 1, workers: 2 });
   });
 
-  it('records a finished run whose count adds up as done, with its times', () => {
+  it('records a finished run whose count adds up as done, with its times, and leaves its lanes full', () => {
     const state = apply(
       start,
       { type: 'all-ready', runId: 1, startupMs: 30 },
       { type: 'progressed', runId: 1, progress: [3, 4] },
-      { type: 'finished', runId: 1, timings: { startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker: [5, 5] } },
+      { type: 'finished', runId: 1, timings: timings([5, 5]) },
     );
     expect(state.active).toBeNull();
     expect(state.runs).toEqual([
       {
         id: 1,
         workers: 2,
+        scaling: 'strong',
+        count: 10,
+        pooled: false,
+        sweepId: null,
         total: 10,
         counted: 10,
         status: 'done',
@@ -39,18 +52,16 @@ describe('labReducer', () => {
         hiddenDuringRun: false,
       },
     ]);
+    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [5, 5], phase: 'done' });
   });
 
   it('records a count that does not add up as an error, never as done', () => {
-    const state = apply(start, {
-      type: 'finished',
-      runId: 1,
-      timings: { startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker: [5, 4] },
-    });
+    const state = apply(start, { type: 'finished', runId: 1, timings: timings([5, 4]) });
     expect(state.runs[0].status).toBe('failed');
     expect(state.runs[0].counted).toBe(9);
     expect(state.runs[0].error).toBe(mismatchMessage(9, 10));
     expect(state.runs[0].error).toBe('The workers counted 9, not 10: the count does not add up.');
+    expect(state.lanes?.phase).toBe('failed');
   });
 
   it('records a stopped run as stopped, with what was counted and no time', () => {
@@ -61,6 +72,7 @@ describe('labReducer', () => {
       { type: 'stopped', runId: 1 },
     );
     expect(state.runs[0]).toMatchObject({ status: 'stopped', counted: 5, startupMs: 25, computeMs: null, wallMs: null });
+    expect(state.lanes).toMatchObject({ progress: [2, 3], phase: 'stopped' });
   });
 
   it('records a failed run with its message', () => {
@@ -76,10 +88,10 @@ describe('labReducer', () => {
   });
 
   it('ignores late news from a run that has ended', () => {
-    const ended = apply(start, { type: 'stopped', runId: 1 }, { ...start, runId: 2, workers: 3, shares: [4, 3, 3] });
+    const ended = apply(start, { type: 'stopped', runId: 1 }, { ...start, runId: 2, plan: { ...plan, workers: 3 }, shares: [4, 3, 3] });
     const after = [
       { type: 'progressed', runId: 1, progress: [5, 5] },
-      { type: 'finished', runId: 1, timings: { startupMs: 1, computeMs: 1, wallMs: 2, countedByWorker: [5, 5] } },
+      { type: 'finished', runId: 1, timings: timings([5, 5]) },
       { type: 'failed', runId: 1, message: 'late' },
     ] satisfies LabAction[];
     expect(after.reduce(labReducer, ended)).toBe(ended);
@@ -87,12 +99,27 @@ describe('labReducer', () => {
 
   it('keeps progress within each worker’s share', () => {
     const state = apply(start, { type: 'progressed', runId: 1, progress: [99, -3] });
-    expect(state.active?.progress).toEqual([5, 0]);
+    expect(state.lanes?.progress).toEqual([5, 0]);
+  });
+
+  it('drops a sweep’s warm-up run once it is done, but keeps one that went wrong', () => {
+    const warm = { ...start, plan: { ...plan, sweepId: 7 }, discard: true };
+    expect(apply(warm, { type: 'finished', runId: 1, timings: timings([5, 5]) }).runs).toEqual([]);
+    expect(apply(warm, { type: 'failed', runId: 1, message: 'boom' }).runs).toHaveLength(1);
+  });
+
+  it('follows a sweep run by run, and forgets it when it ends', () => {
+    const state = apply({ type: 'sweep-step', sweepId: 3, step: 7, steps: 24, warmUp: false });
+    expect(state.sweep).toEqual({ id: 3, step: 7, steps: 24, warmUp: false });
+    expect(labReducer(state, { type: 'sweep-ended', sweepId: 2 }).sweep).not.toBeNull();
+    expect(labReducer(state, { type: 'sweep-ended', sweepId: 3 }).sweep).toBeNull();
   });
 
   it('clears the results and leaves a run in progress alone', () => {
     const state = apply(start, { type: 'stopped', runId: 1 }, { ...start, runId: 2 }, { type: 'cleared' });
     expect(state.runs).toEqual([]);
     expect(state.active?.id).toBe(2);
+    expect(state.lanes?.runId).toBe(2);
+    expect(apply(start, { type: 'stopped', runId: 1 }, { type: 'cleared' }).lanes).toBeNull();
   });
 });

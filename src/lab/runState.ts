@@ -1,92 +1,127 @@
 import { formatCount } from './count';
 import { sum } from './split';
-import type { RunRecord, RunTimings } from './types';
+import type { RunPlan, RunRecord, RunTimings } from './types';
 
-/** The run in progress, as the page shows it. */
-export interface ActiveRun {
-  id: number;
-  workers: number;
-  total: number;
+/** How the lanes of a run stand: while it runs, and after it ended. */
+export type LanePhase = 'starting' | 'counting' | 'done' | 'stopped' | 'failed';
+
+/** A run's progress bars: in progress, or as the last run left them. */
+export interface Lanes {
+  runId: number;
   /** What each worker was given to count. */
   shares: number[];
-  /** 'starting' until every worker has answered that it is ready. */
-  phase: 'starting' | 'counting';
-  /** What each worker had counted at its latest report. */
+  /** What each worker had counted at its latest report (or in the end). */
   progress: number[];
+  phase: LanePhase;
+}
+
+/** The run in progress. */
+export interface ActiveRun extends RunPlan {
+  id: number;
+  total: number;
   startupMs: number | null;
   hiddenDuringRun: boolean;
+  /** A sweep's warm-up: timed like any other run, then not kept. */
+  discard: boolean;
+}
+
+/** The sweep in progress: which run of how many. */
+export interface SweepProgress {
+  id: number;
+  /** 1-based: the run now going (0 before the first). */
+  step: number;
+  steps: number;
+  warmUp: boolean;
 }
 
 export interface LabState {
   active: ActiveRun | null;
-  /** Every run that has ended, oldest first. */
+  lanes: Lanes | null;
+  sweep: SweepProgress | null;
+  /** Every run that has ended, oldest first (a sweep's warm-up run is not kept). */
   runs: RunRecord[];
 }
 
 export type LabAction =
-  | { type: 'started'; runId: number; workers: number; total: number; shares: number[]; hidden: boolean }
+  | { type: 'started'; runId: number; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
   | { type: 'all-ready'; runId: number; startupMs: number }
   | { type: 'progressed'; runId: number; progress: readonly number[] }
   | { type: 'hidden'; runId: number }
   | { type: 'finished'; runId: number; timings: RunTimings }
   | { type: 'stopped'; runId: number }
   | { type: 'failed'; runId: number; message: string }
+  | { type: 'sweep-step'; sweepId: number; step: number; steps: number; warmUp: boolean }
+  | { type: 'sweep-ended'; sweepId: number }
   | { type: 'cleared' };
 
-export const initialLabState: LabState = { active: null, runs: [] };
+export const initialLabState: LabState = { active: null, lanes: null, sweep: null, runs: [] };
 
 /** The sentence recorded when the workers' counts do not add up to the total. */
 export function mismatchMessage(counted: number, total: number): string {
   return `The workers counted ${formatCount(counted)}, not ${formatCount(total)}: the count does not add up.`;
 }
 
-function record(active: ActiveRun, ending: Omit<RunRecord, 'id' | 'workers' | 'total' | 'hiddenDuringRun'>): RunRecord {
-  return {
+function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof ActiveRun | 'total'>, lanes: Lanes): LabState {
+  const record: RunRecord = {
     id: active.id,
     workers: active.workers,
+    scaling: active.scaling,
+    count: active.count,
+    pooled: active.pooled,
+    sweepId: active.sweepId,
     total: active.total,
     hiddenDuringRun: active.hiddenDuringRun,
-    ...ending,
+    startupMs: active.startupMs,
+    ...run,
   };
+  // A warm-up that went wrong is kept, so that its failure shows.
+  const runs = active.discard && run.status === 'done' ? state.runs : [...state.runs, record];
+  return { ...state, active: null, lanes, runs };
 }
 
-function end(state: LabState, run: RunRecord): LabState {
-  return { ...state, active: null, runs: [...state.runs, run] };
-}
-
-/** The lab's state machine: one run at a time, and a record of every run that ended. */
+/** The lab's state machine: one run at a time, the sweep it belongs to, and a record of every run that ended. */
 export function labReducer(state: LabState, action: LabAction): LabState {
-  if (action.type === 'started') {
-    if (state.active) return state;
-    return {
-      ...state,
-      active: {
+  switch (action.type) {
+    case 'started': {
+      if (state.active) return state;
+      const active: ActiveRun = {
+        ...action.plan,
         id: action.runId,
-        workers: action.workers,
-        total: action.total,
-        shares: action.shares,
-        phase: 'starting',
-        progress: action.shares.map(() => 0),
+        total: sum(action.shares),
         startupMs: null,
         hiddenDuringRun: action.hidden,
-      },
-    };
+        discard: action.discard ?? false,
+      };
+      return {
+        ...state,
+        active,
+        lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting' },
+      };
+    }
+    case 'sweep-step':
+      return { ...state, sweep: { id: action.sweepId, step: action.step, steps: action.steps, warmUp: action.warmUp } };
+    case 'sweep-ended':
+      return state.sweep?.id === action.sweepId ? { ...state, sweep: null } : state;
+    case 'cleared':
+      return { ...state, runs: [], lanes: state.active ? state.lanes : null };
+    default:
+      break;
   }
-  if (action.type === 'cleared') return { ...state, runs: [] };
 
   const active = state.active;
+  const lanes = state.lanes;
   // Late news from a run that already ended (a progress report after Stop) changes nothing.
-  if (!active || active.id !== action.runId) return state;
+  if (!active || !lanes || active.id !== action.runId) return state;
 
   switch (action.type) {
     case 'all-ready':
-      return { ...state, active: { ...active, phase: 'counting', startupMs: action.startupMs } };
+      return { ...state, active: { ...active, startupMs: action.startupMs }, lanes: { ...lanes, phase: 'counting' } };
     case 'progressed':
       return {
         ...state,
-        active: {
-          ...active,
-          progress: active.shares.map((share, index) => Math.min(share, Math.max(0, action.progress[index] ?? 0))),
+        lanes: {
+          ...lanes,
+          progress: lanes.shares.map((share, index) => Math.min(share, Math.max(0, action.progress[index] ?? 0))),
         },
       };
     case 'hidden':
@@ -97,38 +132,30 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       const addsUp = counted === active.total && countedByWorker.length === active.workers;
       return end(
         state,
-        record(active, {
+        { ...active, startupMs },
+        {
           counted,
           status: addsUp ? 'done' : 'failed',
-          startupMs,
           computeMs,
           wallMs,
           ...(addsUp ? {} : { error: mismatchMessage(counted, active.total) }),
-        }),
+        },
+        { ...lanes, progress: lanes.shares.map((_, index) => countedByWorker[index] ?? 0), phase: addsUp ? 'done' : 'failed' },
       );
     }
     case 'stopped':
       return end(
         state,
-        record(active, {
-          counted: sum(active.progress),
-          status: 'stopped',
-          startupMs: active.startupMs,
-          computeMs: null,
-          wallMs: null,
-        }),
+        active,
+        { counted: sum(lanes.progress), status: 'stopped', computeMs: null, wallMs: null },
+        { ...lanes, phase: 'stopped' },
       );
     case 'failed':
       return end(
         state,
-        record(active, {
-          counted: sum(active.progress),
-          status: 'failed',
-          startupMs: active.startupMs,
-          computeMs: null,
-          wallMs: null,
-          error: action.message,
-        }),
+        active,
+        { counted: sum(lanes.progress), status: 'failed', computeMs: null, wallMs: null, error: action.message },
+        { ...lanes, phase: 'failed' },
       );
   }
 }

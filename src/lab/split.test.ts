@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TOTAL, splitTotal, sum } from './split';
+import { MAX_TOTAL, sharesFor, splitTotal, sum } from './split';
 
 describe('splitTotal', () => {
   it('gives every worker the same share when the total divides evenly', () => {
@@ -34,5 +34,14 @@ describe('splitTotal', () => {
     expect(() => splitTotal(2 ** 53, 2)).toThrow(RangeError);
     expect(() => splitTotal(10, 0)).toThrow(RangeError);
     expect(() => splitTotal(10, 2.5)).toThrow(RangeError);
+  });
+});
+
+describe('sharesFor', () => {
+  it('splits the count for strong scaling', () => {
+    expect(sharesFor({ workers: 3, scaling: 'strong', count: 10 })).toEqual([4, 3, 3]);
+  });
+  it('gives every worker the whole count for weak scaling', () => {
+    expect(sharesFor({ workers: 3, scaling: 'weak', count: 10 })).toEqual([10, 10, 10]);
   });
 });

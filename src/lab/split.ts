@@ -23,3 +23,8 @@ export function sum(values: readonly number[]): number {
   for (const value of values) total += value;
   return total;
 }
+
+/** Each worker's share for a run: the count split for strong scaling, the count itself for each worker for weak. */
+export function sharesFor(plan: { workers: number; scaling: 'strong' | 'weak'; count: number }): number[] {
+  return plan.scaling === 'strong' ? splitTotal(plan.count, plan.workers) : splitTotal(plan.count * plan.workers, plan.workers);
+}

@@ -17,12 +17,29 @@ export interface CounterApi {
 
 export type RunStatus = 'done' | 'stopped' | 'failed';
 
+/**
+ * 'strong': the lesson's experiment, one fixed total split over the workers (ideal time falls as 1/k).
+ * 'weak': every worker counts the same count (ideal time stays flat while there are cores).
+ */
+export type Scaling = 'strong' | 'weak';
+
+/** What a run is asked to do. */
+export interface RunPlan {
+  workers: number;
+  scaling: Scaling;
+  /** The "Total count" setting: the total for strong scaling, each worker's count for weak. */
+  count: number;
+  /** Workers from a pool started once, instead of fresh ones. */
+  pooled: boolean;
+  /** The sweep this run belongs to, if any. */
+  sweepId: number | null;
+}
+
 /** One run of the lab as it is recorded in the results. */
-export interface RunRecord {
+export interface RunRecord extends RunPlan {
   /** 1, 2, 3 … in the order the runs were started. */
   id: number;
-  workers: number;
-  /** The total the run was asked to count. */
+  /** The total the run was asked to count: `count`, or `workers × count` for weak scaling. */
   total: number;
   /** The sum of what the workers answered; equals `total` for an honest done run. */
   counted: number;

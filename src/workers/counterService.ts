@@ -41,6 +41,8 @@ function releaseCallback(callback: unknown): void {
 /** What runs inside a counting worker: the kernel behind the CounterApi. */
 export class CounterService implements CounterApi {
   #stopRequested = false;
+  /** Warmed up once: a worker reused from a pool answers ready at once. */
+  #warm = false;
   readonly #createPauser: () => Pauser;
 
   /** `createPauser` is for Node, whose ports drain their own messages before any other task. */
@@ -49,9 +51,11 @@ export class CounterService implements CounterApi {
   }
 
   async ready(): Promise<void> {
+    if (this.#warm) return;
     warmUp(now);
     // Also once through the chunked path with its pauses, so the first timed count takes no first steps.
     await this.count(4 * FIRST_CHUNK);
+    this.#warm = true;
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {

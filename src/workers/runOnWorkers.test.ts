@@ -3,6 +3,7 @@ import { CounterService } from './counterService';
 import { immediatePauser, inThreadSpawner } from './inThreadCounter';
 import { runOnWorkers } from './runOnWorkers';
 import type { CounterHandle } from './spawnCounter';
+import { freshWorkers } from './workerSource';
 
 describe('runOnWorkers', () => {
   it('counts every share, times the run on one clock and disposes every worker', async () => {
@@ -10,7 +11,7 @@ describe('runOnWorkers', () => {
     let readyMs: number | null = null;
     const timings = await runOnWorkers([2_000_001, 2_000_000, 2_000_000], {
       signal: new AbortController().signal,
-      spawn,
+      source: freshWorkers(spawn),
       onAllReady: (startupMs) => (readyMs = startupMs),
     });
     expect(timings.countedByWorker).toEqual([2_000_001, 2_000_000, 2_000_000]);
@@ -37,7 +38,7 @@ describe('runOnWorkers', () => {
       }
     }
     const { spawn } = inThreadSpawner((name) => new LoggingService(name));
-    await runOnWorkers([10, 10], { signal: new AbortController().signal, spawn });
+    await runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
     expect(log.slice(0, 2)).toEqual(['ready Worker 2', 'ready Worker 1']);
     expect(log.slice(2).sort()).toEqual(['count Worker 1', 'count Worker 2']);
   });
@@ -47,7 +48,7 @@ describe('runOnWorkers', () => {
     const seen = new Map<number, number>();
     await runOnWorkers([4e8, 4e8], {
       signal: new AbortController().signal,
-      spawn,
+      source: freshWorkers(spawn),
       onProgress: (index, counted) => seen.set(index, Math.max(seen.get(index) ?? 0, counted)),
     });
     // In one thread the two counts take turns, so each reports while the other waits.
@@ -60,7 +61,7 @@ describe('runOnWorkers', () => {
     const controller = new AbortController();
     const run = runOnWorkers([1e12, 1e12], {
       signal: controller.signal,
-      spawn,
+      source: freshWorkers(spawn),
       onProgress: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')),
     });
     await expect(run).rejects.toThrow('Stopped by the user.');
@@ -70,7 +71,7 @@ describe('runOnWorkers', () => {
 
   it('spawns nothing for a signal that has already aborted', async () => {
     const { spawn, spawned } = inThreadSpawner();
-    await expect(runOnWorkers([10], { signal: AbortSignal.abort(), spawn })).rejects.toThrow();
+    await expect(runOnWorkers([10], { signal: AbortSignal.abort(), source: freshWorkers(spawn) })).rejects.toThrow();
     expect(spawned).toHaveLength(0);
   });
 
@@ -84,7 +85,7 @@ describe('runOnWorkers', () => {
       broken.push(failing);
       return failing;
     };
-    await expect(runOnWorkers([1e12, 1e12, 1e12], { signal: new AbortController().signal, spawn })).rejects.toThrow(
+    await expect(runOnWorkers([1e12, 1e12, 1e12], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow(
       'Worker 2 failed: its script could not be loaded.',
     );
     expect(inThread.spawned.every((counter) => counter.disposed)).toBe(true);
@@ -98,7 +99,7 @@ describe('runOnWorkers', () => {
       }
     }
     const { spawn, spawned } = inThreadSpawner(() => new BrokenService());
-    await expect(runOnWorkers([10, 10], { signal: new AbortController().signal, spawn })).rejects.toThrow('The kernel broke.');
+    await expect(runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow('The kernel broke.');
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import type { RunTimings } from '../lab/types';
-import { spawnCounter, type CounterHandle } from './spawnCounter';
+import { freshWorkers, type WorkerSource } from './workerSource';
 
 export interface RunOptions {
   /** Aborting stops and terminates every worker of the run, and rejects with the signal's reason. */
@@ -9,8 +9,8 @@ export interface RunOptions {
   onAllReady?: (startupMs: number) => void;
   /** Called with a worker's count so far, as often as the worker reports. */
   onProgress?: (workerIndex: number, counted: number) => void;
-  /** Starts one worker; tests hand in an in-thread one. */
-  spawn?: (name: string) => CounterHandle;
+  /** Where the workers come from: fresh ones (the default) or a pool. */
+  source?: WorkerSource;
   /** The main thread's clock (ms). */
   now?: () => number;
 }
@@ -33,23 +33,20 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 }
 
 /**
- * One run of the lesson: spawns a fresh worker per share, waits until every
- * one is ready, starts them together and times it all on this thread.
- * Every worker is disposed at the end, whether the run finished, failed or was stopped.
+ * One run of the lesson: takes a worker per share (fresh ones by default),
+ * waits until every one is ready, starts them together and times it all on
+ * this thread. Every worker is given back at the end; only a pool keeps them,
+ * and only after a run that finished: a failed or stopped run disposes them all.
  */
 export async function runOnWorkers(shares: readonly number[], options: RunOptions): Promise<RunTimings> {
-  const { signal, onAllReady, onProgress, spawn = spawnCounter, now = () => performance.now() } = options;
+  const { signal, onAllReady, onProgress, source = freshWorkers(), now = () => performance.now() } = options;
   signal.throwIfAborted();
-  const handles: CounterHandle[] = [];
-  // Any worker's failure or a stop ends the wait at once: a call to a dead worker never settles by itself.
-  const ending = [whenAborted(signal)];
   const startedAt = now();
+  const handles = source.take(shares.length);
+  let finished = false;
+  // Any worker's failure or a stop ends the wait at once: a call to a dead worker never settles by itself.
+  const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
   try {
-    for (let index = 0; index < shares.length; index += 1) {
-      const handle = spawn(`Worker ${String(index + 1)}`);
-      handles.push(handle);
-      ending.push(handle.failure);
-    }
     await Promise.race([Promise.all(handles.map((handle) => handle.remote.ready())), ...ending]);
     const readyAt = now();
     onAllReady?.(readyAt - startedAt);
@@ -65,6 +62,7 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
     );
     const countedByWorker = await Promise.race([Promise.all(counting), ...ending]);
     const finishedAt = now();
+    finished = true;
     return {
       startupMs: readyAt - startedAt,
       computeMs: finishedAt - readyAt,
@@ -72,6 +70,6 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
       countedByWorker,
     };
   } finally {
-    for (const handle of handles) handle.dispose();
+    source.giveBack(handles, finished);
   }
 }

@@ -1,0 +1,106 @@
+import { expect, test } from './labPage';
+
+test.describe('sweep', () => {
+  test('a small sweep fills the table, the statistics, both charts and the summary', async ({ lab, page }) => {
+    await lab.goto('?workers=1&count=60000000');
+    await lab.workerCounts.fill('1-3');
+    await lab.repeats.fill('2');
+    await expect(page.locator('#worker-counts-help')).toHaveText('3 worker counts × 2 repeats + 1 warm-up = 7 runs.');
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toContainText(/Sweep: (warm-up run 1|run \d) of 7/);
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+
+    // The warm-up is not kept: 6 rows, 1, 2, 3, then again.
+    await expect(lab.resultRows).toHaveCount(6);
+    const workers = await lab.results.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(workers).toEqual(['1', '2', '3', '1', '2', '3']);
+    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe('Counted 60,000,000');
+    expect(await lab.cell(lab.resultRows.nth(1), 'Efficiency')).toMatch(/^\d+%$/);
+
+    await expect(lab.stats.locator('tbody tr')).toHaveCount(3);
+    await expect(lab.stats.locator('tbody tr').first().locator('td').nth(1)).toHaveText('2');
+    await expect(lab.chartPoints).toHaveCount(6);
+    // Only the measured line has dots; the ideal line has none.
+    await expect(lab.speedUpFigure.locator('.recharts-line-dot')).toHaveCount(3);
+    await expect(page.getByRole('figure', { name: /^Start-up and compute/ }).locator('.recharts-bar-rectangle')).not.toHaveCount(0);
+    await expect(lab.summary).toContainText(/Fastest with \d workers?: /);
+    await expect(lab.summary).toContainText('Fitted model:');
+    await expect(lab.machine).not.toContainText('run a sweep to measure them');
+    await expect.poll(() => page.workers().length).toBe(0);
+  });
+
+  test('Stop ends a sweep at once, keeps what was measured, and frees every worker', async ({ lab, page }) => {
+    await lab.goto('?workers=1&count=4500000000');
+    await lab.workerCounts.fill('1, 2');
+    await lab.repeats.fill('5');
+    await lab.sweepButton.click();
+    // Run 3 has 2 workers, each counting 2.25 billion: well under way once both bars move.
+    await expect(lab.sweepStatus).toContainText('Sweep: run 3 of 11', { timeout: 30_000 });
+    await expect.poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await lab.stopButton.click();
+    await expect.poll(() => page.workers().length, { timeout: 1000, intervals: [25] }).toBe(0);
+    await expect(lab.sweepStatus).toHaveCount(0);
+    await expect(lab.sweepButton).toBeEnabled();
+    // The warm-up is not kept; run 2 (1 worker) was measured, run 3 (2 workers) was stopped.
+    await expect(lab.resultRows).toHaveCount(2);
+    expect(await lab.cell(lab.resultRows.nth(0), 'Check')).toBe('Counted 4,500,000,000');
+    expect(await lab.cell(lab.resultRows.nth(1), 'Workers')).toBe('2');
+    expect(await lab.cell(lab.resultRows.nth(1), 'Check')).toBe('Stopped');
+    // Nothing runs on after Stop.
+    await page.waitForTimeout(600);
+    await expect(lab.resultRows).toHaveCount(2);
+    expect(page.workers()).toHaveLength(0);
+  });
+
+  test('bad worker counts or repeats get one sentence and no sweep', async ({ lab, page }) => {
+    await lab.goto();
+    const help = page.locator('#worker-counts-help');
+    await lab.workerCounts.fill('1, 99');
+    await expect(help).toHaveText(/^Worker counts go up to \d+ here\.$/);
+    await expect(lab.sweepButton).toBeDisabled();
+    await lab.workerCounts.fill('1-4');
+    await lab.repeats.fill('0');
+    await expect(help).toHaveText('Enter a whole number of repeats from 1 to 20.');
+    await expect(lab.sweepButton).toBeDisabled();
+    await lab.repeats.fill('3');
+    await expect(lab.sweepButton).toBeEnabled();
+  });
+});
+
+test.describe('choices', () => {
+  test('same count per worker: each worker counts the whole count', async ({ lab, page }) => {
+    await lab.goto();
+    await page.getByRole('radio', { name: 'Same count per worker' }).check();
+    const row = await lab.runAndWait(2, '50000000');
+    expect(await lab.cell(row, 'Total count')).toBe('100,000,000');
+    expect(await lab.cell(row, 'Mode')).toBe('each, fresh');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 100,000,000');
+  });
+
+  test('a reused pool skips the start-up after its first run, and going back to fresh workers lets it go', async ({ lab, page }) => {
+    await lab.goto();
+    await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
+    const first = await lab.runAndWait(2, '20000000');
+    expect(page.workers()).toHaveLength(2);
+    const second = await lab.runAndWait(2, '20000000');
+    expect(page.workers()).toHaveLength(2);
+    const startup = async (row: typeof first) => Number((await lab.cell(row, 'Start-up (ms)')).replace(/,/g, ''));
+    // A fresh worker warms its compiler up for at least 20 ms; a pooled one only answers.
+    expect(await startup(first)).toBeGreaterThanOrEqual(20);
+    expect(await startup(second)).toBeLessThan(await startup(first));
+    expect(await lab.cell(second, 'Mode')).toBe('split, pool');
+
+    await page.getByRole('radio', { name: 'Fresh workers for every run' }).check();
+    await lab.runAndWait(1, '20000000');
+    await expect.poll(() => page.workers().length).toBe(0);
+  });
+});
+
+test('“This machine” tells the cores, isolation, timer and browser', async ({ lab, page }) => {
+  await lab.goto();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(lab.machine).toContainText(`Logical cores reported${String(cores)}`);
+  await expect(lab.machine).toContainText('Cross-origin isolatedno');
+  await expect(lab.machine).toContainText(/Timer resolution \(measured\)[\d.]+ (ms|µs)/);
+  await expect(lab.machine).toContainText(/BrowserChrom/);
+});

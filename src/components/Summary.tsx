@@ -1,0 +1,17 @@
+import { memo } from 'react';
+
+interface SummaryProps {
+  sentences: readonly string[];
+}
+
+/** The "Summary" region: the curve explained in words, with this machine's numbers. */
+export const Summary = memo(function Summary({ sentences }: SummaryProps) {
+  return (
+    <section className="summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">Summary</h2>
+      {sentences.map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
+    </section>
+  );
+});

@@ -1,0 +1,34 @@
+import { coresNote, formatResolution } from '../lab/machine';
+
+interface ThisMachineProps {
+  reportedCores: number | null;
+  measuredCores: number | null;
+  crossOriginIsolated: boolean;
+  timerResolutionMs: number | null;
+  browser: string;
+}
+
+/** The "This machine" region: what the browser reports and what the runs measured. */
+export function ThisMachine({ reportedCores, measuredCores, crossOriginIsolated, timerResolutionMs, browser }: ThisMachineProps) {
+  const note = coresNote(reportedCores, measuredCores);
+  return (
+    <section className="machine" aria-labelledby="machine-title">
+      <h2 id="machine-title">This machine</h2>
+      <dl>
+        <dt>Logical cores reported</dt>
+        <dd>{reportedCores ?? 'not reported'}</dd>
+        <dt>Cores the runs measured</dt>
+        <dd>
+          {measuredCores === null ? 'run a sweep to measure them' : measuredCores}
+          {note && <span className="note"> {note}</span>}
+        </dd>
+        <dt>Cross-origin isolated</dt>
+        <dd>{crossOriginIsolated ? 'yes' : 'no (the clock is coarser, which does not matter for runs of seconds)'}</dd>
+        <dt>Timer resolution (measured)</dt>
+        <dd>{timerResolutionMs === null ? 'unknown' : formatResolution(timerResolutionMs)}</dd>
+        <dt>Browser</dt>
+        <dd>{browser}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { timerResolutionMs } from '../lab/machine';
+import { measureSpeed, sampleClock } from '../workers/measureSpeed';
+
+export interface Calibration {
+  /** This device's counting speed on one worker, once measured. */
+  nsPerCount: number | null;
+  /** True until the calibration ended, one way or the other. */
+  measuring: boolean;
+  timerResolutionMs: number | null;
+  /** Ends a calibration still running (a run is about to start). */
+  cancel: () => void;
+}
+
+/** Measures, once on load, how fast one worker counts here (at most 300 ms) and how fine the clock is. */
+export function useCalibration(): Calibration {
+  const [nsPerCount, setNsPerCount] = useState<number | null>(null);
+  const [measuring, setMeasuring] = useState(true);
+  const [resolution] = useState(() => timerResolutionMs(sampleClock()));
+  const controllerRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    measureSpeed(controller.signal)
+      .then(setNsPerCount)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted || controllerRef.current === controller) setMeasuring(false);
+      });
+    return () => {
+      controller.abort();
+    };
+  }, []);
+
+  const cancel = useCallback(() => {
+    controllerRef.current?.abort();
+  }, []);
+
+  return { nsPerCount, measuring, timerResolutionMs: resolution, cancel };
+}

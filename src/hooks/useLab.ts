@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { initialLabState, labReducer, type LabAction } from '../lab/runState';
+import { sharesFor } from '../lab/split';
+import type { SweepStep } from '../lab/sweep';
+import type { RunPlan } from '../lab/types';
+import { runOnWorkers } from '../workers/runOnWorkers';
+import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
+
+/** How often the page redraws the progress bars during a run (ms): rarely, since every millisecond here is taken from a worker. */
+const PROGRESS_REDRAW_MS = 200;
+/** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
+const SETTLE_BETWEEN_RUNS_MS = 250;
+
+type Outcome = 'done' | 'stopped' | 'failed';
+type Dispatch = (action: LabAction) => void;
+
+/** Runs one plan and records it; resolves with how it ended. */
+async function runAndRecord(
+  plan: RunPlan,
+  runId: number,
+  signal: AbortSignal,
+  source: WorkerSource,
+  dispatch: Dispatch,
+  discard = false,
+): Promise<Outcome> {
+  const shares = sharesFor(plan);
+  dispatch({ type: 'started', runId, plan, shares, hidden: document.visibilityState === 'hidden', discard });
+  const onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') dispatch({ type: 'hidden', runId });
+  };
+  document.addEventListener('visibilitychange', onVisibilityChange);
+
+  // Progress arrives from every worker; it is drawn at most every PROGRESS_REDRAW_MS.
+  const progress = shares.map(() => 0);
+  let redraw: ReturnType<typeof setTimeout> | undefined;
+  const onProgress = (workerIndex: number, counted: number) => {
+    progress[workerIndex] = counted;
+    redraw ??= setTimeout(() => {
+      redraw = undefined;
+      dispatch({ type: 'progressed', runId, progress: [...progress] });
+    }, PROGRESS_REDRAW_MS);
+  };
+  try {
+    const timings = await runOnWorkers(shares, {
+      signal,
+      source,
+      onAllReady: (startupMs) => dispatch({ type: 'all-ready', runId, startupMs }),
+      onProgress,
+    });
+    // The reducer checks that the counts add up, and records the run as failed when they do not.
+    dispatch({ type: 'finished', runId, timings });
+    return 'done';
+  } catch (error: unknown) {
+    if (signal.aborted) {
+      dispatch({ type: 'progressed', runId, progress: [...progress] });
+      dispatch({ type: 'stopped', runId });
+      return 'stopped';
+    }
+    dispatch({ type: 'failed', runId, message: error instanceof Error ? error.message : String(error) });
+    return 'failed';
+  } finally {
+    clearTimeout(redraw);
+    document.removeEventListener('visibilitychange', onVisibilityChange);
+  }
+}
+
+function settle(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, SETTLE_BETWEEN_RUNS_MS);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * The lab's runs and sweeps: start one, stop it, and the record of those that
+ * ended. One AbortController per run or sweep; unmounting stops it and
+ * terminates the pool.
+ */
+export function useLab() {
+  const [state, dispatch] = useReducer(labReducer, initialLabState);
+  const controllerRef = useRef<AbortController | null>(null);
+  const poolRef = useRef<(WorkerSource & { idle: () => number }) | null>(null);
+  const lastIdRef = useRef(0);
+
+  /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */
+  const sourceFor = useCallback((pooled: boolean): WorkerSource => {
+    if (pooled) return (poolRef.current ??= workerPool());
+    poolRef.current?.dispose();
+    poolRef.current = null;
+    return freshWorkers();
+  }, []);
+
+  const begin = useCallback((): AbortController | null => {
+    if (controllerRef.current) return null;
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    return controller;
+  }, []);
+
+  const finish = useCallback((controller: AbortController) => {
+    if (controllerRef.current === controller) controllerRef.current = null;
+  }, []);
+
+  const start = useCallback(
+    (plan: RunPlan) => {
+      const controller = begin();
+      if (!controller) return;
+      void runAndRecord(plan, ++lastIdRef.current, controller.signal, sourceFor(plan.pooled), dispatch).finally(() => {
+        finish(controller);
+      });
+    },
+    [begin, finish, sourceFor],
+  );
+
+  const startSweep = useCallback(
+    (steps: readonly SweepStep[], plan: Omit<RunPlan, 'workers' | 'sweepId'>) => {
+      const controller = begin();
+      if (!controller || steps.length === 0) {
+        if (controller) finish(controller);
+        return;
+      }
+      const sweepId = ++lastIdRef.current;
+      const source = sourceFor(plan.pooled);
+      const stopped = () => controller.signal.aborted;
+      void (async () => {
+        try {
+          for (const [index, step] of steps.entries()) {
+            dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
+            const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId };
+            const outcome = await runAndRecord(runPlan, ++lastIdRef.current, controller.signal, source, dispatch, step.warmUp);
+            if (outcome !== 'done' || stopped()) break;
+            if (index < steps.length - 1) await settle(controller.signal);
+            if (stopped()) break;
+          }
+        } finally {
+          dispatch({ type: 'sweep-ended', sweepId });
+          finish(controller);
+        }
+      })();
+    },
+    [begin, finish, sourceFor],
+  );
+
+  const stop = useCallback(() => {
+    controllerRef.current?.abort(new DOMException('Stopped by the user.', 'AbortError'));
+  }, []);
+
+  const clear = useCallback(() => {
+    dispatch({ type: 'cleared' });
+  }, []);
+
+  useEffect(
+    () => () => {
+      controllerRef.current?.abort();
+      poolRef.current?.dispose();
+      poolRef.current = null;
+    },
+    [],
+  );
+
+  return { ...state, start, startSweep, stop, clear };
+}

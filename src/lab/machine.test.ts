@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { browserName, coresNote, formatResolution, timerResolutionMs } from './machine';
+
+describe('browserName', () => {
+  it('names the browsers of school laptops, Chromebooks and iPads', () => {
+    expect(browserName('Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36')).toBe('Chrome 156');
+    expect(browserName('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0')).toBe('Edge 156');
+    expect(browserName('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBe('Firefox 140');
+    expect(browserName('Mozilla/5.0 (iPad; CPU OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1')).toBe('Safari 18');
+    expect(browserName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toBe('Chromium (headless) 156');
+    expect(browserName('')).toBe('this browser');
+  });
+});
+
+describe('timerResolutionMs', () => {
+  it('is the smallest step of a clock that moved', () => {
+    expect(timerResolutionMs([0, 0, 0.1, 0.1, 0.2, 0.4])).toBeCloseTo(0.1, 12);
+    expect(timerResolutionMs([5, 5, 5])).toBeNull();
+    expect(timerResolutionMs([])).toBeNull();
+  });
+  it('reads for people', () => {
+    expect(formatResolution(0.005)).toBe('5 µs');
+    expect(formatResolution(0.1)).toBe('0.1 ms');
+    expect(formatResolution(1)).toBe('1 ms');
+  });
+});
+
+describe('coresNote', () => {
+  it('says nothing when the sweep agrees with the browser', () => {
+    expect(coresNote(4, 4)).toBeNull();
+    expect(coresNote(4, null)).toBeNull();
+  });
+  it('explains fewer or more measured cores', () => {
+    expect(coresNote(8, 4)).toContain('hyper-threads');
+    expect(coresNote(2, 4)).toContain('clamp');
+    expect(coresNote(null, 3)).toContain('about 3');
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { fitModel, fitModelWithCores, idealSpeedUp, idealWallMs, kneeWorkers, predictWallMs, type TimeModel } from './model';
+
+/** A repeatable pseudo-random number in [−1, 1) for each worker count. */
+function jitter(workers: number): number {
+  const value = Math.sin(workers * 12.9898) * 43758.5453;
+  return (value - Math.floor(value)) * 2 - 1;
+}
+
+/** A machine with known parameters: its wall-clock times for k = 1 … 8, each off by up to ±noise. */
+function measure(truth: Omit<TimeModel, 'rmsMs'>, noise = 0): Array<{ workers: number; wallMs: number }> {
+  return Array.from({ length: 8 }, (_, index) => {
+    const workers = index + 1;
+    return { workers, wallMs: predictWallMs(truth, workers) * (1 + noise * jitter(workers)) };
+  });
+}
+
+describe('the time model', () => {
+  const truth = { serialMs: 20, perWorkerMs: 15, workMs: 2500, cores: 4, scaling: 'strong' as const };
+
+  it('predicts start-up growing with k and work shared by the cores', () => {
+    expect(predictWallMs(truth, 1)).toBe(20 + 15 + 2500);
+    expect(predictWallMs(truth, 4)).toBe(20 + 60 + 625);
+    expect(predictWallMs(truth, 8)).toBe(20 + 120 + 625);
+    expect(predictWallMs({ ...truth, scaling: 'weak' }, 8)).toBe(20 + 120 + 5000);
+  });
+
+  it('recovers known parameters exactly from exact data', () => {
+    const model = fitModelWithCores(measure(truth), 4, 'strong');
+    expect(model).not.toBeNull();
+    expect(model?.serialMs).toBeCloseTo(20, 6);
+    expect(model?.perWorkerMs).toBeCloseTo(15, 6);
+    expect(model?.workMs).toBeCloseTo(2500, 6);
+    expect(model?.rmsMs).toBeCloseTo(0, 6);
+  });
+
+  it('finds the cores and recovers the parameters within 10% from data with 2% noise', () => {
+    const model = fitModel(measure(truth, 0.02), 'strong');
+    expect(model?.cores).toBe(4);
+    expect(model?.workMs).toBeGreaterThan(2500 * 0.9);
+    expect(model?.workMs).toBeLessThan(2500 * 1.1);
+    // The per-worker cost is small beside the work: within 10 ms.
+    expect(Math.abs((model?.perWorkerMs ?? 0) - 15)).toBeLessThan(10);
+  });
+
+  it('finds 2 cores on a 2-core machine, also for weak scaling', () => {
+    const two = { serialMs: 5, perWorkerMs: 12, workMs: 3000, cores: 2, scaling: 'weak' as const };
+    const model = fitModel(measure(two, 0.01), 'weak');
+    expect(model?.cores).toBe(2);
+    expect(model?.workMs).toBeGreaterThan(3000 * 0.95);
+    expect(model?.workMs).toBeLessThan(3000 * 1.05);
+  });
+
+  it('needs three distinct worker counts', () => {
+    expect(fitModel([{ workers: 1, wallMs: 100 }, { workers: 2, wallMs: 50 }, { workers: 2, wallMs: 51 }], 'strong')).toBeNull();
+  });
+});
+
+describe('ideal lines', () => {
+  it('grows the speed-up with k up to the cores, then flat', () => {
+    expect([1, 2, 3, 4, 8].map((k) => idealSpeedUp(k, 4))).toEqual([1, 2, 3, 4, 4]);
+  });
+  it('halves the time per doubling for strong scaling, keeps it flat for weak, until the cores run out', () => {
+    expect([1, 2, 4, 8].map((k) => idealWallMs(k, 4, 800, 'strong'))).toEqual([800, 400, 200, 200]);
+    expect([1, 2, 4, 8].map((k) => idealWallMs(k, 4, 800, 'weak'))).toEqual([800, 800, 800, 1600]);
+  });
+});
+
+describe('kneeWorkers', () => {
+  it('is where each further worker adds less than half a core of speed-up', () => {
+    expect(kneeWorkers([1, 1.9, 1.8, 1.84].map((speedUp, index) => ({ workers: index + 1, speedUp })))).toBe(2);
+    // Four full cores and four hyper-threads that add little.
+    const hyper = [1, 1.95, 2.9, 3.8, 3.95, 4.1, 4.2, 4.3];
+    expect(kneeWorkers(hyper.map((speedUp, index) => ({ workers: index + 1, speedUp })))).toBe(4);
+  });
+
+  it('works on gapped sets such as 1, 2, 4, 8, 16', () => {
+    const points = [
+      { workers: 1, speedUp: 1 },
+      { workers: 2, speedUp: 2 },
+      { workers: 4, speedUp: 3.9 },
+      { workers: 8, speedUp: 7.5 },
+      { workers: 16, speedUp: 7.2 },
+    ];
+    expect(kneeWorkers(points)).toBe(8);
+  });
+
+  it('is the largest count when speed-up never stops growing, and null without two counts', () => {
+    expect(kneeWorkers([{ workers: 1, speedUp: 1 }, { workers: 2, speedUp: 2 }])).toBe(2);
+    expect(kneeWorkers([{ workers: 1, speedUp: 1 }])).toBeNull();
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { TimeModel } from './model';
+import type { WorkerStats } from './stats';
+import { summarize } from './summary';
+
+function row(workers: number, wallMs: number, speedUp: number | null, karpFlatt: number | null = null): WorkerStats {
+  const spread = (value: number) => ({ median: value, min: value, max: value });
+  return {
+    workers,
+    runs: 3,
+    leftOut: 0,
+    startupMs: spread(20 + 15 * workers),
+    computeMs: spread(wallMs - 20 - 15 * workers),
+    wallMs: spread(wallMs),
+    speedUp,
+    efficiency: speedUp === null ? null : speedUp / workers,
+    karpFlatt,
+  };
+}
+
+const model: TimeModel = { serialMs: 20, perWorkerMs: 30, workMs: 3000, cores: 4, rmsMs: 12, scaling: 'strong' };
+
+describe('summarize', () => {
+  it('says where it is fastest and what extra workers cost past the cores, with this machine’s numbers', () => {
+    const stats = [row(1, 3000, 1), row(2, 1560, 1.92), row(4, 810, 3.7, 0.027), row(8, 930, 3.2)];
+    expect(summarize({ stats, model, reportedCores: 4, scaling: 'strong' })).toEqual([
+      'Fastest with 4 workers: 810 ms, 3.7× faster than 1.',
+      'Beyond 4, the number of cores this browser reports, extra workers only add start-up cost: about 30 ms each.',
+      'Fitted model: 20 ms + 30 ms per worker + 3,000 ms of counting shared by 4 cores (typical misfit 12 ms).',
+      'Serial fraction at 4 workers (Karp–Flatt): 2.7%, the part of the run no extra core speeds up, mostly start-up.',
+    ]);
+  });
+
+  it('names a knee that differs from the reported cores', () => {
+    const stats = [row(1, 3000, 1), row(2, 1560, 1.92), row(3, 1580, 1.9), row(4, 1600, 1.88)];
+    const sentences = summarize({ stats, model: null, reportedCores: 4, scaling: 'strong' });
+    expect(sentences[1]).toBe('Beyond 2 (the browser reports 4 cores), extra workers only add start-up cost.');
+  });
+
+  it('asks for more workers when speed-up never stopped growing', () => {
+    const stats = [row(1, 3000, 1), row(2, 1500, 2)];
+    expect(summarize({ stats, model: null, reportedCores: 8, scaling: 'strong' })[1]).toBe(
+      'Speed-up still grew at 2 workers: try more workers to find where it stops.',
+    );
+  });
+
+  it('tells weak scaling as work per second', () => {
+    const stats = [row(1, 3000, 1), row(2, 3050, 1.97), row(4, 6100, 1.97)];
+    const sentences = summarize({ stats, model: null, reportedCores: 2, scaling: 'weak' });
+    expect(sentences[0]).toBe('Most work per second with 2 workers: 2.0× the work of 1 worker in 3,050 ms (ideal: 2.0×).');
+    expect(sentences[1]).toContain('Beyond 2, the number of cores this browser reports, extra workers share the cores');
+  });
+
+  it('asks for a sweep before there is a curve', () => {
+    expect(summarize({ stats: [row(1, 3000, 1)], model: null, reportedCores: 4, scaling: 'strong' })).toEqual([
+      'Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.',
+    ]);
+  });
+});
+
+describe('summarize, small counts', () => {
+  it('says so when extra workers cost more than they bring', () => {
+    const stats = [row(1, 50, 1), row(2, 57, 0.88, 1.27), row(3, 70, 0.71)];
+    const sentences = summarize({ stats, model: null, reportedCores: 2, scaling: 'strong' });
+    expect(sentences[0]).toBe('Fastest with 1 worker: 50 ms. More workers did not help here.');
+    expect(sentences.at(-1)).toBe('At 2 workers the extra workers cost more than they brought: the count is too small to share. Try a larger total count.');
+  });
+});

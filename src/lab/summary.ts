@@ -1,0 +1,69 @@
+import { formatDuration, workersInWords } from './describe';
+import { kneeWorkers, type TimeModel } from './model';
+import type { WorkerStats } from './stats';
+import type { Scaling } from './types';
+
+export interface SummaryInput {
+  stats: readonly WorkerStats[];
+  model: TimeModel | null;
+  /** The logical cores the browser reports. */
+  reportedCores: number;
+  scaling: Scaling;
+}
+
+function times(value: number): string {
+  return `${value.toFixed(1)}×`;
+}
+
+/** The sweep's story in plain sentences, with this machine's numbers. */
+export function summarize({ stats, model, reportedCores, scaling }: SummaryInput): string[] {
+  const withSpeedUp = stats.filter((row): row is WorkerStats & { speedUp: number } => row.speedUp !== null);
+  if (stats.length < 2 || withSpeedUp.length < 2) {
+    return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
+  }
+  const sentences: string[] = [];
+  const fastest = stats.reduce((best, row) => (row.wallMs.median < best.wallMs.median ? row : best));
+  const best = withSpeedUp.reduce((top, row) => (row.speedUp > top.speedUp ? row : top));
+  if (scaling === 'strong') {
+    sentences.push(
+      fastest.workers === 1
+        ? `Fastest with 1 worker: ${formatDuration(fastest.wallMs.median)}. More workers did not help here.`
+        : `Fastest with ${workersInWords(fastest.workers)}: ${formatDuration(fastest.wallMs.median)}, ${times(fastest.speedUp ?? 1)} faster than 1.`,
+    );
+  } else {
+    sentences.push(
+      `Most work per second with ${workersInWords(best.workers)}: ${times(best.speedUp)} the work of 1 worker in ${formatDuration(best.wallMs.median)} (ideal: ${times(Math.min(best.workers, reportedCores))}).`,
+    );
+  }
+
+  const knee = kneeWorkers(withSpeedUp);
+  const largest = stats[stats.length - 1].workers;
+  const perWorkerMs = model ? Math.max(0, model.perWorkerMs) : null;
+  const cost = perWorkerMs === null ? '' : `: about ${formatDuration(perWorkerMs)} each`;
+  if (knee !== null && knee < largest) {
+    const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${String(reportedCores)} cores)`;
+    sentences.push(
+      scaling === 'strong'
+        ? `Beyond ${which}, extra workers only add start-up cost${cost}.`
+        : `Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost} of start-up on top.`,
+    );
+  } else if (knee !== null) {
+    sentences.push(`Speed-up still grew at ${workersInWords(largest)}: try more workers to find where it stops.`);
+  }
+
+  if (model) {
+    const share = scaling === 'strong' ? 'shared by' : 'for each worker, on';
+    sentences.push(
+      `Fitted model: ${formatDuration(model.serialMs)} + ${formatDuration(model.perWorkerMs)} per worker + ${formatDuration(model.workMs)} of counting ${share} ${String(model.cores)} ${model.cores === 1 ? 'core' : 'cores'} (typical misfit ${formatDuration(model.rmsMs)}).`,
+    );
+  }
+  const atCores = withSpeedUp.find((row) => row.workers === Math.min(reportedCores, largest));
+  if (atCores && atCores.karpFlatt !== null && atCores.workers > 1 && scaling === 'strong') {
+    sentences.push(
+      atCores.karpFlatt >= 1
+        ? `At ${workersInWords(atCores.workers)} the extra workers cost more than they brought: the count is too small to share. Try a larger total count.`
+        : `Serial fraction at ${workersInWords(atCores.workers)} (Karp–Flatt): ${String(Math.round(Math.max(0, atCores.karpFlatt) * 1000) / 10)}%, the part of the run no extra core speeds up, mostly start-up.`,
+    );
+  }
+  return sentences;
+}
