@@ -100,7 +100,8 @@ test('“This machine” tells the cores, isolation, timer and browser', async (
   await lab.goto();
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await expect(lab.machine).toContainText(`Logical cores reported${String(cores)}`);
-  await expect(lab.machine).toContainText('Cross-origin isolatedno');
+  // The preview server sends COOP and COEP (vite.config.ts).
+  await expect(lab.machine).toContainText('Cross-origin isolatedyes');
   await expect(lab.machine).toContainText(/Timer resolution \(measured\)[\d.]+ (ms|µs)/);
   await expect(lab.machine).toContainText(/BrowserChrom/);
 });

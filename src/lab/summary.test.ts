@@ -66,3 +66,18 @@ describe('summarize, small counts', () => {
     expect(sentences.at(-1)).toBe('At 2 workers the extra workers cost more than they brought: the count is too small to share. Try a larger total count.');
   });
 });
+
+describe('summarize, noise', () => {
+  it('counts medians within 2% as equally fast and names the fewest workers', () => {
+    const stats = [row(1, 2540, 1), row(2, 1379, 1.84), row(3, 1381, 1.84), row(4, 1373, 1.85)];
+    expect(summarize({ stats, model: null, reportedCores: 2, scaling: 'strong' })[0]).toBe('Fastest with 2 workers: 1,379 ms, 1.8× faster than 1.');
+  });
+
+  it('says when the model fits poorly', () => {
+    const stats = [row(1, 2500, 1), row(2, 1300, 1.92), row(3, 1700, 1.47)];
+    const poor = { ...model, cores: 2, rmsMs: 410 };
+    expect(summarize({ stats, model: poor, reportedCores: 2, scaling: 'strong' })).toContain(
+      'The model fits poorly: the machine was probably busy with something else. Close other programs and repeat the sweep.',
+    );
+  });
+});

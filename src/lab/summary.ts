@@ -11,6 +11,12 @@ export interface SummaryInput {
   scaling: Scaling;
 }
 
+/** Medians closer than this fraction count as equally fast. */
+export const TIE_FRACTION = 0.02;
+
+/** A fit this far off (relative to the fastest median) explains little; the summary says so. */
+export const POOR_FIT_FRACTION = 0.1;
+
 function times(value: number): string {
   return `${value.toFixed(1)}×`;
 }
@@ -22,7 +28,9 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
     return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
   }
   const sentences: string[] = [];
-  const fastest = stats.reduce((best, row) => (row.wallMs.median < best.wallMs.median ? row : best));
+  // Differences under TIE_FRACTION are noise: the fewest workers within it count as the fastest.
+  const quickest = Math.min(...stats.map((row) => row.wallMs.median));
+  const fastest = stats.find((row) => row.wallMs.median <= quickest * (1 + TIE_FRACTION)) ?? stats[0];
   const best = withSpeedUp.reduce((top, row) => (row.speedUp > top.speedUp ? row : top));
   if (scaling === 'strong') {
     sentences.push(
@@ -56,6 +64,9 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
     sentences.push(
       `Fitted model: ${formatDuration(model.serialMs)} + ${formatDuration(model.perWorkerMs)} per worker + ${formatDuration(model.workMs)} of counting ${share} ${String(model.cores)} ${model.cores === 1 ? 'core' : 'cores'} (typical misfit ${formatDuration(model.rmsMs)}).`,
     );
+    if (model.rmsMs > POOR_FIT_FRACTION * quickest) {
+      sentences.push('The model fits poorly: the machine was probably busy with something else. Close other programs and repeat the sweep.');
+    }
   }
   const atCores = withSpeedUp.find((row) => row.workers === Math.min(reportedCores, largest));
   if (atCores && atCores.karpFlatt !== null && atCores.workers > 1 && scaling === 'strong') {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { planSweep, readRepeats, readWorkerCounts } from './sweep';
 
 describe('planSweep', () => {
-  it('starts with one discarded warm-up, then interleaves the worker counts round by round', () => {
+  it('starts with one discarded warm-up with the most workers, then interleaves the worker counts round by round', () => {
     expect(planSweep([1, 2, 4], 2)).toEqual([
-      { workers: 1, warmUp: true },
+      { workers: 4, warmUp: true },
       { workers: 1, warmUp: false },
       { workers: 2, warmUp: false },
       { workers: 4, warmUp: false },

@@ -9,13 +9,14 @@ export const MAX_REPEATS = 20;
 export const DEFAULT_REPEATS = 3;
 
 /**
- * The runs of a sweep: one discarded warm-up, then every worker count once
+ * The runs of a sweep: one discarded warm-up with the most workers (so a pool
+ * is started whole before anything is measured), then every worker count once
  * per round, rounds one after another (1, 2, …, N, then again), so that a
  * drift of the machine's speed spreads over every worker count alike.
  */
 export function planSweep(workerCounts: readonly number[], repeats: number): SweepStep[] {
   if (workerCounts.length === 0 || repeats < 1) return [];
-  const steps: SweepStep[] = [{ workers: workerCounts[0], warmUp: true }];
+  const steps: SweepStep[] = [{ workers: Math.max(...workerCounts), warmUp: true }];
   for (let round = 0; round < repeats; round += 1) {
     for (const workers of workerCounts) steps.push({ workers, warmUp: false });
   }
