@@ -30,20 +30,22 @@ test.describe('sweep', () => {
   });
 
   test('Stop ends a sweep at once, keeps what was measured, and frees every worker', async ({ lab, page }) => {
-    await lab.goto('?workers=1&count=4500000000');
+    await lab.goto('?workers=1&count=9000000000');
     await lab.workerCounts.fill('1, 2');
     await lab.repeats.fill('5');
     await lab.sweepButton.click();
-    // Run 3 has 2 workers, each counting 2.25 billion: well under way once both bars move.
+    // Run 3 has 2 workers, each counting 4.5 billion (about 1.5 s): well under way once both bars move.
     await expect(lab.sweepStatus).toContainText('Sweep: run 3 of 11', { timeout: 30_000 });
-    await expect.poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000, intervals: [50] })
+      .toBeGreaterThan(0);
     await lab.stopButton.click();
     await expect.poll(() => page.workers().length, { timeout: 1000, intervals: [25] }).toBe(0);
     await expect(lab.sweepStatus).toHaveCount(0);
     await expect(lab.sweepButton).toBeEnabled();
     // The warm-up is not kept; run 2 (1 worker) was measured, run 3 (2 workers) was stopped.
     await expect(lab.resultRows).toHaveCount(2);
-    expect(await lab.cell(lab.resultRows.nth(0), 'Check')).toBe('Counted 4,500,000,000');
+    expect(await lab.cell(lab.resultRows.nth(0), 'Check')).toBe('Counted 9,000,000,000');
     expect(await lab.cell(lab.resultRows.nth(1), 'Workers')).toBe('2');
     expect(await lab.cell(lab.resultRows.nth(1), 'Check')).toBe('Stopped');
     // Nothing runs on after Stop.

@@ -1,7 +1,7 @@
 import { runOnWorkers } from './runOnWorkers';
 
-/** Counts in the calibration run: about 40 ms on a laptop core. */
-export const CALIBRATION_COUNT = 2 ** 27;
+/** Counts in the calibration run: about 20 ms on a laptop core, so start-up and all fit the budget on slow devices too. */
+export const CALIBRATION_COUNT = 2 ** 26;
 /** The calibration gives up after this long (ms), start-up included. */
 export const CALIBRATION_BUDGET_MS = 300;
 
