@@ -21,7 +21,7 @@ import { countProblem, readCount } from './lab/count';
 import { describeRun, workersInWords } from './lab/describe';
 import { browserName } from './lab/machine';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, readLink, readQuery, reportedCores, writeLink } from './lab/settings';
-import { allWorkerCounts, DEFAULT_REPEATS, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
+import { allWorkerCounts, DEFAULT_REPEATS, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
 import type { Scaling } from './lab/types';
 
 /** What the browser tells the page when it opens. */
@@ -118,11 +118,7 @@ export function App({ environment }: { environment: Environment }) {
           <SweepControls
             countsText={countsText}
             countsProblem={workerCounts.ok ? null : workerCounts.problem}
-            plan={
-              workerCounts.ok && repeats.ok
-                ? `${String(workerCounts.value.length)} worker counts × ${String(repeats.value)} repeats + 1 warm-up = ${String(steps.length)} runs.`
-                : null
-            }
+            plan={workerCounts.ok && repeats.ok ? describeSweepPlan(workerCounts.value, repeats.value) : null}
             repeatsText={repeatsText}
             repeatsProblem={repeats.ok ? null : repeats.problem}
             running={running}

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense } from 'react';
 import type { Analysis } from '../lab/analysis';
-import { countInWords } from '../lab/count';
+import { seriesInWords } from '../lab/describe';
 
 // Recharts is the heaviest part of the page: the charts load after the first screen.
 const TimeChart = lazy(() => import('./TimeChart'));
@@ -18,22 +18,14 @@ const placeholder = <div className="chart-placeholder">Loading the chart…</div
 /** The three figures, each with a caption that says what it shows in words. */
 export const Figures = memo(function Figures({ analysis, cores, maxWorkers }: FiguresProps) {
   const { series, otherRuns } = analysis;
-  const what =
-    series === null
-      ? ''
-      : series.scaling === 'strong'
-        ? `, counting to ${countInWords(series.count)} split over the workers`
-        : `, each worker counting to ${countInWords(series.count)}`;
-  const workers = series?.pooled ? ' Workers came from a reused pool.' : '';
   const others = otherRuns > 0 ? ` ${String(otherRuns)} ${otherRuns === 1 ? 'run' : 'runs'} with other settings ${otherRuns === 1 ? 'is' : 'are'} in the table only.` : '';
   return (
     <div className="figures">
       <figure className="chart chart-wide">
         <figcaption>
-          Wall-clock time against the number of workers{what}. Dots are runs, the line their median and the band the fastest to
+          Wall-clock time against the number of workers{seriesInWords(series)}. Dots are runs, the line their median and the band the fastest to
           the slowest; the dashed green line is the ideal, the dotted line the fitted model, and the dashed orange line marks
-          the {cores} cores this browser reports.{workers}
-          {others}
+          the {cores} cores this browser reports.{others}
         </figcaption>
         <Suspense fallback={placeholder}>
           <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />

@@ -1,26 +1,14 @@
-import { memo } from 'react';
-import { formatCount } from '../lab/count';
-import { speedUp, unreliableReason } from '../lab/stats';
+import { memo, useMemo } from 'react';
+import { resultRows } from '../lab/tables';
 import type { RunRecord } from '../lab/types';
 
 interface ResultsTableProps {
   runs: readonly RunRecord[];
 }
 
-function milliseconds(value: number | null): string {
-  return value === null ? '—' : formatCount(Math.round(value));
-}
-
-function check(run: RunRecord): string {
-  if (run.status === 'stopped') return 'Stopped';
-  if (run.status === 'failed') return `Error: ${run.error ?? 'the run failed.'}`;
-  if (run.hiddenDuringRun) return 'Tab was hidden: not reliable';
-  if (run.counted !== run.total) return 'Count did not add up';
-  return `Counted ${formatCount(run.counted)}`;
-}
-
 /** The "Results" table: a row per run that ended, newest last; runs left out of the statistics say why. */
 export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTableProps) {
+  const rows = useMemo(() => resultRows(runs), [runs]);
   return (
     <div className="table-scroll">
       <table className="results">
@@ -40,34 +28,27 @@ export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTablePro
           </tr>
         </thead>
         <tbody>
-          {runs.length === 0 ? (
+          {rows.length === 0 ? (
             <tr>
               <td colSpan={10} className="empty">
                 No runs yet. Press Run.
               </td>
             </tr>
           ) : (
-            runs.map((run) => {
-              const faster = speedUp(run, runs);
-              const reliable = unreliableReason(run) === null;
-              const stopped = run.status === 'stopped';
-              return (
-                <tr key={run.id} className={`row-${run.status}${run.hiddenDuringRun ? ' row-hidden' : ''}`}>
-                  <td>{run.id}</td>
-                  <td>{run.workers}</td>
-                  <td>{formatCount(run.total)}</td>
-                  <td>{milliseconds(run.startupMs)}</td>
-                  <td>{stopped ? 'stopped' : milliseconds(run.computeMs)}</td>
-                  <td>{stopped ? 'stopped' : milliseconds(run.wallMs)}</td>
-                  <td>{faster === null ? '' : `${faster.toFixed(2)}×`}</td>
-                  <td>{faster === null ? '' : `${String(Math.round((100 * faster) / run.workers))}%`}</td>
-                  <td className="mode">
-                    {run.scaling === 'strong' ? 'split' : 'each'}, {run.pooled ? 'pool' : 'fresh'}
-                  </td>
-                  <td className={reliable ? 'ok' : 'warn'}>{check(run)}</td>
-                </tr>
-              );
-            })
+            rows.map((row) => (
+              <tr key={row.id} className={`row-${row.status}${row.hidden ? ' row-hidden' : ''}`}>
+                <td>{row.id}</td>
+                <td>{row.workers}</td>
+                <td>{row.total}</td>
+                <td>{row.startupMs}</td>
+                <td>{row.computeMs}</td>
+                <td>{row.wallMs}</td>
+                <td>{row.speedUp}</td>
+                <td>{row.efficiency}</td>
+                <td className="mode">{row.mode}</td>
+                <td className={row.reliable ? 'ok' : 'warn'}>{row.check}</td>
+              </tr>
+            ))
           )}
         </tbody>
       </table>

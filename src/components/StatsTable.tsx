@@ -1,24 +1,15 @@
-import { memo } from 'react';
-import { formatCount } from '../lab/count';
-import type { Spread, WorkerStats } from '../lab/stats';
+import { memo, useMemo } from 'react';
+import type { WorkerStats } from '../lab/stats';
+import { statsRows } from '../lab/tables';
 
 interface StatsTableProps {
   stats: readonly WorkerStats[];
 }
 
-function spreadCell(spread: Spread): string {
-  const ms = (value: number) => formatCount(Math.round(value));
-  return spread.min === spread.max ? ms(spread.median) : `${ms(spread.median)} (${ms(spread.min)}–${ms(spread.max)})`;
-}
-
-const percent = (value: number | null) => (value === null ? '' : `${String(Math.round(value * 100))}%`);
-
-/** Karp–Flatt's estimate, kept to 0–100%: beyond, extra workers cost more than they bring. */
-const serialFraction = (value: number | null) => (value === null ? '' : value >= 1 ? '100% or more' : percent(Math.max(0, value)));
-
 /** The "Statistics" table: per worker count, the median (least–greatest) of the reliable runs. */
 export const StatsTable = memo(function StatsTable({ stats }: StatsTableProps) {
-  if (stats.length === 0) return null;
+  const rows = useMemo(() => statsRows(stats), [stats]);
+  if (rows.length === 0) return null;
   return (
     <div className="table-scroll">
       <table className="results stats">
@@ -36,19 +27,16 @@ export const StatsTable = memo(function StatsTable({ stats }: StatsTableProps) {
           </tr>
         </thead>
         <tbody>
-          {stats.map((row) => (
+          {rows.map((row) => (
             <tr key={row.workers}>
               <td>{row.workers}</td>
-              <td>
-                {row.runs}
-                {row.leftOut > 0 ? ` (+${String(row.leftOut)} left out)` : ''}
-              </td>
-              <td>{spreadCell(row.startupMs)}</td>
-              <td>{spreadCell(row.computeMs)}</td>
-              <td>{spreadCell(row.wallMs)}</td>
-              <td>{row.speedUp === null ? '' : `${row.speedUp.toFixed(2)}×`}</td>
-              <td>{percent(row.efficiency)}</td>
-              <td>{serialFraction(row.karpFlatt)}</td>
+              <td>{row.runs}</td>
+              <td>{row.startupMs}</td>
+              <td>{row.computeMs}</td>
+              <td>{row.wallMs}</td>
+              <td>{row.speedUp}</td>
+              <td>{row.efficiency}</td>
+              <td>{row.serialFraction}</td>
             </tr>
           ))}
         </tbody>

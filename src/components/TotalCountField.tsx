@@ -1,4 +1,4 @@
-import { countInWords } from '../lab/count';
+import { countInWords, countMeaning } from '../lab/count';
 
 interface TotalCountFieldProps {
   text: string;
@@ -21,13 +21,7 @@ interface TotalCountFieldProps {
 /** The "Total count" field, its presets and what the count means in words. */
 export function TotalCountField(props: TotalCountFieldProps) {
   const { text, problem, value, workers, scaling, estimate, measuring, presets, disabled, onChange } = props;
-  const workersWord = workers === 1 ? 'worker' : 'workers';
-  const meaning =
-    value === null
-      ? ''
-      : scaling === 'strong'
-        ? `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${String(workers)} ${workersWord}.`
-        : `Each of ${String(workers)} ${workersWord} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
+  const meaning = value === null ? '' : countMeaning(value, workers, scaling);
   return (
     <div className="field count-field">
       <label htmlFor="total-count">Total count</label>

@@ -86,7 +86,7 @@ function settle(signal: AbortSignal): Promise<void> {
 export function useLab() {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
   const controllerRef = useRef<AbortController | null>(null);
-  const poolRef = useRef<(WorkerSource & { idle: () => number }) | null>(null);
+  const poolRef = useRef<WorkerSource | null>(null);
   const lastIdRef = useRef(0);
 
   /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countInWords, countProblem, formatCount, readCount } from './count';
+import { countInWords, countMeaning, countProblem, formatCount, readCount } from './count';
 
 describe('readCount', () => {
   it('reads plain, grouped and scientific numbers', () => {
@@ -51,5 +51,13 @@ describe('formatting counts', () => {
     expect(countInWords(1_234_567)).toBe('about 1.2 million');
     expect(countInWords(1e12)).toBe('1 trillion');
     expect(countInWords(999)).toBe('999');
+  });
+});
+
+describe('countMeaning', () => {
+  it('says how a split count is shared, or what each worker counts', () => {
+    expect(countMeaning(1e9, 4, 'strong')).toBe('1 billion counts, about 250 million for each of 4 workers.');
+    expect(countMeaning(1e9, 1, 'strong')).toBe('1 billion counts, about 1 billion for each of 1 worker.');
+    expect(countMeaning(5e7, 2, 'weak')).toBe('Each of 2 workers counts 50 million: 100 million in all.');
   });
 });

@@ -71,3 +71,11 @@ export function countProblem(reading: CountReading): string | null {
       return `Enter at most ${formatCount(MAX_TOTAL)} (1 trillion): more would take many minutes.`;
   }
 }
+
+/** What a good count means for this run: how it is split, or what each worker counts. */
+export function countMeaning(value: number, workers: number, scaling: 'strong' | 'weak'): string {
+  const who = `${String(workers)} ${workers === 1 ? 'worker' : 'workers'}`;
+  return scaling === 'strong'
+    ? `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${who}.`
+    : `Each of ${who} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
+}

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describeRun, formatDuration, workersInWords } from './describe';
+import { describeRun, formatDuration, seriesInWords, workersInWords } from './describe';
 import { makeRun } from './testing';
 import type { RunRecord } from './types';
 
@@ -45,5 +45,13 @@ group('describeRun', () => {
     expect(describeRun(run({ workers: 3, status: 'failed', error: 'Worker 2 failed: boom.' }), [])).toBe(
       'The run with 3 workers failed. Worker 2 failed: boom.',
     );
+  });
+});
+
+group('seriesInWords', () => {
+  it('tells the work and the kind of workers of a series', () => {
+    expect(seriesInWords(null)).toBe('');
+    expect(seriesInWords({ scaling: 'strong', count: 1e9, pooled: false })).toBe(', counting to 1 billion split over the workers');
+    expect(seriesInWords({ scaling: 'weak', count: 5e7, pooled: true })).toBe(', each worker counting to 50 million, with workers from a reused pool');
   });
 });

@@ -40,3 +40,13 @@ export function describeRun(run: RunRecord, runs: readonly RunRecord[]): string 
     }
   }
 }
+
+/** What the runs of a series did, for a caption: ", counting to 1 billion split over the workers". */
+export function seriesInWords(series: { scaling: 'strong' | 'weak'; count: number; pooled: boolean } | null): string {
+  if (series === null) return '';
+  const work =
+    series.scaling === 'strong'
+      ? `, counting to ${countInWords(series.count)} split over the workers`
+      : `, each worker counting to ${countInWords(series.count)}`;
+  return `${work}${series.pooled ? ', with workers from a reused pool' : ''}`;
+}

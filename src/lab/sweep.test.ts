@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSweep, readRepeats, readWorkerCounts } from './sweep';
+import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './sweep';
 
 describe('planSweep', () => {
   it('starts with one discarded warm-up with the most workers, then interleaves the worker counts round by round', () => {
@@ -55,5 +55,12 @@ describe('readWorkerCounts', () => {
     });
     expect(readWorkerCounts('  ', 8).ok).toBe(false);
     expect(readWorkerCounts(Array.from({ length: 70 }, () => '1').join(','), 8).ok).toBe(false);
+  });
+});
+
+describe('describeSweepPlan', () => {
+  it('counts the runs a sweep will make', () => {
+    expect(describeSweepPlan([1, 2, 3], 2)).toBe('3 worker counts × 2 repeats + 1 warm-up = 7 runs.');
+    expect(describeSweepPlan([4], 1)).toBe('1 worker count × 1 repeat + 1 warm-up = 2 runs.');
   });
 });

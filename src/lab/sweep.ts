@@ -63,3 +63,10 @@ export function readWorkerCounts(text: string, max: number): Reading<number[]> {
   }
   return { ok: true, value: [...counts].sort((a, b) => a - b) };
 }
+
+/** "3 worker counts × 2 repeats + 1 warm-up = 7 runs." */
+export function describeSweepPlan(workerCounts: readonly number[], repeats: number): string {
+  const counts = `${String(workerCounts.length)} worker ${workerCounts.length === 1 ? 'count' : 'counts'}`;
+  const times = `${String(repeats)} ${repeats === 1 ? 'repeat' : 'repeats'}`;
+  return `${counts} × ${times} + 1 warm-up = ${String(planSweep(workerCounts, repeats).length)} runs.`;
+}
