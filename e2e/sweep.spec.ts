@@ -2,7 +2,7 @@ import { expect, test } from './labPage';
 
 test.describe('sweep', () => {
   test('a small sweep fills the table, the statistics, both charts and the summary', async ({ lab, page }) => {
-    await lab.goto('?workers=1&count=60000000');
+    await lab.goto('?workers=1&count=300000000');
     await lab.workerCounts.fill('1-3');
     await lab.repeats.fill('2');
     await expect(page.locator('#worker-counts-help')).toHaveText('3 worker counts × 2 repeats + 1 warm-up = 7 runs.');
@@ -14,7 +14,7 @@ test.describe('sweep', () => {
     await expect(lab.resultRows).toHaveCount(6);
     const workers = await lab.results.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(workers).toEqual(['1', '2', '3', '1', '2', '3']);
-    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe('Counted 60,000,000');
+    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe('Counted 300,000,000');
     expect(await lab.cell(lab.resultRows.nth(1), 'Efficiency')).toMatch(/^\d+%$/);
 
     await expect(lab.stats.locator('tbody tr')).toHaveCount(3);

@@ -5,35 +5,28 @@ import {
   MIN_CHUNK,
   PROGRESS_INTERVAL_MS,
   WARM_UP_BUDGET_MS,
+  WARM_UP_CHUNK,
   WARM_UP_MIN_MS,
-  countChunk,
+  WARM_UP_STEPS,
   countTo,
   nextChunkSize,
   warmUp,
   type CountEnvironment,
 } from './kernel';
 
-/** A clock that stands still, and a stop request that comes after a given number of pauses. */
-function fakeEnvironment(options: { stopAfterPauses?: number } = {}) {
-  let pauses = 0;
+/** A clock that stands still, steps run as microtasks, and a stop request that comes after a given number of steps. */
+function fakeEnvironment(options: { stopAfterSteps?: number } = {}) {
+  let steps = 0;
   const environment: CountEnvironment = {
     now: () => 0,
-    pause: () => {
-      pauses += 1;
-      return Promise.resolve();
+    schedule: (step) => {
+      steps += 1;
+      void Promise.resolve().then(step);
     },
-    shouldStop: () => options.stopAfterPauses !== undefined && pauses >= options.stopAfterPauses,
+    shouldStop: () => options.stopAfterSteps !== undefined && steps > options.stopAfterSteps,
   };
-  return { environment, pauses: () => pauses };
+  return { environment, steps: () => steps };
 }
-
-describe('countChunk', () => {
-  it('counts to exactly n', () => {
-    expect(countChunk(0)).toBe(0);
-    expect(countChunk(1)).toBe(1);
-    expect(countChunk(1_000_003)).toBe(1_000_003);
-  });
-});
 
 describe('nextChunkSize', () => {
   it('aims at the target duration', () => {
@@ -58,30 +51,30 @@ describe('nextChunkSize', () => {
 });
 
 describe('countTo', () => {
-  it('counts exactly its share, also past 2^32', async () => {
+  it('counts exactly its share', async () => {
     const { environment } = fakeEnvironment();
-    // A share past 2^32 would take seconds here; the arithmetic is what matters.
     expect(await countTo(3 * FIRST_CHUNK + 5, environment)).toBe(3 * FIRST_CHUNK + 5);
     expect(await countTo(0, environment)).toBe(0);
     expect(await countTo(7, environment)).toBe(7);
+    expect(await countTo(1_000_003, environment)).toBe(1_000_003);
   });
 
-  it('pauses between chunks but not after the last one', async () => {
+  it('has the event loop call every chunk, the first one too', async () => {
     const fake = fakeEnvironment();
     await countTo(2 * FIRST_CHUNK, fake.environment);
     // A 0 ms clock doubles the chunk: FIRST_CHUNK, then the rest in one go.
-    expect(fake.pauses()).toBe(1);
+    expect(fake.steps()).toBe(2);
   });
 
   it('ends at the next chunk boundary once asked to stop, with what it counted', async () => {
-    const fake = fakeEnvironment({ stopAfterPauses: 2 });
+    const fake = fakeEnvironment({ stopAfterSteps: 2 });
     const counted = await countTo(1e12, fake.environment);
     expect(counted).toBe(FIRST_CHUNK + 2 * FIRST_CHUNK);
-    expect(fake.pauses()).toBe(2);
+    expect(fake.steps()).toBe(3);
   });
 
   it('does not count at all when stopped before it starts', async () => {
-    const fake = fakeEnvironment({ stopAfterPauses: 0 });
+    const fake = fakeEnvironment({ stopAfterSteps: 0 });
     expect(await countTo(1000, fake.environment)).toBe(0);
   });
 
@@ -91,7 +84,9 @@ describe('countTo', () => {
     // Every read of the clock moves it 30 ms, so each chunk looks slow and they shrink.
     const environment: CountEnvironment = {
       now: () => (time += 30),
-      pause: () => Promise.resolve(),
+      schedule: (step) => {
+        void Promise.resolve().then(step);
+      },
       shouldStop: () => false,
       onProgress: (counted) => reports.push({ at: time, counted }),
     };
@@ -101,39 +96,58 @@ describe('countTo', () => {
       expect(reports[index].at - reports[index - 1].at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS);
       expect(reports[index].counted).toBeGreaterThan(reports[index - 1].counted);
     }
+    for (const report of reports) expect(report.counted).toBeLessThanOrEqual(2 ** 24);
+  });
+});
+
+describe('fixed chunks', () => {
+  it('counts in chunks of the given size, one step each', async () => {
+    const fake = fakeEnvironment();
+    expect(await countTo(10 * MIN_CHUNK + 3, { ...fake.environment, fixedChunk: MIN_CHUNK })).toBe(10 * MIN_CHUNK + 3);
+    expect(fake.steps()).toBe(11);
   });
 });
 
 describe('warmUp', () => {
-  /** A clock on which the n-th call of the kernel takes durations[n] ms (the last one repeats). */
-  function clockWithCallTimes(durations: number[]) {
+  /** A count whose n-th timed call takes durations[n] ms on the fake clock (the last one repeats); the first, untimed call takes 50 ms. */
+  function timedCounts(durations: number[]) {
     let time = 0;
-    let reads = 0;
-    return () => {
-      reads += 1;
-      // Reads: start, then before and after each call; "after" reads are the odd ones from the third.
-      if (reads >= 3 && reads % 2 === 1) time += durations[Math.min((reads - 3) / 2, durations.length - 1)];
-      return time;
+    const calls: Array<{ share: number; fixedChunk: number | undefined }> = [];
+    const count = (share: number, fixedChunk?: number) => {
+      const timed = calls.length - 1;
+      time += timed < 0 ? 50 : durations[Math.min(timed, durations.length - 1)];
+      calls.push({ share, fixedChunk });
+      return Promise.resolve(share);
     };
+    return { count, now: () => time, calls };
   }
 
-  it('goes on while the kernel gets faster, and stops once five calls bring no gain', () => {
-    // Interpreted, then a first compiled tier, then the optimized one at 1 ms a call.
-    const result = warmUp(clockWithCallTimes([12, 12, 4, 4, 4, 1, 1, 1, 1, 1, 1.02, 1]));
-    expect(result.calls).toBe(11);
-    expect(result.ms).toBe(12 + 12 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1.02);
+  it('first runs WARM_UP_STEPS short chunks, so V8 compiles the whole step', async () => {
+    const counts = timedCounts([1]);
+    await warmUp(counts.count, counts.now);
+    expect(counts.calls[0]).toEqual({ share: WARM_UP_STEPS * MIN_CHUNK, fixedChunk: MIN_CHUNK });
+    expect(counts.calls.slice(1).every((call) => call.share === WARM_UP_CHUNK && call.fixedChunk === undefined)).toBe(true);
   });
 
-  it('lasts at least WARM_UP_MIN_MS, so a slow compiler has time to finish', () => {
-    const result = warmUp(clockWithCallTimes([1]));
+  it('goes on while the kernel gets faster, and stops once five calls bring no gain', async () => {
+    // Interpreted, then a first compiled tier, then the optimized one at 1 ms a call.
+    const counts = timedCounts([12, 12, 4, 4, 4, 1, 1, 1, 1, 1, 1.02, 1]);
+    const result = await warmUp(counts.count, counts.now);
+    expect(result.calls).toBe(11);
+    expect(result.ms).toBeCloseTo(12 + 12 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1.02, 9);
+  });
+
+  it('lasts at least WARM_UP_MIN_MS, so a slow compiler has time to finish', async () => {
+    const counts = timedCounts([1]);
+    const result = await warmUp(counts.count, counts.now);
     expect(result.ms).toBe(WARM_UP_MIN_MS);
     expect(result.calls).toBe(WARM_UP_MIN_MS);
   });
 
-  it('gives up after its budget when the speed never settles', () => {
+  it('gives up after its budget when the speed never settles', async () => {
     // Always 6% faster than the call before: never steady.
-    const durations = Array.from({ length: 100 }, (_, index) => 20 * 0.94 ** index);
-    const result = warmUp(clockWithCallTimes(durations));
+    const counts = timedCounts(Array.from({ length: 100 }, (_, index) => 20 * 0.94 ** index));
+    const result = await warmUp(counts.count, counts.now);
     expect(result.ms).toBeGreaterThanOrEqual(WARM_UP_BUDGET_MS);
     expect(result.ms).toBeLessThan(WARM_UP_BUDGET_MS + 10);
   });

@@ -1,29 +1,27 @@
 import { releaseProxy } from 'comlink';
-import { countTo, FIRST_CHUNK, warmUp } from '../lab/kernel';
+import { countTo, warmUp, type CountEnvironment } from '../lab/kernel';
 import type { CounterApi } from '../lab/types';
 
 const now = () => performance.now();
 
-/** A way to wait one turn of the event loop; `close` lets go of what it holds. */
-export interface Pauser {
-  pause: () => Promise<void>;
+/** How a count gets its next chunk called; `close` lets go of what it holds. */
+export interface Scheduler {
+  schedule: CountEnvironment['schedule'];
   close: () => void;
 }
 
 /**
  * One turn of the event loop, without the 4 ms clamp that nested timers get:
- * a message to ourselves, which browsers queue fairly with the page's messages.
+ * a message to ourselves, whose handler is the kernel's step itself, so the
+ * browser calls it and no JavaScript caller can inline it.
  */
-export function messagePauser(): Pauser {
+export function messageScheduler(): Scheduler {
   const channel = new MessageChannel();
-  const waiting: Array<() => void> = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
   return {
-    pause: () =>
-      new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        channel.port2.postMessage(null);
-      }),
+    schedule: (step) => {
+      channel.port1.onmessage = step;
+      channel.port2.postMessage(null);
+    },
     close: () => {
       channel.port1.close();
       channel.port2.close();
@@ -43,36 +41,32 @@ export class CounterService implements CounterApi {
   #stopRequested = false;
   /** Warmed up once: a worker reused from a pool answers ready at once. */
   #warm = false;
-  readonly #createPauser: () => Pauser;
+  readonly #createScheduler: () => Scheduler;
 
-  /** `createPauser` is for Node, whose ports drain their own messages before any other task. */
-  constructor(createPauser: () => Pauser = messagePauser) {
-    this.#createPauser = createPauser;
+  /** `createScheduler` is for Node, whose ports drain their own messages before any other task. */
+  constructor(createScheduler: () => Scheduler = messageScheduler) {
+    this.#createScheduler = createScheduler;
   }
 
   async ready(): Promise<void> {
     if (this.#warm) return;
-    warmUp(now);
-    // Also once through the chunked path with its pauses, so the first timed count takes no first steps.
-    await this.count(4 * FIRST_CHUNK);
+    await warmUp((share, fixedChunk) => this.#count(share, undefined, fixedChunk), now);
     this.#warm = true;
   }
 
-  async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+  count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+    return this.#count(share, onProgress);
+  }
+
+  async #count(share: number, onProgress?: (counted: number) => void, fixedChunk?: number): Promise<number> {
     if (!Number.isSafeInteger(share) || share < 0) {
       releaseCallback(onProgress);
       throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
     }
     this.#stopRequested = false;
-    const { pause, close } = this.#createPauser();
+    const { schedule, close } = this.#createScheduler();
     try {
-      return await countTo(share, {
-        now,
-        pause,
-        shouldStop: () => this.#stopRequested,
-        // Over Comlink the call returns a promise; the kernel never waits for the page.
-        onProgress,
-      });
+      return await countTo(share, { now, schedule, shouldStop: () => this.#stopRequested, onProgress, fixedChunk });
     } finally {
       close();
       releaseCallback(onProgress);

@@ -1,6 +1,6 @@
 import { expose, releaseProxy, wrap } from 'comlink';
 import type { CounterApi } from '../lab/types';
-import { CounterService, type Pauser } from './counterService';
+import { CounterService, type Scheduler } from './counterService';
 import type { CounterHandle } from './spawnCounter';
 
 /** A record of one in-thread counter, for tests to inspect. */
@@ -11,11 +11,13 @@ export interface InThreadCounter {
 }
 
 /**
- * A pause for Node: a port there handles up to a thousand of its own messages
- * before any timer or other port, so a stop request would wait seconds.
+ * The next chunk for Node: a port there handles up to a thousand of its own
+ * messages before any timer or other port, so a stop request would wait seconds.
  */
-export const immediatePauser = (): Pauser => ({
-  pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+export const immediateScheduler = (): Scheduler => ({
+  schedule: (step) => {
+    setImmediate(step);
+  },
   close: () => undefined,
 });
 
@@ -23,7 +25,7 @@ export const immediatePauser = (): Pauser => ({
  * Spawns counters that run in this thread behind a MessageChannel, over the
  * same Comlink protocol as a real worker: for tests of the page's side in Node.
  */
-export function inThreadSpawner(makeService: (name: string) => CounterService = () => new CounterService(immediatePauser)) {
+export function inThreadSpawner(makeService: (name: string) => CounterService = () => new CounterService(immediateScheduler)) {
   const spawned: InThreadCounter[] = [];
   const spawn = (name: string): CounterHandle => {
     const { port1, port2 } = new MessageChannel();

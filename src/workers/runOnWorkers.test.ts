@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CounterService } from './counterService';
-import { immediatePauser, inThreadSpawner } from './inThreadCounter';
+import { immediateScheduler, inThreadSpawner } from './inThreadCounter';
 import { runOnWorkers } from './runOnWorkers';
 import type { CounterHandle } from './spawnCounter';
 import { freshWorkers } from './workerSource';
@@ -26,7 +26,7 @@ describe('runOnWorkers', () => {
     const log: string[] = [];
     class LoggingService extends CounterService {
       constructor(private readonly name: string) {
-        super(immediatePauser);
+        super(immediateScheduler);
       }
       override async ready() {
         await new Promise((resolve) => setTimeout(resolve, this.name === 'Worker 1' ? 40 : 5));
