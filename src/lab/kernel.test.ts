@@ -7,7 +7,6 @@ import {
   WARM_UP_BUDGET_MS,
   WARM_UP_CHUNK,
   WARM_UP_MIN_MS,
-  WARM_UP_STEPS,
   countTo,
   nextChunkSize,
   warmUp,
@@ -100,33 +99,23 @@ describe('countTo', () => {
   });
 });
 
-describe('fixed chunks', () => {
-  it('counts in chunks of the given size, one step each', async () => {
-    const fake = fakeEnvironment();
-    expect(await countTo(10 * MIN_CHUNK + 3, { ...fake.environment, fixedChunk: MIN_CHUNK })).toBe(10 * MIN_CHUNK + 3);
-    expect(fake.steps()).toBe(11);
-  });
-});
-
 describe('warmUp', () => {
-  /** A count whose n-th timed call takes durations[n] ms on the fake clock (the last one repeats); the first, untimed call takes 50 ms. */
+  /** A count whose n-th call takes durations[n] ms on a fake clock (the last one repeats). */
   function timedCounts(durations: number[]) {
     let time = 0;
-    const calls: Array<{ share: number; fixedChunk: number | undefined }> = [];
-    const count = (share: number, fixedChunk?: number) => {
-      const timed = calls.length - 1;
-      time += timed < 0 ? 50 : durations[Math.min(timed, durations.length - 1)];
-      calls.push({ share, fixedChunk });
+    const shares: number[] = [];
+    const count = (share: number) => {
+      time += durations[Math.min(shares.length, durations.length - 1)];
+      shares.push(share);
       return Promise.resolve(share);
     };
-    return { count, now: () => time, calls };
+    return { count, now: () => time, shares };
   }
 
-  it('first runs WARM_UP_STEPS short chunks, so V8 compiles the whole step', async () => {
+  it('times counts of WARM_UP_CHUNK through the same code as a timed count', async () => {
     const counts = timedCounts([1]);
     await warmUp(counts.count, counts.now);
-    expect(counts.calls[0]).toEqual({ share: WARM_UP_STEPS * MIN_CHUNK, fixedChunk: MIN_CHUNK });
-    expect(counts.calls.slice(1).every((call) => call.share === WARM_UP_CHUNK && call.fixedChunk === undefined)).toBe(true);
+    expect(new Set(counts.shares)).toEqual(new Set([WARM_UP_CHUNK]));
   });
 
   it('goes on while the kernel gets faster, and stops once five calls bring no gain', async () => {
