@@ -87,9 +87,8 @@ test.describe('choices', () => {
     const second = await lab.runAndWait(2, '20000000');
     expect(page.workers()).toHaveLength(2);
     const startup = async (row: typeof first) => Number((await lab.cell(row, 'Start-up (ms)')).replace(/,/g, ''));
-    // A fresh worker warms its compiler up for at least 20 ms; a pooled one only answers.
-    expect(await startup(first)).toBeGreaterThanOrEqual(20);
-    expect(await startup(second)).toBeLessThan(await startup(first));
+    // A fresh worker warms up (thousands of short chunks); a pooled one only answers.
+    expect(await startup(second)).toBeLessThan((await startup(first)) / 2);
     expect(await lab.cell(second, 'Mode')).toBe('split, pool');
 
     await page.getByRole('radio', { name: 'Fresh workers for every run' }).check();

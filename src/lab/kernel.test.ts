@@ -4,9 +4,8 @@ import {
   MAX_CHUNK,
   MIN_CHUNK,
   PROGRESS_INTERVAL_MS,
-  WARM_UP_BUDGET_MS,
   WARM_UP_CHUNK,
-  WARM_UP_MIN_MS,
+  WARM_UP_STEPS,
   countTo,
   nextChunkSize,
   warmUp,
@@ -99,45 +98,28 @@ describe('countTo', () => {
   });
 });
 
+describe('fixed chunks', () => {
+  it('counts in chunks of the given size, one step each', async () => {
+    const fake = fakeEnvironment();
+    expect(await countTo(10 * MIN_CHUNK + 3, { ...fake.environment, fixedChunk: MIN_CHUNK })).toBe(10 * MIN_CHUNK + 3);
+    expect(fake.steps()).toBe(11);
+  });
+});
+
 describe('warmUp', () => {
-  /** A count whose n-th call takes durations[n] ms on a fake clock (the last one repeats). */
-  function timedCounts(durations: number[]) {
-    let time = 0;
-    const shares: number[] = [];
-    const count = (share: number) => {
-      time += durations[Math.min(shares.length, durations.length - 1)];
-      shares.push(share);
+  it('counts WARM_UP_STEPS short chunks of WARM_UP_CHUNK through the counting code', async () => {
+    const calls: Array<[number, number]> = [];
+    const counted = await warmUp((share, fixedChunk) => {
+      calls.push([share, fixedChunk]);
       return Promise.resolve(share);
-    };
-    return { count, now: () => time, shares };
-  }
-
-  it('times counts of WARM_UP_CHUNK through the same code as a timed count', async () => {
-    const counts = timedCounts([1]);
-    await warmUp(counts.count, counts.now);
-    expect(new Set(counts.shares)).toEqual(new Set([WARM_UP_CHUNK]));
+    });
+    expect(calls).toEqual([[WARM_UP_STEPS * WARM_UP_CHUNK, WARM_UP_CHUNK]]);
+    expect(counted).toBe(WARM_UP_STEPS * WARM_UP_CHUNK);
   });
 
-  it('goes on while the kernel gets faster, and stops once five calls bring no gain', async () => {
-    // Interpreted, then a first compiled tier, then the optimized one at 1 ms a call.
-    const counts = timedCounts([12, 12, 4, 4, 4, 1, 1, 1, 1, 1, 1.02, 1]);
-    const result = await warmUp(counts.count, counts.now);
-    expect(result.calls).toBe(11);
-    expect(result.ms).toBeCloseTo(12 + 12 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1.02, 9);
-  });
-
-  it('lasts at least WARM_UP_MIN_MS, so a slow compiler has time to finish', async () => {
-    const counts = timedCounts([1]);
-    const result = await warmUp(counts.count, counts.now);
-    expect(result.ms).toBe(WARM_UP_MIN_MS);
-    expect(result.calls).toBe(WARM_UP_MIN_MS);
-  });
-
-  it('gives up after its budget when the speed never settles', async () => {
-    // Always 6% faster than the call before: never steady.
-    const counts = timedCounts(Array.from({ length: 100 }, (_, index) => 20 * 0.94 ** index));
-    const result = await warmUp(counts.count, counts.now);
-    expect(result.ms).toBeGreaterThanOrEqual(WARM_UP_BUDGET_MS);
-    expect(result.ms).toBeLessThan(WARM_UP_BUDGET_MS + 10);
+  it('takes one step per chunk when it runs for real', async () => {
+    const fake = fakeEnvironment();
+    await warmUp((share, fixedChunk) => countTo(share, { ...fake.environment, fixedChunk }));
+    expect(fake.steps()).toBe(WARM_UP_STEPS);
   });
 });

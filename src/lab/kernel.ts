@@ -54,6 +54,8 @@ export interface CountEnvironment {
   shouldStop: () => boolean;
   /** Receives the count so far, at most every PROGRESS_INTERVAL_MS. */
   onProgress?: (counted: number) => void;
+  /** Counts in every chunk instead of sizing chunks by time: the warm-up's many short chunks. */
+  fixedChunk?: number;
 }
 
 /**
@@ -62,9 +64,9 @@ export interface CountEnvironment {
  * calls `done` with the count reached.
  */
 function createStep(share: number, environment: CountEnvironment, done: (counted: number) => void): () => void {
-  const { now, schedule, shouldStop, onProgress } = environment;
+  const { now, schedule, shouldStop, onProgress, fixedChunk } = environment;
   let counted = 0;
-  let chunk = FIRST_CHUNK;
+  let chunk = fixedChunk ?? FIRST_CHUNK;
   let lastReport = now();
   const step = () => {
     if (counted >= share || shouldStop()) {
@@ -78,7 +80,7 @@ function createStep(share: number, environment: CountEnvironment, done: (counted
     while (count < size) count += 1;
     counted += count;
     const finished = now();
-    if (size === chunk) chunk = nextChunkSize(chunk, finished - started);
+    if (size === chunk && fixedChunk === undefined) chunk = nextChunkSize(chunk, finished - started);
     if (onProgress && finished - lastReport >= PROGRESS_INTERVAL_MS) {
       lastReport = finished;
       onProgress(counted);
@@ -100,52 +102,24 @@ export function countTo(share: number, environment: CountEnvironment): Promise<n
   });
 }
 
-/** What a warm-up did, for the record. */
-export interface WarmUp {
-  calls: number;
-  ms: number;
-}
+/** Chunks of the warm-up, each WARM_UP_CHUNK counts. */
+export const WARM_UP_STEPS = 2000;
+export const WARM_UP_CHUNK = 1024;
 
-/** Counts per call of the warm-up: about 1 ms when hot, long enough to time on a 0.1 ms clock. */
-export const WARM_UP_CHUNK = 2 ** 22;
-/** The warm-up lasts at least this long (ms), so the optimizing compiler has time to finish. */
-export const WARM_UP_MIN_MS = 20;
-/** How many calls in a row must bring no gain before the kernel counts as hot. */
-export const WARM_UP_STEADY_CALLS = 5;
-/** The warm-up gives up waiting for a steady speed after this long (ms). */
-export const WARM_UP_BUDGET_MS = 200;
 /**
- * Gets the kernel compiled for good, through the same code as a timed count,
- * so that no timed count pays for compilation: counts of WARM_UP_CHUNK for
- * at least WARM_UP_MIN_MS and until WARM_UP_STEADY_CALLS calls in a row are
- * no more than 5% faster than the best so far (a faster tier shows up as a
- * gain). Ends after WARM_UP_BUDGET_MS at the latest.
+ * Gets the kernel compiled before anything is timed: WARM_UP_STEPS short
+ * chunks through the same code as a timed count (about 25 ms here).
  *
- * V8 still has one more tier: after several seconds of counting, it compiles
- * the whole step anew and the loop runs about 6% faster (0.30 against 0.32 ns
- * a count here). Neither many more short chunks nor thousands of direct calls
- * reached that tier sooner, so a long share costs a little less per count
- * than a short one, never more.
+ * Why short chunks, measured in Chromium 156: V8 compiles the step in stages.
+ * Without this warm-up, or after a warm-up of a few long chunks, a worker
+ * counts at 0.31–0.35 ns a count for its first second or so and then at 0.28:
+ * one worker counting a total for 2.5 s gets the faster code for most of it,
+ * two workers counting half each for 1.25 s hardly do, and the speed-up reads
+ * 1.75 where it is 1.9. After many short chunks the step stays at about
+ * 0.31 ns a count for the first 6 s or so of counting, whatever the share,
+ * before the last stage arrives; a very long share then costs a little less
+ * per count, never more.
  */
-export async function warmUp(count: (share: number) => Promise<number>, now: () => number): Promise<WarmUp> {
-  const start = now();
-  let calls = 0;
-  let bestMs = Number.POSITIVE_INFINITY;
-  let callsWithoutGain = 0;
-  for (;;) {
-    const before = now();
-    await count(WARM_UP_CHUNK);
-    const after = now();
-    calls += 1;
-    const ms = after - before;
-    if (ms < 0.95 * bestMs) {
-      bestMs = ms;
-      callsWithoutGain = 0;
-    } else {
-      callsWithoutGain += 1;
-    }
-    const elapsed = after - start;
-    const hot = elapsed >= WARM_UP_MIN_MS && callsWithoutGain >= WARM_UP_STEADY_CALLS;
-    if (hot || elapsed >= WARM_UP_BUDGET_MS) return { calls, ms: elapsed };
-  }
+export function warmUp(count: (share: number, fixedChunk: number) => Promise<number>): Promise<number> {
+  return count(WARM_UP_STEPS * WARM_UP_CHUNK, WARM_UP_CHUNK);
 }

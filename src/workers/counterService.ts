@@ -50,11 +50,15 @@ export class CounterService implements CounterApi {
 
   async ready(): Promise<void> {
     if (this.#warm) return;
-    await warmUp((share) => this.count(share), now);
+    await warmUp((share, fixedChunk) => this.#count(share, undefined, fixedChunk));
     this.#warm = true;
   }
 
-  async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+  count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+    return this.#count(share, onProgress);
+  }
+
+  async #count(share: number, onProgress?: (counted: number) => void, fixedChunk?: number): Promise<number> {
     if (!Number.isSafeInteger(share) || share < 0) {
       releaseCallback(onProgress);
       throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
@@ -62,7 +66,7 @@ export class CounterService implements CounterApi {
     this.#stopRequested = false;
     const { schedule, close } = this.#createScheduler();
     try {
-      return await countTo(share, { now, schedule, shouldStop: () => this.#stopRequested, onProgress });
+      return await countTo(share, { now, schedule, shouldStop: () => this.#stopRequested, onProgress, fixedChunk });
     } finally {
       close();
       releaseCallback(onProgress);
