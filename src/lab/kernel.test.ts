@@ -6,24 +6,26 @@ import {
   PROGRESS_INTERVAL_MS,
   WARM_UP_CHUNK,
   WARM_UP_STEPS,
-  countTo,
+  createCounter,
   nextChunkSize,
   warmUp,
-  type CountEnvironment,
+  type CounterEnvironment,
 } from './kernel';
 
-/** A clock that stands still, steps run as microtasks, and a stop request that comes after a given number of steps. */
-function fakeEnvironment(options: { stopAfterSteps?: number } = {}) {
+/** A counter on a clock that stands still, whose steps run as microtasks, stopped after a given number of steps. */
+function fakeCounter(options: { stopAfterSteps?: number; now?: () => number } = {}) {
   let steps = 0;
-  const environment: CountEnvironment = {
-    now: () => 0,
+  const reports: number[] = [];
+  const environment: CounterEnvironment = {
+    now: options.now ?? (() => 0),
     schedule: (step) => {
       steps += 1;
       void Promise.resolve().then(step);
     },
     shouldStop: () => options.stopAfterSteps !== undefined && steps > options.stopAfterSteps,
+    report: (counted) => reports.push(counted),
   };
-  return { environment, steps: () => steps };
+  return { counter: createCounter(environment), steps: () => steps, reports };
 }
 
 describe('nextChunkSize', () => {
@@ -48,47 +50,72 @@ describe('nextChunkSize', () => {
   });
 });
 
-describe('countTo', () => {
+describe('createCounter', () => {
   it('counts exactly its share', async () => {
-    const { environment } = fakeEnvironment();
-    expect(await countTo(3 * FIRST_CHUNK + 5, environment)).toBe(3 * FIRST_CHUNK + 5);
-    expect(await countTo(0, environment)).toBe(0);
-    expect(await countTo(7, environment)).toBe(7);
-    expect(await countTo(1_000_003, environment)).toBe(1_000_003);
+    const { counter } = fakeCounter();
+    expect(await counter.count(3 * FIRST_CHUNK + 5)).toBe(3 * FIRST_CHUNK + 5);
+    expect(await counter.count(0)).toBe(0);
+    expect(await counter.count(7)).toBe(7);
+    expect(await counter.count(1_000_003)).toBe(1_000_003);
   });
 
-  it('has the event loop call every chunk, the first one too', async () => {
-    const fake = fakeEnvironment();
-    await countTo(2 * FIRST_CHUNK, fake.environment);
-    // A 0 ms clock doubles the chunk: FIRST_CHUNK, then the rest in one go.
-    expect(fake.steps()).toBe(2);
+  it('has the event loop call every chunk, the first one too, with one step function', async () => {
+    const seen = new Set<() => void>();
+    let steps = 0;
+    const counter = createCounter({
+      now: () => 0,
+      schedule: (step) => {
+        steps += 1;
+        seen.add(step);
+        void Promise.resolve().then(step);
+      },
+      shouldStop: () => false,
+      report: () => undefined,
+    });
+    await counter.count(2 * FIRST_CHUNK);
+    // A still clock doubles the chunk: FIRST_CHUNK, then the rest in one go.
+    expect(steps).toBe(2);
+    await counter.count(5);
+    expect(seen.size).toBe(1);
   });
 
   it('ends at the next chunk boundary once asked to stop, with what it counted', async () => {
-    const fake = fakeEnvironment({ stopAfterSteps: 2 });
-    const counted = await countTo(1e12, fake.environment);
-    expect(counted).toBe(FIRST_CHUNK + 2 * FIRST_CHUNK);
+    const fake = fakeCounter({ stopAfterSteps: 2 });
+    expect(await fake.counter.count(1e12)).toBe(FIRST_CHUNK + 2 * FIRST_CHUNK);
     expect(fake.steps()).toBe(3);
   });
 
   it('does not count at all when stopped before it starts', async () => {
-    const fake = fakeEnvironment({ stopAfterSteps: 0 });
-    expect(await countTo(1000, fake.environment)).toBe(0);
+    const fake = fakeCounter({ stopAfterSteps: 0 });
+    expect(await fake.counter.count(1000)).toBe(0);
+  });
+
+  it('refuses a second count while one is running', async () => {
+    const { counter } = fakeCounter();
+    const first = counter.count(FIRST_CHUNK * 2);
+    await expect(counter.count(10)).rejects.toThrow('already counting');
+    expect(await first).toBe(FIRST_CHUNK * 2);
+  });
+
+  it('counts in fixed chunks when asked, one step each', async () => {
+    const fake = fakeCounter();
+    expect(await fake.counter.count(10 * MIN_CHUNK + 3, MIN_CHUNK)).toBe(10 * MIN_CHUNK + 3);
+    expect(fake.steps()).toBe(11);
   });
 
   it('reports progress no more often than PROGRESS_INTERVAL_MS, and never backwards', async () => {
     let time = 0;
     const reports: Array<{ at: number; counted: number }> = [];
     // Every read of the clock moves it 30 ms, so each chunk looks slow and they shrink.
-    const environment: CountEnvironment = {
+    const counter = createCounter({
       now: () => (time += 30),
       schedule: (step) => {
         void Promise.resolve().then(step);
       },
       shouldStop: () => false,
-      onProgress: (counted) => reports.push({ at: time, counted }),
-    };
-    expect(await countTo(2 ** 24, environment)).toBe(2 ** 24);
+      report: (counted) => reports.push({ at: time, counted }),
+    });
+    expect(await counter.count(2 ** 24)).toBe(2 ** 24);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     for (let index = 1; index < reports.length; index += 1) {
       expect(reports[index].at - reports[index - 1].at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS);
@@ -98,28 +125,10 @@ describe('countTo', () => {
   });
 });
 
-describe('fixed chunks', () => {
-  it('counts in chunks of the given size, one step each', async () => {
-    const fake = fakeEnvironment();
-    expect(await countTo(10 * MIN_CHUNK + 3, { ...fake.environment, fixedChunk: MIN_CHUNK })).toBe(10 * MIN_CHUNK + 3);
-    expect(fake.steps()).toBe(11);
-  });
-});
-
 describe('warmUp', () => {
-  it('counts WARM_UP_STEPS short chunks of WARM_UP_CHUNK through the counting code', async () => {
-    const calls: Array<[number, number]> = [];
-    const counted = await warmUp((share, fixedChunk) => {
-      calls.push([share, fixedChunk]);
-      return Promise.resolve(share);
-    });
-    expect(calls).toEqual([[WARM_UP_STEPS * WARM_UP_CHUNK, WARM_UP_CHUNK]]);
-    expect(counted).toBe(WARM_UP_STEPS * WARM_UP_CHUNK);
-  });
-
-  it('takes one step per chunk when it runs for real', async () => {
-    const fake = fakeEnvironment();
-    await warmUp((share, fixedChunk) => countTo(share, { ...fake.environment, fixedChunk }));
+  it('counts WARM_UP_STEPS short chunks of WARM_UP_CHUNK through the counting code, one step each', async () => {
+    const fake = fakeCounter();
+    expect(await warmUp(fake.counter)).toBe(WARM_UP_STEPS * WARM_UP_CHUNK);
     expect(fake.steps()).toBe(WARM_UP_STEPS);
   });
 });

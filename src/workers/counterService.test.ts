@@ -4,14 +4,14 @@ import { immediateScheduler } from './inThreadCounter';
 
 describe('CounterService', () => {
   it('gets ready and counts its share exactly', async () => {
-    const service = new CounterService();
+    const service = new CounterService(immediateScheduler);
     await service.ready();
     expect(await service.count(5_000_001)).toBe(5_000_001);
     expect(await service.count(0)).toBe(0);
   });
 
   it('reports progress that only grows and never passes the share', async () => {
-    const service = new CounterService();
+    const service = new CounterService(immediateScheduler);
     const reports: number[] = [];
     const share = 3e8;
     expect(await service.count(share, (counted) => reports.push(counted))).toBe(share);
@@ -31,13 +31,13 @@ describe('CounterService', () => {
   });
 
   it('counts again after a stop', async () => {
-    const service = new CounterService();
+    const service = new CounterService(immediateScheduler);
     service.stop();
     expect(await service.count(1000)).toBe(1000);
   });
 
   it('refuses a share that is not a whole number', async () => {
-    const service = new CounterService();
+    const service = new CounterService(immediateScheduler);
     await expect(service.count(1.5)).rejects.toThrow(RangeError);
     await expect(service.count(-1)).rejects.toThrow(/whole number/);
   });

@@ -1,31 +1,17 @@
 import { releaseProxy } from 'comlink';
-import { countTo, warmUp, type CountEnvironment } from '../lab/kernel';
+import { createCounter, warmUp, type CounterEnvironment } from '../lab/kernel';
 import type { CounterApi } from '../lab/types';
-
-const now = () => performance.now();
-
-/** How a count gets its next chunk called; `close` lets go of what it holds. */
-export interface Scheduler {
-  schedule: CountEnvironment['schedule'];
-  close: () => void;
-}
 
 /**
  * One turn of the event loop, without the 4 ms clamp that nested timers get:
  * a message to ourselves, whose handler is the kernel's step itself, so the
  * browser calls it and no JavaScript caller can inline it.
  */
-export function messageScheduler(): Scheduler {
+export function messageScheduler(): CounterEnvironment['schedule'] {
   const channel = new MessageChannel();
-  return {
-    schedule: (step) => {
-      channel.port1.onmessage = step;
-      channel.port2.postMessage(null);
-    },
-    close: () => {
-      channel.port1.close();
-      channel.port2.close();
-    },
+  return (step) => {
+    channel.port1.onmessage = step;
+    channel.port2.postMessage(null);
   };
 }
 
@@ -41,34 +27,39 @@ export class CounterService implements CounterApi {
   #stopRequested = false;
   /** Warmed up once: a worker reused from a pool answers ready at once. */
   #warm = false;
-  readonly #createScheduler: () => Scheduler;
+  #onProgress: ((counted: number) => void) | undefined;
+  /** One counter for the worker's life, calling the same functions in every count (see CounterEnvironment). */
+  readonly #counter: ReturnType<typeof createCounter>;
 
-  /** `createScheduler` is for Node, whose ports drain their own messages before any other task. */
-  constructor(createScheduler: () => Scheduler = messageScheduler) {
-    this.#createScheduler = createScheduler;
+  /** `schedule` is for Node, whose ports drain their own messages before any other task. */
+  constructor(schedule: CounterEnvironment['schedule'] = messageScheduler()) {
+    this.#counter = createCounter({
+      now: () => performance.now(),
+      schedule,
+      shouldStop: () => this.#stopRequested,
+      report: (counted) => {
+        this.#onProgress?.(counted);
+      },
+    });
   }
 
   async ready(): Promise<void> {
     if (this.#warm) return;
-    await warmUp((share, fixedChunk) => this.#count(share, undefined, fixedChunk));
+    this.#stopRequested = false;
+    await warmUp(this.#counter);
     this.#warm = true;
   }
 
-  count(share: number, onProgress?: (counted: number) => void): Promise<number> {
-    return this.#count(share, onProgress);
-  }
-
-  async #count(share: number, onProgress?: (counted: number) => void, fixedChunk?: number): Promise<number> {
-    if (!Number.isSafeInteger(share) || share < 0) {
-      releaseCallback(onProgress);
-      throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
-    }
-    this.#stopRequested = false;
-    const { schedule, close } = this.#createScheduler();
+  async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
     try {
-      return await countTo(share, { now, schedule, shouldStop: () => this.#stopRequested, onProgress, fixedChunk });
+      if (!Number.isSafeInteger(share) || share < 0) {
+        throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
+      }
+      this.#stopRequested = false;
+      this.#onProgress = onProgress;
+      return await this.#counter.count(share);
     } finally {
-      close();
+      this.#onProgress = undefined;
       releaseCallback(onProgress);
     }
   }

@@ -1,6 +1,7 @@
 import { expose, releaseProxy, wrap } from 'comlink';
 import type { CounterApi } from '../lab/types';
-import { CounterService, type Scheduler } from './counterService';
+import type { CounterEnvironment } from '../lab/kernel';
+import { CounterService } from './counterService';
 import type { CounterHandle } from './spawnCounter';
 
 /** A record of one in-thread counter, for tests to inspect. */
@@ -14,12 +15,9 @@ export interface InThreadCounter {
  * The next chunk for Node: a port there handles up to a thousand of its own
  * messages before any timer or other port, so a stop request would wait seconds.
  */
-export const immediateScheduler = (): Scheduler => ({
-  schedule: (step) => {
-    setImmediate(step);
-  },
-  close: () => undefined,
-});
+export const immediateScheduler: CounterEnvironment['schedule'] = (step) => {
+  setImmediate(step);
+};
 
 /**
  * Spawns counters that run in this thread behind a MessageChannel, over the
