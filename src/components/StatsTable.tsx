@@ -1,46 +1,19 @@
 import { memo, useMemo } from 'react';
 import type { WorkerStats } from '../lab/stats';
-import { statsRows } from '../lab/tables';
+import { statsRows, type StatsRow } from '../lab/tables';
+import { TextTable } from './TextTable';
 
 interface StatsTableProps {
   stats: readonly WorkerStats[];
 }
 
+const HEADERS = ['Workers', 'Runs', 'Start-up (ms)', 'Compute (ms)', 'Wall-clock (ms)', 'Speed-up', 'Efficiency', 'Serial fraction'];
+
+const cells = (row: StatsRow) => [row.workers, row.runs, row.startupMs, row.computeMs, row.wallMs, row.speedUp, row.efficiency, row.serialFraction];
+
 /** The "Statistics" table: per worker count, the median (least–greatest) of the reliable runs. */
 export const StatsTable = memo(function StatsTable({ stats }: StatsTableProps) {
   const rows = useMemo(() => statsRows(stats), [stats]);
   if (rows.length === 0) return null;
-  return (
-    <div className="table-scroll">
-      <table className="results stats">
-        <caption>Statistics</caption>
-        <thead>
-          <tr>
-            <th scope="col">Workers</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Start-up (ms)</th>
-            <th scope="col">Compute (ms)</th>
-            <th scope="col">Wall-clock (ms)</th>
-            <th scope="col">Speed-up</th>
-            <th scope="col">Efficiency</th>
-            <th scope="col">Serial fraction</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.workers}>
-              <td>{row.workers}</td>
-              <td>{row.runs}</td>
-              <td>{row.startupMs}</td>
-              <td>{row.computeMs}</td>
-              <td>{row.wallMs}</td>
-              <td>{row.speedUp}</td>
-              <td>{row.efficiency}</td>
-              <td>{row.serialFraction}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <TextTable caption="Statistics" className="results stats" headers={HEADERS} rows={rows} rowKey={(row) => row.workers} cells={cells} />;
 });
