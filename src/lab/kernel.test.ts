@@ -4,49 +4,58 @@ import {
   MAX_CHUNK,
   MIN_CHUNK,
   PROGRESS_INTERVAL_MS,
+  TIMED_PACE,
   WARM_UP_CHUNK,
+  WARM_UP_COUNTS,
+  WARM_UP_PACE,
   WARM_UP_STEPS,
   createCounter,
   nextChunkSize,
   warmUp,
+  type Counter,
   type CounterEnvironment,
 } from './kernel';
 
-/** A counter on a clock that stands still, whose steps run as microtasks, stopped after a given number of steps. */
+/** A counter on a clock that stands still, whose steps run as microtasks, asked to stop once it has scheduled a given number of steps. */
 function fakeCounter(options: { stopAfterSteps?: number; now?: () => number } = {}) {
   let steps = 0;
-  const reports: number[] = [];
+  let counter: Counter | null = null;
   const environment: CounterEnvironment = {
     now: options.now ?? (() => 0),
     schedule: (step) => {
       steps += 1;
+      if (options.stopAfterSteps !== undefined && steps > options.stopAfterSteps) counter?.stop();
       void Promise.resolve().then(step);
     },
-    shouldStop: () => options.stopAfterSteps !== undefined && steps > options.stopAfterSteps,
-    report: (counted) => reports.push(counted),
   };
-  return { counter: createCounter(environment), steps: () => steps, reports };
+  counter = createCounter(environment);
+  return { counter, steps: () => steps };
 }
 
 describe('nextChunkSize', () => {
   it('aims at the target duration', () => {
-    expect(nextChunkSize(2 ** 22, 30, 15)).toBe(2 ** 21);
-    expect(nextChunkSize(2 ** 22, 10, 15)).toBe(Math.round(2 ** 22 * 1.5));
+    expect(TIMED_PACE.chunkMs).toBe(15);
+    expect(nextChunkSize(2 ** 22, 30)).toBe(2 ** 21);
+    expect(nextChunkSize(2 ** 22, 10)).toBe(Math.round(2 ** 22 * 1.5));
   });
 
   it('at most doubles or halves at a time', () => {
-    expect(nextChunkSize(2 ** 22, 1, 15)).toBe(2 ** 23);
-    expect(nextChunkSize(2 ** 22, 1000, 15)).toBe(2 ** 21);
+    expect(nextChunkSize(2 ** 22, 1)).toBe(2 ** 23);
+    expect(nextChunkSize(2 ** 22, 1000)).toBe(2 ** 21);
   });
 
   it('doubles when a coarse timer reads 0 ms', () => {
-    expect(nextChunkSize(2 ** 20, 0, 15)).toBe(2 ** 21);
+    expect(nextChunkSize(2 ** 20, 0)).toBe(2 ** 21);
   });
 
-  it('stays between MIN_CHUNK and MAX_CHUNK, so the counter stays a small integer', () => {
-    expect(nextChunkSize(MAX_CHUNK, 0, 15)).toBe(MAX_CHUNK);
-    expect(nextChunkSize(MIN_CHUNK, 1e9, 15)).toBe(MIN_CHUNK);
+  it('stays between MIN_CHUNK and MAX_CHUNK, so the loop counter stays a small integer', () => {
+    expect(nextChunkSize(MAX_CHUNK, 0)).toBe(MAX_CHUNK);
+    expect(nextChunkSize(MIN_CHUNK, 1e9)).toBe(MIN_CHUNK);
     expect(MAX_CHUNK).toBeLessThan(2 ** 30);
+  });
+
+  it('keeps the warm-up at its one short chunk, however the timer reads', () => {
+    for (const lastMs of [0, 0.005, 1, 100]) expect(nextChunkSize(WARM_UP_CHUNK, lastMs, WARM_UP_PACE)).toBe(WARM_UP_CHUNK);
   });
 });
 
@@ -69,8 +78,6 @@ describe('createCounter', () => {
         seen.add(step);
         void Promise.resolve().then(step);
       },
-      shouldStop: () => false,
-      report: () => undefined,
     });
     await counter.count(2 * FIRST_CHUNK);
     // A still clock doubles the chunk: FIRST_CHUNK, then the rest in one go.
@@ -97,9 +104,15 @@ describe('createCounter', () => {
     expect(await first).toBe(FIRST_CHUNK * 2);
   });
 
-  it('counts in fixed chunks when asked, one step each', async () => {
+  it('starts again after a stop: every count clears the request', async () => {
     const fake = fakeCounter();
-    expect(await fake.counter.count(10 * MIN_CHUNK + 3, MIN_CHUNK)).toBe(10 * MIN_CHUNK + 3);
+    fake.counter.stop();
+    expect(await fake.counter.count(1000)).toBe(1000);
+  });
+
+  it('counts at the pace it is given, one step a chunk', async () => {
+    const fake = fakeCounter();
+    expect(await fake.counter.count(10 * WARM_UP_CHUNK + 3, { pace: WARM_UP_PACE })).toBe(10 * WARM_UP_CHUNK + 3);
     expect(fake.steps()).toBe(11);
   });
 
@@ -112,10 +125,8 @@ describe('createCounter', () => {
       schedule: (step) => {
         void Promise.resolve().then(step);
       },
-      shouldStop: () => false,
-      report: (counted) => reports.push({ at: time, counted }),
     });
-    expect(await counter.count(2 ** 24)).toBe(2 ** 24);
+    expect(await counter.count(2 ** 24, { onProgress: (counted) => reports.push({ at: time, counted }) })).toBe(2 ** 24);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     for (let index = 1; index < reports.length; index += 1) {
       expect(reports[index].at - reports[index - 1].at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS);
@@ -123,12 +134,26 @@ describe('createCounter', () => {
     }
     for (const report of reports) expect(report.counted).toBeLessThanOrEqual(2 ** 24);
   });
+
+  it('delivers each report before the count resolves, and none to a later count', async () => {
+    let time = 0;
+    const counter = createCounter({ now: () => (time += 300), schedule: (step) => void Promise.resolve().then(step) });
+    const first: number[] = [];
+    const counted = await counter.count(3 * FIRST_CHUNK, { onProgress: (value) => first.push(value) });
+    expect(counted).toBe(3 * FIRST_CHUNK);
+    expect(first.at(-1)).toBe(counted);
+    const reportsOfFirst = first.length;
+    const second: number[] = [];
+    await counter.count(5, { onProgress: (value) => second.push(value) });
+    expect(first).toHaveLength(reportsOfFirst);
+    expect(second).toEqual([5]);
+  });
 });
 
 describe('warmUp', () => {
-  it('counts WARM_UP_STEPS short chunks of WARM_UP_CHUNK through the counting code, one step each', async () => {
+  it('runs WARM_UP_COUNTS counts of WARM_UP_STEPS short chunks through the counting code, one step each', async () => {
     const fake = fakeCounter();
-    expect(await warmUp(fake.counter)).toBe(WARM_UP_STEPS * WARM_UP_CHUNK);
-    expect(fake.steps()).toBe(WARM_UP_STEPS);
+    expect(await warmUp(fake.counter)).toBe(WARM_UP_COUNTS * WARM_UP_STEPS * WARM_UP_CHUNK);
+    expect(fake.steps()).toBe(WARM_UP_COUNTS * WARM_UP_STEPS);
   });
 });

@@ -31,23 +31,41 @@ export const TARGET_CHUNK_MS = 15;
 export const PROGRESS_INTERVAL_MS = 200;
 
 /**
- * Sizes the next chunk from how long the last one took, so that it lasts about
- * `targetMs`. It at most doubles or halves at a time, since a coarse timer can
- * read 0 ms or a whole tick for a short chunk.
+ * How a count cuts its share into chunks and how often it reports. Timed
+ * counts use TIMED_PACE; the warm-up uses WARM_UP_PACE, which takes every
+ * path a timed count takes, only in tiny chunks.
  */
-export function nextChunkSize(lastSize: number, lastMs: number, targetMs = TARGET_CHUNK_MS): number {
-  const wanted = lastMs > 0 ? (lastSize * targetMs) / lastMs : lastSize * 2;
-  const bounded = Math.min(lastSize * 2, Math.max(lastSize / 2, wanted));
-  return Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, bounded)));
+export interface Pace {
+  /** Counts in the first chunk, before its speed is known. */
+  firstChunk: number;
+  minChunk: number;
+  maxChunk: number;
+  /** How long a chunk should take (ms). */
+  chunkMs: number;
+  /** The least time between two progress reports (ms). */
+  reportMs: number;
 }
 
+export const TIMED_PACE: Pace = {
+  firstChunk: FIRST_CHUNK,
+  minChunk: MIN_CHUNK,
+  maxChunk: MAX_CHUNK,
+  chunkMs: TARGET_CHUNK_MS,
+  reportMs: PROGRESS_INTERVAL_MS,
+};
+
 /**
- * What the counter needs from the place it runs in; injected so the kernel
- * stays pure. Give it the same functions for its whole life: the compiled step
- * calls them, and V8 compiles calls for the very functions it has seen, so a
- * new function in each count would undo the compilation at every start
- * (measured: the first 4-million chunk of each count then took 5–9 ms, not 1.2).
+ * Sizes the next chunk from how long the last one took, so that it lasts about
+ * `pace.chunkMs`. It at most doubles or halves at a time, since a coarse timer
+ * can read 0 ms or a whole tick for a short chunk.
  */
+export function nextChunkSize(lastSize: number, lastMs: number, pace: Pace = TIMED_PACE): number {
+  const wanted = lastMs > 0 ? (lastSize * pace.chunkMs) / lastMs : lastSize * 2;
+  const bounded = Math.min(lastSize * 2, Math.max(lastSize / 2, wanted));
+  return Math.round(Math.min(pace.maxChunk, Math.max(pace.minChunk, bounded)));
+}
+
+/** What the counter needs from the place it runs in; injected so the kernel stays pure. */
 export interface CounterEnvironment {
   /** A monotonic clock in milliseconds. */
   now: () => number;
@@ -56,95 +74,144 @@ export interface CounterEnvironment {
    * (a message handler or setImmediate), never from a JavaScript loop.
    */
   schedule: (step: () => void) => void;
-  /** True once somebody has asked the current count to stop. */
-  shouldStop: () => boolean;
-  /** Receives the current count so far, at most every PROGRESS_INTERVAL_MS. */
-  report: (counted: number) => void;
 }
 
-/** Counts shares one after another with one step function for its whole life. */
+export interface CountOptions {
+  /** Receives the count so far, at most every `pace.reportMs`. */
+  onProgress?: (counted: number) => void;
+  pace?: Pace;
+}
+
+/**
+ * Counts shares one after another with one step function for its whole life.
+ *
+ * Everything the step reads changes as little as V8 can notice, measured in
+ * Chromium 156: V8 compiles the step for the values and paths it has seen,
+ * and throws the compiled code away when one of them changes; the step then
+ * runs 4–20 times slower until it is compiled again, 5–20 ms later. So:
+ * - the step and every function it calls are the same in every count;
+ * - the numbers it keeps between chunks live in a Float64Array, so they are
+ *   always doubles: a share above 2^30, or a count passing it, would otherwise
+ *   turn a small integer into a heap number under the compiled code;
+ * - the progress callback and the stop request are variables of the counter
+ *   that every count writes, not object fields that V8 could assume constant;
+ * - the step never calls the progress callback, which is a new Comlink proxy
+ *   in every count: it leaves that call to a microtask;
+ * - the warm-up takes every path a timed count takes (see warmUp).
+ */
 export interface Counter {
   /**
    * Counts from 0 to `share` in chunks and resolves with the count reached:
    * `share` itself, or less when stopped. Even the first chunk is scheduled,
    * so that no JavaScript function ever calls the step. One count at a time.
-   * `fixedChunk` counts that many in every chunk instead of sizing chunks by
-   * time (the warm-up's short chunks).
    */
-  count: (share: number, fixedChunk?: number) => Promise<number>;
+  count: (share: number, options?: CountOptions) => Promise<number>;
+  /** Asks the running count to end at its next chunk boundary. */
+  stop: () => void;
+}
+
+function ignoreProgress(): void {
+  // The warm-up's reports go nowhere.
 }
 
 /** A counter whose step, and everything the step calls, stays the same for every count. */
-export function createCounter(environment: CounterEnvironment): Counter {
-  const { now, schedule, shouldStop, report } = environment;
-  let share = 0;
-  let counted = 0;
-  let chunk = FIRST_CHUNK;
-  let sizedByTime = true;
-  let lastReport = 0;
+export function createCounter({ now, schedule }: CounterEnvironment): Counter {
+  const state = new Float64Array(4);
+  const SHARE = 0;
+  const COUNTED = 1;
+  const CHUNK = 2;
+  const LAST_REPORT = 3;
+  let pace = TIMED_PACE;
+  let onProgress: (counted: number) => void = ignoreProgress;
+  let stopRequested = false;
   let finish: ((counted: number) => void) | null = null;
+
+  const deliverProgress = () => {
+    onProgress(state[COUNTED]);
+  };
 
   const end = () => {
     const resolve = finish;
     finish = null;
-    resolve?.(counted);
+    resolve?.(state[COUNTED]);
   };
 
   const step = () => {
-    if (counted >= share || shouldStop()) {
+    if (state[COUNTED] >= state[SHARE] || stopRequested) {
       end();
       return;
     }
-    // `| 0` hands the loop an int32, never a heap number, so it compares integers.
-    const size = Math.min(chunk, share - counted) | 0;
+    const chunk = state[CHUNK];
+    // `| 0` hands the loop an int32, so it compares and adds small integers.
+    const size = Math.min(chunk, state[SHARE] - state[COUNTED]) | 0;
     const started = now();
     let count = 0;
     while (count < size) count += 1;
-    counted += count;
+    state[COUNTED] += count;
     const finished = now();
-    if (size === chunk && sizedByTime) chunk = nextChunkSize(chunk, finished - started);
-    if (finished - lastReport >= PROGRESS_INTERVAL_MS) {
-      lastReport = finished;
-      report(counted);
+    if (size === chunk) state[CHUNK] = nextChunkSize(chunk, finished - started, pace);
+    if (finished - state[LAST_REPORT] >= pace.reportMs) {
+      state[LAST_REPORT] = finished;
+      // Runs right after this step, before the next one and before the count resolves.
+      void Promise.resolve().then(deliverProgress);
     }
-    if (counted < share) schedule(step);
+    if (state[COUNTED] < state[SHARE]) schedule(step);
     else end();
   };
 
   return {
-    count: (nextShare, fixedChunk) => {
+    count: (share, options = {}) => {
       if (finish) return Promise.reject(new Error('This counter is already counting.'));
-      share = nextShare;
-      counted = 0;
-      chunk = fixedChunk ?? FIRST_CHUNK;
-      sizedByTime = fixedChunk === undefined;
-      lastReport = now();
+      pace = options.pace ?? TIMED_PACE;
+      onProgress = options.onProgress ?? ignoreProgress;
+      stopRequested = false;
+      state[SHARE] = share;
+      state[COUNTED] = 0;
+      state[CHUNK] = pace.firstChunk;
+      state[LAST_REPORT] = now();
       return new Promise((resolve) => {
         finish = resolve;
         schedule(step);
       });
     },
+    stop: () => {
+      stopRequested = true;
+    },
   };
 }
 
-/** Chunks of the warm-up, each WARM_UP_CHUNK counts. */
-export const WARM_UP_STEPS = 2000;
+/** The warm-up: WARM_UP_COUNTS counts of WARM_UP_STEPS chunks of WARM_UP_CHUNK, reporting after each chunk. */
+export const WARM_UP_COUNTS = 20;
+export const WARM_UP_STEPS = 100;
 export const WARM_UP_CHUNK = 1024;
+export const WARM_UP_PACE: Pace = {
+  firstChunk: WARM_UP_CHUNK,
+  minChunk: WARM_UP_CHUNK,
+  maxChunk: WARM_UP_CHUNK,
+  chunkMs: TARGET_CHUNK_MS,
+  reportMs: 0,
+};
 
 /**
- * Gets the kernel compiled before anything is timed: WARM_UP_STEPS short
- * chunks through the same code as a timed count (about 25 ms here).
+ * Gets the kernel compiled before anything is timed: WARM_UP_COUNTS counts of
+ * WARM_UP_STEPS short chunks through the same code as a timed count (about
+ * 25 ms here), sizing chunks and reporting as a timed count does, and ending
+ * as many times, so that a timed count takes no path the compiled step has
+ * not seen. Measured in Chromium 156: a warm-up that skipped the sizing or
+ * the reports, or ended only once, left the step to be compiled again at the
+ * start of every timed count, and its first chunk ran at 1–6 ns a count
+ * instead of 0.28.
  *
- * Why short chunks, measured in Chromium 156: V8 compiles the step in stages.
- * Without this warm-up, or after a warm-up of a few long chunks, a worker
- * counts at 0.31–0.35 ns a count for its first second or so and then at 0.28:
- * one worker counting a total for 2.5 s gets the faster code for most of it,
- * two workers counting half each for 1.25 s hardly do, and the speed-up reads
- * 1.75 where it is 1.9. After many short chunks the step stays at about
- * 0.31 ns a count for the first 6 s or so of counting, whatever the share,
- * before the last stage arrives; a very long share then costs a little less
- * per count, never more.
+ * Why short chunks: V8 compiles the step in stages. Without this warm-up, or
+ * after a warm-up of a few long chunks, a worker counts at 0.31–0.35 ns a
+ * count for its first second or so and then at 0.28: one worker counting a
+ * total for 2.5 s gets the faster code for most of it, two workers counting
+ * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
  */
-export function warmUp(counter: Counter): Promise<number> {
-  return counter.count(WARM_UP_STEPS * WARM_UP_CHUNK, WARM_UP_CHUNK);
+export async function warmUp(counter: Counter): Promise<number> {
+  let counted = 0;
+  for (let round = 0; round < WARM_UP_COUNTS; round += 1) {
+    counted += await counter.count(WARM_UP_STEPS * WARM_UP_CHUNK, { pace: WARM_UP_PACE });
+  }
+  return counted;
 }

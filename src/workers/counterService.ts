@@ -1,5 +1,5 @@
 import { releaseProxy } from 'comlink';
-import { createCounter, warmUp, type CounterEnvironment } from '../lab/kernel';
+import { createCounter, warmUp, type Counter, type CounterEnvironment } from '../lab/kernel';
 import type { CounterApi } from '../lab/types';
 
 /**
@@ -24,28 +24,18 @@ function releaseCallback(callback: unknown): void {
 
 /** What runs inside a counting worker: the kernel behind the CounterApi. */
 export class CounterService implements CounterApi {
-  #stopRequested = false;
   /** Warmed up once: a worker reused from a pool answers ready at once. */
   #warm = false;
-  #onProgress: ((counted: number) => void) | undefined;
-  /** One counter for the worker's life, calling the same functions in every count (see CounterEnvironment). */
-  readonly #counter: ReturnType<typeof createCounter>;
+  /** One counter for the worker's life, so that its compiled step is never thrown away (see Counter). */
+  readonly #counter: Counter;
 
   /** `schedule` is for Node, whose ports drain their own messages before any other task. */
   constructor(schedule: CounterEnvironment['schedule'] = messageScheduler()) {
-    this.#counter = createCounter({
-      now: () => performance.now(),
-      schedule,
-      shouldStop: () => this.#stopRequested,
-      report: (counted) => {
-        this.#onProgress?.(counted);
-      },
-    });
+    this.#counter = createCounter({ now: () => performance.now(), schedule });
   }
 
   async ready(): Promise<void> {
     if (this.#warm) return;
-    this.#stopRequested = false;
     await warmUp(this.#counter);
     this.#warm = true;
   }
@@ -55,16 +45,13 @@ export class CounterService implements CounterApi {
       if (!Number.isSafeInteger(share) || share < 0) {
         throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
       }
-      this.#stopRequested = false;
-      this.#onProgress = onProgress;
-      return await this.#counter.count(share);
+      return await this.#counter.count(share, { onProgress });
     } finally {
-      this.#onProgress = undefined;
       releaseCallback(onProgress);
     }
   }
 
   stop(): void {
-    this.#stopRequested = true;
+    this.#counter.stop();
   }
 }
