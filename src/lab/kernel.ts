@@ -17,6 +17,8 @@
  *   caller exists to inline it into.
  * - The result is the count itself, which the page adds up and checks, so
  *   the JIT cannot drop the loop.
+ * - Nothing the compiled step relies on changes between the warm-up and a
+ *   timed count, or during one (see Counter and warmUp).
  */
 
 /** Largest chunk: far below 2^30, V8's largest small integer. */

@@ -1,6 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { baselineWallMs, isReliable, karpFlatt, median, seriesKey, speedUp, spread, statsByWorkers, unreliableReason } from './stats';
+import { baselineWallMs, fitLine, isReliable, karpFlatt, median, seriesKey, speedUp, spread, statsByWorkers, unreliableReason } from './stats';
 import { makeRun as run } from './testing';
+
+describe('fitLine', () => {
+  it('finds a fixed cost and a cost per count from exact times', () => {
+    const points = [1e8, 3e8, 1e9, 4e9].map((x) => ({ x, y: 1.5 + 0.28e-6 * x }));
+    const line = fitLine(points);
+    expect(line?.intercept).toBeCloseTo(1.5, 6);
+    expect(line?.slope).toBeCloseTo(0.28e-6, 12);
+  });
+
+  it('goes through the middle of scattered points', () => {
+    const line = fitLine([
+      { x: 0, y: 1 },
+      { x: 0, y: 3 },
+      { x: 2, y: 5 },
+      { x: 2, y: 7 },
+    ]);
+    expect(line).toEqual({ intercept: 2, slope: 2 });
+  });
+
+  it('has no line without two different x', () => {
+    expect(fitLine([])).toBeNull();
+    expect(fitLine([{ x: 1, y: 2 }])).toBeNull();
+    expect(fitLine([{ x: 1, y: 2 }, { x: 1, y: 4 }])).toBeNull();
+  });
+});
 
 describe('median and spread', () => {
   it('takes the middle of an odd number of values, in any order', () => {

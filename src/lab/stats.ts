@@ -21,6 +21,33 @@ export function spread(values: readonly number[]): Spread | null {
   return middle === null ? null : { median: middle, min: Math.min(...values), max: Math.max(...values) };
 }
 
+/** A straight line y = intercept + slope · x. */
+export interface Line {
+  intercept: number;
+  slope: number;
+}
+
+/**
+ * The least-squares line through some points; null with fewer than two
+ * distinct x. Splits a time into what every run pays and what grows with the
+ * count (the benchmark's fixed cost per run and cost per count).
+ */
+export function fitLine(points: ReadonlyArray<{ x: number; y: number }>): Line | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const meanX = points.reduce((total, point) => total + point.x, 0) / n;
+  const meanY = points.reduce((total, point) => total + point.y, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (const { x, y } of points) {
+    sxx += (x - meanX) ** 2;
+    sxy += (x - meanX) * (y - meanY);
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return { intercept: meanY - slope * meanX, slope };
+}
+
 type TimedRun = RunRecord & { wallMs: number; computeMs: number; startupMs: number };
 
 /** Why a run's time is left out of the statistics, or null when it can be trusted. */
