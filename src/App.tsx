@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
 import { CoresNote } from './components/CoresNote';
 import { Explainer } from './components/Explainer';
@@ -68,7 +68,11 @@ export function App({ environment }: { environment: Environment }) {
   const count = reading.kind === 'ok' ? reading.value : null;
   const workerCounts = readWorkerCounts(countsText, workerLimit);
   const repeats = readRepeats(repeatsText);
-  const steps = workerCounts.ok && repeats.ok ? planSweep(workerCounts.value, repeats.value) : [];
+  const steps = useMemo(() => {
+    const counts = readWorkerCounts(countsText, workerLimit);
+    const rounds = readRepeats(repeatsText);
+    return counts.ok && rounds.ok ? planSweep(counts.value, rounds.value) : [];
+  }, [countsText, repeatsText, workerLimit]);
   const running = lab.active !== null || lab.sweep !== null;
   const latest = lab.runs.at(-1);
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
@@ -78,18 +82,20 @@ export function App({ environment }: { environment: Environment }) {
     if (count !== null) window.history.replaceState(null, '', writeLink({ workers, total: count }) + window.location.hash);
   }, [workers, count]);
 
-  const basePlan = { scaling, count: count ?? 1, pooled: workerKind === 'pool' };
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (count === null || running) return;
     calibration.cancel();
-    lab.start({ ...basePlan, workers, sweepId: null });
+    lab.start({ scaling, count, pooled: workerKind === 'pool', workers, sweepId: null });
   };
-  const onSweep = () => {
+  // Stable between redraws, so that the memoized controls are not redrawn while the workers count.
+  const { cancel: cancelCalibration } = calibration;
+  const { startSweep } = lab;
+  const onSweep = useCallback(() => {
     if (count === null || running || steps.length === 0) return;
-    calibration.cancel();
-    lab.startSweep(steps, basePlan);
-  };
+    cancelCalibration();
+    startSweep(steps, { scaling, count, pooled: workerKind === 'pool' });
+  }, [count, running, steps, scaling, workerKind, cancelCalibration, startSweep]);
 
   return (
     <>

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 interface ChoiceGroupProps<T extends string> {
   legend: string;
   name: string;
@@ -8,7 +10,7 @@ interface ChoiceGroupProps<T extends string> {
 }
 
 /** A labelled group of radio buttons: one choice of a few, by keyboard (arrows) or pointer. */
-export function ChoiceGroup<T extends string>({ legend, name, value, options, disabled, onChange }: ChoiceGroupProps<T>) {
+function ChoiceGroupOf<T extends string>({ legend, name, value, options, disabled, onChange }: ChoiceGroupProps<T>) {
   return (
     <fieldset className="choice" disabled={disabled}>
       <legend>{legend}</legend>
@@ -27,3 +29,6 @@ export function ChoiceGroup<T extends string>({ legend, name, value, options, di
     </fieldset>
   );
 }
+
+/** Memoized: the page redraws during a run, and a choice group only changes with its props. */
+export const ChoiceGroup = memo(ChoiceGroupOf) as typeof ChoiceGroupOf;

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 interface CoresNoteProps {
   /** What navigator.hardwareConcurrency reported, or null when it reported nothing usable. */
   reported: number | null;
@@ -5,7 +7,7 @@ interface CoresNoteProps {
   cores: number;
 }
 
-export function CoresNote({ reported, cores }: CoresNoteProps) {
+export const CoresNote = memo(function CoresNote({ reported, cores }: CoresNoteProps) {
   return (
     <p className="cores-note">
       {reported === null
@@ -13,4 +15,4 @@ export function CoresNote({ reported, cores }: CoresNoteProps) {
         : `This browser reports ${String(reported)} logical ${reported === 1 ? 'core' : 'cores'}.`}
     </p>
   );
-}
+});

@@ -1,5 +1,7 @@
+import { memo } from 'react';
+
 /** The lesson in plain words, for students who read along. */
-export function Explainer() {
+export const Explainer = memo(function Explainer() {
   return (
     <section className="explainer" aria-labelledby="explainer-title">
       <h2 id="explainer-title">What you are seeing</h2>
@@ -25,4 +27,4 @@ export function Explainer() {
       </p>
     </section>
   );
-}
+});

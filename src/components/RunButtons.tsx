@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 interface RunButtonsProps {
   running: boolean;
   canRun: boolean;
@@ -5,7 +7,7 @@ interface RunButtonsProps {
 }
 
 /** "Run" submits the settings form; "Stop" ends the run in progress. */
-export function RunButtons({ running, canRun, onStop }: RunButtonsProps) {
+export const RunButtons = memo(function RunButtons({ running, canRun, onStop }: RunButtonsProps) {
   return (
     <div className="run-buttons">
       <button type="submit" className="primary" disabled={running || !canRun}>
@@ -16,4 +18,4 @@ export function RunButtons({ running, canRun, onStop }: RunButtonsProps) {
       </button>
     </div>
   );
-}
+});

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 interface SweepControlsProps {
   countsText: string;
   countsProblem: string | null;
@@ -13,7 +15,7 @@ interface SweepControlsProps {
 }
 
 /** The "Worker counts" and "Repeats" fields and the "Run sweep" button. */
-export function SweepControls(props: SweepControlsProps) {
+export const SweepControls = memo(function SweepControls(props: SweepControlsProps) {
   const { countsText, countsProblem, plan, repeatsText, repeatsProblem, running, canSweep } = props;
   return (
     <div className="sweep-controls">
@@ -55,4 +57,4 @@ export function SweepControls(props: SweepControlsProps) {
       </p>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { coresNote, formatResolution } from '../lab/machine';
 
 interface ThisMachineProps {
@@ -9,7 +10,7 @@ interface ThisMachineProps {
 }
 
 /** The "This machine" region: what the browser reports and what the runs measured. */
-export function ThisMachine({ reportedCores, measuredCores, crossOriginIsolated, timerResolutionMs, browser }: ThisMachineProps) {
+export const ThisMachine = memo(function ThisMachine({ reportedCores, measuredCores, crossOriginIsolated, timerResolutionMs, browser }: ThisMachineProps) {
   const note = coresNote(reportedCores, measuredCores);
   return (
     <section className="machine" aria-labelledby="machine-title">
@@ -31,4 +32,4 @@ export function ThisMachine({ reportedCores, measuredCores, crossOriginIsolated,
       </dl>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { countInWords, countMeaning } from '../lab/count';
 
 interface TotalCountFieldProps {
@@ -19,7 +20,7 @@ interface TotalCountFieldProps {
 }
 
 /** The "Total count" field, its presets and what the count means in words. */
-export function TotalCountField(props: TotalCountFieldProps) {
+export const TotalCountField = memo(function TotalCountField(props: TotalCountFieldProps) {
   const { text, problem, value, workers, scaling, estimate, measuring, presets, disabled, onChange } = props;
   const meaning = value === null ? '' : countMeaning(value, workers, scaling);
   return (
@@ -50,4 +51,4 @@ export function TotalCountField(props: TotalCountFieldProps) {
       </div>
     </div>
   );
-}
+});

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 interface WorkerSliderProps {
   value: number;
   max: number;
@@ -7,7 +9,7 @@ interface WorkerSliderProps {
 }
 
 /** The "Workers" slider: a native range, so mouse, touch and the arrow, Page, Home and End keys all work. */
-export function WorkerSlider({ value, max, cores, disabled, onChange }: WorkerSliderProps) {
+export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disabled, onChange }: WorkerSliderProps) {
   const corePosition = `${String(((cores - 1) / Math.max(1, max - 1)) * 100)}%`;
   return (
     <div className="field workers-field">
@@ -35,4 +37,4 @@ export function WorkerSlider({ value, max, cores, disabled, onChange }: WorkerSl
       </div>
     </div>
   );
-}
+});
