@@ -51,6 +51,21 @@ describe('the time model', () => {
     expect(model?.workMs).toBeLessThan(3000 * 1.05);
   });
 
+  it('never makes a part negative: a pooled sweep that flattens past the cores costs 0 ms per worker, not less', () => {
+    // Medians of a pooled sweep measured here (2 cores): unconstrained least squares gave −5 ms per worker.
+    const medians = [2537, 1394, 1387, 1336, 1375, 1348, 1354, 1341];
+    const model = fitModel(
+      medians.map((wallMs, index) => ({ workers: index + 1, wallMs })),
+      'strong',
+    );
+    expect(model?.cores).toBe(2);
+    expect(model?.perWorkerMs).toBe(0);
+    expect(model?.serialMs).toBeGreaterThanOrEqual(0);
+    expect(model?.workMs).toBeGreaterThan(2000);
+    // The best fit with the per-worker cost held at 0: its misfit is that of the fitted line through the points.
+    expect(model?.rmsMs).toBeLessThan(40);
+  });
+
   it('needs three distinct worker counts', () => {
     expect(fitModel([{ workers: 1, wallMs: 100 }, { workers: 2, wallMs: 50 }, { workers: 2, wallMs: 51 }], 'strong')).toBeNull();
   });

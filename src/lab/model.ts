@@ -36,39 +36,52 @@ export function predictWallMs(model: Omit<TimeModel, 'rmsMs'>, workers: number):
   return model.serialMs + model.perWorkerMs * workers + model.workMs * workShare(workers, model.cores, model.scaling);
 }
 
-/** Solves a 3×3 linear system by Gaussian elimination with pivoting; null when it is singular. */
-function solve3(matrix: number[][], vector: number[]): number[] | null {
+/** Solves a small square linear system by Gaussian elimination with pivoting; null when it is singular. */
+function solveLinear(matrix: readonly number[][], vector: readonly number[]): number[] | null {
+  const size = vector.length;
   const rows = matrix.map((row, index) => [...row, vector[index]]);
-  for (let column = 0; column < 3; column += 1) {
+  for (let column = 0; column < size; column += 1) {
     let pivot = column;
-    for (let row = column + 1; row < 3; row += 1) if (Math.abs(rows[row][column]) > Math.abs(rows[pivot][column])) pivot = row;
+    for (let row = column + 1; row < size; row += 1) if (Math.abs(rows[row][column]) > Math.abs(rows[pivot][column])) pivot = row;
     if (Math.abs(rows[pivot][column]) < 1e-12) return null;
     [rows[column], rows[pivot]] = [rows[pivot], rows[column]];
-    for (let row = 0; row < 3; row += 1) {
+    for (let row = 0; row < size; row += 1) {
       if (row === column) continue;
       const factor = rows[row][column] / rows[column][column];
-      for (let entry = column; entry < 4; entry += 1) rows[row][entry] -= factor * rows[column][entry];
+      for (let entry = column; entry <= size; entry += 1) rows[row][entry] -= factor * rows[column][entry];
     }
   }
-  return rows.map((row, index) => row[3] / row[index]);
+  return rows.map((row, index) => row[size] / row[index]);
 }
 
 /**
- * Least-squares fit of the model for a given number of cores. Needs at least
- * three distinct worker counts; null when the points cannot pin the model down.
+ * Least-squares fit of the model for a given number of cores, with no part
+ * below zero: a negative start-up cost per worker explains nothing to a
+ * student. Fits every subset of the three parts (the others held at 0) and
+ * keeps the best one whose parts are all ≥ 0, which is the non-negative
+ * least-squares fit. Needs at least three distinct worker counts; null when
+ * the points cannot pin the model down.
  */
 export function fitModelWithCores(points: readonly TimePoint[], cores: number, scaling: Scaling): TimeModel | null {
   if (new Set(points.map((point) => point.workers)).size < 3) return null;
   // Columns: 1, k, W(k)/min(k, cores). Normal equations AᵀA x = Aᵀy; times are scaled to seconds for conditioning.
   const features = points.map((point) => [1, point.workers, workShare(point.workers, cores, scaling)]);
-  const normal = [0, 1, 2].map((i) => [0, 1, 2].map((j) => features.reduce((total, row) => total + row[i] * row[j], 0)));
-  const right = [0, 1, 2].map((i) => features.reduce((total, row, index) => total + row[i] * (points[index].wallMs / 1000), 0));
-  const solution = solve3(normal, right);
-  if (!solution) return null;
-  const [serialMs, perWorkerMs, workMs] = solution.map((value) => value * 1000);
-  const model = { serialMs, perWorkerMs, workMs, cores, scaling };
-  const squares = points.reduce((total, point) => total + (predictWallMs(model, point.workers) - point.wallMs) ** 2, 0);
-  return { ...model, rmsMs: Math.sqrt(squares / points.length) };
+  let best: TimeModel | null = null;
+  for (let subset = 1; subset < 8; subset += 1) {
+    const free = [0, 1, 2].filter((column) => (subset >> column) & 1);
+    const normal = free.map((i) => free.map((j) => features.reduce((total, row) => total + row[i] * row[j], 0)));
+    const right = free.map((i) => features.reduce((total, row, index) => total + row[i] * (points[index].wallMs / 1000), 0));
+    const solution = solveLinear(normal, right);
+    if (!solution || solution.some((value) => value < 0)) continue;
+    const parts = [0, 0, 0];
+    free.forEach((column, index) => (parts[column] = solution[index] * 1000));
+    const [serialMs, perWorkerMs, workMs] = parts;
+    const model = { serialMs, perWorkerMs, workMs, cores, scaling };
+    const squares = points.reduce((total, point) => total + (predictWallMs(model, point.workers) - point.wallMs) ** 2, 0);
+    const rmsMs = Math.sqrt(squares / points.length);
+    if (!best || rmsMs < best.rmsMs) best = { ...model, rmsMs };
+  }
+  return best;
 }
 
 /**

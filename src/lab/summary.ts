@@ -46,7 +46,7 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
 
   const knee = kneeWorkers(withSpeedUp);
   const largest = stats[stats.length - 1].workers;
-  const perWorkerMs = model ? Math.max(0, model.perWorkerMs) : null;
+  const perWorkerMs = model ? model.perWorkerMs : null;
   const cost = perWorkerMs === null ? '' : `: about ${formatDuration(perWorkerMs)} each`;
   if (knee !== null && knee < largest) {
     const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${String(reportedCores)} cores)`;
