@@ -66,13 +66,12 @@ export function App({ environment }: { environment: Environment }) {
   const reading = readCount(countText);
   const problem = countProblem(reading);
   const count = reading.kind === 'ok' ? reading.value : null;
-  const workerCounts = readWorkerCounts(countsText, workerLimit);
-  const repeats = readRepeats(repeatsText);
-  const steps = useMemo(() => {
-    const counts = readWorkerCounts(countsText, workerLimit);
-    const rounds = readRepeats(repeatsText);
-    return counts.ok && rounds.ok ? planSweep(counts.value, rounds.value) : [];
-  }, [countsText, repeatsText, workerLimit]);
+  const workerCounts = useMemo(() => readWorkerCounts(countsText, workerLimit), [countsText, workerLimit]);
+  const repeats = useMemo(() => readRepeats(repeatsText), [repeatsText]);
+  const steps = useMemo(
+    () => (workerCounts.ok && repeats.ok ? planSweep(workerCounts.value, repeats.value) : []),
+    [workerCounts, repeats],
+  );
   const running = lab.active !== null || lab.sweep !== null;
   const latest = lab.runs.at(-1);
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);

@@ -8,7 +8,7 @@ import {
   WARM_UP_CHUNK,
   WARM_UP_COUNTS,
   WARM_UP_PACE,
-  WARM_UP_STEPS,
+  WARM_UP_SHARE,
   createCounter,
   nextChunkSize,
   warmUp,
@@ -92,9 +92,17 @@ describe('createCounter', () => {
     expect(fake.steps()).toBe(3);
   });
 
-  it('does not count at all when stopped before it starts', async () => {
+  it('does not count at all when stopped as it starts', async () => {
     const fake = fakeCounter({ stopAfterSteps: 0 });
     expect(await fake.counter.count(1000)).toBe(0);
+  });
+
+  it('refuses a share that is not a whole number ≥ 0, which could never end', async () => {
+    const { counter } = fakeCounter();
+    for (const share of [2.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      await expect(counter.count(share)).rejects.toThrow(RangeError);
+    }
+    expect(await counter.count(3)).toBe(3);
   });
 
   it('refuses a second count while one is running', async () => {
@@ -151,9 +159,16 @@ describe('createCounter', () => {
 });
 
 describe('warmUp', () => {
-  it('runs WARM_UP_COUNTS counts of WARM_UP_STEPS short chunks through the counting code, one step each', async () => {
+  it('runs WARM_UP_COUNTS counts of short chunks through the counting code, each ending on a shorter chunk', async () => {
     const fake = fakeCounter();
-    expect(await warmUp(fake.counter)).toBe(WARM_UP_COUNTS * WARM_UP_STEPS * WARM_UP_CHUNK);
-    expect(fake.steps()).toBe(WARM_UP_COUNTS * WARM_UP_STEPS);
+    expect(WARM_UP_SHARE % WARM_UP_CHUNK).toBeGreaterThan(0);
+    expect(await warmUp(fake.counter)).toBe(WARM_UP_COUNTS * WARM_UP_SHARE);
+    expect(fake.steps()).toBe(WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK));
+  });
+
+  it('ends at once when asked to stop, instead of going on with its next round', async () => {
+    const fake = fakeCounter({ stopAfterSteps: 50 });
+    expect(await warmUp(fake.counter)).toBe(50 * WARM_UP_CHUNK);
+    expect(fake.steps()).toBe(51);
   });
 });

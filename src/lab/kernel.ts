@@ -34,8 +34,8 @@ export const PROGRESS_INTERVAL_MS = 200;
 
 /**
  * How a count cuts its share into chunks and how often it reports. Timed
- * counts use TIMED_PACE; the warm-up uses WARM_UP_PACE, which takes every
- * path a timed count takes, only in tiny chunks.
+ * counts use TIMED_PACE; the warm-up uses WARM_UP_PACE, which runs the same
+ * code in tiny chunks and reports after every one.
  */
 export interface Pace {
   /** Counts in the first chunk, before its speed is known. */
@@ -62,7 +62,9 @@ export const TIMED_PACE: Pace = {
  * can read 0 ms or a whole tick for a short chunk.
  */
 export function nextChunkSize(lastSize: number, lastMs: number, pace: Pace = TIMED_PACE): number {
-  const wanted = lastMs > 0 ? (lastSize * pace.chunkMs) / lastMs : lastSize * 2;
+  // A reading under half the target (0 on a coarse clock, too) means "at least double": no branch
+  // here, so the warm-up's tiny chunks train the same arithmetic a timed count runs.
+  const wanted = (lastSize * pace.chunkMs) / Math.max(lastMs, pace.chunkMs / 2);
   const bounded = Math.min(lastSize * 2, Math.max(lastSize / 2, wanted));
   return Math.round(Math.min(pace.maxChunk, Math.max(pace.minChunk, bounded)));
 }
@@ -99,21 +101,22 @@ export interface CountOptions {
  *   that every count writes, not object fields that V8 could assume constant;
  * - the step never calls the progress callback, which is a new Comlink proxy
  *   in every count: it leaves that call to a microtask;
- * - the warm-up takes every path a timed count takes (see warmUp).
+ * - the warm-up runs the paths a timed count runs (see warmUp).
  */
 export interface Counter {
   /**
-   * Counts from 0 to `share` in chunks and resolves with the count reached:
-   * `share` itself, or less when stopped. Even the first chunk is scheduled,
-   * so that no JavaScript function ever calls the step. One count at a time.
+   * Counts from 0 to `share` (a whole number) in chunks and resolves with the
+   * count reached: `share` itself, or less when stopped. Even the first chunk
+   * is scheduled, so that no JavaScript function ever calls the step. One
+   * count at a time.
    */
   count: (share: number, options?: CountOptions) => Promise<number>;
-  /** Asks the running count to end at its next chunk boundary. */
+  /** Asks the running count (or warm-up) to end at its next chunk boundary; the next count starts afresh. */
   stop: () => void;
 }
 
 function ignoreProgress(): void {
-  // The warm-up's reports go nowhere.
+  // For a count nobody watches, the warm-up's among them.
 }
 
 /** A counter whose step, and everything the step calls, stays the same for every count. */
@@ -163,6 +166,9 @@ export function createCounter({ now, schedule }: CounterEnvironment): Counter {
 
   return {
     count: (share, options = {}) => {
+      if (!Number.isSafeInteger(share) || share < 0) {
+        return Promise.reject(new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`));
+      }
       if (finish) return Promise.reject(new Error('This counter is already counting.'));
       pace = options.pace ?? TIMED_PACE;
       onProgress = options.onProgress ?? ignoreProgress;
@@ -182,10 +188,14 @@ export function createCounter({ now, schedule }: CounterEnvironment): Counter {
   };
 }
 
-/** The warm-up: WARM_UP_COUNTS counts of WARM_UP_STEPS chunks of WARM_UP_CHUNK, reporting after each chunk. */
+/**
+ * The warm-up: WARM_UP_COUNTS counts of WARM_UP_SHARE, in chunks of
+ * WARM_UP_CHUNK and a last, shorter one (as most shares end), reporting after
+ * each chunk.
+ */
 export const WARM_UP_COUNTS = 20;
-export const WARM_UP_STEPS = 100;
 export const WARM_UP_CHUNK = 1024;
+export const WARM_UP_SHARE = 100 * WARM_UP_CHUNK + WARM_UP_CHUNK / 2;
 export const WARM_UP_PACE: Pace = {
   firstChunk: WARM_UP_CHUNK,
   minChunk: WARM_UP_CHUNK,
@@ -196,24 +206,28 @@ export const WARM_UP_PACE: Pace = {
 
 /**
  * Gets the kernel compiled before anything is timed: WARM_UP_COUNTS counts of
- * WARM_UP_STEPS short chunks through the same code as a timed count (about
- * 25 ms here), sizing chunks and reporting as a timed count does, and ending
- * as many times, so that a timed count takes no path the compiled step has
- * not seen. Measured in Chromium 156: a warm-up that skipped the sizing or
- * the reports, or ended only once, left the step to be compiled again at the
- * start of every timed count, and its first chunk ran at 1–6 ns a count
- * instead of 0.28.
+ * short chunks through the same code as a timed count (about 25 ms here),
+ * sizing chunks (held at one size), reporting, ending on a shorter chunk and
+ * resolving as many times, so that a timed count runs no path the compiled
+ * step has not seen (stopping aside). Measured in Chromium 156: a warm-up that
+ * skipped the sizing or the reports, or ended only once, left the step to be
+ * compiled again at the start of every timed count, and its first chunk ran
+ * at 1–6 ns a count instead of 0.28.
  *
  * Why short chunks: V8 compiles the step in stages. Without this warm-up, or
  * after a warm-up of a few long chunks, a worker counts at 0.31–0.35 ns a
  * count for its first second or so and then at 0.28: one worker counting a
  * total for 2.5 s gets the faster code for most of it, two workers counting
  * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
+ *
+ * A stop ends the warm-up too.
  */
 export async function warmUp(counter: Counter): Promise<number> {
   let counted = 0;
   for (let round = 0; round < WARM_UP_COUNTS; round += 1) {
-    counted += await counter.count(WARM_UP_STEPS * WARM_UP_CHUNK, { pace: WARM_UP_PACE });
+    const reached = await counter.count(WARM_UP_SHARE, { pace: WARM_UP_PACE });
+    counted += reached;
+    if (reached < WARM_UP_SHARE) break;
   }
   return counted;
 }

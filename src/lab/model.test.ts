@@ -62,8 +62,20 @@ describe('the time model', () => {
     expect(model?.perWorkerMs).toBe(0);
     expect(model?.serialMs).toBeGreaterThanOrEqual(0);
     expect(model?.workMs).toBeGreaterThan(2000);
-    // The best fit with the per-worker cost held at 0: its misfit is that of the fitted line through the points.
+    // Holding the per-worker cost at 0 still fits these medians well.
     expect(model?.rmsMs).toBeLessThan(40);
+  });
+
+  // On one core the work cannot be told apart from the fixed part (split total) or the per-worker part (same count each).
+  it.each([
+    { truth: { serialMs: 20, perWorkerMs: 15, workMs: 2500 }, scaling: 'strong' as const, fitted: [0, 15, 2520] },
+    { truth: { serialMs: 5, perWorkerMs: 12, workMs: 300 }, scaling: 'weak' as const, fitted: [5, 0, 312] },
+  ])('finds 1 core on a 1-core machine ($scaling), and counts what cannot be told from the work as work', ({ truth, scaling, fitted }) => {
+    const model = fitModel(measure({ ...truth, cores: 1, scaling }), scaling);
+    expect(model?.cores).toBe(1);
+    expect(model?.serialMs).toBeCloseTo(fitted[0], 6);
+    expect(model?.perWorkerMs).toBeCloseTo(fitted[1], 6);
+    expect(model?.workMs).toBeCloseTo(fitted[2], 6);
   });
 
   it('needs three distinct worker counts', () => {

@@ -66,8 +66,12 @@ export function fitModelWithCores(points: readonly TimePoint[], cores: number, s
   if (new Set(points.map((point) => point.workers)).size < 3) return null;
   // Columns: 1, k, W(k)/min(k, cores). Normal equations AᵀA x = Aᵀy; times are scaled to seconds for conditioning.
   const features = points.map((point) => [1, point.workers, workShare(point.workers, cores, scaling)]);
+  // On one core the work column equals another one (1 for a split total, k for the same count per
+  // worker): that part is then counted as work, so that rounding cannot decide which it is.
+  const sameAsWork = cores > 1 ? -1 : scaling === 'strong' ? 0 : 1;
   let best: TimeModel | null = null;
   for (let subset = 1; subset < 8; subset += 1) {
+    if ((subset >> sameAsWork) & 1 && sameAsWork >= 0) continue;
     const free = [0, 1, 2].filter((column) => (subset >> column) & 1);
     const normal = free.map((i) => free.map((j) => features.reduce((total, row) => total + row[i] * row[j], 0)));
     const right = free.map((i) => features.reduce((total, row, index) => total + row[i] * (points[index].wallMs / 1000), 0));
@@ -95,8 +99,9 @@ export function fitModel(points: readonly TimePoint[], scaling: Scaling): TimeMo
   for (let cores = 1; cores <= largest; cores += 1) {
     const model = fitModelWithCores(points, cores, scaling);
     if (!model || model.workMs <= 0) continue;
-    // Prefer fewer cores unless more explain clearly better: noise should not invent cores.
-    if (!best || model.rmsMs < best.rmsMs * 0.9) best = model;
+    // Prefer fewer cores unless more explain clearly better (10% and 1 ms less misfit): noise,
+    // or rounding between two perfect fits, should not invent cores.
+    if (!best || model.rmsMs < Math.min(best.rmsMs * 0.9, best.rmsMs - 1)) best = model;
   }
   return best;
 }

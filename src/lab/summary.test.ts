@@ -37,6 +37,17 @@ describe('summarize', () => {
     expect(sentences[1]).toBe('Beyond 2 (the browser reports 4 cores), extra workers only add start-up cost.');
   });
 
+  it('gives no start-up cost when workers start in under a millisecond (a pool)', () => {
+    const stats = [row(1, 3000, 1), row(2, 1560, 1.92), row(3, 1570, 1.91), row(4, 1550, 1.94)];
+    const pooled = { ...model, perWorkerMs: 0, cores: 2 };
+    expect(summarize({ stats, model: pooled, reportedCores: 2, scaling: 'strong' })[1]).toBe(
+      'Beyond 2, the number of cores this browser reports, extra workers add nothing: every core is already busy, and starting one costs under a millisecond.',
+    );
+    expect(summarize({ stats, model: { ...pooled, scaling: 'weak' }, reportedCores: 2, scaling: 'weak' })[1]).toBe(
+      'Beyond 2, the number of cores this browser reports, extra workers share the cores there are, so the time grows with them.',
+    );
+  });
+
   it('asks for more workers when speed-up never stopped growing', () => {
     const stats = [row(1, 3000, 1), row(2, 1500, 2)];
     expect(summarize({ stats, model: null, reportedCores: 8, scaling: 'strong' })[1]).toBe(

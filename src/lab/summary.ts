@@ -47,14 +47,20 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
   const knee = kneeWorkers(withSpeedUp);
   const largest = stats[stats.length - 1].workers;
   const perWorkerMs = model ? model.perWorkerMs : null;
-  const cost = perWorkerMs === null ? '' : `: about ${formatDuration(perWorkerMs)} each`;
+  // Under a millisecond (workers from a pool), there is no start-up cost worth a number.
+  const startsFree = perWorkerMs !== null && perWorkerMs < 1;
+  const cost = perWorkerMs === null || startsFree ? '' : `: about ${formatDuration(perWorkerMs)} each`;
   if (knee !== null && knee < largest) {
     const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${String(reportedCores)} cores)`;
-    sentences.push(
-      scaling === 'strong'
-        ? `Beyond ${which}, extra workers only add start-up cost${cost}.`
-        : `Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost} of start-up on top.`,
-    );
+    if (scaling === 'strong') {
+      sentences.push(
+        startsFree
+          ? `Beyond ${which}, extra workers add nothing: every core is already busy, and starting one costs under a millisecond.`
+          : `Beyond ${which}, extra workers only add start-up cost${cost}.`,
+      );
+    } else {
+      sentences.push(`Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost ? `${cost} of start-up on top` : ''}.`);
+    }
   } else if (knee !== null) {
     sentences.push(`Speed-up still grew at ${workersInWords(largest)}: try more workers to find where it stops.`);
   }

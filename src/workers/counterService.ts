@@ -42,9 +42,6 @@ export class CounterService implements CounterApi {
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
     try {
-      if (!Number.isSafeInteger(share) || share < 0) {
-        throw new RangeError(`A worker's share must be a whole number ≥ 0, got ${String(share)}.`);
-      }
       return await this.#counter.count(share, { onProgress });
     } finally {
       releaseCallback(onProgress);
