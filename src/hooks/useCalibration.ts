@@ -12,7 +12,7 @@ export interface Calibration {
   cancel: () => void;
 }
 
-/** Measures, once on load, how fast one worker counts here (at most 300 ms) and how fine the clock is. */
+/** Measures, once on load, how fast one worker counts here (at most 300 ms a try, two tries) and how fine the clock is. */
 export function useCalibration(): Calibration {
   const [nsPerCount, setNsPerCount] = useState<number | null>(null);
   const [measuring, setMeasuring] = useState(true);
