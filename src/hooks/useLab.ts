@@ -4,6 +4,7 @@ import { sharesFor } from '../lab/split';
 import type { SweepStep } from '../lab/sweep';
 import type { RunPlan } from '../lab/types';
 import { runOnWorkers } from '../workers/runOnWorkers';
+import { wait } from '../workers/wait';
 import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
 
 /** How often the page redraws the progress bars during a run (ms): rarely, since every millisecond here is taken from a worker. */
@@ -64,20 +65,6 @@ async function runAndRecord(
   }
 }
 
-function settle(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, SETTLE_BETWEEN_RUNS_MS);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
 /**
  * The lab's runs and sweeps: start one, stop it, and the record of those that
  * ended. One AbortController per run or sweep; unmounting stops it and
@@ -136,7 +123,7 @@ export function useLab() {
             const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId };
             const outcome = await runAndRecord(runPlan, ++lastIdRef.current, controller.signal, source, dispatch, step.warmUp);
             if (outcome !== 'done' || stopped()) break;
-            if (index < steps.length - 1) await settle(controller.signal);
+            if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);
             if (stopped()) break;
           }
         } finally {

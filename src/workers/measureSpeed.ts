@@ -1,4 +1,5 @@
 import { runOnWorkers } from './runOnWorkers';
+import { wait } from './wait';
 import { freshWorkers, type WorkerSource } from './workerSource';
 
 /** Counts in the calibration run: about 20 ms on a laptop core, so start-up and all fit the budget on slow devices too. */
@@ -30,20 +31,6 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource): Promise<n
   }
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
-}
-
 /**
  * Measures this device's counting speed (ns per count) on one fresh worker,
  * each try within CALIBRATION_BUDGET_MS; a try that runs out of time is made
@@ -58,7 +45,8 @@ export async function measureSpeed(signal: AbortSignal, source: WorkerSource = f
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       if (!timedOut || signal.aborted || attempt >= CALIBRATION_ATTEMPTS) throw error;
     }
-    await pause(CALIBRATION_RETRY_MS, signal);
+    await wait(CALIBRATION_RETRY_MS, signal);
+    signal.throwIfAborted();
   }
 }
 
