@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { browserArgs, findBrowser } from './e2e/browser';
 
-const port = 4173;
+// E2E_PORT and E2E_OUT_DIR let two suites run side by side (each serves its own build).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_OUT_DIR ? ` --outDir ${process.env.E2E_OUT_DIR}` : '';
 
 export default defineConfig({
   testDir: './e2e',
@@ -26,7 +28,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, as a class would get it.
-    command: `npx vite preview --host 127.0.0.1 --port ${String(port)} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${String(port)} --strictPort${outDir}`,
     url: `http://127.0.0.1:${String(port)}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
