@@ -48,7 +48,9 @@ describe('formatting counts', () => {
   it('says round numbers in words, and rounded ones with "about"', () => {
     expect(countInWords(1e9)).toBe('1 billion');
     expect(countInWords(2.5e6)).toBe('2.5 million');
-    expect(countInWords(1_234_567)).toBe('about 1.2 million');
+    expect(countInWords(1_234_567)).toBe('about 1.23 million');
+    expect(countInWords(1.25e9)).toBe('1.25 billion');
+    expect(countInWords(333_333_334)).toBe('about 333 million');
     expect(countInWords(1e12)).toBe('1 trillion');
     expect(countInWords(999)).toBe('999');
   });
@@ -56,8 +58,12 @@ describe('formatting counts', () => {
 
 describe('countMeaning', () => {
   it('says how a split count is shared, or what each worker counts', () => {
-    expect(countMeaning(1e9, 4, 'strong')).toBe('1 billion counts, about 250 million for each of 4 workers.');
-    expect(countMeaning(1e9, 1, 'strong')).toBe('1 billion counts, about 1 billion for each of 1 worker.');
+    expect(countMeaning(1e9, 4, 'strong')).toBe('1 billion counts, 250 million for each of 4 workers.');
+    expect(countMeaning(1e9, 1, 'strong')).toBe('1 billion counts, all on 1 worker.');
+    // Seen in Firefox and WebKit: "2.5 billion counts, about about 1.3 billion for each of 2 workers."
+    expect(countMeaning(2.5e9, 2, 'strong')).toBe('2.5 billion counts, 1.25 billion for each of 2 workers.');
+    expect(countMeaning(1e9, 3, 'strong')).toBe('1 billion counts, 333 million or so for each of 3 workers.');
+    expect(countMeaning(2_500_000_001, 2, 'strong')).toBe('about 2.5 billion counts, 1.25 billion or so for each of 2 workers.');
     expect(countMeaning(5e7, 2, 'weak')).toBe('Each of 2 workers counts 50 million: 100 million in all.');
   });
 });

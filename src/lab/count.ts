@@ -40,12 +40,12 @@ const WORDS: ReadonlyArray<[number, string]> = [
   [1e3, 'thousand'],
 ];
 
-/** 1000000000 → "1 billion", 2500000 → "2.5 million", 1234567 → "about 1.2 million". */
+/** 1000000000 → "1 billion", 1250000000 → "1.25 billion", 1234567 → "about 1.23 million": three significant digits at most. */
 export function countInWords(value: number): string {
   for (const [size, word] of WORDS) {
     if (value >= size) {
       const scaled = value / size;
-      const rounded = Math.round(scaled * 10) / 10;
+      const rounded = Number(scaled.toPrecision(3));
       const about = Math.abs(rounded - scaled) > 1e-9 ? 'about ' : '';
       return `${about}${String(rounded)} ${word}`;
     }
@@ -75,7 +75,9 @@ export function countProblem(reading: CountReading): string | null {
 /** What a good count means for this run: how it is split, or what each worker counts. */
 export function countMeaning(value: number, workers: number, scaling: 'strong' | 'weak'): string {
   const who = `${String(workers)} ${workers === 1 ? 'worker' : 'workers'}`;
-  return scaling === 'strong'
-    ? `${countInWords(value)} counts, about ${countInWords(Math.ceil(value / workers))} for each of ${who}.`
-    : `Each of ${who} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
+  if (scaling === 'weak') return `Each of ${who} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
+  if (workers === 1) return `${countInWords(value)} counts, all on 1 worker.`;
+  // countInWords says "about" itself when the share is not exactly what it reads.
+  const share = value % workers === 0 ? countInWords(value / workers) : `${countInWords(Math.ceil(value / workers)).replace(/^about /, '')} or so`;
+  return `${countInWords(value)} counts, ${share} for each of ${who}.`;
 }
