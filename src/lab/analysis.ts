@@ -114,7 +114,7 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     speedUps,
     model,
     measuredCores,
-    summary: summarize({ stats, model, reportedCores, scaling: latest.scaling }),
+    summary: summarize({ stats, model, reportedCores, scaling: latest.scaling, count: latest.count }),
     otherRuns: finished.length - inSeries.length,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeModel } from './model';
 import type { WorkerStats } from './stats';
-import { summarize } from './summary';
+import { suggestLargerCount, summarize } from './summary';
 
 function row(workers: number, wallMs: number, speedUp: number | null, karpFlatt: number | null = null): WorkerStats {
   const spread = (value: number) => ({ median: value, min: value, max: value });
@@ -74,7 +74,43 @@ describe('summarize, small counts', () => {
     const stats = [row(1, 50, 1), row(2, 57, 0.88, 1.27), row(3, 70, 0.71)];
     const sentences = summarize({ stats, model: null, reportedCores: 2, scaling: 'strong' });
     expect(sentences[0]).toBe('Fastest with 1 worker: 50 ms. More workers did not help here.');
+    expect(sentences.at(-1)).toBe(
+      'At 2 workers, starting the workers (50 ms) took longer than their counting (7 ms), so the speed-up shows start-up more than the cores. Try a larger total count.',
+    );
+    expect(sentences.filter((sentence) => sentence.includes('Try a larger total count'))).toHaveLength(1);
+  });
+
+  it('says the extra workers cost more than they brought when start-up was not the cause', () => {
+    const stats = [row(1, 500, 1), row(2, 570, 0.88, 1.27), row(3, 700, 0.71)];
+    const sentences = summarize({ stats, model: null, reportedCores: 2, scaling: 'strong' });
     expect(sentences.at(-1)).toBe('At 2 workers the extra workers cost more than they brought: the count is too small to share. Try a larger total count.');
+  });
+
+  // Seen in Chromium at 4·10^8: "Fastest with 2 workers: 118 ms, 1.3× faster than 1. Beyond 1 (the browser
+  // reports 2 cores), extra workers only add start-up cost: about 14 ms each."
+  it('never says extra workers stopped helping before the fastest count, and names start-up as large as the counting', () => {
+    const measured = (workers: number, startupMs: number, computeMs: number, speedUp: number): WorkerStats => ({
+      ...row(workers, startupMs + computeMs, speedUp),
+      startupMs: { median: startupMs, min: startupMs, max: startupMs },
+      computeMs: { median: computeMs, min: computeMs, max: computeMs },
+    });
+    const stats = [measured(1, 40, 113, 1), measured(2, 58, 60, 1.3), measured(3, 75, 61, 1.12), measured(4, 90, 62, 1.0)];
+    const sentences = summarize({ stats, model: { ...model, cores: 2, perWorkerMs: 14 }, reportedCores: 2, scaling: 'strong', count: 4e8 });
+    expect(sentences[0]).toBe('Fastest with 2 workers: 118 ms, 1.3× faster than 1.');
+    expect(sentences[1]).toBe('Beyond 2, the number of cores this browser reports, extra workers only add start-up cost: about 14 ms each.');
+    expect(sentences).toContain(
+      'At 2 workers, starting the workers (58 ms) took more than half as long as their counting (60 ms), so the speed-up shows start-up more than the cores. Try a larger total count, such as 10 billion.',
+    );
+  });
+});
+
+describe('suggestLargerCount', () => {
+  it('suggests a readable count that one worker takes about 3 s to count', () => {
+    expect(suggestLargerCount(4e8, 113)).toBe(1e10);
+    expect(suggestLargerCount(1e6, 1)).toBe(3e9);
+    // Never smaller than twice the count, never past the largest total.
+    expect(suggestLargerCount(1e9, 5000)).toBe(2e9);
+    expect(suggestLargerCount(5e11, 100)).toBe(1e12);
   });
 });
 

@@ -1,6 +1,9 @@
+import { readableRound } from './calibrate';
+import { countInWords } from './count';
 import { formatDuration, workersInWords } from './describe';
 import { kneeWorkers, type TimeModel } from './model';
 import type { WorkerStats } from './stats';
+import { MAX_TOTAL } from './split';
 import type { Scaling } from './types';
 
 export interface SummaryInput {
@@ -9,6 +12,8 @@ export interface SummaryInput {
   /** The logical cores the browser reports. */
   reportedCores: number;
   scaling: Scaling;
+  /** The series' total count (or each worker's, for the same count per worker), for suggesting a larger one. */
+  count?: number;
 }
 
 /** Medians closer than this fraction count as equally fast. */
@@ -21,8 +26,20 @@ function times(value: number): string {
   return `${value.toFixed(1)}×`;
 }
 
+/** Start-up at least this fraction of the counting is as large as the counting, for the lesson: the summary says so. */
+export const START_UP_HEAVY_FRACTION = 0.5;
+
+/** How long one worker should count for the lesson to show (ms): start-up is then a small part. */
+export const SUGGESTED_COUNTING_MS = 3000;
+
+/** A readable count that takes one worker about SUGGESTED_COUNTING_MS, from a measured one-worker compute time. */
+export function suggestLargerCount(count: number, oneWorkerComputeMs: number): number {
+  const scaled = oneWorkerComputeMs > 0 ? (count * SUGGESTED_COUNTING_MS) / oneWorkerComputeMs : count * 10;
+  return Math.min(MAX_TOTAL, readableRound(Math.max(scaled, count * 2)));
+}
+
 /** The sweep's story in plain sentences, with this machine's numbers. */
-export function summarize({ stats, model, reportedCores, scaling }: SummaryInput): string[] {
+export function summarize({ stats, model, reportedCores, scaling, count }: SummaryInput): string[] {
   const withSpeedUp = stats.filter((row): row is WorkerStats & { speedUp: number } => row.speedUp !== null);
   if (stats.length < 2 || withSpeedUp.length < 2) {
     return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
@@ -44,7 +61,9 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
     );
   }
 
-  const knee = kneeWorkers(withSpeedUp);
+  // The sentences must agree: extra workers cannot be said to stop helping before the fastest count.
+  const measuredKnee = kneeWorkers(withSpeedUp);
+  const knee = measuredKnee === null || scaling !== 'strong' ? measuredKnee : Math.max(measuredKnee, fastest.workers);
   const largest = stats[stats.length - 1].workers;
   const perWorkerMs = model ? model.perWorkerMs : null;
   // Under a millisecond (workers from a pool), there is no start-up cost worth a number.
@@ -75,7 +94,19 @@ export function summarize({ stats, model, reportedCores, scaling }: SummaryInput
     }
   }
   const atCores = withSpeedUp.find((row) => row.workers === Math.min(reportedCores, largest));
-  if (atCores && atCores.karpFlatt !== null && atCores.workers > 1 && scaling === 'strong') {
+  // Start-up as large as the counting hides what the cores can do: say so, and suggest a count that shows it.
+  const heavy = withSpeedUp.find(
+    (row) => row.workers > 1 && row.workers <= Math.max(2, reportedCores) && row.startupMs.median >= START_UP_HEAVY_FRACTION * row.computeMs.median,
+  );
+  if (heavy) {
+    const oneWorker = stats.find((row) => row.workers === 1);
+    const suggestion = count === undefined ? 'a larger total count' : `a larger total count, such as ${countInWords(suggestLargerCount(count, oneWorker?.computeMs.median ?? 0))}`;
+    const compared = heavy.startupMs.median >= heavy.computeMs.median ? 'longer than' : 'more than half as long as';
+    sentences.push(
+      `At ${workersInWords(heavy.workers)}, starting the workers (${formatDuration(heavy.startupMs.median)}) took ${compared} their counting (${formatDuration(heavy.computeMs.median)}), so the speed-up shows start-up more than the cores. Try ${suggestion}.`,
+    );
+  }
+  if (atCores && atCores.karpFlatt !== null && atCores.workers > 1 && scaling === 'strong' && !(heavy && atCores.karpFlatt >= 1)) {
     sentences.push(
       atCores.karpFlatt >= 1
         ? `At ${workersInWords(atCores.workers)} the extra workers cost more than they brought: the count is too small to share. Try a larger total count.`
