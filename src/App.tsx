@@ -31,6 +31,10 @@ export interface Environment {
   search: string;
   userAgent: string;
   crossOriginIsolated: boolean;
+  /** Whether `SharedArrayBuffer` exists here (not implied by cross-origin isolation). */
+  sharedArrayBuffer: boolean;
+  /** Tells an iPad that presents itself as a Mac from a Mac. */
+  maxTouchPoints: number;
 }
 
 const SCALING_OPTIONS = [
@@ -176,8 +180,9 @@ export function App({ environment }: { environment: Environment }) {
             reportedCores={reported}
             measuredCores={analysis.measuredCores}
             crossOriginIsolated={environment.crossOriginIsolated}
+            sharedArrayBuffer={environment.sharedArrayBuffer}
             timerResolutionMs={calibration.timerResolutionMs}
-            browser={browserName(environment.userAgent)}
+            browser={browserName(environment.userAgent, environment.maxTouchPoints)}
           />
           <Explainer />
         </div>

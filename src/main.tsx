@@ -14,6 +14,9 @@ createRoot(root).render(
         search: window.location.search,
         userAgent: navigator.userAgent,
         crossOriginIsolated: window.crossOriginIsolated,
+        // Checked for directly: WebKitGTK 2.50 has none even in a cross-origin isolated page.
+        sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+        maxTouchPoints: navigator.maxTouchPoints,
       }}
     />
   </StrictMode>,

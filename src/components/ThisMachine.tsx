@@ -5,12 +5,20 @@ interface ThisMachineProps {
   reportedCores: number | null;
   measuredCores: number | null;
   crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
   timerResolutionMs: number | null;
   browser: string;
 }
 
 /** The "This machine" region: what the browser reports and what the runs measured. */
-export const ThisMachine = memo(function ThisMachine({ reportedCores, measuredCores, crossOriginIsolated, timerResolutionMs, browser }: ThisMachineProps) {
+export const ThisMachine = memo(function ThisMachine({
+  reportedCores,
+  measuredCores,
+  crossOriginIsolated,
+  sharedArrayBuffer,
+  timerResolutionMs,
+  browser,
+}: ThisMachineProps) {
   const note = coresNote(reportedCores, measuredCores);
   return (
     <section className="machine" aria-labelledby="machine-title">
@@ -25,6 +33,8 @@ export const ThisMachine = memo(function ThisMachine({ reportedCores, measuredCo
         </dd>
         <dt>Cross-origin isolated</dt>
         <dd>{crossOriginIsolated ? 'yes' : 'no (the clock is coarser, which does not matter for runs of seconds)'}</dd>
+        <dt>Shared memory (SharedArrayBuffer)</dt>
+        <dd>{sharedArrayBuffer ? 'available' : 'not available in this browser'}</dd>
         <dt>Timer resolution (measured)</dt>
         <dd>{timerResolutionMs === null ? 'unknown' : formatResolution(timerResolutionMs)}</dd>
         <dt>Browser</dt>

@@ -1,20 +1,45 @@
-/** The browser's name and major version from its user-agent string, for people; "this browser" when unknown. */
-export function browserName(userAgent: string): string {
-  const checks: Array<[RegExp, string]> = [
-    [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
-    [/OPR\/(\d+)/, 'Opera'],
-    [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
-    [/Firefox\/(\d+)/, 'Firefox'],
-    [/FxiOS\/(\d+)/, 'Firefox'],
-    [/CriOS\/(\d+)/, 'Chrome'],
-    [/HeadlessChrome\/(\d+)/, 'Chromium (headless)'],
-    [/Chrome\/(\d+)/, 'Chrome'],
-    [/Version\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
-  ];
-  for (const [pattern, name] of checks) {
+const NAMED: ReadonlyArray<[RegExp, string]> = [
+  [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
+  [/OPR\/(\d+)/, 'Opera'],
+  [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
+  [/Firefox\/(\d+)/, 'Firefox'],
+  [/FxiOS\/(\d+)/, 'Firefox'],
+  [/CriOS\/(\d+)/, 'Chrome'],
+  [/HeadlessChrome\/(\d+)/, 'Chromium (headless)'],
+  [/Chrome\/(\d+)/, 'Chrome'],
+];
+
+/** The device, where the browser's name alone would mislead: Chromebooks, and iPads and iPhones (every browser there is WebKit). */
+function device(userAgent: string, maxTouchPoints: number): 'Chromebook' | 'iPad' | 'iPhone' | null {
+  if (/\bCrOS\b/.test(userAgent)) return 'Chromebook';
+  if (/\biPad\b/.test(userAgent)) return 'iPad';
+  if (/\biPhone\b/.test(userAgent)) return 'iPhone';
+  // iPadOS asks for desktop sites as a Mac; a Mac has no touch screen.
+  if (/\bMacintosh\b/.test(userAgent) && maxTouchPoints > 1) return 'iPad';
+  return null;
+}
+
+/**
+ * The browser's name and major version from its user-agent string, for
+ * people; "this browser" when unknown. `maxTouchPoints` tells an iPad that
+ * presents itself as a Mac from a Mac.
+ */
+export function browserName(userAgent: string, maxTouchPoints = 0): string {
+  const on = device(userAgent, maxTouchPoints);
+  const where = on === null ? '' : on === 'Chromebook' ? ' on a Chromebook' : ` on ${on}`;
+  for (const [pattern, name] of NAMED) {
     const match = pattern.exec(userAgent);
-    if (match) return `${name} ${match[1]}`;
+    if (!match) continue;
+    // On iPads and iPhones every browser runs on WebKit, Safari's engine.
+    const engine = (on === 'iPad' || on === 'iPhone') && name !== 'Safari' ? ' (Safari’s engine)' : '';
+    return `${name} ${match[1]}${where}${engine}`;
   }
+  if (/AppleWebKit\//.test(userAgent) && /\b(?:X11|Linux)\b/.test(userAgent) && !/\bAndroid\b/.test(userAgent)) {
+    // WebKitGTK (GNOME Web, MiniBrowser) says "Version/60.5 Safari/…", which is not a Safari version.
+    return 'WebKitGTK (Safari’s engine)';
+  }
+  const safari = /Version\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//.exec(userAgent);
+  if (safari) return `Safari ${safari[1]}${where}`;
   return 'this browser';
 }
 
