@@ -33,6 +33,7 @@ export function inThreadSpawner(makeService: (name: string) => CounterService = 
     const counter: InThreadCounter = { name, service, disposed: false };
     spawned.push(counter);
     return {
+      name,
       remote,
       failure: new Promise<never>(() => undefined),
       dispose() {

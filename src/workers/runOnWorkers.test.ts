@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CounterService } from './counterService';
 import { immediateScheduler, inThreadSpawner } from './inThreadCounter';
-import { runOnWorkers } from './runOnWorkers';
+import { notReadyMessage, READY_TIMEOUT_MS, runOnWorkers } from './runOnWorkers';
 import type { CounterHandle } from './spawnCounter';
 import { freshWorkers } from './workerSource';
 
@@ -92,14 +92,116 @@ describe('runOnWorkers', () => {
     expect(broken).toHaveLength(1);
   });
 
-  it('ends the run when a worker’s count throws', async () => {
+  it('ends the run with one sentence naming the worker whose count throws, and disposes every worker', async () => {
     class BrokenService extends CounterService {
       override count(): Promise<number> {
         return Promise.reject(new Error('The kernel broke.'));
       }
     }
-    const { spawn, spawned } = inThreadSpawner(() => new BrokenService());
-    await expect(runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow('The kernel broke.');
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 2' ? new BrokenService(immediateScheduler) : new CounterService(immediateScheduler)));
+    const run = runOnWorkers([1e12, 1e12, 1e12], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    await expect(run).rejects.toThrow(/^Worker 2 failed while counting: The kernel broke\.$/);
+    expect(spawned).toHaveLength(3);
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('ends the run with one sentence naming the worker whose start-up throws', async () => {
+    class NoWarmUp extends CounterService {
+      override ready(): Promise<void> {
+        return Promise.reject(new TypeError('warmUp is not a function'));
+      }
+    }
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 1' ? new NoWarmUp(immediateScheduler) : new CounterService(immediateScheduler)));
+    await expect(runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow(
+      /^Worker 1 failed while starting: TypeError: warmUp is not a function\.$/,
+    );
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+});
+
+/** A worker that loaded but never answers ready (a script that hangs in its start-up). */
+class NeverReady extends CounterService {
+  override ready(): Promise<void> {
+    return new Promise(() => undefined);
+  }
+}
+
+/** Answers ready at once, without the real warm-up, so that fake time is all that passes. */
+class ReadyAtOnce extends CounterService {
+  override ready(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Lets messages between the page's side and the in-thread workers go through (they are not timers). */
+async function letMessagesThrough() {
+  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('runOnWorkers: a worker that never answers ready', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is given READY_TIMEOUT_MS, then the run ends with a TimeoutError naming it, and every worker is disposed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 2' ? new NeverReady(immediateScheduler) : new ReadyAtOnce(immediateScheduler)));
+    let allReady = false;
+    let outcome: unknown = null;
+    const run = runOnWorkers([10, 10, 10], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      onAllReady: () => (allReady = true),
+    }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    void run.then((settled) => (outcome = settled));
+    await letMessagesThrough();
+    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS - 1);
+    await letMessagesThrough();
+    expect(outcome).toBeNull();
+    expect(spawned.some((counter) => counter.disposed)).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await run;
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect((error as DOMException).message).toBe('Worker 2 did not start within 15 s: it never answered that it was ready.');
+    expect(allReady).toBe(false);
+    expect(spawned).toHaveLength(3);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('names the first silent worker and how many others when several never answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn, spawned } = inThreadSpawner(() => new NeverReady(immediateScheduler));
+    const run = runOnWorkers([10, 10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    const rejected = expect(run).rejects.toThrow('Worker 1 and 2 others did not start within 15 s: none of them answered that it was ready.');
+    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS);
+    await rejected;
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('leaves no timer behind after a run that started in time, or one that was stopped', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn } = inThreadSpawner(() => new ReadyAtOnce(immediateScheduler));
+    await runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    expect(vi.getTimerCount()).toBe(0);
+
+    const never = inThreadSpawner(() => new NeverReady(immediateScheduler));
+    const controller = new AbortController();
+    const run = runOnWorkers([10], { signal: controller.signal, source: freshWorkers(never.spawn) });
+    controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(vi.getTimerCount()).toBe(0);
+    expect(never.spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('says it in one sentence, in seconds', () => {
+    expect(READY_TIMEOUT_MS).toBeGreaterThanOrEqual(10_000);
+    expect(notReadyMessage(['Pool worker 3'])).toBe('Pool worker 3 did not start within 15 s: it never answered that it was ready.');
+    expect(notReadyMessage(['Worker 2', 'Worker 4'])).toBe('Worker 2 and 1 other did not start within 15 s: none of them answered that it was ready.');
   });
 });

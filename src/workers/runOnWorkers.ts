@@ -1,6 +1,14 @@
 import { proxy } from 'comlink';
 import type { RunTimings } from '../lab/types';
+import { errorDetail, type CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
+
+/**
+ * How long a run waits for every worker to answer that it is ready (ms). Start-up takes
+ * 30–600 ms (WebKit is the slowest), a cold load or a busy machine more; a worker that has
+ * not answered by then never will, and the run ends instead of waiting forever.
+ */
+export const READY_TIMEOUT_MS = 15_000;
 
 export interface RunOptions {
   /** Aborting stops and terminates every worker of the run, and rejects with the signal's reason. */
@@ -32,11 +40,53 @@ function whenAborted(signal: AbortSignal): Promise<never> {
   return aborted;
 }
 
+/** Names the worker in a call's failure: "Worker 2 failed while counting: The kernel broke." */
+function named<T>(call: Promise<T>, handle: CounterHandle, doing: 'starting' | 'counting'): Promise<T> {
+  return call.catch((error: unknown) => {
+    // Comlink carries an error's name across, so a TypeError still says so.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new Error(`${handle.name} failed while ${doing}: ${errorDetail(message, 'no reason given')}`, { cause: error });
+  });
+}
+
+/** "Worker 2 did not start within 15 s: it never answered that it was ready." */
+export function notReadyMessage(names: readonly string[]): string {
+  const who = names.length === 1 ? names[0] : `${names[0]} and ${String(names.length - 1)} ${names.length === 2 ? 'other' : 'others'}`;
+  const seconds = `${String(READY_TIMEOUT_MS / 1000)} s`;
+  const never = names.length === 1 ? 'it never answered that it was ready' : 'none of them answered that it was ready';
+  return `${who} did not start within ${seconds}: ${never}.`;
+}
+
+/** Resolves once every worker is ready; rejects with a TimeoutError naming the silent ones after READY_TIMEOUT_MS. */
+async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<void> {
+  const ready = handles.map(() => false);
+  const readying = Promise.all(
+    handles.map(async (handle, index) => {
+      await named(handle.remote.ready(), handle, 'starting');
+      ready[index] = true;
+    }),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const silent = handles.filter((_, index) => !ready[index]).map((handle) => handle.name);
+      reject(new DOMException(notReadyMessage(silent), 'TimeoutError'));
+    }, READY_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([readying, timedOut, ...ending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * One run of the lesson: takes a worker per share (fresh ones by default),
  * waits until every one is ready, starts them together and times it all on
  * this thread. Every worker is given back at the end; only a pool keeps them,
  * and only after a run that finished: a failed or stopped run disposes them all.
+ * A worker that fails (its script, an uncaught error, a call that throws) ends the
+ * run with one sentence naming it; one that never answers ready, after READY_TIMEOUT_MS.
  */
 export async function runOnWorkers(shares: readonly number[], options: RunOptions): Promise<RunTimings> {
   const { signal, onAllReady, onProgress, source = freshWorkers(), now = () => performance.now() } = options;
@@ -47,17 +97,21 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
   // Any worker's failure or a stop ends the wait at once: a call to a dead worker never settles by itself.
   const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
   try {
-    await Promise.race([Promise.all(handles.map((handle) => handle.remote.ready())), ...ending]);
+    await allReady(handles, ending);
     const readyAt = now();
     onAllReady?.(readyAt - startedAt);
 
     const counting = handles.map((handle, index) =>
-      handle.remote.count(
-        shares[index],
-        onProgress &&
-          proxy((counted: number) => {
-            onProgress(index, counted);
-          }),
+      named(
+        handle.remote.count(
+          shares[index],
+          onProgress &&
+            proxy((counted: number) => {
+              onProgress(index, counted);
+            }),
+        ),
+        handle,
+        'counting',
       ),
     );
     const countedByWorker = await Promise.race([Promise.all(counting), ...ending]);
