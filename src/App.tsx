@@ -1,24 +1,26 @@
-import { useCallback, useEffect, useMemo, useState, type SubmitEvent } from 'react';
+import { useCallback, useMemo, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
 import { CoresNote } from './components/CoresNote';
+import { CrashNotice } from './components/CrashNotice';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Explainer } from './components/Explainer';
 import { Figures } from './components/Figures';
 import { LinkNotices } from './components/LinkNotices';
 import { ResultsTable } from './components/ResultsTable';
 import { RunButtons } from './components/RunButtons';
+import { RunStatus } from './components/RunStatus';
 import { StatsTable } from './components/StatsTable';
 import { Summary } from './components/Summary';
 import { SweepControls } from './components/SweepControls';
 import { ThisMachine } from './components/ThisMachine';
 import { TotalCountField } from './components/TotalCountField';
-import { WorkerLanes } from './components/WorkerLanes';
 import { WorkerSlider } from './components/WorkerSlider';
 import { useCalibration } from './hooks/useCalibration';
-import { useLab } from './hooks/useLab';
+import { useLab, type Lab } from './hooks/useLab';
+import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
 import { analyze } from './lab/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
-import { describeRun, workersInWords } from './lab/describe';
 import { browserName } from './lab/machine';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, readLink, readQuery, reportedCores, writeLink } from './lab/settings';
 import { allWorkerCounts, DEFAULT_REPEATS, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
@@ -47,7 +49,23 @@ const WORKER_OPTIONS = [
   { value: 'pool', label: 'Reuse a pool started once' },
 ] as const;
 
+/**
+ * The lab: the runs live here, above an error boundary, so that a fault while
+ * drawing any part of the page leaves a sentence and every result.
+ */
 export function App({ environment }: { environment: Environment }) {
+  const lab = useLab();
+  return (
+    <ErrorBoundary
+      fallback={(error, retry) => <CrashNotice error={error} runs={lab.runs} running={lab.active !== null || lab.sweep !== null} onStop={lab.stop} onRetry={retry} />}
+    >
+      <LabPage environment={environment} lab={lab} />
+    </ErrorBoundary>
+  );
+}
+
+/** The page: settings, runs and sweeps, and the regions that show them. */
+function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
@@ -62,7 +80,6 @@ export function App({ environment }: { environment: Environment }) {
   const [repeatsText, setRepeatsText] = useState(String(DEFAULT_REPEATS));
   const [scaling, setScaling] = useState<Scaling>('strong');
   const [workerKind, setWorkerKind] = useState<'fresh' | 'pool'>('fresh');
-  const lab = useLab();
   const calibration = useCalibration();
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
@@ -77,13 +94,10 @@ export function App({ environment }: { environment: Environment }) {
     [workerCounts, repeats],
   );
   const running = lab.active !== null || lab.sweep !== null;
-  const latest = lab.runs.at(-1);
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
 
-  // The address bar always holds a link that brings these settings back.
-  useEffect(() => {
-    if (count !== null) window.history.replaceState(null, '', writeLink({ workers, total: count }) + window.location.hash);
-  }, [workers, count]);
+  // The address bar holds a link that brings these settings back, once they hold still.
+  useLinkInAddressBar(count === null ? null : writeLink({ workers, total: count }));
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -142,25 +156,7 @@ export function App({ environment }: { environment: Environment }) {
           </div>
         </form>
 
-        <section className="now" aria-label="Run">
-          {lab.sweep && (
-            <p className="sweep-state" role="status" aria-label="Sweep progress">
-              {lab.sweep.warmUp
-                ? `Sweep: warm-up run ${String(lab.sweep.step)} of ${String(lab.sweep.steps)} (not kept)`
-                : `Sweep: run ${String(lab.sweep.step)} of ${String(lab.sweep.steps)}`}
-            </p>
-          )}
-          {lab.active ? (
-            <p className="run-state" role="status">
-              {lab.lanes?.phase === 'starting' ? `Starting ${workersInWords(lab.active.workers)}…` : `Counting with ${workersInWords(lab.active.workers)}…`}
-            </p>
-          ) : (
-            <p className={`run-state${latest?.status === 'failed' ? ' failed' : ''}`} role={latest?.status === 'failed' ? 'alert' : 'status'}>
-              {latest ? describeRun(latest, lab.runs) : 'Ready. Pick a number of workers and press Run, or run a sweep.'}
-            </p>
-          )}
-          {lab.lanes && <WorkerLanes lanes={lab.lanes} />}
-        </section>
+        <RunStatus active={lab.active} lanes={lab.lanes} sweep={lab.sweep} runs={lab.runs} />
 
         <Summary sentences={analysis.summary} />
         <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />

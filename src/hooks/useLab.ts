@@ -154,3 +154,6 @@ export function useLab() {
 
   return { ...state, start, startSweep, stop, clear };
 }
+
+/** The lab's runs and the actions on them, as useLab returns them. */
+export type Lab = ReturnType<typeof useLab>;
