@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+let server: ViteDevServer;
+let origin: string;
+
+beforeAll(async () => {
+  server = await createServer({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'silent', server: { port: 0, strictPort: false, host: '127.0.0.1' } });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('The dev server has no port.');
+  origin = `http://127.0.0.1:${String(address.port)}`;
+}, 30_000);
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('the dev server', () => {
+  it('sends COOP, COEP and the content security policy on full answers and on 304s', async () => {
+    for (const path of ['/', '/src/main.tsx', '/src/workers/counter.worker.ts?worker_file&type=module']) {
+      const full = await fetch(origin + path);
+      expect(full.status, path).toBe(200);
+      await full.arrayBuffer();
+      const etag = full.headers.get('etag');
+      const answers = [full];
+      if (etag) {
+        const revalidated = await fetch(origin + path, { headers: { 'If-None-Match': etag } });
+        expect(revalidated.status, path).toBe(304);
+        answers.push(revalidated);
+      }
+      for (const answer of answers) {
+        expect(answer.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+        expect(answer.headers.get('cross-origin-embedder-policy'), path).toBe('require-corp');
+        expect(answer.headers.get('content-security-policy'), path).toContain("connect-src 'self'");
+      }
+    }
+  });
+
+  it('allows exactly the inline scripts the page has, by their hash, and no eval', async () => {
+    const answer = await fetch(`${origin}/`);
+    const policy = answer.headers.get('content-security-policy') ?? '';
+    const html = await answer.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+    expect(inline.length).toBeGreaterThanOrEqual(1);
+    for (const script of inline) expect(policy).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(policy).not.toContain('unsafe-eval');
+  });
+});
