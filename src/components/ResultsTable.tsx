@@ -44,6 +44,7 @@ export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTablePro
       rowClass={(row) => `row-${row.status}${row.hidden ? ' row-hidden' : ''}`}
       cellClass={cellClass}
       empty="No runs yet. Press Run."
+      scrollLabel="Results table"
     />
   );
 });

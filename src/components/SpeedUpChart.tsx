@@ -1,5 +1,6 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../lab/analysis';
+import { legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { niceTicks } from '../lab/axis';
 
@@ -15,13 +16,13 @@ export default function SpeedUpChart({ analysis, cores, maxWorkers }: SpeedUpCha
   const ticks = niceTicks(Math.max(1, ...speedUps.map((point) => point.value), ...idealSpeedUps.map((point) => point.value)));
   return (
     <ResponsiveContainer width="100%" height={320}>
-      <ComposedChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
+      <ComposedChart accessibilityLayer={false} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
         <CartesianGrid stroke="var(--grid)" />
         <XAxis {...workersAxis(maxWorkers)} />
         <YAxis type="number" domain={[0, ticks[ticks.length - 1]]} ticks={ticks} stroke="var(--ink)" tickFormatter={(value: number) => `${String(value)}×`} width={56} />
         <ReferenceLine x={cores} stroke="var(--accent)" strokeDasharray="6 4" strokeWidth={2} />
-        <Tooltip formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />
-        <Legend position="top" />
+        <Tooltip {...TOOLTIP_STYLE} formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />
+        <Legend position="top" formatter={legendText} />
         <Line data={idealSpeedUps} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line
           data={speedUps}

@@ -15,5 +15,5 @@ const cells = (row: StatsRow) => [row.workers, row.runs, row.startupMs, row.comp
 export const StatsTable = memo(function StatsTable({ stats }: StatsTableProps) {
   const rows = useMemo(() => statsRows(stats), [stats]);
   if (rows.length === 0) return null;
-  return <TextTable caption="Statistics" className="results stats" headers={HEADERS} rows={rows} rowKey={(row) => row.workers} cells={cells} />;
+  return <TextTable caption="Statistics" className="results stats" headers={HEADERS} rows={rows} rowKey={(row) => row.workers} cells={cells} scrollLabel="Statistics table" />;
 });

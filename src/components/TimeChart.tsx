@@ -1,5 +1,6 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../lab/analysis';
+import { legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { formatSecondsTick, niceTicks } from '../lab/axis';
 
@@ -18,7 +19,7 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
   const ticks = niceTicks(largest);
   return (
     <ResponsiveContainer width="100%" height={380}>
-      <ComposedChart data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
+      <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
         <CartesianGrid stroke="var(--grid)" />
         <XAxis {...workersAxis(maxWorkers)} />
         {/* The model and the ideal are drawn over every worker count; what leaves the measured range is clipped. */}
@@ -38,8 +39,8 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
           strokeWidth={2}
           label={{ value: `${String(cores)} cores`, position: 'insideTopRight', fill: 'var(--accent)' }}
         />
-        <Tooltip formatter={seconds} labelFormatter={(workers) => `${Number(workers)} workers`} />
-        <Legend position="top" />
+        <Tooltip {...TOOLTIP_STYLE} formatter={seconds} labelFormatter={(workers) => `${Number(workers)} workers`} />
+        <Legend position="top" formatter={legendText} />
         <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
         <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
         {idealTime.length > 0 && (
