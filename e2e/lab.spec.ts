@@ -155,48 +155,7 @@ test.describe('runs', () => {
     await expect(lab.chartPoints).toHaveCount(0);
   });
 
-  test('a worker that cannot start ends the run with a clear message, and the lab stays usable', async ({ lab, page }) => {
-    // A broken deployment: the worker script cannot be served.
-    await page.route('**/counter.worker*', (route) => route.fulfill({ status: 404, body: 'missing' }));
-    await lab.goto();
-    await lab.setWorkers(2);
-    await lab.setTotal('1000000');
-    await lab.runButton.click();
-    await expect(page.getByRole('alert')).toContainText(/The run with 2 workers failed\. Worker \d failed/);
-    expect(await lab.cell(lab.resultRows.last(), 'Check')).toMatch(/^Error: Worker \d failed/);
-    await expect.poll(() => page.workers().length).toBe(0);
-
-    await page.unroute('**/counter.worker*');
-    const row = await lab.runAndWait(1, '1000000');
-    expect(await lab.cell(row, 'Check')).toBe('Counted 1,000,000');
-  });
-
-  test('a run during which the tab was hidden is flagged and kept off the chart', async ({ lab, page }) => {
-    await lab.goto();
-    await lab.setWorkers(1);
-    await lab.setTotal('1000000000000');
-    await lab.runButton.click();
-    await expect(lab.progressBar(1)).toBeVisible();
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
-    await lab.stopButton.click();
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
-    });
-    const row = await lab.runAndWait(1, '1000000');
-    expect(await lab.cell(row, 'Check')).toBe('Counted 1,000,000');
-    // Hide during a short run too: its time is recorded but flagged.
-    await lab.setTotal('300000000');
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-    });
-    await lab.runButton.click();
-    await expect(lab.resultRows).toHaveCount(3, { timeout: 30_000 });
-    expect(await lab.cell(lab.resultRows.last(), 'Check')).toBe('Tab was hidden: not reliable');
-    await expect(lab.status).toContainText('not reliable');
-  });
+  // A worker that cannot load and a hidden tab are in faults.spec.ts, with the other faults.
 
   test('Enter in the count field runs', async ({ lab }) => {
     await lab.goto();

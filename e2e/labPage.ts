@@ -110,10 +110,15 @@ export class WorkerWatch {
 
 /**
  * Every test gets the lab page, and fails if the page logs a console error,
- * throws, or asks any host but its own for anything.
+ * throws, or asks any host but its own for anything. A test that injects a
+ * fault the browser itself reports (a worker's uncaught error, a render error
+ * React logs) names those reports in `expectedConsoleErrors`, one pattern each,
+ * matched against "console error: …" or "page error: …"; everything else
+ * still fails it.
  */
-export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch }>({
-  lab: async ({ page, baseURL }, use) => {
+export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch; expectedConsoleErrors: RegExp[] }>({
+  expectedConsoleErrors: [[], { option: true }],
+  lab: async ({ page, baseURL, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -126,7 +131,8 @@ export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch }>({
       }
     });
     await use(new LabPage(page));
-    expect(problems, 'console errors, page errors and requests to other hosts').toEqual([]);
+    const unexpected = problems.filter((problem) => !expectedConsoleErrors.some((pattern) => pattern.test(problem)));
+    expect(unexpected, 'console errors, page errors and requests to other hosts').toEqual([]);
   },
   workerWatch: async ({ page }, use) => {
     await use(new WorkerWatch(page));
