@@ -20,10 +20,16 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: 'engines.spec.ts',
       use: {
         viewport: { width: 1280, height: 900 },
         launchOptions: { executablePath: findBrowser(), args: browserArgs() },
       },
+    },
+    {
+      // Chromium, Firefox and WebKitGTK, each through its own driver (e2e/engines/); ENGINES picks some.
+      name: 'engines',
+      testMatch: 'engines.spec.ts',
     },
   ],
   webServer: {

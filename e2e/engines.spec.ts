@@ -1,0 +1,30 @@
+import { test } from '@playwright/test';
+import { checks, expectCleanVisit } from './engines/checks';
+import { enginesFromEnv, launchEngine, type EngineDriver } from './engines/driver';
+
+// Every check, once per engine: one browser per engine, a fresh page or navigation per check.
+for (const engine of enginesFromEnv()) {
+  test.describe(engine, () => {
+    let driver: EngineDriver | undefined;
+
+    test.beforeAll(async () => {
+      test.setTimeout(60_000);
+      const baseURL = test.info().project.use.baseURL;
+      if (!baseURL) throw new Error('The engines project needs a baseURL.');
+      driver = await launchEngine(engine, new URL(baseURL).origin);
+    });
+
+    test.afterAll(async () => {
+      await driver?.close();
+    });
+
+    for (const check of checks) {
+      test(check.name, async () => {
+        test.setTimeout(90_000);
+        if (!driver) throw new Error(`${engine} did not start.`);
+        await check.run(driver);
+        await expectCleanVisit(driver);
+      });
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { browserArgs, findBrowser } from '../browser';
+import type { EngineDriver, Key, PageScript, Target } from './driver';
+
+/** Chromium through Playwright, with the same system browser the rest of the suite uses. */
+export async function launchChromium(origin: string): Promise<EngineDriver> {
+  const browser = await chromium.launch({ executablePath: findBrowser(), args: browserArgs(), headless: true });
+  return new ChromiumDriver(browser, origin);
+}
+
+class ChromiumDriver implements EngineDriver {
+  readonly name = 'chromium';
+  private context: BrowserContext | undefined;
+  private current: Page | undefined;
+  private problems: string[] = [];
+  private urls: string[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    readonly origin: string,
+  ) {}
+
+  private get page(): Page {
+    if (!this.current) throw new Error('No page: call open() first.');
+    return this.current;
+  }
+
+  private locate(target: Target): Locator {
+    return typeof target === 'string' ? this.page.locator(target) : this.page.getByRole(target.role, { name: target.name, exact: true });
+  }
+
+  async open(pathAndQuery: string): Promise<void> {
+    await this.context?.close();
+    this.problems = [];
+    this.urls = [];
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The context sees the requests of the page and of its workers.
+    context.on('request', (request) => this.urls.push(request.url()));
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    this.context = context;
+    this.current = page;
+    await page.goto(new URL(pathAndQuery, this.origin).href);
+  }
+
+  async click(target: Target) {
+    await this.locate(target).click();
+  }
+
+  async press(target: Target, key: Key) {
+    await this.locate(target).press(key);
+  }
+
+  async fill(target: Target, text: string) {
+    await this.locate(target).fill(text);
+  }
+
+  async text(target: Target) {
+    const locator = this.locate(target);
+    return (await locator.count()) === 0 ? '' : ((await locator.textContent()) ?? '');
+  }
+
+  texts(css: string) {
+    return this.page.locator(css).allTextContents();
+  }
+
+  value(target: Target) {
+    return this.locate(target).inputValue();
+  }
+
+  attribute(target: Target, name: string) {
+    return this.locate(target).getAttribute(name);
+  }
+
+  count(css: string) {
+    return this.page.locator(css).count();
+  }
+
+  evaluate<T>(script: PageScript<T>): Promise<T> {
+    return this.page.evaluate(script);
+  }
+
+  async dragSlider(target: Target, from: number, to: number) {
+    const locator = this.locate(target);
+    await locator.scrollIntoViewIfNeeded();
+    const box = await locator.boundingBox();
+    if (!box) throw new Error('The slider has no box.');
+    const x = (fraction: number) => box.x + 2 + fraction * (box.width - 4);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x(from), y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x(to), y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  errors() {
+    return Promise.resolve([...this.problems]);
+  }
+
+  requests() {
+    return Promise.resolve([...this.urls]);
+  }
+
+  protocolWorkers = () => this.page.workers().length;
+
+  async close() {
+    await this.context?.close();
+    await this.browser.close();
+  }
+}

@@ -1,0 +1,86 @@
+/** The engines the cross-engine suite drives, each through its own automation protocol. */
+export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** The ARIA roles the checks look elements up by. */
+export type Role = 'button' | 'heading' | 'radio' | 'slider' | 'spinbutton' | 'status' | 'table' | 'textbox';
+
+/**
+ * An element as the checks name it. With a role and an accessible name, an engine that can query
+ * its accessibility tree (Chromium, Firefox) finds it by them; WebKitGTK's driver cannot query by
+ * role, so it finds the element by `css` and then checks the element's computed role and name.
+ * A bare string is a CSS selector, for what has no role and name of its own (a cell, a help text).
+ */
+export type Target = string | { css: string; role: Role; name: string };
+
+/** The keys the checks press. */
+export type Key = 'ArrowLeft' | 'ArrowRight' | 'End' | 'Enter' | 'Home';
+
+/**
+ * A script run in the page. It is sent as source text, so it must not use anything from the
+ * test's scope; what it returns must survive a JSON round trip.
+ */
+export type PageScript<T> = () => T | Promise<T>;
+
+/** One engine, one browser, one page at a time: the thin layer every check is written against. */
+export interface EngineDriver {
+  readonly name: EngineName;
+  /** The server's origin, e.g. http://127.0.0.1:4173. */
+  readonly origin: string;
+  /** A fresh page (or, where a browser has one window, a fresh navigation) at `pathAndQuery`, after its load event. */
+  open(pathAndQuery: string): Promise<void>;
+  click(target: Target): Promise<void>;
+  /** Focuses the element and presses one key. */
+  press(target: Target, key: Key): Promise<void>;
+  /** Replaces the text of a text field, as typing does. */
+  fill(target: Target, text: string): Promise<void>;
+  /** The element's textContent ('' when it is missing). */
+  text(target: Target): Promise<string>;
+  /** The textContent of every element `css` matches, in document order. */
+  texts(css: string): Promise<string[]>;
+  /** A form control's current value. */
+  value(target: Target): Promise<string>;
+  attribute(target: Target, name: string): Promise<string | null>;
+  count(css: string): Promise<number>;
+  evaluate<T>(script: PageScript<T>): Promise<T>;
+  /**
+   * Drags the thumb of a horizontal slider with real pointer input: presses at `from` and
+   * releases at `to`, both fractions of the element's width (0 the left end, 1 the right end).
+   */
+  dragSlider(target: Target, from: number, to: number): Promise<void>;
+  /** Console errors and uncaught errors in the page since `open`. */
+  errors(): Promise<string[]>;
+  /** Every URL the page asked for since `open`, as far as the engine lets us see (see each adapter). */
+  requests(): Promise<string[]>;
+  /** The page's dedicated workers as the protocol sees them, where it can (Playwright in Chromium). */
+  protocolWorkers?: () => number;
+  close(): Promise<void>;
+}
+
+/** Starts one engine's browser, ready for `open`. */
+export async function launchEngine(name: EngineName, origin: string): Promise<EngineDriver> {
+  switch (name) {
+    case 'chromium':
+      return (await import('./chromium')).launchChromium(origin);
+    case 'firefox':
+      return (await import('./firefox')).launchFirefox(origin);
+    case 'webkit':
+      return (await import('./webkit')).launchWebKit(origin);
+  }
+}
+
+/** ENGINES=chromium,firefox,webkit (the default: all three) picks the engines to run. */
+export function enginesFromEnv(value = process.env.ENGINES): EngineName[] {
+  if (value === undefined || value.trim() === '') return [...ENGINES];
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(ENGINES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`ENGINES names ${unknown.join(', ')}; the engines are ${ENGINES.join(', ')}.`);
+  }
+  return ENGINES.filter((engine) => names.includes(engine));
+}
+
+/** The CSS selector of a target. */
+export function cssOf(target: Target): string {
+  return typeof target === 'string' ? target : target.css;
+}

@@ -1,0 +1,234 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { Builder, By, Key as SeleniumKey, type WebDriver, type WebElement } from 'selenium-webdriver';
+import { findMiniBrowser, findWebKitWebDriver, findXvfb } from './binaries';
+import { cssOf, type EngineDriver, type Key, type PageScript, type Target } from './driver';
+import type {} from './pageGlobals';
+
+const KEYS: Record<Key, string> = {
+  ArrowLeft: SeleniumKey.ARROW_LEFT,
+  ArrowRight: SeleniumKey.ARROW_RIGHT,
+  End: SeleniumKey.END,
+  Enter: SeleniumKey.ENTER,
+  Home: SeleniumKey.HOME,
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('No free port.');
+  return address.port;
+}
+
+/** Starts Xvfb on a display it picks itself (-displayfd) and returns the display, e.g. ":3". */
+async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
+  const xvfb = spawn(findXvfb(), ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const display = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    xvfb.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(`:${out.trim()}`);
+    });
+    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (${String(code)}) before it had a display.`)));
+  });
+  return { display, process: xvfb };
+}
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not answer at ${url} within ${String(timeoutMs)} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * WebKitGTK through selenium-webdriver and WebKitWebDriver, which drives MiniBrowser. The driver
+ * server (and Xvfb, when there is no DISPLAY) are started here and ended in close().
+ */
+export async function launchWebKit(origin: string): Promise<EngineDriver> {
+  const binary = findMiniBrowser();
+  const server = findWebKitWebDriver();
+  const children: ChildProcess[] = [];
+  try {
+    let display = process.env.DISPLAY;
+    if (!display) {
+      const xvfb = await startXvfb();
+      children.push(xvfb.process);
+      display = xvfb.display;
+    }
+    const port = await freePort();
+    children.push(spawn(server, [`--port=${String(port)}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } }));
+    await waitForServer(`http://127.0.0.1:${String(port)}/status`, 10_000);
+    const driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${String(port)}`)
+      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } })
+      .build();
+    await driver.manage().window().setRect({ width: 1280, height: 900 });
+    return new WebKitDriver(driver, origin, children);
+  } catch (error) {
+    for (const child of children) child.kill();
+    throw error;
+  }
+}
+
+/**
+ * Installed in the page right after its load event, as WebKitWebDriver has no BiDi to report
+ * console messages or errors. It cannot see what happened before it was installed (an error while
+ * the page's modules first ran), nor anything inside workers; the checks also read the page's own
+ * state (no alert shown) for that reason.
+ */
+const installProbe: PageScript<void> = () => {
+  if (window.__engineProblems) return;
+  const problems: string[] = [];
+  window.__engineProblems = problems;
+  const consoleError = console.error.bind(console);
+  console.error = (...parts: unknown[]) => {
+    problems.push(`console error: ${parts.map(String).join(' ')}`);
+    consoleError(...parts);
+  };
+  window.addEventListener('error', (event) => problems.push(`page error: ${event.message}`));
+  window.addEventListener('unhandledrejection', (event) => problems.push(`unhandled rejection: ${String(event.reason)}`));
+  // The default buffer keeps 250 entries; keep every request of a long visit.
+  performance.setResourceTimingBufferSize(100_000);
+};
+
+/**
+ * What the page asked for, from Resource Timing: the document, its scripts, styles and images, and
+ * the worker scripts it loaded. It misses requests a worker makes itself (workers have their own
+ * timeline, out of reach here), requests that never got a response entry (blocked before they
+ * left), and navigations of other windows.
+ */
+const readRequests: PageScript<string[]> = () =>
+  [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => entry.name);
+
+class WebKitDriver implements EngineDriver {
+  readonly name = 'webkit';
+  private verified = new Set<string>();
+
+  constructor(
+    private readonly driver: WebDriver,
+    readonly origin: string,
+    private readonly children: ChildProcess[],
+  ) {}
+
+  /**
+   * The element, once it exists (within 10 s). A target with a role must have that role and name, as
+   * WebKit computes them (checked once per target and page).
+   */
+  private async locate(target: Target): Promise<WebElement> {
+    const css = cssOf(target);
+    const deadline = Date.now() + 10_000;
+    let found: WebElement[] = await this.driver.findElements(By.css(css));
+    while (found.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      found = await this.driver.findElements(By.css(css));
+    }
+    const element = found.at(0);
+    if (!element) throw new Error(`No element matches ${css}.`);
+    if (typeof target !== 'string' && !this.verified.has(css)) {
+      const role = await element.getAriaRole();
+      const name = await element.getAccessibleName();
+      if (role !== target.role || name !== target.name) {
+        throw new Error(`${css} is ${role} "${name}", not ${target.role} "${target.name}".`);
+      }
+      this.verified.add(css);
+    }
+    return element;
+  }
+
+  async open(pathAndQuery: string): Promise<void> {
+    this.verified.clear();
+    await this.driver.get(new URL(pathAndQuery, this.origin).href);
+    await this.driver.executeScript(installProbe);
+  }
+
+  async click(target: Target) {
+    await (await this.locate(target)).click();
+  }
+
+  async press(target: Target, key: Key) {
+    const element = await this.locate(target);
+    // Real key input to the focused element (Element Send Keys would set a slider's value directly).
+    await this.driver.executeScript('arguments[0].focus();', element);
+    await this.driver.actions({ async: true }).sendKeys(KEYS[key]).perform();
+  }
+
+  async fill(target: Target, text: string) {
+    const element = await this.locate(target);
+    await element.clear();
+    await element.sendKeys(text);
+  }
+
+  async text(target: Target) {
+    if ((await this.count(cssOf(target))) === 0) return '';
+    const element = await this.locate(target);
+    return this.driver.executeScript<string>("return arguments[0].textContent || '';", element);
+  }
+
+  texts(css: string) {
+    return this.driver.executeScript<string[]>(
+      "return Array.from(document.querySelectorAll(arguments[0]), (element) => element.textContent || '');",
+      css,
+    );
+  }
+
+  async value(target: Target) {
+    return this.driver.executeScript<string>('return arguments[0].value;', await this.locate(target));
+  }
+
+  async attribute(target: Target, name: string) {
+    return this.driver.executeScript<string | null>('return arguments[0].getAttribute(arguments[1]);', await this.locate(target), name);
+  }
+
+  async count(css: string) {
+    return (await this.driver.findElements(By.css(css))).length;
+  }
+
+  evaluate<T>(script: PageScript<T>): Promise<T> {
+    return this.driver.executeScript<T>(script);
+  }
+
+  async dragSlider(target: Target, from: number, to: number) {
+    const element = await this.locate(target);
+    await this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" });', element);
+    const { width } = await element.getRect();
+    // Pointer offsets are from the element's centre, in whole CSS pixels.
+    const dx = (fraction: number) => Math.round((fraction - 0.5) * (width - 4));
+    const middle = (from + to) / 2;
+    await this.driver
+      .actions({ async: true })
+      .move({ origin: element, x: dx(from), y: 0 })
+      .press()
+      .move({ origin: element, x: dx(middle), y: 0, duration: 100 })
+      .move({ origin: element, x: dx(to), y: 0, duration: 100 })
+      .release()
+      .perform();
+  }
+
+  async errors() {
+    const problems = await this.driver.executeScript<string[] | null>('return window.__engineProblems || null;');
+    return problems ?? ['the error collector is gone: the page navigated or reloaded by itself'];
+  }
+
+  requests() {
+    return this.driver.executeScript<string[]>(readRequests);
+  }
+
+  async close() {
+    try {
+      await this.driver.quit();
+    } finally {
+      for (const child of this.children) child.kill();
+    }
+  }
+}
