@@ -1,24 +1,29 @@
 import { dirname } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { browserArgs, findBrowser } from '../e2e/browser';
+import { benchOutDir, benchPort } from './settings';
 
-const port = 4174;
-
-/** `npm run bench`: drives the production build in headless Chromium and prints what it measured. */
+/**
+ * `npm run bench`: drives the production build in headless Chromium, then in each engine of
+ * BENCH_ENGINES, and prints what it measured; bench/results/latest.txt keeps it.
+ */
 export default defineConfig({
   testDir: '.',
-  testMatch: 'bench.spec.ts',
+  // The files run in this order: Chromium's part, then the engines'.
+  testMatch: ['bench.spec.ts', 'engines.spec.ts'],
   workers: 1,
   timeout: 30 * 60_000,
   reporter: 'list',
+  globalSetup: './global.setup.ts',
+  globalTeardown: './global.teardown.ts',
   use: {
     viewport: { width: 1280, height: 900 },
-    baseURL: `http://127.0.0.1:${String(port)}`,
+    baseURL: `http://127.0.0.1:${String(benchPort)}`,
     launchOptions: { executablePath: findBrowser(), args: browserArgs() },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${String(port)} --strictPort`,
-    url: `http://127.0.0.1:${String(port)}`,
+    command: `npx vite preview --host 127.0.0.1 --port ${String(benchPort)} --strictPort --outDir ${benchOutDir}`,
+    url: `http://127.0.0.1:${String(benchPort)}`,
     cwd: dirname(import.meta.dirname),
     reuseExistingServer: false,
   },

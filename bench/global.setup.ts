@@ -1,0 +1,5 @@
+import { clearParts } from './report';
+
+export default function globalSetup() {
+  clearParts();
+}

@@ -1,0 +1,5 @@
+import { joinParts } from './report';
+
+export default function globalTeardown() {
+  joinParts();
+}

@@ -1,0 +1,138 @@
+/**
+ * Scripts the bench runs in the page. Each is sent as source text (to Playwright and to the other
+ * engines' drivers alike), so it uses nothing from the bench's scope and takes no arguments.
+ */
+
+/** What `watchCounting` leaves in the page. */
+export interface BenchWindow {
+  __benchLongTasks?: Array<{ startMs: number; durationMs: number }>;
+  __benchCounting?: Array<{ startMs: number; endMs: number | null }>;
+  /** When the run settings form was last submitted (Run, or Enter in the field). */
+  __benchSubmittedMs?: number;
+}
+
+/**
+ * Installed before the page's own scripts: the Long Tasks the page's thread reports (tasks of
+ * 50 ms or more), when Run was last pressed, and when a run's status says "Counting with …" (after every worker is ready)
+ * and when it stops saying so, each also as a performance mark ("bench:counting",
+ * "bench:counted") so that a trace can find the same span.
+ */
+export function watchCounting() {
+  const bench = window as unknown as BenchWindow;
+  const longTasks: NonNullable<BenchWindow['__benchLongTasks']> = [];
+  const counting: NonNullable<BenchWindow['__benchCounting']> = [];
+  bench.__benchLongTasks = longTasks;
+  bench.__benchCounting = counting;
+  if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push({ startMs: entry.startTime, durationMs: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  }
+  document.addEventListener(
+    'submit',
+    () => {
+      bench.__benchSubmittedMs = performance.now();
+    },
+    { capture: true },
+  );
+  let now = false;
+  new MutationObserver(() => {
+    const isCounting = [...document.querySelectorAll('.run-state')].some((status) => status.textContent.startsWith('Counting with'));
+    if (isCounting === now) return;
+    now = isCounting;
+    const at = performance.now();
+    if (isCounting) counting.push({ startMs: at, endMs: null });
+    else {
+      const last = counting.at(-1);
+      if (last) last.endMs = at;
+    }
+    performance.mark(isCounting ? 'bench:counting' : 'bench:counted');
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/**
+ * Clicks Stop while the workers count and resolves with the milliseconds until the status says
+ * "Stopped": the app has ended the run, released every worker and drawn it. Clicks at once when
+ * the status already says "Counting with …"; else waits for it and lets the workers count for
+ * 500 ms first. The click is dispatched in the page: a driver's own click may first wait for the
+ * button to hold still. Rejects after 20 s.
+ */
+export function stopWhileCounting(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const statusStarts = (words: string) => [...document.querySelectorAll('.run-state')].some((status) => status.textContent.startsWith(words));
+    const giveUp = setTimeout(() => {
+      reject(new Error(`No "Stopped" within 20 s; the status says: ${document.querySelector('.run-state')?.textContent ?? 'nothing'}`));
+    }, 20_000);
+    const stop = () => {
+      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === 'Stop');
+      if (!button || button.disabled) {
+        clearTimeout(giveUp);
+        reject(new Error('No enabled Stop button while counting.'));
+        return;
+      }
+      const observer = new MutationObserver(() => {
+        if (!statusStarts('Stopped')) return;
+        observer.disconnect();
+        clearTimeout(giveUp);
+        resolve(performance.now() - started);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      const started = performance.now();
+      button.click();
+    };
+    const waitForCounting = () => {
+      if (statusStarts('Counting with')) setTimeout(stop, 500);
+      else setTimeout(waitForCounting, 20);
+    };
+    if (statusStarts('Counting with')) stop();
+    else waitForCounting();
+  });
+}
+
+/** What `firstRender` reads from a page that has just loaded. */
+export interface FirstRender {
+  /** First contentful paint, ms after navigation start; null when the engine has no paint timing. */
+  fcpMs: number | null;
+  /** The latest largest-contentful-paint candidate so far; null without LCP. */
+  lcpMs: number | null;
+  /** When the h1 and the Run button were both in the document (from `watchFirstRender`); null if never. */
+  domReadyMs: number | null;
+  /** The document's response, fully received. */
+  responseEndMs: number;
+}
+
+/** Installed before the page's own scripts: when the h1 and the Run button are first both in the document. */
+export function watchFirstRender() {
+  const bench = window as unknown as { __benchShellAt?: number };
+  const observer = new MutationObserver(() => {
+    const run = [...document.querySelectorAll('button')].some((button) => button.textContent.trim() === 'Run');
+    if (document.querySelector('h1') && run) {
+      bench.__benchShellAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}
+
+/** Paint timing of the page, once it has a first contentful paint (waits up to 10 s). */
+export function firstRender(): Promise<FirstRender> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const read = () => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0] as PerformanceEntry | undefined;
+      if (!fcp && performance.now() - started < 10_000) {
+        setTimeout(read, 20);
+        return;
+      }
+      const lcp = performance.getEntriesByType('largest-contentful-paint').at(-1);
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      resolve({
+        fcpMs: fcp ? fcp.startTime : null,
+        lcpMs: lcp ? lcp.startTime : null,
+        domReadyMs: (window as unknown as { __benchShellAt?: number }).__benchShellAt ?? null,
+        responseEndMs: navigation ? navigation.responseEnd : Number.NaN,
+      });
+    };
+    read();
+  });
+}
