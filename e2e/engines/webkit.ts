@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Builder, By, Key as SeleniumKey, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { findMiniBrowser, findWebKitWebDriver, findXvfb } from './binaries';
-import { cssOf, type EngineDriver, type Key, type PageScript, type Target } from './driver';
+import { cssOf, type EngineDriver, type Key, type PageScript, type Role, type Target } from './driver';
 import type {} from './pageGlobals';
 
 const KEYS: Record<Key, string> = {
@@ -13,6 +13,12 @@ const KEYS: Record<Key, string> = {
   Enter: SeleniumKey.ENTER,
   Home: SeleniumKey.HOME,
 };
+
+/**
+ * Roles WebKitGTK computes differently from HTML-AAM: it reports `<input type=number>` (a
+ * spinbutton there, and in Chromium and Firefox) as a textbox.
+ */
+const WEBKIT_ROLES: Partial<Record<Role, readonly string[]>> = { spinbutton: ['spinbutton', 'textbox'] };
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -138,7 +144,7 @@ class WebKitDriver implements EngineDriver {
     if (typeof target !== 'string' && !this.verified.has(css)) {
       const role = await element.getAriaRole();
       const name = await element.getAccessibleName();
-      if (role !== target.role || name !== target.name) {
+      if (!(WEBKIT_ROLES[target.role] ?? [target.role]).includes(role) || name !== target.name) {
         throw new Error(`${css} is ${role} "${name}", not ${target.role} "${target.name}".`);
       }
       this.verified.add(css);
