@@ -136,3 +136,24 @@ export function firstRender(): Promise<FirstRender> {
     read();
   });
 }
+
+/** The Results table's last row, cell by column header, and how many rows it has. */
+export function lastResult(): { rows: number; cells: Partial<Record<string, string>> } {
+  const table = document.querySelector('table.results:not(.stats)');
+  const headers = [...(table?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent.trim());
+  const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].filter((row) => !row.querySelector('td.empty'));
+  const cells: Partial<Record<string, string>> = {};
+  const last = rows.at(-1);
+  if (last) [...last.querySelectorAll('td')].forEach((td, index) => (cells[headers[index] ?? String(index)] = td.textContent.trim()));
+  return { rows: rows.length, cells };
+}
+
+/** The browser as it names itself, and the cores it reports. */
+export function browserFacts(): { userAgent: string; cores: number } {
+  return { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
+}
+
+/** How many of the page's workers are live, from the e2e suite's Worker wrapper (null without it). */
+export function liveWorkers(): number | null {
+  return (window as unknown as { __workerWatch?: { live: number } }).__workerWatch?.live ?? null;
+}

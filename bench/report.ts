@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export const resultsDir = join(import.meta.dirname, 'results');
 /** Each part of the bench writes its own file here; the teardown joins them into latest.txt. */
-const partsDir = join(resultsDir, 'parts');
+export const partsDir = join(resultsDir, 'parts');
 
 /** Lines printed as they come and kept for the results file. */
 export class Report {

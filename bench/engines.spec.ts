@@ -1,0 +1,252 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { test } from '@playwright/test';
+import { openLab, ui } from '../e2e/engines/checks';
+import { ENGINES, launchEngine, type EngineDriver, type EngineName } from '../e2e/engines/driver';
+import { median } from '../src/lab/stats';
+import { browserFacts, lastResult, liveWorkers, stopWhileCounting } from './inPage';
+import { budgetLine, partsDir, Report, table } from './report';
+import { quick } from './settings';
+
+/**
+ * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
+ * the page's own controls by its own driver (e2e/engines/) and read from the page's own tables.
+ * BENCH_ENGINES=chromium,firefox,webkit (all three by default) picks the engines.
+ */
+const engines = enginesToBench(process.env.BENCH_ENGINES);
+/** The machine's cores, not the browser's: WebKitGTK reports 4 on a 2-core VM. BENCH_CORES overrides. */
+const cores = Number(process.env.BENCH_CORES ?? availableParallelism());
+const ROUNDS = quick ? 1 : 3;
+const STOPS = quick ? 1 : 3;
+const scale = quick ? 0.1 : 1;
+/** One worker counts each of these; the spread between them is the fixed cost per run. */
+const SINGLE_TOTALS = [1e8, 1e9, 4e9].map((total) => total * scale);
+/** Two workers, 1e9 each; and the same total on one worker and on `cores`, for the speed-up. */
+const PAIR_TOTAL = 2e9 * scale;
+const SPEED_UP_TARGET = 1.85;
+const STOP_TARGET_MS = 100;
+const SPREAD_TARGET = 0.1;
+
+function enginesToBench(value: string | undefined): EngineName[] {
+  if (value === undefined || value.trim() === '') return [...ENGINES];
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(ENGINES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ENGINES names ${unknown.join(', ')}; the engines are ${ENGINES.join(', ')}.`);
+  return ENGINES.filter((engine) => names.includes(engine));
+}
+
+/** What one engine measured, for the side-by-side table. */
+interface EngineFigures {
+  engine: EngineName;
+  browser: string;
+  reportedCores: number;
+  nsPerCount: Array<{ total: number; ns: number }>;
+  /** ns per count of each of two workers sharing PAIR_TOTAL */
+  pairNs: number;
+  speedUp: number;
+  startupOneMs: number;
+  startupPerWorkerMs: number;
+  stopMs: number;
+}
+
+interface RunFigures {
+  startupMs: number;
+  computeMs: number;
+  wallMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const middle = (values: number[]) => median(values) ?? Number.NaN;
+
+async function setWorkers(driver: EngineDriver, workers: number) {
+  await driver.press(ui.slider, 'Home');
+  for (let step = 1; step < workers; step += 1) await driver.press(ui.slider, 'ArrowRight');
+  const value = await driver.value(ui.slider);
+  if (value !== String(workers)) throw new Error(`The Workers slider reads ${value}, not ${String(workers)}.`);
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${String(timeoutMs / 1000)} s.`);
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * One run through the page's controls, read from the new row of its Results table. The bench
+ * looks once every 250 ms: each look is work for the page's thread, which on two cores is a worker's.
+ */
+async function run(driver: EngineDriver, workers: number, total: number): Promise<RunFigures> {
+  const before = (await driver.evaluate(lastResult)).rows;
+  await setWorkers(driver, workers);
+  await driver.fill(ui.totalCount, String(total));
+  await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+  await driver.click(ui.run);
+  let result = await driver.evaluate(lastResult);
+  const deadline = Date.now() + 120_000;
+  while (result.rows === before) {
+    if (Date.now() > deadline) throw new Error(`No result for ${String(workers)} worker(s) counting to ${String(total)} within 120 s.`);
+    await sleep(250);
+    result = await driver.evaluate(lastResult);
+  }
+  const { cells } = result;
+  if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} worker(s): ${cells.Check ?? 'no Check cell'}`);
+  const number = (header: string) => Number((cells[header] ?? '').replace(/,/g, ''));
+  return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)') };
+}
+
+/** Click Stop in the page while `cores` workers count, until the page says "Stopped". */
+async function stopLatency(driver: EngineDriver): Promise<number> {
+  await setWorkers(driver, cores);
+  await driver.fill(ui.totalCount, String(1e11));
+  await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+  await driver.click(ui.run);
+  const ms = await driver.evaluate(stopWhileCounting);
+  await waitUntil('every worker terminated after Stop', async () => ((await driver.evaluate(liveWorkers)) ?? 0) === 0, 5_000, 50);
+  return ms;
+}
+
+function browserName(userAgent: string): string {
+  const match = /(Firefox|Chrome|HeadlessChrome)\/([\d.]+)/.exec(userAgent) ?? /Version\/([\d.]+).*Safari/.exec(userAgent);
+  if (!match) return userAgent;
+  if (match[0].startsWith('Version')) return `WebKitGTK (Safari ${match[1]})`;
+  return `${match[1] === 'HeadlessChrome' ? 'Chromium' : match[1] === 'Chrome' ? 'Chromium' : match[1]} ${match[2]}`;
+}
+
+const figuresFile = (engine: EngineName) => join(partsDir, `${engine}.json`);
+
+for (const [index, engine] of engines.entries()) {
+  test(`engine: ${engine}`, async ({ baseURL }) => {
+    const report = new Report();
+    const say = (line = '') => report.say(line);
+    const part = `2-${String(index + 1)}-${engine}`;
+    if (!baseURL) throw new Error('The bench needs a baseURL.');
+    const driver = await launchEngine(engine, new URL(baseURL).origin);
+    try {
+      await openLab(driver);
+      const facts = await driver.evaluate(browserFacts);
+      const browser = browserName(facts.userAgent);
+      say(
+        `\n${engine}: ${browser}, driven by ${engine === 'chromium' ? 'Playwright' : engine === 'firefox' ? 'puppeteer-core over WebDriver BiDi' : 'selenium-webdriver and WebKitWebDriver (on Xvfb)'}; ` +
+          `the browser reports ${String(facts.cores)} cores, the machine has ${String(cores)}` +
+          (quick ? ' (BENCH_QUICK=1: small totals and one round; the figures only show that the bench works)' : ''),
+      );
+      // Warm the page, its code and the server; not measured.
+      for (let warm = 0; warm < 2; warm += 1) await run(driver, 1, 1e8 * scale);
+
+      // Interleaved rounds, each starting at a different step, so a busy spell hits every figure alike.
+      const steps: Array<{ workers: number; total: number }> = [
+        ...SINGLE_TOTALS.map((total) => ({ workers: 1, total })),
+        { workers: 1, total: PAIR_TOTAL },
+        { workers: 2, total: PAIR_TOTAL },
+        ...(cores === 2 ? [] : [{ workers: cores, total: PAIR_TOTAL }]),
+      ];
+      const runs = steps.map((): RunFigures[] => []);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (let offset = 0; offset < steps.length; offset += 1) {
+          const step = (round + offset) % steps.length;
+          runs[step].push(await run(driver, steps[step].workers, steps[step].total));
+        }
+      }
+      const of = (workers: number, total: number) => runs[steps.findIndex((step) => step.workers === workers && step.total === total)];
+      const nsPerCount = SINGLE_TOTALS.map((total) => ({ total, ns: (middle(of(1, total).map((r) => r.computeMs)) * 1e6) / total }));
+      const pairNs = (middle(of(2, PAIR_TOTAL).map((r) => r.computeMs)) * 1e6) / (PAIR_TOTAL / 2);
+      const speedUp = middle(of(1, PAIR_TOTAL).map((r) => r.wallMs)) / middle(of(cores, PAIR_TOTAL).map((r) => r.wallMs));
+      const startupOneMs = middle(runs.filter((_, step) => steps[step].workers === 1).flat().map((r) => r.startupMs));
+      const startupTwoMs = middle(of(2, PAIR_TOTAL).map((r) => r.startupMs));
+      const stops: number[] = [];
+      for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
+      const stopMs = middle(stops);
+      const spread = Math.max(...nsPerCount.map((row) => row.ns)) / Math.min(...nsPerCount.map((row) => row.ns)) - 1;
+      const range = (values: number[]) => `${String(Math.min(...values))}–${String(Math.max(...values))}`;
+
+      say(`Runs: ${String(ROUNDS)} interleaved round(s); medians; times from the page's Results table.`);
+      say(
+        table(
+          ['figure', 'value', 'from (ms, min–max)'],
+          [
+            ...nsPerCount.map(({ total, ns }) => [`ns per count, 1 worker, ${total.toExponential(0)}`, ns.toFixed(3), `compute ${range(of(1, total).map((r) => r.computeMs))}`]),
+            [
+              `ns per count, 2 workers, ${PAIR_TOTAL.toExponential(0)} (${(PAIR_TOTAL / 2).toExponential(0)} each)`,
+              pairNs.toFixed(3),
+              `compute ${range(of(2, PAIR_TOTAL).map((r) => r.computeMs))}`,
+            ],
+            [
+              `speed-up at k = ${String(cores)}, ${PAIR_TOTAL.toExponential(0)}, wall-clock`,
+              `${speedUp.toFixed(2)}×`,
+              `1 worker ${range(of(1, PAIR_TOTAL).map((r) => r.wallMs))}, ${String(cores)} workers ${range(of(cores, PAIR_TOTAL).map((r) => r.wallMs))}`,
+            ],
+            ['start-up, 1 fresh worker', `${startupOneMs.toFixed(0)} ms`, `start-up ${range(runs.filter((_, step) => steps[step].workers === 1).flat().map((r) => r.startupMs))}`],
+            ['start-up per extra worker (2 fresh − 1)', `${(startupTwoMs - startupOneMs).toFixed(0)} ms`, `2 workers: start-up ${range(of(2, PAIR_TOTAL).map((r) => r.startupMs))}`],
+            [`Stop latency (median of ${String(STOPS)})`, `${stopMs.toFixed(0)} ms`, `each ${stops.map((ms) => ms.toFixed(0)).join(', ')}`],
+          ],
+        ),
+      );
+      say(
+        budgetLine(`Spread of ns per count, ${SINGLE_TOTALS[0].toExponential(0)} to ${SINGLE_TOTALS[SINGLE_TOTALS.length - 1].toExponential(0)}`, `${(spread * 100).toFixed(1)}%`, {
+          text: `≤ ${String(SPREAD_TARGET * 100)}%`,
+          pass: spread <= SPREAD_TARGET,
+        }),
+      );
+      say(
+        budgetLine(`Speed-up at k = ${String(cores)}, start-up included`, speedUp.toFixed(2), cores === 2 ? { text: `≥ ${String(SPEED_UP_TARGET)} on 2 cores`, pass: speedUp >= SPEED_UP_TARGET } : undefined),
+      );
+      say(budgetLine('Start-up per worker', `${startupOneMs.toFixed(0)} ms for one, ${(startupTwoMs - startupOneMs).toFixed(0)} ms more for a second`));
+      say(budgetLine('Stop latency', `${stopMs.toFixed(0)} ms`, { text: `≤ ${String(STOP_TARGET_MS)} ms`, pass: stopMs <= STOP_TARGET_MS }));
+      say(
+        `  (Stop: the click dispatched in the page, timed by the page until its status says "Stopped"; ${engine === 'chromium' ? 'here too, for a like comparison' : 'this driver cannot list the page\'s workers as Playwright can in Chromium'}; ` +
+          'the e2e suite\'s Worker wrapper then saw every worker terminated)',
+      );
+      const figures: EngineFigures = {
+        engine,
+        browser,
+        reportedCores: facts.cores,
+        nsPerCount,
+        pairNs,
+        speedUp,
+        startupOneMs,
+        startupPerWorkerMs: startupTwoMs - startupOneMs,
+        stopMs,
+      };
+      report.save(part);
+      writeFileSync(figuresFile(engine), JSON.stringify(figures));
+    } catch (error) {
+      say(`${engine}: stopped by an error: ${error instanceof Error ? error.message : String(error)}`);
+      report.save(part);
+      throw error;
+    } finally {
+      await driver.close();
+    }
+  });
+}
+
+test('engines side by side', () => {
+  const figures = engines.flatMap((engine): EngineFigures[] => {
+    try {
+      return [JSON.parse(readFileSync(figuresFile(engine), 'utf8')) as EngineFigures];
+    } catch {
+      return [];
+    }
+  });
+  test.skip(figures.length < 2, 'fewer than two engines measured');
+  const report = new Report();
+  report.say(`\nThe engines side by side (medians; the machine has ${String(cores)} cores)`);
+  const row = (name: string, cell: (f: EngineFigures) => string) => [name, ...figures.map(cell)];
+  report.say(
+    table(
+      ['figure', ...figures.map((f) => f.browser)],
+      [
+        ...SINGLE_TOTALS.map((total, i) => row(`ns per count, 1 worker, ${total.toExponential(0)}`, (f) => f.nsPerCount[i]?.ns.toFixed(3) ?? '')),
+        row(`ns per count, 2 workers, ${PAIR_TOTAL.toExponential(0)}`, (f) => f.pairNs.toFixed(3)),
+        row(`speed-up at k = ${String(cores)} (target ≥ ${String(SPEED_UP_TARGET)})`, (f) => `${f.speedUp.toFixed(2)}×`),
+        row('start-up, 1 fresh worker (ms)', (f) => f.startupOneMs.toFixed(0)),
+        row('start-up per extra worker (ms)', (f) => f.startupPerWorkerMs.toFixed(0)),
+        row(`Stop latency (ms, target ≤ ${String(STOP_TARGET_MS)})`, (f) => f.stopMs.toFixed(0)),
+        row('cores the browser reports', (f) => String(f.reportedCores)),
+      ],
+    ),
+  );
+  report.save('3-engines');
+});
