@@ -36,7 +36,7 @@ export class CounterService implements CounterApi {
 
   async ready(): Promise<void> {
     if (this.#warm) return;
-    await warmUp(this.#counter);
+    await warmUp(this.#counter, () => performance.now());
     this.#warm = true;
   }
 
