@@ -11,6 +11,8 @@ interface TimeChartProps {
 }
 
 const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => formatSecondsTick(Number(part))).join(' – ') : formatSecondsTick(Number(value)));
+/** A tooltip's values in seconds, but for a run dot's own x value, which is its number of workers. */
+const tooltipValue = (value: unknown, name: unknown) => (name === 'workers' ? String(value) : seconds(value));
 
 /** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
 export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProps) {
@@ -39,7 +41,7 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
           strokeWidth={2}
           label={{ value: `${String(cores)} cores`, position: 'insideTopRight', fill: 'var(--accent)' }}
         />
-        <Tooltip {...TOOLTIP_STYLE} formatter={seconds} labelFormatter={(workers) => `${Number(workers)} workers`} />
+        <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
         <Legend position="top" formatter={legendText} />
         <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
         <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
