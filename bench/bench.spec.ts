@@ -248,7 +248,7 @@ test('benchmark', async ({ page, browser, baseURL }) => {
   say(`Stop: every worker gone ${stopMs.toFixed(0)} ms after the click (target: within 100 ms; Chromium alone takes about 2 s)`);
   await quiet.close();
 
-  say('\n5. Budgets (Chromium)');
+  say('\n4. Budgets (Chromium)');
   budget(await longestTask(page, cores, kernelNs));
   say(`  (the longest task that began and ended while the status said "Counting with …", in a Chromium trace of a run of about ${quick ? '1' : '3'} s on a fresh page)`);
   const renders = await firstRenders(page, baseURL ?? '');

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
-import { ENGINES, launchEngine, type EngineDriver, type EngineName } from '../e2e/engines/driver';
+import { ENGINES, type EngineDriver, type EngineName } from '../e2e/engines/driver';
+import { launchEngine } from '../e2e/engines/launch';
 import { median } from '../src/lab/stats';
 import { browserFacts, lastResult, liveWorkers, stopWhileCounting } from './inPage';
 import { budgetLine, partsDir, Report, table } from './report';
@@ -108,11 +110,18 @@ async function stopLatency(driver: EngineDriver): Promise<number> {
   return ms;
 }
 
-function browserName(userAgent: string): string {
-  const match = /(Firefox|Chrome|HeadlessChrome)\/([\d.]+)/.exec(userAgent) ?? /Version\/([\d.]+).*Safari/.exec(userAgent);
+/** The browser's name and version: Chromium's user agent says only its major version, WebKitGTK's none of its own. */
+function browserName(engine: EngineName, userAgent: string): string {
+  if (engine === 'webkit') {
+    try {
+      return `WebKitGTK ${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' }).split('-')[0]}`;
+    } catch {
+      return 'WebKitGTK';
+    }
+  }
+  const match = /(Firefox|Chrome)\/(\d+)\.?(\d*)/.exec(userAgent);
   if (!match) return userAgent;
-  if (match[0].startsWith('Version')) return `WebKitGTK (Safari ${match[1]})`;
-  return `${match[1] === 'HeadlessChrome' ? 'Chromium' : match[1] === 'Chrome' ? 'Chromium' : match[1]} ${match[2]}`;
+  return match[1] === 'Chrome' ? `Chromium ${match[2]}` : `Firefox ${match[2]}.${match[3] || '0'}`;
 }
 
 const figuresFile = (engine: EngineName) => join(partsDir, `${engine}.json`);
@@ -127,7 +136,7 @@ for (const [index, engine] of engines.entries()) {
     try {
       await openLab(driver);
       const facts = await driver.evaluate(browserFacts);
-      const browser = browserName(facts.userAgent);
+      const browser = browserName(engine, facts.userAgent);
       say(
         `\n${engine}: ${browser}, driven by ${engine === 'chromium' ? 'Playwright' : engine === 'firefox' ? 'puppeteer-core over WebDriver BiDi' : 'selenium-webdriver and WebKitWebDriver (on Xvfb)'}; ` +
           `the browser reports ${String(facts.cores)} cores, the machine has ${String(cores)}` +

@@ -46,5 +46,5 @@ export function joinParts() {
     return;
   }
   if (parts.length === 0) return;
-  writeFileSync(join(resultsDir, 'latest.txt'), parts.map((name) => readFileSync(join(partsDir, name), 'utf8')).join('\n'));
+  writeFileSync(join(resultsDir, 'latest.txt'), parts.map((name) => readFileSync(join(partsDir, name), 'utf8')).join(''));
 }
