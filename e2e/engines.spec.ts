@@ -1,6 +1,7 @@
 import { test } from '@playwright/test';
 import { checks, expectCleanVisit } from './engines/checks';
-import { enginesFromEnv, launchEngine, type EngineDriver } from './engines/driver';
+import type { EngineDriver } from './engines/driver';
+import { enginesFromEnv, launchEngine } from './engines/launch';
 
 // Every check, once per engine: one browser per engine, a fresh page or navigation per check.
 for (const engine of enginesFromEnv()) {

@@ -57,29 +57,6 @@ export interface EngineDriver {
   close(): Promise<void>;
 }
 
-/** Starts one engine's browser, ready for `open`. */
-export async function launchEngine(name: EngineName, origin: string): Promise<EngineDriver> {
-  switch (name) {
-    case 'chromium':
-      return (await import('./chromium')).launchChromium(origin);
-    case 'firefox':
-      return (await import('./firefox')).launchFirefox(origin);
-    case 'webkit':
-      return (await import('./webkit')).launchWebKit(origin);
-  }
-}
-
-/** ENGINES=chromium,firefox,webkit (the default: all three) picks the engines to run. */
-export function enginesFromEnv(value = process.env.ENGINES): EngineName[] {
-  if (value === undefined || value.trim() === '') return [...ENGINES];
-  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  const unknown = names.filter((name) => !(ENGINES as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new Error(`ENGINES names ${unknown.join(', ')}; the engines are ${ENGINES.join(', ')}.`);
-  }
-  return ENGINES.filter((engine) => names.includes(engine));
-}
-
 /** The CSS selector of a target. */
 export function cssOf(target: Target): string {
   return typeof target === 'string' ? target : target.css;

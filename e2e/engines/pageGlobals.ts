@@ -14,6 +14,8 @@ declare global {
   interface Window {
     /** WebKit's stand-in for console and error events, which its WebDriver cannot report. */
     __engineProblems?: string[];
+    /** WebKit: URLs the page's Content-Security-Policy stopped, which Resource Timing never lists. */
+    __engineBlocked?: string[];
     __workerWatch?: WorkerWatchState;
   }
 }

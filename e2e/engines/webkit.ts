@@ -104,6 +104,9 @@ const installProbe: PageScript<void> = () => {
   };
   window.addEventListener('error', (event) => problems.push(`page error: ${event.message}`));
   window.addEventListener('unhandledrejection', (event) => problems.push(`unhandled rejection: ${String(event.reason)}`));
+  const blocked: string[] = [];
+  window.__engineBlocked = blocked;
+  document.addEventListener('securitypolicyviolation', (event) => blocked.push(event.blockedURI));
   // The default buffer keeps 250 entries; keep every request of a long visit.
   performance.setResourceTimingBufferSize(100_000);
 };
@@ -111,11 +114,14 @@ const installProbe: PageScript<void> = () => {
 /**
  * What the page asked for, from Resource Timing: the document, its scripts, styles and images, and
  * the worker scripts it loaded. It misses requests a worker makes itself (workers have their own
- * timeline, out of reach here), requests that never got a response entry (blocked before they
- * left), and navigations of other windows.
+ * timeline, out of reach here), requests that failed without a response entry, and navigations of
+ * other windows; what the page's Content-Security-Policy blocked is added from its violation events
+ * (only after the probe is installed).
  */
-const readRequests: PageScript<string[]> = () =>
-  [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => entry.name);
+const readRequests: PageScript<string[]> = () => [
+  ...[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => entry.name),
+  ...(window.__engineBlocked ?? []),
+];
 
 class WebKitDriver implements EngineDriver {
   readonly name = 'webkit';
