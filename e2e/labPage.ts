@@ -111,10 +111,10 @@ export class WorkerWatch {
 /**
  * Every test gets the lab page, and fails if the page logs a console error,
  * throws, or asks any host but its own for anything. A test that injects a
- * fault the browser itself reports (a worker's uncaught error, a render error
- * React logs) names those reports in `expectedConsoleErrors`, one pattern each,
- * matched against "console error: …" or "page error: …"; everything else
- * still fails it.
+ * fault the browser itself reports (a render error React logs, say) names those
+ * reports in `expectedConsoleErrors`, one pattern each, matched against
+ * "console error: …" or "page error: …": each must turn up, and anything else
+ * still fails the test.
  */
 export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch; expectedConsoleErrors: RegExp[] }>({
   expectedConsoleErrors: [[], { option: true }],
@@ -133,6 +133,8 @@ export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch; expect
     await use(new LabPage(page));
     const unexpected = problems.filter((problem) => !expectedConsoleErrors.some((pattern) => pattern.test(problem)));
     expect(unexpected, 'console errors, page errors and requests to other hosts').toEqual([]);
+    const missing = expectedConsoleErrors.filter((pattern) => !problems.some((problem) => pattern.test(problem)));
+    expect(missing, 'expected console errors that never came').toEqual([]);
   },
   workerWatch: async ({ page }, use) => {
     await use(new WorkerWatch(page));
