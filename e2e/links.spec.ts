@@ -4,11 +4,12 @@ import { expect, test } from './labPage';
 function watchReplaceState(refuse: boolean) {
   const calls: number[] = [];
   Object.defineProperty(window, '__replaceStateCalls', { value: calls });
-  const original = History.prototype.replaceState;
+  // The page has one History, window.history: its own method, bound, is the original.
+  const original = window.history.replaceState.bind(window.history);
   History.prototype.replaceState = function (this: History, ...args: Parameters<History['replaceState']>) {
     calls.push(performance.now());
     if (refuse) throw new DOMException('Attempt to use history.replaceState() more than 100 times per 10 seconds', 'SecurityError');
-    original.apply(this, args);
+    original(...args);
   };
 }
 

@@ -31,6 +31,8 @@ export const ui = {
   summary: 'section.summary',
   linkNotices: { css: '[role="status"][aria-label="Link"]', role: 'status', name: 'Link' },
   dismiss: { css: '[aria-label="Link"] button', role: 'button', name: 'Dismiss' },
+  machineTerms: 'section.machine dt',
+  machineValues: 'section.machine dd',
   progressBar: (worker: number) => `[role="progressbar"][aria-label="Worker ${String(worker)}"]`,
 } as const satisfies Record<string, Target | ((worker: number) => string)>;
 
@@ -287,6 +289,51 @@ export const checks: readonly Check[] = [
       }
       await driver.click(ui.dismiss);
       await waitFor('the notices after Dismiss', () => driver.count(ui.linkNotices.css), (count) => count === 0);
+    },
+  },
+  {
+    // WebKit throws after 100 history.replaceState calls in 10 s; the page once wrote the link on every step and went blank.
+    name: 'a slider moved 150 times writes the link a few times, and the page stays',
+    async run(driver) {
+      await openLab(driver, '?workers=1&count=5000000');
+      await driver.evaluate(() => {
+        const calls = { count: 0 };
+        Object.defineProperty(window, '__linkWrites', { value: calls, configurable: true });
+        // The page has one History, window.history: its own method, bound, is the original.
+        const original = window.history.replaceState.bind(window.history);
+        History.prototype.replaceState = function (this: History, ...args: Parameters<History['replaceState']>) {
+          calls.count += 1;
+          original(...args);
+        };
+      });
+      for (let step = 0; step < 75; step += 1) {
+        await driver.press(ui.slider, 'ArrowRight');
+        await driver.press(ui.slider, 'ArrowLeft');
+      }
+      await driver.press(ui.slider, 'ArrowRight');
+      await waitFor('the link after the slider held still', () => driver.evaluate(() => window.location.search), (search) => search === '?workers=2&count=5000000');
+      const writes = await driver.evaluate(() => (window as unknown as { __linkWrites: { count: number } }).__linkWrites.count);
+      if (writes < 1 || writes > 20) throw new Error(`150 slider moves wrote the link ${String(writes)} times; expected 1 to 20.`);
+      const cell = await runAndWait(driver, 2, '4e6');
+      same(await cell('Check'), 'Counted 4,000,000', 'Check of a run after the slider moves');
+    },
+  },
+  {
+    name: 'the calibration gives an estimate, and This machine names the browser and its shared memory',
+    async run(driver) {
+      await openLab(driver);
+      // WebKit's start-up once ate the whole calibration budget, and the count kept its default with no estimate.
+      await waitFor('the estimate under the count', () => driver.text(ui.countHelp), (text) => /≈ [\d.]+ (s|ms) on 1 worker here\./.test(text));
+      const machine = new Map<string, string>();
+      const terms = await driver.texts(ui.machineTerms);
+      const values = await driver.texts(ui.machineValues);
+      terms.forEach((term, index) => machine.set(term, values[index] ?? ''));
+      const expected = { chromium: /^Chromium \(headless\) \d+$/, firefox: /^Firefox \d+$/, webkit: /^WebKitGTK \(Safari’s engine\)$/ }[driver.name];
+      const browser = machine.get('Browser') ?? '';
+      if (!expected.test(browser)) throw new Error(`This machine names the browser "${browser}" in ${driver.name}.`);
+      const shared = await driver.evaluate(() => typeof SharedArrayBuffer === 'function');
+      same(machine.get('Shared memory (SharedArrayBuffer)'), shared ? 'available' : 'not available in this browser', 'the shared memory line');
+      same(machine.get('Cross-origin isolated'), 'yes', 'cross-origin isolation');
     },
   },
   {
