@@ -18,6 +18,18 @@ export interface CounterApi {
 export type RunStatus = 'done' | 'stopped' | 'failed';
 
 /**
+ * How the work shares the machine, as in the lesson's second half:
+ * 'parallel': workers side by side, like Python processes;
+ * 'lock': the same workers, but one shared lock lets one count at a time, handed over every
+ *   switch interval, like Python threads under the GIL;
+ * 'main-thread': tasks taking turns in slices on the page's own thread (concurrency without parallelism).
+ */
+export type ExecutionModel = 'parallel' | 'lock' | 'main-thread';
+
+/** What each worker or task does: count (CPU-bound), or wait a set time (I/O-bound, like a network or disk wait). */
+export type TaskKind = 'cpu' | 'io';
+
+/**
  * 'strong': the lesson's experiment, one fixed total split over the workers (ideal time falls as 1/k).
  * 'weak': every worker counts the same count (ideal time stays flat while there are cores).
  */
