@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type SubmitEvent } from 'react';
+import { useCallback, useMemo, useReducer, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
 import { CoresNote } from './components/CoresNote';
 import { CrashNotice } from './components/CrashNotice';
@@ -22,8 +22,9 @@ import { analyze } from './lab/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
 import { browserName } from './lab/machine';
-import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, readLink, readQuery, reportedCores, writeLink } from './lab/settings';
-import { allWorkerCounts, DEFAULT_REPEATS, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
+import { settingsFromLink, settingsLink, settingsReducer, type WorkerKind } from './lab/pageSettings';
+import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
+import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
 import type { Scaling } from './lab/types';
 
 /** What the browser tells the page when it opens. */
@@ -69,17 +70,17 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
-  const [link] = useState(() => readLink(environment.search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit));
-  const [workers, setWorkers] = useState(link.settings.workers);
-  // The count somebody chose (in the link, the field or a preset); until then the calibration sizes it.
-  const [chosenCount, setChosenCount] = useState(() =>
-    readQuery(environment.search).has('count') ? String(link.settings.total) : null,
-  );
-  const [notices, setNotices] = useState(link.notices);
-  const [countsText, setCountsText] = useState(() => allWorkerCounts(workerLimit));
-  const [repeatsText, setRepeatsText] = useState(String(DEFAULT_REPEATS));
-  const [scaling, setScaling] = useState<Scaling>('strong');
-  const [workerKind, setWorkerKind] = useState<'fresh' | 'pool'>('fresh');
+  // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
+  const [start] = useState(() => settingsFromLink(environment.search, { cores, workerLimit }));
+  const [settings, dispatchSettings] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
+  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind } = settings;
+  const [notices, setNotices] = useState(start.notices);
+  const setWorkers = useCallback((value: number) => dispatchSettings({ type: 'workers', workers: value }), []);
+  const setChosenCount = useCallback((text: string) => dispatchSettings({ type: 'count', text }), []);
+  const setCountsText = useCallback((text: string) => dispatchSettings({ type: 'worker-counts', text }), []);
+  const setRepeatsText = useCallback((text: string) => dispatchSettings({ type: 'repeats', text }), []);
+  const setScaling = useCallback((value: Scaling) => dispatchSettings({ type: 'scaling', scaling: value }), []);
+  const setWorkerKind = useCallback((value: WorkerKind) => dispatchSettings({ type: 'worker-kind', workerKind: value }), []);
   const calibration = useCalibration();
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
@@ -97,7 +98,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
-  useLinkInAddressBar(count === null ? null : writeLink({ workers, total: count }));
+  useLinkInAddressBar(settingsLink(settings, count));
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
