@@ -6,7 +6,17 @@ const context = { cores: 2, workerLimit: 8 };
 describe('settingsFromLink', () => {
   it('starts from the cores and the calibration when the link says nothing', () => {
     expect(settingsFromLink('', context)).toEqual({
-      settings: { workers: 2, chosenCount: null, workerCountsText: '1-8', repeatsText: '3', scaling: 'strong', workerKind: 'fresh' },
+      settings: {
+        workers: 2,
+        chosenCount: null,
+        workerCountsText: '1-8',
+        repeatsText: '3',
+        scaling: 'strong',
+        workerKind: 'fresh',
+        model: 'parallel',
+        task: 'cpu',
+        freeze: false,
+      },
       notices: [],
     });
   });
@@ -47,7 +57,37 @@ describe('settingsReducer', () => {
       { type: 'worker-kind', workerKind: 'pool' },
     ] as const;
     const state = typed.reduce(reduce, start);
-    expect(state).toEqual({ workers: 2, chosenCount: '1e9x', workerCountsText: '1, 2, 99', repeatsText: 'many', scaling: 'weak', workerKind: 'pool' });
+    expect(state).toMatchObject({ workers: 2, chosenCount: '1e9x', workerCountsText: '1, 2, 99', repeatsText: 'many', scaling: 'weak', workerKind: 'pool' });
+  });
+
+  it('takes a model and a task from the choices there are, and nothing else', () => {
+    const locked = reduce(reduce(start, { type: 'model', model: 'lock' }), { type: 'task', task: 'io' });
+    expect([locked.model, locked.task]).toEqual(['lock', 'io']);
+    expect(reduce(locked, { type: 'model', model: 'gil' as never })).toBe(locked);
+    expect(reduce(locked, { type: 'freeze', freeze: true }).freeze).toBe(true);
+  });
+});
+
+describe('the model and the task in a link', () => {
+  it('reads them, and explains a value that is not a choice', () => {
+    const { settings, notices } = settingsFromLink('?model=lock&task=io', context);
+    expect([settings.model, settings.task, notices]).toEqual(['lock', 'io', []]);
+    const hostile = settingsFromLink('?model=<script>alert(1)</script>&task=sleep', context);
+    expect([hostile.settings.model, hostile.settings.task]).toEqual(['parallel', 'cpu']);
+    expect(hostile.notices).toEqual([
+      'The link’s model=“<script>alert(1)</script…” is not one of parallel, lock, main-thread, so it was ignored.',
+      'The link’s task=“sleep” is not one of cpu, io, so it was ignored.',
+    ]);
+  });
+
+  it('writes them only when they are not the defaults, and reads them back', () => {
+    const reduce = settingsReducer(8);
+    const start = settingsFromLink('', context).settings;
+    expect(settingsLink(start, 1e9)).toBe('?workers=2&count=1000000000');
+    const chosen = reduce(reduce(start, { type: 'model', model: 'main-thread' }), { type: 'task', task: 'io' });
+    const link = settingsLink(chosen, 1e9) ?? '';
+    expect(link).toBe('?workers=2&count=1000000000&model=main-thread&task=io');
+    expect(settingsFromLink(link, context).settings).toMatchObject({ model: 'main-thread', task: 'io' });
   });
 });
 

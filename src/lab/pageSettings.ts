@@ -1,7 +1,7 @@
 import { readCount } from './count';
 import { DEFAULT_TOTAL, readLink, readQuery, writeLink } from './settings';
 import { allWorkerCounts, DEFAULT_REPEATS } from './sweep';
-import type { Scaling } from './types';
+import type { ExecutionModel, Scaling, TaskKind } from './types';
 
 /** Fresh workers for every run, or a pool started once. */
 export type WorkerKind = 'fresh' | 'pool';
@@ -22,7 +22,16 @@ export interface PageSettings {
   repeatsText: string;
   scaling: Scaling;
   workerKind: WorkerKind;
+  /** "Execution model": workers in parallel, workers sharing one lock, or the page's own thread. */
+  model: ExecutionModel;
+  /** "Task": counting (CPU-bound) or waiting (I/O-bound). */
+  task: TaskKind;
+  /** "Freeze the page": the main-thread model runs its slices back to back, without yielding. Not in links. */
+  freeze: boolean;
 }
+
+export const EXECUTION_MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
+export const TASK_KINDS: readonly TaskKind[] = ['cpu', 'io'];
 
 export type SettingsAction =
   | { type: 'workers'; workers: number }
@@ -30,7 +39,10 @@ export type SettingsAction =
   | { type: 'worker-counts'; text: string }
   | { type: 'repeats'; text: string }
   | { type: 'scaling'; scaling: Scaling }
-  | { type: 'worker-kind'; workerKind: WorkerKind };
+  | { type: 'worker-kind'; workerKind: WorkerKind }
+  | { type: 'model'; model: ExecutionModel }
+  | { type: 'task'; task: TaskKind }
+  | { type: 'freeze'; freeze: boolean };
 
 /** What the page has to know before it reads a link. */
 export interface SettingsContext {
@@ -40,12 +52,31 @@ export interface SettingsContext {
   workerLimit: number;
 }
 
+/** Shortens what a link carried before quoting it back, so a hostile link cannot flood the page. */
+function quote(value: string): string {
+  return `“${value.length > 24 ? `${value.slice(0, 24)}…` : value}”`;
+}
+
+/** One of `allowed`, read from the link's `name`; a notice when it is something else. */
+function readChoice<T extends string>(params: Map<string, string>, name: string, allowed: readonly T[], fallback: T, notices: string[]): T {
+  const value = params.get(name);
+  if (value === undefined) return fallback;
+  const found = allowed.find((choice) => choice === value.trim().toLowerCase());
+  if (found !== undefined) return found;
+  notices.push(`The link’s ${name}=${quote(value)} is not one of ${allowed.join(', ')}, so it was ignored.`);
+  return fallback;
+}
+
 /** The settings a link asks for, checked, and one sentence for each value it changed. */
 export function settingsFromLink(search: string, { cores, workerLimit }: SettingsContext): { settings: PageSettings; notices: string[] } {
   const link = readLink(search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit);
   // A count the link could not read is ignored, as its notice says: the calibration stays in charge.
   const linked = readQuery(search).get('count');
   const usable = linked !== undefined && !['empty', 'malformed'].includes(readCount(linked).kind);
+  const params = readQuery(search);
+  const notices = [...link.notices];
+  const model = readChoice(params, 'model', EXECUTION_MODELS, 'parallel', notices);
+  const task = readChoice(params, 'task', TASK_KINDS, 'cpu', notices);
   return {
     settings: {
       workers: link.settings.workers,
@@ -54,8 +85,11 @@ export function settingsFromLink(search: string, { cores, workerLimit }: Setting
       repeatsText: String(DEFAULT_REPEATS),
       scaling: 'strong',
       workerKind: 'fresh',
+      model,
+      task,
+      freeze: false,
     },
-    notices: link.notices,
+    notices,
   };
 }
 
@@ -80,11 +114,23 @@ export function settingsReducer(workerLimit: number) {
         return { ...state, scaling: action.scaling };
       case 'worker-kind':
         return { ...state, workerKind: action.workerKind };
+      case 'model':
+        return EXECUTION_MODELS.includes(action.model) ? { ...state, model: action.model } : state;
+      case 'task':
+        return TASK_KINDS.includes(action.task) ? { ...state, task: action.task } : state;
+      case 'freeze':
+        return { ...state, freeze: action.freeze };
     }
   };
 }
 
-/** The link that brings these settings back, or null while the count cannot run. */
+/**
+ * The link that brings these settings back, or null while the count cannot run. The model and the
+ * task are written only when they are not the defaults, so the lesson's first links stay short.
+ */
 export function settingsLink(settings: PageSettings, count: number | null): string | null {
-  return count === null ? null : writeLink({ workers: settings.workers, total: count });
+  if (count === null) return null;
+  const model = settings.model === 'parallel' ? '' : `&model=${settings.model}`;
+  const task = settings.task === 'cpu' ? '' : `&task=${settings.task}`;
+  return `${writeLink({ workers: settings.workers, total: count })}${model}${task}`;
 }
