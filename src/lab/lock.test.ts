@@ -1,0 +1,539 @@
+import ts from 'typescript';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countUnderLock,
+  createLockBuffer,
+  readLockStats,
+  requestLockStop,
+  SharedLock,
+  STOP,
+  waitForIoUnderLock,
+  type LockedState,
+} from './lock';
+
+/*
+ * This file is type-checked twice: by tsconfig.lab.json (the language only, like all of
+ * src/lab) and by tsconfig.node.json. So the few parts of Node it needs are reached through
+ * these typed handles, not through Node's types.
+ */
+interface NodeWorker {
+  on(event: 'message', listener: (message: WorkerResult) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
+  terminate(): Promise<number>;
+}
+interface Node {
+  Worker: new (filename: string, options: { workerData: unknown }) => NodeWorker;
+  mkdtempSync: (prefix: string) => string;
+  readFileSync: (path: string, encoding: 'utf8') => string;
+  writeFileSync: (path: string, text: string) => void;
+  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void;
+  tmpdir: () => string;
+  join: (...parts: string[]) => string;
+  fileURLToPath: (url: string) => string;
+}
+const load = (specifier: string) => import(specifier) as Promise<unknown>;
+async function loadNode(): Promise<Node> {
+  const modules = await Promise.all(['node:worker_threads', 'node:fs', 'node:os', 'node:path', 'node:url'].map(load));
+  return Object.assign({}, ...modules) as Node;
+}
+const { performance, setTimeout } = globalThis as unknown as {
+  performance: { now: () => number; timeOrigin: number };
+  setTimeout: (callback: () => void, ms: number) => unknown;
+};
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** A count's inner loop, as a worker would pass it. */
+function countChunk(size: number): number {
+  let count = 0;
+  while (count < size) count += 1;
+  return count;
+}
+
+describe('SharedLock in one thread', () => {
+  it('is taken and given back, counting grants and hand-overs', () => {
+    const buffer = createLockBuffer(2);
+    const a = new SharedLock(buffer, 0);
+    const b = new SharedLock(buffer, 1);
+    expect(a.acquire()).toBe('acquired');
+    expect(readLockStats(buffer)).toMatchObject({ holder: 0, grants: 1, handovers: 1, queued: 1 });
+    expect(a.hasWaiters()).toBe(false);
+    a.release();
+    expect(a.acquire()).toBe('acquired');
+    a.release();
+    expect(b.acquire()).toBe('acquired');
+    b.release();
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 3, handovers: 2, queued: 0, stopRequested: false });
+  });
+
+  it('refuses a release by a worker that does not hold it, and a second acquire by the holder', () => {
+    const buffer = createLockBuffer(2);
+    const a = new SharedLock(buffer, 0);
+    const b = new SharedLock(buffer, 1);
+    expect(() => b.release()).toThrow('does not hold');
+    a.acquire();
+    expect(() => b.release()).toThrow('does not hold');
+    expect(() => a.acquire()).toThrow('already holds');
+    expect(readLockStats(buffer).holder).toBe(0);
+  });
+
+  it('refuses worker ids the buffer has no room for', () => {
+    expect(() => createLockBuffer(0)).toThrow(RangeError);
+    expect(() => new SharedLock(createLockBuffer(2), 2)).toThrow('workers 0 to 1');
+  });
+
+  it('times out, keeps its place while the queue has not passed it, and is skipped once the holder releases', () => {
+    const buffer = createLockBuffer(2);
+    const a = new SharedLock(buffer, 0);
+    const b = new SharedLock(buffer, 1);
+    a.acquire();
+    expect(b.acquire({ timeoutMs: 10 })).toBe('timed-out');
+    expect(b.holding).toBe(false);
+    expect(a.hasWaiters()).toBe(true);
+    // Asking again takes its old ticket back, not a new one.
+    expect(b.acquire({ timeoutMs: 5 })).toBe('timed-out');
+    expect(readLockStats(buffer).queued).toBe(2);
+    a.release();
+    // The abandoned ticket was skipped: the lock is free, and b gets it with a new ticket.
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, queued: 0 });
+    expect(b.acquire({ timeoutMs: 1000 })).toBe('acquired');
+  });
+
+  it('returns stopped while waiting, on a stop in the buffer or from shouldStop', () => {
+    const buffer = createLockBuffer(2);
+    const a = new SharedLock(buffer, 0);
+    const b = new SharedLock(buffer, 1);
+    a.acquire();
+    let asked = 0;
+    expect(b.acquire({ shouldStop: () => (asked += 1) > 3 })).toBe('stopped');
+    requestLockStop(buffer);
+    expect(b.acquire()).toBe('stopped');
+    expect(readLockStats(buffer).stopRequested).toBe(true);
+  });
+});
+
+describe('countUnderLock in one thread', () => {
+  it('counts the share exactly and, with nobody waiting, never gives the lock up', () => {
+    const buffer = createLockBuffer(1);
+    const states: LockedState[] = [];
+    const result = countUnderLock({
+      share: 30_000_001,
+      lock: new SharedLock(buffer, 0),
+      now: () => performance.now(),
+      countChunk,
+      onState: (state) => states.push(state),
+      switchIntervalMs: 1,
+    });
+    expect(result).toMatchObject({ counted: 30_000_001, stopped: false, holds: 1 });
+    expect(states).toEqual(['waiting', 'counting', 'done']);
+    expect(readLockStats(buffer).holder).toBe(-1);
+  });
+
+  it('stops between chunks and gives the lock back', () => {
+    const buffer = createLockBuffer(1);
+    let chunks = 0;
+    const result = countUnderLock({
+      share: 1e12,
+      lock: new SharedLock(buffer, 0),
+      now: () => performance.now(),
+      countChunk: (size) => {
+        chunks += 1;
+        return countChunk(size);
+      },
+      shouldStop: () => chunks >= 3,
+    });
+    expect(result.stopped).toBe(true);
+    expect(result.counted).toBeGreaterThan(0);
+    expect(result.counted).toBeLessThan(1e12);
+    expect(readLockStats(buffer).holder).toBe(-1);
+  });
+
+  it('counts nothing and takes no lock for an empty share', () => {
+    const buffer = createLockBuffer(1);
+    expect(countUnderLock({ share: 0, lock: new SharedLock(buffer, 0), now: () => 0, countChunk })).toMatchObject({ counted: 0, holds: 0 });
+    expect(readLockStats(buffer).grants).toBe(0);
+  });
+});
+
+describe('waitForIoUnderLock in one thread', () => {
+  it('gives the lock up for the whole wait', () => {
+    const buffer = createLockBuffer(2);
+    const lock = new SharedLock(buffer, 0);
+    let clock = 0;
+    const holdersWhileSleeping: number[] = [];
+    const states: LockedState[] = [];
+    const stopped = waitForIoUnderLock({
+      waitMs: 30,
+      lock,
+      now: () => clock,
+      sleep: (ms) => {
+        holdersWhileSleeping.push(readLockStats(buffer).holder);
+        clock += Math.min(ms, 10);
+      },
+      onState: (state) => states.push(state),
+    });
+    expect(stopped).toBe(false);
+    expect(holdersWhileSleeping).toEqual([-1, -1, -1]);
+    expect(states).toEqual(['waiting', 'counting', 'io', 'waiting', 'counting', 'done']);
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 2 });
+  });
+});
+
+/**
+ * The worker body: lock.ts compiled to lock.mjs beside it. Every worker waits at a start
+ * line (READY, GO) so that all contend from the start, runs one scenario and posts its result.
+ */
+const WORKER_BODY = `
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { SharedLock, countUnderLock, waitForIoUnderLock, blockingSleep, NEXT_TICKET, NOW_SERVING } from './lock.mjs';
+
+const { buffer, id, scenario, iterations, shared: sharedBuffer, times: timesBuffer, share, waitMs, timeoutMs } = workerData;
+const lock = new SharedLock(buffer, id);
+const shared = new Int32Array(sharedBuffer);
+const times = new Float64Array(timesBuffer);
+const clock = () => performance.timeOrigin + performance.now();
+const [READY, GO, VALUE, INSIDE, OVERLAPS, LOG_LENGTH, LAST, ACTIVE, PAUSE] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const LOG = 16;
+const slots = new Int32Array(buffer);
+
+/** Holds on until every worker still running has a ticket: "once all are queued". */
+function untilAllQueued() {
+  // A short sleep, not a spin: on 2 shared cores a spin could take the core the other worker needs.
+  while (Atomics.load(slots, NEXT_TICKET) - Atomics.load(slots, NOW_SERVING) < Atomics.load(shared, ACTIVE)) Atomics.wait(shared, PAUSE, 0, 0.02);
+}
+
+Atomics.add(shared, READY, 1);
+while (Atomics.load(shared, GO) === 0) Atomics.wait(shared, GO, 0, 50);
+
+function countChunk(size) {
+  let count = 0;
+  while (count < size) count += 1;
+  return count;
+}
+
+let result;
+if (scenario === 'exclusion') {
+  let timeouts = 0;
+  for (let i = 0; i < iterations; i += 1) {
+    // With timeoutMs, waits are given up and retried: abandoned tickets must be skipped or taken back, never served twice.
+    while (lock.acquire({ timeoutMs, now: () => performance.now() }) !== 'acquired') timeouts += 1;
+    if (Atomics.add(shared, INSIDE, 1) !== 0) Atomics.add(shared, OVERLAPS, 1);
+    const value = shared[VALUE];
+    let spin = 0;
+    for (let j = 0; j < (workerData.spins ?? 200); j += 1) spin += j;
+    shared[VALUE] = value + 1 + (spin < 0 ? 1 : 0);
+    Atomics.sub(shared, INSIDE, 1);
+    lock.release();
+  }
+  result = { timeouts };
+} else if (scenario === 'fairness') {
+  // Each grant logs its holder and its ticket (the one being served), and how many tickets were out.
+  for (let i = 0; i < iterations; i += 1) {
+    lock.acquire();
+    const length = shared[LOG_LENGTH];
+    shared[LOG + 3 * length] = id;
+    shared[LOG + 3 * length + 1] = Atomics.load(slots, NOW_SERVING);
+    shared[LOG + 3 * length + 2] = Atomics.load(slots, NEXT_TICKET) - Atomics.load(slots, NOW_SERVING);
+    shared[LOG_LENGTH] = length + 1;
+    untilAllQueued();
+    lock.release();
+  }
+  Atomics.sub(shared, ACTIVE, 1);
+  result = {};
+} else if (scenario === 'handover') {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < iterations; i += 1) {
+    lock.acquire();
+    const at = clock();
+    if (shared[LAST] !== id && times[0] > 0) {
+      sum += at - times[0];
+      n += 1;
+    }
+    shared[LAST] = id;
+    untilAllQueued();
+    times[0] = clock();
+    lock.release();
+  }
+  Atomics.sub(shared, ACTIVE, 1);
+  result = { sum, n };
+} else if (scenario === 'wait') {
+  const started = clock();
+  parentPort.postMessage({ waiting: true });
+  const outcome = lock.acquire({ timeoutMs: waitMs });
+  result = { outcome, at: clock(), waitedMs: clock() - started, holding: lock.holding };
+} else if (scenario === 'count') {
+  const events = [];
+  const counted = countUnderLock({ share, lock, now: clock, countChunk, onState: (state, at) => events.push([state, at]) });
+  result = { ...counted, events };
+} else if (scenario === 'io') {
+  const events = [];
+  const stopped = waitForIoUnderLock({ waitMs, lock, now: clock, sleep: (ms) => blockingSleep(buffer, ms), onState: (state, at) => events.push([state, at]) });
+  result = { stopped, events };
+}
+parentPort.postMessage({ done: true, ...result });
+`;
+
+interface WorkerResult {
+  done?: boolean;
+  waiting?: boolean;
+  sum?: number;
+  n?: number;
+  outcome?: string;
+  at?: number;
+  waitedMs?: number;
+  holding?: boolean;
+  stopped?: boolean;
+  timeouts?: number;
+  counted?: number;
+  holds?: number;
+  events?: [LockedState, number][];
+}
+
+describe('SharedLock across real worker threads', () => {
+  let node: Node;
+  let directory = '';
+  let workerFile = '';
+  const running: NodeWorker[] = [];
+
+  beforeAll(async () => {
+    node = await loadNode();
+    const { mkdtempSync, readFileSync, writeFileSync, tmpdir, join, fileURLToPath } = node;
+    directory = mkdtempSync(join(tmpdir(), 'lock-test-'));
+    const here = fileURLToPath((import.meta as { url?: string }).url ?? '');
+    const source = readFileSync(join(here, '..', 'lock.ts'), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    writeFileSync(join(directory, 'lock.mjs'), outputText);
+    writeFileSync(join(directory, 'worker.mjs'), WORKER_BODY);
+    workerFile = join(directory, 'worker.mjs');
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((worker) => worker.terminate()));
+  });
+
+  afterAll(() => {
+    node.rmSync(directory, { recursive: true, force: true });
+  });
+
+  /** The scratch cells the scenarios share: a start line, a value, flags and a log. */
+  function scratch(workers: number, logLength = 0) {
+    const shared = new Int32Array(new SharedArrayBuffer((16 + logLength) * 4));
+    shared[7] = workers;
+    const times = new Float64Array(new SharedArrayBuffer(8));
+    return { shared, times };
+  }
+
+  /** Starts k workers on one scenario; resolves with their final messages once all are done. */
+  function start(k: number, buffer: SharedArrayBuffer, cells: ReturnType<typeof scratch>, data: Record<string, unknown>, onMessage?: (message: WorkerResult) => void) {
+    return Promise.all(
+      Array.from({ length: k }, (_, id) => {
+        const worker = new node.Worker(workerFile, {
+          workerData: { buffer, id, shared: cells.shared.buffer, times: cells.times.buffer, ...data },
+        });
+        running.push(worker);
+        return new Promise<WorkerResult>((resolve, reject) => {
+          worker.on('message', (message) => {
+            if (message.done) resolve(message);
+            else onMessage?.(message);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            reject(new Error(`Worker ${id} exited (${code}) before it was done.`));
+          });
+        });
+      }),
+    );
+  }
+
+  /** Lets every worker past the start line once all k have reached it. */
+  async function go(shared: Int32Array, k: number): Promise<void> {
+    while (Atomics.load(shared, 0) < k) await pause(5);
+    Atomics.store(shared, 1, 1);
+    Atomics.notify(shared, 1);
+  }
+
+  it('lets one thread in at a time: 4 × 2,000 unguarded increments add up to 8,000', async () => {
+    const k = 4;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k);
+    const done = start(k, buffer, cells, { scenario: 'exclusion', iterations: 2000 });
+    await go(cells.shared, k);
+    await done;
+    expect(cells.shared[4]).toBe(0);
+    expect(cells.shared[2]).toBe(8000);
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 8000, queued: 0 });
+  });
+
+  it('stays exclusive while waits time out and are retried: 3 × 300 increments add up to 900', async () => {
+    const k = 3;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k);
+    const done = start(k, buffer, cells, { scenario: 'exclusion', iterations: 300, timeoutMs: 0.01, spins: 20_000 });
+    await go(cells.shared, k);
+    const results = await done;
+    expect(cells.shared[4]).toBe(0);
+    expect(cells.shared[2]).toBe(900);
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 900 });
+    // Tickets given up and not taken back were skipped, so none is left waiting.
+    expect(readLockStats(buffer).queued).toBe(0);
+    const timeouts = results.reduce((total, result) => total + (result.timeouts ?? 0), 0);
+    expect(timeouts).toBeGreaterThan(0);
+  });
+
+  it('serves in ticket order: between two grants of one thread, at most k − 1 others', async () => {
+    const k = 4;
+    const iterations = 500;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k, 3 * k * iterations);
+    const done = start(k, buffer, cells, { scenario: 'fairness', iterations });
+    await go(cells.shared, k);
+    await done;
+    const grants = cells.shared[5];
+    expect(grants).toBe(k * iterations);
+    const log = Array.from({ length: grants }, (_, index) => ({
+      id: cells.shared[16 + 3 * index],
+      ticket: cells.shared[16 + 3 * index + 1],
+      outstanding: cells.shared[16 + 3 * index + 2],
+    }));
+    // Served in ticket order, none skipped, and never more tickets out than workers.
+    expect(log.map((grant) => grant.ticket)).toEqual(log.map((_, index) => index));
+    expect(Math.max(...log.map((grant) => grant.outstanding))).toBeLessThanOrEqual(k);
+    const last = new Map<number, number>();
+    let worstGap = 0;
+    log.forEach(({ id }, index) => {
+      const previous = last.get(id);
+      if (previous !== undefined) worstGap = Math.max(worstGap, index - previous - 1);
+      last.set(id, index);
+    });
+    expect(worstGap).toBeLessThanOrEqual(k - 1);
+  });
+
+  it('hands over in far less than a switch interval', async ({ annotate }) => {
+    const k = 2;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k);
+    const done = start(k, buffer, cells, { scenario: 'handover', iterations: 500 });
+    await go(cells.shared, k);
+    const results = await done;
+    const sum = results.reduce((total, result) => total + (result.sum ?? 0), 0);
+    const n = results.reduce((total, result) => total + (result.n ?? 0), 0);
+    const meanMs = sum / n;
+    await annotate(`mean hand-over ${(meanMs * 1000).toFixed(1)} µs over ${n} hand-overs`);
+    expect(n).toBeGreaterThan(100);
+    expect(Number.isFinite(meanMs)).toBe(true);
+    expect(meanMs).toBeLessThan(50);
+  });
+
+  it('ends a wait soon after a stop, and times a wait out', async () => {
+    const buffer = createLockBuffer(3);
+    const holder = new SharedLock(buffer, 0);
+    holder.acquire();
+    const cells = scratch(2);
+    let waiting = 0;
+    let allWaiting = () => {
+      // Replaced below by the promise's resolve.
+    };
+    const whenWaiting = new Promise<void>((resolve) => {
+      allWaiting = resolve;
+    });
+    const results = start(2, buffer, cells, { scenario: 'wait', waitMs: Infinity }, () => {
+      waiting += 1;
+      if (waiting === 2) allWaiting();
+    });
+    await go(cells.shared, 2);
+    await whenWaiting;
+    // Both have taken a ticket and are blocked in Atomics.wait.
+    while (readLockStats(buffer).queued < 3) await pause(5);
+    const stoppedAt = performance.timeOrigin + performance.now();
+    requestLockStop(buffer);
+    const outcomes = await results;
+    expect(outcomes).toHaveLength(2);
+    for (const result of outcomes) {
+      expect(result).toMatchObject({ outcome: 'stopped', holding: false });
+      expect((result.at ?? Infinity) - stoppedAt).toBeLessThan(1000);
+    }
+    holder.release();
+  });
+
+  it('sees a stop written without a wake-up within its polling interval', async () => {
+    const buffer = createLockBuffer(2);
+    const holder = new SharedLock(buffer, 0);
+    holder.acquire();
+    const cells = scratch(1);
+    const done = start(1, buffer, cells, { scenario: 'wait', waitMs: Infinity });
+    await go(cells.shared, 1);
+    while (readLockStats(buffer).queued < 2) await pause(5);
+    const stoppedAt = performance.timeOrigin + performance.now();
+    Atomics.store(new Int32Array(buffer), STOP, 1);
+    const [result] = await done;
+    expect(result.outcome).toBe('stopped');
+    expect((result.at ?? Infinity) - stoppedAt).toBeLessThan(1000);
+  });
+
+  it('times a wait out without holding, and the lock stays usable', async () => {
+    const buffer = createLockBuffer(2);
+    const holder = new SharedLock(buffer, 0);
+    holder.acquire();
+    const cells = scratch(1);
+    const done = start(1, buffer, cells, { scenario: 'wait', waitMs: 40 });
+    await go(cells.shared, 1);
+    const [result] = await done;
+    expect(result).toMatchObject({ outcome: 'timed-out', holding: false });
+    expect(result.waitedMs).toBeGreaterThanOrEqual(39);
+    holder.release();
+    expect(readLockStats(buffer)).toMatchObject({ holder: -1, queued: 0 });
+    expect(holder.acquire({ timeoutMs: 1000 })).toBe('acquired');
+  });
+
+  it('counts under the lock in turns: exact counts, holds that never overlap, hand-overs at switch intervals', async ({ annotate }) => {
+    const k = 2;
+    const share = 40_000_000;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k);
+    const done = start(k, buffer, cells, { scenario: 'count', share });
+    await go(cells.shared, k);
+    const results = await done;
+    const holds: { id: number; from: number; to: number }[] = [];
+    results.forEach((result, id) => {
+      expect(result.counted).toBe(share);
+      const events = result.events ?? [];
+      events.forEach(([state, at], index) => {
+        if (state === 'counting') holds.push({ id, from: at, to: events[index + 1][1] });
+      });
+    });
+    holds.sort((a, b) => a.from - b.from);
+    const gaps: number[] = [];
+    for (let index = 1; index < holds.length; index += 1) {
+      // Times come from two threads' clocks (each timeOrigin + now): allow a little skew.
+      expect(holds[index].from).toBeGreaterThan(holds[index - 1].to - 0.5);
+      if (holds[index].id !== holds[index - 1].id) gaps.push(holds[index].from - holds[index - 1].to);
+    }
+    const handovers = readLockStats(buffer).handovers;
+    await annotate(`${handovers} hand-overs, mean gap ${((gaps.reduce((a, b) => a + b, 0) / gaps.length) * 1000).toFixed(1)} µs`);
+    // Both counted from the start line, so the lock changed hands many times.
+    expect(handovers).toBeGreaterThan(2);
+  });
+
+  it('releases the lock for I/O: three 200 ms waits overlap', async () => {
+    const k = 3;
+    const buffer = createLockBuffer(k);
+    const cells = scratch(k);
+    const done = start(k, buffer, cells, { scenario: 'io', waitMs: 200 });
+    await go(cells.shared, k);
+    const results = await done;
+    const io = results.map((result) => {
+      const events = result.events ?? [];
+      const index = events.findIndex(([state]) => state === 'io');
+      return { from: events[index][1], to: events[index + 1][1] };
+    });
+    for (const result of results) expect(result.stopped).toBe(false);
+    expect(Math.max(...io.map((wait) => wait.from))).toBeLessThan(Math.min(...io.map((wait) => wait.to)));
+  });
+});
