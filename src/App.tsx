@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useReducer, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
-import { CodeRegion } from './components/CodeRegion';
 import { CoresNote } from './components/CoresNote';
 import { CrashNotice } from './components/CrashNotice';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -158,7 +157,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
           </div>
         </form>
 
-        <RunStatus active={lab.active} lanes={lab.lanes} sweep={lab.sweep} runs={lab.runs} />
+        <RunStatus active={lab.active} lanes={lab.lanes} sweep={lab.sweep} runs={lab.runs} timeline={lab.timeline} />
 
         <Summary sentences={analysis.summary} />
         <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />
@@ -183,7 +182,6 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
             browser={browserName(environment.userAgent, environment.maxTouchPoints)}
           />
           <Explainer />
-          <CodeRegion model="parallel" task="cpu" workers={workers} total={count} />
         </div>
       </main>
     </>

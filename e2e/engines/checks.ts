@@ -34,6 +34,11 @@ export const ui = {
   machineTerms: 'section.machine dt',
   machineValues: 'section.machine dd',
   progressBar: (worker: number) => `[role="progressbar"][aria-label="Worker ${String(worker)}"]`,
+  timelineCaption: 'section[aria-label="Run"] figure.timeline figcaption',
+  timelineNames: 'figure.timeline .timeline-name',
+  timelineEnd: (lane: number) => `figure.timeline .timeline-lane:nth-child(${String(lane)}) .timeline-segment:last-child`,
+  timelineCounting: 'figure.timeline .timeline-segment[data-state="counting"]',
+  timelineShares: 'figure.timeline .timeline-shares',
 } as const satisfies Record<string, Target | ((worker: number) => string)>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -354,6 +359,19 @@ export const checks: readonly Check[] = [
       await driver.click(ui.sweep);
       await waitFor('the sweep to end', () => driver.count(ui.resultRows), (rows) => rows === before + 2, 60_000);
       await expectCleanVisit(driver);
+    },
+  },
+  {
+    name: 'a run with 2 workers gives a timeline with a lane per worker, each counting and then done',
+    async run(driver) {
+      await openLab(driver);
+      await runAndWait(driver, 2, '2e8');
+      await waitFor('the timeline’s caption', () => driver.text(ui.timelineCaption), (text) => text.startsWith('Timeline'));
+      same(await driver.texts(ui.timelineNames), ['Worker 1', 'Worker 2'], 'the timeline’s lanes');
+      same(await driver.count(ui.timelineCounting), 2, 'counting segments (one a lane)');
+      same([await driver.attribute(ui.timelineEnd(1), 'data-state'), await driver.attribute(ui.timelineEnd(2), 'data-state')], ['done', 'done'], 'how each lane ends');
+      const shares = await driver.text(ui.timelineShares);
+      if (!/^Share of time spent counting: Worker 1 \d+%, Worker 2 \d+%\.$/.test(shares)) throw new Error(`The timeline's sentence reads "${shares}".`);
     },
   },
 ];

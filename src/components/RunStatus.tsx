@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { announce, quietAnnouncer, runStateText, sweepProgressText, type Announcer } from '../lab/announce';
-import type { ActiveRun, Lanes, SweepProgress } from '../lab/runState';
+import type { ActiveRun, Lanes, SweepProgress, Timeline as TimelineData } from '../lab/runState';
 import type { RunRecord } from '../lab/types';
+import { Timeline } from './Timeline';
 import { WorkerLanes } from './WorkerLanes';
 
 interface RunStatusProps {
@@ -9,6 +10,8 @@ interface RunStatusProps {
   lanes: Lanes | null;
   sweep: SweepProgress | null;
   runs: readonly RunRecord[];
+  /** The latest run's timeline, drawn under the progress bars. */
+  timeline?: TimelineData | null;
 }
 
 /**
@@ -17,9 +20,9 @@ interface RunStatusProps {
  * so they are statuses a screen reader can read but that do not speak
  * (aria-live="off"); one polite live region, kept on the page from the start so
  * that screen readers follow it, says what `announce` decides. A failed run is
- * an alert.
+ * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs }: RunStatusProps) {
+export function RunStatus({ active, lanes, sweep, runs, timeline = null }: RunStatusProps) {
   const view = { active, lanes, sweep, runs };
   const line = runStateText(view);
   const liveRef = useRef<HTMLParagraphElement>(null);
@@ -44,6 +47,7 @@ export function RunStatus({ active, lanes, sweep, runs }: RunStatusProps) {
         {line.text}
       </p>
       {lanes && <WorkerLanes lanes={lanes} />}
+      {timeline && <Timeline timeline={timeline} />}
     </section>
   );
 }

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { initialLabState, labReducer, type LabAction } from '../lab/runState';
 import { sharesFor } from '../lab/split';
 import type { SweepStep } from '../lab/sweep';
+import type { TimelineEvent } from '../lab/timeline';
 import type { RunPlan } from '../lab/types';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { wait } from '../workers/wait';
 import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
 
-/** How often the page redraws the progress bars during a run (ms): rarely, since every millisecond here is taken from a worker. */
+/** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
 const PROGRESS_REDRAW_MS = 200;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 const SETTLE_BETWEEN_RUNS_MS = 250;
@@ -31,29 +32,52 @@ async function runAndRecord(
   };
   document.addEventListener('visibilitychange', onVisibilityChange);
 
-  // Progress arrives from every worker; it is drawn at most every PROGRESS_REDRAW_MS.
+  // Progress and the timeline's events are kept here and drawn together every PROGRESS_REDRAW_MS
+  // (React batches the two dispatches into one render), and once more as the run ends.
   const progress = shares.map(() => 0);
-  let redraw: ReturnType<typeof setTimeout> | undefined;
-  const onProgress = (workerIndex: number, counted: number) => {
-    progress[workerIndex] = counted;
-    redraw ??= setTimeout(() => {
-      redraw = undefined;
-      dispatch({ type: 'progressed', runId, progress: [...progress] });
-    }, PROGRESS_REDRAW_MS);
+  let progressed = false;
+  const events: TimelineEvent[] = [];
+  // The run's start on the page's clock: runOnWorkers' first reading of `now`, so the events and "now" share it.
+  let startedAt: number | undefined;
+  const now = () => {
+    const time = performance.now();
+    startedAt ??= time;
+    return time;
   };
+  const elapsed = () => (startedAt === undefined ? 0 : performance.now() - startedAt);
+  const flush = (nowMs: number) => {
+    if (progressed) dispatch({ type: 'progressed', runId, progress: [...progress] });
+    progressed = false;
+    dispatch({ type: 'timeline', runId, events: events.splice(0), nowMs });
+  };
+  // The timeline grows while the run goes, start-up included, when no progress comes.
+  let redraw: ReturnType<typeof setTimeout> | undefined;
+  const tick = () => {
+    flush(elapsed());
+    redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
+  };
+  redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
   try {
     const timings = await runOnWorkers(shares, {
       signal,
       source,
+      now,
       onAllReady: (startupMs) => dispatch({ type: 'all-ready', runId, startupMs }),
-      onProgress,
+      onProgress: (workerIndex, counted) => {
+        progress[workerIndex] = counted;
+        progressed = true;
+      },
+      onLaneEvent: (lane, state, atMs) => events.push({ lane, state, atMs }),
     });
+    flush(timings.wallMs);
     // The reducer checks that the counts add up, and records the run as failed when they do not.
     dispatch({ type: 'finished', runId, timings });
     return 'done';
   } catch (error: unknown) {
+    // A stopped run keeps what was counted up to the stop (a failed one, what was last drawn).
+    if (signal.aborted) progressed = true;
+    flush(elapsed());
     if (signal.aborted) {
-      dispatch({ type: 'progressed', runId, progress: [...progress] });
       dispatch({ type: 'stopped', runId });
       return 'stopped';
     }

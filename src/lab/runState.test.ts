@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialLabState, labReducer, mismatchMessage, type LabAction, type LabState } from './runState';
+import type { TimelineEvent } from './timeline';
 import type { RunPlan } from './types';
 
 function apply(...actions: LabAction[]): LabState {
@@ -121,5 +122,57 @@ describe('labReducer', () => {
     expect(state.active?.id).toBe(2);
     expect(state.lanes?.runId).toBe(2);
     expect(apply(start, { type: 'stopped', runId: 1 }, { type: 'cleared' }).lanes).toBeNull();
+  });
+  describe('the timeline of the latest run', () => {
+    const batch = (runId: number, nowMs: number, ...events: [number, TimelineEvent['state'], number][]): LabAction => ({
+      type: 'timeline',
+      runId,
+      nowMs,
+      events: events.map(([lane, state, atMs]) => ({ lane, state, atMs })),
+    });
+
+    it('starts empty with a lane per worker, and adds each batch of events in order', () => {
+      expect(apply(start).timeline).toEqual({ runId: 1, lanes: 2, events: [], nowMs: 0, live: true, warmUp: false });
+      const state = apply(start, batch(1, 200, [0, 'starting', 0], [1, 'starting', 0]), batch(1, 400, [0, 'counting', 30], [1, 'counting', 30]));
+      expect(state.timeline).toMatchObject({ nowMs: 400, live: true });
+      expect(state.timeline?.events).toEqual([
+        { lane: 0, state: 'starting', atMs: 0 },
+        { lane: 1, state: 'starting', atMs: 0 },
+        { lane: 0, state: 'counting', atMs: 30 },
+        { lane: 1, state: 'counting', atMs: 30 },
+      ]);
+    });
+
+    it('moves "now" forward only, and ignores a time that is not a number', () => {
+      const state = apply(start, batch(1, 600), batch(1, 400, [0, 'counting', 30]), batch(1, Number.NaN));
+      expect(state.timeline?.nowMs).toBe(600);
+      expect(state.timeline?.events).toHaveLength(1);
+      // An empty batch that moves nothing keeps the state, so the page does not redraw for it.
+      expect(labReducer(state, batch(1, 600))).toBe(state);
+    });
+
+    it('keeps the timeline of a run that ended, no longer live, and ignores its late batches', () => {
+      const ended = apply(start, batch(1, 100, [0, 'counting', 30]), { type: 'stopped', runId: 1 });
+      expect(ended.timeline).toMatchObject({ runId: 1, live: false, nowMs: 100 });
+      expect(labReducer(ended, batch(1, 900, [0, 'done', 800]))).toBe(ended);
+      const done = apply(start, batch(1, 130, [0, 'done', 130]), { type: 'finished', runId: 1, timings: timings([5, 5]) });
+      expect(done.timeline).toMatchObject({ live: false, nowMs: 130 });
+      expect(apply(start, { type: 'failed', runId: 1, message: 'boom' }).timeline?.live).toBe(false);
+    });
+
+    it('is replaced by the next run’s, and a batch for another run changes nothing', () => {
+      const second = apply(start, batch(1, 100, [0, 'counting', 30]), { type: 'stopped', runId: 1 }, { ...start, runId: 2, plan: { ...plan, workers: 3 }, shares: [4, 3, 3] });
+      expect(second.timeline).toEqual({ runId: 2, lanes: 3, events: [], nowMs: 0, live: true, warmUp: false });
+      expect(labReducer(second, batch(1, 200, [0, 'done', 150]))).toBe(second);
+    });
+
+    it('shows a sweep’s warm-up run, flagged', () => {
+      expect(apply({ ...start, plan: { ...plan, sweepId: 7 }, discard: true }).timeline?.warmUp).toBe(true);
+    });
+
+    it('is cleared with the results, unless a run is going', () => {
+      expect(apply(start, { type: 'stopped', runId: 1 }, { type: 'cleared' }).timeline).toBeNull();
+      expect(apply(start, { type: 'cleared' }).timeline?.runId).toBe(1);
+    });
   });
 });

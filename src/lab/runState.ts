@@ -1,5 +1,6 @@
 import { formatCount } from './count';
 import { sum } from './split';
+import type { TimelineEvent } from './timeline';
 import type { RunPlan, RunRecord, RunTimings } from './types';
 
 /** How the lanes of a run stand: while it runs, and after it ended. */
@@ -34,9 +35,28 @@ export interface SweepProgress {
   warmUp: boolean;
 }
 
+/**
+ * The latest run's timeline: its lanes' events, added in batches a few times a
+ * second, and how far it has got. A sweep's runs show here one after the other,
+ * its warm-up included (flagged), since the timeline is of the latest run.
+ */
+export interface Timeline {
+  runId: number;
+  /** How many lanes: one per worker. */
+  lanes: number;
+  events: TimelineEvent[];
+  /** How far the run has got, in ms from its start on the page's clock: where open segments end. */
+  nowMs: number;
+  /** True while the run goes: the drawing grows. */
+  live: boolean;
+  /** A sweep's warm-up run, which is not kept in the results. */
+  warmUp: boolean;
+}
+
 export interface LabState {
   active: ActiveRun | null;
   lanes: Lanes | null;
+  timeline: Timeline | null;
   sweep: SweepProgress | null;
   /** Every run that has ended, oldest first (a sweep's warm-up run is not kept). */
   runs: RunRecord[];
@@ -46,6 +66,8 @@ export type LabAction =
   | { type: 'started'; runId: number; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
   | { type: 'all-ready'; runId: number; startupMs: number }
   | { type: 'progressed'; runId: number; progress: readonly number[] }
+  /** A batch of the timeline's events, and the time (ms from the run's start) the drawing reaches. */
+  | { type: 'timeline'; runId: number; events: readonly TimelineEvent[]; nowMs: number }
   | { type: 'hidden'; runId: number }
   | { type: 'finished'; runId: number; timings: RunTimings }
   | { type: 'stopped'; runId: number }
@@ -54,7 +76,7 @@ export type LabAction =
   | { type: 'sweep-ended'; sweepId: number }
   | { type: 'cleared' };
 
-export const initialLabState: LabState = { active: null, lanes: null, sweep: null, runs: [] };
+export const initialLabState: LabState = { active: null, lanes: null, timeline: null, sweep: null, runs: [] };
 
 /** The sentence recorded when the workers' counts do not add up to the total. */
 export function mismatchMessage(counted: number, total: number): string {
@@ -76,7 +98,8 @@ function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof Acti
   };
   // A warm-up that went wrong is kept, so that its failure shows.
   const runs = active.discard && run.status === 'done' ? state.runs : [...state.runs, record];
-  return { ...state, active: null, lanes, runs };
+  const timeline = state.timeline?.runId === active.id ? { ...state.timeline, live: false } : state.timeline;
+  return { ...state, active: null, lanes, timeline, runs };
 }
 
 /** The lab's state machine: one run at a time, the sweep it belongs to, and a record of every run that ended. */
@@ -96,6 +119,7 @@ export function labReducer(state: LabState, action: LabAction): LabState {
         ...state,
         active,
         lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting' },
+        timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard },
       };
     }
     case 'sweep-step':
@@ -103,7 +127,7 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     case 'sweep-ended':
       return state.sweep?.id === action.sweepId ? { ...state, sweep: null } : state;
     case 'cleared':
-      return { ...state, runs: [], lanes: state.active ? state.lanes : null };
+      return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null };
     default:
       break;
   }
@@ -124,6 +148,13 @@ export function labReducer(state: LabState, action: LabAction): LabState {
           progress: lanes.shares.map((share, index) => Math.min(share, Math.max(0, action.progress[index] ?? 0))),
         },
       };
+    case 'timeline': {
+      const timeline = state.timeline;
+      if (timeline?.runId !== active.id) return state;
+      const nowMs = Number.isFinite(action.nowMs) ? Math.max(timeline.nowMs, action.nowMs) : timeline.nowMs;
+      if (action.events.length === 0 && nowMs === timeline.nowMs) return state;
+      return { ...state, timeline: { ...timeline, events: [...timeline.events, ...action.events], nowMs } };
+    }
     case 'hidden':
       return active.hiddenDuringRun ? state : { ...state, active: { ...active, hiddenDuringRun: true } };
     case 'finished': {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LaneState } from '../lab/timeline';
 import { CounterService } from './counterService';
 import { immediateScheduler, inThreadSpawner } from './inThreadCounter';
 import { notReadyMessage, READY_TIMEOUT_MS, runOnWorkers } from './runOnWorkers';
@@ -116,6 +117,92 @@ describe('runOnWorkers', () => {
       /^Worker 1 failed while starting: TypeError: warmUp is not a function\.$/,
     );
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+});
+
+describe('runOnWorkers: the lanes’ events for the timeline', () => {
+  type Seen = [lane: number, state: LaneState, atMs: number];
+
+  it('puts every lane in starting, then all in counting at once when the start is sent, then each in done', async () => {
+    // The page's clock, moved by the workers' start-ups: Worker 1 is ready after 40 ms, Worker 2 after 5.
+    let clock = 1_000;
+    class SlowToStart extends CounterService {
+      constructor(private readonly name: string) {
+        super(immediateScheduler);
+      }
+      override async ready() {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        clock += this.name === 'Worker 1' ? 35 : 5;
+      }
+    }
+    const { spawn } = inThreadSpawner((name) => new SlowToStart(name));
+    const seen: Seen[] = [];
+    const timings = await runOnWorkers([3_000_000, 3_000_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      now: () => clock,
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    // Worker 2 was ready at 5 ms, yet stays 'starting' until the common start at 40 ms: no event at its ready.
+    expect(seen.slice(0, 4)).toEqual([
+      [0, 'starting', 0],
+      [1, 'starting', 0],
+      [0, 'counting', 40],
+      [1, 'counting', 40],
+    ]);
+    expect(timings.startupMs).toBe(40);
+    expect(seen.slice(4).map(([lane, state]) => `${String(lane)} ${state}`).sort()).toEqual(['0 done', '1 done']);
+    expect(seen).toHaveLength(6);
+  });
+
+  it('times the events on the page’s clock from the run’s start, done before the run ends', async () => {
+    const { spawn } = inThreadSpawner();
+    const seen: Seen[] = [];
+    const timings = await runOnWorkers([20_000_000, 1_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    const at = (lane: number, state: LaneState) => seen.find((event) => event[0] === lane && event[1] === state)?.[2] ?? Number.NaN;
+    for (const lane of [0, 1]) {
+      expect(at(lane, 'starting')).toBeGreaterThanOrEqual(0);
+      expect(at(lane, 'starting')).toBeLessThanOrEqual(timings.startupMs);
+      expect(at(lane, 'counting')).toBe(timings.startupMs);
+      expect(at(lane, 'done')).toBeGreaterThanOrEqual(timings.startupMs);
+      expect(at(lane, 'done')).toBeLessThanOrEqual(timings.wallMs);
+    }
+  });
+
+  it('puts every lane that is not done in stopped when the run is stopped, and nothing after', async () => {
+    const { spawn } = inThreadSpawner();
+    const controller = new AbortController();
+    const seen: Seen[] = [];
+    const run = runOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: freshWorkers(spawn),
+      onProgress: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')),
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    await letMessagesThrough();
+    expect(seen.map(([lane, state]) => `${String(lane)} ${state}`)).toEqual(['0 starting', '1 starting', '0 counting', '1 counting', '0 stopped', '1 stopped']);
+    const [counting, stopped] = [seen[2][2], seen[4][2]];
+    expect(stopped).toBeGreaterThanOrEqual(counting);
+    expect(seen[5][2]).toBe(stopped);
+  });
+
+  it('puts every lane in stopped when a worker fails to start, and none ever counts', async () => {
+    class NoWarmUp extends CounterService {
+      override ready(): Promise<void> {
+        return Promise.reject(new TypeError('warmUp is not a function'));
+      }
+    }
+    const { spawn } = inThreadSpawner((name) => (name === 'Worker 1' ? new NoWarmUp(immediateScheduler) : new CounterService(immediateScheduler)));
+    const seen: Seen[] = [];
+    await expect(
+      runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn), onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]) }),
+    ).rejects.toThrow(/^Worker 1 failed while starting/);
+    expect(seen.map(([lane, state]) => `${String(lane)} ${state}`)).toEqual(['0 starting', '1 starting', '0 stopped', '1 stopped']);
   });
 });
 

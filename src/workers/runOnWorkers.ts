@@ -1,4 +1,5 @@
 import { proxy } from 'comlink';
+import type { LaneState } from '../lab/timeline';
 import type { RunTimings } from '../lab/types';
 import { errorDetail, type CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
@@ -21,6 +22,15 @@ export interface RunOptions {
   source?: WorkerSource;
   /** The main thread's clock (ms). */
   now?: () => number;
+  /**
+   * Called when a worker's lane changes state, with the time on `now`'s clock from the run's
+   * start (ms): every lane 'starting' when its worker is taken, all 'counting' together when
+   * the start is sent, each 'done' when its count answers, and every lane not done 'stopped'
+   * when the run is stopped or fails. A worker that answers ready before the others stays
+   * 'starting': it waits for the common start, and start-up lasts until every worker is ready.
+   * Only the page's side is watched, so the workers' own time is not touched.
+   */
+  onLaneEvent?: (lane: number, state: LaneState, atMs: number) => void;
 }
 
 /** A promise that rejects with the signal's reason once it aborts. */
@@ -89,10 +99,23 @@ async function allReady(handles: readonly CounterHandle[], ending: readonly Prom
  * run with one sentence naming it; one that never answers ready, after READY_TIMEOUT_MS.
  */
 export async function runOnWorkers(shares: readonly number[], options: RunOptions): Promise<RunTimings> {
-  const { signal, onAllReady, onProgress, source = freshWorkers(), now = () => performance.now() } = options;
+  const { signal, onAllReady, onProgress, onLaneEvent, source = freshWorkers(), now = () => performance.now() } = options;
   signal.throwIfAborted();
   const startedAt = now();
   const handles = source.take(shares.length);
+  const states: LaneState[] = handles.map(() => 'starting');
+  const enter = (lane: number, state: LaneState, at = now()) => {
+    // A count that answers after a stop (a worker given back stops at its next chunk) changes nothing.
+    if (states[lane] === 'done' || states[lane] === 'stopped') return;
+    states[lane] = state;
+    onLaneEvent?.(lane, state, at - startedAt);
+  };
+  if (onLaneEvent) {
+    const takenAt = now();
+    handles.forEach((_, lane) => {
+      enter(lane, 'starting', takenAt);
+    });
+  }
   let finished = false;
   // Any worker's failure or a stop ends the wait at once: a call to a dead worker never settles by itself.
   const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
@@ -100,6 +123,9 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
     await allReady(handles, ending);
     const readyAt = now();
     onAllReady?.(readyAt - startedAt);
+    handles.forEach((_, lane) => {
+      enter(lane, 'counting', readyAt);
+    });
 
     const counting = handles.map((handle, index) =>
       named(
@@ -112,7 +138,10 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
         ),
         handle,
         'counting',
-      ),
+      ).then((counted) => {
+        enter(index, 'done');
+        return counted;
+      }),
     );
     const countedByWorker = await Promise.race([Promise.all(counting), ...ending]);
     const finishedAt = now();
@@ -123,6 +152,12 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
       wallMs: finishedAt - startedAt,
       countedByWorker,
     };
+  } catch (error: unknown) {
+    const stoppedAt = now();
+    states.forEach((state, lane) => {
+      if (state !== 'done') enter(lane, 'stopped', stoppedAt);
+    });
+    throw error;
   } finally {
     source.giveBack(handles, finished);
   }

@@ -1,0 +1,102 @@
+import { memo } from 'react';
+import type { Timeline as TimelineData } from '../lab/runState';
+import {
+  buildLanes,
+  LANE_STATE_LABELS,
+  LANE_STATES,
+  laneName,
+  timelineRows,
+  timelineSentence,
+  timelineSpan,
+  timeTicks,
+  type TimelineSegment,
+} from '../lab/timeline';
+import { TextTable } from './TextTable';
+
+interface TimelineProps {
+  timeline: TimelineData;
+}
+
+const percent = (part: number, whole: number) => `${String(whole > 0 ? (part / whole) * 100 : 0)}%`;
+
+/** A lane's end (done, stopped) often has no length yet: it is drawn at least END_PX wide, at the track's end at most. */
+const END_PX = 6;
+const FINAL = new Set(['done', 'stopped']);
+
+function placement(segment: TimelineSegment, span: number, last: boolean) {
+  const left = percent(segment.fromMs, span);
+  const width = percent(segment.toMs - segment.fromMs, span);
+  if (!last || !FINAL.has(segment.state)) return { left, width };
+  return { left: `min(${left}, calc(100% - ${String(END_PX)}px))`, width: `max(${width}, ${String(END_PX)}px)` };
+}
+
+/**
+ * The latest run as lanes, one per worker, coloured and patterned by state on
+ * one clock, with a legend, a time axis and each lane's share of time spent
+ * counting. Plain HTML and CSS (no chart library): it is redrawn with the
+ * progress bars, at most every 200 ms, and its open segments reach the latest
+ * "now". Screen readers read the segments as a table instead of the drawing.
+ */
+export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
+  const lanes = buildLanes(timeline.events, timeline.lanes, timeline.nowMs);
+  const span = Math.max(timeline.nowMs, timelineSpan(lanes));
+  const workers = timeline.lanes === 1 ? '1 worker' : `${String(timeline.lanes)} workers`;
+  const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : workers;
+  return (
+    <figure className={`timeline${timeline.live ? ' timeline-live' : ''}`}>
+      <figcaption>
+        Timeline of the latest run (run {timeline.runId}, {which}): one lane per worker, coloured by what it was doing, on the page’s clock.
+      </figcaption>
+      <div className="timeline-drawing" aria-hidden="true">
+        <ol className="timeline-lanes">
+          {lanes.map((segments, lane) => (
+            <li key={lane} className="timeline-lane">
+              <span className="timeline-name">{laneName(lane)}</span>
+              <div className="timeline-track">
+                {segments.map((segment, position) => (
+                  <div
+                    key={`${segment.state} ${String(segment.fromMs)}`}
+                    className={`timeline-segment tl-${segment.state}`}
+                    data-state={segment.state}
+                    style={placement(segment, span, position === segments.length - 1)}
+                  />
+                ))}
+              </div>
+              <span className="timeline-state">{LANE_STATE_LABELS[segments.at(-1)?.state ?? 'starting']}</span>
+            </li>
+          ))}
+        </ol>
+        <div className="timeline-axis">
+          <span />
+          <div className="timeline-ticks">
+            {timeTicks(span).map((tick) => (
+              <span key={tick.atMs} className="timeline-tick" style={{ left: percent(tick.atMs, span) }}>
+                {tick.label}
+              </span>
+            ))}
+          </div>
+        </div>
+      </div>
+      <ul className="timeline-legend" aria-label="States">
+        {LANE_STATES.map((state) => (
+          <li key={state}>
+            <span className={`timeline-swatch tl-${state}`} aria-hidden="true" />
+            {LANE_STATE_LABELS[state]}
+          </li>
+        ))}
+      </ul>
+      <p className="timeline-shares">{timelineSentence(lanes)}</p>
+      <div className="visually-hidden">
+        <TextTable
+          caption="Timeline of the latest run, as a table"
+          className="timeline-data"
+          headers={['Lane', 'State', 'From', 'To', 'Duration']}
+          rows={timelineRows(lanes)}
+          rowKey={(row) => row.key}
+          cells={(row) => row.cells}
+          empty="Nothing yet: the workers are being created."
+        />
+      </div>
+    </figure>
+  );
+});

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildLanes,
+  countingShare,
+  LANE_STATE_LABELS,
+  LANE_STATES,
+  timelineRows,
+  timelineSentence,
+  timelineSpan,
+  timeTicks,
+  toPageClock,
+  type LaneState,
+  type TimelineEvent,
+} from './timeline';
+
+const event = (lane: number, state: LaneState, atMs: number): TimelineEvent => ({ lane, state, atMs });
+
+/** A 2-worker run: both start at 0, count from 30, Worker 1 done at 1,030 and Worker 2 at 1,080. */
+const run: TimelineEvent[] = [
+  event(0, 'starting', 0),
+  event(1, 'starting', 0),
+  event(0, 'counting', 30),
+  event(1, 'counting', 30),
+  event(0, 'done', 1030),
+  event(1, 'done', 1080),
+];
+
+describe('toPageClock', () => {
+  it('moves a worker’s time onto the page’s clock through both time origins', () => {
+    // The worker's clock started 250 ms after the page's: its 100 ms is the page's 350 ms.
+    expect(toPageClock(100, 1_700_000_000_250, 1_700_000_000_000)).toBe(350);
+    // A pooled worker started before this page was reloaded: negative on the page's clock.
+    expect(toPageClock(10, 1_000, 2_000)).toBe(-990);
+    expect(toPageClock(0, 5_000.5, 5_000.5)).toBe(0);
+  });
+});
+
+describe('buildLanes', () => {
+  it('turns a run’s events into closed segments per lane', () => {
+    expect(buildLanes(run, 2, 1080)).toEqual([
+      [
+        { state: 'starting', fromMs: 0, toMs: 30 },
+        { state: 'counting', fromMs: 30, toMs: 1030 },
+        { state: 'done', fromMs: 1030, toMs: 1080 },
+      ],
+      [
+        { state: 'starting', fromMs: 0, toMs: 30 },
+        { state: 'counting', fromMs: 30, toMs: 1080 },
+        { state: 'done', fromMs: 1080, toMs: 1080 },
+      ],
+    ]);
+  });
+
+  it('runs the open segment to now, so the drawing grows while the run goes', () => {
+    const early = buildLanes(run.slice(0, 4), 2, 500);
+    const later = buildLanes(run.slice(0, 4), 2, 900);
+    expect(early[0].at(-1)).toEqual({ state: 'counting', fromMs: 30, toMs: 500 });
+    expect(later[0].at(-1)).toEqual({ state: 'counting', fromMs: 30, toMs: 900 });
+    // A "now" before the segment began never gives it a negative length.
+    expect(buildLanes(run.slice(0, 4), 2, 10)[0].at(-1)).toEqual({ state: 'counting', fromMs: 30, toMs: 30 });
+  });
+
+  it('gives the same lanes for events out of order and repeated', () => {
+    const shuffled = [run[5], run[2], run[0], run[4], run[1], run[3], run[2], run[0], run[5]];
+    expect(buildLanes(shuffled, 2, 1080)).toEqual(buildLanes(run, 2, 1080));
+  });
+
+  it('ignores events for unknown lanes, unknown states and times that are not finite numbers', () => {
+    const hostile = [
+      ...run,
+      event(2, 'counting', 10),
+      event(-1, 'counting', 10),
+      event(0.5, 'counting', 10),
+      event(Number.NaN, 'counting', 10),
+      event(0, 'waiting-io', Number.NaN),
+      event(0, 'waiting-io', Number.POSITIVE_INFINITY),
+      event(1, 'stopped', Number.NEGATIVE_INFINITY),
+      { lane: 0, state: 'sleeping' as LaneState, atMs: 40 },
+      { lane: 0, state: 'constructor' as LaneState, atMs: 40 },
+    ];
+    expect(buildLanes(hostile, 2, 1080)).toEqual(buildLanes(run, 2, 1080));
+    expect(buildLanes(run, 0, 1080)).toEqual([]);
+    expect(buildLanes(run, -3, 1080)).toEqual([]);
+    expect(buildLanes(run, Number.NaN, 1080)).toEqual([]);
+  });
+
+  it('counts a time before the run’s start from 0, and a lane with no events has no segment', () => {
+    expect(buildLanes([event(0, 'starting', -5), event(0, 'counting', 20)], 2, 50)).toEqual([
+      [
+        { state: 'starting', fromMs: 0, toMs: 20 },
+        { state: 'counting', fromMs: 20, toMs: 50 },
+      ],
+      [],
+    ]);
+  });
+
+  it('ends a lane at done or stopped and ignores what comes after', () => {
+    const lanes = buildLanes([event(0, 'counting', 0), event(0, 'stopped', 100), event(0, 'counting', 150), event(0, 'done', 200)], 1, 300);
+    expect(lanes[0]).toEqual([
+      { state: 'counting', fromMs: 0, toMs: 100 },
+      { state: 'stopped', fromMs: 100, toMs: 300 },
+    ]);
+  });
+
+  it('drops segments of no length, and merges the neighbours that leaves', () => {
+    // A pooled worker answers ready at once: starting and counting at the same moment.
+    const lanes = buildLanes([event(0, 'starting', 0), event(0, 'counting', 0), event(0, 'waiting-lock', 40), event(0, 'counting', 40), event(0, 'done', 90)], 1, 90);
+    expect(lanes[0]).toEqual([
+      { state: 'counting', fromMs: 0, toMs: 90 },
+      { state: 'done', fromMs: 90, toMs: 90 },
+    ]);
+  });
+
+  it('shows the lock’s hand-over: one lane counting while the other waits', () => {
+    const lanes = buildLanes(
+      [
+        event(0, 'counting', 0),
+        event(1, 'waiting-lock', 0),
+        event(0, 'waiting-lock', 5),
+        event(1, 'counting', 5),
+        event(1, 'waiting-lock', 10),
+        event(0, 'counting', 10),
+      ],
+      2,
+      12,
+    );
+    expect(lanes.map((lane) => lane.map((segment) => segment.state))).toEqual([
+      ['counting', 'waiting-lock', 'counting'],
+      ['waiting-lock', 'counting', 'waiting-lock'],
+    ]);
+    expect(countingShare(lanes[0], 12)).toBeCloseTo(7 / 12, 12);
+    expect(countingShare(lanes[1], 12)).toBeCloseTo(5 / 12, 12);
+  });
+});
+
+describe('countingShare and the sentence', () => {
+  it('gives each lane’s counting time as a share of the whole span', () => {
+    const lanes = buildLanes(run, 2, 1080);
+    expect(timelineSpan(lanes)).toBe(1080);
+    expect(countingShare(lanes[0], 1080)).toBeCloseTo(1000 / 1080, 12);
+    expect(countingShare(lanes[1], 1080)).toBeCloseTo(1050 / 1080, 12);
+    expect(countingShare(lanes[0], 0)).toBe(0);
+    expect(countingShare(lanes[0], Number.NaN)).toBe(0);
+    expect(timelineSentence(lanes)).toBe('Share of time spent counting: Worker 1 93%, Worker 2 97%.');
+  });
+
+  it('says 0% for a lane that never counted, and nothing with no lane', () => {
+    expect(timelineSentence(buildLanes([event(0, 'starting', 0)], 2, 400))).toBe('Share of time spent counting: Worker 1 0%, Worker 2 0%.');
+    expect(timelineSentence([])).toBe('');
+  });
+});
+
+describe('the legend, the axis and the text equivalent', () => {
+  it('names every state in plain words', () => {
+    expect(LANE_STATES).toEqual(['starting', 'waiting-lock', 'counting', 'waiting-io', 'done', 'stopped']);
+    expect(LANE_STATES.map((state) => LANE_STATE_LABELS[state])).toEqual([
+      'starting up',
+      'waiting for the lock',
+      'counting',
+      'waiting for I/O',
+      'done',
+      'stopped',
+    ]);
+  });
+
+  it('puts round ticks from 0 to the span', () => {
+    expect(timeTicks(1080)).toEqual([
+      { atMs: 0, label: '0' },
+      { atMs: 200, label: '200 ms' },
+      { atMs: 400, label: '400 ms' },
+      { atMs: 600, label: '600 ms' },
+      { atMs: 800, label: '800 ms' },
+      { atMs: 1000, label: '1 s' },
+    ]);
+    expect(timeTicks(28_000).map((tick) => tick.label)).toEqual(['0', '5 s', '10 s', '15 s', '20 s', '25 s']);
+    expect(timeTicks(3).map((tick) => tick.label)).toEqual(['0', '0.5 ms', '1 ms', '1.5 ms', '2 ms', '2.5 ms', '3 ms']);
+    expect(timeTicks(0)).toEqual([{ atMs: 0, label: '0' }]);
+    expect(timeTicks(Number.NaN)).toEqual([{ atMs: 0, label: '0' }]);
+  });
+
+  it('lists every segment as a row: lane, state, from, to, how long', () => {
+    expect(timelineRows(buildLanes(run, 2, 1080)).map((row) => row.cells)).toEqual([
+      ['Worker 1', 'starting up', '0 ms', '30 ms', '30 ms'],
+      ['Worker 1', 'counting', '30 ms', '1,030 ms', '1,000 ms'],
+      ['Worker 1', 'done', '1,030 ms', '1,080 ms', '50 ms'],
+      ['Worker 2', 'starting up', '0 ms', '30 ms', '30 ms'],
+      ['Worker 2', 'counting', '30 ms', '1,080 ms', '1,050 ms'],
+      ['Worker 2', 'done', '1,080 ms', '1,080 ms', '0 ms'],
+    ]);
+    const keys = timelineRows(buildLanes(run, 2, 1080)).map((row) => row.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

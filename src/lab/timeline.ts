@@ -1,0 +1,162 @@
+import { formatDuration } from './describe';
+
+/** What one lane (a worker, or a task) is doing at a moment of a run. */
+export type LaneState = 'starting' | 'waiting-lock' | 'counting' | 'waiting-io' | 'done' | 'stopped';
+
+/** A lane entering a state. */
+export interface TimelineEvent {
+  /** 0-based: lane 0 is "Worker 1". */
+  lane: number;
+  state: LaneState;
+  /** ms on the page's clock, from the run's start. */
+  atMs: number;
+}
+
+/** A stretch of one lane in one state (ms from the run's start). */
+export interface TimelineSegment {
+  state: LaneState;
+  fromMs: number;
+  toMs: number;
+}
+
+/** One lane's segments, oldest first, with no gap and no overlap. */
+export type TimelineLane = readonly TimelineSegment[];
+
+/** The states in the legend's order, with the words the page uses for them. */
+export const LANE_STATE_LABELS: Readonly<Record<LaneState, string>> = {
+  starting: 'starting up',
+  'waiting-lock': 'waiting for the lock',
+  counting: 'counting',
+  'waiting-io': 'waiting for I/O',
+  done: 'done',
+  stopped: 'stopped',
+};
+
+export const LANE_STATES = Object.keys(LANE_STATE_LABELS) as LaneState[];
+
+/** A lane ends in these: nothing after them belongs to the run. */
+const FINAL: ReadonlySet<LaneState> = new Set<LaneState>(['done', 'stopped']);
+
+/** "Worker 1" for lane 0. */
+export const laneName = (lane: number) => `Worker ${String(lane + 1)}`;
+
+/**
+ * Where a worker's `performance.now()` lands on the page's clock: each side's
+ * clock counts from its own `performance.timeOrigin` (ms since the epoch).
+ */
+export function toPageClock(workerTimeMs: number, workerTimeOrigin: number, pageTimeOrigin: number): number {
+  return workerTimeMs + workerTimeOrigin - pageTimeOrigin;
+}
+
+function isLaneState(value: unknown): value is LaneState {
+  return typeof value === 'string' && Object.hasOwn(LANE_STATE_LABELS, value);
+}
+
+/**
+ * Each lane's segments up to `nowMs`. Events may come in any order and twice;
+ * those for a lane that does not exist, with a state the page does not know or
+ * a time that is not a finite number are ignored. Times before the run's start
+ * count from 0. A repeated state extends its segment; 'done' and 'stopped' end
+ * a lane, and what comes after them is ignored. The last segment is open: it
+ * runs to `nowMs` (or to its own start, if that is later). Segments of no length
+ * are dropped, except the last, which says how the lane stands.
+ */
+export function buildLanes(events: readonly TimelineEvent[], lanes: number, nowMs: number): TimelineLane[] {
+  const count = Number.isInteger(lanes) && lanes > 0 ? lanes : 0;
+  const byLane: TimelineEvent[][] = Array.from({ length: count }, () => []);
+  for (const event of events) {
+    const { lane, state, atMs } = event;
+    if (!Number.isInteger(lane) || lane < 0 || lane >= count || !isLaneState(state) || !Number.isFinite(atMs)) continue;
+    byLane[lane].push({ lane, state, atMs: Math.max(0, atMs) });
+  }
+  const end = Number.isFinite(nowMs) ? Math.max(0, nowMs) : 0;
+  return byLane.map((laneEvents) => {
+    // A stable sort: events at the same moment keep the order they were sent in.
+    const ordered = [...laneEvents].sort((a, b) => a.atMs - b.atMs);
+    const segments: TimelineSegment[] = [];
+    for (const { state, atMs } of ordered) {
+      const open = segments.at(-1);
+      if (open && FINAL.has(open.state)) break;
+      if (open?.state === state) continue;
+      if (open) {
+        open.toMs = atMs;
+        if (open.toMs === open.fromMs) segments.pop();
+      }
+      const previous = segments.at(-1);
+      // Dropping an empty segment can bring two of one state together again.
+      if (previous?.state === state) previous.toMs = atMs;
+      else segments.push({ state, fromMs: atMs, toMs: atMs });
+    }
+    const last = segments.at(-1);
+    if (last) last.toMs = Math.max(last.fromMs, end);
+    return segments;
+  });
+}
+
+/** The time a lane spent counting, as a fraction (0–1) of `spanMs`; 0 for a span of no length. */
+export function countingShare(lane: TimelineLane, spanMs: number): number {
+  if (!(spanMs > 0)) return 0;
+  const counting = lane.reduce((total, segment) => total + (segment.state === 'counting' ? segment.toMs - segment.fromMs : 0), 0);
+  return Math.min(1, Math.max(0, counting / spanMs));
+}
+
+/** How long the lanes cover: from the run's start to the end of the latest segment (ms). */
+export function timelineSpan(lanes: readonly TimelineLane[]): number {
+  return lanes.reduce((span, lane) => Math.max(span, lane.at(-1)?.toMs ?? 0), 0);
+}
+
+/** "Share of time spent counting: Worker 1 96%, Worker 2 95%." ("" with no lane). */
+export function timelineSentence(lanes: readonly TimelineLane[]): string {
+  if (lanes.length === 0) return '';
+  const span = timelineSpan(lanes);
+  const shares = lanes.map((lane, index) => `${laneName(index)} ${String(Math.round(countingShare(lane, span) * 100))}%`);
+  return `Share of time spent counting: ${shares.join(', ')}.`;
+}
+
+/** A tick of the time axis: where it stands (ms) and what it says. */
+export interface TimeTick {
+  atMs: number;
+  label: string;
+}
+
+/** "0", "250 ms", "1 s", "1.5 s". */
+export function tickLabel(ms: number): string {
+  if (ms === 0) return '0';
+  return ms < 1000 ? `${String(ms)} ms` : `${String(Number((ms / 1000).toFixed(3)))} s`;
+}
+
+/** Four to seven round ticks from 0 to `spanMs`, 1, 2 or 5 × a power of ten apart. */
+export function timeTicks(spanMs: number): TimeTick[] {
+  if (!(spanMs > 0) || !Number.isFinite(spanMs)) return [{ atMs: 0, label: tickLabel(0) }];
+  const rough = spanMs / 6;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const ticks: TimeTick[] = [];
+  for (let index = 0; index * step <= spanMs + 1e-9; index += 1) {
+    const atMs = Number((index * step).toPrecision(12));
+    ticks.push({ atMs, label: tickLabel(atMs) });
+  }
+  return ticks;
+}
+
+/** One row of the timeline's text equivalent. */
+export interface TimelineRow {
+  key: string;
+  cells: string[];
+}
+
+/** The segments as rows a screen reader reads: lane, state, from, to, how long. */
+export function timelineRows(lanes: readonly TimelineLane[]): TimelineRow[] {
+  return lanes.flatMap((lane, index) =>
+    lane.map((segment, position) => ({
+      key: `${String(index)}-${String(position)}`,
+      cells: [
+        laneName(index),
+        LANE_STATE_LABELS[segment.state],
+        formatDuration(segment.fromMs),
+        formatDuration(segment.toMs),
+        formatDuration(segment.toMs - segment.fromMs),
+      ],
+    })),
+  );
+}
