@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useReducer, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
+import { CodeRegion } from './components/CodeRegion';
 import { CoresNote } from './components/CoresNote';
 import { CrashNotice } from './components/CrashNotice';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -182,6 +183,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
             browser={browserName(environment.userAgent, environment.maxTouchPoints)}
           />
           <Explainer />
+          <CodeRegion model="parallel" task="cpu" workers={workers} total={count} />
         </div>
       </main>
     </>

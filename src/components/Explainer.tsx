@@ -1,6 +1,6 @@
 import { memo } from 'react';
 
-/** The lesson in plain words, for students who read along. */
+/** The lesson in plain words, for students who read along: what a Web Worker is, and what Python's GIL changes. */
 export const Explainer = memo(function Explainer() {
   return (
     <section className="explainer" aria-labelledby="explainer-title">
@@ -10,10 +10,21 @@ export const Explainer = memo(function Explainer() {
         time is pure CPU work. The total is split evenly: with 4 workers, each counts a quarter.
       </p>
       <p>
-        A Web Worker is like a Python <em>process</em> here: it has its own JavaScript engine and its own memory, so workers on
-        different cores really run <strong>at the same time</strong> (parallelism). Python <em>threads</em> would take turns,
-        because its global interpreter lock lets only one run Python at a time (concurrency). Threads help when a program
-        waits for files or the network; processes and workers help when it computes.
+        A <strong>Web Worker</strong> is a thread of the operating system, so the system can run workers on different cores{' '}
+        <strong>at the same time</strong> (parallelism). Unlike most threads, each worker has a memory of its own: workers
+        share nothing unless the page asks for it, and they talk by sending messages. In that they are like Python{' '}
+        <em>processes</em>, which is why they stand in for the lesson’s processes here. JavaScript has no global interpreter
+        lock, so nothing makes the workers take turns.
+      </p>
+      <p>
+        Python is different. Its threads share one memory, and the standard interpreter has a global interpreter lock (the{' '}
+        <strong>GIL</strong>): only the thread that holds it runs Python code, and it is asked to hand it over every 5 ms
+        (<code>sys.getswitchinterval()</code>). So threads that count take turns, and 4 of them are no faster than one
+        (concurrency, not parallelism). That is why the lesson uses processes: each has its own interpreter and its own lock.
+        Threads still help a program that <em>waits</em> for files or the network, since a waiting thread lets go of the lock.
+        Two more ways to run, coming to this lab, show what the GIL does: the <em>lock</em> model gives the workers one shared
+        lock, handed over the same way, and the <em>main-thread</em> model has tasks take turns on the page’s own thread, like
+        Python’s asyncio.
       </p>
       <p>
         The time falls as you add workers, until there are more workers than cores. Then the extra workers have no core of

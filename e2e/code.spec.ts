@@ -1,0 +1,168 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type LabPage } from './labPage';
+
+/** The "Code" region and its parts, by role and accessible name. */
+function codeRegion(page: Page) {
+  const region = page.getByRole('region', { name: 'Code', exact: true });
+  return {
+    region,
+    python: region.getByRole('tab', { name: 'Python', exact: true }),
+    typescript: region.getByRole('tab', { name: 'TypeScript', exact: true }),
+    pythonPanel: region.getByRole('tabpanel', { name: 'Python', exact: true }),
+    typescriptPanel: region.getByRole('tabpanel', { name: 'TypeScript', exact: true }),
+  };
+}
+
+/** The program text the Python panel shows. */
+const program = (lab: LabPage) => codeRegion(lab.page).pythonPanel.locator('pre code');
+
+test('the region "Code" has the tabs "Python" and "TypeScript", the ARIA way', async ({ lab, page }) => {
+  await lab.goto();
+  const code = codeRegion(page);
+  await expect(code.region).toBeVisible();
+  await expect(code.region.getByRole('tablist')).toHaveCount(1);
+  await expect(code.region.getByRole('tab')).toHaveText(['Python', 'TypeScript']);
+  await expect(code.python).toHaveAttribute('aria-selected', 'true');
+  await expect(code.typescript).toHaveAttribute('aria-selected', 'false');
+  // Roving tab stop: only the selected tab is in the tab order.
+  await expect(code.python).toHaveAttribute('tabindex', '0');
+  await expect(code.typescript).toHaveAttribute('tabindex', '-1');
+  await expect(code.pythonPanel).toBeVisible();
+  await expect(code.typescriptPanel).toBeHidden();
+  // Each tab controls the panel that it labels.
+  for (const tab of [code.python, code.typescript]) {
+    const panelId = await tab.getAttribute('aria-controls');
+    expect(panelId).toBeTruthy();
+    await expect(page.locator(`[id="${panelId ?? ''}"]`)).toHaveAttribute('aria-labelledby', (await tab.getAttribute('id')) ?? 'no id');
+  }
+  await expect(program(lab)).toContainText('import multiprocessing');
+  await expect(program(lab)).toContainText('multiprocessing.Process(');
+});
+
+test('the keyboard: arrows, Home and End move between the tabs and select them', async ({ lab, page }) => {
+  await lab.goto();
+  const code = codeRegion(page);
+  await code.python.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(code.typescript).toBeFocused();
+  await expect(code.typescript).toHaveAttribute('aria-selected', 'true');
+  await expect(code.typescript).toHaveAttribute('tabindex', '0');
+  await expect(code.python).toHaveAttribute('tabindex', '-1');
+  await expect(code.typescriptPanel).toBeVisible();
+  await expect(code.pythonPanel).toBeHidden();
+  // The app's own code for the parallel model, cut from its real sources.
+  const typescript = code.typescriptPanel.locator('pre code');
+  await expect(typescript).toContainText('// src/lab/kernel.ts:');
+  await expect(typescript).toContainText('while (count < size) count += 1;');
+  await expect(typescript).toContainText('export async function runOnWorkers(');
+
+  await page.keyboard.press('Home');
+  await expect(code.python).toBeFocused();
+  await expect(code.python).toHaveAttribute('aria-selected', 'true');
+  await expect(code.pythonPanel).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(code.typescript).toBeFocused();
+  await expect(code.typescriptPanel).toBeVisible();
+  // ArrowRight on the last tab wraps to the first; ArrowLeft on the first wraps to the last.
+  await page.keyboard.press('ArrowRight');
+  await expect(code.python).toBeFocused();
+  await expect(code.pythonPanel).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(code.typescript).toBeFocused();
+  await expect(code.typescript).toHaveAttribute('aria-selected', 'true');
+  // Tab leaves the tab list for the panel's content: the Copy button.
+  await page.keyboard.press('Tab');
+  await expect(code.typescriptPanel.getByRole('button', { name: 'Copy', exact: true })).toBeFocused();
+});
+
+test("the Python program follows the slider's worker count and the field's total", async ({ lab }) => {
+  await lab.goto();
+  await lab.setWorkers(3);
+  await lab.setTotal('1e9');
+  await expect(program(lab)).toContainText('WORKERS = 3\n');
+  await expect(program(lab)).toContainText('TOTAL = 1_000_000_000\n');
+  await expect(program(lab)).toContainText('SHARES = [333_333_334] + [333_333_333] * 2\n');
+
+  await lab.setWorkers(2);
+  await lab.setTotal('20,000');
+  await expect(program(lab)).toContainText('WORKERS = 2\n');
+  await expect(program(lab)).toContainText('TOTAL = 20_000\n');
+  await expect(program(lab)).toContainText('SHARES = [10_000] * 2\n');
+  await expect(codeRegion(lab.page).pythonPanel).toContainText('2 processes (multiprocessing.Process) count to 20_000 between them');
+
+  // A count that is not valid leaves the last valid program in place.
+  await lab.setTotal('12 apples');
+  await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'true');
+  await expect(program(lab)).toContainText('TOTAL = 20_000\n');
+});
+
+test('Copy puts the exact program on the clipboard and says "Copied."', async ({ lab, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await lab.goto();
+  await lab.setWorkers(2);
+  await lab.setTotal('20000');
+  const code = codeRegion(page);
+  await expect(program(lab)).toContainText('TOTAL = 20_000\n');
+  const status = code.pythonPanel.getByRole('status');
+  await expect(status).toHaveText('');
+  await code.pythonPanel.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(status).toHaveText('Copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await program(lab).textContent());
+  expect(copied).toMatch(/^# 2 processes count to 20_000 between them\./);
+  expect(copied).toContain('SHARES = [10_000] * 2\n');
+  expect(copied.endsWith('print(f"{WORKERS} processes counted to {sum(done):_} in {elapsed:.2f} s")\n')).toBe(true);
+
+  // A new program clears the old "Copied.".
+  await lab.setTotal('30000');
+  await expect(program(lab)).toContainText('TOTAL = 30_000\n');
+  await expect(status).toHaveText('');
+
+  await code.typescript.click();
+  await code.typescriptPanel.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(code.typescriptPanel.getByRole('status')).toHaveText('Copied.');
+  const typescript = await page.evaluate(() => navigator.clipboard.readText());
+  expect(typescript).toBe(await code.typescriptPanel.locator('pre code').textContent());
+  expect(typescript).toContain('export async function runOnWorkers(');
+});
+
+test('a refused clipboard gets one clear sentence', async ({ lab, page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', {
+      get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
+    });
+  });
+  await lab.goto();
+  const code = codeRegion(page);
+  await code.pythonPanel.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(code.pythonPanel.getByRole('status')).toHaveText('Copying is not allowed here: select the code and copy it by hand.');
+});
+
+test('the code is highlighted with classes only: no style attribute, no script', async ({ lab, page }) => {
+  await lab.goto();
+  const code = codeRegion(page);
+  await expect(code.pythonPanel.locator('pre code .hljs-keyword').first()).toBeVisible();
+  expect(await code.region.locator('[style]').count()).toBe(0);
+  expect(await code.region.locator('script').count()).toBe(0);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no violation in the region "Code", ${scheme}, on both tabs`, async ({ lab, page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await lab.goto();
+    const code = codeRegion(page);
+    await expect(code.pythonPanel.locator('pre code .hljs-string').first()).toBeVisible();
+    const check = async () => {
+      const { violations } = await new AxeBuilder({ page })
+        .include('section.code-region')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)).toEqual([]);
+    };
+    await check();
+    await code.typescript.click();
+    await expect(code.typescriptPanel.locator('pre code .hljs-keyword').first()).toBeVisible();
+    await check();
+  });
+}

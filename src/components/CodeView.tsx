@@ -1,0 +1,78 @@
+import hljs from 'highlight.js/lib/core';
+import python from 'highlight.js/lib/languages/python';
+import typescript from 'highlight.js/lib/languages/typescript';
+import { useId, useMemo, useState } from 'react';
+import { excerptText, programCaption, pythonProgram, typescriptExcerpt, type LessonSettings, type SourcePath } from '../lab/lessonCode';
+import type { ExecutionModel } from '../lab/types';
+import kernelSource from '../lab/kernel.ts?raw';
+import runOnWorkersSource from '../workers/runOnWorkers.ts?raw';
+
+hljs.registerLanguage('python', python);
+hljs.registerLanguage('typescript', typescript);
+
+/** The app's own files as text, as the build has them: what the TypeScript tab cuts its excerpts from. */
+const SOURCES: Record<SourcePath, string> = {
+  'lab/kernel.ts': kernelSource,
+  'workers/runOnWorkers.ts': runOnWorkersSource,
+};
+
+type Source = { language: 'python'; settings: LessonSettings } | { language: 'typescript'; model: ExecutionModel };
+
+const NAMES = { python: 'Python program', typescript: 'TypeScript code' } as const;
+
+/** What a Copy click said, and for which text: a new text clears it. */
+interface CopyOutcome {
+  code: string;
+  said: string;
+}
+
+const COPIED = 'Copied.';
+const REFUSED = 'Copying is not allowed here: select the code and copy it by hand.';
+
+/** The code a tab shows, with one sentence on what it is; a sentence alone for a model not built yet. */
+function codeFor(source: Source): { about: string; code: string | null } {
+  if (source.language === 'python') return { about: programCaption(source.settings), code: pythonProgram(source.settings) };
+  const excerpt = typescriptExcerpt(source.model);
+  return excerpt.kind === 'pending'
+    ? { about: excerpt.sentence, code: null }
+    : { about: `TypeScript: the parts of this app that run the ${source.model} model.`, code: excerptText(excerpt.parts, SOURCES) };
+}
+
+/** A block of code, highlighted, with a "Copy" button and a polite status that says how the copy went. */
+export default function CodeView({ source }: { source: Source }) {
+  const aboutId = useId();
+  const { about, code } = useMemo(() => codeFor(source), [source]);
+  const html = useMemo(() => (code === null ? null : hljs.highlight(code, { language: source.language }).value), [code, source.language]);
+  const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
+
+  if (code === null || html === null) return <p>{about}</p>;
+
+  const copy = async () => {
+    try {
+      // Missing outside a secure context; refused when the page may not write to the clipboard.
+      if (!('clipboard' in navigator)) throw new Error('No clipboard here.');
+      await navigator.clipboard.writeText(code);
+      setOutcome({ code, said: COPIED });
+    } catch {
+      setOutcome({ code, said: REFUSED });
+    }
+  };
+
+  return (
+    <>
+      <p id={aboutId}>{about}</p>
+      <div className="code-actions">
+        <button type="button" className="quiet" aria-describedby={aboutId} onClick={() => void copy()}>
+          Copy
+        </button>
+        <p role="status" className="code-status">
+          {outcome?.code === code ? outcome.said : ''}
+        </p>
+      </div>
+      <pre className="code-block" tabIndex={0} role="region" aria-label={NAMES[source.language]}>
+        {/* highlight.js escapes the code it is given and returns only <span class="hljs-…"> around it, so this HTML holds no markup from the code itself (and no style attribute, which the page's policy would refuse). */}
+        <code className={`hljs language-${source.language}`} dangerouslySetInnerHTML={{ __html: html }} />
+      </pre>
+    </>
+  );
+}
