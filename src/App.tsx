@@ -6,6 +6,7 @@ import { CrashNotice } from './components/CrashNotice';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Explainer } from './components/Explainer';
 import { Figures } from './components/Figures';
+import { FrameMeter } from './components/FrameMeter';
 import { LinkNotices } from './components/LinkNotices';
 import { ResultsTable } from './components/ResultsTable';
 import { RunButtons } from './components/RunButtons';
@@ -122,6 +123,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
         <h1>Parallel Counting Lab</h1>
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
+        <FrameMeter />
       </header>
       <main>
         <LinkNotices notices={notices} onDismiss={() => setNotices([])} />

@@ -1,0 +1,116 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './labPage';
+
+/** The frames a second the meter shows, or null while it has no rate. */
+async function framesPerSecond(meter: Locator): Promise<number | null> {
+  const text = (await meter.textContent()) ?? '';
+  const match = /Frame rate: ([\d,]+) frames? a second/.exec(text);
+  return match ? Number(match[1].replace(/,/g, '')) : null;
+}
+
+/** The longest frame the meter names ("The longest frame took 2,950 ms: …"), or 0 when it names none. */
+async function longestFrameMs(meter: Locator): Promise<number> {
+  const text = (await meter.textContent()) ?? '';
+  const match = /The longest frame took ([\d,]+) ms: the page could not draw while it ran\./.exec(text);
+  return match ? Number(match[1].replace(/,/g, '')) : 0;
+}
+
+/** The moving bar's transform, as the page's thread last wrote it. */
+const barTransform = (bar: Locator) => bar.evaluate((element) => (element as HTMLElement).style.transform);
+
+test.describe('Frame rate', () => {
+  test('is always on screen, counts frames and keeps the bar moving', async ({ lab, page }) => {
+    await lab.goto();
+    const meter = page.getByRole('status', { name: 'Frame rate' });
+    await expect(meter).toBeVisible();
+    await expect(meter).toHaveAttribute('aria-live', 'off');
+    await expect.poll(() => framesPerSecond(meter), { timeout: 5000 }).toBeGreaterThan(0);
+
+    // The bar is moved by the page's own thread, frame after frame.
+    const bar = page.locator('.frame-meter-bar');
+    const first = await barTransform(bar);
+    expect(first).toMatch(/^translateX\([\d.]+%\)$/);
+    await expect.poll(() => barTransform(bar)).not.toBe(first);
+
+    // The text is rewritten as frames come: the rate is read again and again, not set once.
+    const readings = new Set<string>();
+    for (let sample = 0; sample < 12 && readings.size < 2; sample += 1) {
+      readings.add((await meter.textContent()) ?? '');
+      await page.waitForTimeout(300);
+    }
+    expect(readings.size, `texts seen: ${[...readings].join(' | ')}`).toBeGreaterThan(1);
+  });
+
+  test('keeps coming while two workers count', async ({ lab, page }) => {
+    await lab.goto();
+    const meter = page.getByRole('status', { name: 'Frame rate' });
+    await lab.setWorkers(2);
+    // 4e9 takes well under a second on two workers here: 4e10 is still counting when Stop comes.
+    await lab.setTotal('4e10');
+    await lab.runButton.click();
+    await expect(lab.progressBar(2)).toBeVisible();
+    await expect(lab.stopButton).toBeEnabled();
+    // Let a second of frames drawn during the run fill the meter's window.
+    await page.waitForTimeout(1200);
+    const rates: (number | null)[] = [];
+    for (let sample = 0; sample < 4; sample += 1) {
+      rates.push(await framesPerSecond(meter));
+      await page.waitForTimeout(300);
+    }
+    // Every sample was taken while the workers counted (and the row below says the run was stopped).
+    expect(await lab.stopButton.isEnabled()).toBe(true);
+    await lab.stopButton.click();
+    await expect(lab.resultRows).toHaveCount(1, { timeout: 10_000 });
+    expect(await lab.cell(lab.resultRows.first(), 'Check')).toMatch(/stopped/i);
+    for (const rate of rates) expect(rate, `rates: ${rates.join(', ')}`).toBeGreaterThan(10);
+  });
+
+  test('says how long the longest frame took after the page was frozen', async ({ lab, page }) => {
+    await lab.goto();
+    const meter = page.getByRole('status', { name: 'Frame rate' });
+    await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
+    // The meter leaves out its first LOAD_SETTLE_MS (2 s, the page loading): freeze after them.
+    await page.waitForFunction(() => performance.now() > 3000);
+    // Loading is left out; whatever long frame came since, it was far shorter than the freeze.
+    expect(await longestFrameMs(meter)).toBeLessThan(1000);
+    const frozenMs = await page.evaluate(() => {
+      const start = performance.now();
+      const end = start + 1500;
+      while (performance.now() < end) {
+        // One long task: no frame can be drawn meanwhile.
+      }
+      return performance.now() - start;
+    });
+    expect(frozenMs).toBeGreaterThanOrEqual(1500);
+    await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(1000);
+    const longestMs = await longestFrameMs(meter);
+    // And it never saw a frame longer than the freeze plus the time around it.
+    expect(longestMs).toBeLessThan(frozenMs + 2000);
+    // Frames come again afterwards.
+    await expect.poll(() => framesPerSecond(meter), { timeout: 5000 }).toBeGreaterThan(10);
+  });
+
+  test('leaves the header with no accessibility violation', async ({ lab, page }) => {
+    await lab.goto();
+    await expect.poll(() => framesPerSecond(page.getByRole('status', { name: 'Frame rate' }))).toBeGreaterThan(0);
+    const { violations } = await new AxeBuilder({ page })
+      .include('.page-header')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)).toEqual([]);
+  });
+
+  test.describe('with reduced motion', () => {
+    test.use({ reducedMotion: 'reduce' });
+
+    test('holds the bar still and counts the frames drawn instead', async ({ lab, page }) => {
+      await lab.goto();
+      await expect(page.locator('.frame-meter-bar')).toBeHidden();
+      const counter = page.locator('.frame-meter-count');
+      await expect(counter).toHaveText(/^\d+$/);
+      const first = Number(await counter.textContent());
+      await expect.poll(async () => Number(await counter.textContent())).toBeGreaterThan(first);
+    });
+  });
+});

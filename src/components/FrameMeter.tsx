@@ -1,0 +1,25 @@
+import { memo } from 'react';
+import { useFrameMeter } from '../hooks/useFrameMeter';
+
+interface FrameMeterProps {
+  /** Changing it (a run's id, say) starts looking for the longest frame afresh. */
+  since?: unknown;
+}
+
+/**
+ * The always-visible frame-rate meter: a bar the page's own thread moves and the
+ * "Frame rate" status. The status changes several times a second, so it is not
+ * live (aria-live="off"): it must not speak. Its text is written by the hook.
+ */
+export const FrameMeter = memo(function FrameMeter({ since }: FrameMeterProps) {
+  const { statusRef, barRef, counterRef } = useFrameMeter(since);
+  return (
+    <div className="frame-meter">
+      <span className="frame-meter-track" aria-hidden="true">
+        <span className="frame-meter-bar" ref={barRef} />
+        <span className="frame-meter-count" ref={counterRef} />
+      </span>
+      <div className="frame-meter-text" role="status" aria-label="Frame rate" aria-live="off" ref={statusRef} />
+    </div>
+  );
+});
