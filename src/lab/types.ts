@@ -13,6 +13,73 @@ export interface CounterApi {
   count(share: number, onProgress?: (counted: number) => void): Promise<number>;
   /** Asks a running count to end at its next chunk boundary. */
   stop(): void;
+  /**
+   * 'Workers sharing one lock', CPU-bound: counts `share` while holding the lock in
+   * `lock` (a buffer from `createLockBuffer`, shared by every worker of the run, this
+   * one as `workerId`), giving it up after each switch interval when another worker
+   * waits. Resolves with the exact count reached (less than `share` only when stopped).
+   * Waiting for the lock blocks the worker's thread in `Atomics.wait`, where no message
+   * reaches it: stop it with `requestLockStop(lock)` (a holder also sees `stop()`).
+   */
+  countLocked(share: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+  /**
+   * I/O-bound, workers in parallel: waits `waitMs` in slices of timers of at most
+   * IO_SLICE_MS each (a real wait; the event loop turns, so `stop()` gets through).
+   * Resolves with the ms actually waited.
+   */
+  waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+  /**
+   * I/O-bound under the shared lock: takes it to start, gives it up for the whole wait
+   * (as CPython releases the GIL in blocking I/O), takes it again to finish. Blocks like
+   * `countLocked`: stop it with `requestLockStop(lock)`. Resolves with the ms waited for I/O.
+   */
+  waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+  /**
+   * `countLocked` where there is no SharedArrayBuffer: the lock is a token that the page
+   * hands out through `token` (this worker's own callbacks). Counts in slices through the
+   * event loop while it holds the token, so `stop()` and `tokenWanted()` get through.
+   */
+  countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+  /** `waitLocked` with the token: resolves with the ms waited for I/O. */
+  waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+  /**
+   * The page says another worker waits for the token that this worker was granted as
+   * `grant`: it gives it up at the end of its switch interval. A stale grant is ignored.
+   */
+  tokenWanted(grant: number): void;
+}
+
+/**
+ * What a worker of the lock or I/O models is doing: the timeline's lane states but
+ * 'starting', which only the page knows.
+ */
+export type WorkerState = 'waiting-lock' | 'counting' | 'waiting-io' | 'done' | 'stopped';
+
+/** A worker entering a state. */
+export interface WorkerStateEvent {
+  state: WorkerState;
+  /**
+   * When, in ms since the epoch: the worker's `performance.timeOrigin + performance.now()`.
+   * On the page's clock from a run's start: `atMs − performance.timeOrigin − runStart`
+   * (`toPageClock(atMs, 0, performance.timeOrigin)`, less the start).
+   */
+  atMs: number;
+}
+
+/** The token that stands in for the lock, as the page grants it. */
+export interface TokenGrant {
+  /** Numbers the grants of a run: 1, 2, 3 … `tokenWanted` names the one it means. */
+  grant: number;
+  /** Another worker already waits: give the token up at the end of the switch interval. */
+  contended: boolean;
+}
+
+/** The page's side of the token lock, one object per worker, called by it through Comlink. */
+export interface TokenCallbacks {
+  /** Resolves once this worker holds the token, or with null when the run is ending. */
+  request(): Promise<TokenGrant | null>;
+  /** Gives the token back; the page hands it to the next worker waiting. */
+  release(): Promise<void>;
 }
 
 export type RunStatus = 'done' | 'stopped' | 'failed';
