@@ -27,19 +27,20 @@ test.describe('Frame rate', () => {
     await expect(meter).toHaveAttribute('aria-live', 'off');
     await expect.poll(() => framesPerSecond(meter), { timeout: 5000 }).toBeGreaterThan(0);
 
-    // The bar is moved by the page's own thread, frame after frame.
+    // The bar is sent along by the page's own thread, four times a second.
     const bar = page.locator('.frame-meter-bar');
-    const first = await barTransform(bar);
-    expect(first).toMatch(/^translateX\([\d.]+%\)$/);
-    await expect.poll(() => barTransform(bar)).not.toBe(first);
-
-    // The text is rewritten as frames come: the rate is read again and again, not set once.
-    const readings = new Set<string>();
-    for (let sample = 0; sample < 12 && readings.size < 2; sample += 1) {
-      readings.add((await meter.textContent()) ?? '');
+    const positions = new Set<string>();
+    for (let sample = 0; sample < 12 && positions.size < 3; sample += 1) {
+      const transform = await barTransform(bar);
+      expect(transform).toMatch(/^translateX\([\d.]+%\)$/);
+      positions.add(transform);
       await page.waitForTimeout(300);
     }
-    expect(readings.size, `texts seen: ${[...readings].join(' | ')}`).toBeGreaterThan(1);
+    expect(positions.size, `positions seen: ${[...positions].join(' | ')}`).toBeGreaterThanOrEqual(3);
+    // A display's rate, read from sampled frames: a headless page draws at about 60 a second.
+    const rate = await framesPerSecond(meter);
+    expect(rate).toBeGreaterThan(10);
+    expect(rate).toBeLessThan(1000);
   });
 
   test('keeps coming while two workers count', async ({ lab, page }) => {

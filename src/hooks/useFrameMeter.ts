@@ -1,88 +1,104 @@
 import { useEffect, useRef } from 'react';
-import { FrameMeter, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../lab/frames';
+import { FrameSampler, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../lab/frames';
 
 /** One sweep of the moving bar, there and back (ms). */
 const SWEEP_MS = 2000;
 /** How far the bar travels, in its own widths (the track is 5 bars wide). */
 const TRAVEL_PERCENT = 400;
 
+/** Ticks between two sampled frame intervals: one a second; each sample costs the page two frames. */
+const TICKS_PER_SAMPLE = 4;
+
+/** Where the bar is at `ms`: there and back along the track, as a percentage of its width. */
+function barPercent(ms: number): number {
+  const phase = (ms % SWEEP_MS) / SWEEP_MS;
+  return (phase < 0.5 ? phase * 2 : 2 - phase * 2) * TRAVEL_PERCENT;
+}
+
 /**
- * Drives the frame-rate meter from requestAnimationFrame: every frame moves the
- * bar and feeds the meter; the text is written straight into the status element,
- * at most every METER_UPDATE_MS and only when it changed, so React never redraws
- * for it and the page pays one small rAF callback a frame.
+ * Drives the frame-rate meter from a timer on the page's own thread, every
+ * METER_UPDATE_MS: once a second a tick measures one frame interval (two frames
+ * drawn one after the other); every tick writes the text straight into the status element when it
+ * changed (so React never redraws for it), and sends the bar to where it should
+ * be one tick later, which a CSS transition of one tick glides it to.
  *
- * The bar is moved from here, on the page's own thread, on purpose: a CSS
- * transform animation runs on the compositor and in Chromium keeps moving while
- * the main thread is frozen, which would hide the very freeze it should show.
- * With reduced motion the bar stays still and a count of the frames drawn
- * changes instead (4 times a second), and stops alike.
+ * Why a timer and not every frame: a requestAnimationFrame loop kept the page's
+ * thread busy 5–18% of a core on a 2-core VM while workers counted, taken from
+ * them (the speed-up fell). Why the page's thread at all: a CSS animation runs on
+ * the compositor and in Chromium keeps moving while the page's thread is frozen,
+ * which would hide the very freeze it should show. Here a frozen page sets no
+ * new position: the bar stops within one tick, and a late tick says how long.
+ * With reduced motion the bar stays still and a count of the ticks changes
+ * instead, and stops alike.
  *
  * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
- * the first LOAD_SETTLE_MS after the meter starts (the page loading) are left out.
+ * the first LOAD_SETTLE_MS (the page loading) are left out.
  */
 export function useFrameMeter(since?: unknown) {
   const statusRef = useRef<HTMLDivElement>(null);
   const barRef = useRef<HTMLSpanElement>(null);
   const counterRef = useRef<HTMLSpanElement>(null);
-  const meterRef = useRef<FrameMeter | null>(null);
+  const samplerRef = useRef<FrameSampler | null>(null);
 
   useEffect(() => {
-    const meter = new FrameMeter();
-    meterRef.current = meter;
+    const sampler = new FrameSampler();
+    samplerRef.current = sampler;
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-    let frameId = 0;
-    let drawn = 0;
-    let lastUpdate = Number.NEGATIVE_INFINITY;
+    const settleAt = performance.now() + LOAD_SETTLE_MS;
+    let settled = false;
+    let ticks = 0;
     let shown = '';
+    let timer = 0;
+    let frame = 0;
     const write = (text: string) => {
       if (text === shown) return;
       shown = text;
       if (statusRef.current) statusRef.current.textContent = text;
     };
-    write(describeFrameRate(meter.reading(0)));
+    write(describeFrameRate(sampler.reading()));
 
-    let settleAt: number | null = null;
-    const onFrame = (timestamp: number) => {
-      frameId = requestAnimationFrame(onFrame);
-      settleAt ??= timestamp + LOAD_SETTLE_MS;
-      if (timestamp >= settleAt && settleAt !== Number.POSITIVE_INFINITY) {
-        // A frame that ends from here on is worth saying, this one included; the page's own loading was not.
-        meter.mark();
-        settleAt = Number.POSITIVE_INFINITY;
-        lastUpdate = Number.NEGATIVE_INFINITY;
-      }
-      meter.frame(timestamp);
-      drawn += 1;
-      const still = reducedMotion.matches;
-      if (!still && barRef.current) {
-        const phase = (timestamp % SWEEP_MS) / SWEEP_MS;
-        const along = phase < 0.5 ? phase * 2 : 2 - phase * 2;
-        barRef.current.style.transform = `translateX(${(along * TRAVEL_PERCENT).toFixed(1)}%)`;
-      }
-      if (timestamp - lastUpdate < METER_UPDATE_MS) return;
-      lastUpdate = timestamp;
-      const reading = meter.reading(timestamp);
-      write(describeFrameRate(settleAt === Number.POSITIVE_INFINITY ? reading : { ...reading, longestMs: 0 }));
-      const count = still ? String(drawn) : '';
-      if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
+    const sampleFrame = () => {
+      frame = requestAnimationFrame((first) => {
+        frame = requestAnimationFrame((second) => {
+          sampler.frameInterval(second - first);
+        });
+      });
     };
-    frameId = requestAnimationFrame(onFrame);
+    const onTick = () => {
+      const now = performance.now();
+      sampler.tick(now);
+      if (!settled && now >= settleAt) {
+        // Long frames from here on are worth saying; the page's own loading was not.
+        settled = true;
+        sampler.mark();
+      }
+      ticks += 1;
+      const still = reducedMotion.matches;
+      if (!still && barRef.current) barRef.current.style.transform = `translateX(${barPercent(now + METER_UPDATE_MS).toFixed(1)}%)`;
+      const count = still ? String(ticks) : '';
+      if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
+      const reading = sampler.reading();
+      write(describeFrameRate(settled ? reading : { ...reading, longestMs: 0 }));
+      if (ticks % TICKS_PER_SAMPLE === 0) sampleFrame();
+      timer = window.setTimeout(onTick, METER_UPDATE_MS);
+    };
+    timer = window.setTimeout(onTick, METER_UPDATE_MS);
 
-    // A hidden page draws nothing: that gap is no frame.
+    // A hidden page draws nothing and its timers are slowed: that gap is no frame.
     const onVisibility = () => {
-      meter.pause();
+      sampler.pause();
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      cancelAnimationFrame(frameId);
+      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
       document.removeEventListener('visibilitychange', onVisibility);
-      meterRef.current = null;
+      samplerRef.current = null;
     };
   }, []);
 
   useEffect(() => {
-    meterRef.current?.mark();
+    samplerRef.current?.mark();
   }, [since]);
 
   return { statusRef, barRef, counterRef };
