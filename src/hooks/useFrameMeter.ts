@@ -19,15 +19,15 @@ function barPercent(ms: number): number {
  * Drives the frame-rate meter from a timer on the page's own thread, every
  * METER_UPDATE_MS: once a second a tick measures one frame interval (two frames
  * drawn one after the other); every tick writes the text straight into the status element when it
- * changed (so React never redraws for it), and sends the bar to where it should
- * be one tick later, which a CSS transition of one tick glides it to.
+ * changed (so React never redraws for it), and steps the bar along its track.
  *
  * Why a timer and not every frame: a requestAnimationFrame loop kept the page's
  * thread busy 5–18% of a core on a 2-core VM while workers counted, taken from
  * them (the speed-up fell). Why the page's thread at all: a CSS animation runs on
  * the compositor and in Chromium keeps moving while the page's thread is frozen,
- * which would hide the very freeze it should show. Here a frozen page sets no
- * new position: the bar stops within one tick, and a late tick says how long.
+ * which would hide the very freeze it should show (and a CSS transition between
+ * the steps made the page draw 50 frames a second). Here a frozen page sets no
+ * new position: the bar stops, and a late tick says how long.
  * With reduced motion the bar stays still and a count of the ticks changes
  * instead, and stops alike.
  *
@@ -74,7 +74,7 @@ export function useFrameMeter(since?: unknown) {
       }
       ticks += 1;
       const still = reducedMotion.matches;
-      if (!still && barRef.current) barRef.current.style.transform = `translateX(${barPercent(now + METER_UPDATE_MS).toFixed(1)}%)`;
+      if (!still && barRef.current) barRef.current.style.transform = `translateX(${barPercent(now).toFixed(1)}%)`;
       const count = still ? String(ticks) : '';
       if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
       const reading = sampler.reading();
