@@ -34,7 +34,7 @@ export interface RunOptions {
 }
 
 /** A promise that rejects with the signal's reason once it aborts. */
-function whenAborted(signal: AbortSignal): Promise<never> {
+export function whenAborted(signal: AbortSignal): Promise<never> {
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason as Error);
     else
@@ -51,7 +51,7 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 }
 
 /** Names the worker in a call's failure: "Worker 2 failed while counting: The kernel broke." */
-function named<T>(call: Promise<T>, handle: CounterHandle, doing: 'starting' | 'counting'): Promise<T> {
+export function named<T>(call: Promise<T>, handle: CounterHandle, doing: 'starting' | 'counting' | 'waiting'): Promise<T> {
   return call.catch((error: unknown) => {
     // Comlink carries an error's name across, so a TypeError still says so.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -68,7 +68,7 @@ export function notReadyMessage(names: readonly string[]): string {
 }
 
 /** Resolves once every worker is ready; rejects with a TimeoutError naming the silent ones after READY_TIMEOUT_MS. */
-async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<void> {
+export async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<void> {
   const ready = handles.map(() => false);
   const readying = Promise.all(
     handles.map(async (handle, index) => {

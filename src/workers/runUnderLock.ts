@@ -2,8 +2,8 @@ import { proxy } from 'comlink';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/lock';
 import { TokenArbiter } from '../lab/tokenLock';
 import type { RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
-import { notReadyMessage, READY_TIMEOUT_MS } from './runOnWorkers';
-import { errorDetail, type CounterHandle } from './spawnCounter';
+import { allReady, named, whenAborted } from './runOnWorkers';
+import type { CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
 
 /** Which lock a run used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
@@ -167,54 +167,6 @@ export class TokenBroker {
   #grant(): TokenGrant {
     this.#current = ++this.#grants;
     return { grant: this.#current, contended: this.arbiter.hasWaiters() };
-  }
-}
-
-/** A promise that rejects with the signal's reason once it aborts. */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason as Error);
-    else
-      signal.addEventListener(
-        'abort',
-        () => {
-          reject(signal.reason as Error);
-        },
-        { once: true },
-      );
-  });
-  aborted.catch(() => undefined);
-  return aborted;
-}
-
-/** Names the worker in a call's failure, as runOnWorkers does. */
-function named<T>(call: Promise<T>, handle: CounterHandle, doing: 'starting' | 'counting' | 'waiting'): Promise<T> {
-  return call.catch((error: unknown) => {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new Error(`${handle.name} failed while ${doing}: ${errorDetail(message, 'no reason given')}`, { cause: error });
-  });
-}
-
-/** Resolves once every worker is ready; rejects with a TimeoutError naming the silent ones after READY_TIMEOUT_MS. */
-async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<void> {
-  const ready = handles.map(() => false);
-  const readying = Promise.all(
-    handles.map(async (handle, index) => {
-      await named(handle.remote.ready(), handle, 'starting');
-      ready[index] = true;
-    }),
-  );
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const silent = handles.filter((_, index) => !ready[index]).map((handle) => handle.name);
-      reject(new DOMException(notReadyMessage(silent), 'TimeoutError'));
-    }, READY_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([readying, timedOut, ...ending]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
