@@ -12,10 +12,10 @@ import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSo
 const PROGRESS_REDRAW_MS = 200;
 /**
  * While no lane changes state, the timeline's open segments are redrawn every this many
- * progress redraws (600 ms): drawing it at every one raised the page's thread from about 3% to
+ * progress redraws (1 s): drawing it at every one raised the page's thread from about 3% to
  * 8% of a core while 2 workers counted on a 2-core VM.
  */
-const TIMELINE_GROWTH_TICKS = 3;
+const TIMELINE_GROWTH_TICKS = 5;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 const SETTLE_BETWEEN_RUNS_MS = 250;
 
