@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { browserArgs, findBrowser } from '../browser';
-import type { EngineDriver, Key, PageScript, Target } from './driver';
+import { dragAcross, type EngineDriver, type Key, type PageScript, type Target } from './driver';
 
 /** Chromium through Playwright, with the same system browser the rest of the suite uses. */
 export async function launchChromium(origin: string): Promise<EngineDriver> {
@@ -88,12 +88,7 @@ class ChromiumDriver implements EngineDriver {
     await locator.scrollIntoViewIfNeeded();
     const box = await locator.boundingBox();
     if (!box) throw new Error('The slider has no box.');
-    const x = (fraction: number) => box.x + 2 + fraction * (box.width - 4);
-    const y = box.y + box.height / 2;
-    await this.page.mouse.move(x(from), y);
-    await this.page.mouse.down();
-    await this.page.mouse.move(x(to), y, { steps: 8 });
-    await this.page.mouse.up();
+    await dragAcross(this.page.mouse, box, from, to);
   }
 
   errors() {

@@ -57,6 +57,26 @@ export interface EngineDriver {
   close(): Promise<void>;
 }
 
+/** A mouse as Playwright and Puppeteer both offer it. */
+export interface DragMouse {
+  move(x: number, y: number, options?: { steps?: number }): Promise<unknown>;
+  down(): Promise<unknown>;
+  up(): Promise<unknown>;
+}
+
+/**
+ * Drags a horizontal slider's thumb with real pointer input: presses at `from` and releases at
+ * `to`, both fractions of the box's width, 2 px inside its ends.
+ */
+export async function dragAcross(mouse: DragMouse, box: { x: number; y: number; width: number; height: number }, from: number, to: number): Promise<void> {
+  const x = (fraction: number) => box.x + 2 + fraction * (box.width - 4);
+  const y = box.y + box.height / 2;
+  await mouse.move(x(from), y);
+  await mouse.down();
+  await mouse.move(x(to), y, { steps: 8 });
+  await mouse.up();
+}
+
 /** The CSS selector of a target. */
 export function cssOf(target: Target): string {
   return typeof target === 'string' ? target : target.css;

@@ -1,6 +1,6 @@
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { findFirefox } from './binaries';
-import { cssOf, type EngineDriver, type Key, type PageScript, type Target } from './driver';
+import { cssOf, dragAcross, type EngineDriver, type Key, type PageScript, type Target } from './driver';
 
 /**
  * Firefox ESR through puppeteer-core over WebDriver BiDi (Playwright's `moz-firefox` channel fails
@@ -129,12 +129,7 @@ class FirefoxDriver implements EngineDriver {
     await handle.scrollIntoView();
     const box = await handle.boundingBox();
     if (!box) throw new Error('The slider has no box.');
-    const x = (fraction: number) => box.x + 2 + fraction * (box.width - 4);
-    const y = box.y + box.height / 2;
-    await this.page.mouse.move(x(from), y);
-    await this.page.mouse.down();
-    await this.page.mouse.move(x(to), y, { steps: 8 });
-    await this.page.mouse.up();
+    await dragAcross(this.page.mouse, box, from, to);
   }
 
   errors() {
