@@ -8,6 +8,7 @@ import { Explainer } from './components/Explainer';
 import { Figures } from './components/Figures';
 import { FrameMeter } from './components/FrameMeter';
 import { LinkNotices } from './components/LinkNotices';
+import { ModelControls } from './components/ModelControls';
 import { ResultsTable } from './components/ResultsTable';
 import { RunButtons } from './components/RunButtons';
 import { RunStatus } from './components/RunStatus';
@@ -23,11 +24,14 @@ import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
 import { analyze } from './lab/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
+import { usableNsPerCount, waitsForShares } from './lab/ioTask';
+import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
 import { browserName } from './lab/machine';
 import { settingsFromLink, settingsLink, settingsReducer, type WorkerKind } from './lab/pageSettings';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
 import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
-import type { Scaling } from './lab/types';
+import { sharesFor } from './lab/split';
+import type { ExecutionModel, RunPlan, Scaling, TaskKind } from './lab/types';
 
 /** What the browser tells the page when it opens. */
 export interface Environment {
@@ -75,7 +79,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
   const [start] = useState(() => settingsFromLink(environment.search, { cores, workerLimit }));
   const [settings, dispatchSettings] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
-  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind } = settings;
+  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
   const [notices, setNotices] = useState(start.notices);
   const setWorkers = useCallback((value: number) => dispatchSettings({ type: 'workers', workers: value }), []);
   const setChosenCount = useCallback((text: string) => dispatchSettings({ type: 'count', text }), []);
@@ -83,6 +87,9 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const setRepeatsText = useCallback((text: string) => dispatchSettings({ type: 'repeats', text }), []);
   const setScaling = useCallback((value: Scaling) => dispatchSettings({ type: 'scaling', scaling: value }), []);
   const setWorkerKind = useCallback((value: WorkerKind) => dispatchSettings({ type: 'worker-kind', workerKind: value }), []);
+  const setModel = useCallback((value: ExecutionModel) => dispatchSettings({ type: 'model', model: value }), []);
+  const setTask = useCallback((value: TaskKind) => dispatchSettings({ type: 'task', task: value }), []);
+  const setFreeze = useCallback((value: boolean) => dispatchSettings({ type: 'freeze', freeze: value }), []);
   const calibration = useCalibration();
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
@@ -97,6 +104,15 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
     [workerCounts, repeats],
   );
   const running = lab.active !== null || lab.sweep !== null;
+  // What every run and sweep of these settings is asked to do, but for its worker count.
+  const nsPerCount = usableNsPerCount(calibration.nsPerCount);
+  const plan = useMemo(
+    (): Omit<RunPlan, 'workers' | 'sweepId'> | null =>
+      count === null ? null : { scaling, count, pooled: workerKind === 'pool', model, task, freeze: model === 'main-thread' && task === 'cpu' && freeze, nsPerCount },
+    [scaling, count, workerKind, model, task, freeze, nsPerCount],
+  );
+  const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
+  const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
@@ -104,18 +120,18 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (count === null || running) return;
+    if (plan === null || running) return;
     calibration.cancel();
-    lab.start({ scaling, count, pooled: workerKind === 'pool', workers, sweepId: null });
+    lab.start({ ...plan, workers, sweepId: null });
   };
   // Stable between redraws, so that the memoized controls are not redrawn while the workers count.
   const { cancel: cancelCalibration } = calibration;
   const { startSweep } = lab;
   const onSweep = useCallback(() => {
-    if (count === null || running || steps.length === 0) return;
+    if (plan === null || running || steps.length === 0) return;
     cancelCalibration();
-    startSweep(steps, { scaling, count, pooled: workerKind === 'pool' });
-  }, [count, running, steps, scaling, workerKind, cancelCalibration, startSweep]);
+    startSweep(steps, plan);
+  }, [plan, running, steps, cancelCalibration, startSweep]);
 
   return (
     <>
@@ -154,6 +170,16 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
             onRepeatsChange={setRepeatsText}
             onSweep={onSweep}
           />
+          <ModelControls
+            model={model}
+            task={task}
+            freeze={freeze}
+            waitText={waitText}
+            disabled={running}
+            onModelChange={setModel}
+            onTaskChange={setTask}
+            onFreezeChange={setFreeze}
+          />
           <div className="choices">
             <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={setScaling} />
             <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={setWorkerKind} />
@@ -183,9 +209,10 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
             sharedArrayBuffer={environment.sharedArrayBuffer}
             timerResolutionMs={calibration.timerResolutionMs}
             browser={browserName(environment.userAgent, environment.maxTouchPoints)}
+            lock={lockInWords(lockKindHere(environment.sharedArrayBuffer, environment.crossOriginIsolated), lab.runs)}
           />
           <Explainer />
-          <CodeRegion model="parallel" task="cpu" workers={workers} total={count} />
+          <CodeRegion model={model} task={task} workers={workers} total={count} {...(waits.length > 0 ? { waitMs: Math.max(...waits) } : {})} />
         </div>
       </main>
     </>

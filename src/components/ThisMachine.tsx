@@ -8,6 +8,8 @@ interface ThisMachineProps {
   sharedArrayBuffer: boolean;
   timerResolutionMs: number | null;
   browser: string;
+  /** Which lock 'Workers sharing one lock' uses here, and what its hand-over cost, in words. */
+  lock: string;
 }
 
 /** The "This machine" region: what the browser reports and what the runs measured. */
@@ -18,6 +20,7 @@ export const ThisMachine = memo(function ThisMachine({
   sharedArrayBuffer,
   timerResolutionMs,
   browser,
+  lock,
 }: ThisMachineProps) {
   const note = coresNote(reportedCores, measuredCores);
   return (
@@ -35,6 +38,8 @@ export const ThisMachine = memo(function ThisMachine({
         <dd>{crossOriginIsolated ? 'yes' : 'no (the clock is coarser, which does not matter for runs of seconds)'}</dd>
         <dt>Shared memory (SharedArrayBuffer)</dt>
         <dd>{sharedArrayBuffer ? 'available' : 'not available in this browser'}</dd>
+        <dt>Lock for “Workers sharing one lock”</dt>
+        <dd>{lock}</dd>
         <dt>Timer resolution (measured)</dt>
         <dd>{timerResolutionMs === null ? 'unknown' : formatResolution(timerResolutionMs)}</dd>
         <dt>Browser</dt>

@@ -4,13 +4,13 @@ import {
   buildLanes,
   LANE_STATE_LABELS,
   LANE_STATES,
-  laneName,
   timelineRows,
   timelineSentence,
   timelineSpan,
   timeTicks,
   type TimelineSegment,
 } from '../lab/timeline';
+import { laneLabel } from '../lab/lesson';
 import { TextTable } from './TextTable';
 
 interface TimelineProps {
@@ -40,18 +40,21 @@ function placement(segment: TimelineSegment, span: number, last: boolean) {
 export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
   const lanes = buildLanes(timeline.events, timeline.lanes, timeline.nowMs);
   const span = Math.max(timeline.nowMs, timelineSpan(lanes));
-  const workers = timeline.lanes === 1 ? '1 worker' : `${String(timeline.lanes)} workers`;
+  const name = (lane: number) => laneLabel(timeline.model, lane);
+  const onPage = timeline.model === 'main-thread';
+  const noun = onPage ? 'task' : 'worker';
+  const workers = `${String(timeline.lanes)} ${noun}${timeline.lanes === 1 ? '' : 's'}${timeline.model === 'lock' ? ' sharing one lock' : onPage ? ' on the main thread' : ''}`;
   const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : workers;
   return (
     <figure className={`timeline${timeline.live ? ' timeline-live' : ''}`}>
       <figcaption>
-        Timeline of the latest run (run {timeline.runId}, {which}): one lane per worker, coloured by what it was doing, on the page’s clock.
+        Timeline of the latest run (run {timeline.runId}, {which}): one lane per {noun}, coloured by what it was doing, on the page’s clock.
       </figcaption>
       <div className="timeline-drawing" aria-hidden="true">
         <ol className="timeline-lanes">
           {lanes.map((segments, lane) => (
             <li key={lane} className="timeline-lane">
-              <span className="timeline-name">{laneName(lane)}</span>
+              <span className="timeline-name">{name(lane)}</span>
               <div className="timeline-track">
                 {segments.map((segment, position) => (
                   <div
@@ -85,13 +88,13 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
           </li>
         ))}
       </ul>
-      <p className="timeline-shares">{timelineSentence(lanes)}</p>
+      <p className="timeline-shares">{timelineSentence(lanes, name)}</p>
       <div className="visually-hidden">
         <TextTable
           caption="Timeline of the latest run, as a table"
           className="timeline-data"
           headers={['Lane', 'State', 'From', 'To', 'Duration']}
-          rows={timelineRows(lanes)}
+          rows={timelineRows(lanes, name)}
           rowKey={(row) => row.key}
           cells={(row) => row.cells}
           empty="Nothing yet: the workers are being created."

@@ -4,7 +4,7 @@ import { sharesFor } from '../lab/split';
 import type { SweepStep } from '../lab/sweep';
 import type { TimelineEvent } from '../lab/timeline';
 import type { RunPlan } from '../lab/types';
-import { runOnWorkers } from '../workers/runOnWorkers';
+import { runModel } from '../workers/runModel';
 import { wait } from '../workers/wait';
 import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
 
@@ -69,7 +69,7 @@ async function runAndRecord(
   };
   redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
   try {
-    const timings = await runOnWorkers(shares, {
+    const timings = await runModel(plan, shares, {
       signal,
       source,
       now,
@@ -78,10 +78,12 @@ async function runAndRecord(
         progress[workerIndex] = counted;
         progressed = true;
       },
-      onLaneEvent: (lane, state, atMs) => events.push({ lane, state, atMs }),
+      onLaneEvent: (lane, state, atMs) => {
+        events.push({ lane, state, atMs });
+      },
     });
     flush(timings.wallMs, true);
-    // The reducer checks that the counts add up, and records the run as failed when they do not.
+    // The reducer checks that the counts (or the waits) add up, and records the run as failed when they do not.
     dispatch({ type: 'finished', runId, timings });
     return 'done';
   } catch (error: unknown) {

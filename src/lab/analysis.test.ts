@@ -25,7 +25,7 @@ describe('analyze', () => {
       run(4, 300, { hiddenDuringRun: true }),
     ];
     const analysis = analyze(runs, context);
-    expect(analysis.series).toEqual({ key: 'strong:1000000000:fresh', scaling: 'strong', count: 1e9, pooled: false });
+    expect(analysis.series).toEqual({ key: 'parallel:cpu:strong:1000000000:fresh', scaling: 'strong', count: 1e9, pooled: false, model: 'parallel', task: 'cpu' });
     expect(analysis.otherRuns).toBe(1);
     expect(analysis.dots.map((dot) => [dot.workers, dot.seconds])).toEqual([
       [1, 2],

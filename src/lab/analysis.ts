@@ -1,7 +1,8 @@
 import { fitModel, idealSpeedUp, idealWallMs, kneeWorkers, predictWallMs, type TimeModel } from './model';
 import { isReliable, seriesKey, statsByWorkers, type WorkerStats } from './stats';
+import { contrastSentences } from './lesson';
 import { summarize } from './summary';
-import type { RunRecord, Scaling } from './types';
+import type { ExecutionModel, RunRecord, Scaling, TaskKind } from './types';
 
 /** One run as a dot on the time chart (seconds). */
 export interface RunDot {
@@ -29,7 +30,7 @@ export interface CurvePoint {
 /** Everything the page shows about the runs of one series: charts, statistics, model and words. */
 export interface Analysis {
   /** The series shown: the latest finished run's scaling, count and kind of workers; null before any. */
-  series: { key: string; scaling: Scaling; count: number; pooled: boolean } | null;
+  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind } | null;
   dots: RunDot[];
   /** Runs of the series left out of the statistics (tab hidden, count did not add up). */
   unreliableDots: RunDot[];
@@ -93,7 +94,7 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
   const measuredCores = kneeWorkers(speedUps.map(({ workers, value }) => ({ workers, speedUp: value })));
   return {
     ...empty,
-    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled },
+    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task },
     dots: reliable.map(dot),
     unreliableDots: inSeries.filter((run) => !isReliable(run)).map(dot),
     rows: stats.map((row) => ({
@@ -114,7 +115,8 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     speedUps,
     model,
     measuredCores,
-    summary: summarize({ stats, model, reportedCores, scaling: latest.scaling, count: latest.count }),
+    // The series' story, then the lesson's contrast between models and tasks, from every run that held.
+    summary: [...summarize({ stats, model, reportedCores, scaling: latest.scaling, count: latest.count }), ...contrastSentences(finished.filter(isReliable))],
     otherRuns: finished.length - inSeries.length,
   };
 }

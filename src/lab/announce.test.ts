@@ -27,8 +27,8 @@ function sweepViews(workerCounts: number[], msPerRun: number, sweepId = 100): Ar
   [workerCounts[0] ?? 1, ...workerCounts].forEach((workers, index) => {
     const id = sweepId + 1 + index;
     const sweep: SweepProgress = { id: sweepId, step: index + 1, steps, warmUp: index === 0 };
-    views.push([now, { active: { id, workers }, lanes: { runId: id, phase: 'starting' }, sweep, runs: [...runs] }]);
-    views.push([now + 10, { active: { id, workers }, lanes: { runId: id, phase: 'counting' }, sweep, runs: [...runs] }]);
+    views.push([now, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'starting' }, sweep, runs: [...runs] }]);
+    views.push([now + 10, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'counting' }, sweep, runs: [...runs] }]);
     now += msPerRun;
     if (index > 0) runs.push(makeRun(workers, msPerRun, { id, sweepId }));
     views.push([now, { active: null, lanes: { runId: id, phase: 'done' }, sweep, runs: [...runs] }]);
@@ -48,8 +48,8 @@ group('sweepProgressText', () => {
 group('runStateText', () => {
   it('says ready, then the run in progress, then how the latest run ended', () => {
     expect(runStateText(idle)).toEqual({ text: READY, failed: false });
-    expect(runStateText({ ...idle, active: { id: 1, workers: 2 }, lanes: { runId: 1, phase: 'starting' } }).text).toBe('Starting 2 workers…');
-    expect(runStateText({ ...idle, active: { id: 1, workers: 1 }, lanes: { runId: 1, phase: 'counting' } }).text).toBe('Counting with 1 worker…');
+    expect(runStateText({ ...idle, active: { id: 1, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' } }).text).toBe('Starting 2 workers…');
+    expect(runStateText({ ...idle, active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'counting' } }).text).toBe('Counting with 1 worker…');
     const done = makeRun(2, 1000, { id: 1 });
     expect(runStateText({ ...idle, lanes: { runId: 1, phase: 'done' }, runs: [done] }).text).toMatch(/^2 workers counted to 1 billion/);
     const failed = makeRun(2, 1000, { id: 2, status: 'failed', error: 'Worker 1 failed.' });
@@ -72,9 +72,9 @@ group('announce', () => {
     const run = makeRun(2, 1500, { id: 7 });
     const said = spoken([
       [0, idle],
-      [1, { active: { id: 7, workers: 2 }, lanes: { runId: 7, phase: 'starting' }, sweep: null, runs: [] }],
-      [50, { active: { id: 7, workers: 2 }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
-      [900, { active: { id: 7, workers: 2 }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
+      [1, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'starting' }, sweep: null, runs: [] }],
+      [50, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
+      [900, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
       [1500, { active: null, lanes: { runId: 7, phase: 'done' }, sweep: null, runs: [run] }],
     ]);
     expect(said).toEqual(['Run started: counting with 2 workers.', expect.stringMatching(/^2 workers counted to 1 billion in 1,500 ms/)]);
@@ -83,7 +83,7 @@ group('announce', () => {
   it('leaves a failed run to the alert', () => {
     const failed = makeRun(1, 100, { id: 3, status: 'failed', error: 'Worker 1 failed.' });
     const said = spoken([
-      [0, { active: { id: 3, workers: 1 }, lanes: { runId: 3, phase: 'starting' }, sweep: null, runs: [] }],
+      [0, { active: { id: 3, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 3, phase: 'starting' }, sweep: null, runs: [] }],
       [10, { active: null, lanes: { runId: 3, phase: 'failed' }, sweep: null, runs: [failed] }],
     ]);
     expect(said).toEqual(['Run started: counting with 1 worker.']);
@@ -116,15 +116,15 @@ group('announce', () => {
     const stopped = makeRun(2, 0, { id: 13, sweepId: 10, status: 'stopped', wallMs: null, computeMs: null });
     const sweep: SweepProgress = { id: 10, step: 3, steps: 5, warmUp: false };
     const said = spoken([
-      [0, { active: { id: 11, workers: 1 }, lanes: { runId: 11, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, runs: [] }],
-      [900, { active: { id: 13, workers: 2 }, lanes: { runId: 13, phase: 'counting' }, sweep, runs: [kept] }],
+      [0, { active: { id: 11, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 11, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, runs: [] }],
+      [900, { active: { id: 13, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 13, phase: 'counting' }, sweep, runs: [kept] }],
       [1000, { active: null, lanes: { runId: 13, phase: 'stopped' }, sweep: null, runs: [kept, stopped] }],
     ]);
     expect(said).toEqual(['Sweep started: 5 runs, the first a warm-up that is not kept.', 'Sweep stopped: 2 runs kept, the last one stopped.']);
   });
 
   it('says nothing twice for the same state (React may look at it more than once)', () => {
-    const view: RunView = { active: { id: 1, workers: 1 }, lanes: { runId: 1, phase: 'starting' }, sweep: null, runs: [] };
+    const view: RunView = { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, runs: [] };
     const once = announce(quietAnnouncer, view, 0);
     expect(announce(once, view, 5)).toEqual(once);
   });

@@ -1,10 +1,11 @@
-import { describeRun, workersInWords } from './describe';
+import { describeRun, doingInWords, workersInWords } from './describe';
+import { lanesInWords } from './lesson';
 import type { LanePhase, SweepProgress } from './runState';
-import type { RunRecord } from './types';
+import type { ExecutionModel, RunRecord, TaskKind } from './types';
 
 /** What the "Run" region shows and says, from the lab's state. */
 export interface RunView {
-  active: { id: number; workers: number } | null;
+  active: { id: number; workers: number; model: ExecutionModel; task: TaskKind } | null;
   /** The progress bars: the run in progress, or as the last run left them. */
   lanes: { runId: number; phase: LanePhase } | null;
   sweep: SweepProgress | null;
@@ -30,8 +31,9 @@ export function sweepProgressText(sweep: SweepProgress): string {
 export function runStateText(view: RunView): { text: string; failed: boolean } {
   const { active, lanes, runs } = view;
   if (active) {
-    const who = workersInWords(active.workers);
-    return { text: lanes?.phase === 'starting' ? `Starting ${who}…` : `Counting with ${who}…`, failed: false };
+    const who = lanesInWords(active.model, active.workers);
+    const doing = doingInWords(active.task);
+    return { text: lanes?.phase === 'starting' ? `Starting ${who}…` : `${doing[0].toUpperCase()}${doing.slice(1)} with ${who}…`, failed: false };
   }
   const latest = runs.at(-1);
   if (lanes && lanes.phase === 'done' && lanes.runId !== latest?.id) {
@@ -96,7 +98,7 @@ export function announce(previous: Announcer, view: RunView, nowMs: number): Ann
     return { ...next, sweep: null, text: sweepEnded(runs, previous.sweep.id, nowMs - previous.sweep.startMs) };
   }
   if (active && active.id !== previous.activeId) {
-    return { ...next, text: `Run started: counting with ${workersInWords(active.workers)}.` };
+    return { ...next, text: `Run started: ${doingInWords(active.task)} with ${lanesInWords(active.model, active.workers)}.` };
   }
   if (latest && latest.id !== previous.latestId && latest.status !== 'failed') {
     return { ...next, text: describeRun(latest, runs) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLabState, labReducer, mismatchMessage, type LabAction, type LabState } from './runState';
+import { CAPPED_MESSAGE, initialLabState, labReducer, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
 import type { TimelineEvent } from './timeline';
 import type { RunPlan } from './types';
 
@@ -7,7 +7,7 @@ function apply(...actions: LabAction[]): LabState {
   return actions.reduce(labReducer, initialLabState);
 }
 
-const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null };
+const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null, model: 'parallel', task: 'cpu', freeze: false, nsPerCount: 0.3 };
 const start: LabAction = { type: 'started', runId: 1, plan, shares: [5, 5], hidden: false };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 
@@ -44,6 +44,10 @@ describe('labReducer', () => {
         count: 10,
         pooled: false,
         sweepId: null,
+        model: 'parallel',
+        task: 'cpu',
+        freeze: false,
+        nsPerCount: 0.3,
         total: 10,
         counted: 10,
         status: 'done',
@@ -132,7 +136,7 @@ describe('labReducer', () => {
     });
 
     it('starts empty with a lane per worker, and adds each batch of events in order', () => {
-      expect(apply(start).timeline).toEqual({ runId: 1, lanes: 2, events: [], nowMs: 0, live: true, warmUp: false });
+      expect(apply(start).timeline).toEqual({ runId: 1, lanes: 2, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
       const state = apply(start, batch(1, 200, [0, 'starting', 0], [1, 'starting', 0]), batch(1, 400, [0, 'counting', 30], [1, 'counting', 30]));
       expect(state.timeline).toMatchObject({ nowMs: 400, live: true });
       expect(state.timeline?.events).toEqual([
@@ -162,7 +166,7 @@ describe('labReducer', () => {
 
     it('is replaced by the next run’s, and a batch for another run changes nothing', () => {
       const second = apply(start, batch(1, 100, [0, 'counting', 30]), { type: 'stopped', runId: 1 }, { ...start, runId: 2, plan: { ...plan, workers: 3 }, shares: [4, 3, 3] });
-      expect(second.timeline).toEqual({ runId: 2, lanes: 3, events: [], nowMs: 0, live: true, warmUp: false });
+      expect(second.timeline).toEqual({ runId: 2, lanes: 3, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
       expect(labReducer(second, batch(1, 200, [0, 'done', 150]))).toBe(second);
     });
 
@@ -175,4 +179,48 @@ describe('labReducer', () => {
       expect(apply(start, { type: 'cleared' }).timeline?.runId).toBe(1);
     });
   });
+
+  describe('with waiting tasks', () => {
+    // 2 shares of 5·10^9 at 0.2 ns a count: each task waits 1,000 ms.
+    const waiting: RunPlan = { ...plan, count: 1e10, task: 'io', nsPerCount: 0.2 };
+    const startWaiting: LabAction = { type: 'started', runId: 1, plan: waiting, shares: [5e9, 5e9], hidden: false };
+    const waited = (waitedMsByWorker: number[]) => ({ ...timings([0, 0]), waitedMsByWorker });
+
+    it('asks each task to wait as long as counting its share takes', () => {
+      expect(apply(startWaiting).active?.waitMsByTask).toEqual([1000, 1000]);
+    });
+
+    it('records a run whose tasks each waited at least their time as done, with the waits', () => {
+      const state = apply(startWaiting, { type: 'finished', runId: 1, timings: waited([1000.4, 1003]) });
+      expect(state.runs[0]).toMatchObject({ status: 'done', task: 'io', model: 'parallel', counted: 0, waitMsByTask: [1000, 1000], waitedMsByTask: [1000.4, 1003] });
+      expect(state.runs[0].error).toBeUndefined();
+      expect(state.lanes).toMatchObject({ phase: 'done', progress: [5e9, 5e9] });
+    });
+
+    it('fails a run where a task ended its wait early, or a task did not answer', () => {
+      const early = apply(startWaiting, { type: 'finished', runId: 1, timings: waited([1000, 640]) });
+      expect(early.runs[0]).toMatchObject({ status: 'failed', error: SHORT_WAIT_MESSAGE });
+      const missing = apply(startWaiting, { type: 'finished', runId: 1, timings: waited([1000]) });
+      expect(missing.runs[0]).toMatchObject({ status: 'failed', error: SHORT_WAIT_MESSAGE });
+    });
+
+    it('keeps the lock a run used', () => {
+      const lock = { kind: 'shared-memory' as const, handovers: 12, meanHandoverMs: 0.04 };
+      const state = apply({ ...startWaiting, plan: { ...waiting, model: 'lock' } }, { type: 'finished', runId: 1, timings: { ...waited([1000, 1000]), lock } });
+      expect(state.runs[0]).toMatchObject({ status: 'done', model: 'lock', lock });
+    });
+  });
+
+  it('records a frozen run that reached its cap as stopped there, with what it counted and why', () => {
+    const frozen: LabAction = { type: 'started', runId: 1, plan: { ...plan, model: 'main-thread', freeze: true }, shares: [5, 5], hidden: false };
+    const state = apply(frozen, { type: 'finished', runId: 1, timings: { ...timings([5, 2]), capped: true } });
+    expect(state.runs[0]).toMatchObject({ status: 'stopped', capped: true, counted: 7, wallMs: null, computeMs: null, error: CAPPED_MESSAGE, freeze: true });
+    expect(state.lanes).toMatchObject({ phase: 'stopped', progress: [5, 2] });
+  });
+
+  it('names the model on the timeline, so its lanes can be called tasks on the main thread', () => {
+    const state = apply({ ...start, plan: { ...plan, model: 'main-thread' } });
+    expect(state.timeline?.model).toBe('main-thread');
+  });
 });
+

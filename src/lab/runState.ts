@@ -1,7 +1,8 @@
 import { formatCount } from './count';
+import { waitsForShares, waitsHeld } from './ioTask';
 import { sum } from './split';
 import type { TimelineEvent } from './timeline';
-import type { RunPlan, RunRecord, RunTimings } from './types';
+import type { ExecutionModel, ModelTimings, RunPlan, RunRecord } from './types';
 
 /** How the lanes of a run stand: while it runs, and after it ended. */
 export type LanePhase = 'starting' | 'counting' | 'done' | 'stopped' | 'failed';
@@ -24,6 +25,8 @@ export interface ActiveRun extends RunPlan {
   hiddenDuringRun: boolean;
   /** A sweep's warm-up: timed like any other run, then not kept. */
   discard: boolean;
+  /** Waiting tasks: how long each is asked to wait (ms). */
+  waitMsByTask?: number[];
 }
 
 /** The sweep in progress: which run of how many. */
@@ -51,6 +54,8 @@ export interface Timeline {
   live: boolean;
   /** A sweep's warm-up run, which is not kept in the results. */
   warmUp: boolean;
+  /** Its lanes are workers, or tasks on the page's thread ('main-thread'). */
+  model: ExecutionModel;
 }
 
 export interface LabState {
@@ -69,7 +74,7 @@ export type LabAction =
   /** A batch of the timeline's events, and the time (ms from the run's start) the drawing reaches. */
   | { type: 'timeline'; runId: number; events: readonly TimelineEvent[]; nowMs: number }
   | { type: 'hidden'; runId: number }
-  | { type: 'finished'; runId: number; timings: RunTimings }
+  | { type: 'finished'; runId: number; timings: ModelTimings }
   | { type: 'stopped'; runId: number }
   | { type: 'failed'; runId: number; message: string }
   | { type: 'sweep-step'; sweepId: number; step: number; steps: number; warmUp: boolean }
@@ -83,6 +88,12 @@ export function mismatchMessage(counted: number, total: number): string {
   return `The workers counted ${formatCount(counted)}, not ${formatCount(total)}: the count does not add up.`;
 }
 
+/** The sentence recorded when a waiting task ended its wait early, or did not answer. */
+export const SHORT_WAIT_MESSAGE = 'A task did not wait as long as it was asked: the waits do not add up.';
+
+/** The sentence recorded when a frozen run reached its cap. */
+export const CAPPED_MESSAGE = 'Stopped at the cap of a frozen run, so that the page does not freeze for long.';
+
 function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof ActiveRun | 'total'>, lanes: Lanes): LabState {
   const record: RunRecord = {
     id: active.id,
@@ -91,6 +102,11 @@ function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof Acti
     count: active.count,
     pooled: active.pooled,
     sweepId: active.sweepId,
+    model: active.model,
+    task: active.task,
+    freeze: active.freeze,
+    nsPerCount: active.nsPerCount,
+    ...(active.waitMsByTask ? { waitMsByTask: active.waitMsByTask } : {}),
     total: active.total,
     hiddenDuringRun: active.hiddenDuringRun,
     startupMs: active.startupMs,
@@ -114,12 +130,13 @@ export function labReducer(state: LabState, action: LabAction): LabState {
         startupMs: null,
         hiddenDuringRun: action.hidden,
         discard: action.discard ?? false,
+        ...(action.plan.task === 'io' ? { waitMsByTask: waitsForShares(action.shares, action.plan.nsPerCount) } : {}),
       };
       return {
         ...state,
         active,
         lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting' },
-        timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard },
+        timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
       };
     }
     case 'sweep-step':
@@ -158,20 +175,40 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     case 'hidden':
       return active.hiddenDuringRun ? state : { ...state, active: { ...active, hiddenDuringRun: true } };
     case 'finished': {
-      const { startupMs, computeMs, wallMs, countedByWorker } = action.timings;
+      const { startupMs, computeMs, wallMs, countedByWorker, waitedMsByWorker, lock, capped } = action.timings;
+      const extras = { ...(lock ? { lock } : {}), ...(waitedMsByWorker ? { waitedMsByTask: waitedMsByWorker } : {}) };
       const counted = sum(countedByWorker);
-      const addsUp = counted === active.total && countedByWorker.length === active.workers;
+      if (capped) {
+        return end(
+          state,
+          { ...active, startupMs },
+          { counted, status: 'stopped', computeMs: null, wallMs: null, capped: true, error: CAPPED_MESSAGE, ...extras },
+          { ...lanes, progress: lanes.shares.map((_, index) => countedByWorker[index] ?? 0), phase: 'stopped' },
+        );
+      }
+      // A count is honest when it adds up; a wait, when every task waited at least as long as asked.
+      const holds =
+        active.task === 'io'
+          ? countedByWorker.length === active.workers && waitsHeld(active.waitMsByTask ?? [], waitedMsByWorker)
+          : counted === active.total && countedByWorker.length === active.workers;
+      const problem = active.task === 'io' ? SHORT_WAIT_MESSAGE : mismatchMessage(counted, active.total);
       return end(
         state,
         { ...active, startupMs },
         {
           counted,
-          status: addsUp ? 'done' : 'failed',
+          status: holds ? 'done' : 'failed',
           computeMs,
           wallMs,
-          ...(addsUp ? {} : { error: mismatchMessage(counted, active.total) }),
+          ...extras,
+          ...(holds ? {} : { error: problem }),
         },
-        { ...lanes, progress: lanes.shares.map((_, index) => countedByWorker[index] ?? 0), phase: addsUp ? 'done' : 'failed' },
+        {
+          ...lanes,
+          // A wait that held fills its bar: what a waiting task was given is done.
+          progress: lanes.shares.map((share, index) => (active.task === 'io' ? (holds ? share : 0) : (countedByWorker[index] ?? 0))),
+          phase: holds ? 'done' : 'failed',
+        },
       );
     }
     case 'stopped':

@@ -1,3 +1,4 @@
+import { waitsHeld } from './ioTask';
 import type { RunRecord } from './types';
 
 /** The middle value, or the mean of the two middle values; null for no values. */
@@ -53,7 +54,9 @@ type TimedRun = RunRecord & { wallMs: number; computeMs: number; startupMs: numb
 /** Why a run's time is left out of the statistics, or null when it can be trusted. */
 export function unreliableReason(run: RunRecord): string | null {
   if (run.status !== 'done' || run.wallMs === null || run.computeMs === null || run.startupMs === null) return 'no time';
-  if (run.counted !== run.total) return 'the count did not add up';
+  if (run.task === 'io' ? !waitsHeld(run.waitMsByTask ?? [], run.waitedMsByTask) : run.counted !== run.total) {
+    return run.task === 'io' ? 'the waits did not add up' : 'the count did not add up';
+  }
   if (run.hiddenDuringRun) return 'the tab was hidden';
   return null;
 }
@@ -63,9 +66,13 @@ export function isReliable(run: RunRecord): run is TimedRun {
   return unreliableReason(run) === null;
 }
 
-/** Runs that can be compared with each other: the same scaling, count setting and kind of workers. */
-export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled'>): string {
-  return `${run.scaling}:${String(run.count)}:${run.pooled ? 'pooled' : 'fresh'}`;
+/**
+ * Runs that can be compared with each other: the same model, task, scaling, count setting
+ * and kind of workers (the page's own thread has no workers to reuse).
+ */
+export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled' | 'model' | 'task'>): string {
+  const workers = run.model === 'main-thread' ? 'page' : run.pooled ? 'pooled' : 'fresh';
+  return `${run.model}:${run.task}:${run.scaling}:${String(run.count)}:${workers}`;
 }
 
 /** The median wall-clock time (ms) of the reliable one-worker runs in this run's series; null when there is none. */

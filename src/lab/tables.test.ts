@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, resultRows, serialFractionText, spreadText, statsRows } from './tables';
+import { checkText, modeText, resultRows, serialFractionText, spreadText, statsRows } from './tables';
 import { makeRun as run } from './testing';
 import type { WorkerStats } from './stats';
 
@@ -61,5 +61,25 @@ describe('statsRows', () => {
     expect(serialFractionText(-0.02)).toBe('0%');
     expect(serialFractionText(1.3)).toBe('100% or more');
     expect(spreadText({ median: 5, min: 5, max: 5 })).toBe('5');
+  });
+});
+
+describe('the lesson’s second half in the Results table', () => {
+  it('names the model and the task in "Mode" when they are not workers in parallel counting', () => {
+    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false })).toBe('split, fresh');
+    expect(modeText({ model: 'lock', task: 'io', scaling: 'strong', pooled: true })).toBe('one lock, waiting, split, pool');
+    expect(modeText({ model: 'main-thread', task: 'cpu', scaling: 'weak', pooled: true })).toBe('main thread, each');
+    expect(modeText({ model: 'parallel', task: 'io', scaling: 'strong', pooled: false })).toBe('waiting, split, fresh');
+  });
+
+  it('says what waiting tasks waited, and when a wait came short', () => {
+    const waited = run(2, 1010, { task: 'io', counted: 0, waitMsByTask: [1000, 1000], waitedMsByTask: [1000.2, 1004] });
+    expect(checkText(waited)).toBe('Waited 2 × 1.00 s');
+    expect(checkText({ ...waited, waitMsByTask: [600, 1400], waitedMsByTask: [600.2, 1400] })).toBe('Waited 600 ms to 1.40 s');
+    expect(checkText({ ...waited, waitedMsByTask: [1000.2, 900] })).toBe('Waits did not add up');
+  });
+
+  it('says a frozen run stopped at its cap', () => {
+    expect(checkText(run(2, 3000, { model: 'main-thread', status: 'stopped', capped: true }))).toBe('Stopped at the freeze cap');
   });
 });

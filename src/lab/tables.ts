@@ -1,4 +1,6 @@
 import { formatCount } from './count';
+import { waitsHeld } from './ioTask';
+import { secondsText } from './lesson';
 import { baselineWallMs, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from './stats';
 import type { RunRecord } from './types';
 
@@ -30,11 +32,36 @@ function percent(value: number): string {
 
 /** What the "Check" column says: what was counted, or why the run has no reliable time. */
 export function checkText(run: RunRecord): string {
-  if (run.status === 'stopped') return 'Stopped';
+  if (run.status === 'stopped') return run.capped ? 'Stopped at the freeze cap' : 'Stopped';
   if (run.status === 'failed') return `Error: ${run.error ?? 'the run failed.'}`;
   if (run.hiddenDuringRun) return 'Tab was hidden: not reliable';
+  if (run.task === 'io') {
+    // What each task was asked to wait, once every task waited at least that (timers end a little late).
+    const asked = run.waitMsByTask ?? [];
+    if (!waitsHeld(asked, run.waitedMsByTask)) return 'Waits did not add up';
+    const shortest = secondsText(Math.min(...asked));
+    const longest = secondsText(Math.max(...asked));
+    return shortest === longest ? `Waited ${String(asked.length)} × ${longest}` : `Waited ${shortest} to ${longest}`;
+  }
   if (run.counted !== run.total) return 'Count did not add up';
   return `Counted ${formatCount(run.counted)}`;
+}
+
+const MODEL_IN_MODE = { parallel: null, lock: 'one lock', 'main-thread': 'main thread' } as const;
+
+/**
+ * The "Mode" column: "split, fresh" for the lesson's first half; the model and the task go
+ * first when they are not workers in parallel counting ("one lock, waiting, split, pool"),
+ * and the main thread has no workers to start fresh or reuse.
+ */
+export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled'>): string {
+  const parts = [
+    MODEL_IN_MODE[run.model],
+    run.task === 'io' ? 'waiting' : null,
+    run.scaling === 'strong' ? 'split' : 'each',
+    run.model === 'main-thread' ? null : run.pooled ? 'pool' : 'fresh',
+  ];
+  return parts.filter((part) => part !== null).join(', ');
 }
 
 /** The rows of the "Results" table; each series' one-worker baseline is found once. */
@@ -58,7 +85,7 @@ export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
       wallMs: stopped ? 'stopped' : milliseconds(run.wallMs),
       speedUp: faster === null ? '' : `${faster.toFixed(2)}×`,
       efficiency: faster === null ? '' : percent(faster / run.workers),
-      mode: `${run.scaling === 'strong' ? 'split' : 'each'}, ${run.pooled ? 'pool' : 'fresh'}`,
+      mode: modeText(run),
       check: checkText(run),
       reliable,
       status: run.status,

@@ -93,24 +93,32 @@ export function buildLanes(events: readonly TimelineEvent[], lanes: number, nowM
   });
 }
 
-/** The time a lane spent counting, as a fraction (0–1) of `spanMs`; 0 for a span of no length. */
-export function countingShare(lane: TimelineLane, spanMs: number): number {
+/** The time a lane spent in `state` (counting by default), as a fraction (0–1) of `spanMs`; 0 for a span of no length. */
+export function countingShare(lane: TimelineLane, spanMs: number, state: LaneState = 'counting'): number {
   if (!(spanMs > 0)) return 0;
-  const counting = lane.reduce((total, segment) => total + (segment.state === 'counting' ? segment.toMs - segment.fromMs : 0), 0);
-  return Math.min(1, Math.max(0, counting / spanMs));
+  const inState = lane.reduce((total, segment) => total + (segment.state === state ? segment.toMs - segment.fromMs : 0), 0);
+  return Math.min(1, Math.max(0, inState / spanMs));
 }
+
+/** Names lane 0 "Worker 1", or as the caller says (the main thread's lanes are tasks). */
+export type LaneNamer = (lane: number) => string;
 
 /** How long the lanes cover: from the run's start to the end of the latest segment (ms). */
 export function timelineSpan(lanes: readonly TimelineLane[]): number {
   return lanes.reduce((span, lane) => Math.max(span, lane.at(-1)?.toMs ?? 0), 0);
 }
 
-/** "Share of time spent counting: Worker 1 96%, Worker 2 95%." ("" with no lane). */
-export function timelineSentence(lanes: readonly TimelineLane[]): string {
+/**
+ * "Share of time spent counting: Worker 1 96%, Worker 2 95%." ("" with no lane). When a lane
+ * waited for I/O, a second sentence gives the share of time spent waiting.
+ */
+export function timelineSentence(lanes: readonly TimelineLane[], name: LaneNamer = laneName): string {
   if (lanes.length === 0) return '';
   const span = timelineSpan(lanes);
-  const shares = lanes.map((lane, index) => `${laneName(index)} ${String(Math.round(countingShare(lane, span) * 100))}%`);
-  return `Share of time spent counting: ${shares.join(', ')}.`;
+  const shares = (state: LaneState) => lanes.map((lane, index) => `${name(index)} ${String(Math.round(countingShare(lane, span, state) * 100))}%`).join(', ');
+  const counting = `Share of time spent counting: ${shares('counting')}.`;
+  const waited = lanes.some((lane) => lane.some((segment) => segment.state === 'waiting-io'));
+  return waited ? `${counting} Waiting for I/O: ${shares('waiting-io')}.` : counting;
 }
 
 /** A tick of the time axis: where it stands (ms) and what it says. */
@@ -146,12 +154,12 @@ export interface TimelineRow {
 }
 
 /** The segments as rows a screen reader reads: lane, state, from, to, how long. */
-export function timelineRows(lanes: readonly TimelineLane[]): TimelineRow[] {
+export function timelineRows(lanes: readonly TimelineLane[], name: LaneNamer = laneName): TimelineRow[] {
   return lanes.flatMap((lane, index) =>
     lane.map((segment, position) => ({
       key: `${String(index)}-${String(position)}`,
       cells: [
-        laneName(index),
+        name(index),
         LANE_STATE_LABELS[segment.state],
         formatDuration(segment.fromMs),
         formatDuration(segment.toMs),

@@ -112,6 +112,18 @@ export interface RunPlan {
   pooled: boolean;
   /** The sweep this run belongs to, if any. */
   sweepId: number | null;
+  /** "Execution model": workers in parallel, workers sharing one lock, or tasks on the page's own thread. */
+  model: ExecutionModel;
+  /** "Task": count the shares, or wait as long as counting them would take. */
+  task: TaskKind;
+  /** "Freeze the page": a main-thread count runs its slices back to back (capped), without yielding. */
+  freeze: boolean;
+  /**
+   * For waiting (I/O-bound) tasks: this machine's counting speed on one worker (ns per count).
+   * Each task waits as long as counting its share would take, so that a wait and a count of
+   * the same "Total count" take about as long on one worker.
+   */
+  nsPerCount: number;
 }
 
 /** One run of the lab as it is recorded in the results. */
@@ -133,6 +145,26 @@ export interface RunRecord extends RunPlan {
   hiddenDuringRun: boolean;
   /** Why a failed run failed, in one sentence. */
   error?: string;
+  /** Waiting tasks: how long each was asked to wait (ms), in task order. */
+  waitMsByTask?: number[];
+  /** Waiting tasks that finished: how long each did wait (ms). A wait is honest when it is at least what was asked. */
+  waitedMsByTask?: number[];
+  /** 'Workers sharing one lock': which lock, how often it changed hands, and what a hand-over cost (ms). */
+  lock?: LockUse;
+  /** A frozen main-thread run reached its cap (FREEZE_CAP_MS) and ended there. */
+  capped?: boolean;
+}
+
+/** Which lock a run of 'Workers sharing one lock' used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
+export type LockKind = 'shared-memory' | 'token';
+
+/** What the lock did in a run. */
+export interface LockUse {
+  kind: LockKind;
+  /** Grants of the lock to another worker than the one that held it last. */
+  handovers: number;
+  /** Mean time from one worker's release to the next one's counting (ms); null without a hand-over. */
+  meanHandoverMs: number | null;
 }
 
 /** What the run's timeline reports back to the page. */
@@ -140,6 +172,14 @@ export interface RunTimings {
   startupMs: number;
   computeMs: number;
   wallMs: number;
-  /** What each worker answered, in worker order. */
+  /** What each worker answered, in worker order (all 0 for waiting tasks). */
   countedByWorker: number[];
+}
+
+/** What any model's run reports: the timings, and what only some models have. */
+export interface ModelTimings extends RunTimings {
+  /** Waiting tasks: the ms each waited. */
+  waitedMsByWorker?: number[];
+  lock?: LockUse;
+  capped?: boolean;
 }

@@ -7,6 +7,8 @@ export interface MainThreadTimings extends RunTimings {
   capped: boolean;
   /** Every task's state changes, on the page's clock, from the run's start (ms). */
   events: LaneEvent[];
+  /** Waiting tasks: how long each waited (ms). */
+  waitedMsByWorker?: number[];
 }
 
 export interface MainThreadOptions {
@@ -62,7 +64,7 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
     const result = await waitAllInSlices({ waits, now: clock, sleep, shouldStop, onLaneEvent });
     signal.throwIfAborted();
     const elapsed = clock();
-    return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events };
+    return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events, waitedMsByWorker: result.waitedMs };
   }
   const result = await runInTurns({ shares, now: clock, yieldToBrowser: options.yieldToBrowser ?? messageTurn(), freeze: options.freeze ?? false, shouldStop, onLaneEvent });
   signal.throwIfAborted();

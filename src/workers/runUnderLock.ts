@@ -1,13 +1,12 @@
 import { proxy } from 'comlink';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/lock';
 import { TokenArbiter } from '../lab/tokenLock';
-import type { RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
+import type { LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
 import { allReady, named, whenAborted } from './runOnWorkers';
 import type { CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
 
-/** Which lock a run used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
-export type LockKind = 'shared-memory' | 'token';
+export type { LockKind };
 
 /** A lane's state on the page: a worker's, or 'starting', which only the page sees. */
 export type LaneEventState = WorkerState | 'starting';

@@ -1,0 +1,117 @@
+import type { Locator } from '@playwright/test';
+import { expect, test, type LabPage } from './labPage';
+
+/** Chooses a model and a task by their radio buttons, as a student does. */
+async function choose(lab: LabPage, model: string, task: string) {
+  const page = lab.page;
+  await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: model }).check();
+  await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: task }).check();
+}
+
+/** The timeline's lanes, by their names. */
+const laneNames = (figure: Locator) => figure.locator('.timeline-name').allTextContents();
+
+test.describe('Execution model and Task', () => {
+  test('offer the lesson’s three models and two tasks, in the link too', async ({ lab, page }) => {
+    await lab.goto('?workers=2&count=1e8&model=lock&task=io');
+    await expect(page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers sharing one lock' })).toBeChecked();
+    await expect(page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'I/O-bound: waiting' })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: 'Freeze the page' })).toBeDisabled();
+    await choose(lab, 'Main thread', 'CPU-bound: counting');
+    await expect(page.getByRole('checkbox', { name: 'Freeze the page' })).toBeEnabled();
+    await expect(page).toHaveURL(/[?&]model=main-thread(&|$)/, { timeout: 5000 });
+    await expect(page).not.toHaveURL(/task=/);
+  });
+
+  for (const [model, lanes, mode] of [
+    ['Workers in parallel', 'Worker', ''],
+    ['Workers sharing one lock', 'Worker', 'one lock, '],
+    ['Main thread', 'Task', 'main thread, '],
+  ] as const) {
+    test(`"${model}" counts exactly, on its own lanes`, async ({ lab, page }) => {
+      await lab.goto();
+      await choose(lab, model, 'CPU-bound: counting');
+      const row = await lab.runAndWait(2, '2e7');
+      expect(await lab.cell(row, 'Check')).toBe('Counted 20,000,000');
+      expect(await lab.cell(row, 'Mode')).toBe(`${mode}split${model === 'Main thread' ? '' : ', fresh'}`);
+      const timeline = page.getByRole('figure', { name: /^Timeline/ });
+      expect(await laneNames(timeline)).toEqual([`${lanes} 1`, `${lanes} 2`]);
+      await expect(timeline.locator('.timeline-state')).toHaveText(['done', 'done']);
+      await expect(timeline.locator('.timeline-shares')).toContainText(`Share of time spent counting: ${lanes} 1`);
+    });
+
+    test(`"${model}" waits as long as asked, and the waits overlap`, async ({ lab, page }) => {
+      await lab.goto();
+      await choose(lab, model, 'I/O-bound: waiting');
+      const hint = page.locator('.model-hint');
+      await lab.setWorkers(2);
+      await lab.setTotal('1e9');
+      // The waits follow this machine's measured speed: read them from the page.
+      const text = (await hint.textContent()) ?? '';
+      const match = /each of 2 tasks waits ([\d.,]+) (ms|s)/.exec(text);
+      expect(match, text).not.toBeNull();
+      const waitMs = Number(match?.[1].replace(/,/g, '')) * (match?.[2] === 's' ? 1000 : 1);
+      const row = await lab.runAndWait(2, '1e9');
+      expect(await lab.cell(row, 'Check')).toMatch(/^Waited 2 × [\d.,]+ (ms|s)$/);
+      const wall = Number((await lab.cell(row, 'Wall-clock (ms)')).replace(/,/g, ''));
+      const startup = Number((await lab.cell(row, 'Start-up (ms)')).replace(/,/g, ''));
+      // Two waits that overlap take about one wait, not two: this holds for the lock and the main thread too.
+      expect(wall - startup).toBeGreaterThanOrEqual(waitMs - 1);
+      expect(wall - startup).toBeLessThan(waitMs * 1.5 + 50);
+      const timeline = page.getByRole('figure', { name: /^Timeline/ });
+      await expect(timeline.locator('.timeline-segment[data-state="waiting-io"]')).toHaveCount(2);
+      await expect(timeline.locator('.timeline-shares')).toContainText('Waiting for I/O:');
+    });
+  }
+
+  test('the lock lets one worker count at a time, handing over as the lanes show', async ({ lab, page }) => {
+    await lab.goto();
+    await choose(lab, 'Workers sharing one lock', 'CPU-bound: counting');
+    const row = await lab.runAndWait(2, '4e8');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 400,000,000');
+    const timeline = page.getByRole('figure', { name: /^Timeline/ });
+    // Many turns each: the lanes alternate between counting and waiting for the lock.
+    for (const lane of await timeline.locator('.timeline-track').all()) {
+      expect(await lane.locator('[data-state="waiting-lock"]').count()).toBeGreaterThan(2);
+      expect(await lane.locator('[data-state="counting"]').count()).toBeGreaterThan(2);
+    }
+    await expect(lab.machine).toContainText(/Hand-over in run \d+: [\d.]+ ms on average, over \d+ hand-overs\./);
+  });
+
+  test('Stop ends a run under the lock, and on the main thread, within moments', async ({ lab, page }) => {
+    for (const model of ['Workers sharing one lock', 'Main thread'] as const) {
+      await lab.goto();
+      await choose(lab, model, 'CPU-bound: counting');
+      await lab.setWorkers(2);
+      await lab.setTotal('1e11');
+      await lab.runButton.click();
+      await expect(lab.stopButton).toBeEnabled();
+      await page.waitForTimeout(500);
+      await lab.stopButton.click();
+      await expect(lab.resultRows).toHaveCount(1, { timeout: 5000 });
+      expect(await lab.cell(lab.resultRows.first(), 'Check')).toBe('Stopped');
+      await expect.poll(() => page.workers().length).toBe(0);
+    }
+  });
+
+  test('a frozen main-thread run stops at its cap and says so', async ({ lab, page }) => {
+    await lab.goto();
+    await choose(lab, 'Main thread', 'CPU-bound: counting');
+    await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+    await expect(page.getByText(/A frozen run stops after 3 s of counting/)).toBeVisible();
+    const row = await lab.runAndWait(1, '1e12');
+    expect(await lab.cell(row, 'Check')).toBe('Stopped at the freeze cap');
+  });
+
+  test('the summary contrasts waiting with counting, with the measured times', async ({ lab }) => {
+    await lab.goto();
+    for (const task of ['I/O-bound: waiting', 'CPU-bound: counting'] as const) {
+      for (const model of ['Main thread', 'Workers in parallel'] as const) {
+        await choose(lab, model, task);
+        await lab.runAndWait(2, '1e9');
+      }
+    }
+    await expect(lab.summary).toContainText(/Waiting: 2 tasks took [\d.]+ m?s on the main thread, [\d.]+ m?s with workers in parallel\./);
+    await expect(lab.summary).toContainText(/Counting: 2 tasks took [\d.]+ m?s on the main thread, [\d.]+ m?s with workers in parallel\./);
+  });
+});

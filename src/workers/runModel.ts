@@ -1,0 +1,69 @@
+import { waitsForShares } from '../lab/ioTask';
+import type { LaneState } from '../lab/timeline';
+import type { TurnState } from '../lab/turns';
+import type { ModelTimings, RunPlan } from '../lab/types';
+import { runOnMainThread } from './runOnMainThread';
+import { runOnWorkers } from './runOnWorkers';
+import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
+import type { WorkerSource } from './workerSource';
+
+export interface ModelRunOptions {
+  /** Aborting ends the run (terminating its workers, or within one slice on the page's thread) and rejects with the signal's reason. */
+  signal: AbortSignal;
+  /** Where the workers come from. */
+  source: WorkerSource;
+  /** The page's clock (ms); its first reading is the run's start. */
+  now: () => number;
+  /** Called once every worker is ready (at once for the main thread, which has none to start), with the start-up time (ms). */
+  onAllReady: (startupMs: number) => void;
+  /** Workers in parallel, counting: a worker's count so far. */
+  onProgress: (lane: number, counted: number) => void;
+  /** A lane entering a state, in ms from the run's start on the page's clock. */
+  onLaneEvent: (lane: number, state: LaneState, atMs: number) => void;
+  /** The lock for 'Workers sharing one lock'; shared memory where the page has it, by default. */
+  lock?: LockKind;
+}
+
+/** The main thread's task waiting for its turn is the timeline's lane waiting for the lock: the thread is the lock. */
+function laneStateOfTurn(state: TurnState): LaneState {
+  return state === 'waiting-turn' ? 'waiting-lock' : state;
+}
+
+/**
+ * One run of any model and task, with `shares` the counts of its k workers or tasks: the
+ * one place that knows which runner does which. Waiting tasks wait as long as counting
+ * their shares would take at the plan's speed (`waitsForShares`).
+ */
+export async function runModel(plan: RunPlan, shares: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
+  const { signal, source, now, onAllReady, onProgress, onLaneEvent } = options;
+  const waits = waitsForShares(shares, plan.nsPerCount);
+  const work = plan.task === 'cpu' ? shares : waits;
+  switch (plan.model) {
+    case 'parallel':
+      if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent });
+      return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent });
+    case 'lock': {
+      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) });
+      const { lock, handovers, meanHandoverMs, ...rest } = timings;
+      return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
+    }
+    case 'main-thread': {
+      // Nothing to start: every task is ready at once.
+      const startedAt = now();
+      onAllReady(0);
+      const timings = await runOnMainThread(shares, {
+        signal,
+        task: plan.task,
+        waits,
+        freeze: plan.freeze,
+        now: () => now() - startedAt,
+        onLaneEvent: (event) => {
+          onLaneEvent(event.lane, laneStateOfTurn(event.state), event.atMs);
+        },
+      });
+      // The events already went to onLaneEvent one by one.
+      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker } = timings;
+      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}) };
+    }
+  }
+}
