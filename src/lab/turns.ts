@@ -56,6 +56,8 @@ export interface TurnsOptions {
   shouldStop: () => boolean;
   /** Called with each event as it is recorded (the same objects as the result's `events`). */
   onLaneEvent?: (event: LaneEvent) => void;
+  /** Called after each slice with the task's count so far. */
+  onProgress?: (lane: number, counted: number) => void;
   /** Chunk sizes (counts): the first slice's, and the bounds of later ones. The kernel's by default. */
   chunks?: Pick<Pace, 'firstChunk' | 'minChunk' | 'maxChunk'>;
 }
@@ -173,6 +175,7 @@ export async function runInTurns(options: TurnsOptions): Promise<TurnsResult> {
     record(lane, 'counting', sliceStart);
     counted[lane] += countChunk(size);
     const sliceEnd = now();
+    options.onProgress?.(lane, counted[lane]);
     slices += 1;
     last = sliceEnd;
     if (size === chunk) chunk = nextChunkSize(chunk, sliceEnd - sliceStart, pace);

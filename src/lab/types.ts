@@ -64,6 +64,8 @@ export interface WorkerStateEvent {
    * (`toPageClock(atMs, 0, performance.timeOrigin)`, less the start).
    */
   atMs: number;
+  /** A counting worker's count so far, as it gives the lock up (or finishes): the page's progress bar. */
+  counted?: number;
 }
 
 /** The token that stands in for the lock, as the page grants it. */

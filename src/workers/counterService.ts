@@ -88,9 +88,9 @@ class StateBatch {
   }
 
   /** `at` on this worker's `performance.now()`; stored in ms since the epoch (see WorkerStateEvent). */
-  add(state: WorkerState, at = performance.now()): void {
+  add(state: WorkerState, at = performance.now(), counted?: number): void {
     if (!this.#send) return;
-    this.#events.push({ state, atMs: performance.timeOrigin + at });
+    this.#events.push({ state, atMs: performance.timeOrigin + at, ...(counted === undefined ? {} : { counted }) });
     // The final state is sent by `close`, which may still turn 'done' into 'stopped'.
     if (state !== 'done' && at - this.#sentAt >= STATE_BATCH_MS) this.#flush(at);
   }
@@ -314,7 +314,7 @@ export class CounterService implements CounterApi {
         }
         const last = counted >= share || stopping();
         // Timed while still holding, so that two lanes never count at once on the timeline.
-        batch.add(last ? 'done' : 'waiting-lock');
+        batch.add(last ? 'done' : 'waiting-lock', performance.now(), counted);
         await lock.release(last);
         if (last) return counted;
       }

@@ -16,7 +16,7 @@ export interface ModelRunOptions {
   now: () => number;
   /** Called once every worker is ready (at once for the main thread, which has none to start), with the start-up time (ms). */
   onAllReady: (startupMs: number) => void;
-  /** Workers in parallel, counting: a worker's count so far. */
+  /** Counting: a worker's (or a task's) count so far, as often as it reports. */
   onProgress: (lane: number, counted: number) => void;
   /** A lane entering a state, in ms from the run's start on the page's clock. */
   onLaneEvent: (lane: number, state: LaneState, atMs: number) => void;
@@ -43,7 +43,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
       if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent });
       return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent });
     case 'lock': {
-      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) });
+      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) });
       const { lock, handovers, meanHandoverMs, ...rest } = timings;
       return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
     }
@@ -56,6 +56,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
         task: plan.task,
         waits,
         freeze: plan.freeze,
+        onProgress,
         now: () => now() - startedAt,
         onLaneEvent: (event) => {
           onLaneEvent(event.lane, laneStateOfTurn(event.state), event.atMs);

@@ -20,6 +20,8 @@ export interface MainThreadOptions {
   /** Counting only: the slices run back to back, without yielding to the browser. */
   freeze?: boolean;
   onLaneEvent?: (event: LaneEvent) => void;
+  /** Counting: a task's count so far, after each of its slices. */
+  onProgress?: (lane: number, counted: number) => void;
   /** The page's clock (ms). */
   now?: () => number;
   /** One turn of the event loop between slices; a message to ourselves by default (Node's ports drain before its timers, so tests pass a timer). */
@@ -66,7 +68,7 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
     const elapsed = clock();
     return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events, waitedMsByWorker: result.waitedMs };
   }
-  const result = await runInTurns({ shares, now: clock, yieldToBrowser: options.yieldToBrowser ?? messageTurn(), freeze: options.freeze ?? false, shouldStop, onLaneEvent });
+  const result = await runInTurns({ shares, now: clock, yieldToBrowser: options.yieldToBrowser ?? messageTurn(), freeze: options.freeze ?? false, shouldStop, onLaneEvent, onProgress: options.onProgress });
   signal.throwIfAborted();
   const elapsed = clock();
   return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: result.counted, capped: result.capped, events: result.events };

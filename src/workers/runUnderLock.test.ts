@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { releaseProxy, wrap, type Endpoint } from 'comlink';
+import { proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLockBuffer, requestLockStop } from '../lab/lock';
@@ -311,8 +311,14 @@ expose(new CounterService((step) => setImmediate(step)), endpoint);
     const { spawn, spawned } = threadSpawner();
     const handles = [spawn('Worker 1'), spawn('Worker 2')];
     const lock = createLockBuffer(2);
-    const counting = handles.map((handle, id) => handle.remote.countLocked(1e12, lock, id));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const watch = { countingSeen: false };
+    const seen = proxy((events: WorkerStateEvent[]) => {
+      watch.countingSeen ||= events.some((event) => event.state === 'counting');
+    });
+    const counting = handles.map((handle, id) => handle.remote.countLocked(1e12, lock, id, seen));
+    // Once a worker has counted (starting a thread takes from 20 ms to seconds on a busy machine), and a little more.
+    for (let waited = 0; !watch.countingSeen && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const stoppedAt = performance.now();
     requestLockStop(lock);
     const counted = await Promise.all(counting);

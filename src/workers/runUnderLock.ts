@@ -30,6 +30,8 @@ export interface LockRunOptions {
   now?: () => number;
   /** The epoch time (ms) of `now`'s zero: `performance.timeOrigin` by default. */
   timeOrigin?: number;
+  /** Counting under the lock: a worker's count so far, each time a batch of its states says it. */
+  onProgress?: (lane: number, counted: number) => void;
   /** Every batch of states as the worker sent it, its times in ms since the epoch (see WorkerStateEvent). */
   onStates?: (lane: number, events: readonly WorkerStateEvent[]) => void;
   /**
@@ -194,7 +196,7 @@ interface RunResult {
  * finished). Collects each worker's states, and passes them on as they arrive.
  */
 async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'lock'>, makePlan: (handles: readonly CounterHandle[]) => Plan): Promise<RunResult> {
-  const { signal, onAllReady, onStates, onLaneEvent, source = freshWorkers(), now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
+  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source = freshWorkers(), now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
   signal.throwIfAborted();
   const startedAt = now();
   const handles = source.take(lanes);
@@ -213,6 +215,8 @@ async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'l
     events[lane].push(...batch);
     onStates?.(lane, batch);
     for (const event of batch) laneEvent(lane, event.state, event.atMs - timeOrigin);
+    const counted = batch.findLast((event) => event.counted !== undefined)?.counted;
+    if (counted !== undefined) onProgress?.(lane, counted);
   };
   const takenAt = now();
   handles.forEach((_, lane) => {
