@@ -92,6 +92,54 @@ test.describe('Frame rate', () => {
     await expect.poll(() => framesPerSecond(meter), { timeout: 5000 }).toBeGreaterThan(10);
   });
 
+  for (const freeze of [true, false]) {
+    test(`${freeze ? 'stops' : 'keeps coming'} while tasks count on the main thread${freeze ? ' with "Freeze the page"' : ', yielding between slices'}`, async ({ lab, page }) => {
+      await lab.goto();
+      const meter = page.getByRole('status', { name: 'Frame rate' });
+      await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
+      await page.waitForFunction(() => performance.now() > 3000);
+      await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
+      await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
+      if (freeze) await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+      // Every frame the page draws from here on, by its own clock.
+      await page.evaluate(() => {
+        const frames: number[] = [];
+        (window as unknown as { frames_: number[] }).frames_ = frames;
+        const tick = (time: number) => {
+          frames.push(time);
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await lab.setWorkers(2);
+      // A frozen run ends at its 3 s cap; the other is stopped after 2 s.
+      await lab.setTotal('1e12');
+      await lab.runButton.click();
+      if (!freeze) {
+        await page.waitForTimeout(2000);
+        await lab.stopButton.click();
+      }
+      await expect(lab.resultRows).toHaveCount(1, { timeout: 15_000 });
+      expect(await lab.cell(lab.resultRows.first(), 'Check')).toBe(freeze ? 'Stopped at the freeze cap' : 'Stopped');
+      const gaps = await page.evaluate(() => {
+        const frames = (window as unknown as { frames_: number[] }).frames_;
+        return frames.slice(1).map((time, index) => time - frames[index]);
+      });
+      const longestGap = Math.max(...gaps);
+      if (freeze) {
+        // No frame for the frozen count (3 s of counting), and the meter says so afterwards. A frame's
+        // timestamp is when the browser meant to begin it, which after a long task can be earlier than
+        // when the page's thread got free: here 2,880 ms against a 3,000 ms freeze.
+        expect(longestGap).toBeGreaterThanOrEqual(2500);
+        await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(2500);
+      } else {
+        // A slice is 5 ms; a frame now and then waits for a few of them, never for long.
+        expect(gaps.length).toBeGreaterThan(40);
+        expect(longestGap).toBeLessThan(250);
+      }
+    });
+  }
+
   test('leaves the header with no accessibility violation', async ({ lab, page }) => {
     await lab.goto();
     await expect.poll(() => framesPerSecond(page.getByRole('status', { name: 'Frame rate' }))).toBeGreaterThan(0);

@@ -36,6 +36,7 @@ test.describe('Execution model and Task', () => {
       expect(await lab.cell(row, 'Mode')).toBe(`${mode}split${model === 'Main thread' ? '' : ', fresh'}`);
       const timeline = page.getByRole('figure', { name: /^Timeline/ });
       expect(await laneNames(timeline)).toEqual([`${lanes} 1`, `${lanes} 2`]);
+      await expect(page.getByRole('progressbar', { name: `${lanes} 2`, exact: true })).toHaveAttribute('aria-valuenow', '10000000');
       await expect(timeline.locator('.timeline-state')).toHaveText(['done', 'done']);
       await expect(timeline.locator('.timeline-shares')).toContainText(`Share of time spent counting: ${lanes} 1`);
     });

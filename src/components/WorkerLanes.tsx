@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { formatCount } from '../lab/count';
+import { laneLabel } from '../lab/lesson';
 import type { Lanes } from '../lab/runState';
 
 interface WorkerLanesProps {
@@ -10,16 +11,16 @@ const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopp
 
 /**
  * One progress bar per worker of the run in progress (or as the last run left
- * them), named "Worker 1", "Worker 2", … The fill moves by `transform`, which
+ * them), named "Worker 1", "Worker 2", … (or "Task 1" … on the main thread). The fill moves by `transform`, which
  * the compositor draws without layout or paint: every millisecond the page
  * spends here is taken from a worker.
  */
 export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps) {
   const starting = lanes.phase === 'starting';
   return (
-    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`Workers of run ${String(lanes.runId)}`}>
+    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${lanes.model === 'main-thread' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
       {lanes.shares.map((share, index) => {
-        const name = `Worker ${String(index + 1)}`;
+        const name = laneLabel(lanes.model, index);
         const counted = lanes.progress[index] ?? 0;
         const fraction = share > 0 ? counted / share : 1;
         const percent = `${String(Math.floor(fraction * 100))}%`;

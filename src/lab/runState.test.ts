@@ -15,7 +15,7 @@ describe('labReducer', () => {
   it('starts a run with one empty progress bar per worker', () => {
     const state = apply(start);
     expect(state.active).toMatchObject({ id: 1, workers: 2, total: 10, startupMs: null });
-    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [0, 0], phase: 'starting' });
+    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [0, 0], phase: 'starting', model: 'parallel' });
   });
 
   it('counts the total of a weak-scaling run as workers × count', () => {
@@ -57,7 +57,7 @@ describe('labReducer', () => {
         hiddenDuringRun: false,
       },
     ]);
-    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [5, 5], phase: 'done' });
+    expect(state.lanes).toEqual({ runId: 1, shares: [5, 5], progress: [5, 5], phase: 'done', model: 'parallel' });
   });
 
   it('records a count that does not add up as an error, never as done', () => {

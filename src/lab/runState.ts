@@ -15,6 +15,8 @@ export interface Lanes {
   /** What each worker had counted at its latest report (or in the end). */
   progress: number[];
   phase: LanePhase;
+  /** Its lanes are workers, or tasks on the page's thread ('main-thread'). */
+  model: ExecutionModel;
 }
 
 /** The run in progress. */
@@ -135,7 +137,7 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       return {
         ...state,
         active,
-        lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting' },
+        lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting', model: active.model },
         timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
       };
     }
