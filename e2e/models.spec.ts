@@ -115,4 +115,28 @@ test.describe('Execution model and Task', () => {
     await expect(lab.summary).toContainText(/Waiting: 2 tasks took [\d.]+ m?s on the main thread, [\d.]+ m?s with workers in parallel\./);
     await expect(lab.summary).toContainText(/Counting: 2 tasks took [\d.]+ m?s on the main thread, [\d.]+ m?s with workers in parallel\./);
   });
+
+  for (const [model, mode] of [
+    ['Workers sharing one lock', 'one lock, split, pool'],
+    ['Main thread', 'main thread, waiting, split'],
+  ] as const) {
+    test(`a sweep runs "${model}" with ${mode.includes('waiting') ? 'waiting' : 'pooled counting'} tasks, and the chart says which`, async ({ lab, page }) => {
+      await lab.goto('?workers=1&count=100000000');
+      await choose(lab, model, mode.includes('waiting') ? 'I/O-bound: waiting' : 'CPU-bound: counting');
+      await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
+      await lab.workerCounts.fill('1, 2');
+      await lab.repeats.fill('1');
+      await lab.sweepButton.click();
+      await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+      await expect(lab.resultRows).toHaveCount(2);
+      for (const row of await lab.resultRows.all()) {
+        expect(await lab.cell(row, 'Mode')).toBe(mode);
+        expect(await lab.cell(row, 'Check')).toMatch(mode.includes('waiting') ? /^Waited \d × / : /^Counted 100,000,000$/);
+      }
+      const caption = page.getByRole('figure', { name: /^Wall-clock time/ }).locator('figcaption');
+      await expect(caption).toContainText(model === 'Main thread' ? 'split over the tasks, on the main thread' : 'the workers sharing one lock');
+      // The pool keeps its 2 workers for the next run; the main thread never took one.
+      await expect.poll(() => page.workers().length).toBe(model === 'Main thread' ? 0 : 2);
+    });
+  }
 });
