@@ -17,6 +17,51 @@ function codeRegion(page: Page) {
 /** The program text the Python panel shows. */
 const program = (lab: LabPage) => codeRegion(lab.page).pythonPanel.locator('pre code');
 
+/** Chooses a model and a task by their radio buttons, as a student does. */
+async function choose(page: Page, model: string, task: string) {
+  await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: model }).check();
+  await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: task }).check();
+}
+
+/** What each model and task must show: lines of the Python program, what it must not use, and the app's own functions. */
+const SHOWN = [
+  {
+    model: 'Workers in parallel',
+    task: 'I/O-bound: waiting',
+    python: ['import multiprocessing\n', 'multiprocessing.Process(target=work, args=(WAIT, results))', '    time.sleep(wait)\n'],
+    notPython: ['import threading', 'import asyncio', 'count += 1'],
+    typescript: ['async waitFor(waitMs: number', 'async #sleepUnlessStopped(', 'await sleep(Math.min(IO_SLICE_MS, left));'],
+  },
+  {
+    model: 'Workers sharing one lock',
+    task: 'CPU-bound: counting',
+    python: ['import threading\n', 'threading.Thread(target=work, args=(share, done, index))', 'sys.getswitchinterval()', '        count += 1\n'],
+    notPython: ['import multiprocessing', 'import asyncio', 'time.sleep('],
+    typescript: ['async countLocked(share: number', 'async #countInHolds(', 'acquire(options: AcquireOptions = {}): AcquireOutcome {', 'release(): void {'],
+  },
+  {
+    model: 'Workers sharing one lock',
+    task: 'I/O-bound: waiting',
+    python: ['import threading\n', 'threading.Thread(target=work, args=(WAIT, done, index))', '    time.sleep(wait)\n'],
+    notPython: ['import multiprocessing', 'import asyncio', 'count += 1'],
+    typescript: ['waitLocked(waitMs: number', 'export function waitForIoUnderLock(', 'lock.release();'],
+  },
+  {
+    model: 'Main thread',
+    task: 'CPU-bound: counting',
+    python: ['import asyncio\n', 'await asyncio.sleep(0)', 'asyncio.gather(*(count_to(share) for share in SHARES))'],
+    notPython: ['import multiprocessing', 'import threading'],
+    typescript: ['function countChunk(size: number): number {', 'export async function runInTurns(', 'await yieldToBrowser();'],
+  },
+  {
+    model: 'Main thread',
+    task: 'I/O-bound: waiting',
+    python: ['import asyncio\n', '    await asyncio.sleep(wait)\n', 'asyncio.gather(*(work(WAIT) for _ in range(WORKERS)))'],
+    notPython: ['import multiprocessing', 'import threading', 'count += 1'],
+    typescript: ['export async function waitAllInSlices(', 'export async function waitInSlices(', 'await Promise.all(waits.map('],
+  },
+] as const;
+
 test('the region "Code" has the tabs "Python" and "TypeScript", the ARIA way', async ({ lab, page }) => {
   await lab.goto();
   const code = codeRegion(page);
@@ -95,6 +140,58 @@ test("the Python program follows the slider's worker count and the field's total
   await lab.setTotal('12 apples');
   await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'true');
   await expect(program(lab)).toContainText('TOTAL = 20_000\n');
+});
+
+for (const shown of SHOWN) {
+  test(`"${shown.model}" and "${shown.task}": the Python program and the app's own TypeScript for them`, async ({ lab, page }) => {
+    await lab.goto();
+    await lab.setWorkers(3);
+    await choose(page, shown.model, shown.task);
+    const code = codeRegion(page);
+    await expect(program(lab)).toContainText('WORKERS = 3\n');
+    for (const line of shown.python) await expect(program(lab)).toContainText(line);
+    for (const line of shown.notPython) await expect(program(lab)).not.toContainText(line);
+
+    await code.typescript.click();
+    const typescript = code.typescriptPanel.locator('pre code');
+    await expect(code.typescriptPanel).toContainText(`this app’s own code for “${shown.model}” and “${shown.task}”`);
+    for (const line of shown.typescript) await expect(typescript).toContainText(line);
+    // The parallel counting model's code is gone.
+    await expect(typescript).not.toContainText('export async function runOnWorkers(');
+    await expect(typescript).not.toContainText('appears here once');
+  });
+}
+
+test('a waiting program waits what the page says a task waits, and follows the total', async ({ lab, page }) => {
+  await lab.goto();
+  await lab.setWorkers(2);
+  // Hundreds of ms a task: the page's three figures are then within 0.5 %.
+  await lab.setTotal('2e9');
+  await choose(page, 'Workers sharing one lock', 'I/O-bound: waiting');
+  /** The wait in the program, and the one the page's hint names, in ms. */
+  const waits = async () => {
+    const text = (await program(lab).textContent()) ?? '';
+    const wait = /^WAIT = ([\d.]+) /m.exec(text)?.[1];
+    const hint = (await page.getByText(/^Workers sharing one lock: .*Waiting: each of 2 tasks waits/).textContent()) ?? '';
+    const said = /each of 2 tasks waits ([\d.]+) (ms|s)\b/.exec(hint);
+    expect(wait, text).toBeDefined();
+    expect(said, hint).not.toBeNull();
+    return { program: Number(wait) * 1000, page: Number(said?.[1]) * (said?.[2] === 's' ? 1000 : 1) };
+  };
+  await expect(program(lab)).toContainText('WAIT = ');
+  const before = await waits();
+  expect(Math.abs(before.program - before.page) / before.page).toBeLessThan(0.01);
+  await lab.setTotal('4e9');
+  await expect.poll(async () => (await waits()).program).not.toBe(before.program);
+  const after = await waits();
+  expect(Math.abs(after.program - after.page) / after.page).toBeLessThan(0.01);
+  expect(after.program / before.program).toBeCloseTo(2, 1);
+
+  // A count that is not valid leaves the last wait in place.
+  const last = (await program(lab).textContent())?.match(/^WAIT = .*$/m)?.[0] ?? 'no WAIT line';
+  await lab.setTotal('12 apples');
+  await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'true');
+  await expect(program(lab)).toContainText(`${last}\n`);
 });
 
 test('Copy puts the exact program on the clipboard and says "Copied."', async ({ lab, page, context }) => {

@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excerptText, pythonProgram, typescriptExcerpt, type SourcePath } from '../src/lab/lessonCode';
+import { excerptText, pythonProgram, SOURCE_PATHS, typescriptExcerpt, type SourcePath } from '../src/lab/lessonCode';
 import type { ExecutionModel } from '../src/lab/types';
 
 // The Code region's text against the real world: the Python programs run in python3, and the
-// TypeScript excerpts are cut from the app's real files (src/lab/lessonCode.test.ts tests the rest).
+// TypeScript excerpt of the parallel model is cut from the app's real files (src/lab/lessonCode.test.ts
+// cuts every model's and task's).
 
 const MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
 
@@ -38,10 +39,18 @@ describe.skipIf(!hasPython)(`the programs run in ${hasPython ? python.stdout.tri
     });
   }
 
-  it('main thread, waiting: 3 tasks each wait 0.1 s and say so', () => {
-    const output = run('main-thread-io', pythonProgram({ model: 'main-thread', task: 'io', workers: 3, total: 0, waitMs: 100 }));
-    expect(output).toMatch(/^3 tasks each waited 0\.1 s; all together took \d+\.\d\d s$/m);
-  });
+  for (const model of MODELS) {
+    it(`${model}, waiting: 3 workers each wait 0.4 s, and the waits overlap`, () => {
+      const output = run(`${model}-io`, pythonProgram({ model, task: 'io', workers: 3, total: 0, waitMs: 400 }));
+      const who = { parallel: 'processes', lock: 'threads', 'main-thread': 'tasks' }[model];
+      const match = new RegExp(`^3 ${who} each waited 0\\.4 s; all together took (\\d+\\.\\d\\d) s$`, 'm').exec(output);
+      expect(match, output).not.toBeNull();
+      const took = Number(match?.[1]);
+      // At least one wait; well under the 1.2 s that three waits one after another would take.
+      expect(took).toBeGreaterThanOrEqual(0.4);
+      expect(took).toBeLessThan(0.9);
+    });
+  }
 
   it('an odd split (7 over 3 processes) still counts exactly 7', () => {
     const output = run('parallel-odd', pythonProgram({ model: 'parallel', task: 'cpu', workers: 3, total: 7, waitMs: 0 }));
@@ -52,10 +61,8 @@ describe.skipIf(!hasPython)(`the programs run in ${hasPython ? python.stdout.tri
 describe('the TypeScript excerpt for the parallel model', () => {
   it('cuts the real kernel step and runOnWorkers from their files', () => {
     const read = (path: SourcePath) => readFileSync(join(import.meta.dirname, '..', 'src', path), 'utf8');
-    const sources = { 'lab/kernel.ts': read('lab/kernel.ts'), 'workers/runOnWorkers.ts': read('workers/runOnWorkers.ts') };
-    const excerpt = typescriptExcerpt('parallel');
-    if (excerpt.kind !== 'code') throw new Error('parallel has code');
-    const text = excerptText(excerpt.parts, sources);
+    const sources = Object.fromEntries(SOURCE_PATHS.map((path) => [path, read(path)])) as Record<SourcePath, string>;
+    const text = excerptText(typescriptExcerpt('parallel', 'cpu'), sources);
     expect(text).toContain('// src/lab/kernel.ts: ');
     expect(text).toContain('\nconst step = () => {\n');
     expect(text).toContain('while (count < size) count += 1;');

@@ -11,8 +11,8 @@ const TABS = [
 
 type TabKey = (typeof TABS)[number]['key'];
 
-/** How long each worker waits in a waiting task, until the lab has a setting for it (ms). */
-const DEFAULT_WAIT_MS = 1000;
+/** The wait the program shows before the lab has given one (ms). */
+const FIRST_WAIT_MS = 1000;
 
 interface CodeRegionProps {
   model: ExecutionModel;
@@ -20,6 +20,7 @@ interface CodeRegionProps {
   workers: number;
   /** The total count; null while the field holds no valid count (the last valid one stays shown). */
   total: number | null;
+  /** The longest wait of a waiting task (ms); missing while the count is not valid (the last one given stays shown). */
   waitMs?: number;
 }
 
@@ -27,23 +28,28 @@ const loading = <p className="code-loading">Loading the code…</p>;
 
 /**
  * The "Code" region: the lesson's Python program with the current settings, and
- * the app's own TypeScript for the same model, in two tabs (the WAI-ARIA tabs
+ * the app's own TypeScript for the same model and task, in two tabs (the WAI-ARIA tabs
  * pattern with automatic activation: the arrow keys, Home and End move and select).
  */
-export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs = DEFAULT_WAIT_MS }: CodeRegionProps) {
+export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs }: CodeRegionProps) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('python');
   const tabs = useRef<Partial<Record<TabKey, HTMLButtonElement | null>>>({});
   // The last valid total, so that the program stays while the field is being retyped.
   const [shownTotal, setShownTotal] = useState(total);
   if (total !== null && total !== shownTotal) setShownTotal(total);
+  const [shownWaitMs, setShownWaitMs] = useState(waitMs ?? FIRST_WAIT_MS);
+  if (waitMs !== undefined && waitMs !== shownWaitMs) setShownWaitMs(waitMs);
 
   // Stable objects, so that the lazy view highlights again only when its code changes.
   const python = useMemo(
-    () => (task === 'cpu' && shownTotal === null ? null : { language: 'python' as const, settings: { model, task, workers, total: shownTotal ?? 0, waitMs } }),
-    [model, task, workers, shownTotal, waitMs],
+    () =>
+      task === 'cpu' && shownTotal === null
+        ? null
+        : { language: 'python' as const, settings: { model, task, workers, total: shownTotal ?? 0, waitMs: shownWaitMs } },
+    [model, task, workers, shownTotal, shownWaitMs],
   );
-  const typescript = useMemo(() => ({ language: 'typescript' as const, model }), [model]);
+  const typescript = useMemo(() => ({ language: 'typescript' as const, model, task }), [model, task]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = TABS.findIndex((tab) => tab.key === selected);

@@ -2,9 +2,12 @@ import hljs from 'highlight.js/lib/core';
 import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import { useId, useMemo, useState } from 'react';
-import { excerptText, programCaption, pythonProgram, typescriptExcerpt, type LessonSettings, type SourcePath } from '../lab/lessonCode';
-import type { ExecutionModel } from '../lab/types';
+import { excerptCaption, excerptText, programCaption, pythonProgram, typescriptExcerpt, type LessonSettings, type SourcePath } from '../lab/lessonCode';
+import type { ExecutionModel, TaskKind } from '../lab/types';
 import kernelSource from '../lab/kernel.ts?raw';
+import lockSource from '../lab/lock.ts?raw';
+import turnsSource from '../lab/turns.ts?raw';
+import counterServiceSource from '../workers/counterService.ts?raw';
 import runOnWorkersSource from '../workers/runOnWorkers.ts?raw';
 
 hljs.registerLanguage('python', python);
@@ -13,10 +16,13 @@ hljs.registerLanguage('typescript', typescript);
 /** The app's own files as text, as the build has them: what the TypeScript tab cuts its excerpts from. */
 const SOURCES: Record<SourcePath, string> = {
   'lab/kernel.ts': kernelSource,
+  'lab/lock.ts': lockSource,
+  'lab/turns.ts': turnsSource,
+  'workers/counterService.ts': counterServiceSource,
   'workers/runOnWorkers.ts': runOnWorkersSource,
 };
 
-type Source = { language: 'python'; settings: LessonSettings } | { language: 'typescript'; model: ExecutionModel };
+type Source = { language: 'python'; settings: LessonSettings } | { language: 'typescript'; model: ExecutionModel; task: TaskKind };
 
 const NAMES = { python: 'Python program', typescript: 'TypeScript code' } as const;
 
@@ -29,23 +35,18 @@ interface CopyOutcome {
 const COPIED = 'Copied.';
 const REFUSED = 'Copying is not allowed here: select the code and copy it by hand.';
 
-/** The code a tab shows, with one sentence on what it is; a sentence alone for a model not built yet. */
-function codeFor(source: Source): { about: string; code: string | null } {
+/** The code a tab shows, with one sentence on what it is. */
+function codeFor(source: Source): { about: string; code: string } {
   if (source.language === 'python') return { about: programCaption(source.settings), code: pythonProgram(source.settings) };
-  const excerpt = typescriptExcerpt(source.model);
-  return excerpt.kind === 'pending'
-    ? { about: excerpt.sentence, code: null }
-    : { about: `TypeScript: the parts of this app that run the ${source.model} model.`, code: excerptText(excerpt.parts, SOURCES) };
+  return { about: excerptCaption(source.model, source.task), code: excerptText(typescriptExcerpt(source.model, source.task), SOURCES) };
 }
 
 /** A block of code, highlighted, with a "Copy" button and a polite status that says how the copy went. */
 export default function CodeView({ source }: { source: Source }) {
   const aboutId = useId();
   const { about, code } = useMemo(() => codeFor(source), [source]);
-  const html = useMemo(() => (code === null ? null : hljs.highlight(code, { language: source.language }).value), [code, source.language]);
+  const html = useMemo(() => hljs.highlight(code, { language: source.language }).value, [code, source.language]);
   const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
-
-  if (code === null || html === null) return <p>{about}</p>;
 
   const copy = async () => {
     try {

@@ -1,14 +1,25 @@
 import { memo } from 'react';
 
-/** The lesson in plain words, for students who read along: what a Web Worker is, and what Python's GIL changes. */
+/**
+ * The lesson in plain words, for students who read along: the two tasks, what a Web
+ * Worker is, what Python's GIL changes, the three execution models and how to read the Timeline.
+ */
 export const Explainer = memo(function Explainer() {
   return (
     <section className="explainer" aria-labelledby="explainer-title">
       <h2 id="explainer-title">What you are seeing</h2>
-      <p>
-        Each worker runs the same little loop: start at 0 and add 1 until it reaches its share. Nothing else happens, so the
-        time is pure CPU work. The total is split evenly: with 4 workers, each counts a quarter.
-      </p>
+      <p>The two tasks:</p>
+      <ul>
+        <li>
+          <strong>CPU-bound: counting</strong> — each worker runs the same little loop: start at 0 and add 1 until it reaches its
+          share. Nothing else happens, so the time is pure CPU work. The total is split evenly: with 4 workers, each counts a
+          quarter.
+        </li>
+        <li>
+          <strong>I/O-bound: waiting</strong> — each worker waits instead, as a program waits for a disk or the network, as long
+          as counting its share would take one worker here. Waiting needs no core, so the waits overlap in every model.
+        </li>
+      </ul>
       <p>
         A <strong>Web Worker</strong> is a thread of the operating system, so the system can run workers on different cores{' '}
         <strong>at the same time</strong> (parallelism). Unlike most threads, each worker has a memory of its own: workers
@@ -22,14 +33,31 @@ export const Explainer = memo(function Explainer() {
         (<code>sys.getswitchinterval()</code>). So threads that count take turns, and 4 of them are no faster than one
         (concurrency, not parallelism). That is why the lesson uses processes: each has its own interpreter and its own lock.
         Threads still help a program that <em>waits</em> for files or the network, since a waiting thread lets go of the lock.
-        Two more ways to run, coming to this lab, show what the GIL does: the <em>lock</em> model gives the workers one shared
-        lock, handed over the same way, and the <em>main-thread</em> model has tasks take turns on the page’s own thread, like
-        Python’s asyncio.
       </p>
+      <p>The three execution models:</p>
+      <ul>
+        <li>
+          <strong>Workers in parallel</strong>: like Python processes, each worker counts on a core of its own, all at once.
+        </li>
+        <li>
+          <strong>Workers sharing one lock</strong>: what the GIL does to threads. Only the worker that holds the lock counts,
+          and it hands the lock over every 5 ms, so one counts at a time.
+        </li>
+        <li>
+          <strong>Main thread</strong>: the tasks take turns in 5 ms slices on the page’s own thread, like Python’s asyncio.{' '}
+          <strong>Freeze the page</strong> runs them as one long task, with no break for the page: watch the{' '}
+          <strong>Frame rate</strong> meter stall until it ends.
+        </li>
+      </ul>
       <p>
-        The time falls as you add workers, until there are more workers than cores. Then the extra workers have no core of
+        With workers in parallel, the counting time falls as you add workers, until there are more workers than cores. Then the extra workers have no core of
         their own: they wait their turn, and every one still costs start-up time. In the Python lesson, on 4 cores, counting
         to 1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
+      </p>
+      <p>
+        The <strong>Timeline</strong> has one lane per worker (or task), coloured by what it was doing: starting up, counting,
+        waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars lie side by side; under one lock
+        or on the main thread they take turns, one at a time.
       </p>
       <p>
         The times are measured on this device, on the page’s own clock: <strong>start-up</strong> is from creating the first

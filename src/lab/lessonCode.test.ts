@@ -1,7 +1,21 @@
-// Pure: strings in, strings out. Running the programs in Python and cutting the real files
-// need Node, which src/lab's type-check does not have: test/lessonCode.test.ts does both.
+// Strings in, strings out; the excerpts are cut from the app's real files, read here in Node.
+// test/lessonCode.test.ts runs the Python programs in python3.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cutFunction, programCaption, pythonInteger, pythonProgram, pythonSeconds, pythonShares, typescriptExcerpt } from './lessonCode';
+import {
+  cutFunction,
+  excerptCaption,
+  excerptText,
+  programCaption,
+  pythonInteger,
+  pythonProgram,
+  pythonSeconds,
+  pythonShares,
+  SOURCE_PATHS,
+  typescriptExcerpt,
+  type SourcePath,
+} from './lessonCode';
 import { splitTotal } from './split';
 import type { ExecutionModel, TaskKind } from './types';
 
@@ -102,6 +116,11 @@ describe('pythonProgram', () => {
     expect(lock).toContain('0.005');
     const tasks = pythonProgram({ model: 'main-thread', task: 'cpu', workers: 4, total: 1e9, waitMs: 0 });
     expect(tasks).toContain('await asyncio.sleep(0)');
+    expect(tasks).toContain('"Freeze the page"');
+    // On one thread, a blocking sleep would hold the thread: the tasks wait with asyncio.sleep.
+    const waits = pythonProgram({ model: 'main-thread', task: 'io', workers: 4, total: 0, waitMs: 250 });
+    expect(waits).toContain('await asyncio.sleep(wait)');
+    expect(waits).not.toMatch(/^\s*time\.sleep\(/m);
   });
 
   it('has a one-sentence caption with the settings', () => {
@@ -118,19 +137,84 @@ describe('pythonProgram', () => {
   });
 });
 
+/** The app's files as the build reads them (CodeView imports them with `?raw`). */
+const SOURCES = Object.fromEntries(SOURCE_PATHS.map((path) => [path, readFileSync(join(import.meta.dirname, '..', path), 'utf8')])) as Record<SourcePath, string>;
+
+/** What each model and task shows, as file#name, in order. */
+const EXPECTED: Record<ExecutionModel, Record<TaskKind, string[]>> = {
+  parallel: {
+    cpu: ['lab/kernel.ts#step', 'workers/runOnWorkers.ts#runOnWorkers'],
+    io: ['workers/counterService.ts#CounterService.waitFor', 'workers/counterService.ts#CounterService.#sleepUnlessStopped'],
+  },
+  lock: {
+    cpu: [
+      'workers/counterService.ts#CounterService.countLocked',
+      'workers/counterService.ts#CounterService.#countInHolds',
+      'lab/lock.ts#SharedLock.acquire',
+      'lab/lock.ts#SharedLock.release',
+    ],
+    io: ['workers/counterService.ts#CounterService.waitLocked', 'lab/lock.ts#waitForIoUnderLock'],
+  },
+  'main-thread': {
+    cpu: ['lab/turns.ts#countChunk', 'lab/turns.ts#runInTurns'],
+    io: ['lab/turns.ts#waitAllInSlices', 'lab/turns.ts#waitInSlices'],
+  },
+};
+
+/** The line that declares a part, once cut and dedented: `export function name`, `const name =` or, for `Class.method`, `async method(`. */
+function declaration(name: string): RegExp {
+  const method = name.split('.').at(1);
+  return method === undefined
+    ? new RegExp(`^(?:export )?(?:async )?(?:function ${name}\\(|const ${name} = )`, 'm')
+    : new RegExp(`^(?:async )?${method}\\(`, 'm');
+}
+
 describe('typescriptExcerpt', () => {
-  it('shows the kernel step and runOnWorkers for the parallel model', () => {
-    const excerpt = typescriptExcerpt('parallel');
-    expect(excerpt.kind).toBe('code');
-    if (excerpt.kind !== 'code') return;
-    expect(excerpt.parts.map((part) => `${part.path}#${part.name}`)).toEqual(['lab/kernel.ts#step', 'workers/runOnWorkers.ts#runOnWorkers']);
+  for (const model of MODELS) {
+    for (const task of TASKS) {
+      it(`${model}, ${task}: cuts ${EXPECTED[model][task].join(', ')} from the real files`, () => {
+        const parts = typescriptExcerpt(model, task);
+        expect(parts.map((part) => `${part.path}#${part.name}`)).toEqual(EXPECTED[model][task]);
+        for (const part of parts) {
+          const cut = cutFunction(SOURCES[part.path], part.name);
+          expect(cut.trim().length, `${part.name} is empty`).toBeGreaterThan(0);
+          expect(cut, `${part.name} starts with its declaration`).toMatch(declaration(part.name));
+          expect(cut.endsWith('}') || cut.endsWith('};'), `${part.name} ends at its closing brace`).toBe(true);
+          expect(part.about.length).toBeGreaterThan(0);
+        }
+        const text = excerptText(parts, SOURCES);
+        expect(text.match(/^\/\/ src\/[\w/]+\.ts: /gm)).toEqual(parts.map((part) => `// src/${part.path}: `));
+      });
+    }
+  }
+
+  it('shows what each model and task does: the loop, the lock, the wait', () => {
+    const text = (model: ExecutionModel, task: TaskKind) => excerptText(typescriptExcerpt(model, task), SOURCES);
+    expect(text('parallel', 'cpu')).toContain('while (count < size) count += 1;');
+    expect(text('parallel', 'io')).toContain('await sleep(Math.min(IO_SLICE_MS, left));');
+    expect(text('lock', 'cpu')).toContain('await lock.release(last);');
+    expect(text('lock', 'cpu')).toContain('Atomics.wait(slots, wake, woken');
+    expect(text('lock', 'io')).toContain('lock.release();');
+    expect(text('lock', 'io')).toContain('sleep(left);');
+    expect(text('main-thread', 'cpu')).toContain('await yieldToBrowser();');
+    expect(text('main-thread', 'cpu')).toContain('while (count < target) count += 1;');
+    expect(text('main-thread', 'io')).toContain('await Promise.all(waits.map(');
+    // Nothing from outside the parts: the methods they call stay out.
+    expect(text('lock', 'cpu')).not.toContain('#becomeHolder(): void {');
+    expect(text('lock', 'cpu')).not.toContain('hasWaiters(): boolean {');
+    expect(text('parallel', 'io')).not.toContain('waitLocked(');
   });
 
-  it('says, for the models not built yet, that their code comes with them', () => {
-    for (const model of ['lock', 'main-thread'] as const) {
-      const excerpt = typescriptExcerpt(model);
-      expect(excerpt).toEqual({ kind: 'pending', sentence: expect.stringContaining('appears here once that model is built') as unknown });
-    }
+  it('breaks when a function it shows is renamed', () => {
+    const renamed = { ...SOURCES, 'lab/turns.ts': SOURCES['lab/turns.ts'].replace('function waitInSlices(', 'function waitInTurns(') };
+    expect(() => excerptText(typescriptExcerpt('main-thread', 'io'), renamed)).toThrow('No function named waitInSlices');
+    const method = { ...SOURCES, 'lab/lock.ts': SOURCES['lab/lock.ts'].replace('  release(): void {', '  unlock(): void {') };
+    expect(() => excerptText(typescriptExcerpt('lock', 'cpu'), method)).toThrow('No method named release in the class SharedLock');
+  });
+
+  it('has one sentence naming the model and task as the page does', () => {
+    expect(excerptCaption('lock', 'io')).toBe('TypeScript: this app’s own code for “Workers sharing one lock” and “I/O-bound: waiting”, cut from its source files.');
+    expect(excerptCaption('main-thread', 'cpu')).toContain('“Main thread” and “CPU-bound: counting”');
   });
 });
 
@@ -163,6 +247,36 @@ export async function later(
 ): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+function helper() {
+  return 1;
+}
+
+/** A box. */
+export class Box {
+  #open = false;
+
+  constructor() {
+    helper();
+  }
+
+  /** Opens it. */
+  open(): void {
+    this.#open = true;
+    helper();
+  }
+
+  async #close(
+    ms: number,
+  ): Promise<boolean> {
+    await later(ms);
+    return this.#open;
+  }
+
+  static make<T>(value: T): T {
+    return value;
+  }
+}
 `;
 
 describe('cutFunction', () => {
@@ -180,6 +294,25 @@ describe('cutFunction', () => {
     const cut = cutFunction(SOURCE, 'later');
     expect(cut.startsWith('/**\n * Waits.\n */\nexport async function later(')).toBe(true);
     expect(cut.endsWith('setTimeout(resolve, ms));\n}')).toBe(true);
+  });
+
+  it('cuts a method of a class, with its comment, and dedents it', () => {
+    expect(cutFunction(SOURCE, 'Box.open')).toBe('/** Opens it. */\nopen(): void {\n  this.#open = true;\n  helper();\n}');
+  });
+
+  it('cuts a private async method whose signature spans lines, and a static generic one', () => {
+    expect(cutFunction(SOURCE, 'Box.#close')).toBe('async #close(\n  ms: number,\n): Promise<boolean> {\n  await later(ms);\n  return this.#open;\n}');
+    expect(cutFunction(SOURCE, 'Box.make')).toBe('static make<T>(value: T): T {\n  return value;\n}');
+  });
+
+  it('takes neither a call nor a field for a method, nor a method of another class', () => {
+    // helper() is called inside Box's methods, deeper than its members: not a method of Box.
+    expect(() => cutFunction(SOURCE, 'Box.helper')).toThrow('No method named helper in the class Box');
+    expect(() => cutFunction(SOURCE, 'Box.ope')).toThrow('No method named ope');
+    expect(() => cutFunction(SOURCE, 'Box.close')).toThrow('No method named close');
+    expect(() => cutFunction(SOURCE, 'Crate.open')).toThrow('No class named Crate');
+    // A plain name still finds only functions: the method open is no function.
+    expect(() => cutFunction(SOURCE, 'open')).toThrow('No function named open');
   });
 
   it('does not take a longer name for the one asked, and throws for a missing one', () => {

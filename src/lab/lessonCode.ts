@@ -1,3 +1,4 @@
+import { MODEL_LABELS, TASK_LABELS } from './lesson';
 import { splitTotal } from './split';
 import type { ExecutionModel, TaskKind } from './types';
 
@@ -65,7 +66,7 @@ function constants(settings: LessonSettings): string {
       'assert len(SHARES) == WORKERS and sum(SHARES) == TOTAL',
     );
   } else {
-    lines.push(`WAIT = ${pythonSeconds(settings.waitMs)}  # seconds each worker waits, as for a disk or the network`);
+    lines.push(`WAIT = ${pythonSeconds(settings.waitMs)}  # seconds each worker waits, as for a disk or the network; waiting needs no core`);
   }
   return lines.join('\n');
 }
@@ -170,9 +171,11 @@ function mainThreadProgram(settings: LessonSettings): string {
     cpu
       ? `Each counts a slice, then awaits
 # asyncio.sleep(0) so that the others get a turn: concurrency without parallelism, no faster
-# than one task.`
+# than one task. Without that await, one task would hold the thread until its share is
+# counted, as "Freeze the page" does in the lab.`
       : `A task that awaits asyncio.sleep lets the
-# others run, so the waits overlap on one thread.`
+# others run, so the waits overlap on one thread. (time.sleep would hold the one thread:
+# the waits would add up.)`
   }
 import asyncio
 import time
@@ -251,55 +254,114 @@ export function programCaption(settings: LessonSettings): string {
 }
 
 /** The app's source files the TypeScript tab can show, by their path under src/. */
-export type SourcePath = 'lab/kernel.ts' | 'workers/runOnWorkers.ts';
+export const SOURCE_PATHS = ['lab/kernel.ts', 'lab/lock.ts', 'lab/turns.ts', 'workers/counterService.ts', 'workers/runOnWorkers.ts'] as const;
+
+export type SourcePath = (typeof SOURCE_PATHS)[number];
 
 /** One function cut out of one source file. */
 export interface ExcerptPart {
   path: SourcePath;
-  /** The function's name, as declared: `function name`, or `const name =`. */
+  /**
+   * The function's name, as declared: `name` for `function name` or `const name =`;
+   * `Class.method` for a method of a class (`Class.#method` for a private one).
+   */
   name: string;
   /** One line on what the part does, shown above it as a comment. */
   about: string;
 }
 
-export type TypeScriptExcerpt = { kind: 'code'; parts: readonly ExcerptPart[] } | { kind: 'pending'; sentence: string };
-
-/**
- * What the TypeScript tab shows for each model. The models still being built show a
- * sentence: when one is built, replace its entry with the parts of its own code.
- */
-const EXCERPTS: Record<ExecutionModel, TypeScriptExcerpt> = {
+/** What the TypeScript tab shows for each model and task: the app's own code that does the work, from its real files. */
+const EXCERPTS: Readonly<Record<ExecutionModel, Readonly<Record<TaskKind, readonly ExcerptPart[]>>>> = {
   parallel: {
-    kind: 'code',
-    parts: [
+    cpu: [
       { path: 'lab/kernel.ts', name: 'step', about: "inside createCounter, in each worker: one chunk of the lesson's `while count < n: count += 1`" },
       { path: 'workers/runOnWorkers.ts', name: 'runOnWorkers', about: 'on the page: start the workers, wait until all are ready, start them together, time it' },
     ],
+    io: [
+      { path: 'workers/counterService.ts', name: 'CounterService.waitFor', about: "in each worker: the lesson's `time.sleep(wait)`; every worker waits at once" },
+      { path: 'workers/counterService.ts', name: 'CounterService.#sleepUnlessStopped', about: 'the wait itself: short timers, so that Stop gets through; no core is busy meanwhile' },
+    ],
   },
-  lock: { kind: 'pending', sentence: "The app's code for the lock model appears here once that model is built." },
-  'main-thread': { kind: 'pending', sentence: "The app's code for the main-thread model appears here once that model is built." },
+  lock: {
+    cpu: [
+      { path: 'workers/counterService.ts', name: 'CounterService.countLocked', about: 'in each worker: count its share under the lock that all the workers share' },
+      { path: 'workers/counterService.ts', name: 'CounterService.#countInHolds', about: 'hold the lock, count about 5 ms, give it up if another worker waits' },
+      { path: 'lab/lock.ts', name: 'SharedLock.acquire', about: "the lock: sleep in Atomics.wait until this worker's turn, as a thread waits for the GIL" },
+      { path: 'lab/lock.ts', name: 'SharedLock.release', about: 'hand the lock to the next worker in line' },
+    ],
+    io: [
+      { path: 'workers/counterService.ts', name: 'CounterService.waitLocked', about: 'in each worker: a wait under the one shared lock, asleep in Atomics.wait' },
+      { path: 'lab/lock.ts', name: 'waitForIoUnderLock', about: 'give the lock up for the whole wait, as CPython releases the GIL in time.sleep' },
+    ],
+  },
+  'main-thread': {
+    cpu: [
+      { path: 'lab/turns.ts', name: 'countChunk', about: "on the page's own thread: one slice of the lesson's `while count < n: count += 1`" },
+      { path: 'lab/turns.ts', name: 'runInTurns', about: 'the tasks take turns of about 5 ms; the page draws between them, unless "Freeze the page"' },
+    ],
+    io: [
+      { path: 'lab/turns.ts', name: 'waitAllInSlices', about: "on the page's own thread: every task starts its wait at once, like asyncio.gather" },
+      { path: 'lab/turns.ts', name: 'waitInSlices', about: "one task's wait: short sleeps on timers, which need no core, so the waits overlap" },
+    ],
+  },
 };
 
-export function typescriptExcerpt(model: ExecutionModel): TypeScriptExcerpt {
-  return EXCERPTS[model];
+/** The parts of the app's own code that run a model's task, in the order they are best read. */
+export function typescriptExcerpt(model: ExecutionModel, task: TaskKind): readonly ExcerptPart[] {
+  return EXCERPTS[model][task];
 }
 
-const DECLARATION = (name: string) =>
-  new RegExp(`^([ \\t]*)(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*${name}\\b|(?:const|let)\\s+${name}\\s*=)`);
+/** One sentence on what the TypeScript tab shows, for the panel and its Copy button. */
+export function excerptCaption(model: ExecutionModel, task: TaskKind): string {
+  return `TypeScript: this app’s own code for “${MODEL_LABELS[model]}” and “${TASK_LABELS[task]}”, cut from its source files.`;
+}
+
+/** A name as a regular expression that matches only itself. */
+const literally = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const FUNCTION_DECLARATION = (name: string) =>
+  new RegExp(`^([ \\t]*)(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*${literally(name)}\\b|(?:const|let)\\s+${literally(name)}\\s*=)`);
+
+const CLASS_DECLARATION = (name: string) => new RegExp(`^([ \\t]*)(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+${literally(name)}\\b`);
+
+/** A method at the class body's own indentation, so that a call inside another method never matches. */
+const METHOD_DECLARATION = (indent: string, name: string) =>
+  new RegExp(`^(${indent})(?:(?:public|private|protected|static|override|async)\\s+)*(?:\\*\\s*)?${literally(name)}\\s*[<(]`);
+
+/** Where a function or method is declared: its line and its indentation. */
+function findDeclaration(lines: readonly string[], name: string): { start: number; indent: string } {
+  const dot = name.indexOf('.');
+  if (dot === -1) {
+    const pattern = FUNCTION_DECLARATION(name);
+    const start = lines.findIndex((line) => pattern.test(line));
+    if (start === -1) throw new Error(`No function named ${name} in this source.`);
+    return { start, indent: pattern.exec(lines[start])?.[1] ?? '' };
+  }
+  const className = name.slice(0, dot);
+  const method = name.slice(dot + 1);
+  const classPattern = CLASS_DECLARATION(className);
+  const classStart = lines.findIndex((line) => classPattern.test(line));
+  if (classStart === -1) throw new Error(`No class named ${className} in this source.`);
+  const classIndent = classPattern.exec(lines[classStart])?.[1] ?? '';
+  const classEnd = lines.findIndex((line, index) => index > classStart && new RegExp(`^${classIndent}}`).test(line));
+  const body = lines.slice(classStart + 1, classEnd === -1 ? lines.length : classEnd);
+  const memberIndent = /^[ \t]*/.exec(body.find((line) => line.trim() !== '') ?? '')?.[0] ?? '';
+  const pattern = METHOD_DECLARATION(memberIndent, method);
+  const found = memberIndent.length > classIndent.length ? body.findIndex((line) => pattern.test(line)) : -1;
+  if (found === -1) throw new Error(`No method named ${method} in the class ${className} of this source.`);
+  return { start: classStart + 1 + found, indent: memberIndent };
+}
 
 /**
  * Cuts one function out of a file's text: its declaration (`function name` or
- * `const name =`, at any indentation), the comment right above it, and every line
- * down to the closing brace at the declaration's own indentation; the result is
- * dedented. Throws when the name is not declared there, so that a renamed
- * function breaks a test instead of showing nothing.
+ * `const name =`, at any indentation, or a method `Class.method` of a class), the
+ * comment right above it, and every line down to the closing brace at the
+ * declaration's own indentation; the result is dedented. Throws when the name is
+ * not declared there, so that a renamed function breaks a test instead of showing nothing.
  */
 export function cutFunction(source: string, name: string): string {
   const lines = source.split('\n');
-  const pattern = DECLARATION(name);
-  const start = lines.findIndex((line) => pattern.test(line));
-  if (start === -1) throw new Error(`No function named ${name} in this source.`);
-  const indent = pattern.exec(lines[start])?.[1] ?? '';
+  const { start, indent } = findDeclaration(lines, name);
   const closing = new RegExp(`^${indent}}[;)]*\\s*$`);
   let end = start;
   while (end < lines.length && !closing.test(lines[end])) end += 1;
