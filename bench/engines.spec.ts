@@ -1,24 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
-import { ENGINES, type EngineDriver, type EngineName } from '../e2e/engines/driver';
+import { ENGINES, type EngineDriver, type EngineName, type Target } from '../e2e/engines/driver';
 import { launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/stats';
-import { browserFacts, lastResult, liveWorkers, stopWhileCounting } from './inPage';
+import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
+import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting } from './inPage';
 import { budgetLine, partsDir, Report, table } from './report';
-import { quick } from './settings';
+import { benchCores, quick } from './settings';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
- * the page's own controls by its own driver (e2e/engines/) and read from the page's own tables.
+ * the page's own controls by its own driver (e2e/engines/) and read from the page's own tables;
+ * and what a hand-over of 'Workers sharing one lock' costs there, as "This machine" states it
+ * (Atomics on shared memory, or where there is none, WebKitGTK's token passed through the page).
  * BENCH_ENGINES=chromium,firefox,webkit (all three by default) picks the engines.
  */
 const engines = enginesToBench(process.env.BENCH_ENGINES);
-/** The machine's cores, not the browser's: WebKitGTK reports 4 on a 2-core VM. BENCH_CORES overrides. */
-const cores = Number(process.env.BENCH_CORES ?? availableParallelism());
+const cores = benchCores;
 const ROUNDS = quick ? 1 : 3;
 const STOPS = quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
@@ -26,6 +27,8 @@ const scale = quick ? 0.1 : 1;
 const SINGLE_TOTALS = [1e8, 1e9, 4e9].map((total) => total * scale);
 /** Two workers, 1e9 each: each worker's ns per count beside one worker's. */
 const PAIR_TOTAL = 2e9 * scale;
+/** Workers sharing one lock count PAIR_TOTAL at these k (the machine's cores, and 4), for the lock's hand-over. */
+const LOCK_WORKERS = [...new Set([cores, 4])].sort((a, b) => a - b);
 const SPEED_UP_TARGET = 1.85;
 const STOP_TARGET_MS = 100;
 const SPREAD_TARGET = 0.1;
@@ -55,13 +58,27 @@ interface EngineFigures {
   startupOneMs: number;
   startupPerWorkerMs: number;
   stopMs: number;
+  /** Which lock 'Workers sharing one lock' used, and its hand-over at each of LOCK_WORKERS (null where none was named). */
+  lock: { kind: LockKindSeen; handovers: Array<{ workers: number; meanMs: number; handovers: number } | null> };
 }
+
+/** Workers in parallel, or sharing one lock. */
+type Model = 'parallel' | 'lock';
 
 interface RunFigures {
   startupMs: number;
   computeMs: number;
   wallMs: number;
+  /** Under the lock with more than one worker: the hand-over "This machine" names for this run, if it names one. */
+  handover: Handover | null;
+  lock: LockKindSeen | null;
 }
+
+/** The "Execution model" radio buttons the bench uses. */
+const modelRadio = {
+  parallel: { css: 'input[name="model"][value="parallel"]', role: 'radio', name: 'Workers in parallel' },
+  lock: { css: 'input[name="model"][value="lock"]', role: 'radio', name: 'Workers sharing one lock' },
+} as const satisfies Record<Model, Target>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const middle = (values: number[]) => median(values) ?? Number.NaN;
@@ -85,8 +102,9 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
  * One run through the page's controls, read from the new row of its Results table. The bench
  * looks once every 250 ms: each look is work for the page's thread, which on two cores is a worker's.
  */
-async function run(driver: EngineDriver, workers: number, total: number): Promise<RunFigures> {
+async function run(driver: EngineDriver, workers: number, total: number, model: Model = 'parallel'): Promise<RunFigures> {
   const before = (await driver.evaluate(lastResult)).rows;
+  await driver.click(modelRadio[model]);
   await setWorkers(driver, workers);
   await driver.fill(ui.totalCount, String(total));
   await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
@@ -100,12 +118,24 @@ async function run(driver: EngineDriver, workers: number, total: number): Promis
   }
   const { cells } = result;
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} worker(s): ${cells.Check ?? 'no Check cell'}`);
+  const mode = model === 'lock' ? 'one lock, split, fresh' : 'split, fresh';
+  if (cells.Mode !== mode) throw new Error(`Run with ${String(workers)} worker(s): the Mode column says "${cells.Mode ?? ''}", not "${mode}".`);
   const number = (header: string) => Number((cells[header] ?? '').replace(/,/g, ''));
-  return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)') };
+  let handover: Handover | null = null;
+  let lock: LockKindSeen | null = null;
+  if (model === 'lock' && workers > 1) {
+    const words = await driver.evaluate(lockInWords);
+    const named = handoverIn(words);
+    // "This machine" names the latest run under the lock that handed over: this one, or none.
+    handover = named?.run === number('#') ? named : null;
+    lock = lockKindIn(words);
+  }
+  return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)'), handover, lock };
 }
 
 /** Click Stop in the page while `cores` workers count, until the page says "Stopped". */
 async function stopLatency(driver: EngineDriver): Promise<number> {
+  await driver.click(modelRadio.parallel);
   await setWorkers(driver, cores);
   await driver.fill(ui.totalCount, String(1e11));
   await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
@@ -155,27 +185,38 @@ for (const [index, engine] of engines.entries()) {
       for (let warm = 0; warm < 2; warm += 1) await run(driver, 1, 1e8 * scale);
 
       // Interleaved rounds, each starting at a different step, so a busy spell hits every figure alike.
-      const steps: Array<{ workers: number; total: number }> = [
-        ...SINGLE_TOTALS.map((total) => ({ workers: 1, total })),
-        { workers: 2, total: PAIR_TOTAL },
-        { workers: 1, total: speedUpTotal },
-        { workers: cores, total: speedUpTotal },
+      const steps: Array<{ workers: number; total: number; model: Model }> = [
+        ...SINGLE_TOTALS.map((total) => ({ workers: 1, total, model: 'parallel' as const })),
+        { workers: 2, total: PAIR_TOTAL, model: 'parallel' },
+        { workers: 1, total: speedUpTotal, model: 'parallel' },
+        { workers: cores, total: speedUpTotal, model: 'parallel' },
+        ...LOCK_WORKERS.map((workers) => ({ workers, total: PAIR_TOTAL, model: 'lock' as const })),
       ];
       const runs = steps.map((): RunFigures[] => []);
       for (let round = 0; round < ROUNDS; round += 1) {
         for (let offset = 0; offset < steps.length; offset += 1) {
           const step = (round + offset) % steps.length;
-          runs[step].push(await run(driver, steps[step].workers, steps[step].total));
+          runs[step].push(await run(driver, steps[step].workers, steps[step].total, steps[step].model));
         }
       }
-      const of = (workers: number, total: number) => runs[steps.findIndex((step) => step.workers === workers && step.total === total)];
+      const find = (workers: number, total: number, model: Model) =>
+        runs[steps.findIndex((step) => step.workers === workers && step.total === total && step.model === model)];
+      const of = (workers: number, total: number) => find(workers, total, 'parallel');
+      const lockRuns = LOCK_WORKERS.map((workers) => find(workers, PAIR_TOTAL, 'lock'));
+      const handovers = lockRuns.map((runsAtK, index) => {
+        const seen = runsAtK.flatMap((r) => (r.handover ? [r.handover] : []));
+        return seen.length === 0
+          ? null
+          : { workers: LOCK_WORKERS[index], meanMs: middle(seen.map((h) => h.meanMs)), handovers: middle(seen.map((h) => h.handovers)) };
+      });
+      const lockKind = lockRuns.flat().find((r) => r.lock !== null)?.lock ?? 'unknown';
       const nsPerCount = SINGLE_TOTALS.map((total) => ({ total, ns: (middle(of(1, total).map((r) => r.computeMs)) * 1e6) / total }));
       const pairNs = (middle(of(2, PAIR_TOTAL).map((r) => r.computeMs)) * 1e6) / (PAIR_TOTAL / 2);
       const speedUp = middle(of(1, speedUpTotal).map((r) => r.wallMs)) / middle(of(cores, speedUpTotal).map((r) => r.wallMs));
       const line = fitLine(SINGLE_TOTALS.flatMap((total) => of(1, total).map((r) => ({ x: total, y: r.computeMs }))));
       const fixedMs = line?.intercept ?? Number.NaN;
       const slopeNs = (line?.slope ?? Number.NaN) * 1e6;
-      const startupOneMs = middle(runs.filter((_, step) => steps[step].workers === 1).flat().map((r) => r.startupMs));
+      const startupOneMs = middle(runs.filter((_, step) => steps[step].workers === 1 && steps[step].model === 'parallel').flat().map((r) => r.startupMs));
       const startupTwoMs = middle(of(2, PAIR_TOTAL).map((r) => r.startupMs));
       const stops: number[] = [];
       for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
@@ -207,6 +248,14 @@ for (const [index, engine] of engines.entries()) {
             ['start-up, 1 fresh worker', `${startupOneMs.toFixed(0)} ms`, `start-up ${range(runs.filter((_, step) => steps[step].workers === 1).flat().map((r) => r.startupMs))}`],
             ['start-up per extra worker (2 fresh − 1)', `${(startupTwoMs - startupOneMs).toFixed(0)} ms`, `2 workers: start-up ${range(of(2, PAIR_TOTAL).map((r) => r.startupMs))}`],
             [`Stop latency (median of ${String(STOPS)})`, `${stopMs.toFixed(0)} ms`, `each ${stops.map((ms) => ms.toFixed(0)).join(', ')}`],
+            ...LOCK_WORKERS.map((workers, index) => {
+              const handover = handovers[index];
+              return [
+                `lock hand-over (${lockKind}), k = ${String(workers)}, ${PAIR_TOTAL.toExponential(0)}: mean ms, hand-overs`,
+                handover ? `${handoverMsText(handover.meanMs)} ms, ${String(handover.handovers)}` : 'none named',
+                `wall-clock ${range(lockRuns[index].map((r) => r.wallMs))}; means ${lockRuns[index].map((r) => (r.handover ? handoverMsText(r.handover.meanMs) : '—')).join(', ')} ms`,
+              ];
+            }),
           ],
         ),
       );
@@ -238,6 +287,7 @@ for (const [index, engine] of engines.entries()) {
         startupOneMs,
         startupPerWorkerMs: startupTwoMs - startupOneMs,
         stopMs,
+        lock: { kind: lockKind, handovers },
       };
       report.save(part);
       writeFileSync(figuresFile(engine), JSON.stringify(figures));
@@ -275,6 +325,13 @@ test('engines side by side', () => {
         row('start-up, 1 fresh worker (ms)', (f) => f.startupOneMs.toFixed(0)),
         row('start-up per extra worker (ms)', (f) => f.startupPerWorkerMs.toFixed(0)),
         row(`Stop latency (ms, target ≤ ${String(STOP_TARGET_MS)})`, (f) => f.stopMs.toFixed(0)),
+        row('lock of "Workers sharing one lock"', (f) => f.lock.kind),
+        ...LOCK_WORKERS.map((workers, index) =>
+          row(`lock hand-over at k = ${String(workers)} (ms, mean)`, (f) => {
+            const handover = f.lock.handovers[index];
+            return handover ? `${handoverMsText(handover.meanMs)} (${String(handover.handovers)} hand-overs)` : 'none named';
+          }),
+        ),
         row('cores the browser reports', (f) => String(f.reportedCores)),
       ],
     ),

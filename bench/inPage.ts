@@ -157,3 +157,58 @@ export function browserFacts(): { userAgent: string; cores: number } {
 export function liveWorkers(): number | null {
   return (window as unknown as { __workerWatch?: { live: number } }).__workerWatch?.live ?? null;
 }
+
+/** What `watchFrames` leaves in the page. */
+export interface FrameWatch {
+  /** Every frame's requestAnimationFrame timestamp since the watch began (ms, the page's clock). */
+  frames: number[];
+  /** Long Animation Frames (50 ms or more), where the engine reports them. */
+  longFrames: Array<{ startMs: number; durationMs: number; blockingMs: number }>;
+  /** Whether the engine reports Long Animation Frames at all. */
+  longFramesReported: boolean;
+}
+
+/**
+ * Starts watching every frame the page draws: a requestAnimationFrame loop that keeps each
+ * frame's timestamp, and the Long Animation Frames API where there is one. The loop makes the
+ * page draw every frame, which costs the page's thread (and on two cores, a worker) a few
+ * percent: use it in a run of its own, never in one whose speed is measured.
+ */
+export function watchFrames() {
+  const bench = window as unknown as { __benchFrames?: FrameWatch };
+  const watch: FrameWatch = {
+    frames: [],
+    longFrames: [],
+    longFramesReported: PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'),
+  };
+  bench.__benchFrames = watch;
+  const step = (at: number) => {
+    watch.frames.push(at);
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+  if (watch.longFramesReported) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const blockingMs = (entry as PerformanceEntry & { blockingDuration?: number }).blockingDuration ?? 0;
+        watch.longFrames.push({ startMs: entry.startTime, durationMs: entry.duration, blockingMs });
+      }
+    }).observe({ type: 'long-animation-frame' });
+  }
+}
+
+/** What `watchFrames` saw so far; null without it. */
+export function framesSeen(): FrameWatch | null {
+  return (window as unknown as { __benchFrames?: FrameWatch }).__benchFrames ?? null;
+}
+
+/**
+ * The "This machine" region's line on the lock of 'Workers sharing one lock': which lock, and
+ * after a run under it "Hand-over in run N: X ms on average, over M hand-overs."; null without it.
+ */
+export function lockInWords(): string | null {
+  const terms = [...document.querySelectorAll('section.machine dt')];
+  const term = terms.find((dt) => dt.textContent.trim().startsWith('Lock for'));
+  const value = term?.nextElementSibling;
+  return value?.tagName === 'DD' ? value.textContent.trim() : null;
+}

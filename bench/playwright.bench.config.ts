@@ -9,8 +9,9 @@ import { benchOutDir, benchPort } from './settings';
  */
 export default defineConfig({
   testDir: '.',
-  // The files run in this order: Chromium's part, then the engines'.
-  testMatch: ['bench.spec.ts', 'engines.spec.ts'],
+  // Playwright runs the files in the order of their names: Chromium's figures, the lesson's
+  // execution models in Chromium, then the engines'.
+  testMatch: ['bench.spec.ts', 'chromium-models.spec.ts', 'engines.spec.ts'],
   workers: 1,
   timeout: 30 * 60_000,
   reporter: 'list',

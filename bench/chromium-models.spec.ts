@@ -1,0 +1,325 @@
+import { test, type Page } from '@playwright/test';
+import { LabPage } from '../e2e/labPage';
+import { CALIBRATION_TARGET_SECONDS } from '../src/lab/calibrate';
+import { median } from '../src/lab/stats';
+import type { ExecutionModel, TaskKind } from '../src/lab/types';
+import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
+import { framesSeen, lastResult, lockInWords, watchCounting, watchFrames, type BenchWindow } from './inPage';
+import { budgetLine, Report, table } from './report';
+import { benchCores, quick } from './settings';
+
+/**
+ * The lesson's second half in Chromium: each execution model with each task, at k = 1, at the
+ * machine's cores and at 4, on the same total (strong scaling); the frames the page draws while
+ * workers count; and what a hand-over of the lock costs. Its own part of the Report, after
+ * Chromium's figures (bench.spec.ts) and before the engines' (the files run in name order).
+ */
+const ROUNDS = quick ? 1 : 3;
+/** Quick mode counts a tenth as far. */
+const scale = quick ? 0.1 : 1;
+/**
+ * What a run of the series takes on one worker (ms), as the sweep's runs in bench.spec.ts: start-up
+ * (about 110 ms for 4 fresh workers on 2 cores) is then small beside a quarter of it, and 3 rounds
+ * of 18 runs take minutes, not tens.
+ */
+const ONE_WORKER_MS = 2500;
+/** The counting the frame watch spans (ms, on `cores` workers). */
+const FRAME_RUN_MS = quick ? 1000 : 3000;
+const LONG_FRAME_TARGET_MS = 50;
+/** A model gains when its speed-up reaches this share of the ideal … */
+const GAIN_SHARE = 0.8;
+/** … and gains nothing when it stays at or below this. */
+const NO_GAIN = 1.2;
+const cores = benchCores;
+/** k = 1 (the baseline), the machine's cores and 4, each once. */
+const WORKER_COUNTS = [...new Set([1, cores, 4])].sort((a, b) => a - b);
+
+interface ModelChoice {
+  model: ExecutionModel;
+  /** The radio button's name in the "Execution model" group. */
+  label: string;
+  /** What the Results table's Mode column starts with for it. */
+  inMode: string;
+}
+
+interface TaskChoice {
+  task: TaskKind;
+  /** The radio button's name in the "Task" group. */
+  label: string;
+  name: string;
+}
+
+const MODELS: readonly ModelChoice[] = [
+  { model: 'parallel', label: 'Workers in parallel', inMode: '' },
+  { model: 'lock', label: 'Workers sharing one lock', inMode: 'one lock, ' },
+  { model: 'main-thread', label: 'Main thread', inMode: 'main thread, ' },
+];
+const TASKS: readonly TaskChoice[] = [
+  { task: 'cpu', label: 'CPU-bound: counting', name: 'counting' },
+  { task: 'io', label: 'I/O-bound: waiting', name: 'waiting' },
+];
+
+interface Step {
+  model: ModelChoice;
+  task: TaskChoice;
+  workers: number;
+}
+
+interface ModelRun {
+  startupMs: number;
+  computeMs: number;
+  wallMs: number;
+  /** The Check column ("Counted …", "Waited 2 × 1.00 s"). */
+  check: string;
+  /** Under the lock with more than one worker: the hand-over "This machine" names for this run, if it names one. */
+  handover: Handover | null;
+  lock: LockKindSeen | null;
+}
+
+const middle = (values: number[]) => median(values) ?? Number.NaN;
+const range = (values: number[]) => (values.length > 1 ? ` (${String(Math.min(...values))}–${String(Math.max(...values))})` : '');
+
+/** The Mode column a run of this model and task shows: workers start fresh, the main thread starts none. */
+function modeOf(step: Step): string {
+  return `${step.model.inMode}${step.task.task === 'io' ? 'waiting, ' : ''}split${step.model.model === 'main-thread' ? '' : ', fresh'}`;
+}
+
+/**
+ * One run through the page's controls, read from the new row of its Results table (and, under
+ * the lock, from "This machine"). Looks once every 250 ms: on two cores each look is a worker's time.
+ */
+async function measure(lab: LabPage, step: Step, total: number): Promise<ModelRun> {
+  const { page } = lab;
+  await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: step.model.label }).check();
+  await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: step.task.label }).check();
+  const before = (await page.evaluate(lastResult)).rows;
+  await lab.setWorkers(step.workers);
+  await lab.setTotal(String(total));
+  await lab.runButton.click();
+  const what = `${step.model.label}, ${step.task.name}, k = ${String(step.workers)}`;
+  const deadline = Date.now() + 120_000;
+  let result = await page.evaluate(lastResult);
+  while (result.rows === before) {
+    if (Date.now() > deadline) throw new Error(`${what}: no result within 120 s.`);
+    await page.waitForTimeout(250);
+    result = await page.evaluate(lastResult);
+  }
+  const { cells } = result;
+  const check = cells.Check ?? '';
+  const held = step.task.task === 'cpu' ? check === `Counted ${total.toLocaleString('en-US')}` : /^Waited \d/.test(check);
+  if (!held) throw new Error(`${what}: ${check}`);
+  if (cells.Mode !== modeOf(step)) throw new Error(`${what}: the Mode column says "${cells.Mode ?? ''}", not "${modeOf(step)}".`);
+  const number = (header: string) => Number((cells[header] ?? '').replace(/,/g, ''));
+  let handover: Handover | null = null;
+  let lock: LockKindSeen | null = null;
+  if (step.model.model === 'lock' && step.workers > 1) {
+    const words = await page.evaluate(lockInWords);
+    const named = handoverIn(words);
+    // "This machine" names the latest run under the lock that handed over: this one, or none.
+    handover = named?.run === number('#') ? named : null;
+    lock = lockKindIn(words);
+  }
+  return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)'), check, handover, lock };
+}
+
+test('execution models and tasks', async ({ page, browser }) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  const report = new Report();
+  const say = (line = '') => report.say(line);
+  // The page's calibrated default takes one worker about CALIBRATION_TARGET_SECONDS here; waits are as long as counting.
+  const calibrated = Number(await lab.totalCount.inputValue());
+  if (!(Number.isSafeInteger(calibrated) && calibrated > 0)) throw new Error(`The calibrated Total count reads ${String(calibrated)}.`);
+  const unit = 1e8;
+  const total = Math.max(unit, Math.round((calibrated * (ONE_WORKER_MS / (CALIBRATION_TARGET_SECONDS * 1000)) * scale) / unit) * unit);
+  const ks = WORKER_COUNTS.filter((k) => k > 1);
+  say(
+    `\n5. The lesson's execution models and tasks (Chromium ${browser.version()}): speed-up by strong scaling, the same total ` +
+      `${total.toExponential(1)} at k = 1 and at k = ${ks.join(' and ')} (the machine's ${String(cores)} cores, and 4); ` +
+      `about ${((ONE_WORKER_MS * scale) / 1000).toFixed(1)} s on one worker, from the page's calibrated ${calibrated.toExponential(1)}; ` +
+      `wall-clock with start-up, median of ${String(ROUNDS)} interleaved round${ROUNDS === 1 ? '' : 's'}` +
+      (quick ? ' (BENCH_QUICK=1: small totals and one round; the figures only show that the bench works)' : ''),
+  );
+
+  // Warm the page, its code and every runner; not measured.
+  for (const model of MODELS) for (const task of TASKS) await measure(lab, { model, task, workers: 2 }, 1e8 * scale);
+
+  const steps: Step[] = WORKER_COUNTS.flatMap((workers) => MODELS.flatMap((model) => TASKS.map((task) => ({ model, task, workers }))));
+  const runs = steps.map((): ModelRun[] => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Each round starts at a different step, so a busy spell hits every figure alike.
+    for (let offset = 0; offset < steps.length; offset += 1) {
+      const index = (round + offset) % steps.length;
+      runs[index].push(await measure(lab, steps[index], total));
+    }
+  }
+  const of = (model: ModelChoice, task: TaskChoice, workers: number) =>
+    runs[steps.findIndex((step) => step.model === model && step.task === task && step.workers === workers)];
+
+  interface Row {
+    model: ModelChoice;
+    task: TaskChoice;
+    k: number;
+    oneMs: number;
+    kMs: number;
+    startupMs: number;
+    speedUp: number;
+    ideal: number;
+    /** The lesson's expectation, met or not. */
+    holds: boolean;
+    wants: string;
+  }
+  const rows: Row[] = ks.flatMap((k) =>
+    TASKS.flatMap((task) =>
+      MODELS.map((model): Row => {
+        const oneMs = middle(of(model, task, 1).map((run) => run.wallMs));
+        const kMs = middle(of(model, task, k).map((run) => run.wallMs));
+        const speedUp = oneMs / kMs;
+        // Waiting needs no core: every model overlaps k waits. Counting needs one: only workers in parallel use more.
+        const gains = task.task === 'io' || model.model === 'parallel';
+        const ideal = task.task === 'io' ? k : model.model === 'parallel' ? Math.min(k, cores) : 1;
+        return {
+          model,
+          task,
+          k,
+          oneMs,
+          kMs,
+          startupMs: middle(of(model, task, k).map((run) => run.startupMs)),
+          speedUp,
+          ideal,
+          holds: gains ? speedUp >= GAIN_SHARE * ideal : speedUp <= NO_GAIN,
+          wants: gains ? `≥ ${(GAIN_SHARE * ideal).toFixed(1)}` : `≤ ${NO_GAIN.toFixed(1)}`,
+        };
+      }),
+    ),
+  );
+  say(
+    table(
+      ['model', 'task', 'k', 'wall ms at 1', 'wall ms at k', 'of it start-up', 'speed-up', 'ideal', 'lesson wants', 'holds'],
+      rows.map((row) => [
+        row.model.label,
+        row.task.name,
+        row.k,
+        `${String(row.oneMs)}${range(of(row.model, row.task, 1).map((run) => run.wallMs))}`,
+        `${String(row.kMs)}${range(of(row.model, row.task, row.k).map((run) => run.wallMs))}`,
+        row.startupMs,
+        `${row.speedUp.toFixed(2)}×`,
+        `${String(row.ideal)}×`,
+        row.wants,
+        row.holds ? 'yes' : 'no',
+      ]),
+    ),
+  );
+  const waitedAlone = of(MODELS[0], TASKS[1], 1)[0]?.check ?? '';
+  say(
+    `  (ideal: k for waiting; for counting min(k, ${String(cores)} cores) with workers in parallel, 1 under the lock and on the main thread. ` +
+      `A waiting task of k = 1: "${waitedAlone}", as long as counting the total takes one worker at the page's calibrated speed.)`,
+  );
+  const speedUps = (list: Row[]) => list.map((row) => `${row.speedUp.toFixed(2)}× at k = ${String(row.k)}`).join(', ');
+  const waiting = rows.filter((row) => row.task.task === 'io');
+  const worst = waiting.reduce((low, row) => (row.speedUp / row.ideal < low.speedUp / low.ideal ? row : low));
+  say(
+    budgetLine(
+      'The lesson, waiting: every model overlaps its waits',
+      `lowest ${((100 * worst.speedUp) / worst.ideal).toFixed(0)}% of k (${worst.model.label}, ${worst.speedUp.toFixed(2)}× at k = ${String(worst.k)})`,
+      { text: `every model ≥ ${String(GAIN_SHARE)} × k`, pass: waiting.every((row) => row.holds) },
+    ),
+  );
+  const counting = rows.filter((row) => row.task.task === 'cpu');
+  say(
+    budgetLine(
+      'The lesson, counting: only workers in parallel gain',
+      MODELS.map((model) => `${model.label} ${speedUps(counting.filter((row) => row.model === model))}`).join('; '),
+      { text: `in parallel ≥ ${String(GAIN_SHARE)} × min(k, cores), under the lock and on the main thread ≤ ${String(NO_GAIN)}`, pass: counting.every((row) => row.holds) },
+    ),
+  );
+  report.save('1-models');
+
+  // ns per count from the series' own one-worker counting, for the frame watch's run.
+  const parallelOne = of(MODELS[0], TASKS[0], 1);
+  const nsPerCount = (middle(parallelOne.map((run) => run.computeMs)) * 1e6) / total;
+  say(`\n6. Frames while ${String(cores)} workers count (Chromium)`);
+  for (const line of await framesWhileCounting(page, nsPerCount)) say(line);
+  report.save('1-models');
+
+  const lockModel = MODELS[1];
+  const lockRuns = ks.flatMap((k) => of(lockModel, TASKS[0], k));
+  const kinds = [...new Set(lockRuns.map((run) => run.lock ?? 'unknown'))];
+  say(`\n7. The lock's hand-over (Chromium: ${kinds.join(', ')})`);
+  for (const k of ks) {
+    const runsAtK = of(lockModel, TASKS[0], k);
+    const seen = runsAtK.flatMap((run) => (run.handover ? [{ ...run.handover, computeMs: run.computeMs }] : []));
+    const meanMs = middle(seen.map((handover) => handover.meanMs));
+    const handovers = middle(seen.map((handover) => handover.handovers));
+    const share = middle(seen.map((handover) => (handover.meanMs * handover.handovers) / handover.computeMs));
+    say(
+      budgetLine(
+        `Hand-over under the lock at k = ${String(k)}`,
+        seen.length === 0
+          ? `none named in ${String(runsAtK.length)} run(s)`
+          : `${handoverMsText(meanMs)} ms on average over ${String(handovers)} hand-overs, ${(100 * share).toFixed(2)}% of the compute time` +
+              (seen.length > 1 ? ` (means ${seen.map((handover) => handoverMsText(handover.meanMs)).join(', ')} ms)` : ''),
+      ),
+    );
+  }
+  say(
+    `  (medians over the counting runs under the lock in section 5, each as "This machine" states it: one worker's release to the next one's counting, ` +
+      'where that one was already waiting)',
+  );
+  report.save('1-models');
+});
+
+/**
+ * The longest frame on the page's thread while `cores` workers count, on a fresh page: every
+ * requestAnimationFrame timestamp in the span the page's status says "Counting with …", the Long
+ * Animation Frames API over the same span, and the app's own frame meter as a cross-check.
+ */
+async function framesWhileCounting(page: Page, nsPerCount: number): Promise<string[]> {
+  const fresh = await page.context().newPage();
+  await fresh.addInitScript(watchCounting);
+  const lab = new LabPage(fresh);
+  const total = Math.max(1e8, Math.round((FRAME_RUN_MS * cores) / (nsPerCount * 1e-6) / 1e8) * 1e8);
+  await lab.goto(`?workers=${String(cores)}&count=${String(total)}`);
+  // The app's meter names long frames only after its first 2 s (the page loading): run after them.
+  await fresh.waitForFunction(() => performance.now() > 2500);
+  await fresh.evaluate(watchFrames);
+  const before = await lab.resultRows.count();
+  await lab.runButton.click();
+  while ((await lab.resultRows.count()) === before) await fresh.waitForTimeout(250);
+  const check = await lab.cell(lab.resultRows.nth(before), 'Check');
+  const counting = await fresh.evaluate(() => (window as unknown as BenchWindow).__benchCounting ?? []);
+  const watch = await fresh.evaluate(framesSeen);
+  const meter = (await fresh.getByRole('status', { name: 'Frame rate' }).textContent()) ?? '';
+  await fresh.close();
+  if (check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`The frame watch's run: ${check}`);
+  const span = counting.at(-1);
+  if (!watch || span?.endMs == null) throw new Error('The frame watch saw no span of counting.');
+  const { startMs, endMs } = span;
+  const intervals = watch.frames.slice(1).map((at, index) => ({ from: watch.frames[index], to: at, ms: at - watch.frames[index] }));
+  const within = intervals.filter((interval) => interval.from >= startMs && interval.to <= endMs);
+  const around = intervals.filter((interval) => interval.to >= startMs && interval.from <= endMs);
+  if (within.length === 0) throw new Error(`No frame drawn in the ${(endMs - startMs).toFixed(0)} ms of counting.`);
+  const longest = Math.max(...within.map((interval) => interval.ms));
+  const longestAround = Math.max(...around.map((interval) => interval.ms));
+  const over = within.filter((interval) => interval.ms > LONG_FRAME_TARGET_MS).length;
+  const typical = middle(within.map((interval) => interval.ms));
+  const longFrames = watch.longFrames.filter((frame) => frame.startMs >= startMs && frame.startMs + frame.durationMs <= endMs);
+  const longFramesNote = watch.longFramesReported
+    ? `Long Animation Frames API: ${String(longFrames.length)} frame(s) of 50 ms or more while counting` +
+      (longFrames.length > 0
+        ? ` (longest ${Math.max(...longFrames.map((frame) => frame.durationMs)).toFixed(0)} ms, ${Math.max(...longFrames.map((frame) => frame.blockingMs)).toFixed(0)} ms of it blocking)`
+        : '')
+    : 'no Long Animation Frames API here';
+  const meterLongest = /The longest frame took ([\d,]+) ms/.exec(meter);
+  return [
+    budgetLine(`Longest frame on the page's thread while ${String(cores)} workers count`, `${longest.toFixed(1)} ms`, {
+      text: `none over ${String(LONG_FRAME_TARGET_MS)} ms`,
+      pass: longest <= LONG_FRAME_TARGET_MS,
+    }),
+    `  (requestAnimationFrame over the ${((endMs - startMs) / 1000).toFixed(1)} s the status said "Counting with …", ${String(within.length)} frames, ` +
+      `typically ${typical.toFixed(1)} ms apart, ${String(over)} over ${String(LONG_FRAME_TARGET_MS)} ms; with the frames around the count's start and end, ` +
+      `the longest is ${longestAround.toFixed(1)} ms. ${longFramesNote}. The app's meter after the run: ` +
+      `${meterLongest ? `longest frame ${meterLongest[1]} ms` : 'no frame over 100 ms'} since the page settled ("${meter}"). ` +
+      'The watch draws every frame, so this run is not one whose time counts.)',
+  ];
+}
