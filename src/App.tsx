@@ -212,7 +212,14 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
             lock={lockInWords(lockKindHere(environment.sharedArrayBuffer, environment.crossOriginIsolated), lab.runs)}
           />
           <Explainer />
-          <CodeRegion model={model} task={task} workers={workers} total={count} {...(waits.length > 0 ? { waitMs: Math.max(...waits) } : {})} />
+          <CodeRegion
+            model={model}
+            task={task}
+            workers={workers}
+            // The program splits its total: with the same count per worker, that is workers × count.
+            total={count === null ? null : scaling === 'weak' ? count * workers : count}
+            {...(waits.length > 0 ? { waitMs: Math.max(...waits) } : {})}
+          />
         </div>
       </main>
     </>
