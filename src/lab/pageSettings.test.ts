@@ -16,6 +16,7 @@ describe('settingsFromLink', () => {
         model: 'parallel',
         task: 'cpu',
         freeze: false,
+        present: false,
       },
       notices: [],
     });
@@ -104,5 +105,28 @@ describe('settingsLink', () => {
 
   it('writes nothing while the count cannot run', () => {
     expect(settingsLink(settingsFromLink('', context).settings, null)).toBeNull();
+  });
+});
+
+describe('presentation mode', () => {
+  it('is remembered, and a link turns it on or off over what was remembered', () => {
+    expect(settingsFromLink('', context).settings.present).toBe(false);
+    expect(settingsFromLink('', context, { present: true }).settings.present).toBe(true);
+    expect(settingsFromLink('?present=1', context).settings.present).toBe(true);
+    expect(settingsFromLink('?present=off', context, { present: true }).settings.present).toBe(false);
+  });
+
+  it('ignores a value that is not a switch, with a notice, keeping what was remembered', () => {
+    const { settings, notices } = settingsFromLink('?present=maybe', context, { present: true });
+    expect(settings.present).toBe(true);
+    expect(notices).toEqual(['The link’s present=“maybe” is not 1 or 0, so it was ignored.']);
+  });
+
+  it('goes into the link only when on', () => {
+    const start = settingsFromLink('', context).settings;
+    const on = settingsReducer(8)(start, { type: 'present', present: true });
+    expect(settingsLink(start, 1e9)).toBe('?workers=2&count=1000000000');
+    expect(settingsLink(on, 1e9)).toBe('?workers=2&count=1000000000&present=1');
+    expect(settingsReducer(8)(on, { type: 'present', present: true })).toBe(on);
   });
 });

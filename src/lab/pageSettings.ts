@@ -28,6 +28,8 @@ export interface PageSettings {
   task: TaskKind;
   /** "Freeze the page": the main-thread model runs its slices back to back, without yielding. Not in links. */
   freeze: boolean;
+  /** "Presentation mode": the controls, the lanes and the chart fill the screen, large. In links as `present=1`; remembered across reloads. */
+  present: boolean;
 }
 
 export const EXECUTION_MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
@@ -42,7 +44,8 @@ export type SettingsAction =
   | { type: 'worker-kind'; workerKind: WorkerKind }
   | { type: 'model'; model: ExecutionModel }
   | { type: 'task'; task: TaskKind }
-  | { type: 'freeze'; freeze: boolean };
+  | { type: 'freeze'; freeze: boolean }
+  | { type: 'present'; present: boolean };
 
 /** What the page has to know before it reads a link. */
 export interface SettingsContext {
@@ -67,8 +70,28 @@ function readChoice<T extends string>(params: Map<string, string>, name: string,
   return fallback;
 }
 
+/** `present=1` or `present=0` (also true/false, on/off, yes/no); anything else is ignored with a notice. */
+function readSwitch(params: Map<string, string>, name: string, fallback: boolean, notices: string[]): boolean {
+  const value = params.get(name);
+  if (value === undefined) return fallback;
+  const word = value.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(word)) return true;
+  if (['0', 'false', 'off', 'no'].includes(word)) return false;
+  notices.push(`The link’s ${name}=${quote(value)} is not 1 or 0, so it was ignored.`);
+  return fallback;
+}
+
+/** What the page remembers from the last visit, read by the caller: it holds unless the link says otherwise. */
+export interface Remembered {
+  present?: boolean;
+}
+
 /** The settings a link asks for, checked, and one sentence for each value it changed. */
-export function settingsFromLink(search: string, { cores, workerLimit }: SettingsContext): { settings: PageSettings; notices: string[] } {
+export function settingsFromLink(
+  search: string,
+  { cores, workerLimit }: SettingsContext,
+  remembered: Remembered = {},
+): { settings: PageSettings; notices: string[] } {
   const link = readLink(search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit);
   // A count the link could not read is ignored, as its notice says: the calibration stays in charge.
   const linked = readQuery(search).get('count');
@@ -77,6 +100,7 @@ export function settingsFromLink(search: string, { cores, workerLimit }: Setting
   const notices = [...link.notices];
   const model = readChoice(params, 'model', EXECUTION_MODELS, 'parallel', notices);
   const task = readChoice(params, 'task', TASK_KINDS, 'cpu', notices);
+  const present = readSwitch(params, 'present', remembered.present === true, notices);
   return {
     settings: {
       workers: link.settings.workers,
@@ -88,6 +112,7 @@ export function settingsFromLink(search: string, { cores, workerLimit }: Setting
       model,
       task,
       freeze: false,
+      present,
     },
     notices,
   };
@@ -120,6 +145,8 @@ export function settingsReducer(workerLimit: number) {
         return TASK_KINDS.includes(action.task) ? { ...state, task: action.task } : state;
       case 'freeze':
         return { ...state, freeze: action.freeze };
+      case 'present':
+        return state.present === action.present ? state : { ...state, present: action.present };
     }
   };
 }
@@ -132,5 +159,6 @@ export function settingsLink(settings: PageSettings, count: number | null): stri
   if (count === null) return null;
   const model = settings.model === 'parallel' ? '' : `&model=${settings.model}`;
   const task = settings.task === 'cpu' ? '' : `&task=${settings.task}`;
-  return `${writeLink({ workers: settings.workers, total: count })}${model}${task}`;
+  const present = settings.present ? '&present=1' : '';
+  return `${writeLink({ workers: settings.workers, total: count })}${model}${task}${present}`;
 }
