@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { initialLabState, labReducer, type LabAction } from '../lab/runState';
 import { sharesFor } from '../lab/split';
 import type { SweepStep } from '../lab/sweep';
@@ -6,6 +6,7 @@ import type { TimelineEvent } from '../lab/timeline';
 import type { RunPlan } from '../lab/types';
 import { runModel } from '../workers/runModel';
 import { wait } from '../workers/wait';
+import { storageProblem, type RunStore } from '../storage/runStore';
 import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
 
 /** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
@@ -105,13 +106,51 @@ async function runAndRecord(
 /**
  * The lab's runs and sweeps: start one, stop it, and the record of those that
  * ended. One AbortController per run or sweep; unmounting stops it and
- * terminates the pool.
+ * terminates the pool. With a `store`, the runs kept from earlier visits come
+ * back first (no run starts before they are read), and every run that ends is kept.
  */
-export function useLab() {
+export function useLab(store: RunStore | null = null) {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
   const controllerRef = useRef<AbortController | null>(null);
   const poolRef = useRef<WorkerSource | null>(null);
   const lastIdRef = useRef(0);
+  /** What became of the kept runs: one sentence when some were set aside or nothing can be kept. */
+  const [storageNotice, setStorageNotice] = useState<string | null>(null);
+  /** Settles once the kept runs are back (or could not be read): runs are numbered after them. */
+  const restoredRef = useRef<Promise<void> | null>(null);
+  /** The runs already kept: those read back, and those this tab saved. */
+  const keptIdsRef = useRef(new Set<number>());
+
+  useEffect(() => {
+    if (!store) return;
+    // Once per page, even when StrictMode runs this effect twice.
+    restoredRef.current ??= store.load().then(
+      (reading) => {
+        for (const run of reading.runs) keptIdsRef.current.add(run.id);
+        lastIdRef.current = Math.max(lastIdRef.current, reading.lastId);
+        dispatch({ type: 'restored', runs: reading.runs });
+        setStorageNotice(reading.notice);
+      },
+      (error: unknown) => {
+        setStorageNotice(storageProblem(error));
+      },
+    );
+  }, [store]);
+
+  // Every run that ends is kept (a sweep's warm-up is not a run of the record).
+  useEffect(() => {
+    if (!store) return;
+    for (const run of state.runs) {
+      if (keptIdsRef.current.has(run.id)) continue;
+      keptIdsRef.current.add(run.id);
+      store.append(run).catch((error: unknown) => {
+        setStorageNotice(storageProblem(error));
+      });
+    }
+  }, [store, state.runs]);
+
+  /** Resolves once runs may be numbered: after the kept ones are back. */
+  const restored = useCallback(() => restoredRef.current ?? Promise.resolve(), []);
 
   /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */
   const sourceFor = useCallback((pooled: boolean): WorkerSource => {
@@ -136,11 +175,15 @@ export function useLab() {
     (plan: RunPlan) => {
       const controller = begin();
       if (!controller) return;
-      void runAndRecord(plan, ++lastIdRef.current, controller.signal, sourceFor(plan.pooled), dispatch).finally(() => {
+      void (async () => {
+        await restored();
+        if (controller.signal.aborted) return;
+        await runAndRecord(plan, ++lastIdRef.current, controller.signal, sourceFor(plan.pooled), dispatch);
+      })().finally(() => {
         finish(controller);
       });
     },
-    [begin, finish, sourceFor],
+    [begin, finish, sourceFor, restored],
   );
 
   const startSweep = useCallback(
@@ -150,10 +193,11 @@ export function useLab() {
         if (controller) finish(controller);
         return;
       }
-      const sweepId = ++lastIdRef.current;
-      const source = sourceFor(plan.pooled);
       const stopped = () => controller.signal.aborted;
       void (async () => {
+        await restored();
+        const sweepId = ++lastIdRef.current;
+        const source = sourceFor(plan.pooled);
         try {
           for (const [index, step] of steps.entries()) {
             dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
@@ -169,15 +213,23 @@ export function useLab() {
         }
       })();
     },
-    [begin, finish, sourceFor],
+    [begin, finish, sourceFor, restored],
   );
 
   const stop = useCallback(() => {
     controllerRef.current?.abort(new DOMException('Stopped by the user.', 'AbortError'));
   }, []);
 
+  /** Forgets every run, kept ones included (the page asks first). */
   const clear = useCallback(() => {
     dispatch({ type: 'cleared' });
+    store?.clear().catch((error: unknown) => {
+      setStorageNotice(storageProblem(error));
+    });
+  }, [store]);
+
+  const dismissStorageNotice = useCallback(() => {
+    setStorageNotice(null);
   }, []);
 
   useEffect(
@@ -189,7 +241,7 @@ export function useLab() {
     [],
   );
 
-  return { ...state, start, startSweep, stop, clear };
+  return { ...state, start, startSweep, stop, clear, storageNotice, dismissStorageNotice };
 }
 
 /** The lab's runs and the actions on them, as useLab returns them. */

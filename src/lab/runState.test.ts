@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPPED_MESSAGE, initialLabState, labReducer, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
 import type { TimelineEvent } from './timeline';
+import { makeRun } from './testing';
 import type { RunPlan } from './types';
 
 function apply(...actions: LabAction[]): LabState {
@@ -221,6 +222,17 @@ describe('labReducer', () => {
   it('names the model on the timeline, so its lanes can be called tasks on the main thread', () => {
     const state = apply({ ...start, plan: { ...plan, model: 'main-thread' } });
     expect(state.timeline?.model).toBe('main-thread');
+  });
+
+  it('puts the kept runs back once, before this visit’s first run', () => {
+    const kept = [makeRun(1, 3000, { id: 1 }), makeRun(2, 1600, { id: 2 })];
+    const state = apply({ type: 'restored', runs: kept });
+    expect(state.runs).toEqual(kept);
+    // A second reading (StrictMode runs effects twice) changes nothing.
+    expect(labReducer(state, { type: 'restored', runs: [makeRun(4, 900, { id: 1 })] })).toBe(state);
+    // Nor does one that comes once a run has started.
+    const running = apply(start);
+    expect(labReducer(running, { type: 'restored', runs: kept })).toBe(running);
   });
 });
 

@@ -81,7 +81,9 @@ export type LabAction =
   | { type: 'failed'; runId: number; message: string }
   | { type: 'sweep-step'; sweepId: number; step: number; steps: number; warmUp: boolean }
   | { type: 'sweep-ended'; sweepId: number }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** The runs kept from earlier visits (and other tabs), numbered 1 … n: they go before this visit's. */
+  | { type: 'restored'; runs: readonly RunRecord[] };
 
 export const initialLabState: LabState = { active: null, lanes: null, timeline: null, sweep: null, runs: [] };
 
@@ -147,6 +149,11 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       return state.sweep?.id === action.sweepId ? { ...state, sweep: null } : state;
     case 'cleared':
       return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null };
+    case 'restored': {
+      // Once, before this visit's first run: the page starts no run until the kept ones are read.
+      if (state.runs.length > 0 || state.active || action.runs.length === 0) return state;
+      return { ...state, runs: [...action.runs] };
+    }
     default:
       break;
   }
