@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useReducer, useState, type SubmitEvent } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
 import { CodeRegion } from './components/CodeRegion';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { CoresNote } from './components/CoresNote';
 import { CrashNotice } from './components/CrashNotice';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -12,6 +13,7 @@ import { ModelControls } from './components/ModelControls';
 import { ResultsTable } from './components/ResultsTable';
 import { RunButtons } from './components/RunButtons';
 import { RunStatus } from './components/RunStatus';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { StatsTable } from './components/StatsTable';
 import { Summary } from './components/Summary';
 import { SweepControls } from './components/SweepControls';
@@ -21,6 +23,7 @@ import { WorkerSlider } from './components/WorkerSlider';
 import { useCalibration } from './hooks/useCalibration';
 import { useLab, type Lab } from './hooks/useLab';
 import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
+import { useShortcuts } from './hooks/useShortcuts';
 import { analyze } from './lab/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
@@ -29,6 +32,7 @@ import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
 import { browserName } from './lab/machine';
 import { settingsFromLink, settingsLink, settingsReducer, type WorkerKind } from './lab/pageSettings';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
+import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/shortcuts';
 import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
 import { sharesFor } from './lab/split';
 import type { ExecutionModel, RunPlan, Scaling, TaskKind } from './lab/types';
@@ -118,11 +122,16 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   // The address bar holds a link that brings these settings back, once they hold still.
   useLinkInAddressBar(settingsLink(settings, count));
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (plan === null || running) return;
+  /** Starts a run of these settings when one can start (as "Run" and R do); says whether it did. */
+  const startRun = () => {
+    if (plan === null || running) return false;
     calibration.cancel();
     lab.start({ ...plan, workers, sweepId: null });
+    return true;
+  };
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    startRun();
   };
   // Stable between redraws, so that the memoized controls are not redrawn while the workers count.
   const { cancel: cancelCalibration } = calibration;
@@ -133,6 +142,43 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
     startSweep(steps, plan);
   }, [plan, running, steps, cancelCalibration, startSweep]);
 
+  // The page's dialogs: one at a time, and the keyboard shortcuts are off while one is open.
+  const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | null>(null);
+  const closeDialog = useCallback(() => setOpenDialog(null), []);
+  const resultsRef = useRef<HTMLElement>(null);
+  const canClear = lab.runs.length > 0 && !running;
+  // Each shortcut does what its button does, and only when that button could (src/lab/shortcuts.ts).
+  const onShortcut = (action: ShortcutAction): boolean => {
+    switch (action) {
+      case 'run':
+        return startRun();
+      case 'stop':
+        if (!running) return false;
+        lab.stop();
+        return true;
+      case 'sweep':
+        if (plan === null || running || steps.length === 0) return false;
+        onSweep();
+        return true;
+      case 'toggle-presentation':
+        dispatchSettings({ type: 'present', present: !settings.present });
+        return true;
+      case 'more-workers':
+      case 'fewer-workers':
+        if (running) return false;
+        setWorkers(steppedWorkers(workers, action, workerLimit));
+        return true;
+      case 'clear-results':
+        if (!canClear) return false;
+        setOpenDialog('clear-results');
+        return true;
+      case 'show-shortcuts':
+        setOpenDialog('shortcuts');
+        return true;
+    }
+  };
+  useShortcuts(openDialog === null, onShortcut);
+
   return (
     <>
       <header className="page-header">
@@ -140,6 +186,9 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
         <FrameMeter />
+        <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
+          Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+        </button>
       </header>
       <main>
         <LinkNotices notices={notices} onDismiss={() => setNotices([])} />
@@ -191,10 +240,10 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
         <Summary sentences={analysis.summary} />
         <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />
 
-        <section className="results-section" aria-label="Results section">
+        <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
           {lab.runs.length > 0 && (
-            <button type="button" className="quiet" onClick={lab.clear} disabled={running}>
+            <button type="button" className="quiet" onClick={() => setOpenDialog('clear-results')} disabled={running} aria-keyshortcuts="C">
               Clear results
             </button>
           )}
@@ -222,6 +271,17 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
           />
         </div>
       </main>
+      <ShortcutsDialog open={openDialog === 'shortcuts'} onClose={closeDialog} />
+      <ConfirmDialog
+        open={openDialog === 'clear-results'}
+        title="Clear results?"
+        question={clearResultsQuestion(lab.runs.length)}
+        confirmLabel="Clear"
+        cancelLabel="Keep them"
+        onConfirm={lab.clear}
+        onClose={closeDialog}
+        fallbackFocus={resultsRef}
+      />
     </>
   );
 }

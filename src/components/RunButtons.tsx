@@ -1,5 +1,4 @@
 import { memo, useLayoutEffect, useRef } from 'react';
-import { useEscapeToStop } from '../hooks/useEscapeToStop';
 
 interface RunButtonsProps {
   running: boolean;
@@ -11,16 +10,16 @@ interface RunButtonsProps {
 const focusDropped = (element: Element | null) => element === null || element === document.body || element.matches(':disabled');
 
 /**
- * "Run" submits the settings form; "Stop" (or Escape, anywhere on the page)
- * ends the run or sweep in progress. A control that disables itself as a run
- * starts or ends would drop keyboard focus on the page's body: it goes to
- * Stop when a run starts, and back to Run when it ends.
+ * "Run" (or R) submits the settings form; "Stop" (or Escape, anywhere on the
+ * page: src/hooks/useShortcuts.ts) ends the run or sweep in progress. A
+ * control that disables itself as a run starts or ends would drop keyboard
+ * focus on the page's body: it goes to Stop when a run starts, and back to
+ * Run when it ends.
  */
 export const RunButtons = memo(function RunButtons({ running, canRun, onStop }: RunButtonsProps) {
   const runRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(running);
-  useEscapeToStop(running, onStop);
 
   useLayoutEffect(() => {
     if (wasRunning.current === running) return;
@@ -31,7 +30,7 @@ export const RunButtons = memo(function RunButtons({ running, canRun, onStop }: 
 
   return (
     <div className="run-buttons">
-      <button ref={runRef} type="submit" className="primary" disabled={running || !canRun}>
+      <button ref={runRef} type="submit" className="primary" disabled={running || !canRun} aria-keyshortcuts="R">
         Run
       </button>
       <button ref={stopRef} type="button" disabled={!running} onClick={onStop} aria-keyshortcuts="Escape">
