@@ -1,13 +1,15 @@
-interface LinkNoticesProps {
+interface NoticesProps {
+  /** The status's name: "Link" for what the page changed of its link, "Stored results" for what it did with the kept runs. */
+  label: string;
   notices: readonly string[];
   onDismiss: () => void;
 }
 
-/** What the page changed of the link it was opened with. */
-export function LinkNotices({ notices, onDismiss }: LinkNoticesProps) {
+/** Sentences on what the page changed or set aside, with a button to dismiss them; nothing when there are none. */
+export function Notices({ label, notices, onDismiss }: NoticesProps) {
   if (notices.length === 0) return null;
   return (
-    <section className="notice" role="status" aria-label="Link">
+    <section className="notice" role="status" aria-label={label}>
       <ul>
         {notices.map((notice) => (
           <li key={notice}>{notice}</li>

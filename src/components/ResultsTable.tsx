@@ -7,7 +7,20 @@ interface ResultsTableProps {
   runs: readonly RunRecord[];
 }
 
-const HEADERS = ['#', 'Workers', 'Total count', 'Start-up (ms)', 'Compute (ms)', 'Wall-clock (ms)', 'Speed-up', 'Efficiency', 'Mode', 'Check'];
+const HEADERS = [
+  '#',
+  'Workers',
+  'Total count',
+  'Start-up (ms)',
+  'Compute (ms)',
+  'Wall-clock (ms)',
+  'Prediction (ms)',
+  'Error',
+  'Speed-up',
+  'Efficiency',
+  'Mode',
+  'Check',
+];
 const MODE = HEADERS.indexOf('Mode');
 const CHECK = HEADERS.indexOf('Check');
 
@@ -18,6 +31,8 @@ const cells = (row: ResultRow) => [
   row.startupMs,
   row.computeMs,
   row.wallMs,
+  row.predictionMs,
+  row.error,
   row.speedUp,
   row.efficiency,
   row.mode,

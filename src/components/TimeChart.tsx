@@ -14,10 +14,32 @@ const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => 
 /** A tooltip's values in seconds, but for a run dot's own x value, which is its number of workers. */
 const tooltipValue = (value: unknown, name: unknown) => (name === 'workers' ? String(value) : seconds(value));
 
+/** A prediction's mark: a hollow diamond, named by its class so that tests and styles find it. */
+function predictionDot({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) {
+  if (cx === undefined || cy === undefined) return <g key={`prediction-${String(index)}`} />;
+  const r = 8;
+  return (
+    <path
+      key={`prediction-${String(index)}`}
+      className="prediction-dot"
+      d={`M${String(cx)},${String(cy - r)} L${String(cx + r)},${String(cy)} L${String(cx)},${String(cy + r)} L${String(cx - r)},${String(cy)} Z`}
+      fill="var(--paper)"
+      stroke="var(--warn)"
+      strokeWidth={3}
+    />
+  );
+}
+
 /** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
 export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProps) {
-  const { rows, dots, unreliableDots, idealTime, fittedTime } = analysis;
-  const largest = Math.max(0, ...dots.map((dot) => dot.seconds), ...unreliableDots.map((dot) => dot.seconds), ...rows.map((row) => row.rangeSeconds[1]));
+  const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
+  const largest = Math.max(
+    0,
+    ...dots.map((dot) => dot.seconds),
+    ...unreliableDots.map((dot) => dot.seconds),
+    ...rows.map((row) => row.rangeSeconds[1]),
+    ...predictedTime.map((point) => point.value),
+  );
   const ticks = niceTicks(largest);
   return (
     <ResponsiveContainer width="100%" height={380}>
@@ -50,6 +72,20 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
         )}
         {fittedTime.length > 0 && (
           <Line data={fittedTime} dataKey="value" name="model" stroke="var(--accent)" strokeDasharray="2 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+        )}
+        {/* The class's guesses, made before the runs: hollow diamonds joined by a line, beside the measured median. */}
+        {predictedTime.length > 0 && (
+          <Line
+            data={predictedTime}
+            dataKey="value"
+            name="prediction"
+            className="prediction-line"
+            stroke="var(--warn)"
+            strokeDasharray="10 6"
+            strokeWidth={3}
+            dot={predictionDot}
+            isAnimationActive={false}
+          />
         )}
         <Scatter data={dots} dataKey="seconds" name="run" className="run-dots" fill="var(--point)" isAnimationActive={false} />
         {unreliableDots.length > 0 && (

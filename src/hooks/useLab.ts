@@ -187,7 +187,8 @@ export function useLab(store: RunStore | null = null) {
   );
 
   const startSweep = useCallback(
-    (steps: readonly SweepStep[], plan: Omit<RunPlan, 'workers' | 'sweepId'>) => {
+    /** `predict` gives each worker count's "Prediction (ms)", if the class made one. */
+    (steps: readonly SweepStep[], plan: Omit<RunPlan, 'workers' | 'sweepId' | 'predictionMs'>, predict: (workers: number) => number | null = () => null) => {
       const controller = begin();
       if (!controller || steps.length === 0) {
         if (controller) finish(controller);
@@ -201,7 +202,7 @@ export function useLab(store: RunStore | null = null) {
         try {
           for (const [index, step] of steps.entries()) {
             dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
-            const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId };
+            const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId, predictionMs: predict(step.workers) };
             const outcome = await runAndRecord(runPlan, ++lastIdRef.current, controller.signal, source, dispatch, step.warmUp);
             if (outcome !== 'done' || stopped()) break;
             if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);

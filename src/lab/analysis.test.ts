@@ -45,4 +45,22 @@ describe('analyze', () => {
     expect(analysis.fittedTime).toHaveLength(8);
     expect(analysis.summary[0]).toBe('Fastest with 2 workers: 1,100 ms, 1.8× faster than 1.');
   });
+
+  it('draws the class’s latest prediction for each worker count of the series', () => {
+    const runs = [
+      run(1, 3000, { predictionMs: 2000 }),
+      run(2, 1600, { predictionMs: 1500 }),
+      run(1, 3100, { predictionMs: 2500 }),
+      run(4, 900),
+      // Another series: left out.
+      run(2, 1600, { predictionMs: 99, count: 5e9, total: 5e9 }),
+      run(1, 2900),
+    ];
+    // The series is the latest run's: the one billion count.
+    expect(analyze(runs, { reportedCores: 2, maxWorkers: 8 }).predictedTime).toEqual([
+      { workers: 1, value: 2.5 },
+      { workers: 2, value: 1.5 },
+    ]);
+  });
 });
+

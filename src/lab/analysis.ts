@@ -40,6 +40,8 @@ export interface Analysis {
   idealTime: CurvePoint[];
   /** The fitted model's wall-clock times (s). */
   fittedTime: CurvePoint[];
+  /** The class's predictions (s), the latest for each worker count of the series, in worker order. */
+  predictedTime: CurvePoint[];
   /** Measured median speed-ups. */
   speedUps: CurvePoint[];
   /** min(k, reported cores). */
@@ -59,6 +61,13 @@ interface AnalysisContext {
 
 const range = (maxWorkers: number) => Array.from({ length: maxWorkers }, (_, index) => index + 1);
 
+/** The latest prediction for each worker count among these runs (s), in worker order. */
+function predictions(runs: readonly RunRecord[]): CurvePoint[] {
+  const byWorkers = new Map<number, number>();
+  for (const run of runs) if (run.predictionMs !== null) byWorkers.set(run.workers, run.predictionMs / 1000);
+  return [...byWorkers.entries()].sort(([a], [b]) => a - b).map(([workers, value]) => ({ workers, value }));
+}
+
 /** Analyses the runs of the latest series: what every chart, the statistics table and the summary show. */
 export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers }: AnalysisContext): Analysis {
   const finished = runs.filter((run) => run.status === 'done');
@@ -71,6 +80,7 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     stats: [],
     idealTime: [],
     fittedTime: [],
+    predictedTime: [],
     speedUps: [],
     idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores) })),
     model: null,
@@ -112,6 +122,7 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
         }))
       : [],
     fittedTime: model ? range(maxWorkers).map((workers) => ({ workers, value: predictWallMs(model, workers) / 1000 })) : [],
+    predictedTime: predictions(inSeries),
     speedUps,
     model,
     measuredCores,

@@ -16,6 +16,12 @@ group('chart tables', () => {
     expect(timeChartTable(analysis).headers).toEqual(['Workers', 'Runs', 'Median', 'Fastest – slowest']);
   });
 
+  it('give the class’s predictions a column of their own', () => {
+    const table = timeChartTable(analyze([makeRun(1, 2000, { predictionMs: 2500 }), makeRun(2, 1100)], context));
+    expect(table.headers.at(-1)).toBe('Prediction');
+    expect(table.rows.map((row) => row.at(-1))).toEqual(['2,500 ms', '—']);
+  });
+
   it('give the wall-clock chart per worker count: runs, median, range, ideal and model', () => {
     const runs = [
       makeRun(1, 2000, { startupMs: 40, computeMs: 1960 }),

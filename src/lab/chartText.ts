@@ -21,13 +21,16 @@ function valueAt(curve: readonly CurvePoint[], workers: number): number | undefi
   return curve.find((point) => point.workers === workers)?.value;
 }
 
-/** The wall-clock chart as a table: per measured worker count, the runs, their median and range, the ideal and the model. */
+/** The wall-clock chart as a table: per worker count, the runs, their median and range, the ideal, the model and the prediction. */
 export function timeChartTable(analysis: Analysis): ChartTable {
-  const { rows, dots, unreliableDots, idealTime, fittedTime } = analysis;
+  const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
   const headers = ['Workers', 'Runs', 'Median', 'Fastest – slowest'];
   if (idealTime.length > 0) headers.push('Ideal');
   if (fittedTime.length > 0) headers.push('Model');
-  const counts = [...new Set([...rows.map((row) => row.workers), ...unreliableDots.map((dot) => dot.workers)])].sort((a, b) => a - b);
+  if (predictedTime.length > 0) headers.push('Prediction');
+  const counts = [
+    ...new Set([...rows.map((row) => row.workers), ...unreliableDots.map((dot) => dot.workers), ...predictedTime.map((point) => point.workers)]),
+  ].sort((a, b) => a - b);
   return {
     caption: 'Wall-clock time per number of workers, as a table',
     headers,
@@ -46,6 +49,8 @@ export function timeChartTable(analysis: Analysis): ChartTable {
       const model = valueAt(fittedTime, workers);
       if (idealTime.length > 0) cells.push(ideal === undefined ? '—' : duration(ideal));
       if (fittedTime.length > 0) cells.push(model === undefined ? '—' : duration(model));
+      const predicted = valueAt(predictedTime, workers);
+      if (predictedTime.length > 0) cells.push(predicted === undefined ? '—' : duration(predicted));
       return cells;
     }),
   };

@@ -16,6 +16,7 @@ describe('settingsFromLink', () => {
         model: 'parallel',
         task: 'cpu',
         freeze: false,
+        predictionText: '',
         present: false,
       },
       notices: [],

@@ -28,6 +28,8 @@ export interface PageSettings {
   task: TaskKind;
   /** "Freeze the page": the main-thread model runs its slices back to back, without yielding. Not in links. */
   freeze: boolean;
+  /** "Prediction (ms)", as typed: one time, or one per worker count ("1: 3000, 2: 1600"). Not in links. */
+  predictionText: string;
   /** "Presentation mode": the controls, the lanes and the chart fill the screen, large. In links as `present=1`; remembered across reloads. */
   present: boolean;
 }
@@ -45,7 +47,8 @@ export type SettingsAction =
   | { type: 'model'; model: ExecutionModel }
   | { type: 'task'; task: TaskKind }
   | { type: 'freeze'; freeze: boolean }
-  | { type: 'present'; present: boolean };
+  | { type: 'present'; present: boolean }
+  | { type: 'prediction'; text: string };
 
 /** What the page has to know before it reads a link. */
 export interface SettingsContext {
@@ -112,6 +115,7 @@ export function settingsFromLink(
       model,
       task,
       freeze: false,
+      predictionText: '',
       present,
     },
     notices,
@@ -145,6 +149,8 @@ export function settingsReducer(workerLimit: number) {
         return TASK_KINDS.includes(action.task) ? { ...state, task: action.task } : state;
       case 'freeze':
         return { ...state, freeze: action.freeze };
+      case 'prediction':
+        return { ...state, predictionText: action.text };
       case 'present':
         return state.present === action.present ? state : { ...state, present: action.present };
     }

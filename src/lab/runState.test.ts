@@ -8,7 +8,7 @@ function apply(...actions: LabAction[]): LabState {
   return actions.reduce(labReducer, initialLabState);
 }
 
-const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null, model: 'parallel', task: 'cpu', freeze: false, nsPerCount: 0.3 };
+const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null, model: 'parallel', task: 'cpu', freeze: false, nsPerCount: 0.3, predictionMs: null };
 const start: LabAction = { type: 'started', runId: 1, plan, shares: [5, 5], hidden: false };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 
@@ -49,6 +49,7 @@ describe('labReducer', () => {
         task: 'cpu',
         freeze: false,
         nsPerCount: 0.3,
+        predictionMs: null,
         total: 10,
         counted: 10,
         status: 'done',

@@ -110,6 +110,7 @@ function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof Acti
     task: active.task,
     freeze: active.freeze,
     nsPerCount: active.nsPerCount,
+    predictionMs: active.predictionMs,
     ...(active.waitMsByTask ? { waitMsByTask: active.waitMsByTask } : {}),
     total: active.total,
     hiddenDuringRun: active.hiddenDuringRun,

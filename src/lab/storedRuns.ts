@@ -45,6 +45,7 @@ const runSchema = v.object({
   task: v.picklist(['cpu', 'io']),
   freeze: v.boolean(),
   nsPerCount: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  predictionMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
   total: positiveCount,
   counted: count,
   status: v.picklist(['done', 'stopped', 'failed']),

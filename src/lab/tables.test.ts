@@ -83,3 +83,17 @@ describe('the lesson’s second half in the Results table', () => {
     expect(checkText(run(2, 3000, { model: 'main-thread', status: 'stopped', capped: true }))).toBe('Stopped at the freeze cap');
   });
 });
+
+describe('predictions in the Results table', () => {
+  it('puts the prediction beside the measurement, with the error in percent', () => {
+    const [predicted, unpredicted, stopped] = resultRows([
+      run(2, 1250, { predictionMs: 1000 }),
+      run(2, 1250),
+      run(2, 1250, { predictionMs: 1000, status: 'stopped', wallMs: null, computeMs: null }),
+    ]);
+    expect(predicted).toMatchObject({ predictionMs: '1,000', error: '+25%' });
+    expect(unpredicted).toMatchObject({ predictionMs: '', error: '' });
+    expect(stopped).toMatchObject({ predictionMs: '1,000', error: '' });
+  });
+});
+

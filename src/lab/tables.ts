@@ -1,4 +1,5 @@
 import { formatCount } from './count';
+import { errorText, predictionError } from './prediction';
 import { waitsHeld } from './ioTask';
 import { secondsText } from './lesson';
 import { baselineWallMs, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from './stats';
@@ -12,6 +13,10 @@ export interface ResultRow {
   startupMs: string;
   computeMs: string;
   wallMs: string;
+  /** The class's prediction for this run (ms), or "". */
+  predictionMs: string;
+  /** How far the wall-clock time was from it: "+25%", or "". */
+  error: string;
   speedUp: string;
   efficiency: string;
   mode: string;
@@ -83,6 +88,8 @@ export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
       startupMs: milliseconds(run.startupMs),
       computeMs: stopped ? 'stopped' : milliseconds(run.computeMs),
       wallMs: stopped ? 'stopped' : milliseconds(run.wallMs),
+      predictionMs: run.predictionMs === null ? '' : milliseconds(run.predictionMs),
+      error: run.predictionMs === null || run.wallMs === null || run.status !== 'done' ? '' : errorText(predictionError(run.predictionMs, run.wallMs)),
       speedUp: faster === null ? '' : `${faster.toFixed(2)}×`,
       efficiency: faster === null ? '' : percent(faster / run.workers),
       mode: modeText(run),

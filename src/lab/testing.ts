@@ -16,6 +16,7 @@ export function makeRun(workers: number, wallMs: number, overrides: Partial<RunR
     task: 'cpu',
     freeze: false,
     nsPerCount: 0.3,
+    predictionMs: null,
     total: 1e9,
     counted: 1e9,
     status: 'done',

@@ -126,6 +126,8 @@ export interface RunPlan {
    * the same "Total count" take about as long on one worker.
    */
   nsPerCount: number;
+  /** "Prediction (ms)": the wall-clock time the class predicted for this run, or null. */
+  predictionMs: number | null;
 }
 
 /** One run of the lab as it is recorded in the results. */

@@ -16,6 +16,7 @@ const plan = (model: ExecutionModel, task: TaskKind): RunPlan => ({
   freeze: false,
   // 10^6 counts at 40 ns: each waiting task waits 40 ms.
   nsPerCount: 40,
+  predictionMs: null,
 });
 
 async function run(model: ExecutionModel, task: TaskKind, signal = new AbortController().signal) {
