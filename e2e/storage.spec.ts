@@ -144,4 +144,28 @@ test.describe('Results survive a reload', () => {
     await expect(second.locator('table.results:not(.stats) tbody tr:not(:has(td.empty))')).toHaveCount(3);
     await second.close();
   });
+
+  test('"Clear results" asks first; keeping them keeps them, clearing forgets them for good', async ({ lab, page }) => {
+    await lab.goto('?workers=1&count=20000000');
+    await lab.runAndWait(1, '2e7');
+    await lab.runAndWait(2, '2e7');
+    const clear = page.getByRole('button', { name: 'Clear results' });
+    const dialog = page.getByRole('alertdialog', { name: 'Clear results?' });
+    await clear.click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    await expect(dialog).toBeHidden();
+    await page.reload();
+    await expect(lab.resultRows).toHaveCount(2);
+    await page.getByRole('button', { name: 'Clear results' }).click();
+    await dialog.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(lab.resultRows).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+    // Give the kept runs time to come back, if any were left.
+    await page.waitForTimeout(500);
+    await expect(lab.resultRows).toHaveCount(0);
+    expect(await countRecords(page, 'runs')).toBe(0);
+  });
 });
+
