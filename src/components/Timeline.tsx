@@ -2,13 +2,19 @@ import { memo } from 'react';
 import type { Timeline as TimelineData } from '../lab/runState';
 import {
   buildLanes,
+  clipLanes,
+  compactLane,
+  DRAWN_STRETCHES,
   LANE_STATE_LABELS,
   LANE_STATES,
+  MAGNIFIED_MS,
+  stretchLabel,
   timelineRows,
   timelineSentence,
   timelineSpan,
   timeTicks,
-  type TimelineSegment,
+  turnsWindow,
+  type DrawnSegment,
 } from '../lab/timeline';
 import { laneLabel } from '../lab/lesson';
 import { TextTable } from './TextTable';
@@ -23,63 +29,95 @@ const percent = (part: number, whole: number) => `${String(whole > 0 ? (part / w
 const END_PX = 6;
 const FINAL = new Set(['done', 'stopped']);
 
-function placement(segment: TimelineSegment, span: number, last: boolean) {
+function placement(segment: DrawnSegment, span: number, last: boolean) {
   const left = percent(segment.fromMs, span);
   const width = percent(segment.toMs - segment.fromMs, span);
   if (!last || !FINAL.has(segment.state)) return { left, width };
   return { left: `min(${left}, calc(100% - ${String(END_PX)}px))`, width: `max(${width}, ${String(END_PX)}px)` };
 }
 
+interface LaneDrawingProps {
+  lanes: readonly (readonly DrawnSegment[])[];
+  /** The time the tracks stand for (ms). */
+  span: number;
+  name: (lane: number) => string;
+  /** Each lane's state now, at the end of its track; none in the magnified part. */
+  showState: boolean;
+  className?: string;
+}
+
+/** Lanes of coloured stretches on one time axis: the drawing of the whole run, or of its magnified part. */
+function LaneDrawing({ lanes, span, name, showState, className = '' }: LaneDrawingProps) {
+  return (
+    <div className={`timeline-drawing ${className}`.trim()} aria-hidden="true">
+      <ol className="timeline-lanes">
+        {lanes.map((segments, lane) => (
+          <li key={lane} className="timeline-lane">
+            <span className="timeline-name">{name(lane)}</span>
+            <div className="timeline-track">
+              {segments.map((segment, position) => (
+                <div
+                  key={`${segment.state} ${String(segment.fromMs)}`}
+                  className={`timeline-segment tl-${segment.state}`}
+                  data-state={segment.state}
+                  style={placement(segment, span, position === segments.length - 1)}
+                />
+              ))}
+            </div>
+            {showState && <span className="timeline-state">{stretchLabel(segments.at(-1) ?? { state: 'starting', fromMs: 0, toMs: 0 })}</span>}
+          </li>
+        ))}
+      </ol>
+      <div className="timeline-axis">
+        <span />
+        <div className="timeline-ticks">
+          {timeTicks(span).map((tick) => (
+            <span key={tick.atMs} className="timeline-tick" style={{ left: percent(tick.atMs, span) }}>
+              {tick.label}
+            </span>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /**
- * The latest run as lanes, one per worker, coloured and patterned by state on
- * one clock, with a legend, a time axis and each lane's share of time spent
- * counting. Plain HTML and CSS (no chart library): it is redrawn with the
+ * The latest run as lanes, one per worker (or task), coloured and patterned by
+ * state on one clock, with a legend, a time axis and each lane's share of time
+ * spent counting. Plain HTML and CSS (no chart library): it is redrawn with the
  * progress bars, at most every 200 ms, and its open segments reach the latest
- * "now". Screen readers read the segments as a table instead of the drawing.
+ * "now". Turns too short to draw apart are drawn as one striped stretch (a run
+ * under the lock changes state every 5 ms, thousands of times), and the first
+ * MAGNIFIED_MS of them are drawn again, magnified, where each hand-over shows.
+ * Screen readers read the stretches as a table instead of the drawing.
  */
 export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
   const lanes = buildLanes(timeline.events, timeline.lanes, timeline.nowMs);
   const span = Math.max(timeline.nowMs, timelineSpan(lanes));
+  const drawn = lanes.map((lane) => compactLane(lane, span / DRAWN_STRETCHES));
+  const magnified = turnsWindow(lanes);
   const name = (lane: number) => laneLabel(timeline.model, lane);
   const onPage = timeline.model === 'main-thread';
   const noun = onPage ? 'task' : 'worker';
   const workers = `${String(timeline.lanes)} ${noun}${timeline.lanes === 1 ? '' : 's'}${timeline.model === 'lock' ? ' sharing one lock' : onPage ? ' on the main thread' : ''}`;
   const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : workers;
+  const turnsDrawn = drawn.some((lane) => lane.some((segment) => segment.state === 'turns'));
   return (
     <figure className={`timeline${timeline.live ? ' timeline-live' : ''}`}>
       <figcaption>
         Timeline of the latest run (run {timeline.runId}, {which}): one lane per {noun}, coloured by what it was doing, on the page’s clock.
       </figcaption>
-      <div className="timeline-drawing" aria-hidden="true">
-        <ol className="timeline-lanes">
-          {lanes.map((segments, lane) => (
-            <li key={lane} className="timeline-lane">
-              <span className="timeline-name">{name(lane)}</span>
-              <div className="timeline-track">
-                {segments.map((segment, position) => (
-                  <div
-                    key={`${segment.state} ${String(segment.fromMs)}`}
-                    className={`timeline-segment tl-${segment.state}`}
-                    data-state={segment.state}
-                    style={placement(segment, span, position === segments.length - 1)}
-                  />
-                ))}
-              </div>
-              <span className="timeline-state">{LANE_STATE_LABELS[segments.at(-1)?.state ?? 'starting']}</span>
-            </li>
-          ))}
-        </ol>
-        <div className="timeline-axis">
-          <span />
-          <div className="timeline-ticks">
-            {timeTicks(span).map((tick) => (
-              <span key={tick.atMs} className="timeline-tick" style={{ left: percent(tick.atMs, span) }}>
-                {tick.label}
-              </span>
-            ))}
-          </div>
+      <LaneDrawing lanes={drawn} span={span} name={name} showState />
+      {magnified && (
+        <div className="timeline-magnified">
+          <p className="timeline-magnified-caption">
+            Magnified: {String(MAGNIFIED_MS)} ms from the first turn. {onPage ? 'One task counts' : 'One worker holds the lock and counts'} for about a switch
+            interval (5 ms) while the others wait, then {onPage ? 'the next takes its turn' : 'it hands the lock over'}.
+          </p>
+          <LaneDrawing lanes={clipLanes(lanes, magnified.fromMs, magnified.toMs)} span={magnified.toMs - magnified.fromMs} name={name} showState={false} className="magnified" />
         </div>
-      </div>
+      )}
       <ul className="timeline-legend" aria-label="States">
         {LANE_STATES.map((state) => (
           <li key={state}>
@@ -87,6 +125,12 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
             {LANE_STATE_LABELS[state]}
           </li>
         ))}
+        {turnsDrawn && (
+          <li>
+            <span className="timeline-swatch tl-turns" aria-hidden="true" />
+            taking turns, too fast to draw apart
+          </li>
+        )}
       </ul>
       <p className="timeline-shares">{timelineSentence(lanes, name)}</p>
       <div className="visually-hidden">
@@ -94,7 +138,7 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
           caption="Timeline of the latest run, as a table"
           className="timeline-data"
           headers={['Lane', 'State', 'From', 'To', 'Duration']}
-          rows={timelineRows(lanes, name)}
+          rows={timelineRows(drawn, name)}
           rowKey={(row) => row.key}
           cells={(row) => row.cells}
           empty="Nothing yet: the workers are being created."

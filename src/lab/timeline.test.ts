@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildLanes,
+  clipLanes,
+  compactLane,
   countingShare,
+  DRAWN_STRETCHES,
   LANE_STATE_LABELS,
   LANE_STATES,
   timelineRows,
@@ -9,8 +12,11 @@ import {
   timelineSpan,
   timeTicks,
   toPageClock,
+  turnsWindow,
+  MAGNIFIED_MS,
   type LaneState,
   type TimelineEvent,
+  type TimelineSegment,
 } from './timeline';
 
 const event = (lane: number, state: LaneState, atMs: number): TimelineEvent => ({ lane, state, atMs });
@@ -189,5 +195,43 @@ describe('the legend, the axis and the text equivalent', () => {
     ]);
     const keys = timelineRows(buildLanes(run, 2, 1080)).map((row) => row.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('drawing many short turns', () => {
+  const at = (state: TimelineSegment['state'], fromMs: number, toMs: number): TimelineSegment => ({ state, fromMs, toMs });
+  // A worker under the lock: 5 ms turns for 100 ms, then done.
+  const turns: TimelineSegment[] = [at('starting', 0, 30)];
+  for (let ms = 30; ms < 130; ms += 10) turns.push(at('counting', ms, ms + 5), at('waiting-lock', ms + 5, ms + 10));
+  turns.push(at('done', 130, 130));
+
+  it('draws runs of segments too short to tell apart as one stretch of turns, with its counting time', () => {
+    expect(compactLane(turns, 8)).toEqual([
+      at('starting', 0, 30),
+      { state: 'turns', fromMs: 30, toMs: 130, countingMs: 50, segments: 20 },
+      at('done', 130, 130),
+    ]);
+  });
+
+  it('leaves a lane alone when its segments are wide enough, and a lone short one as it is', () => {
+    expect(compactLane(turns, 5)).toEqual(turns);
+    const lone = [at('starting', 0, 2), at('counting', 2, 100), at('done', 100, 100)];
+    expect(compactLane(lone, 5)).toEqual(lone);
+  });
+
+  it('keeps the drawing small however long the run: 20,000 turns in 400 stretches at most', () => {
+    const long: TimelineSegment[] = [];
+    for (let index = 0; index < 20_000; index += 1) long.push(at(index % 2 === 0 ? 'counting' : 'waiting-lock', index * 5, index * 5 + 5));
+    expect(compactLane(long, 100_000 / DRAWN_STRETCHES).length).toBeLessThanOrEqual(DRAWN_STRETCHES);
+  });
+
+  it('magnifies the first turns of a run that took turns, and nothing else', () => {
+    expect(turnsWindow([turns, turns])).toEqual({ fromMs: 30, toMs: 30 + MAGNIFIED_MS });
+    expect(turnsWindow([[at('starting', 0, 30), at('counting', 30, 900), at('done', 900, 900)]])).toBeNull();
+  });
+
+  it('clips the lanes to the magnified part, on its own clock', () => {
+    expect(clipLanes([turns], 30, 45)).toEqual([[at('counting', 0, 5), at('waiting-lock', 5, 10), at('counting', 10, 15)]]);
+    expect(clipLanes([turns], 0, 32)[0]).toEqual([at('starting', 0, 30), at('counting', 30, 32)]);
   });
 });

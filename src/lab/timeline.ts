@@ -153,18 +153,100 @@ export interface TimelineRow {
   cells: string[];
 }
 
-/** The segments as rows a screen reader reads: lane, state, from, to, how long. */
-export function timelineRows(lanes: readonly TimelineLane[], name: LaneNamer = laneName): TimelineRow[] {
+/** What a drawn stretch was, in words: its state, or "taking turns: counting 48% of it". */
+export function stretchLabel(segment: DrawnSegment): string {
+  if (segment.state !== 'turns') return LANE_STATE_LABELS[segment.state];
+  const length = segment.toMs - segment.fromMs;
+  const share = length > 0 ? Math.round((segment.countingMs / length) * 100) : 0;
+  return `taking turns: counting ${String(share)}% of it, in ${String(Math.ceil(segment.segments / 2))} turns`;
+}
+
+/** The stretches as rows a screen reader reads: lane, state, from, to, how long. */
+export function timelineRows(lanes: readonly (readonly DrawnSegment[])[], name: LaneNamer = laneName): TimelineRow[] {
   return lanes.flatMap((lane, index) =>
     lane.map((segment, position) => ({
       key: `${String(index)}-${String(position)}`,
       cells: [
         name(index),
-        LANE_STATE_LABELS[segment.state],
+        stretchLabel(segment),
         formatDuration(segment.fromMs),
         formatDuration(segment.toMs),
         formatDuration(segment.toMs - segment.fromMs),
       ],
     })),
+  );
+}
+
+/**
+ * A stretch of a lane as it is drawn: a segment, or many segments too short to draw apart
+ * (a worker under the lock changes state every few ms), drawn as one stretch of taking turns.
+ */
+export type DrawnSegment = TimelineSegment | TurnsSegment;
+
+/** Many short segments drawn as one: the lane took turns counting and waiting. */
+export interface TurnsSegment {
+  state: 'turns';
+  fromMs: number;
+  toMs: number;
+  /** How much of it the lane spent counting (ms). */
+  countingMs: number;
+  /** How many segments it stands for. */
+  segments: number;
+}
+
+/** How many stretches a lane is drawn in at most: a track is a few hundred pixels wide. */
+export const DRAWN_STRETCHES = 400;
+
+/**
+ * A lane for drawing: runs of two or more segments shorter than `minMs` become one
+ * 'turns' stretch; longer segments and the lane's end stay as they are. Keeps the page's
+ * drawing to about `span / minMs` elements however long the run.
+ */
+export function compactLane(lane: TimelineLane, minMs: number): DrawnSegment[] {
+  const drawn: DrawnSegment[] = [];
+  let group: TimelineSegment[] = [];
+  const flush = () => {
+    const [first] = group;
+    if (group.length === 1) drawn.push(first);
+    else if (group.length > 1) {
+      const countingMs = group.reduce((total, segment) => total + (segment.state === 'counting' ? segment.toMs - segment.fromMs : 0), 0);
+      drawn.push({ state: 'turns', fromMs: first.fromMs, toMs: group[group.length - 1].toMs, countingMs, segments: group.length });
+    }
+    group = [];
+  };
+  lane.forEach((segment, index) => {
+    const last = index === lane.length - 1;
+    if (!last && segment.toMs - segment.fromMs < minMs) {
+      group.push(segment);
+      return;
+    }
+    flush();
+    drawn.push(segment);
+  });
+  flush();
+  return drawn;
+}
+
+/** How long the magnified part of a timeline lasts (ms): eight of Python's 5 ms switch intervals. */
+export const MAGNIFIED_MS = 40;
+
+/**
+ * Where to magnify a run whose lanes took turns (under the lock, or on the main thread): from
+ * the first moment a lane counted, MAGNIFIED_MS long; null when no lane counted three times
+ * or more (nothing to see there that the whole drawing does not show).
+ */
+export function turnsWindow(lanes: readonly TimelineLane[], windowMs = MAGNIFIED_MS): { fromMs: number; toMs: number } | null {
+  const tookTurns = lanes.some((lane) => lane.filter((segment) => segment.state === 'counting').length >= 3);
+  if (!tookTurns) return null;
+  const firstCounting = Math.min(...lanes.flatMap((lane) => lane.filter((segment) => segment.state === 'counting').map((segment) => segment.fromMs)));
+  return { fromMs: firstCounting, toMs: firstCounting + windowMs };
+}
+
+/** The lanes between `fromMs` and `toMs`, clipped there, on a clock that starts at `fromMs`. */
+export function clipLanes(lanes: readonly TimelineLane[], fromMs: number, toMs: number): TimelineLane[] {
+  return lanes.map((lane) =>
+    lane
+      .filter((segment) => segment.toMs > fromMs && segment.fromMs < toMs)
+      .map((segment) => ({ state: segment.state, fromMs: Math.max(segment.fromMs, fromMs) - fromMs, toMs: Math.min(segment.toMs, toMs) - fromMs })),
   );
 }
