@@ -8,11 +8,14 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Explainer } from './components/Explainer';
 import { Figures } from './components/Figures';
 import { FrameMeter } from './components/FrameMeter';
-import { LinkNotices } from './components/LinkNotices';
+import { Notices } from './components/Notices';
 import { ModelControls } from './components/ModelControls';
 import { ResultsTable } from './components/ResultsTable';
+import { PredictionField } from './components/PredictionField';
 import { RunButtons } from './components/RunButtons';
+import { PresentationControls } from './components/PresentationControls';
 import { RunStatus } from './components/RunStatus';
+import { SettingsFold } from './components/SettingsFold';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { StatsTable } from './components/StatsTable';
 import { Summary } from './components/Summary';
@@ -23,13 +26,18 @@ import { WorkerSlider } from './components/WorkerSlider';
 import { useCalibration } from './hooks/useCalibration';
 import { useLab, type Lab } from './hooks/useLab';
 import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
+import { usePresentationMode } from './hooks/usePresentationMode';
 import { useShortcuts } from './hooks/useShortcuts';
+import { readPreferences, type PreferenceStorage } from './storage/preferences';
+import { browserRunStore, storageProblem } from './storage/runStore';
 import { analyze } from './lab/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
 import { usableNsPerCount, waitsForShares } from './lab/ioTask';
 import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
 import { browserName } from './lab/machine';
+import { predictionFor, readPrediction } from './lab/prediction';
+import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/presentation';
 import { settingsFromLink, settingsLink, settingsReducer, type WorkerKind } from './lab/pageSettings';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
 import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/shortcuts';
@@ -48,6 +56,8 @@ export interface Environment {
   sharedArrayBuffer: boolean;
   /** Tells an iPad that presents itself as a Mac from a Mac. */
   maxTouchPoints: number;
+  /** Where the page remembers presentation mode between visits (`localStorage`), or null where the browser refuses storage. */
+  preferences: PreferenceStorage | null;
 }
 
 const SCALING_OPTIONS = [
@@ -65,23 +75,25 @@ const WORKER_OPTIONS = [
  * drawing any part of the page leaves a sentence and every result.
  */
 export function App({ environment }: { environment: Environment }) {
-  const lab = useLab();
+  // The runs are kept in this browser between visits (IndexedDB), one store for the page's life.
+  const [store] = useState(browserRunStore);
+  const lab = useLab(store);
   return (
     <ErrorBoundary
       fallback={(error, retry) => <CrashNotice error={error} runs={lab.runs} running={lab.active !== null || lab.sweep !== null} onStop={lab.stop} onRetry={retry} />}
     >
-      <LabPage environment={environment} lab={lab} />
+      <LabPage environment={environment} lab={lab} storeMissing={store === null} />
     </ErrorBoundary>
   );
 }
 
 /** The page: settings, runs and sweeps, and the regions that show them. */
-function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
+function LabPage({ environment, lab, storeMissing }: { environment: Environment; lab: Lab; storeMissing: boolean }) {
   const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
   // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
-  const [start] = useState(() => settingsFromLink(environment.search, { cores, workerLimit }));
+  const [start] = useState(() => settingsFromLink(environment.search, { cores, workerLimit }, readPreferences(environment.preferences)));
   const [settings, dispatchSettings] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
   const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
   const [notices, setNotices] = useState(start.notices);
@@ -94,6 +106,7 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const setModel = useCallback((value: ExecutionModel) => dispatchSettings({ type: 'model', model: value }), []);
   const setTask = useCallback((value: TaskKind) => dispatchSettings({ type: 'task', task: value }), []);
   const setFreeze = useCallback((value: boolean) => dispatchSettings({ type: 'freeze', freeze: value }), []);
+  const setPresent = useCallback((value: boolean) => dispatchSettings({ type: 'present', present: value }), []);
   const calibration = useCalibration();
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
@@ -108,25 +121,39 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
     [workerCounts, repeats],
   );
   const running = lab.active !== null || lab.sweep !== null;
+  // Where the browser has no IndexedDB at all, the page says once that nothing is kept.
+  const [noStoreNotice, setNoStoreNotice] = useState(storeMissing ? storageProblem(null) : null);
+  const storageNotices = [noStoreNotice, lab.storageNotice].filter((notice) => notice !== null);
+  const { dismissStorageNotice } = lab;
+  const dismissStorageNotices = useCallback(() => {
+    setNoStoreNotice(null);
+    dismissStorageNotice();
+  }, [dismissStorageNotice]);
   // What every run and sweep of these settings is asked to do, but for its worker count.
   const nsPerCount = usableNsPerCount(calibration.nsPerCount);
   const plan = useMemo(
-    (): Omit<RunPlan, 'workers' | 'sweepId'> | null =>
+    (): Omit<RunPlan, 'workers' | 'sweepId' | 'predictionMs'> | null =>
       count === null ? null : { scaling, count, pooled: workerKind === 'pool', model, task, freeze: model === 'main-thread' && task === 'cpu' && freeze, nsPerCount },
     [scaling, count, workerKind, model, task, freeze, nsPerCount],
   );
+  // "Prediction (ms)": one time for the slider's worker count, or one per worker count; a mistake keeps Run off.
+  const setPredictionText = useCallback((text: string) => dispatchSettings({ type: 'prediction', text }), []);
+  const prediction = useMemo(() => readPrediction(settings.predictionText, workerLimit), [settings.predictionText, workerLimit]);
+  const canStart = plan !== null && prediction.kind !== 'bad';
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
   const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
   useLinkInAddressBar(settingsLink(settings, count));
+  // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
+  usePresentationMode(settings.present, environment.preferences);
 
   /** Starts a run of these settings when one can start (as "Run" and R do); says whether it did. */
   const startRun = () => {
-    if (plan === null || running) return false;
+    if (plan === null || !canStart || running) return false;
     calibration.cancel();
-    lab.start({ ...plan, workers, sweepId: null });
+    lab.start({ ...plan, workers, sweepId: null, predictionMs: predictionFor(prediction, workers, workers) });
     return true;
   };
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
@@ -137,10 +164,10 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
   const { cancel: cancelCalibration } = calibration;
   const { startSweep } = lab;
   const onSweep = useCallback(() => {
-    if (plan === null || running || steps.length === 0) return;
+    if (plan === null || !canStart || running || steps.length === 0) return;
     cancelCalibration();
-    startSweep(steps, plan);
-  }, [plan, running, steps, cancelCalibration, startSweep]);
+    startSweep(steps, plan, (stepWorkers) => predictionFor(prediction, stepWorkers, workers));
+  }, [plan, canStart, prediction, workers, running, steps, cancelCalibration, startSweep]);
 
   // The page's dialogs: one at a time, and the keyboard shortcuts are off while one is open.
   const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | null>(null);
@@ -186,53 +213,65 @@ function LabPage({ environment, lab }: { environment: Environment; lab: Lab }) {
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
         <FrameMeter />
+        <PresentationControls present={settings.present} onPresentChange={setPresent} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
         </button>
       </header>
       <main>
-        <LinkNotices notices={notices} onDismiss={() => setNotices([])} />
+        <Notices label="Link" notices={notices} onDismiss={() => setNotices([])} />
+        <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <form className="controls" onSubmit={onSubmit} aria-label="Run settings">
           <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={setWorkers} />
-          <TotalCountField
-            text={countText}
-            problem={problem}
-            value={count}
-            workers={workers}
-            scaling={scaling}
-            estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
-            measuring={calibration.measuring}
-            presets={COUNT_PRESETS}
-            disabled={running}
-            onChange={setChosenCount}
-          />
-          <RunButtons running={running} canRun={count !== null} onStop={lab.stop} />
-          <SweepControls
-            countsText={countsText}
-            countsProblem={workerCounts.ok ? null : workerCounts.problem}
-            plan={workerCounts.ok && repeats.ok ? describeSweepPlan(workerCounts.value, repeats.value) : null}
-            repeatsText={repeatsText}
-            repeatsProblem={repeats.ok ? null : repeats.problem}
-            running={running}
-            canSweep={count !== null && steps.length > 0}
-            onCountsChange={setCountsText}
-            onRepeatsChange={setRepeatsText}
-            onSweep={onSweep}
-          />
-          <ModelControls
-            model={model}
-            task={task}
-            freeze={freeze}
-            waitText={waitText}
-            disabled={running}
-            onModelChange={setModel}
-            onTaskChange={setTask}
-            onFreezeChange={setFreeze}
-          />
-          <div className="choices">
-            <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={setScaling} />
-            <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={setWorkerKind} />
-          </div>
+          <SettingsFold folds={settings.present} summary={countFoldSummary(count, prediction)}>
+            <TotalCountField
+              text={countText}
+              problem={problem}
+              value={count}
+              workers={workers}
+              scaling={scaling}
+              estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
+              measuring={calibration.measuring}
+              presets={COUNT_PRESETS}
+              disabled={running}
+              onChange={setChosenCount}
+            />
+            <PredictionField
+              text={settings.predictionText}
+              problem={prediction.kind === 'bad' ? prediction.problem : null}
+              disabled={running}
+              onChange={setPredictionText}
+            />
+          </SettingsFold>
+          <RunButtons running={running} canRun={canStart} onStop={lab.stop} />
+          <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
+            <SweepControls
+              countsText={countsText}
+              countsProblem={workerCounts.ok ? null : workerCounts.problem}
+              plan={workerCounts.ok && repeats.ok ? describeSweepPlan(workerCounts.value, repeats.value) : null}
+              repeatsText={repeatsText}
+              repeatsProblem={repeats.ok ? null : repeats.problem}
+              running={running}
+              canSweep={canStart && steps.length > 0}
+              onCountsChange={setCountsText}
+              onRepeatsChange={setRepeatsText}
+              onSweep={onSweep}
+            />
+            <ModelControls
+              model={model}
+              task={task}
+              freeze={freeze}
+              waitText={waitText}
+              disabled={running}
+              onModelChange={setModel}
+              onTaskChange={setTask}
+              onFreezeChange={setFreeze}
+            />
+            <div className="choices">
+              <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={setScaling} />
+              <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={setWorkerKind} />
+            </div>
+          </SettingsFold>
         </form>
 
         <RunStatus active={lab.active} lanes={lab.lanes} sweep={lab.sweep} runs={lab.runs} timeline={lab.timeline} />

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { pageStorage } from './storage/preferences';
 import './index.css';
 
 const root = document.getElementById('root');
@@ -17,6 +18,7 @@ createRoot(root).render(
         // Checked for directly: WebKitGTK 2.50 has none even in a cross-origin isolated page.
         sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
         maxTouchPoints: navigator.maxTouchPoints,
+        preferences: pageStorage(),
       }}
     />
   </StrictMode>,
