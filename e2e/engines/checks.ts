@@ -1,6 +1,11 @@
 import type { EngineDriver, PageScript, Target } from './driver';
 import type { WorkerWatchState } from './pageGlobals';
 
+/** The timeline's drawing of the whole run (a run that took turns has a magnified drawing too). */
+const timelineWhole = 'figure.timeline > .timeline-drawing:not(.magnified)';
+/** One lane of the whole run's drawing, or of the magnified one, counted from 1. */
+const timelineLane = (lane: number, drawing = timelineWhole) => `${drawing} .timeline-lane:nth-child(${String(lane)})`;
+
 /** The page as the checks name it, in one place: by role and accessible name where it has them. */
 export const ui = {
   heading: { css: 'h1', role: 'heading', name: 'Parallel Counting Lab' },
@@ -12,6 +17,14 @@ export const ui = {
   stop: { css: '.run-buttons button[type="button"]', role: 'button', name: 'Stop' },
   weak: { css: 'input[name="scaling"][value="weak"]', role: 'radio', name: 'Same count per worker' },
   pool: { css: 'input[name="worker-kind"][value="pool"]', role: 'radio', name: 'Reuse a pool started once' },
+  parallel: { css: 'input[name="model"][value="parallel"]', role: 'radio', name: 'Workers in parallel' },
+  lock: { css: 'input[name="model"][value="lock"]', role: 'radio', name: 'Workers sharing one lock' },
+  mainThread: { css: 'input[name="model"][value="main-thread"]', role: 'radio', name: 'Main thread' },
+  cpu: { css: 'input[name="task"][value="cpu"]', role: 'radio', name: 'CPU-bound: counting' },
+  io: { css: 'input[name="task"][value="io"]', role: 'radio', name: 'I/O-bound: waiting' },
+  freeze: { css: '.freeze input[type="checkbox"]', role: 'checkbox', name: 'Freeze the page' },
+  modelHint: '.model-hint',
+  frameRate: { css: '.frame-meter-text', role: 'status', name: 'Frame rate' },
   workerCounts: { css: '#worker-counts', role: 'textbox', name: 'Worker counts' },
   repeats: { css: '#repeats', role: 'spinbutton', name: 'Repeats' },
   sweepHelp: '#worker-counts-help',
@@ -33,11 +46,16 @@ export const ui = {
   dismiss: { css: '[aria-label="Link"] button', role: 'button', name: 'Dismiss' },
   machineTerms: 'section.machine dt',
   machineValues: 'section.machine dd',
-  progressBar: (worker: number) => `[role="progressbar"][aria-label="Worker ${String(worker)}"]`,
+  progressBar: (lane: number, name: 'Worker' | 'Task' = 'Worker') => `[role="progressbar"][aria-label="${name} ${String(lane)}"]`,
   timelineCaption: 'section[aria-label="Run"] figure.timeline figcaption',
-  timelineNames: 'figure.timeline .timeline-name',
-  timelineEnd: (lane: number) => `figure.timeline .timeline-lane:nth-child(${String(lane)}) .timeline-segment:last-child`,
-  timelineCounting: 'figure.timeline .timeline-segment[data-state="counting"]',
+  timelineNames: `${timelineWhole} .timeline-name`,
+  timelineEnd: (lane: number) => `${timelineLane(lane)} .timeline-segment:last-child`,
+  timelineCounting: `${timelineWhole} .timeline-segment[data-state="counting"]`,
+  timelineStates: `${timelineWhole} .timeline-state`,
+  timelineLane,
+  timelineMagnified: 'figure.timeline .timeline-drawing.magnified',
+  /** The cells of the timeline's table (Lane, State, From, To, Duration), which screen readers read instead of the drawing. */
+  timelineCells: 'figure.timeline table.timeline-data tbody tr > *',
   timelineShares: 'figure.timeline .timeline-shares',
 } as const satisfies Record<string, Target | ((worker: number) => string)>;
 
@@ -152,16 +170,153 @@ async function column(driver: EngineDriver, header: string): Promise<string[]> {
   return driver.texts(`${ui.resultRows} > td:nth-child(${String(index + 1)})`);
 }
 
-/** Runs to the end; the new row's cells by header. */
-async function runAndWait(driver: EngineDriver, workers: number, total: string): Promise<(header: string) => Promise<string>> {
-  const before = await driver.count(ui.resultRows);
+/** Sets the slider and the count, and waits until Run can be pressed. */
+async function prepareRun(driver: EngineDriver, workers: number, total: string): Promise<void> {
   await setWorkers(driver, workers);
   await driver.fill(ui.totalCount, total);
   await enabled(driver, ui.run, 'Run');
+}
+
+/** Presses Run with the worker watch reset; the number of result rows before it. */
+async function pressRun(driver: EngineDriver): Promise<number> {
+  const before = await driver.count(ui.resultRows);
   await driver.evaluate(resetWorkerWatch);
   await driver.click(ui.run);
-  await waitFor(`a result row for the run with ${String(workers)}`, () => driver.count(ui.resultRows), (rows) => rows === before + 1, 60_000);
+  return before;
+}
+
+/** Runs what is set to the end; the new row's cells by header. */
+async function runPrepared(driver: EngineDriver, what: string): Promise<(header: string) => Promise<string>> {
+  const before = await pressRun(driver);
+  await waitFor(`a result row for ${what}`, () => driver.count(ui.resultRows), (rows) => rows === before + 1, 60_000);
   return async (header) => (await column(driver, header))[before] ?? '';
+}
+
+/** Runs to the end; the new row's cells by header. */
+async function runAndWait(driver: EngineDriver, workers: number, total: string): Promise<(header: string) => Promise<string>> {
+  await prepareRun(driver, workers, total);
+  return runPrepared(driver, `the run with ${String(workers)}`);
+}
+
+/** A number as a cell shows it ("1,234" → 1234). */
+const cellNumber = (text: string) => Number(text.replace(/,/g, ''));
+
+type ModelName = 'parallel' | 'lock' | 'main-thread';
+type TaskName = 'cpu' | 'io';
+
+/** What the page says of each execution model, with 2 lanes. */
+const MODELS: Readonly<Record<ModelName, { radio: Target; lane: 'Worker' | 'Task'; inMode: string; who: string; workers: number }>> = {
+  parallel: { radio: ui.parallel, lane: 'Worker', inMode: '', who: '2 workers', workers: 2 },
+  lock: { radio: ui.lock, lane: 'Worker', inMode: 'one lock, ', who: '2 workers sharing one lock', workers: 2 },
+  'main-thread': { radio: ui.mainThread, lane: 'Task', inMode: 'main thread, ', who: '2 tasks on the main thread', workers: 0 },
+};
+const TASKS: Readonly<Record<TaskName, Target>> = { cpu: ui.cpu, io: ui.io };
+
+/** The labels of the checked Execution model and Task radios, as a user reads them. */
+const chosen: PageScript<string[]> = () =>
+  Array.from(document.querySelectorAll<HTMLInputElement>('input[name="model"]:checked, input[name="task"]:checked'), (input) => input.labels?.[0]?.textContent ?? '');
+
+/** Chooses a model and a task by their radios. */
+async function choose(driver: EngineDriver, model: ModelName, task: TaskName): Promise<void> {
+  const radios = [MODELS[model].radio, TASKS[task]];
+  for (const radio of radios) await driver.click(radio);
+  const names = radios.map((radio) => (typeof radio === 'string' ? radio : radio.name));
+  await waitFor(`${names.join(' and ')} checked`, () => driver.evaluate(chosen), (labels) => JSON.stringify(labels) === JSON.stringify(names));
+}
+
+/** "This machine", term by term. */
+async function machineFacts(driver: EngineDriver): Promise<Map<string, string>> {
+  const terms = await driver.texts(ui.machineTerms);
+  const values = await driver.texts(ui.machineValues);
+  return new Map(terms.map((term, index) => [term, values[index] ?? '']));
+}
+
+/** How many segments in a lane of a timeline drawing match `css` (e.g. '[data-state="counting"]'). */
+const laneSegments = (driver: EngineDriver, lane: number, css: string, drawing?: string) => driver.count(`${ui.timelineLane(lane, drawing)} .timeline-segment${css}`);
+
+/** The timeline has a lane per worker (or task), named for the model, each ending done. */
+async function expectTimelineDone(driver: EngineDriver, model: ModelName, what: string): Promise<void> {
+  const lane = MODELS[model].lane;
+  await waitFor(`${what}: the timeline’s lanes`, () => driver.texts(ui.timelineNames), (names) => JSON.stringify(names) === JSON.stringify([`${lane} 1`, `${lane} 2`]));
+  same(await driver.texts(ui.timelineStates), ['done', 'done'], `${what}: the lanes’ states`);
+  same([await driver.attribute(ui.timelineEnd(1), 'data-state'), await driver.attribute(ui.timelineEnd(2), 'data-state')], ['done', 'done'], `${what}: how each lane ends`);
+}
+
+/** The timeline's table in one line ("Worker 1 waiting for I/O 174 ms 467 ms 293 ms; …"), to say what a failed check saw. */
+async function timelineInWords(driver: EngineDriver): Promise<string> {
+  const cells = await driver.texts(ui.timelineCells);
+  const rows = Array.from({ length: Math.ceil(cells.length / 5) }, (_, row) => cells.slice(row * 5, row * 5 + 5).join(' '));
+  return `The timeline: ${rows.join('; ')}.`;
+}
+
+/** After a run: no worker is left, and the run made as many as the model uses (none on the main thread). */
+async function expectWorkersOf(driver: EngineDriver, model: ModelName, what: string): Promise<void> {
+  await expectNoWorkers(driver, what);
+  const { created, mostLive } = await workerWatch(driver);
+  const workers = MODELS[model].workers;
+  same({ created, mostLive }, { created: workers, mostLive: workers }, `${what}: workers created, most at once`);
+}
+
+/** The wait each of 2 tasks would make, once it is at least `leastMs`, as the hint under the models says it ("150 ms", "1.02 s"). */
+async function hintedWait(driver: EngineDriver, leastMs: number): Promise<{ text: string; ms: number }> {
+  const read = async () => {
+    const [, number, unit] = /each of 2 tasks waits ([\d.]+) (m?s),/.exec(await driver.text(ui.modelHint)) ?? ['', '', ''];
+    return { text: `${number} ${unit}`, ms: Number(number) * (unit === 's' ? 1000 : 1) };
+  };
+  return waitFor(`the hint’s wait (at least ${String(leastMs)} ms)`, read, (wait) => wait.ms > 0 && wait.ms >= leastMs);
+}
+
+/** Two waits in a row (2 × this) cannot pass for two that overlap (under 1.5 × this + 50 ms). */
+const LEAST_WAIT_MS = 200;
+
+/**
+ * Sets 2 tasks to wait at least LEAST_WAIT_MS each: a wait lasts as long as counting its share
+ * takes one worker here, so the total is 1e9 or as many times more as this engine needs.
+ */
+async function prepareWaits(driver: EngineDriver): Promise<{ text: string; ms: number }> {
+  await prepareRun(driver, 2, '1e9');
+  const wait = await hintedWait(driver, 0);
+  if (wait.ms >= LEAST_WAIT_MS) return wait;
+  await driver.fill(ui.totalCount, `${String(Math.ceil((1.25 * LEAST_WAIT_MS) / wait.ms))}e9`);
+  await enabled(driver, ui.run, 'Run');
+  return hintedWait(driver, LEAST_WAIT_MS);
+}
+
+/**
+ * Starts a run of `total` on 2 lanes that cannot end soon, lets `meanwhile` look at the running
+ * page, then presses Stop: the run says it stopped within 5 s, and no worker is left.
+ */
+async function stopLongRun(driver: EngineDriver, model: ModelName, total: string, meanwhile: () => Promise<void> = () => Promise.resolve()): Promise<void> {
+  const { who, workers, lane } = MODELS[model];
+  // Stop is touched while the page is idle (Firefox's driver checks its role and name once, slowly when cores are busy).
+  same(await driver.attribute(ui.stop, 'disabled'), '', `${who}: Stop while nothing runs (disabled)`);
+  await prepareRun(driver, 2, total);
+  const before = await pressRun(driver);
+  const counted = async () => Number(await driver.attribute(ui.progressBar(1, lane), 'aria-valuenow')) + Number(await driver.attribute(ui.progressBar(2, lane), 'aria-valuenow'));
+  await waitFor(`${who}: some counted`, counted, (sum) => sum > 0, 20_000);
+  same((await workerWatch(driver)).live, workers, `${who}: live workers during the run`);
+  await meanwhile();
+  same(await driver.count(ui.resultRows), before, `${who}: result rows before Stop (the run is still going)`);
+  const pressed = Date.now();
+  await driver.click(ui.stop);
+  await waitFor(`${who}: the status after Stop`, () => driver.text(ui.runState), (text) => text.startsWith(`Stopped: ${who} had counted`), 5000);
+  const stopMs = Date.now() - pressed;
+  if (stopMs > 5000) throw new Error(`${who}: the run took ${String(stopMs)} ms to stop.`);
+  await expectWorkersOf(driver, model, `${who}, stopped`);
+  same((await column(driver, 'Check')).at(-1), 'Stopped', `${who}: Check of the stopped run`);
+  await enabled(driver, ui.run, `${who}: Run after Stop`);
+}
+
+/** The frames a second the Frame rate meter shows, or null while it has none. */
+async function framesPerSecond(driver: EngineDriver): Promise<number | null> {
+  const match = /Frame rate: ([\d,]+) frames? a second/.exec(await driver.text(ui.frameRate));
+  return match ? cellNumber(match[1]) : null;
+}
+
+/** The longest frame the meter names (ms), or 0 when it names none. */
+async function longestFrameMs(driver: EngineDriver): Promise<number> {
+  const match = /The longest frame took ([\d,]+) ms: the page could not draw while it ran\./.exec(await driver.text(ui.frameRate));
+  return match ? cellNumber(match[1]) : 0;
 }
 
 export interface Check {
@@ -228,23 +383,14 @@ export const checks: readonly Check[] = [
     },
   },
   {
-    name: 'Stop ends a long run, says it stopped, and terminates every worker',
+    name: 'Stop ends a long run of each model within moments, says it stopped, and leaves no worker',
     async run(driver) {
       await openLab(driver);
-      same(await driver.attribute(ui.stop, 'disabled'), '', 'Stop while nothing runs (disabled)');
-      await setWorkers(driver, 2);
-      await driver.fill(ui.totalCount, '1e11');
-      await enabled(driver, ui.run, 'Run');
-      await driver.evaluate(resetWorkerWatch);
-      await driver.click(ui.run);
-      await waitFor('worker 1 has counted some', async () => Number(await driver.attribute(ui.progressBar(1), 'aria-valuenow')), (now) => now > 0, 20_000);
-      same((await workerWatch(driver)).live, 2, 'live workers during the run');
-      await driver.click(ui.stop);
-      await waitFor('the status after Stop', () => driver.text(ui.runState), (text) => text.startsWith('Stopped: 2 workers had counted'));
-      await expectNoWorkers(driver, 'after Stop');
-      same((await workerWatch(driver)).created, 2, 'workers created');
-      same((await column(driver, 'Check')).at(-1), 'Stopped', 'Check of the stopped run');
-      await enabled(driver, ui.run, 'Run after Stop');
+      await stopLongRun(driver, 'parallel', '1e11');
+      await choose(driver, 'lock', 'cpu');
+      await stopLongRun(driver, 'lock', '1e11');
+      await choose(driver, 'main-thread', 'cpu');
+      await stopLongRun(driver, 'main-thread', '1e11');
     },
   },
   {
@@ -329,10 +475,7 @@ export const checks: readonly Check[] = [
       await openLab(driver);
       // WebKit's start-up once ate the whole calibration budget, and the count kept its default with no estimate.
       await waitFor('the estimate under the count', () => driver.text(ui.countHelp), (text) => /≈ [\d.]+ (s|ms) on 1 worker here\./.test(text));
-      const machine = new Map<string, string>();
-      const terms = await driver.texts(ui.machineTerms);
-      const values = await driver.texts(ui.machineValues);
-      terms.forEach((term, index) => machine.set(term, values[index] ?? ''));
+      const machine = await machineFacts(driver);
       const expected = { chromium: /^Chromium \(headless\) \d+$/, firefox: /^Firefox \d+$/, webkit: /^WebKitGTK \(Safari’s engine\)$/ }[driver.name];
       const browser = machine.get('Browser') ?? '';
       if (!expected.test(browser)) throw new Error(`This machine names the browser "${browser}" in ${driver.name}.`);
@@ -372,6 +515,116 @@ export const checks: readonly Check[] = [
       same([await driver.attribute(ui.timelineEnd(1), 'data-state'), await driver.attribute(ui.timelineEnd(2), 'data-state')], ['done', 'done'], 'how each lane ends');
       const shares = await driver.text(ui.timelineShares);
       if (!/^Share of time spent counting: Worker 1 \d+%, Worker 2 \d+%\.$/.test(shares)) throw new Error(`The timeline's sentence reads "${shares}".`);
+    },
+  },
+  {
+    name: 'each model counts and waits on 2 lanes: the row says what, the timeline names the lanes, and the waits overlap',
+    async run(driver) {
+      await openLab(driver);
+      for (const model of ['parallel', 'lock', 'main-thread'] as const) {
+        for (const task of ['cpu', 'io'] as const) {
+          const what = `${MODELS[model].who}, ${task === 'io' ? 'waiting' : 'counting'}`;
+          await choose(driver, model, task);
+          let wait: { text: string; ms: number } | null = null;
+          if (task === 'io') wait = await prepareWaits(driver);
+          else await prepareRun(driver, 2, '2e7');
+          const cell = await runPrepared(driver, what);
+          same(await cell('Check'), wait ? `Waited 2 × ${wait.text}` : 'Counted 20,000,000', `${what}: Check`);
+          same(await cell('Mode'), `${MODELS[model].inMode}${wait ? 'waiting, ' : ''}split${model === 'main-thread' ? '' : ', fresh'}`, `${what}: Mode`);
+          same(await cell('Workers'), '2', `${what}: Workers`);
+          await expectTimelineDone(driver, model, what);
+          const doing = wait ? 'waiting-io' : 'counting';
+          same([await laneSegments(driver, 1, `[data-state="${doing}"]`) > 0, await laneSegments(driver, 2, `[data-state="${doing}"]`) > 0], [true, true], `${what}: a ${doing} segment in each lane`);
+          if (wait) {
+            const busyMs = cellNumber(await cell('Wall-clock (ms)')) - cellNumber(await cell('Start-up (ms)'));
+            // Two waits that overlap take about one wait, not two (the cells and the wait are rounded).
+            if (!(busyMs >= wait.ms * 0.99 - 2 && busyMs < wait.ms * 1.5 + 50)) {
+              throw new Error(`${what}: two waits of ${wait.text} took ${String(busyMs)} ms after start-up; overlapping, they take about one. ${await timelineInWords(driver)}`);
+            }
+          }
+          await expectWorkersOf(driver, model, what);
+        }
+      }
+    },
+  },
+  {
+    name: 'under one lock the lanes hand over, and This machine names the engine’s lock and what a hand-over cost',
+    async run(driver) {
+      await openLab(driver);
+      await choose(driver, 'lock', 'cpu');
+      const cell = await runAndWait(driver, 2, '4e8');
+      same(await cell('Check'), 'Counted 400,000,000', 'Check of the run under the lock');
+      await expectTimelineDone(driver, 'lock', 'the run under the lock');
+      // Turns of 5 ms are too short to draw apart in the whole run: the magnified drawing of its first 40 ms shows them.
+      same(await driver.count(ui.timelineMagnified), 1, 'magnified drawings of the turns');
+      for (const lane of [1, 2]) {
+        const turns = {
+          'counting, then waiting for the lock': await laneSegments(driver, lane, '[data-state="counting"] + [data-state="waiting-lock"]', ui.timelineMagnified),
+          'waiting for the lock, then counting': await laneSegments(driver, lane, '[data-state="waiting-lock"] + [data-state="counting"]', ui.timelineMagnified),
+        };
+        if (Object.values(turns).some((count) => count < 2)) throw new Error(`Worker ${String(lane)}'s magnified lane hands over fewer than twice each way: ${JSON.stringify(turns)}.`);
+      }
+      await expectWorkersOf(driver, 'lock', 'the run under the lock');
+      // WebKitGTK has no SharedArrayBuffer even in an isolated page: there the page passes a token.
+      const sharedMemory = await driver.evaluate(() => typeof SharedArrayBuffer === 'function' && crossOriginIsolated);
+      const lock = sharedMemory ? 'a real lock: Atomics on shared memory' : 'a token passed from worker to worker by messages through the page';
+      const said = (await machineFacts(driver)).get('Lock for “Workers sharing one lock”') ?? '';
+      const handOver = new RegExp(`\\. Hand-over in run ${await cell('#')}: [\\d.]+ ms on average, over (\\d+) hand-overs\\.$`).exec(said);
+      if (!said.startsWith(lock) || !handOver || Number(handOver[1]) < 2) {
+        throw new Error(`This machine says the lock is "${said}"; expected "${lock}…", then the hand-overs of run ${await cell('#')}.`);
+      }
+    },
+  },
+  {
+    name: 'frames keep coming while workers count, and stop while the main thread counts frozen',
+    async run(driver) {
+      await openLab(driver);
+      // The meter looks for long frames from 2 s after the page opened; the meter and the checkbox are touched while the page is idle.
+      await waitFor('the page open for 3 s', () => driver.evaluate(() => performance.now()), (ms) => ms > 3000);
+      await waitFor('a frame rate', () => framesPerSecond(driver), (fps) => fps !== null && fps > 0);
+      same(await driver.attribute(ui.freeze, 'disabled'), '', 'Freeze the page with workers in parallel (disabled)');
+      const rates: (number | null)[] = [];
+      // The meter keeps its longest frame since the page settled, and in Firefox frames of 0.4–1.4 s came
+      // before any run, while the driver first queried controls by role and name: compare while counting.
+      const longestMs: number[] = [];
+      await stopLongRun(driver, 'parallel', '4e10', async () => {
+        longestMs.push(await longestFrameMs(driver));
+        await sleep(500);
+        for (let sample = 0; sample < 4; sample += 1) {
+          rates.push(await framesPerSecond(driver));
+          await sleep(250);
+        }
+        longestMs.push(await longestFrameMs(driver));
+      });
+      if (!rates.every((rate) => rate !== null && rate > 10)) throw new Error(`Frame rates while 2 workers counted: ${rates.join(', ')}; expected more than 10 a second.`);
+      const [longestBeforeMs = 0, longestAfterMs = 0] = longestMs;
+      if (longestAfterMs > longestBeforeMs && longestAfterMs >= 1000) throw new Error(`The meter names a frame of ${String(longestAfterMs)} ms while 2 workers counted.`);
+
+      await choose(driver, 'main-thread', 'cpu');
+      await enabled(driver, ui.freeze, 'Freeze the page on the main thread, counting');
+      await driver.click(ui.freeze);
+      await waitFor('Freeze the page checked', () => driver.count(`${ui.freeze.css}:checked`), (checked) => checked === 1);
+      await prepareRun(driver, 1, '1e12');
+      const cell = await runPrepared(driver, 'a frozen run');
+      same(await cell('Check'), 'Stopped at the freeze cap', 'Check of the frozen run');
+      // The cap is 3 s of counting, all in one task: no frame meanwhile.
+      const frozenMs = await waitFor('the longest frame after the freeze', () => longestFrameMs(driver), (ms) => ms >= 2000, 5000);
+      if (frozenMs > 6000) throw new Error(`The meter names a frame of ${String(frozenMs)} ms after a freeze capped at 3 s.`);
+      await expectWorkersOf(driver, 'main-thread', 'the frozen run');
+    },
+  },
+  {
+    name: 'a link chooses the model and the task; an unknown model gets a notice and leaves workers in parallel',
+    async run(driver) {
+      await openLab(driver, '?model=lock&task=io');
+      same(await driver.evaluate(chosen), ['Workers sharing one lock', 'I/O-bound: waiting'], 'the radios from ?model=lock&task=io');
+      same(await driver.count(ui.linkNotices.css), 0, 'notices for a good link');
+
+      await openLab(driver, '?model=gil');
+      const notices = await driver.text(ui.linkNotices);
+      const notice = 'The link’s model=“gil” is not one of parallel, lock, main-thread, so it was ignored.';
+      if (!notices.includes(notice)) throw new Error(`The notices "${notices}" do not say "${notice}".`);
+      same(await driver.evaluate(chosen), ['Workers in parallel', 'CPU-bound: counting'], 'the radios from ?model=gil');
     },
   },
 ];

@@ -128,6 +128,34 @@ const readRequests: PageScript<string[]> = () => [
   ...(window.__engineBlocked ?? []),
 ];
 
+/**
+ * Forgets what earlier pages of the origin kept (the lab keeps its runs in IndexedDB and a
+ * preference in localStorage): Chromium and Firefox open each page in a fresh context, but
+ * WebKitGTK's one window keeps its storage from check to check.
+ */
+const clearOriginStorage: PageScript<Promise<void>> = async () => {
+  localStorage.clear();
+  sessionStorage.clear();
+  const names = (await indexedDB.databases()).flatMap(({ name }) => (name === undefined ? [] : [name]));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = () => {
+            resolve();
+          };
+          request.onerror = () => {
+            reject(request.error ?? new Error(`IndexedDB ${name} was not deleted.`));
+          };
+        }),
+    ),
+  );
+};
+
+/** A page of the origin that runs no script, to clear its storage from while no page of the lab has it open. */
+const QUIET_PAGE = '/favicon.svg';
+
 class WebKitDriver implements EngineDriver {
   readonly name = 'webkit';
   private verified = new Set<string>();
@@ -165,6 +193,8 @@ class WebKitDriver implements EngineDriver {
 
   async open(pathAndQuery: string): Promise<void> {
     this.verified.clear();
+    await this.driver.get(new URL(QUIET_PAGE, this.origin).href);
+    await this.driver.executeScript(clearOriginStorage);
     await this.driver.get(new URL(pathAndQuery, this.origin).href);
     await this.driver.executeScript(installProbe);
   }
