@@ -169,17 +169,22 @@ test.describe('runs', () => {
 test('the keyboard reaches every control in reading order', async ({ lab, page }) => {
   await lab.goto();
   const reached: string[] = [];
-  for (let press = 0; press < 8; press += 1) {
+  for (let press = 0; press < 12; press += 1) {
     await page.keyboard.press('Tab');
-    reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+    reached.push(await page.evaluate(() => document.activeElement?.id || (document.activeElement?.textContent ?? '').trim()));
   }
-  expect(reached.slice(0, 7)).toEqual([
+  // The header's buttons, then the settings from the slider to Run.
+  expect(reached.slice(0, 11)).toEqual([
+    'Presentation mode',
+    'Full screen',
+    expect.stringContaining('Keyboard shortcuts') as unknown as string,
     'workers',
     'total-count',
     '100 million',
     '1 billion (the lesson)',
     '10 billion',
     '100 billion',
+    'prediction',
     'Run',
   ]);
 });
