@@ -14,6 +14,7 @@ import {
   toPageClock,
   turnsWindow,
   MAGNIFIED_MS,
+  stretchLabel,
   type LaneState,
   type TimelineEvent,
   type TimelineSegment,
@@ -235,3 +236,12 @@ describe('drawing many short turns', () => {
     expect(clipLanes([turns], 0, 32)[0]).toEqual([at('starting', 0, 30), at('counting', 30, 32)]);
   });
 });
+
+describe('stretchLabel', () => {
+  it('says what a stretch of turns held, in the singular too', () => {
+    expect(stretchLabel({ state: 'turns', fromMs: 0, toMs: 100, countingMs: 48, segments: 20 })).toBe('taking turns: counting 48% of it, in 10 turns');
+    expect(stretchLabel({ state: 'turns', fromMs: 0, toMs: 4, countingMs: 2, segments: 2 })).toBe('taking turns: counting 50% of it, in 1 turn');
+    expect(stretchLabel({ state: 'counting', fromMs: 0, toMs: 4 })).toBe('counting');
+  });
+});
+

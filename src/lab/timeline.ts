@@ -158,7 +158,8 @@ export function stretchLabel(segment: DrawnSegment): string {
   if (segment.state !== 'turns') return LANE_STATE_LABELS[segment.state];
   const length = segment.toMs - segment.fromMs;
   const share = length > 0 ? Math.round((segment.countingMs / length) * 100) : 0;
-  return `taking turns: counting ${String(share)}% of it, in ${String(Math.ceil(segment.segments / 2))} turns`;
+  const turns = Math.ceil(segment.segments / 2);
+  return `taking turns: counting ${String(share)}% of it, in ${String(turns)} ${turns === 1 ? 'turn' : 'turns'}`;
 }
 
 /** The stretches as rows a screen reader reads: lane, state, from, to, how long. */
