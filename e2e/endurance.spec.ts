@@ -100,6 +100,8 @@ async function sweep(lab: LabPage, repeats: number) {
 
 async function clearResults(lab: LabPage) {
   await lab.page.getByRole('button', { name: 'Clear results' }).click();
+  // The page asks first, in its own dialog.
+  await lab.page.getByRole('alertdialog', { name: 'Clear results?' }).getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(lab.resultRows).toHaveCount(0);
 }
 

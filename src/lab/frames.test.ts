@@ -28,6 +28,15 @@ describe('FrameSampler', () => {
     expect(slow.reading().fps).toBe(30);
   });
 
+  it('takes the shorter of two middle samples: one slow frame while loading does not halve the rate', () => {
+    const sampler = new FrameSampler();
+    sampler.frameInterval(166);
+    sampler.frameInterval(1000 / 60);
+    expect(sampler.reading().fps).toBe(60);
+    sampler.frameInterval(166);
+    expect(sampler.reading().fps).toBe(6);
+  });
+
   it('takes the median, so one odd sample does not move the rate', () => {
     const sampler = new FrameSampler();
     ticks(sampler, 0, 1500, 1000 / 60);
