@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useReducer, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './components/ChoiceGroup';
 import { CodeRegion } from './components/CodeRegion';
 import { ConfirmDialog } from './components/ConfirmDialog';
@@ -26,6 +26,7 @@ import { WorkerSlider } from './components/WorkerSlider';
 import { useCalibration } from './hooks/useCalibration';
 import { useLab, type Lab } from './hooks/useLab';
 import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
+import { usePageSettings } from './hooks/usePageSettings';
 import { usePresentationMode } from './hooks/usePresentationMode';
 import { useShortcuts } from './hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './storage/preferences';
@@ -38,12 +39,12 @@ import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
 import { browserName } from './lab/machine';
 import { predictionFor, readPrediction } from './lab/prediction';
 import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/presentation';
-import { settingsFromLink, settingsLink, settingsReducer, type WorkerKind } from './lab/pageSettings';
+import { settingsLink } from './lab/pageSettings';
 import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
 import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/shortcuts';
 import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
 import { sharesFor } from './lab/split';
-import type { ExecutionModel, RunPlan, Scaling, TaskKind } from './lab/types';
+import type { RunPlan } from './lab/types';
 
 /** What the browser tells the page when it opens. */
 export interface Environment {
@@ -93,20 +94,8 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
   // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
-  const [start] = useState(() => settingsFromLink(environment.search, { cores, workerLimit }, readPreferences(environment.preferences)));
-  const [settings, dispatchSettings] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
+  const { settings, set, notices, dismissNotices } = usePageSettings(environment.search, cores, workerLimit, readPreferences(environment.preferences));
   const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
-  const [notices, setNotices] = useState(start.notices);
-  const setWorkers = useCallback((value: number) => dispatchSettings({ type: 'workers', workers: value }), []);
-  const setChosenCount = useCallback((text: string) => dispatchSettings({ type: 'count', text }), []);
-  const setCountsText = useCallback((text: string) => dispatchSettings({ type: 'worker-counts', text }), []);
-  const setRepeatsText = useCallback((text: string) => dispatchSettings({ type: 'repeats', text }), []);
-  const setScaling = useCallback((value: Scaling) => dispatchSettings({ type: 'scaling', scaling: value }), []);
-  const setWorkerKind = useCallback((value: WorkerKind) => dispatchSettings({ type: 'worker-kind', workerKind: value }), []);
-  const setModel = useCallback((value: ExecutionModel) => dispatchSettings({ type: 'model', model: value }), []);
-  const setTask = useCallback((value: TaskKind) => dispatchSettings({ type: 'task', task: value }), []);
-  const setFreeze = useCallback((value: boolean) => dispatchSettings({ type: 'freeze', freeze: value }), []);
-  const setPresent = useCallback((value: boolean) => dispatchSettings({ type: 'present', present: value }), []);
   const calibration = useCalibration();
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
@@ -137,7 +126,6 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
     [scaling, count, workerKind, model, task, freeze, nsPerCount],
   );
   // "Prediction (ms)": one time for the slider's worker count, or one per worker count; a mistake keeps Run off.
-  const setPredictionText = useCallback((text: string) => dispatchSettings({ type: 'prediction', text }), []);
   const prediction = useMemo(() => readPrediction(settings.predictionText, workerLimit), [settings.predictionText, workerLimit]);
   const canStart = plan !== null && prediction.kind !== 'bad';
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
@@ -184,16 +172,16 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
         lab.stop();
         return true;
       case 'sweep':
-        if (plan === null || running || steps.length === 0) return false;
+        if (plan === null || !canStart || running || steps.length === 0) return false;
         onSweep();
         return true;
       case 'toggle-presentation':
-        dispatchSettings({ type: 'present', present: !settings.present });
+        set.present(!settings.present);
         return true;
       case 'more-workers':
       case 'fewer-workers':
         if (running) return false;
-        setWorkers(steppedWorkers(workers, action, workerLimit));
+        set.workers(steppedWorkers(workers, action, workerLimit));
         return true;
       case 'clear-results':
         if (!canClear) return false;
@@ -213,16 +201,16 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
         <FrameMeter />
-        <PresentationControls present={settings.present} onPresentChange={setPresent} />
+        <PresentationControls present={settings.present} onPresentChange={set.present} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
         </button>
       </header>
       <main>
-        <Notices label="Link" notices={notices} onDismiss={() => setNotices([])} />
+        <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <form className="controls" onSubmit={onSubmit} aria-label="Run settings">
-          <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={setWorkers} />
+          <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={set.workers} />
           <SettingsFold folds={settings.present} summary={countFoldSummary(count, prediction)}>
             <TotalCountField
               text={countText}
@@ -234,13 +222,13 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
               measuring={calibration.measuring}
               presets={COUNT_PRESETS}
               disabled={running}
-              onChange={setChosenCount}
+              onChange={set.count}
             />
             <PredictionField
               text={settings.predictionText}
               problem={prediction.kind === 'bad' ? prediction.problem : null}
               disabled={running}
-              onChange={setPredictionText}
+              onChange={set.prediction}
             />
           </SettingsFold>
           <RunButtons running={running} canRun={canStart} onStop={lab.stop} />
@@ -253,8 +241,8 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
               repeatsProblem={repeats.ok ? null : repeats.problem}
               running={running}
               canSweep={canStart && steps.length > 0}
-              onCountsChange={setCountsText}
-              onRepeatsChange={setRepeatsText}
+              onCountsChange={set.workerCounts}
+              onRepeatsChange={set.repeats}
               onSweep={onSweep}
             />
             <ModelControls
@@ -263,13 +251,13 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
               freeze={freeze}
               waitText={waitText}
               disabled={running}
-              onModelChange={setModel}
-              onTaskChange={setTask}
-              onFreezeChange={setFreeze}
+              onModelChange={set.model}
+              onTaskChange={set.task}
+              onFreezeChange={set.freeze}
             />
             <div className="choices">
-              <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={setScaling} />
-              <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={setWorkerKind} />
+              <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={set.scaling} />
+              <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={set.workerKind} />
             </div>
           </SettingsFold>
         </form>
