@@ -23,7 +23,11 @@ for (const engine of enginesFromEnv()) {
       test(check.name, async () => {
         test.setTimeout(90_000);
         if (!driver) throw new Error(`${engine} did not start.`);
-        await check.run(driver);
+        // What the check found of the engine, where engines may differ: in the report, and in the log.
+        await check.run(driver, (fact) => {
+          test.info().annotations.push({ type: engine, description: fact });
+          console.log(`${engine}: ${fact}`);
+        });
         await expectCleanVisit(driver);
       });
     }

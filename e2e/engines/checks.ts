@@ -1,8 +1,10 @@
-import type { EngineDriver, PageScript, Target } from './driver';
+import type { EngineDriver, Key, PageScript, Target } from './driver';
 import type { WorkerWatchState } from './pageGlobals';
 
 /** The timeline's drawing of the whole run (a run that took turns has a magnified drawing too). */
 const timelineWhole = 'figure.timeline > .timeline-drawing:not(.magnified)';
+/** The first figure: wall-clock time against workers. */
+const timeFigure = '.figures > figure:nth-child(1)';
 /** One lane of the whole run's drawing, or of the magnified one, counted from 1. */
 const timelineLane = (lane: number, drawing = timelineWhole) => `${drawing} .timeline-lane:nth-child(${String(lane)})`;
 
@@ -37,8 +39,11 @@ export const ui = {
   resultRows: 'table.results:not(.stats) tbody tr:not(:has(td.empty))',
   stats: { css: 'table.stats', role: 'table', name: 'Statistics' },
   statsRows: 'table.stats tbody tr',
-  timeCaption: '.figures > figure:nth-child(1) figcaption',
-  timePoints: '.figures > figure:nth-child(1) .run-dots .recharts-scatter-symbol',
+  timeFigure,
+  timeCaption: `${timeFigure} figcaption`,
+  timePoints: `${timeFigure} .run-dots .recharts-scatter-symbol`,
+  /** The marks of predicted times on the wall-clock chart. */
+  timePredictions: `${timeFigure} .prediction-dot`,
   speedUpCaption: '.figures > figure:nth-child(2) figcaption',
   speedUpPoints: '.figures > figure:nth-child(2) .recharts-line-dot',
   summary: 'section.summary',
@@ -57,6 +62,15 @@ export const ui = {
   /** The cells of the timeline's table (Lane, State, From, To, Duration), which screen readers read instead of the drawing. */
   timelineCells: 'figure.timeline table.timeline-data tbody tr > *',
   timelineShares: 'figure.timeline .timeline-shares',
+  presentation: { css: '.presentation-controls button:first-child', role: 'button', name: 'Presentation mode' },
+  fullScreen: { css: '.presentation-controls button:nth-child(2)', role: 'button', name: 'Full screen' },
+  runRegion: 'section[aria-label="Run"]',
+  prediction: { css: '#prediction', role: 'textbox', name: 'Prediction (ms)' },
+  shortcutsDialog: { css: 'dialog.shortcuts-dialog', role: 'dialog', name: 'Keyboard shortcuts' },
+  storedResults: { css: '[role="status"][aria-label="Stored results"]', role: 'status', name: 'Stored results' },
+  clearResults: { css: '.results-section > button', role: 'button', name: 'Clear results' },
+  clearDialog: { css: 'dialog.confirm-dialog', role: 'alertdialog', name: 'Clear results?' },
+  confirmClear: { css: 'dialog.confirm-dialog button.danger', role: 'button', name: 'Clear' },
 } as const satisfies Record<string, Target | ((worker: number) => string)>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,9 +150,19 @@ async function expectNoWorkers(driver: EngineDriver, what: string): Promise<void
   if (protocolWorkers) await waitFor(`${what}: workers the protocol still sees`, () => Promise.resolve(protocolWorkers()), (count) => count === 0);
 }
 
-/** Opens the lab and waits until it has calibrated and let the measuring worker go; then watches workers. */
+/** Opens the lab in a fresh page and waits until it has calibrated and let the measuring worker go; then watches workers. */
 export async function openLab(driver: EngineDriver, search = ''): Promise<void> {
   await driver.open(`/${search}`);
+  await labLoaded(driver);
+}
+
+/** Loads the lab again in the same page, as a reload does (what the origin keeps stays); then as openLab. */
+async function reloadLab(driver: EngineDriver, search = ''): Promise<void> {
+  await driver.navigate(`/${search}`);
+  await labLoaded(driver);
+}
+
+async function labLoaded(driver: EngineDriver): Promise<void> {
   await waitFor('the page heading', () => driver.text(ui.heading), (text) => text === 'Parallel Counting Lab');
   await waitFor('the count help after calibration', () => driver.text(ui.countHelp), (text) => text !== '' && !text.includes('Measuring'), 20_000);
   const protocolWorkers = driver.protocolWorkers;
@@ -170,24 +194,39 @@ async function column(driver: EngineDriver, header: string): Promise<string[]> {
   return driver.texts(`${ui.resultRows} > td:nth-child(${String(index + 1)})`);
 }
 
-/** Sets the slider and the count, and waits until Run can be pressed. */
-async function prepareRun(driver: EngineDriver, workers: number, total: string): Promise<void> {
+/**
+ * Sets the slider and the count (null: the count the link set, which presentation mode folds
+ * away), and waits until Run can be pressed.
+ */
+async function prepareRun(driver: EngineDriver, workers: number, total: string | null): Promise<void> {
   await setWorkers(driver, workers);
-  await driver.fill(ui.totalCount, total);
+  if (total !== null) await driver.fill(ui.totalCount, total);
   await enabled(driver, ui.run, 'Run');
 }
 
-/** Presses Run with the worker watch reset; the number of result rows before it. */
-async function pressRun(driver: EngineDriver): Promise<number> {
+/** How a run is started and stopped: with the Run and Stop buttons, or with the keys R and Escape. */
+type Trigger = 'buttons' | 'shortcuts';
+
+/** Takes focus off every control, as a click on the page's text does, and presses a key: the page's shortcuts hear it. */
+async function pressOnPage(driver: EngineDriver, key: Key): Promise<void> {
+  await driver.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
+  await driver.keyboard(key);
+}
+
+/** Presses Run (or R) with the worker watch reset; the number of result rows before it. */
+async function pressRun(driver: EngineDriver, trigger: Trigger = 'buttons'): Promise<number> {
   const before = await driver.count(ui.resultRows);
   await driver.evaluate(resetWorkerWatch);
-  await driver.click(ui.run);
+  if (trigger === 'buttons') await driver.click(ui.run);
+  else await pressOnPage(driver, 'r');
   return before;
 }
 
 /** Runs what is set to the end; the new row's cells by header. */
-async function runPrepared(driver: EngineDriver, what: string): Promise<(header: string) => Promise<string>> {
-  const before = await pressRun(driver);
+async function runPrepared(driver: EngineDriver, what: string, trigger: Trigger = 'buttons'): Promise<(header: string) => Promise<string>> {
+  const before = await pressRun(driver, trigger);
   await waitFor(`a result row for ${what}`, () => driver.count(ui.resultRows), (rows) => rows === before + 1, 60_000);
   return async (header) => (await column(driver, header))[before] ?? '';
 }
@@ -283,22 +322,29 @@ async function prepareWaits(driver: EngineDriver): Promise<{ text: string; ms: n
 }
 
 /**
- * Starts a run of `total` on 2 lanes that cannot end soon, lets `meanwhile` look at the running
- * page, then presses Stop: the run says it stopped within 5 s, and no worker is left.
+ * Starts a run of `total` (null: the link's) on 2 lanes that cannot end soon, lets `meanwhile` look
+ * at the running page, then presses Stop (or Escape): the run says it stopped within 5 s, and no worker is left.
  */
-async function stopLongRun(driver: EngineDriver, model: ModelName, total: string, meanwhile: () => Promise<void> = () => Promise.resolve()): Promise<void> {
+async function stopLongRun(
+  driver: EngineDriver,
+  model: ModelName,
+  total: string | null,
+  meanwhile: () => Promise<void> = () => Promise.resolve(),
+  trigger: Trigger = 'buttons',
+): Promise<void> {
   const { who, workers, lane } = MODELS[model];
   // Stop is touched while the page is idle (Firefox's driver checks its role and name once, slowly when cores are busy).
   same(await driver.attribute(ui.stop, 'disabled'), '', `${who}: Stop while nothing runs (disabled)`);
   await prepareRun(driver, 2, total);
-  const before = await pressRun(driver);
+  const before = await pressRun(driver, trigger);
   const counted = async () => Number(await driver.attribute(ui.progressBar(1, lane), 'aria-valuenow')) + Number(await driver.attribute(ui.progressBar(2, lane), 'aria-valuenow'));
   await waitFor(`${who}: some counted`, counted, (sum) => sum > 0, 20_000);
   same((await workerWatch(driver)).live, workers, `${who}: live workers during the run`);
   await meanwhile();
   same(await driver.count(ui.resultRows), before, `${who}: result rows before Stop (the run is still going)`);
   const pressed = Date.now();
-  await driver.click(ui.stop);
+  if (trigger === 'buttons') await driver.click(ui.stop);
+  else await pressOnPage(driver, 'Escape');
   await waitFor(`${who}: the status after Stop`, () => driver.text(ui.runState), (text) => text.startsWith(`Stopped: ${who} had counted`), 5000);
   const stopMs = Date.now() - pressed;
   if (stopMs > 5000) throw new Error(`${who}: the run took ${String(stopMs)} ms to stop.`);
@@ -319,9 +365,185 @@ async function longestFrameMs(driver: EngineDriver): Promise<number> {
   return match ? cellNumber(match[1]) : 0;
 }
 
+/** What the projector must show with no scrolling: the controls, the Run region and the wall-clock chart, by CSS selector. */
+const STAGE = {
+  'the Workers slider': ui.slider.css,
+  Run: ui.run.css,
+  Stop: ui.stop.css,
+  'the Run region': ui.runRegion,
+  'the wall-clock chart': ui.timeFigure,
+} as const;
+
+/** The stage while (and after) 2 workers count: their progress bars and their timeline lanes too. */
+const STAGE_WITH_LANES = {
+  ...STAGE,
+  'Worker 1’s progress bar': ui.progressBar(1),
+  'Worker 2’s progress bar': ui.progressBar(2),
+  'Worker 1’s timeline lane': ui.timelineLane(1),
+  'Worker 2’s timeline lane': ui.timelineLane(2),
+};
+
+/**
+ * Each named element that is missing, empty or not wholly inside the viewport (less its scroll
+ * bars), and the page's scroll when it is scrolled at all, as sentences.
+ */
+const offStage: PageScript<string[], Record<string, string>> = (parts) => {
+  const width = document.documentElement.clientWidth;
+  const height = document.documentElement.clientHeight;
+  const problems = window.scrollX === 0 && window.scrollY === 0 ? [] : [`the page is scrolled to (${String(window.scrollX)}, ${String(window.scrollY)})`];
+  for (const [name, css] of Object.entries(parts)) {
+    const box = document.querySelector(css)?.getBoundingClientRect();
+    // Half a pixel for layouts in fractions of a pixel.
+    if (!box || box.width === 0 || box.height === 0 || box.left < -0.5 || box.top < -0.5 || box.right > width + 0.5 || box.bottom > height + 0.5) {
+      const where = box ? `from (${box.left.toFixed(1)}, ${box.top.toFixed(1)}) to (${box.right.toFixed(1)}, ${box.bottom.toFixed(1)})` : 'missing';
+      problems.push(`${name} is ${where} in a viewport of ${String(width)}×${String(height)}`);
+    }
+  }
+  return problems;
+};
+
+async function expectOnStage(driver: EngineDriver, parts: Record<string, string>, when: string): Promise<void> {
+  same(await driver.evaluate(offStage, parts), [], `In presentation mode ${when}, what lies outside the viewport`);
+}
+
+/** The fullscreenchange and fullscreenerror events since the watch was installed, in order. */
+type FullscreenEvents = ('change' | 'error')[];
+
+const watchFullscreen: PageScript<void> = () => {
+  const events: FullscreenEvents = [];
+  Object.defineProperty(window, '__fullscreenEvents', { value: events, configurable: true });
+  document.addEventListener('fullscreenchange', () => events.push('change'));
+  document.addEventListener('fullscreenerror', () => events.push('error'));
+};
+
+const readFullscreen: PageScript<{ events: FullscreenEvents; element: string | null }> = () => ({
+  events: [...(window as unknown as { __fullscreenEvents: FullscreenEvents }).__fullscreenEvents],
+  element: document.fullscreenElement?.tagName.toLowerCase() ?? null,
+});
+
+/**
+ * "Full screen" is on the page exactly where the engine says it has the Fullscreen API; there,
+ * pressing it puts the whole page full screen and pressing it again ends that. An engine that
+ * refuses the request although it says it has the API fails the check with what it did.
+ */
+async function expectFullScreenButton(driver: EngineDriver, report: Report): Promise<void> {
+  const enabled = await driver.evaluate(() => (document.fullscreenEnabled as boolean | undefined) === true);
+  same(await driver.count(ui.fullScreen.css), enabled ? 1 : 0, `"Full screen" buttons where document.fullscreenEnabled is ${String(enabled)}`);
+  if (!enabled) {
+    report('document.fullscreenEnabled is not true: "Full screen" is left out.');
+    return;
+  }
+  await driver.evaluate(watchFullscreen);
+  same(await driver.attribute(ui.fullScreen, 'aria-pressed'), 'false', '"Full screen" before it is pressed');
+  for (const [step, element, pressed] of [
+    ['on', 'html', 'true'],
+    ['off', null, 'false'],
+  ] as const) {
+    await driver.click(ui.fullScreen);
+    const events = step === 'on' ? 1 : 2;
+    const state = await waitFor(`a fullscreenchange or fullscreenerror after pressing "Full screen" ${step}`, () => driver.evaluate(readFullscreen), (now) => now.events.length >= events, 5000);
+    if (state.events.includes('error')) {
+      throw new Error(
+        `${driver.name} says document.fullscreenEnabled is true, but refused full screen (fullscreenerror) when "Full screen" was pressed ${step} under automation; document.fullscreenElement is ${String(state.element)}.`,
+      );
+    }
+    same(state.element, element, `document.fullscreenElement after pressing "Full screen" ${step}`);
+    await waitFor(`"Full screen" pressed state after pressing it ${step}`, () => driver.attribute(ui.fullScreen, 'aria-pressed'), (value) => value === pressed);
+  }
+  report('document.fullscreenEnabled is true: "Full screen" is shown, and pressing it puts the page full screen and back.');
+}
+
+/** The lab's IndexedDB, as src/storage/runStore.ts opens it: version 1, a store of runs and one of records set aside. */
+const STORE = { database: 'parallel-counting-lab', version: 1, runs: 'runs', setAside: 'set-aside' } as const;
+
+/** Adds records to the lab's store of runs, creating the database as the lab would: what an older or broken page left behind. */
+const storeRecords: PageScript<Promise<void>, { store: typeof STORE; records: unknown[] }> = async ({ store, records }) => {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(store.database, store.version);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore(store.runs, { autoIncrement: true });
+      request.result.createObjectStore(store.setAside, { autoIncrement: true });
+    };
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(new Error(request.error?.message ?? 'open failed'));
+    };
+  });
+  const transaction = db.transaction(store.runs, 'readwrite');
+  for (const record of records) transaction.objectStore(store.runs).add(record);
+  await new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => {
+      resolve();
+    };
+    transaction.onerror = () => {
+      reject(new Error(transaction.error?.message ?? 'write failed'));
+    };
+  });
+  db.close();
+};
+
+/** How many records the lab's stores hold: [runs, set aside] (an array, as WebKit's driver reorders an object's keys). */
+const countRecords: PageScript<Promise<[number, number]>, typeof STORE> = (store) =>
+  new Promise<[number, number]>((resolve, reject) => {
+    const request = indexedDB.open(store.database);
+    request.onsuccess = () => {
+      const db = request.result;
+      const transaction = db.transaction([store.runs, store.setAside]);
+      const runs = transaction.objectStore(store.runs).count();
+      const setAside = transaction.objectStore(store.setAside).count();
+      transaction.oncomplete = () => {
+        db.close();
+        resolve([runs.result, setAside.result]);
+      };
+    };
+    request.onerror = () => {
+      reject(new Error(request.error?.message ?? 'open failed'));
+    };
+  });
+
+/** A run as the lab stores it (version 1), kept in November 2023: 1e8 counted on 1 worker in `wallMs`. */
+const storedRun = (id: number, wallMs: number) => ({
+  version: 1,
+  tab: 'an-earlier-tab',
+  savedAt: 1_700_000_000_000 + id,
+  run: {
+    id,
+    workers: 1,
+    scaling: 'strong',
+    count: 100_000_000,
+    pooled: false,
+    sweepId: null,
+    model: 'parallel',
+    task: 'cpu',
+    freeze: false,
+    nsPerCount: 0.3,
+    predictionMs: null,
+    total: 100_000_000,
+    counted: 100_000_000,
+    status: 'done',
+    startupMs: 30,
+    computeMs: wallMs - 30,
+    wallMs,
+    hiddenDuringRun: false,
+  },
+});
+
+/** Where focus is: in the open dialog, on an element with an id (#workers), or on a tag (body). */
+const focusPlace: PageScript<string> = () => {
+  const focused = document.activeElement;
+  if (focused === null) return 'nowhere';
+  if (focused.closest('dialog[open]') !== null) return 'in the open dialog';
+  return focused.id ? `#${focused.id}` : focused.tagName.toLowerCase();
+};
+
+/** Says a fact of the engine the check found (which way an engine went where engines may differ), for the report. */
+export type Report = (fact: string) => void;
+
 export interface Check {
   name: string;
-  run: (driver: EngineDriver) => Promise<void>;
+  run: (driver: EngineDriver, report: Report) => Promise<void>;
 }
 
 export const checks: readonly Check[] = [
@@ -625,6 +847,113 @@ export const checks: readonly Check[] = [
       const notice = 'The link’s model=“gil” is not one of parallel, lock, main-thread, so it was ignored.';
       if (!notices.includes(notice)) throw new Error(`The notices "${notices}" do not say "${notice}".`);
       same(await driver.evaluate(chosen), ['Workers in parallel', 'CPU-bound: counting'], 'the radios from ?model=gil');
+    },
+  },
+  {
+    name: 'presentation mode: a link or the toggle turns it on, a reload remembers it, at 1280×720 the stage fits with no scrolling through a run, and Full screen follows the Fullscreen API',
+    async run(driver, report) {
+      const link = '?workers=2&count=100000000000';
+      await openLab(driver, `${link}&present=1`);
+      same(await driver.attribute(ui.presentation, 'aria-pressed'), 'true', 'Presentation mode from ?present=1');
+      // Off, then on again: the page remembers a change of the toggle, not what a link asked for.
+      for (const pressed of ['false', 'true']) {
+        await driver.click(ui.presentation);
+        await waitFor(`Presentation mode pressed ${pressed} after a click`, () => driver.attribute(ui.presentation, 'aria-pressed'), (now) => now === pressed);
+      }
+      await driver.setViewport(1280, 720);
+      await expectOnStage(driver, STAGE, 'before a run');
+      await stopLongRun(driver, 'parallel', null, async () => {
+        await waitFor('2 lanes in the timeline during the run', () => driver.count(ui.timelineNames), (lanes) => lanes === 2);
+        await expectOnStage(driver, STAGE_WITH_LANES, 'during a run');
+      });
+      await expectOnStage(driver, STAGE_WITH_LANES, 'after a run');
+      await expectFullScreenButton(driver, report);
+      // The link without present=1: only what the page remembered (localStorage) turns it on.
+      await reloadLab(driver, link);
+      same(await driver.attribute(ui.presentation, 'aria-pressed'), 'true', 'Presentation mode after a reload');
+      await expectOnStage(driver, STAGE, 'after a reload');
+    },
+  },
+  {
+    name: 'results survive a reload: a run comes back with its Wall-clock, unreadable stored runs are set aside with a notice and the readable ones come back, and Clear results asks, then forgets them',
+    async run(driver) {
+      const link = '?workers=1&count=20000000';
+      await openLab(driver, link);
+      await prepareRun(driver, 1, null);
+      const wall = await (await runPrepared(driver, 'a run to keep'))('Wall-clock (ms)');
+      // What an older or broken page left behind, written beside the open lab and read by its next load. (A page of
+      // the origin that is not the lab, its icon /favicon.svg, would do, but Chromium then asks for /favicon.ico and logs the 404.)
+      const records = [
+        storedRun(1, 1200),
+        { version: 1, tab: 'an-earlier-tab', savedAt: 5, run: { id: 'two', workers: -1 } },
+        'not a record at all',
+        { version: 7, from: 'a newer page' },
+        { ...storedRun(3, 900), padding: 'x'.repeat(20_000) },
+        storedRun(4, 1100),
+      ];
+      await driver.evaluate(storeRecords, { store: STORE, records });
+      await reloadLab(driver, link);
+      const notice = await waitFor('the Stored results notice', () => driver.text(ui.storedResults), (text) => text !== '');
+      const expected = '4 stored results were set aside (2 unreadable, 1 from a newer version of this page, 1 too large); the readable ones are back, and the page works as usual.';
+      if (!notice.startsWith(expected)) throw new Error(`The Stored results notice reads "${notice}"; expected it to start "${expected}".`);
+      // The stored runs are older than the one just made: they come first.
+      const walls = await waitFor('the runs after a reload', () => column(driver, 'Wall-clock (ms)'), (cells) => cells.length === 3);
+      same(walls, ['1,200', '1,100', wall], 'Wall-clock of the readable stored runs and of the run made before the reload');
+      same(await column(driver, '#'), ['1', '2', '3'], 'the numbers of the runs after a reload');
+      same(await driver.evaluate(countRecords, STORE), [3, 4], 'records kept and set aside');
+
+      await driver.click(ui.clearResults);
+      await waitFor('the "Clear results?" dialog open', () => driver.count(`${ui.clearDialog.css}[open]`), (open) => open === 1);
+      same(await driver.attribute(ui.clearDialog, 'open'), '', 'the alertdialog named "Clear results?" is open');
+      await driver.click(ui.confirmClear);
+      await waitFor('result rows after Clear', () => driver.count(ui.resultRows), (rows) => rows === 0);
+      await reloadLab(driver, link);
+      same(await driver.evaluate(countRecords, STORE), [0, 4], 'records kept and set aside after Clear');
+      same(await driver.count(ui.resultRows), 0, 'result rows after Clear and a reload');
+    },
+  },
+  {
+    name: 'shortcuts: R runs, + adds a worker, ? opens Keyboard shortcuts with focus inside until Escape gives it back, and Escape stops a long run',
+    async run(driver) {
+      await openLab(driver, '?workers=1&count=20000000');
+      await prepareRun(driver, 1, null);
+      const cell = await runPrepared(driver, 'a run started with R', 'shortcuts');
+      same([await cell('Workers'), await cell('Check')], ['1', 'Counted 20,000,000'], 'Workers and Check of the run started with R');
+      await pressOnPage(driver, '+');
+      await waitFor('the slider after +', () => driver.value(ui.slider), (value) => value === '2');
+
+      // Opened from the slider, so that focus has somewhere to come back to other than the page's body.
+      await driver.press(ui.slider, '?');
+      await waitFor('the Keyboard shortcuts dialog open', () => driver.count(`${ui.shortcutsDialog.css}[open]`), (open) => open === 1);
+      same(await driver.attribute(ui.shortcutsDialog, 'open'), '', 'the dialog named "Keyboard shortcuts" is open');
+      same(await driver.evaluate(focusPlace), 'in the open dialog', 'focus as the dialog opens');
+      for (let press = 1; press <= 3; press += 1) {
+        await driver.keyboard('Tab');
+        same(await driver.evaluate(focusPlace), 'in the open dialog', `focus after Tab ${String(press)}`);
+      }
+      await driver.keyboard('Escape');
+      await waitFor('the Keyboard shortcuts dialog closed', () => driver.count(`${ui.shortcutsDialog.css}[open]`), (open) => open === 0);
+      same(await driver.evaluate(focusPlace), ui.slider.css, 'focus after Escape (back on the slider it was opened from)');
+
+      await stopLongRun(driver, 'parallel', '1e11', undefined, 'shortcuts');
+    },
+  },
+  {
+    name: 'a prediction stands beside the measurement: its column, its error in percent, and a mark on the wall-clock chart',
+    async run(driver) {
+      await openLab(driver, '?workers=1&count=20000000');
+      await driver.fill(ui.prediction, '3000');
+      await prepareRun(driver, 1, null);
+      const cell = await runPrepared(driver, 'a run predicted to take 3,000 ms');
+      same(await cell('Prediction (ms)'), '3,000', 'Prediction (ms) of the run');
+      const error = await cell('Error');
+      const wall = cellNumber(await cell('Wall-clock (ms)'));
+      // The signs the page writes: + when slower than predicted, − (U+2212) when faster.
+      const sign = wall < 3000 ? '−' : '+';
+      if (!/^[+−]\d[\d,]*%$|^0%$/.test(error) || (error !== '0%' && !error.startsWith(sign))) {
+        throw new Error(`The Error of a run predicted at 3,000 ms that took ${String(wall)} ms reads "${error}".`);
+      }
+      await waitFor('prediction marks on the wall-clock chart', () => driver.count(ui.timePredictions), (marks) => marks === 1);
     },
   },
 ];

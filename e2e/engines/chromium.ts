@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { browserArgs, findBrowser } from '../browser';
-import { dragAcross, type EngineDriver, type Key, type PageScript, type Target } from './driver';
+import { dragAcross, VIEWPORT, type EngineDriver, type Key, type PageScript, type Target } from './driver';
 
 /** Chromium through Playwright, with the same system browser the rest of the suite uses. */
 export async function launchChromium(origin: string): Promise<EngineDriver> {
@@ -33,7 +33,7 @@ class ChromiumDriver implements EngineDriver {
     await this.context?.close();
     this.problems = [];
     this.urls = [];
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await this.browser.newContext({ viewport: { ...VIEWPORT } });
     // The context sees the requests of the page and of its workers.
     context.on('request', (request) => this.urls.push(request.url()));
     const page = await context.newPage();
@@ -46,12 +46,24 @@ class ChromiumDriver implements EngineDriver {
     await page.goto(new URL(pathAndQuery, this.origin).href);
   }
 
+  async navigate(pathAndQuery: string): Promise<void> {
+    await this.page.goto(new URL(pathAndQuery, this.origin).href);
+  }
+
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+  }
+
   async click(target: Target) {
     await this.locate(target).click();
   }
 
   async press(target: Target, key: Key) {
     await this.locate(target).press(key);
+  }
+
+  async keyboard(key: Key) {
+    await this.page.keyboard.press(key);
   }
 
   async fill(target: Target, text: string) {
@@ -79,8 +91,9 @@ class ChromiumDriver implements EngineDriver {
     return this.page.locator(css).count();
   }
 
-  evaluate<T>(script: PageScript<T>): Promise<T> {
-    return this.page.evaluate(script);
+  evaluate<T, A = undefined>(script: PageScript<T, A>, arg?: A): Promise<T> {
+    // The argument is plain JSON (no handles): the library's unwrapping of it changes nothing.
+    return this.page.evaluate(script as (arg: unknown) => T | Promise<T>, arg);
   }
 
   async dragSlider(target: Target, from: number, to: number) {

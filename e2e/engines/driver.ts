@@ -3,7 +3,7 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** The ARIA roles the checks look elements up by. */
-export type Role = 'button' | 'checkbox' | 'heading' | 'radio' | 'slider' | 'spinbutton' | 'status' | 'table' | 'textbox';
+export type Role = 'alertdialog' | 'button' | 'checkbox' | 'dialog' | 'heading' | 'radio' | 'slider' | 'spinbutton' | 'status' | 'table' | 'textbox';
 
 /**
  * An element as the checks name it. With a role and an accessible name, an engine that can query
@@ -13,25 +13,40 @@ export type Role = 'button' | 'checkbox' | 'heading' | 'radio' | 'slider' | 'spi
  */
 export type Target = string | { css: string; role: Role; name: string };
 
-/** The keys the checks press. */
-export type Key = 'ArrowLeft' | 'ArrowRight' | 'End' | 'Enter' | 'Home';
+/** The keys the checks press: named keys, and the characters of the page's shortcuts. */
+export type Key = 'ArrowLeft' | 'ArrowRight' | 'End' | 'Enter' | 'Escape' | 'Home' | 'Tab' | 'r' | '+' | '?';
 
 /**
  * A script run in the page. It is sent as source text, so it must not use anything from the
- * test's scope; what it returns must survive a JSON round trip.
+ * test's scope: what it needs comes in `arg`. Both `arg` and what it returns must survive a JSON round trip.
  */
-export type PageScript<T> = () => T | Promise<T>;
+export type PageScript<T, A = undefined> = (arg: A) => T | Promise<T>;
+
+/** The default size of the page's viewport, in CSS pixels, before a check asks for another. */
+export const VIEWPORT = { width: 1280, height: 900 } as const;
 
 /** One engine, one browser, one page at a time: the thin layer every check is written against. */
 export interface EngineDriver {
   readonly name: EngineName;
   /** The server's origin, e.g. http://127.0.0.1:4173. */
   readonly origin: string;
-  /** A fresh page (or, where a browser has one window, a fresh navigation) at `pathAndQuery`, after its load event. */
+  /**
+   * A fresh page (or, where a browser has one window, a fresh navigation) at `pathAndQuery`, after
+   * its load event, with the origin's storage empty and the viewport at VIEWPORT.
+   */
   open(pathAndQuery: string): Promise<void>;
+  /**
+   * The same page goes to `pathAndQuery`, as a reload or a typed address does: the origin's storage,
+   * the viewport, and what errors() and requests() have collected since `open` are kept.
+   */
+  navigate(pathAndQuery: string): Promise<void>;
+  /** Sizes the page's viewport (the window's inside, in CSS pixels), or fails saying what it got. */
+  setViewport(width: number, height: number): Promise<void>;
   click(target: Target): Promise<void>;
   /** Focuses the element and presses one key. */
   press(target: Target, key: Key): Promise<void>;
+  /** Presses one key wherever focus is now (the page's body when no element has it). */
+  keyboard(key: Key): Promise<void>;
   /** Replaces the text of a text field, as typing does. */
   fill(target: Target, text: string): Promise<void>;
   /** The element's textContent ('' when it is missing). */
@@ -42,7 +57,7 @@ export interface EngineDriver {
   value(target: Target): Promise<string>;
   attribute(target: Target, name: string): Promise<string | null>;
   count(css: string): Promise<number>;
-  evaluate<T>(script: PageScript<T>): Promise<T>;
+  evaluate<T, A = undefined>(script: PageScript<T, A>, arg?: A): Promise<T>;
   /**
    * Drags the thumb of a horizontal slider with real pointer input: presses at `from` and
    * releases at `to`, both fractions of the element's width (0 the left end, 1 the right end).

@@ -1,6 +1,6 @@
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { findFirefox } from './binaries';
-import { cssOf, dragAcross, type EngineDriver, type Key, type PageScript, type Target } from './driver';
+import { cssOf, dragAcross, VIEWPORT, type EngineDriver, type Key, type PageScript, type Target } from './driver';
 
 /**
  * Firefox ESR through puppeteer-core over WebDriver BiDi (Playwright's `moz-firefox` channel fails
@@ -13,7 +13,7 @@ export async function launchFirefox(origin: string): Promise<EngineDriver> {
     protocol: 'webDriverBiDi',
     executablePath: findFirefox(),
     headless: true,
-    defaultViewport: { width: 1280, height: 900 },
+    defaultViewport: { ...VIEWPORT },
     // Quiet on a closed network: no probes for a captive portal or connectivity, no updates, no telemetry.
     extraPrefsFirefox: {
       'network.captive-portal-service.enabled': false,
@@ -81,6 +81,15 @@ class FirefoxDriver implements EngineDriver {
     await page.goto(new URL(pathAndQuery, this.origin).href, { waitUntil: 'load' });
   }
 
+  async navigate(pathAndQuery: string): Promise<void> {
+    this.verified.clear();
+    await this.page.goto(new URL(pathAndQuery, this.origin).href, { waitUntil: 'load' });
+  }
+
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.page.setViewport({ width, height });
+  }
+
   async click(target: Target) {
     await this.handle(target);
     await this.page.locator(cssOf(target)).setTimeout(10_000).click();
@@ -89,6 +98,10 @@ class FirefoxDriver implements EngineDriver {
   async press(target: Target, key: Key) {
     const handle = await this.handle(target);
     await handle.focus();
+    await this.keyboard(key);
+  }
+
+  async keyboard(key: Key) {
     await this.page.keyboard.press(key);
   }
 
@@ -120,8 +133,9 @@ class FirefoxDriver implements EngineDriver {
     return (await this.page.$$(css)).length;
   }
 
-  evaluate<T>(script: PageScript<T>): Promise<T> {
-    return this.page.evaluate(script);
+  evaluate<T, A = undefined>(script: PageScript<T, A>, arg?: A): Promise<T> {
+    // The argument is plain JSON (no handles): the library's unwrapping of it changes nothing.
+    return this.page.evaluate(script as (arg: unknown) => T | Promise<T>, arg);
   }
 
   async dragSlider(target: Target, from: number, to: number) {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Builder, By, Key as SeleniumKey, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { findMiniBrowser, findWebKitWebDriver, findXvfb } from './binaries';
-import { cssOf, type EngineDriver, type Key, type PageScript, type Role, type Target } from './driver';
+import { cssOf, VIEWPORT, type EngineDriver, type Key, type PageScript, type Role, type Target } from './driver';
 import type {} from './pageGlobals';
 
 const KEYS: Record<Key, string> = {
@@ -11,7 +11,12 @@ const KEYS: Record<Key, string> = {
   ArrowRight: SeleniumKey.ARROW_RIGHT,
   End: SeleniumKey.END,
   Enter: SeleniumKey.ENTER,
+  Escape: SeleniumKey.ESCAPE,
   Home: SeleniumKey.HOME,
+  Tab: SeleniumKey.TAB,
+  r: 'r',
+  '+': '+',
+  '?': '?',
 };
 
 /**
@@ -84,8 +89,9 @@ export async function launchWebKit(origin: string): Promise<EngineDriver> {
       .usingServer(`http://127.0.0.1:${String(port)}`)
       .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } })
       .build();
-    await driver.manage().window().setRect({ width: 1280, height: 900 });
-    return new WebKitDriver(driver, origin, children);
+    const webkit = new WebKitDriver(driver, origin, children);
+    await webkit.setViewport(VIEWPORT.width, VIEWPORT.height);
+    return webkit;
   } catch (error) {
     for (const child of children) child.kill();
     throw error;
@@ -156,9 +162,17 @@ const clearOriginStorage: PageScript<Promise<void>> = async () => {
 /** A page of the origin that runs no script, to clear its storage from while no page of the lab has it open. */
 const QUIET_PAGE = '/favicon.svg';
 
+/** The inside of the window, which the page lays out in. */
+const readViewport: PageScript<{ width: number; height: number }> = () => ({ width: window.innerWidth, height: window.innerHeight });
+
 class WebKitDriver implements EngineDriver {
   readonly name = 'webkit';
   private verified = new Set<string>();
+  /** What earlier pages since `open` collected, kept across `navigate`. */
+  private earlierProblems: string[] = [];
+  private earlierRequests: string[] = [];
+  /** Whether a check sized the window: the next `open` sizes it back. */
+  private resized = false;
 
   constructor(
     private readonly driver: WebDriver,
@@ -193,10 +207,43 @@ class WebKitDriver implements EngineDriver {
 
   async open(pathAndQuery: string): Promise<void> {
     this.verified.clear();
+    this.earlierProblems = [];
+    this.earlierRequests = [];
     await this.driver.get(new URL(QUIET_PAGE, this.origin).href);
     await this.driver.executeScript(clearOriginStorage);
+    if (this.resized) await this.setViewport(VIEWPORT.width, VIEWPORT.height);
     await this.driver.get(new URL(pathAndQuery, this.origin).href);
     await this.driver.executeScript(installProbe);
+  }
+
+  async navigate(pathAndQuery: string): Promise<void> {
+    this.earlierProblems.push(...(await this.errors()));
+    this.earlierRequests.push(...(await this.requests()));
+    this.verified.clear();
+    await this.driver.get(new URL(pathAndQuery, this.origin).href);
+    await this.driver.executeScript(installProbe);
+  }
+
+  /**
+   * WebDriver sizes the outer window, which holds MiniBrowser's toolbar too: the window is sized,
+   * then grown by what its inside lacks, until the inside is `width` × `height` (GTK resizes it
+   * asynchronously).
+   */
+  async setViewport(width: number, height: number): Promise<void> {
+    this.resized = true;
+    const outerWindow = this.driver.manage().window();
+    const deadline = Date.now() + 5000;
+    let inside = await this.evaluate(readViewport);
+    while (inside.width !== width || inside.height !== height) {
+      if (Date.now() > deadline) {
+        throw new Error(`WebKit's window gives a viewport of ${String(inside.width)}×${String(inside.height)}, not ${String(width)}×${String(height)}.`);
+      }
+      const outer = await outerWindow.getRect();
+      await outerWindow.setRect({ width: outer.width + width - inside.width, height: outer.height + height - inside.height });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inside = await this.evaluate(readViewport);
+    }
+    this.resized = width !== VIEWPORT.width || height !== VIEWPORT.height;
   }
 
   async click(target: Target) {
@@ -207,6 +254,10 @@ class WebKitDriver implements EngineDriver {
     const element = await this.locate(target);
     // Real key input to the focused element (Element Send Keys would set a slider's value directly).
     await this.driver.executeScript('arguments[0].focus();', element);
+    await this.keyboard(key);
+  }
+
+  async keyboard(key: Key) {
     await this.driver.actions({ async: true }).sendKeys(KEYS[key]).perform();
   }
 
@@ -241,8 +292,8 @@ class WebKitDriver implements EngineDriver {
     return (await this.driver.findElements(By.css(css))).length;
   }
 
-  evaluate<T>(script: PageScript<T>): Promise<T> {
-    return this.driver.executeScript<T>(script);
+  evaluate<T, A = undefined>(script: PageScript<T, A>, arg?: A): Promise<T> {
+    return arg === undefined ? this.driver.executeScript<T>(script) : this.driver.executeScript<T>(script, arg);
   }
 
   async dragSlider(target: Target, from: number, to: number) {
@@ -264,11 +315,11 @@ class WebKitDriver implements EngineDriver {
 
   async errors() {
     const problems = await this.driver.executeScript<string[] | null>('return window.__engineProblems || null;');
-    return problems ?? ['the error collector is gone: the page navigated or reloaded by itself'];
+    return [...this.earlierProblems, ...(problems ?? ['the error collector is gone: the page navigated or reloaded by itself'])];
   }
 
-  requests() {
-    return this.driver.executeScript<string[]>(readRequests);
+  async requests() {
+    return [...this.earlierRequests, ...(await this.driver.executeScript<string[]>(readRequests))];
   }
 
   async close() {
