@@ -1,18 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { readStoredRuns, storedRun, type StoredRunsReading } from '../lab/storedRuns';
+import type { StoredRunsReading } from '../lab/storedRuns';
 import type { RunRecord } from '../lab/types';
-
-/** The database's name: one per origin, so every tab of the lab shares it. */
-export const DATABASE_NAME = 'parallel-counting-lab';
-/** Records that could not be read (corrupt, from a newer page, too large) are moved here, with why, never deleted. */
-const SET_ASIDE = 'set-aside';
-const RUNS = 'runs';
-
-interface LabDatabase extends DBSchema {
-  /** One record per run, appended by the tab that ran it: two tabs never overwrite each other. */
-  runs: { key: number; value: unknown };
-  [SET_ASIDE]: { key: number; value: { reason: string; setAsideAt: number; record: unknown } };
-}
 
 /** What the page asks of the place where runs are kept. */
 export interface RunStore {
@@ -30,60 +17,28 @@ export function storageProblem(error: unknown): string {
   return `This browser did not let the page keep results${reason}, so they will be gone after a reload.`;
 }
 
-/**
- * The runs kept in this browser's IndexedDB, through `idb`. `tab` names this tab in its
- * records; `now` dates them. Opening waits for no other tab: each appends its own records.
- */
-export function indexedDbRunStore(tab: string, now: () => number = Date.now): RunStore {
-  let database: Promise<IDBPDatabase<LabDatabase>> | null = null;
-  const open = () =>
-    (database ??= openDB<LabDatabase>(DATABASE_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore(RUNS, { autoIncrement: true });
-        db.createObjectStore(SET_ASIDE, { autoIncrement: true });
-      },
-    }));
-
-  return {
-    async load() {
-      const db = await open();
-      const read = db.transaction(RUNS, 'readonly');
-      const [keys, values] = await Promise.all([read.store.getAllKeys(), read.store.getAll()]);
-      await read.done;
-      const reading = readStoredRuns(keys.map((key, index) => ({ key, value: values[index] })));
-      if (reading.setAside.length > 0) {
-        // Moved, in one transaction: a record is either still in the runs or already set aside.
-        const move = db.transaction([RUNS, SET_ASIDE], 'readwrite');
-        const setAsideAt = now();
-        const byKey = new Map(keys.map((key, index) => [key, values[index]]));
-        await Promise.all(
-          reading.setAside.flatMap(({ key, reason }) => [
-            move.objectStore(SET_ASIDE).add({ reason, setAsideAt, record: byKey.get(key) }),
-            move.objectStore(RUNS).delete(key),
-          ]),
-        );
-        await move.done;
-      }
-      return reading;
-    },
-    async append(run) {
-      const db = await open();
-      await db.add(RUNS, storedRun(run, tab, now()));
-    },
-    async clear() {
-      const db = await open();
-      await db.clear(RUNS);
-    },
-  };
-}
-
 /** A name for this tab's records: unique enough to keep two tabs' runs apart (randomUUID needs a secure context). */
 export function newTabId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** The runs' store in this browser, or null where there is no IndexedDB at all. */
+/**
+ * The runs' store in this browser, or null where there is no IndexedDB at all. Its code (idb,
+ * and the format's schema in valibot) loads on first use, after the first screen.
+ */
 export function browserRunStore(): RunStore | null {
-  return typeof indexedDB === 'undefined' ? null : indexedDbRunStore(newTabId());
+  if (typeof indexedDB === 'undefined') return null;
+  const tab = newTabId();
+  let store: Promise<RunStore> | null = null;
+  const loaded = () => (store ??= import('./indexedDbRunStore').then((module) => module.indexedDbRunStore(tab)));
+  return {
+    load: async () => (await loaded()).load(),
+    append: async (run) => {
+      await (await loaded()).append(run);
+    },
+    clear: async () => {
+      await (await loaded()).clear();
+    },
+  };
 }
