@@ -23,7 +23,9 @@ function readMs(text: string): number | null {
   const match = /^(\d[\d,\s]*(?:\.\d+)?)\s*(ms|s)?$/i.exec(text.trim());
   if (!match) return null;
   const value = Number(match[1].replace(/[,\s]/g, ''));
-  const ms = match[2]?.toLowerCase() === 's' ? value * 1000 : value;
+  // The unit is optional: its group is undefined when it was left out.
+  const unit = match[2] as string | undefined;
+  const ms = unit?.toLowerCase() === 's' ? value * 1000 : value;
   return Number.isFinite(ms) ? ms : null;
 }
 
