@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './labPage';
+import { mixedRecords } from './storedRecords';
 
 /**
  * Writes records into the lab's IndexedDB store from a blank page of the same origin (served
@@ -56,33 +57,6 @@ const countRecords = (page: Page, store: 'runs' | 'set-aside') =>
     store,
   );
 
-/** A run as the page stores it (version 1), finished on 1 worker in `wallMs`. */
-const storedRun = (tab: string, id: number, wallMs: number) => ({
-  version: 1,
-  tab,
-  savedAt: 1_790_000_000_000 + id,
-  run: {
-    id,
-    workers: 1,
-    scaling: 'strong',
-    count: 100_000_000,
-    pooled: false,
-    sweepId: null,
-    model: 'parallel',
-    task: 'cpu',
-    freeze: false,
-    nsPerCount: 0.3,
-    predictionMs: null,
-    total: 100_000_000,
-    counted: 100_000_000,
-    status: 'done',
-    startupMs: 30,
-    computeMs: wallMs - 30,
-    wallMs,
-    hiddenDuringRun: false,
-  },
-});
-
 test.describe('Results survive a reload', () => {
   test('a run is back after a reload, with its numbers, and the next run comes after it', async ({ lab, page }) => {
     await lab.goto('?workers=2&count=20000000');
@@ -99,14 +73,7 @@ test.describe('Results survive a reload', () => {
   });
 
   test('unreadable stored data is set aside with a notice, the readable runs come back, and the page works', async ({ lab, page }) => {
-    await storeBeforeLoad(page, [
-      storedRun('old-tab', 1, 1200),
-      { version: 1, tab: 'old-tab', savedAt: 5, run: { id: 'two', workers: -1 } },
-      'not a record at all',
-      { version: 7, from: 'a newer page' },
-      { ...storedRun('old-tab', 3, 900), padding: 'x'.repeat(20_000) },
-      storedRun('old-tab', 4, 1100),
-    ]);
+    await storeBeforeLoad(page, mixedRecords('old-tab'));
     await lab.goto();
     const notice = page.getByRole('status', { name: 'Stored results' });
     await expect(notice).toHaveText(/^4 stored results were set aside \(2 unreadable, 1 from a newer version of this page, 1 too large\); the readable ones are back, and the page works as usual\./);

@@ -1,5 +1,6 @@
 import type { EngineDriver, Key, PageScript, Target } from './driver';
 import type { WorkerWatchState } from './pageGlobals';
+import { mixedRecords } from '../storedRecords';
 
 /** The timeline's drawing of the whole run (a run that took turns has a magnified drawing too). */
 const timelineWhole = 'figure.timeline > .timeline-drawing:not(.magnified)';
@@ -503,33 +504,6 @@ const countRecords: PageScript<Promise<[number, number]>, typeof STORE> = (store
     };
   });
 
-/** A run as the lab stores it (version 1), kept in November 2023: 1e8 counted on 1 worker in `wallMs`. */
-const storedRun = (id: number, wallMs: number) => ({
-  version: 1,
-  tab: 'an-earlier-tab',
-  savedAt: 1_700_000_000_000 + id,
-  run: {
-    id,
-    workers: 1,
-    scaling: 'strong',
-    count: 100_000_000,
-    pooled: false,
-    sweepId: null,
-    model: 'parallel',
-    task: 'cpu',
-    freeze: false,
-    nsPerCount: 0.3,
-    predictionMs: null,
-    total: 100_000_000,
-    counted: 100_000_000,
-    status: 'done',
-    startupMs: 30,
-    computeMs: wallMs - 30,
-    wallMs,
-    hiddenDuringRun: false,
-  },
-});
-
 /** Where focus is: in the open dialog, on an element with an id (#workers), or on a tag (body). */
 const focusPlace: PageScript<string> = () => {
   const focused = document.activeElement;
@@ -883,14 +857,7 @@ export const checks: readonly Check[] = [
       const wall = await (await runPrepared(driver, 'a run to keep'))('Wall-clock (ms)');
       // What an older or broken page left behind, written beside the open lab and read by its next load. (A page of
       // the origin that is not the lab, its icon /favicon.svg, would do, but Chromium then asks for /favicon.ico and logs the 404.)
-      const records = [
-        storedRun(1, 1200),
-        { version: 1, tab: 'an-earlier-tab', savedAt: 5, run: { id: 'two', workers: -1 } },
-        'not a record at all',
-        { version: 7, from: 'a newer page' },
-        { ...storedRun(3, 900), padding: 'x'.repeat(20_000) },
-        storedRun(4, 1100),
-      ];
+      const records = mixedRecords('an-earlier-tab');
       await driver.evaluate(storeRecords, { store: STORE, records });
       await reloadLab(driver, link);
       const notice = await waitFor('the Stored results notice', () => driver.text(ui.storedResults), (text) => text !== '');

@@ -1,5 +1,6 @@
 import { proxy } from 'comlink';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/lock';
+import { lockKindHere } from '../lab/lesson';
 import { TokenArbiter } from '../lab/tokenLock';
 import type { LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
 import { allReady, named, whenAborted } from './runOnWorkers';
@@ -64,10 +65,10 @@ export interface WaitingRunTimings extends RunTimings {
   waitedMsByWorker: number[];
 }
 
-/** The lock every worker of the run shares, or the default where there is a SharedArrayBuffer. */
+/** The lock every worker of the run shares, by default: as the page names it in "This machine" (a runtime that does not say whether it is isolated, as Node, counts as isolated). */
 export function defaultLockKind(): LockKind {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
-  return typeof SharedArrayBuffer === 'function' && isolated !== false ? 'shared-memory' : 'token';
+  return lockKindHere(typeof SharedArrayBuffer === 'function', isolated !== false);
 }
 
 /** The hand-overs a run's states show: how many, and their mean cost (ms). */
