@@ -1,10 +1,14 @@
 import { test } from '@playwright/test';
 import { checks, expectCleanVisit } from './engines/checks';
-import type { EngineDriver } from './engines/driver';
+import { ENGINES, type EngineDriver } from './engines/driver';
 import { enginesFromEnv, launchEngine } from './engines/launch';
 
 // Every check, once per engine: one browser per engine, a fresh page or navigation per check.
-for (const engine of enginesFromEnv()) {
+const engines = enginesFromEnv();
+const skipped = ENGINES.filter((engine) => !engines.includes(engine));
+// A subset is said in the output, never silent.
+if (skipped.length > 0) console.log(`A subset: ENGINES=${process.env.ENGINES ?? ''} leaves out ${skipped.join(', ')}.`);
+for (const engine of engines) {
   test.describe(engine, () => {
     let driver: EngineDriver | undefined;
 

@@ -34,6 +34,13 @@ describe('README', () => {
     expect(lastCommand).toBe('npm install && npm test');
   });
 
+  it('has a test command that installs what its suites need first, so .ci/run installs nothing itself', () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.test.split(' && ')[0]).toBe('npm run test:browsers');
+    expect(scripts['test:browsers']).toBe('bash scripts/test-browsers.sh');
+    expect(readFileSync(join(root, '.ci/run'), 'utf8')).not.toMatch(/apt-get|apt /);
+  });
+
   it('has a map of src/ that matches the tree: every file, and no file that is gone', () => {
     const map = section('Map of src/');
     // The map's table rows: | `src/…` | what it holds |
