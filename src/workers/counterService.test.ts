@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROGRESS_INTERVAL_MS } from '../lab/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/lock';
 import type { TokenCallbacks, TokenGrant, WorkerStateEvent } from '../lab/types';
 import { CounterService } from './counterService';
-import { immediateScheduler } from './inThreadCounter';
+import { immediateScheduler, tickingClock } from './inThreadCounter';
 
 /** The states of every batch, and how many batches came. */
 function collect() {
@@ -37,6 +38,10 @@ function freeToken(contendedFrom = Infinity) {
 }
 
 describe('CounterService', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('gets ready and counts its share exactly', async () => {
     const service = new CounterService(immediateScheduler);
     await service.ready();
@@ -45,10 +50,13 @@ describe('CounterService', () => {
   });
 
   it('reports progress that only grows and never passes the share', async () => {
+    // Half a report interval a reading: every chunk ends a report interval after the last report, however fast this machine counts.
+    vi.spyOn(performance, 'now').mockImplementation(tickingClock(PROGRESS_INTERVAL_MS / 2));
     const service = new CounterService(immediateScheduler);
     const reports: number[] = [];
-    const share = 3e8;
+    const share = 10_000_001;
     expect(await service.count(share, (counted) => reports.push(counted))).toBe(share);
+    expect(reports.length).toBeGreaterThanOrEqual(5);
     for (let index = 1; index < reports.length; index += 1) expect(reports[index]).toBeGreaterThan(reports[index - 1]);
     for (const report of reports) expect(report).toBeLessThanOrEqual(share);
   });
@@ -158,17 +166,26 @@ describe('CounterService', () => {
     expect(all.at(-1)).toBe('done');
   });
 
-  it('gives the token up when told that its grant is wanted', async () => {
+  it('gives the token up when told that its grant is wanted, and not for an older grant', async () => {
     const service = new CounterService(immediateScheduler);
-    const { token, grants } = freeToken();
-    const counting = service.countWithToken(2e8, token);
-    setTimeout(() => {
-      // A stale grant changes nothing; the current one does.
-      service.tokenWanted(0);
-      service.tokenWanted(1);
-    }, 10);
-    expect(await counting).toBe(2e8);
+    const { token, grants, held } = freeToken();
+    // Told while holding, as the page tells a holder: grant 1 is wanted; during grant 2 only older grants are.
+    const told: TokenCallbacks = {
+      request: async () => {
+        const granted = await token.request();
+        if (granted?.grant === 1) service.tokenWanted(1);
+        if (granted?.grant === 2) {
+          service.tokenWanted(0);
+          service.tokenWanted(1);
+        }
+        return granted;
+      },
+      release: () => token.release(),
+    };
+    // Slices at most double from 2^20, so 2·10^7 takes at least 4 slices at any speed: grant 2 has slices to keep.
+    expect(await service.countWithToken(20_000_000, told)).toBe(20_000_000);
     expect(grants()).toBe(2);
+    expect(held()).toBe(false);
   });
 
   it('waits for I/O with the token, holding it only to start and to finish', async () => {

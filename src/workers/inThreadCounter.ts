@@ -20,6 +20,16 @@ export const immediateScheduler: CounterEnvironment['schedule'] = (step) => {
 };
 
 /**
+ * A clock for tests that moves `stepMs` at every reading and never otherwise: what the
+ * kernel sizes and reports by then depends on how often it reads the clock, not on how
+ * fast this machine counts. Stand it in for `performance.now` with `vi.spyOn`.
+ */
+export function tickingClock(stepMs: number): () => number {
+  let now = 0;
+  return () => (now += stepMs);
+}
+
+/**
  * Spawns counters that run in this thread behind a MessageChannel, over the
  * same Comlink protocol as a real worker: for tests of the page's side in Node.
  */
