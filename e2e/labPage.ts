@@ -1,4 +1,5 @@
 import { expect, test as base, type Locator, type Page, type Worker } from '@playwright/test';
+import { throttleCpu } from './speed';
 
 /** The lab as a student sees it: controls and regions by role and accessible name. */
 export class LabPage {
@@ -20,6 +21,9 @@ export class LabPage {
   readonly summary: Locator;
   readonly machine: Locator;
   readonly speedUpFigure: Locator;
+  readonly timeline: Locator;
+  readonly timelineLanes: Locator;
+  readonly magnified: Locator;
 
   constructor(readonly page: Page) {
     this.slider = page.getByRole('slider', { name: 'Workers' });
@@ -40,6 +44,10 @@ export class LabPage {
     this.summary = page.getByRole('region', { name: 'Summary' });
     this.machine = page.getByRole('region', { name: 'This machine' });
     this.speedUpFigure = page.getByRole('figure', { name: /^Speed-up/ });
+    this.timeline = page.getByRole('figure', { name: /^Timeline/ });
+    // The run's own lanes: a run that took turns also has a magnified drawing, a figure of its own inside this one.
+    this.timelineLanes = this.timeline.locator(':scope > .timeline-drawing .timeline-lane');
+    this.magnified = this.timeline.getByRole('figure', { name: 'First 40 ms, magnified' });
   }
 
   /** Opens the lab and waits until it has measured this device's speed and let the measuring worker go. */
@@ -50,8 +58,14 @@ export class LabPage {
     await expect.poll(() => this.page.workers().length).toBe(0);
   }
 
-  progressBar(worker: number): Locator {
-    return this.page.getByRole('progressbar', { name: `Worker ${String(worker)}`, exact: true });
+  /** Lane `worker`'s progress bar ("Worker 2", or "Task 2" on the main thread). */
+  progressBar(worker: number, lane: 'Worker' | 'Task' = 'Worker'): Locator {
+    return this.page.getByRole('progressbar', { name: `${lane} ${String(worker)}`, exact: true });
+  }
+
+  /** Waits until lane `worker` has counted something: the run is under way, however fast this machine counts. */
+  async waitUntilCounting(worker = 1, lane: 'Worker' | 'Task' = 'Worker') {
+    await expect.poll(async () => Number(await this.progressBar(worker, lane).getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0);
   }
 
   /** Sets the slider with the keyboard: Home, then ArrowRight. */
@@ -118,6 +132,12 @@ export class WorkerWatch {
  */
 export const test = base.extend<{ lab: LabPage; workerWatch: WorkerWatch; expectedConsoleErrors: RegExp[] }>({
   expectedConsoleErrors: [[], { option: true }],
+  // E2E_CPU_THROTTLE (e2e/speed.ts): the test's page is slowed before the test starts, a second page as it opens.
+  page: async ({ page }, use) => {
+    await throttleCpu(page);
+    page.context().on('page', (opened) => void throttleCpu(opened));
+    await use(page);
+  },
   lab: async ({ page, baseURL, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('console', (message) => {

@@ -1,5 +1,8 @@
-import type { Locator } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
+import { grouped, scaledCount, typed } from './speed';
+
+/** Two waits in a row (2 × this) cannot pass for two that overlap (under 1.5 × this + 50 ms). */
+const LEAST_WAIT_MS = 200;
 
 /** Chooses a model and a task by their radio buttons, as a student does. */
 async function choose(lab: LabPage, model: string, task: string) {
@@ -8,8 +11,8 @@ async function choose(lab: LabPage, model: string, task: string) {
   await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: task }).check();
 }
 
-/** The timeline's lanes, by their names. */
-const laneNames = (figure: Locator) => figure.locator('.timeline-name').allTextContents();
+/** The names of the run's lanes in the timeline (never the magnified drawing's, a figure of its own). */
+const laneNames = (lab: LabPage) => lab.timelineLanes.locator('.timeline-name').allTextContents();
 
 test.describe('Execution model and Task', () => {
   test('offer the lesson’s three models and two tasks, in the link too', async ({ lab, page }) => {
@@ -28,15 +31,17 @@ test.describe('Execution model and Task', () => {
     ['Workers sharing one lock', 'Worker', 'one lock, '],
     ['Main thread', 'Task', 'main thread, '],
   ] as const) {
-    test(`"${model}" counts exactly, on its own lanes`, async ({ lab, page }) => {
+    test(`"${model}" counts exactly, on its own lanes`, async ({ lab }) => {
       await lab.goto();
       await choose(lab, model, 'CPU-bound: counting');
-      const row = await lab.runAndWait(2, '2e7');
-      expect(await lab.cell(row, 'Check')).toBe('Counted 20,000,000');
+      // Whether the lanes took turns (and a magnified drawing appeared) depends on this machine's speed: the run's lanes are the same either way.
+      const row = await lab.runAndWait(2, typed('2e7'));
+      expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('2e7')}`);
       expect(await lab.cell(row, 'Mode')).toBe(`${mode}split${model === 'Main thread' ? '' : ', fresh'}`);
-      const timeline = page.getByRole('figure', { name: /^Timeline/ });
-      expect(await laneNames(timeline)).toEqual([`${lanes} 1`, `${lanes} 2`]);
-      await expect(page.getByRole('progressbar', { name: `${lanes} 2`, exact: true })).toHaveAttribute('aria-valuenow', '10000000');
+      const timeline = lab.timeline;
+      expect(await laneNames(lab)).toEqual([`${lanes} 1`, `${lanes} 2`]);
+      await expect(lab.timelineLanes).toHaveCount(2);
+      await expect(lab.progressBar(2, lanes)).toHaveAttribute('aria-valuenow', String(Math.floor(scaledCount('2e7') / 2)));
       await expect(timeline.locator('.timeline-state')).toHaveText(['done', 'done']);
       await expect(timeline.locator('.timeline-shares')).toContainText(`Share of time spent counting: ${lanes} 1`);
     });
@@ -46,35 +51,48 @@ test.describe('Execution model and Task', () => {
       await choose(lab, model, 'I/O-bound: waiting');
       const hint = page.locator('.model-hint');
       await lab.setWorkers(2);
-      await lab.setTotal('1e9');
       // The waits follow this machine's measured speed: read them from the page.
-      const text = (await hint.textContent()) ?? '';
-      const match = /each of 2 tasks waits ([\d.,]+) (ms|s)/.exec(text);
-      expect(match, text).not.toBeNull();
-      const waitMs = Number(match?.[1].replace(/,/g, '')) * (match?.[2] === 's' ? 1000 : 1);
-      const row = await lab.runAndWait(2, '1e9');
+      const hintedWaitMs = async () => {
+        const text = (await hint.textContent()) ?? '';
+        const match = /each of 2 tasks waits ([\d.,]+) (ms|s)/.exec(text);
+        expect(match, text).not.toBeNull();
+        return Number(match?.[1].replace(/,/g, '')) * (match?.[2] === 's' ? 1000 : 1);
+      };
+      let total = scaledCount('1e9');
+      await lab.setTotal(String(total));
+      // Two waits in a row (2 × the wait) must not fit under the bound for two that overlap (1.5 × the wait + 50 ms):
+      // on a fast machine 10^9 waits too little for that, so the total grows until each wait is at least LEAST_WAIT_MS.
+      const firstWaitMs = await hintedWaitMs();
+      if (firstWaitMs < LEAST_WAIT_MS) {
+        total = Math.ceil((1.25 * LEAST_WAIT_MS * total) / firstWaitMs / 1e8) * 1e8;
+        await lab.setTotal(String(total));
+        await expect.poll(hintedWaitMs).toBeGreaterThanOrEqual(LEAST_WAIT_MS);
+      }
+      const waitMs = await hintedWaitMs();
+      const row = await lab.runAndWait(2, String(total));
       expect(await lab.cell(row, 'Check')).toMatch(/^Waited 2 × [\d.,]+ (ms|s)$/);
       const wall = Number((await lab.cell(row, 'Wall-clock (ms)')).replace(/,/g, ''));
       const startup = Number((await lab.cell(row, 'Start-up (ms)')).replace(/,/g, ''));
       // Two waits that overlap take about one wait, not two: this holds for the lock and the main thread too.
       expect(wall - startup).toBeGreaterThanOrEqual(waitMs - 1);
       expect(wall - startup).toBeLessThan(waitMs * 1.5 + 50);
-      const timeline = page.getByRole('figure', { name: /^Timeline/ });
-      await expect(timeline.locator('.timeline-segment[data-state="waiting-io"]')).toHaveCount(2);
-      await expect(timeline.locator('.timeline-shares')).toContainText('Waiting for I/O:');
+      await expect(lab.timelineLanes.locator('.timeline-segment[data-state="waiting-io"]')).toHaveCount(2);
+      await expect(lab.timeline.locator('.timeline-shares')).toContainText('Waiting for I/O:');
     });
   }
 
-  test('the lock lets one worker count at a time, handing over as the lanes show', async ({ lab, page }) => {
+  test('the lock lets one worker count at a time, handing over as the lanes show', async ({ lab }) => {
     await lab.goto();
     await choose(lab, 'Workers sharing one lock', 'CPU-bound: counting');
-    const row = await lab.runAndWait(2, '4e8');
-    expect(await lab.cell(row, 'Check')).toBe('Counted 400,000,000');
-    const timeline = page.getByRole('figure', { name: /^Timeline/ });
+    // Turns last 5 ms however fast this machine counts: 10^9 under the lock lasts about 260 ms here, over 100 ms on a CPU twice as fast.
+    const row = await lab.runAndWait(2, typed('1e9'));
+    expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('1e9')}`);
     // Many turns each: in the magnified part, the lanes alternate between counting and waiting for the lock,
     // and never count at the same moment.
-    const magnified = timeline.locator('.timeline-magnified');
+    const magnified = lab.magnified;
     await expect(magnified).toContainText('One worker holds the lock and counts for about a switch interval (5 ms)');
+    // The magnified drawing is a figure of its own: the run's lanes are still two, and named as before.
+    expect(await laneNames(lab)).toEqual(['Worker 1', 'Worker 2']);
     const spans: { lane: number; from: number; to: number }[] = [];
     const tracks = await magnified.locator('.timeline-track').all();
     expect(tracks).toHaveLength(2);
@@ -99,10 +117,12 @@ test.describe('Execution model and Task', () => {
     for (const [index, model] of (['Workers sharing one lock', 'Main thread'] as const).entries()) {
       await choose(lab, model, 'CPU-bound: counting');
       await lab.setWorkers(2);
-      await lab.setTotal('1e11');
+      // Far too long to end by itself on any machine: it ends only with Stop, once it is counting.
+      await lab.setTotal(typed('1e11'));
       await lab.runButton.click();
       await expect(lab.stopButton).toBeEnabled();
-      await page.waitForTimeout(500);
+      await lab.waitUntilCounting(1, model === 'Main thread' ? 'Task' : 'Worker');
+      await expect(lab.resultRows).toHaveCount(index);
       await lab.stopButton.click();
       await expect(lab.resultRows).toHaveCount(index + 1, { timeout: 5000 });
       expect(await lab.cell(lab.resultRows.nth(index), 'Check')).toBe('Stopped');
@@ -115,7 +135,8 @@ test.describe('Execution model and Task', () => {
     await choose(lab, 'Main thread', 'CPU-bound: counting');
     await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
     await expect(page.getByText(/A frozen run stops after 3 s of counting/)).toBeVisible();
-    const row = await lab.runAndWait(1, '1e12');
+    // Far more than 3 s of counting on any machine: the cap ends it.
+    const row = await lab.runAndWait(1, typed('1e12'));
     expect(await lab.cell(row, 'Check')).toBe('Stopped at the freeze cap');
   });
 
@@ -124,7 +145,7 @@ test.describe('Execution model and Task', () => {
     for (const task of ['I/O-bound: waiting', 'CPU-bound: counting'] as const) {
       for (const model of ['Main thread', 'Workers in parallel'] as const) {
         await choose(lab, model, task);
-        await lab.runAndWait(2, '1e9');
+        await lab.runAndWait(2, typed('1e9'));
       }
     }
     await expect(lab.summary).toContainText(/Waiting: 2 tasks took [\d.]+ m?s on the main thread, [\d.]+ m?s with workers in parallel\./);
@@ -136,7 +157,7 @@ test.describe('Execution model and Task', () => {
     ['Main thread', 'main thread, waiting, split'],
   ] as const) {
     test(`a sweep runs "${model}" with ${mode.includes('waiting') ? 'waiting' : 'pooled counting'} tasks, and the chart says which`, async ({ lab, page }) => {
-      await lab.goto('?workers=1&count=100000000');
+      await lab.goto(`?workers=1&count=${typed('1e8')}`);
       await choose(lab, model, mode.includes('waiting') ? 'I/O-bound: waiting' : 'CPU-bound: counting');
       await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
       await lab.workerCounts.fill('1, 2');
@@ -146,7 +167,8 @@ test.describe('Execution model and Task', () => {
       await expect(lab.resultRows).toHaveCount(2);
       for (const row of await lab.resultRows.all()) {
         expect(await lab.cell(row, 'Mode')).toBe(mode);
-        expect(await lab.cell(row, 'Check')).toMatch(mode.includes('waiting') ? /^Waited \d × / : /^Counted 100,000,000$/);
+        if (mode.includes('waiting')) expect(await lab.cell(row, 'Check')).toMatch(/^Waited \d × /);
+        else expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('1e8')}`);
       }
       const caption = page.getByRole('figure', { name: /^Wall-clock time/ }).locator('figcaption');
       await expect(caption).toContainText(model === 'Main thread' ? 'split over the tasks, on the main thread' : 'the workers sharing one lock');

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import type { Timeline as TimelineData } from '../lab/runState';
 import {
   buildLanes,
@@ -97,6 +97,7 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
   const span = Math.max(timeline.nowMs, timelineSpan(lanes));
   const drawn = lanes.map((lane) => compactLane(lane, span / DRAWN_STRETCHES));
   const magnified = turnsWindow(lanes);
+  const magnifiedTitleId = useId();
   const name = (lane: number) => laneLabel(timeline.model, lane);
   const onPage = timeline.model === 'main-thread';
   const noun = onPage ? 'task' : 'worker';
@@ -110,13 +111,19 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
       </figcaption>
       <LaneDrawing lanes={drawn} span={span} name={name} showState />
       {magnified && (
-        <div className="timeline-magnified">
-          <p className="timeline-magnified-caption">
-            Magnified: {String(MAGNIFIED_MS)} ms from the first turn. {onPage ? 'One task counts' : 'One worker holds the lock and counts'} for about a switch
-            interval (5 ms) while the others wait, then {onPage ? 'the next takes its turn' : 'it hands the lock over'}.
-          </p>
+        // Its own figure, named apart from the run's: its lanes are the same workers, drawn again over MAGNIFIED_MS only.
+        <figure className="timeline-magnified" aria-labelledby={magnifiedTitleId}>
+          <figcaption>
+            <strong id={magnifiedTitleId} className="timeline-magnified-title">
+              First {String(MAGNIFIED_MS)} ms, magnified
+            </strong>{' '}
+            <span className="timeline-magnified-caption">
+              From the first turn, the same {noun}s on a finer clock. {onPage ? 'One task counts' : 'One worker holds the lock and counts'} for about a
+              switch interval (5 ms) while the others wait, then {onPage ? 'the next takes its turn' : 'it hands the lock over'}.
+            </span>
+          </figcaption>
           <LaneDrawing lanes={clipLanes(lanes, magnified.fromMs, magnified.toMs)} span={magnified.toMs - magnified.fromMs} name={name} showState={false} className="magnified" />
-        </div>
+        </figure>
       )}
       <ul className="timeline-legend" aria-label="States">
         {LANE_STATES.map((state) => (
