@@ -1,10 +1,36 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CounterService } from './counterService';
 import { immediateScheduler, inThreadSpawner } from './inThreadCounter';
 import { CALIBRATION_BUDGET_MS, CALIBRATION_ROUNDS, measureSpeed } from './measureSpeed';
 import { workerPool } from './workerSource';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The timers (the budget, the pauses, the retry's wait) run on a fake clock that only this moves,
+ * 10 ms a turn of the event loop, until `until()` holds; the in-thread workers count in real turns.
+ * Once it stops, the budget cannot run out however long the counting takes on this machine.
+ */
+async function advanceUntil(until: () => boolean): Promise<void> {
+  for (let movedMs = 0; !until(); movedMs += 10) {
+    if (movedMs > 60_000) throw new Error('A minute passed on the fake clock and it never happened.');
+    await vi.advanceTimersByTimeAsync(10);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Whether a promise has settled yet, for advanceUntil. */
+function settled(promise: Promise<unknown>): () => boolean {
+  let done = false;
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return () => done;
+}
+
+/** How many start-ups have ended. */
+let startUps = 0;
 
 /** A worker that takes longer than the whole budget to get ready the first time, as WebKit does (350–550 ms). */
 class SlowToStart extends CounterService {
@@ -13,6 +39,7 @@ class SlowToStart extends CounterService {
     if (!this.started) await pause(CALIBRATION_BUDGET_MS + 100);
     this.started = true;
     await super.ready();
+    startUps += 1;
   }
 }
 
@@ -25,6 +52,15 @@ class SlowToCount extends CounterService {
 }
 
 describe('measureSpeed', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    startUps = 0;
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('measures a speed on one warm worker, counting once to warm up and then each round, and lets it go', async () => {
     const counted: number[] = [];
     class Recording extends CounterService {
@@ -45,7 +81,10 @@ describe('measureSpeed', () => {
   // WebKit took 350–550 ms to start a worker, and the calibration, which counted start-up against its budget, never succeeded.
   it('does not count start-up against its budget', async () => {
     const { spawn, spawned } = inThreadSpawner(() => new SlowToStart(immediateScheduler));
-    const nsPerCount = await measureSpeed(new AbortController().signal, () => workerPool(spawn));
+    const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn));
+    // The budget's time passes during the start-up only.
+    await advanceUntil(() => startUps === 1);
+    const nsPerCount = await measuring;
     expect(nsPerCount).toBeGreaterThan(0);
     expect(spawned).toHaveLength(1);
     expect(spawned[0].disposed).toBe(true);
@@ -57,7 +96,10 @@ describe('measureSpeed', () => {
       made += 1;
       return made === 1 ? new SlowToCount(immediateScheduler) : new CounterService(immediateScheduler);
     });
-    const nsPerCount = await measureSpeed(new AbortController().signal, () => workerPool(spawn));
+    const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn));
+    // Time passes until the first try has run out of budget and the second has begun.
+    await advanceUntil(() => spawned.length === 2);
+    const nsPerCount = await measuring;
     expect(nsPerCount).toBeGreaterThan(0);
     expect(spawned).toHaveLength(2);
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
@@ -65,7 +107,9 @@ describe('measureSpeed', () => {
 
   it('gives up after the second try counts too slowly too', async () => {
     const { spawn, spawned } = inThreadSpawner(() => new SlowToCount(immediateScheduler));
-    await expect(measureSpeed(new AbortController().signal, () => workerPool(spawn))).rejects.toThrow('took too long');
+    const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn));
+    await advanceUntil(settled(measuring));
+    await expect(measuring).rejects.toThrow('took too long');
     expect(spawned).toHaveLength(2);
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
   });
@@ -75,6 +119,7 @@ describe('measureSpeed', () => {
     const controller = new AbortController();
     const measuring = measureSpeed(controller.signal, () => workerPool(spawn));
     setTimeout(() => controller.abort(new Error('A run started.')), 50);
+    await advanceUntil(settled(measuring));
     await expect(measuring).rejects.toThrow('A run started.');
     expect(spawned).toHaveLength(1);
     expect(spawned[0].disposed).toBe(true);
