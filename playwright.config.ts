@@ -20,6 +20,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      // E2E_CPU_THROTTLE=<rate> slows each page's CPU, E2E_COUNT_SCALE=<factor> scales the counts (e2e/speed.ts): off unless set, to check no test depends on speed.
       testIgnore: 'engines.spec.ts',
       use: {
         viewport: { width: 1280, height: 900 },

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
+import { typed } from './speed';
 
 /** WCAG 2.2 A and AA, as axe tags them, and axe's best practices. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -56,7 +57,7 @@ test.describe('axe finds no violation', () => {
   test('running, then stopped', async ({ lab, page }) => {
     await lab.goto();
     await lab.setWorkers(2);
-    await lab.setTotal('1e11');
+    await lab.setTotal(typed('1e11'));
     await lab.runButton.click();
     await expect.poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect(lab.status).toHaveText('Counting with 2 workers…');
@@ -162,7 +163,7 @@ test.describe('keyboard', () => {
   test('focus goes to Stop when Run disables itself, and back to Run when Stop does', async ({ lab, page }) => {
     await lab.goto();
     await lab.setWorkers(1);
-    await lab.setTotal('1e11');
+    await lab.setTotal(typed('1e11'));
     await lab.runButton.focus();
     await page.keyboard.press('Enter');
     await expect(lab.runButton).toBeDisabled();
@@ -195,7 +196,7 @@ test.describe('keyboard', () => {
   test('Escape stops a run from anywhere on the page', async ({ lab, page, workerWatch }) => {
     await lab.goto();
     await lab.setWorkers(2);
-    await lab.setTotal('1e11');
+    await lab.setTotal(typed('1e11'));
     await lab.runButton.click();
     await expect(lab.progressBar(2)).toBeVisible();
     // Focus on nothing in particular: a click on the heading leaves it on the page's body.

@@ -1,5 +1,6 @@
 import type { CDPSession, ElementHandle } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
+import { typed } from './speed';
 
 /** Run/Stop cycles in a row: the even ones stopped during start-up, the odd ones while counting. */
 const CYCLES = 50;
@@ -107,7 +108,7 @@ async function clearResults(lab: LabPage) {
 
 test('50 Run/Stop cycles and a 100-run sweep leave no worker, a bounded heap, no console error and an exact next run', async ({ lab, page, workerWatch }) => {
   test.setTimeout(300_000);
-  await lab.goto('?workers=2&count=1000000000000');
+  await lab.goto(`?workers=2&count=${typed('1e12')}`);
   const cdp = await page.context().newCDPSession(page);
   const handles = { run: await lab.runButton.elementHandle(), stop: await lab.stopButton.elementHandle() };
 
@@ -120,7 +121,7 @@ test('50 Run/Stop cycles and a 100-run sweep leave no worker, a bounded heap, no
   const baselinePorts = await liveObjects(cdp, 'MessagePort');
   workerWatch.reset();
 
-  await lab.setTotal('1000000000000');
+  await lab.setTotal(typed('1e12'));
   for (let index = 0; index < CYCLES; index += 1) await cycle(lab, index, handles);
   await expect.poll(() => page.workers().length).toBe(0);
   expect(await column(lab, 'Check')).toEqual(Array.from({ length: CYCLES }, () => 'Stopped'));

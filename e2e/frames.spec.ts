@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './labPage';
+import { typed } from './speed';
 
 /** The frames a second the meter shows, or null while it has no rate. */
 async function framesPerSecond(meter: Locator): Promise<number | null> {
@@ -15,6 +16,18 @@ async function longestFrameMs(meter: Locator): Promise<number> {
   const match = /The longest frame took ([\d,]+) ms: the page could not draw while it ran\./.exec(text);
   return match ? Number(match[1].replace(/,/g, '')) : 0;
 }
+
+/**
+ * Waits until the meter looks for long frames: LOAD_SETTLE_MS (2 s) after it started, which was before the lab
+ * finished opening. Not "3 s after navigation": on a slow CPU the page takes over a second to start the meter.
+ */
+async function waitUntilMeterSettled(page: Page) {
+  const openedMs = await page.evaluate(() => performance.now());
+  await page.waitForFunction((since) => performance.now() > since + 2500, openedMs);
+}
+
+/** Frames a page that yields between slices draws during a run, at the least, before it is stopped. */
+const MIN_FRAMES = 40;
 
 /** The moving bar's transform, as the page's thread last wrote it. */
 const barTransform = (bar: Locator) => bar.evaluate((element) => (element as HTMLElement).style.transform);
@@ -47,11 +60,11 @@ test.describe('Frame rate', () => {
     await lab.goto();
     const meter = page.getByRole('status', { name: 'Frame rate' });
     await lab.setWorkers(2);
-    // 4e9 takes well under a second on two workers here: 4e10 is still counting when Stop comes.
-    await lab.setTotal('4e10');
+    // Far too long to end by itself on any machine (4e10 took 5 s here, too close to the samples' 2.4 s on a CPU twice as fast).
+    await lab.setTotal(typed('1e12'));
     await lab.runButton.click();
     await expect(lab.progressBar(2)).toBeVisible();
-    await expect(lab.stopButton).toBeEnabled();
+    await lab.waitUntilCounting(2);
     // Let a second of frames drawn during the run fill the meter's window.
     await page.waitForTimeout(1200);
     const rates: (number | null)[] = [];
@@ -72,7 +85,7 @@ test.describe('Frame rate', () => {
     const meter = page.getByRole('status', { name: 'Frame rate' });
     await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
     // The meter leaves out its first LOAD_SETTLE_MS (2 s, the page loading): freeze after them.
-    await page.waitForFunction(() => performance.now() > 3000);
+    await waitUntilMeterSettled(page);
     // Loading is left out; whatever long frame came since, it was far shorter than the freeze.
     expect(await longestFrameMs(meter)).toBeLessThan(1000);
     const frozenMs = await page.evaluate(() => {
@@ -97,7 +110,7 @@ test.describe('Frame rate', () => {
       await lab.goto();
       const meter = page.getByRole('status', { name: 'Frame rate' });
       await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
-      await page.waitForFunction(() => performance.now() > 3000);
+      await waitUntilMeterSettled(page);
       await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
       await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
       if (freeze) await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
@@ -112,11 +125,18 @@ test.describe('Frame rate', () => {
         requestAnimationFrame(tick);
       });
       await lab.setWorkers(2);
-      // A frozen run ends at its 3 s cap; the other is stopped after 2 s.
-      await lab.setTotal('1e12');
+      // A frozen run ends at its 3 s cap; the other is stopped once it counts and the page has drawn enough frames meanwhile.
+      await lab.setTotal(typed('1e12'));
       await lab.runButton.click();
       if (!freeze) {
+        await lab.waitUntilCounting(1, 'Task');
+        // However fast the machine draws: at least MIN_FRAMES frames since Run, and at least 2 s of the run.
+        const since = await page.evaluate(() => (window as unknown as { frames_: number[] }).frames_.length);
         await page.waitForTimeout(2000);
+        await expect
+          .poll(() => page.evaluate(() => (window as unknown as { frames_: number[] }).frames_.length), { timeout: 20_000 })
+          .toBeGreaterThan(since + MIN_FRAMES);
+        await expect(lab.resultRows).toHaveCount(0);
         await lab.stopButton.click();
       }
       await expect(lab.resultRows).toHaveCount(1, { timeout: 15_000 });
@@ -134,7 +154,7 @@ test.describe('Frame rate', () => {
         await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(2500);
       } else {
         // A slice is 5 ms; a frame now and then waits for a few of them, never for long.
-        expect(gaps.length).toBeGreaterThan(40);
+        expect(gaps.length).toBeGreaterThan(MIN_FRAMES);
         expect(longestGap).toBeLessThan(250);
       }
     });

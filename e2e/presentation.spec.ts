@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
+import { typed } from './speed';
 
 /** WCAG 2.2 A and AA, as axe tags them, and axe's best practices (as in a11y.spec.ts). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -20,8 +21,8 @@ const PROJECTORS = [
 /** From a phone to a projector: nothing may overflow sideways at any of them. */
 const WIDTHS = [360, 390, 768, 1280, 1920] as const;
 
-/** A run of 2 workers long enough to be watched while it counts; it is stopped. */
-const LONG_RUN = '?workers=2&count=40000000000';
+/** A run of 2 workers far too long to end by itself on any machine, to be watched while it counts; it is stopped. */
+const LONG_RUN = `?workers=2&count=${typed('1e12')}`;
 
 const presentationToggle = (page: Page) => page.getByRole('button', { name: 'Presentation mode' });
 const fullScreenButton = (page: Page) => page.getByRole('button', { name: 'Full screen' });
@@ -62,7 +63,7 @@ function stageParts(lab: LabPage): Record<string, Locator> {
 
 /** The lanes of a run of 2 workers: both progress bars and both lanes of the timeline. */
 function laneParts(lab: LabPage): Record<string, Locator> {
-  const timelineLanes = runRegion(lab.page).locator('.timeline-lane');
+  const timelineLanes = lab.timelineLanes;
   return {
     'Worker 1’s progress bar': lab.progressBar(1),
     'Worker 2’s progress bar': lab.progressBar(2),
@@ -92,7 +93,7 @@ test.describe('presentation mode', () => {
 
       await lab.runButton.click();
       await expect.poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
-      await expect(runRegion(page).locator('.timeline-lane')).toHaveCount(2);
+      await expect(lab.timelineLanes).toHaveCount(2);
       await expectOnStage(page, { ...stageParts(lab), ...laneParts(lab) });
 
       await lab.stopButton.click();

@@ -1,8 +1,9 @@
 import { expect, test } from './labPage';
+import { grouped, scaledCount, typed } from './speed';
 
 test.describe('sweep', () => {
   test('a small sweep fills the table, the statistics, both charts and the summary', async ({ lab, page }) => {
-    await lab.goto('?workers=1&count=300000000');
+    await lab.goto(`?workers=1&count=${typed('3e8')}`);
     await lab.workerCounts.fill('1-3');
     await lab.repeats.fill('2');
     await expect(page.locator('#worker-counts-help')).toHaveText('3 worker counts × 2 repeats + 1 warm-up = 7 runs.');
@@ -14,7 +15,7 @@ test.describe('sweep', () => {
     await expect(lab.resultRows).toHaveCount(6);
     const workers = await lab.results.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(workers).toEqual(['1', '2', '3', '1', '2', '3']);
-    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe('Counted 300,000,000');
+    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('3e8')}`);
     expect(await lab.cell(lab.resultRows.nth(1), 'Efficiency')).toMatch(/^\d+%$/);
 
     await expect(lab.stats.locator('tbody tr')).toHaveCount(3);
@@ -30,11 +31,14 @@ test.describe('sweep', () => {
   });
 
   test('Stop ends a sweep at once, keeps what was measured, and frees every worker', async ({ lab, page }) => {
-    await lab.goto('?workers=1&count=9000000000');
+    await lab.goto('?workers=1');
+    // The count the page sized for this machine (about 3 s on 1 worker): run 3's 2 workers take about 1.5 s on a CPU of any speed.
+    const total = typed(await lab.totalCount.inputValue());
+    await lab.setTotal(total);
     await lab.workerCounts.fill('1, 2');
     await lab.repeats.fill('5');
     await lab.sweepButton.click();
-    // Run 3 has 2 workers, each counting 4.5 billion (about 1.5 s): well under way once both bars move.
+    // Run 3 has 2 workers: well under way once both bars move.
     await expect(lab.sweepStatus).toContainText('Sweep: run 3 of 11', { timeout: 30_000 });
     await expect
       .poll(async () => Number(await lab.progressBar(2).getAttribute('aria-valuenow')), { timeout: 10_000, intervals: [50] })
@@ -45,7 +49,7 @@ test.describe('sweep', () => {
     await expect(lab.sweepButton).toBeEnabled();
     // The warm-up is not kept; run 2 (1 worker) was measured, run 3 (2 workers) was stopped.
     await expect(lab.resultRows).toHaveCount(2);
-    expect(await lab.cell(lab.resultRows.nth(0), 'Check')).toBe('Counted 9,000,000,000');
+    expect(await lab.cell(lab.resultRows.nth(0), 'Check')).toBe(`Counted ${Number(total).toLocaleString('en-US')}`);
     expect(await lab.cell(lab.resultRows.nth(1), 'Workers')).toBe('2');
     expect(await lab.cell(lab.resultRows.nth(1), 'Check')).toBe('Stopped');
     // Nothing runs on after Stop.
@@ -73,10 +77,11 @@ test.describe('choices', () => {
   test('same count per worker: each worker counts the whole count', async ({ lab, page }) => {
     await lab.goto();
     await page.getByRole('radio', { name: 'Same count per worker' }).check();
-    const row = await lab.runAndWait(2, '50000000');
-    expect(await lab.cell(row, 'Total count')).toBe('100,000,000');
+    const each = scaledCount('5e7');
+    const row = await lab.runAndWait(2, String(each));
+    expect(await lab.cell(row, 'Total count')).toBe((2 * each).toLocaleString('en-US'));
     expect(await lab.cell(row, 'Mode')).toBe('each, fresh');
-    expect(await lab.cell(row, 'Check')).toBe('Counted 100,000,000');
+    expect(await lab.cell(row, 'Check')).toBe(`Counted ${(2 * each).toLocaleString('en-US')}`);
   });
 
   test('a reused pool skips the start-up after its first run, and going back to fresh workers lets it go', async ({ lab, page }) => {
