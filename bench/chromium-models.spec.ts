@@ -323,3 +323,60 @@ async function framesWhileCounting(page: Page, nsPerCount: number): Promise<stri
       'The watch draws every frame, so this run is not one whose time counts.)',
   ];
 }
+
+/** Pairs of main-thread runs, 1 task then 2, on one fresh page. */
+const MAIN_THREAD_PAIRS = quick ? 2 : 5;
+/** What one main-thread task of the pairs counts for (ms): long beside a slice, short enough for 10 runs. */
+const MAIN_THREAD_MS = 2000;
+/** k tasks taking turns on one thread do the work of one: 2 tasks ÷ 1 task reads at least this. */
+const TURNS_RATIO_TARGET = 0.98;
+
+test('main thread: 1 task against 2 on the same count', async ({ page, browser }) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  const report = new Report();
+  const say = (line = '') => report.say(line);
+  const calibrated = Number(await lab.totalCount.inputValue());
+  if (!(Number.isSafeInteger(calibrated) && calibrated > 0)) throw new Error(`The calibrated Total count reads ${String(calibrated)}.`);
+  const unit = 1e8;
+  const total = Math.max(unit, Math.round((calibrated * (MAIN_THREAD_MS / (CALIBRATION_TARGET_SECONDS * 1000)) * scale) / unit) * unit);
+  say(
+    `\n8. The main thread, counting (Chromium ${browser.version()}): 1 task against 2 on the same total ${total.toExponential(1)} ` +
+      `(about ${((MAIN_THREAD_MS * scale) / 1000).toFixed(1)} s), ${String(MAIN_THREAD_PAIRS)} pairs alternated on a fresh page, 1 task first, nothing discarded`,
+  );
+  const model = MODELS[2];
+  const task = TASKS[0];
+  const pairs: Array<{ one: ModelRun; two: ModelRun }> = [];
+  for (let pair = 0; pair < MAIN_THREAD_PAIRS; pair += 1) {
+    const one = await measure(lab, { model, task, workers: 1 }, total);
+    const two = await measure(lab, { model, task, workers: 2 }, total);
+    pairs.push({ one, two });
+  }
+  const runs = (pick: (pair: { one: ModelRun; two: ModelRun }) => ModelRun) => pairs.map(pick);
+  const wallText = (list: ModelRun[]) => list.map((run) => String(run.wallMs)).join(', ');
+  say(`  1 task, wall-clock ms: ${wallText(runs((pair) => pair.one))}; start-up ${runs((pair) => pair.one).map((run) => String(run.startupMs)).join(', ')}`);
+  say(`  2 tasks, wall-clock ms: ${wallText(runs((pair) => pair.two))}; start-up ${runs((pair) => pair.two).map((run) => String(run.startupMs)).join(', ')}`);
+  const ratios = pairs.map((pair) => pair.two.wallMs / pair.one.wallMs);
+  const computeRatios = pairs.map((pair) => pair.two.computeMs / pair.one.computeMs);
+  const ratio = middle(ratios);
+  say(
+    budgetLine(
+      'Main thread, 2 tasks ÷ 1 task on the same count (median of the pairs, wall-clock)',
+      `${ratio.toFixed(3)} (pairs ${ratios.map((each) => each.toFixed(3)).join(', ')}; compute time alone ${middle(computeRatios).toFixed(3)})`,
+      { text: `≥ ${TURNS_RATIO_TARGET.toFixed(2)}`, pass: ratio >= TURNS_RATIO_TARGET },
+    ),
+  );
+  // The page's first main-thread run warms its counting code up as start-up; its counting is as fast as the later runs'.
+  const [first, ...later] = runs((pair) => pair.one);
+  const laterCompute = later.map((run) => run.computeMs);
+  say(
+    budgetLine(
+      "The page's first main-thread run against its later 1-task runs (compute time)",
+      `${String(first.computeMs)} ms against ${later.length > 0 ? `${String(middle(laterCompute))} (${String(Math.min(...laterCompute))}–${String(Math.max(...laterCompute))})` : 'none'} ms; ` +
+        `its start-up ${String(first.startupMs)} ms, the later ones' ${later.length > 0 ? String(middle(later.map((run) => run.startupMs))) : '–'} ms`,
+      { text: 'within the later runs’ range', pass: later.length > 0 && first.computeMs <= Math.max(...laterCompute) },
+    ),
+  );
+  say('  (taking turns on one thread cannot be faster than one task: a ratio below 1 by more than the spread, or a slow first run, means the counting itself differs between the runs)');
+  report.save('1-models-main-thread');
+});

@@ -51,7 +51,7 @@ const SHOWN = [
     task: 'CPU-bound: counting',
     python: ['import asyncio\n', 'await asyncio.sleep(0)', 'asyncio.gather(*(count_to(share) for share in SHARES))'],
     notPython: ['import multiprocessing', 'import threading'],
-    typescript: ['function countChunk(size: number): number {', 'export async function runInTurns(', 'await yieldToBrowser();'],
+    typescript: ['export function createSliceCounter(', 'while (count < target) count += 1;', 'export async function runInTurns(', 'await counter.countSlice(size, freeze);'],
   },
   {
     model: 'Main thread',

@@ -156,7 +156,7 @@ const EXPECTED: Record<ExecutionModel, Record<TaskKind, string[]>> = {
     io: ['workers/counterService.ts#CounterService.waitLocked', 'lab/lock.ts#waitForIoUnderLock'],
   },
   'main-thread': {
-    cpu: ['lab/turns.ts#countChunk', 'lab/turns.ts#runInTurns'],
+    cpu: ['lab/turns.ts#createSliceCounter', 'lab/turns.ts#runInTurns'],
     io: ['lab/turns.ts#waitAllInSlices', 'lab/turns.ts#waitInSlices'],
   },
 };
@@ -196,7 +196,7 @@ describe('typescriptExcerpt', () => {
     expect(text('lock', 'cpu')).toContain('Atomics.wait(slots, wake, woken');
     expect(text('lock', 'io')).toContain('lock.release();');
     expect(text('lock', 'io')).toContain('sleep(left);');
-    expect(text('main-thread', 'cpu')).toContain('await yieldToBrowser();');
+    expect(text('main-thread', 'cpu')).toContain('await counter.countSlice(size, freeze);');
     expect(text('main-thread', 'cpu')).toContain('while (count < target) count += 1;');
     expect(text('main-thread', 'io')).toContain('await Promise.all(waits.map(');
     // Nothing from outside the parts: the methods they call stay out.

@@ -296,7 +296,7 @@ const EXCERPTS: Readonly<Record<ExecutionModel, Readonly<Record<TaskKind, readon
   },
   'main-thread': {
     cpu: [
-      { path: 'lab/turns.ts', name: 'countChunk', about: "on the page's own thread: one slice of the lesson's `while count < n: count += 1`" },
+      { path: 'lab/turns.ts', name: 'createSliceCounter', about: "on the page's own thread: one slice of the lesson's `while count < n: count += 1`, called by the event loop" },
       { path: 'lab/turns.ts', name: 'runInTurns', about: 'the tasks take turns of about 5 ms; the page draws between them, unless "Freeze the page"' },
     ],
     io: [

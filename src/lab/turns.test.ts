@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_CHUNK } from './kernel';
 import { splitTotal, sum } from './split';
 import {
+  createSliceCounter,
   FREEZE_CAP_MS,
   FREEZE_CAP_SENTENCE,
   MAIN_THREAD_SLICE_MS,
   runInTurns,
+  SLICE_WARM_UP_SIZE,
+  SLICE_WARM_UP_SLICES,
   waitAllInSlices,
   waitInSlices,
+  warmUpSlices,
   type LaneEvent,
+  type SliceCounter,
   type TurnsOptions,
 } from './turns';
 
@@ -20,24 +26,93 @@ function steppingClock(stepMs: number) {
   };
 }
 
-/** A run with fixed chunks of `chunk` counts, a stepping clock and a yield that counts its calls. */
-function turns(shares: readonly number[], chunk: number, extra: Partial<TurnsOptions> = {}) {
-  let yields = 0;
+/** A counter on `now` whose turns of the event loop are promise reactions, counted; `onTurn` runs at each. */
+function countingCounter(now: () => number, onTurn: () => void = () => undefined) {
+  let turns = 0;
+  const steps = new Set<() => void>();
+  const counter = createSliceCounter({
+    now,
+    schedule: (step) => {
+      turns += 1;
+      steps.add(step);
+      onTurn();
+      void Promise.resolve().then(step);
+    },
+  });
+  return { counter, turns: () => turns, steps };
+}
+
+/** A run with fixed chunks of `chunk` counts, a stepping clock and turns that are counted. */
+function turns(shares: readonly number[], chunk: number, extra: Partial<TurnsOptions> = {}, onTurn?: () => void) {
+  const { counter, turns: yields } = countingCounter(steppingClock(1), onTurn);
   const options: TurnsOptions = {
     shares,
-    now: steppingClock(1),
-    yieldToBrowser: () => {
-      yields += 1;
-      return Promise.resolve();
-    },
+    counter,
     shouldStop: () => false,
     chunks: { firstChunk: chunk, minChunk: chunk, maxChunk: chunk },
     ...extra,
   };
-  return { run: runInTurns(options), yields: () => yields };
+  return { run: runInTurns(options), yields };
 }
 
 const countingLanes = (events: readonly LaneEvent[]) => events.filter((event) => event.state === 'counting').map((event) => event.lane);
+
+/** Lets every pending promise reaction run. */
+const settle = async () => {
+  for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+};
+
+describe('createSliceCounter', () => {
+  it('counts a slice only when the event loop calls its step, and times it on its clock', async () => {
+    const scheduled: Array<() => void> = [];
+    const counter = createSliceCounter({ now: steppingClock(1), schedule: (step) => scheduled.push(step) });
+    let reading: unknown = null;
+    void counter.countSlice(1000, false).then((slice) => (reading = slice));
+    await settle();
+    // Nothing counts from the caller: the step waits for its turn.
+    expect(reading).toBeNull();
+    expect(scheduled).toHaveLength(1);
+    scheduled[0]();
+    await settle();
+    expect(reading).toEqual({ counted: 1000, startMs: 1, endMs: 2 });
+  });
+
+  it('hands the event loop the same step for every slice, frozen or not', async () => {
+    const { counter, turns: scheduled, steps } = countingCounter(steppingClock(1));
+    await counter.countSlice(10, false);
+    await counter.countSlice(20, true);
+    await counter.countSlice(30, false);
+    expect(scheduled()).toBe(2);
+    expect(steps.size).toBe(1);
+  });
+
+  it('counts a frozen slice in a promise reaction, without a turn of the event loop', async () => {
+    const { counter, turns: scheduled } = countingCounter(steppingClock(1));
+    expect(await counter.countSlice(MAX_CHUNK, true)).toMatchObject({ counted: MAX_CHUNK });
+    expect(scheduled()).toBe(0);
+  });
+
+  it('refuses a slice it could not count exactly, and a second slice at once', async () => {
+    const { counter } = countingCounter(steppingClock(1));
+    await expect(counter.countSlice(0, false)).rejects.toThrow(`A slice must be a whole number from 1 to ${String(MAX_CHUNK)}, got 0.`);
+    await expect(counter.countSlice(1.5, false)).rejects.toThrow('got 1.5');
+    await expect(counter.countSlice(MAX_CHUNK + 1, false)).rejects.toThrow(`got ${String(MAX_CHUNK + 1)}`);
+    const first = counter.countSlice(5, false);
+    await expect(counter.countSlice(5, false)).rejects.toThrow('already counting');
+    expect((await first).counted).toBe(5);
+  });
+});
+
+describe('warmUpSlices', () => {
+  it('runs about 2 million counts through the step of the timed slices, frozen', async () => {
+    const { counter, turns: scheduled } = countingCounter(steppingClock(1));
+    expect(await warmUpSlices(counter)).toBe(SLICE_WARM_UP_SLICES * SLICE_WARM_UP_SIZE);
+    expect(SLICE_WARM_UP_SLICES * SLICE_WARM_UP_SIZE).toBeGreaterThan(2e6);
+    expect(scheduled()).toBe(0);
+    // Each warm-up slice was timed by the step, two readings a slice: the next slice starts at reading 4,001.
+    expect(await counter.countSlice(SLICE_WARM_UP_SIZE, false)).toEqual({ counted: SLICE_WARM_UP_SIZE, startMs: 2 * SLICE_WARM_UP_SLICES + 1, endMs: 2 * SLICE_WARM_UP_SLICES + 2 });
+  });
+});
 
 describe('runInTurns', () => {
   it('has a 5 ms slice, as Python switches threads, and a cap of a few seconds with a sentence', () => {
@@ -57,8 +132,8 @@ describe('runInTurns', () => {
     expect(countingLanes(result.events).slice(0, 7)).toEqual([0, 1, 2, 0, 1, 2, 0]);
     expect(result.stopped).toBe(false);
     expect(result.capped).toBe(false);
-    // Between every two slices the browser gets a turn.
-    expect(yields()).toBe(result.slices - 1);
+    // Before every slice the browser gets a turn.
+    expect(yields()).toBe(result.slices);
   });
 
   it('skips the tasks that have finished', async () => {
@@ -70,18 +145,25 @@ describe('runInTurns', () => {
     expect(done).toEqual([1, 2, 0]);
   });
 
-  it('records each lane waiting for its turn, counting, then done, on the clock it was given', async () => {
+  it('records each lane waiting for its turn, counting, then done, on the counter clock from the run’s start', async () => {
     const { run } = turns([2, 2], 2);
     const { events, elapsedMs } = await run;
+    // The clock reads 1 as the run starts, then 2 and 3 around the first slice, 4 and 5 around the second.
     expect(events).toEqual([
-      { lane: 0, state: 'waiting-turn', atMs: 1 },
-      { lane: 1, state: 'waiting-turn', atMs: 1 },
-      { lane: 0, state: 'counting', atMs: 2 },
-      { lane: 0, state: 'done', atMs: 3 },
-      { lane: 1, state: 'counting', atMs: 4 },
-      { lane: 1, state: 'done', atMs: 5 },
+      { lane: 0, state: 'waiting-turn', atMs: 0 },
+      { lane: 1, state: 'waiting-turn', atMs: 0 },
+      { lane: 0, state: 'counting', atMs: 1 },
+      { lane: 0, state: 'done', atMs: 2 },
+      { lane: 1, state: 'counting', atMs: 3 },
+      { lane: 1, state: 'done', atMs: 4 },
     ]);
     expect(elapsedMs).toBe(4);
+  });
+
+  it('times the events from the origin it is given', async () => {
+    const { run } = turns([2], 2, { originMs: -10 });
+    const { events } = await run;
+    expect(events.map((event) => event.atMs)).toEqual([11, 12, 13]);
   });
 
   it('passes every event to onLaneEvent as it happens', async () => {
@@ -91,15 +173,12 @@ describe('runInTurns', () => {
     expect(seen).toEqual(events);
   });
 
-  it('ends within one slice of a stop, keeping what each task counted', async () => {
-    let slices = 0;
+  it('ends within one slice of a stop that came in while the browser had its turn, keeping what each task counted', async () => {
+    let turnsTaken = 0;
     let stopRequested = false;
-    const { run } = turns([10_000, 10_000], 1000, {
-      onLaneEvent: (event) => {
-        // The stop comes in while the third slice counts.
-        if (event.state === 'counting' && ++slices === 3) stopRequested = true;
-      },
-      shouldStop: () => stopRequested,
+    const { run } = turns([10_000, 10_000], 1000, { shouldStop: () => stopRequested }, () => {
+      // The click on Stop is taken in the turn before the third slice.
+      if (++turnsTaken === 3) stopRequested = true;
     });
     const result = await run;
     expect(result.stopped).toBe(true);
@@ -109,18 +188,11 @@ describe('runInTurns', () => {
     expect(stoppedLanes).toEqual([0, 1]);
   });
 
-  it('sees a stop that came in while the browser had its turn', async () => {
-    let stopRequested = false;
-    const { run } = turns([10_000, 10_000], 1000, {
-      yieldToBrowser: () => {
-        stopRequested = true;
-        return Promise.resolve();
-      },
-      shouldStop: () => stopRequested,
-    });
+  it('counts nothing when stopped before it starts', async () => {
+    const { run, yields } = turns([10_000], 1000, { shouldStop: () => true });
     const result = await run;
-    expect(result.stopped).toBe(true);
-    expect(result.counted).toEqual([1000, 0]);
+    expect(result).toMatchObject({ stopped: true, slices: 0, counted: [0] });
+    expect(yields()).toBe(0);
   });
 
   it('never yields when frozen, and stops at the cap, saying so', async () => {
@@ -156,11 +228,11 @@ describe('runInTurns', () => {
     // Every slice reads 10 ms against a 5 ms target, so the chunk halves down to its least size.
     let stopRequested = false;
     let slices = 0;
+    const { counter } = countingCounter(steppingClock(10));
     const result = await runInTurns({
       shares: [1e9],
       sliceMs: 5,
-      now: steppingClock(10),
-      yieldToBrowser: () => Promise.resolve(),
+      counter,
       onLaneEvent: (event) => {
         if (event.state === 'counting' && ++slices === 5) stopRequested = true;
       },
@@ -170,22 +242,45 @@ describe('runInTurns', () => {
     expect(result.counted).toEqual([4096 + 2048 + 1024 + 512 + 512]);
   });
 
+  it('gives k tasks the slices one task gets for the same total, so taking turns cannot be faster', async () => {
+    /** A counter whose slices take 0.25 ns a count plus 0.05 ms each, on a fake clock. */
+    const fakeCounter = (): SliceCounter & { slices: number[] } => {
+      let t = 0;
+      const slices: number[] = [];
+      return {
+        slices,
+        now: () => t,
+        countSlice: (size) => {
+          const startMs = t + 0.05;
+          t = startMs + size * 0.25e-6;
+          slices.push(size);
+          return Promise.resolve({ counted: size, startMs, endMs: t });
+        },
+      };
+    };
+    const total = 2e9;
+    const one = fakeCounter();
+    const alone = await runInTurns({ shares: [total], counter: one, shouldStop: () => false });
+    for (const k of [2, 3, 8]) {
+      const many = fakeCounter();
+      const taking = await runInTurns({ shares: splitTotal(total, k), counter: many, shouldStop: () => false });
+      expect(sum(taking.counted)).toBe(total);
+      // The slices are the same but for each task's last, shorter one.
+      expect(many.slices.length - one.slices.length).toBeGreaterThanOrEqual(0);
+      expect(many.slices.length - one.slices.length).toBeLessThanOrEqual(k - 1);
+      expect(taking.elapsedMs).toBeGreaterThanOrEqual(alone.elapsedMs);
+      expect(taking.elapsedMs / alone.elapsedMs).toBeLessThan(1.01);
+    }
+  });
+
   it('counts for real on a real clock', async () => {
     const shares = splitTotal(30_000_001, 2);
-    let yields = 0;
-    const result = await runInTurns({
-      shares,
-      // The pure code's tests see the language only: Date is the clock here.
-      now: () => Date.now(),
-      yieldToBrowser: () => {
-        yields += 1;
-        return Promise.resolve();
-      },
-      shouldStop: () => false,
-    });
+    // The pure code's tests see the language only: Date is the clock here.
+    const { counter, turns: yields } = countingCounter(() => Date.now());
+    const result = await runInTurns({ shares, counter, shouldStop: () => false });
     expect(result.counted).toEqual(shares);
     expect(result.slices).toBeGreaterThan(2);
-    expect(yields).toBe(result.slices - 1);
+    expect(yields()).toBe(result.slices);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 

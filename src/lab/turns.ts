@@ -3,8 +3,8 @@
  * as Python threads take turns on one core (concurrency without parallelism),
  * and the I/O-bound task, a real wait done in short sleeps.
  *
- * Pure: the clock, the way to yield to the browser and the way to sleep are
- * passed in, so that the tests drive them with a fake clock.
+ * Pure: the clock, the way to get a turn of the event loop and the way to sleep
+ * are passed in, so that the tests drive them with a fake clock.
  */
 import { FIRST_CHUNK, MAX_CHUNK, MIN_CHUNK, nextChunkSize, type Pace } from './kernel';
 
@@ -27,9 +27,10 @@ export const IO_SLICE_MS = 50;
  * 'waiting-turn': it has work left and waits for its turn;
  * 'waiting-io': it waits for a (simulated) network or disk, needing no core;
  * 'done': it has finished its share or its wait;
- * 'stopped': the run was stopped (or capped) before it finished.
+ * 'stopped': the run was stopped (or capped) before it finished;
+ * 'starting': the thread warms its counting code up before the first slice (start-up).
  */
-export type TurnState = 'counting' | 'waiting-turn' | 'waiting-io' | 'done' | 'stopped';
+export type TurnState = 'starting' | 'counting' | 'waiting-turn' | 'waiting-io' | 'done' | 'stopped';
 
 /** One change of a task's state, for a timeline. Lanes are 0-based, in the order of the shares. */
 export interface LaneEvent {
@@ -39,15 +40,108 @@ export interface LaneEvent {
   atMs: number;
 }
 
+/** What the counter of the slices needs from the place it runs in. */
+export interface SliceEnvironment {
+  /** A monotonic clock (ms), the same for the counter's life: the step reads it before and after each slice. */
+  now: () => number;
+  /**
+   * Calls `step` after one turn of the event loop (the page draws, takes a click), from the
+   * event loop itself: a message handler, a timer or a promise's reaction, never a JavaScript loop.
+   */
+  schedule: (step: () => void) => void;
+}
+
+/** One slice as counted, on the counter's clock (ms). */
+export interface SliceReading {
+  /** What the loop counted: the slice's size, exactly. */
+  counted: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface SliceCounter {
+  /** The clock the readings are on. */
+  now: () => number;
+  /**
+   * Counts `size` (a whole number from 1 to MAX_CHUNK) in one go: after a turn of the event
+   * loop, or, `frozen`, right after the running code, before the page can draw or take a
+   * click. One slice at a time.
+   */
+  countSlice: (size: number, frozen: boolean) => Promise<SliceReading>;
+}
+
+/**
+ * The counter of the main thread's slices: one step function for its life, with the lesson's
+ * loop written out inside it, that the event loop calls (or a promise's reaction, when frozen).
+ * Measured in Chromium 156: when a JavaScript driver called the counting function, V8's
+ * mid-tier compiler (Maglev) sooner or later compiled the driver with the loop inlined, and
+ * every slice then counted at 0.50 ns a count instead of 0.26; and the loop of a page's first
+ * run, compiled while it ran (on-stack replacement), counted at 0.31. With no caller there is
+ * nothing to inline it into; the warm-up (warmUpSlices) gets the step compiled before a timed
+ * slice. `| 0` hands the loop an int32 and a slice holds at most MAX_CHUNK, so the counter
+ * stays a small integer (see kernel.ts); the count itself is returned, so the JIT cannot drop
+ * the loop.
+ */
+export function createSliceCounter({ now, schedule }: SliceEnvironment): SliceCounter {
+  // A Float64Array, so that the step always reads a double, whatever the size.
+  const size = new Float64Array(1);
+  let finish: ((reading: SliceReading) => void) | null = null;
+  const step = () => {
+    const target = size[0] | 0;
+    const startMs = now();
+    let count = 0;
+    while (count < target) count += 1;
+    const endMs = now();
+    const resolve = finish;
+    finish = null;
+    resolve?.({ counted: count, startMs, endMs });
+  };
+  return {
+    now,
+    countSlice: (slice, frozen) => {
+      if (!Number.isSafeInteger(slice) || slice < 1 || slice > MAX_CHUNK) {
+        return Promise.reject(new RangeError(`A slice must be a whole number from 1 to ${String(MAX_CHUNK)}, got ${String(slice)}.`));
+      }
+      if (finish) return Promise.reject(new Error('This counter is already counting a slice.'));
+      size[0] = slice;
+      return new Promise((resolve) => {
+        finish = resolve;
+        if (frozen) void Promise.resolve().then(step);
+        else schedule(step);
+      });
+    },
+  };
+}
+
+/**
+ * The warm-up: SLICE_WARM_UP_SLICES frozen slices of SLICE_WARM_UP_SIZE through the step that
+ * counts the timed slices (about 2 million counts, as the workers' warm-up counts).
+ */
+export const SLICE_WARM_UP_SLICES = 2000;
+export const SLICE_WARM_UP_SIZE = 1024;
+
+/**
+ * Gets the step compiled before anything is timed, through many short calls, as the workers'
+ * warm-up does (see kernel.ts): measured in Chromium 156, without it a page's first main-thread
+ * run counted at 0.31 ns a count and later ones at 0.26, so 1 task then 2 tasks read 1.2 times
+ * apart. Frozen, so it holds the page for its few milliseconds and no stop can come in meanwhile.
+ * Resolves with what it counted.
+ */
+export async function warmUpSlices(counter: SliceCounter): Promise<number> {
+  let counted = 0;
+  for (let slice = 0; slice < SLICE_WARM_UP_SLICES; slice += 1) counted += (await counter.countSlice(SLICE_WARM_UP_SIZE, true)).counted;
+  return counted;
+}
+
 export interface TurnsOptions {
   /** What each task counts (whole numbers, e.g. from splitTotal). */
   shares: readonly number[];
   /** How long a turn should last (ms); MAIN_THREAD_SLICE_MS by default. */
   sliceMs?: number;
-  /** A monotonic clock (ms); read twice a slice. */
-  now: () => number;
-  /** Resolves after the browser has had a turn (to draw, to take a click); awaited between slices unless `freeze`. */
-  yieldToBrowser: () => Promise<void>;
+  /** Counts each slice when the event loop calls it (see createSliceCounter); its clock is the run's. */
+  counter: SliceCounter;
+  /** The reading of the counter's clock the events are timed from; the run's first reading by default. */
+  originMs?: number;
   /** Runs the slices back to back without yielding, capped at `freezeCapMs` of work. */
   freeze?: boolean;
   /** FREEZE_CAP_MS by default. */
@@ -83,34 +177,22 @@ function checkShare(share: number): void {
 }
 
 /**
- * Counts one chunk with the lesson's loop. `| 0` hands the loop an int32 and
- * a chunk holds at most MAX_CHUNK, so the counter stays a small integer (see
- * kernel.ts); the count itself is returned, so the JIT cannot drop the loop.
- */
-function countChunk(size: number): number {
-  const target = size | 0;
-  let count = 0;
-  while (count < target) count += 1;
-  return count;
-}
-
-/**
  * Runs k counting tasks in turns on one thread: task 1 counts one slice, then
- * task 2, …, round and round, skipping finished tasks; between slices it awaits
- * `yieldToBrowser()` (unless frozen), so the page keeps drawing. Each slice is
- * one chunk sized from the previous slice's time to last about `sliceMs`.
+ * task 2, …, round and round, skipping finished tasks; each slice waits for a
+ * turn of the event loop first (unless frozen), so the page keeps drawing. Each
+ * slice is one chunk sized from the previous slice's time to last about `sliceMs`.
  * Resolves with what each task counted (exact) and the state changes of every lane.
  *
  * A stop is read before each slice, so it ends the run within one slice. A
  * frozen run never yields; it ends once it has run `freezeCapMs`, at most one
  * slice past it, with `capped: true`.
  *
- * Unlike the worker's kernel, the chunks here are called from a JavaScript
- * driver, so V8 may inline `countChunk` into it (see kernel.ts); the model
- * shows taking turns, not the kernel's best speed.
+ * This driver never runs the loop itself: the counter's step does, called by
+ * the event loop, so how many tasks share the thread changes nothing in how
+ * fast it counts.
  */
 export async function runInTurns(options: TurnsOptions): Promise<TurnsResult> {
-  const { shares, now, yieldToBrowser, shouldStop, onLaneEvent } = options;
+  const { shares, counter, shouldStop, onLaneEvent } = options;
   const sliceMs = options.sliceMs ?? MAIN_THREAD_SLICE_MS;
   const freeze = options.freeze ?? false;
   const capMs = options.freezeCapMs ?? FREEZE_CAP_MS;
@@ -123,15 +205,16 @@ export async function runInTurns(options: TurnsOptions): Promise<TurnsResult> {
   };
   shares.forEach(checkShare);
 
+  const startedAt = counter.now();
+  const origin = options.originMs ?? startedAt;
   const counted = shares.map(() => 0);
   const events: LaneEvent[] = [];
   const record = (lane: number, state: TurnState, atMs: number) => {
-    const event = { lane, state, atMs };
+    const event = { lane, state, atMs: atMs - origin };
     events.push(event);
     onLaneEvent?.(event);
   };
 
-  const startedAt = now();
   let last = startedAt;
   shares.forEach((share, lane) => {
     record(lane, share === 0 ? 'done' : 'waiting-turn', startedAt);
@@ -161,29 +244,20 @@ export async function runInTurns(options: TurnsOptions): Promise<TurnsResult> {
       capped = true;
       break;
     }
-    if (slices > 0 && !freeze) {
-      await yieldToBrowser();
-      // The browser's turn may have taken a click on Stop.
-      if (shouldStop()) {
-        stopped = true;
-        break;
-      }
-    }
     lane = next;
     const size = Math.min(chunk, shares[lane] - counted[lane]);
-    const sliceStart = now();
-    record(lane, 'counting', sliceStart);
-    counted[lane] += countChunk(size);
-    const sliceEnd = now();
+    const slice = await counter.countSlice(size, freeze);
+    record(lane, 'counting', slice.startMs);
+    counted[lane] += slice.counted;
     options.onProgress?.(lane, counted[lane]);
     slices += 1;
-    last = sliceEnd;
-    if (size === chunk) chunk = nextChunkSize(chunk, sliceEnd - sliceStart, pace);
-    record(lane, counted[lane] < shares[lane] ? 'waiting-turn' : 'done', sliceEnd);
+    last = slice.endMs;
+    if (size === chunk) chunk = nextChunkSize(chunk, slice.endMs - slice.startMs, pace);
+    record(lane, counted[lane] < shares[lane] ? 'waiting-turn' : 'done', slice.endMs);
   }
 
   if (stopped || capped) {
-    const at = now();
+    const at = counter.now();
     last = at;
     shares.forEach((share, index) => {
       if (counted[index] < share) record(index, 'stopped', at);

@@ -14,7 +14,7 @@ export interface ModelRunOptions {
   source: WorkerSource;
   /** The page's clock (ms); its first reading is the run's start. */
   now: () => number;
-  /** Called once every worker is ready (at once for the main thread, which has none to start), with the start-up time (ms). */
+  /** Called once every worker is ready (on the main thread, once its counting code is warm; at once for waiting), with the start-up time (ms). */
   onAllReady: (startupMs: number) => void;
   /** Counting: a worker's (or a task's) count so far, as often as it reports. */
   onProgress: (lane: number, counted: number) => void;
@@ -48,15 +48,15 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
       return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
     }
     case 'main-thread': {
-      // Nothing to start: every task is ready at once.
+      // Its start-up is the warm-up of the page's counting code (none for waiting).
       const startedAt = now();
-      onAllReady(0);
       const timings = await runOnMainThread(shares, {
         signal,
         task: plan.task,
         waits,
         freeze: plan.freeze,
         onProgress,
+        onReady: onAllReady,
         now: () => now() - startedAt,
         onLaneEvent: (event) => {
           onLaneEvent(event.lane, laneStateOfTurn(event.state), event.atMs);

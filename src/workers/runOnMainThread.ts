@@ -1,11 +1,11 @@
-import { runInTurns, waitAllInSlices, type LaneEvent } from '../lab/turns';
+import { createSliceCounter, runInTurns, waitAllInSlices, warmUpSlices, type LaneEvent, type SliceCounter } from '../lab/turns';
 import type { RunTimings, TaskKind } from '../lab/types';
 
 /** What a main-thread run reports beyond the timings of a worker run. */
 export interface MainThreadTimings extends RunTimings {
   /** A frozen run reached its cap and stopped there (see FREEZE_CAP_MS). */
   capped: boolean;
-  /** Every task's state changes, on the page's clock, from the run's start (ms). */
+  /** Every task's state changes, from the run's start (ms). */
   events: LaneEvent[];
   /** Waiting tasks: how long each waited (ms). */
   waitedMsByWorker?: number[];
@@ -22,25 +22,44 @@ export interface MainThreadOptions {
   onLaneEvent?: (event: LaneEvent) => void;
   /** Counting: a task's count so far, after each of its slices. */
   onProgress?: (lane: number, counted: number) => void;
-  /** The page's clock (ms). */
+  /** Called once the tasks can start (counting: after the warm-up), with the start-up time (ms). */
+  onReady?: (startupMs: number) => void;
+  /** The clock of waiting tasks (ms), and of counting ones with `yieldToBrowser`; the page's by default. */
   now?: () => number;
-  /** One turn of the event loop between slices; a message to ourselves by default (Node's ports drain before its timers, so tests pass a timer). */
+  /**
+   * For tests: one turn of the event loop before each slice, for a counter of this run's own
+   * (Node's ports drain before its timers, so tests pass a timer). The page's own counter by default.
+   */
   yieldToBrowser?: () => Promise<void>;
 }
 
 /**
- * One turn of the browser's event loop, so it can draw and take a click: a
- * message to ourselves, which is not clamped to 4 ms as nested timers are.
+ * Calls `step` after one turn of the browser's event loop, so it can draw and take a click:
+ * from the handler of a message to ourselves, which is not clamped to 4 ms as nested timers are.
  */
-function messageTurn(): () => Promise<void> {
+function messageScheduler(): (step: () => void) => void {
   const channel = new MessageChannel();
-  return () =>
-    new Promise((resolve) => {
-      channel.port1.onmessage = () => {
-        resolve();
-      };
-      channel.port2.postMessage(null);
+  return (step) => {
+    channel.port1.onmessage = step;
+    channel.port2.postMessage(null);
+  };
+}
+
+/** The page's one counter of slices, for its life: its step stays compiled from run to run. */
+let pageCounter: SliceCounter | null = null;
+
+function counterFor(options: MainThreadOptions): SliceCounter {
+  const { yieldToBrowser } = options;
+  if (yieldToBrowser) {
+    return createSliceCounter({
+      now: options.now ?? (() => performance.now()),
+      schedule: (step) => {
+        void yieldToBrowser().then(step);
+      },
     });
+  }
+  pageCounter ??= createSliceCounter({ now: () => performance.now(), schedule: messageScheduler() });
+  return pageCounter;
 }
 
 const sleep = (ms: number) =>
@@ -51,25 +70,36 @@ const sleep = (ms: number) =>
 /**
  * The "Main thread" model: the shares as k tasks that take turns on the page's
  * own thread (counting), or that all wait at once (waiting), with the same
- * contract as a worker run. There is nothing to start, so start-up is 0 and
- * the wall-clock time is the compute time.
+ * contract as a worker run. Counting starts with a warm-up of its counting code
+ * (a few milliseconds; the page's first run also compiles it), timed as start-up,
+ * as a worker's warm-up is; waiting has nothing to start.
  */
 export async function runOnMainThread(shares: readonly number[], options: MainThreadOptions): Promise<MainThreadTimings> {
-  const { signal, task, onLaneEvent, now = () => performance.now() } = options;
+  const { signal, task, onLaneEvent } = options;
   signal.throwIfAborted();
-  const startedAt = now();
-  const clock = () => now() - startedAt;
   const shouldStop = () => signal.aborted;
   if (task === 'io') {
+    const now = options.now ?? (() => performance.now());
+    const startedAt = now();
+    const clock = () => now() - startedAt;
     const waits = options.waits ?? [];
     if (waits.length !== shares.length) throw new RangeError(`Waiting tasks need one wait each: ${String(shares.length)} tasks, ${String(waits.length)} waits.`);
+    options.onReady?.(0);
     const result = await waitAllInSlices({ waits, now: clock, sleep, shouldStop, onLaneEvent });
     signal.throwIfAborted();
     const elapsed = clock();
     return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events, waitedMsByWorker: result.waitedMs };
   }
-  const result = await runInTurns({ shares, now: clock, yieldToBrowser: options.yieldToBrowser ?? messageTurn(), freeze: options.freeze ?? false, shouldStop, onLaneEvent, onProgress: options.onProgress });
+  const counter = counterFor(options);
+  const startedAt = counter.now();
+  const starting = shares.map((_, lane): LaneEvent => ({ lane, state: 'starting', atMs: 0 }));
+  for (const event of starting) onLaneEvent?.(event);
+  await warmUpSlices(counter);
   signal.throwIfAborted();
-  const elapsed = clock();
-  return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: result.counted, capped: result.capped, events: result.events };
+  const startupMs = counter.now() - startedAt;
+  options.onReady?.(startupMs);
+  const result = await runInTurns({ shares, counter, originMs: startedAt, freeze: options.freeze ?? false, shouldStop, onLaneEvent, onProgress: options.onProgress });
+  signal.throwIfAborted();
+  const wallMs = counter.now() - startedAt;
+  return { startupMs, computeMs: wallMs - startupMs, wallMs, countedByWorker: result.counted, capped: result.capped, events: [...starting, ...result.events] };
 }
