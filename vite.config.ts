@@ -4,13 +4,15 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
 
 /**
  * What the page may load: its own scripts, styles, workers and images, and
- * nothing from anywhere else; no inline script, no eval. Sent as a header by
+ * nothing from anywhere else; no inline script, no eval. WebAssembly may be
+ * compiled ('wasm-unsafe-eval', which allows no eval of JavaScript): the
+ * workers' counting loop (src/workers/wasmKernel.ts). Sent as a header by
  * both servers and, for static hosts that cannot send headers, written into
  * the built index.html as a <meta> (which cannot carry frame-ancestors).
  */
 const policy = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'"],
   'font-src': ["'self'"],
@@ -36,7 +38,7 @@ export const CONTENT_SECURITY_POLICY = written(policy);
  */
 export const DEV_CONTENT_SECURITY_POLICY = written({
   ...policy,
-  'script-src': ["'self'", `'sha256-${createHash('sha256').update(react.preambleCode.replace('__BASE__', '/')).digest('base64')}'`],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", `'sha256-${createHash('sha256').update(react.preambleCode.replace('__BASE__', '/')).digest('base64')}'`],
   'style-src': ["'self'", "'unsafe-inline'"],
 });
 

@@ -36,6 +36,7 @@ import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
 import { countProblem, readCount } from './lab/count';
 import { usableNsPerCount, waitsForShares } from './lab/ioTask';
 import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
+import { engineOf, kernelFor, kernelFromLink, kernelInWords } from './lab/kernelChoice';
 import { browserName } from './lab/machine';
 import { predictionFor, readPrediction } from './lab/prediction';
 import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/presentation';
@@ -44,7 +45,7 @@ import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores
 import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/shortcuts';
 import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
 import { sharesFor } from './lab/split';
-import type { RunPlan } from './lab/types';
+import type { KernelKind, RunPlan } from './lab/types';
 
 /** What the browser tells the page when it opens. */
 export interface Environment {
@@ -78,18 +79,20 @@ const WORKER_OPTIONS = [
 export function App({ environment }: { environment: Environment }) {
   // The runs are kept in this browser between visits (IndexedDB), one store for the page's life.
   const [store] = useState(browserRunStore);
-  const lab = useLab(store);
+  // ?kernel=js or ?kernel=wasm, read once: the bench compares the two kernels in each engine.
+  const [linkedKernel] = useState(() => kernelFromLink(environment.search));
+  const lab = useLab(store, linkedKernel);
   return (
     <ErrorBoundary
       fallback={(error, retry) => <CrashNotice error={error} runs={lab.runs} running={lab.active !== null || lab.sweep !== null} onStop={lab.stop} onRetry={retry} />}
     >
-      <LabPage environment={environment} lab={lab} storeMissing={store === null} />
+      <LabPage environment={environment} lab={lab} storeMissing={store === null} linkedKernel={linkedKernel} />
     </ErrorBoundary>
   );
 }
 
 /** The page: settings, runs and sweeps, and the regions that show them. */
-function LabPage({ environment, lab, storeMissing }: { environment: Environment; lab: Lab; storeMissing: boolean }) {
+function LabPage({ environment, lab, storeMissing, linkedKernel }: { environment: Environment; lab: Lab; storeMissing: boolean; linkedKernel: KernelKind | null }) {
   const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
@@ -286,6 +289,11 @@ function LabPage({ environment, lab, storeMissing }: { environment: Environment;
             timerResolutionMs={calibration.timerResolutionMs}
             browser={browserName(environment.userAgent, environment.maxTouchPoints)}
             lock={lockInWords(lockKindHere(environment.sharedArrayBuffer, environment.crossOriginIsolated), lab.runs)}
+            kernel={kernelInWords({
+              wanted: linkedKernel ?? kernelFor(engineOf(environment.userAgent, environment.maxTouchPoints)),
+              linked: linkedKernel !== null,
+              ran: lab.runs.findLast((run) => run.kernel !== undefined)?.kernel ?? null,
+            })}
           />
           <Explainer />
           <CodeRegion

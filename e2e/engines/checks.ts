@@ -579,6 +579,21 @@ export const checks: readonly Check[] = [
     },
   },
   {
+    name: 'This machine names the counting kernel kept for the engine, and a run counts exactly with it; ?kernel=js counts in JavaScript',
+    async run(driver, report) {
+      // Measured by `npm run bench` (bench/kernels.spec.ts): the faster of the two loops in each engine.
+      const kept = { chromium: 'WebAssembly', firefox: 'WebAssembly', webkit: 'JavaScript' }[driver.name];
+      for (const [search, kernel, why] of [['', kept, 'the faster here'], ['?kernel=js', 'JavaScript', 'as the link asks']] as const) {
+        await openLab(driver, search);
+        same((await machineFacts(driver)).get('Counting kernel'), `${kernel} (${why}; no run yet)`, `${search || 'the plain page'}: the kernel before a run`);
+        const cell = await runAndWait(driver, 1, '30000001');
+        same(await cell('Check'), 'Counted 30,000,001', `${search || 'the plain page'}: Check`);
+        same((await machineFacts(driver)).get('Counting kernel'), `${kernel} (${why})`, `${search || 'the plain page'}: the kernel that ran`);
+      }
+      report(`counts with ${kept}`);
+    },
+  },
+  {
     name: 'Stop ends a long run of each model within moments, says it stopped, and leaves no worker',
     async run(driver) {
       await openLab(driver);

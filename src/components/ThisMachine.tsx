@@ -10,6 +10,8 @@ interface ThisMachineProps {
   browser: string;
   /** Which lock 'Workers sharing one lock' uses here, and what its hand-over cost, in words. */
   lock: string;
+  /** Which loop the workers count with, and why, in words. */
+  kernel: string;
 }
 
 /** The "This machine" region: what the browser reports and what the runs measured. */
@@ -21,6 +23,7 @@ export const ThisMachine = memo(function ThisMachine({
   timerResolutionMs,
   browser,
   lock,
+  kernel,
 }: ThisMachineProps) {
   const note = coresNote(reportedCores, measuredCores);
   return (
@@ -40,6 +43,8 @@ export const ThisMachine = memo(function ThisMachine({
         <dd>{sharedArrayBuffer ? 'available' : 'not available in this browser'}</dd>
         <dt>Lock for “Workers sharing one lock”</dt>
         <dd>{lock}</dd>
+        <dt>Counting kernel</dt>
+        <dd>{kernel}</dd>
         <dt>Timer resolution (measured)</dt>
         <dd>{timerResolutionMs === null ? 'unknown' : formatResolution(timerResolutionMs)}</dd>
         <dt>Browser</dt>

@@ -3,10 +3,11 @@ import { initialLabState, labReducer, type LabAction } from '../lab/runState';
 import { sharesFor } from '../lab/split';
 import type { SweepStep } from '../lab/sweep';
 import type { TimelineEvent } from '../lab/timeline';
-import type { RunPlan } from '../lab/types';
+import type { KernelKind, RunPlan } from '../lab/types';
 import { runModel } from '../workers/runModel';
 import { wait } from '../workers/wait';
 import { storageProblem, type RunStore } from '../storage/runStore';
+import { spawnCounter } from '../workers/spawnCounter';
 import { freshWorkers, workerPool, type WorkerSource } from '../workers/workerSource';
 
 /** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
@@ -108,8 +109,9 @@ async function runAndRecord(
  * ended. One AbortController per run or sweep; unmounting stops it and
  * terminates the pool. With a `store`, the runs kept from earlier visits come
  * back first (no run starts before they are read), and every run that ends is kept.
+ * With a `kernel`, every worker is asked to count with it (the link's ?kernel=).
  */
-export function useLab(store: RunStore | null = null) {
+export function useLab(store: RunStore | null = null, kernel: KernelKind | null = null) {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
   const controllerRef = useRef<AbortController | null>(null);
   const poolRef = useRef<WorkerSource | null>(null);
@@ -153,12 +155,17 @@ export function useLab(store: RunStore | null = null) {
   const restored = useCallback(() => restoredRef.current ?? Promise.resolve(), []);
 
   /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */
-  const sourceFor = useCallback((pooled: boolean): WorkerSource => {
-    if (pooled) return (poolRef.current ??= workerPool());
-    poolRef.current?.dispose();
-    poolRef.current = null;
-    return freshWorkers();
-  }, []);
+  const sourceFor = useCallback(
+    (pooled: boolean): WorkerSource => {
+      // Without a kernel asked for, each worker counts with the faster one in its engine.
+      const spawn = (name: string) => spawnCounter(name, kernel ?? undefined);
+      if (pooled) return (poolRef.current ??= workerPool(spawn));
+      poolRef.current?.dispose();
+      poolRef.current = null;
+      return freshWorkers(spawn);
+    },
+    [kernel],
+  );
 
   const begin = useCallback((): AbortController | null => {
     if (controllerRef.current) return null;

@@ -185,8 +185,8 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     case 'hidden':
       return active.hiddenDuringRun ? state : { ...state, active: { ...active, hiddenDuringRun: true } };
     case 'finished': {
-      const { startupMs, computeMs, wallMs, countedByWorker, waitedMsByWorker, lock, capped } = action.timings;
-      const extras = { ...(lock ? { lock } : {}), ...(waitedMsByWorker ? { waitedMsByTask: waitedMsByWorker } : {}) };
+      const { startupMs, computeMs, wallMs, countedByWorker, waitedMsByWorker, lock, capped, kernel } = action.timings;
+      const extras = { ...(lock ? { lock } : {}), ...(waitedMsByWorker ? { waitedMsByTask: waitedMsByWorker } : {}), ...(kernel ? { kernel } : {}) };
       const counted = sum(countedByWorker);
       if (capped) {
         return end(

@@ -64,6 +64,7 @@ const runSchema = v.object({
     }),
   ),
   capped: v.exactOptional(v.boolean()),
+  kernel: v.exactOptional(v.picklist(['js', 'wasm'])),
 });
 
 const storedRunSchema = v.object({

@@ -1,10 +1,17 @@
+/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/lab/wasmKernel.ts). */
+export type KernelKind = 'js' | 'wasm';
+
 /** What a counting worker offers the page: the one typed boundary between them. */
 export interface CounterApi {
   /**
    * Pays the JIT warm-up and answers once the kernel is hot, so that the
-   * warm-up counts as start-up and never as compute.
+   * warm-up counts as start-up and never as compute. Counts with `kernel`
+   * (by default the faster in this engine, `kernelFor`) from then on, or with
+   * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel.
    */
-  ready(): Promise<void>;
+  ready(kernel?: KernelKind): Promise<void>;
+  /** The loop this worker counts with (after `ready`, the one it was warmed up with). */
+  kernel(): KernelKind;
   /**
    * Counts from 0 to `share` and resolves with the exact count reached
    * (less than `share` only when stopped). Calls `onProgress` with the count
@@ -157,6 +164,8 @@ export interface RunRecord extends RunPlan {
   lock?: LockUse;
   /** A frozen main-thread run reached its cap (FREEZE_CAP_MS) and ended there. */
   capped?: boolean;
+  /** Workers that counted: the loop they counted with. */
+  kernel?: KernelKind;
 }
 
 /** Which lock a run of 'Workers sharing one lock' used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
@@ -178,6 +187,8 @@ export interface RunTimings {
   wallMs: number;
   /** What each worker answered, in worker order (all 0 for waiting tasks). */
   countedByWorker: number[];
+  /** The loop the workers counted with, as they answered ready. */
+  kernel?: KernelKind;
 }
 
 /** What any model's run reports: the timings, and what only some models have. */

@@ -1,7 +1,9 @@
 import { releaseProxy } from 'comlink';
 import { createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../lab/kernel';
 import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock, type LockedState } from '../lab/lock';
-import type { CounterApi, TokenCallbacks, WorkerState, WorkerStateEvent } from '../lab/types';
+import { engineOf, kernelFor } from '../lab/kernelChoice';
+import type { CounterApi, KernelKind, TokenCallbacks, WorkerState, WorkerStateEvent } from '../lab/types';
+import { compileCountLoop } from './wasmKernel';
 
 /**
  * One turn of the event loop, without the 4 ms clamp that nested timers get:
@@ -148,18 +150,34 @@ export class CounterService implements CounterApi {
   #wantedGrant = 0;
   /** The size of a slice under the lock (counts), kept from count to count since the speed does not change. */
   #holdSlice = HOLD_PACE.firstChunk;
-  /** One counter for the worker's life, so that its compiled step is never thrown away (see Counter). */
-  readonly #counter: Counter;
+  /** One counter for the worker's life once warm, so that its compiled step is never thrown away (see Counter). */
+  #counter: Counter;
+  /** The loop #counter counts with. */
+  #kernel: KernelKind = 'js';
+  readonly #environment: CounterEnvironment;
 
   /** `schedule` is for Node, whose ports drain their own messages before any other task. */
   constructor(schedule: CounterEnvironment['schedule'] = messageScheduler()) {
-    this.#counter = createCounter({ now: () => performance.now(), schedule });
+    this.#environment = { now: () => performance.now(), schedule };
+    this.#counter = createCounter(this.#environment);
   }
 
-  async ready(): Promise<void> {
+  async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<void> {
     if (this.#warm) return;
+    if (kernel === 'wasm') {
+      // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
+      const loop = compileCountLoop();
+      if (loop !== null) {
+        this.#counter = createCounter(this.#environment, loop);
+        this.#kernel = 'wasm';
+      }
+    }
     await warmUp(this.#counter, () => performance.now());
     this.#warm = true;
+  }
+
+  kernel(): KernelKind {
+    return this.#kernel;
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {

@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import type { LaneState } from '../lab/timeline';
-import type { RunTimings } from '../lab/types';
+import type { KernelKind, RunTimings } from '../lab/types';
 import { errorDetail, type CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
 
@@ -67,13 +67,19 @@ export function notReadyMessage(names: readonly string[]): string {
   return `${who} did not start within ${seconds}: ${never}.`;
 }
 
-/** Resolves once every worker is ready; rejects with a TimeoutError naming the silent ones after READY_TIMEOUT_MS. */
-export async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<void> {
+/**
+ * Resolves once every worker is ready, with the loop each counts with (the one its handle asks
+ * for, or JavaScript where WebAssembly could not compile); rejects with a TimeoutError naming
+ * the silent ones after READY_TIMEOUT_MS.
+ */
+export async function allReady(handles: readonly CounterHandle[], ending: readonly Promise<never>[]): Promise<KernelKind[]> {
   const ready = handles.map(() => false);
   const readying = Promise.all(
     handles.map(async (handle, index) => {
-      await named(handle.remote.ready(), handle, 'starting');
+      await named(handle.remote.ready(handle.kernel), handle, 'starting');
+      const kernel = await named(handle.remote.kernel(), handle, 'starting');
       ready[index] = true;
+      return kernel;
     }),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,10 +90,15 @@ export async function allReady(handles: readonly CounterHandle[], ending: readon
     }, READY_TIMEOUT_MS);
   });
   try {
-    await Promise.race([readying, timedOut, ...ending]);
+    return await Promise.race([readying, timedOut, ...ending]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The run's kernel: WebAssembly when every worker counted with it (a page asks all its workers for the same one). */
+export function runKernel(kernels: readonly KernelKind[]): KernelKind {
+  return kernels.length > 0 && kernels.every((kernel) => kernel === 'wasm') ? 'wasm' : 'js';
 }
 
 /**
@@ -120,7 +131,7 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
   // Any worker's failure or a stop ends the wait at once: a call to a dead worker never settles by itself.
   const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
   try {
-    await allReady(handles, ending);
+    const kernel = runKernel(await allReady(handles, ending));
     const readyAt = now();
     onAllReady?.(readyAt - startedAt);
     handles.forEach((_, lane) => {
@@ -151,6 +162,7 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
       computeMs: finishedAt - readyAt,
       wallMs: finishedAt - startedAt,
       countedByWorker,
+      kernel,
     };
   } catch (error: unknown) {
     const stoppedAt = now();

@@ -2,8 +2,8 @@ import { proxy } from 'comlink';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/lock';
 import { lockKindHere } from '../lab/lesson';
 import { TokenArbiter } from '../lab/tokenLock';
-import type { LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
-import { allReady, named, whenAborted } from './runOnWorkers';
+import type { KernelKind, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../lab/types';
+import { allReady, named, runKernel, whenAborted } from './runOnWorkers';
 import type { CounterHandle } from './spawnCounter';
 import { freshWorkers, type WorkerSource } from './workerSource';
 
@@ -188,6 +188,7 @@ interface RunResult {
   wallMs: number;
   answers: number[];
   events: WorkerStateEvent[][];
+  kernel: KernelKind;
 }
 
 /**
@@ -227,7 +228,7 @@ async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'l
   let finished = false;
   const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
   try {
-    await allReady(handles, ending);
+    const kernel = runKernel(await allReady(handles, ending));
     const readyAt = now();
     onAllReady?.(readyAt - startedAt);
     const tasks = handles.map((handle, lane) =>
@@ -249,7 +250,7 @@ async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'l
         ...ending,
       ]);
     }
-    return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, events };
+    return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, events, kernel };
   } catch (error: unknown) {
     plan.abandon();
     const stoppedAt = now();
@@ -317,7 +318,7 @@ export async function runUnderLock(work: readonly number[], options: LockRunOpti
     computeMs: result.computeMs,
     wallMs: result.wallMs,
     countedByWorker: task === 'cpu' ? result.answers : result.answers.map(() => 0),
-    ...(task === 'io' ? { waitedMsByWorker: result.answers } : {}),
+    ...(task === 'io' ? { waitedMsByWorker: result.answers } : { kernel: result.kernel }),
     lock,
     handovers: Math.max(0, stats.handovers - (stats.grants > 0 ? 1 : 0)),
     meanHandoverMs: meanMs,

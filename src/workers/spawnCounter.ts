@@ -1,5 +1,5 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { CounterApi } from '../lab/types';
+import type { CounterApi, KernelKind } from '../lab/types';
 
 /** A counting worker as the page holds it. */
 export interface CounterHandle {
@@ -10,6 +10,8 @@ export interface CounterHandle {
   failure: Promise<never>;
   /** Asks the count to stop, lets go of the proxy and terminates the worker. Safe to call twice. */
   dispose: () => void;
+  /** The loop the page asks this worker to count with; without it, the faster in the worker's engine (`kernelFor`). */
+  kernel?: KernelKind;
 }
 
 /**
@@ -25,8 +27,8 @@ export function errorDetail(message: string | undefined, otherwise: string): str
   return `${detail || otherwise}.`;
 }
 
-/** Starts one fresh counting worker, named for the developer tools: "Worker 1", "Worker 2", … */
-export function spawnCounter(name: string): CounterHandle {
+/** Starts one fresh counting worker, named for the developer tools: "Worker 1", "Worker 2", …, to count with `kernel` if given. */
+export function spawnCounter(name: string, kernel?: KernelKind): CounterHandle {
   const worker = new Worker(new URL('./counter.worker.ts', import.meta.url), { type: 'module', name });
   const remote = wrap<CounterApi>(worker);
   const failure = new Promise<never>((_, reject) => {
@@ -48,6 +50,7 @@ export function spawnCounter(name: string): CounterHandle {
     name,
     remote,
     failure,
+    ...(kernel ? { kernel } : {}),
     dispose() {
       if (disposed) return;
       disposed = true;

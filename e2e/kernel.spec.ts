@@ -1,0 +1,37 @@
+import { expect, test, type LabPage } from './labPage';
+
+/** "Counting kernel" in This machine: which loop the workers count with, and why. */
+const kernelSaid = (lab: LabPage) => lab.machine.locator('dt:has-text("Counting kernel") + dd');
+
+test.describe('the counting kernel', () => {
+  test('Chromium keeps WebAssembly, counts exactly with it, and This machine says which kernel ran', async ({ lab }) => {
+    await lab.goto();
+    await expect(kernelSaid(lab)).toHaveText('WebAssembly (the faster here; no run yet)');
+    const row = await lab.runAndWait(2, '300000001');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 300,000,001');
+    await expect(kernelSaid(lab)).toHaveText('WebAssembly (the faster here)');
+  });
+
+  test('?kernel=js counts with the JavaScript loop, exactly', async ({ lab }) => {
+    await lab.goto('?kernel=js');
+    await expect(kernelSaid(lab)).toHaveText('JavaScript (as the link asks; no run yet)');
+    const row = await lab.runAndWait(2, '300000001');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 300,000,001');
+    await expect(kernelSaid(lab)).toHaveText('JavaScript (as the link asks)');
+  });
+
+  test('where the policy forbids compiling WebAssembly, the workers count in JavaScript, exactly, and the page says so', async ({ lab, page }) => {
+    // Every script served without 'wasm-unsafe-eval', as a stricter host would send it: a worker takes its policy from its script's response.
+    await page.context().route('**/*.js', async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      const policy = headers['content-security-policy'] ?? '';
+      expect(policy).toContain(" 'wasm-unsafe-eval'");
+      await route.fulfill({ response, headers: { ...headers, 'content-security-policy': policy.replace(" 'wasm-unsafe-eval'", '') } });
+    });
+    await lab.goto();
+    const row = await lab.runAndWait(1, '100000001');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 100,000,001');
+    await expect(kernelSaid(lab)).toHaveText('JavaScript (WebAssembly could not be compiled here)');
+  });
+});

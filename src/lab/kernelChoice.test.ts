@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { engineOf, kernelFor, kernelFromLink, kernelInWords, kernelName } from './kernelChoice';
+
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+const EDGE = `${CHROME} Edg/156.0.0.0`;
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0';
+const WEBKIT_GTK = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15';
+const MAC_SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.4 Safari/605.1.15';
+const IPAD_CHROME = 'Mozilla/5.0 (iPad; CPU OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1';
+const IPHONE_FIREFOX = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/131.0 Mobile/15E148 Safari/605.1.15';
+
+describe('engineOf', () => {
+  it('finds the engine behind the browser, iPads and iPhones included', () => {
+    expect(engineOf(CHROME)).toBe('v8');
+    expect(engineOf(HEADLESS)).toBe('v8');
+    expect(engineOf(EDGE)).toBe('v8');
+    expect(engineOf(FIREFOX)).toBe('spidermonkey');
+    expect(engineOf(WEBKIT_GTK)).toBe('javascriptcore');
+    expect(engineOf(MAC_SAFARI)).toBe('javascriptcore');
+    // An iPad asking for desktop sites says Mac; every browser there runs on WebKit.
+    expect(engineOf(MAC_SAFARI, 5)).toBe('javascriptcore');
+    expect(engineOf(IPAD_CHROME)).toBe('javascriptcore');
+    expect(engineOf(IPHONE_FIREFOX)).toBe('javascriptcore');
+    expect(engineOf('')).toBe('unknown');
+    expect(engineOf('Node.js/20')).toBe('unknown');
+  });
+});
+
+describe('kernelFor', () => {
+  it('keeps the faster kernel the bench measured in each engine, and JavaScript where nothing was measured', () => {
+    expect(kernelFor('v8')).toBe('wasm');
+    expect(kernelFor('spidermonkey')).toBe('wasm');
+    expect(kernelFor('javascriptcore')).toBe('js');
+    expect(kernelFor('unknown')).toBe('js');
+  });
+});
+
+describe('kernelFromLink', () => {
+  it('reads ?kernel=js or ?kernel=wasm and nothing else', () => {
+    expect(kernelFromLink('?kernel=wasm')).toBe('wasm');
+    expect(kernelFromLink('?workers=2&kernel=js&count=100')).toBe('js');
+    expect(kernelFromLink('?kernel=WASM')).toBeNull();
+    expect(kernelFromLink('?kernel=')).toBeNull();
+    expect(kernelFromLink('?kernel=asm.js')).toBeNull();
+    expect(kernelFromLink('')).toBeNull();
+  });
+});
+
+describe('kernelInWords', () => {
+  it('names the kernel that ran, and why', () => {
+    expect(kernelName('wasm')).toBe('WebAssembly');
+    expect(kernelInWords({ wanted: 'wasm', linked: false, ran: 'wasm' })).toBe('WebAssembly (the faster here)');
+    expect(kernelInWords({ wanted: 'js', linked: false, ran: 'js' })).toBe('JavaScript (the faster here)');
+    expect(kernelInWords({ wanted: 'js', linked: true, ran: 'js' })).toBe('JavaScript (as the link asks)');
+    expect(kernelInWords({ wanted: 'wasm', linked: false, ran: null })).toBe('WebAssembly (the faster here; no run yet)');
+  });
+
+  it('says when WebAssembly could not be compiled and JavaScript counted instead', () => {
+    expect(kernelInWords({ wanted: 'wasm', linked: false, ran: 'js' })).toBe('JavaScript (WebAssembly could not be compiled here)');
+  });
+});

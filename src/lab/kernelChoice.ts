@@ -1,0 +1,55 @@
+import { browserName } from './machine';
+import type { KernelKind } from './types';
+
+/** The JavaScript engine behind a browser, as far as the kernel's speed goes. */
+export type Engine = 'v8' | 'spidermonkey' | 'javascriptcore' | 'unknown';
+
+/** The engine, from the browser's name as "This machine" gives it (src/lab/machine.ts). */
+export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
+  const name = browserName(userAgent, maxTouchPoints);
+  // Every browser on an iPad or iPhone, and Safari and WebKitGTK themselves.
+  if (name.includes('Safari’s engine') || name.startsWith('Safari ')) return 'javascriptcore';
+  if (name.startsWith('Firefox ')) return 'spidermonkey';
+  if (/^(?:Chrome|Chromium|Edge|Opera|Samsung Internet) /.test(name)) return 'v8';
+  return 'unknown';
+}
+
+/**
+ * The faster kernel in each engine, measured by `npm run bench` (README, "The kernel"): ns per
+ * count at 10^9 and 4·10^9 on one worker. An engine not measured counts in JavaScript.
+ */
+const FASTER: Readonly<Record<Engine, KernelKind>> = {
+  v8: 'wasm',
+  spidermonkey: 'wasm',
+  javascriptcore: 'js',
+  unknown: 'js',
+};
+
+/** The kernel a worker counts with in this engine when nothing else is asked. */
+export function kernelFor(engine: Engine): KernelKind {
+  return FASTER[engine];
+}
+
+/** `?kernel=js` or `?kernel=wasm` asks for one kernel (the bench compares them); anything else asks for none. */
+export function kernelFromLink(search: string): KernelKind | null {
+  // No import of the link's parser: the workers' service imports this file, and the fewer files it pulls in, the better.
+  const asked = /(?:^\?|&)kernel=([^&]*)/.exec(search)?.[1];
+  return asked === 'js' || asked === 'wasm' ? asked : null;
+}
+
+const KERNEL_NAMES: Readonly<Record<KernelKind, string>> = { js: 'JavaScript', wasm: 'WebAssembly' };
+
+/** The kernel's name for people. */
+export function kernelName(kernel: KernelKind): string {
+  return KERNEL_NAMES[kernel];
+}
+
+/**
+ * "Counting kernel" in "This machine": the one the latest run's workers counted with (`ran`),
+ * or before any, the one they will be asked for (`wanted`), and why.
+ */
+export function kernelInWords({ wanted, linked, ran }: { wanted: KernelKind; linked: boolean; ran: KernelKind | null }): string {
+  if (ran !== null && ran !== wanted) return `${kernelName(ran)} (${kernelName(wanted)} could not be compiled here)`;
+  const why = linked ? 'as the link asks' : 'the faster here';
+  return `${kernelName(wanted)} (${why}${ran === null ? '; no run yet' : ''})`;
+}
