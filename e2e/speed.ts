@@ -24,11 +24,14 @@ export async function throttleCpu(page: Page): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
 }
 
-/** A count the tests run ("2e7", "1,000,000" or 2e7), times COUNT_SCALE, as a whole number of at least 1. */
+/** The most the page counts (MAX_TOTAL in src/lab/split.ts): a run this long ends only with Stop on any machine. */
+const MOST_COUNTED = 1e12;
+
+/** A count the tests run ("2e7", "1,000,000" or 2e7), times COUNT_SCALE, as a whole number from 1 to the page's most. */
 export function scaledCount(count: string | number): number {
   const value = typeof count === 'number' ? count : Number(count.replace(/,/g, ''));
   if (!Number.isFinite(value)) throw new Error(`"${String(count)}" is not a count.`);
-  return Math.max(1, Math.round(value * COUNT_SCALE));
+  return Math.min(MOST_COUNTED, Math.max(1, Math.round(value * COUNT_SCALE)));
 }
 
 /** The scaled count as the tests type it: digits only. */

@@ -53,7 +53,7 @@ export const ui = {
   machineTerms: 'section.machine dt',
   machineValues: 'section.machine dd',
   progressBar: (lane: number, name: 'Worker' | 'Task' = 'Worker') => `[role="progressbar"][aria-label="${name} ${String(lane)}"]`,
-  timelineCaption: 'section[aria-label="Run"] figure.timeline figcaption',
+  timelineCaption: 'section[aria-label="Run"] figure.timeline > figcaption',
   timelineNames: `${timelineWhole} .timeline-name`,
   timelineEnd: (lane: number) => `${timelineLane(lane)} .timeline-segment:last-child`,
   timelineCounting: `${timelineWhole} .timeline-segment[data-state="counting"]`,
