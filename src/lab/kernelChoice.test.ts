@@ -29,7 +29,7 @@ describe('engineOf', () => {
 
 describe('kernelFor', () => {
   it('keeps the faster kernel the bench measured in each engine, and JavaScript where nothing was measured', () => {
-    expect(kernelFor('v8')).toBe('wasm');
+    expect(kernelFor('v8')).toBe('js');
     expect(kernelFor('spidermonkey')).toBe('wasm');
     expect(kernelFor('javascriptcore')).toBe('js');
     expect(kernelFor('unknown')).toBe('js');

@@ -15,11 +15,14 @@ export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
 }
 
 /**
- * The faster kernel in each engine, measured by `npm run bench` (README, "The kernel"): ns per
- * count at 10^9 and 4·10^9 on one worker. An engine not measured counts in JavaScript.
+ * The faster kernel in each engine, measured by `npm run bench` (bench/kernels.spec.ts, README
+ * "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in Chromium
+ * 156, Firefox ESR 153 and WebKitGTK 2.50. WebAssembly only where it is faster beyond the noise
+ * (SpiderMonkey: 0.25 against 0.37–0.42 ns); V8 counts alike in both (0.25), JavaScriptCore's
+ * JavaScript is faster (0.15 against 0.27). An engine not measured counts in JavaScript.
  */
 const FASTER: Readonly<Record<Engine, KernelKind>> = {
-  v8: 'wasm',
+  v8: 'js',
   spidermonkey: 'wasm',
   javascriptcore: 'js',
   unknown: 'js',
