@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +7,7 @@ import { describeFirstScreen, FIRST_SCREEN_BUDGET_KB } from '../scripts/firstScr
 import { measureFirstScreen } from '../scripts/measureFirstScreen';
 import { fitLine, median } from '../src/lab/stats';
 import { firstRender, stopWhileCounting, watchCounting, watchFirstRender, type BenchWindow } from './inPage';
+import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, Report, resultsDir, table } from './report';
 import { benchOutDir, quick } from './settings';
 import { tasksBetweenMarks, type TraceEvent } from './trace';
@@ -48,23 +48,6 @@ async function measure(lab: LabPage, workers: number, total: number): Promise<Ti
 
 function middle(values: number[]): number {
   return median(values) ?? Number.NaN;
-}
-
-/** The plain native loop, compiled here when a C compiler is at hand; null without one. */
-function compileNativeLoop(): string | null {
-  try {
-    mkdirSync(resultsDir, { recursive: true });
-    const binary = join(resultsDir, 'native-loop');
-    execFileSync('cc', ['-O2', '-o', binary, join(import.meta.dirname, 'native-loop.c')]);
-    return binary;
-  } catch {
-    return null;
-  }
-}
-
-/** Nanoseconds per count of the native loop counting to `total`. */
-function nativeNsPerCount(binary: string, total: number): number {
-  return Number(execFileSync(binary, [String(total)]).toString().split(' ')[1]);
 }
 
 /** A count that takes about `ms` on `workers` workers at `nsPerCount`, rounded to a whole 1e8 (1e9 in a full run). */
