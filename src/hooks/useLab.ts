@@ -30,6 +30,8 @@ async function runAndRecord(
   runId: number,
   signal: AbortSignal,
   source: WorkerSource,
+  /** The loop the link asks for, else null: each worker (and the page's own thread) counts with the faster here. */
+  kernel: KernelKind | null,
   dispatch: Dispatch,
   discard = false,
 ): Promise<Outcome> {
@@ -83,6 +85,7 @@ async function runAndRecord(
       onLaneEvent: (lane, state, atMs) => {
         events.push({ lane, state, atMs });
       },
+      ...(kernel ? { kernel } : {}),
     });
     flush(timings.wallMs, true);
     // The reducer checks that the counts (or the waits) add up, and records the run as failed when they do not.
@@ -185,12 +188,12 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       void (async () => {
         await restored();
         if (controller.signal.aborted) return;
-        await runAndRecord(plan, ++lastIdRef.current, controller.signal, sourceFor(plan.pooled), dispatch);
+        await runAndRecord(plan, ++lastIdRef.current, controller.signal, sourceFor(plan.pooled), kernel, dispatch);
       })().finally(() => {
         finish(controller);
       });
     },
-    [begin, finish, sourceFor, restored],
+    [begin, finish, sourceFor, restored, kernel],
   );
 
   const startSweep = useCallback(
@@ -210,7 +213,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
           for (const [index, step] of steps.entries()) {
             dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
             const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId, predictionMs: predict(step.workers) };
-            const outcome = await runAndRecord(runPlan, ++lastIdRef.current, controller.signal, source, dispatch, step.warmUp);
+            const outcome = await runAndRecord(runPlan, ++lastIdRef.current, controller.signal, source, kernel, dispatch, step.warmUp);
             if (outcome !== 'done' || stopped()) break;
             if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);
             if (stopped()) break;
@@ -221,7 +224,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
         }
       })();
     },
-    [begin, finish, sourceFor, restored],
+    [begin, finish, sourceFor, restored, kernel],
   );
 
   const stop = useCallback(() => {

@@ -77,6 +77,18 @@ describe('createSliceCounter', () => {
     expect(reading).toEqual({ counted: 1000, startMs: 1, endMs: 2 });
   });
 
+  it('counts each slice with the loop it is given, in the same step', async () => {
+    const asked: number[] = [];
+    const loop = (n: number) => {
+      asked.push(n);
+      return n;
+    };
+    const counter = createSliceCounter({ now: steppingClock(1), schedule: (step) => step() }, loop);
+    expect(await counter.countSlice(1000, false)).toEqual({ counted: 1000, startMs: 1, endMs: 2 });
+    expect(await counter.countSlice(7, true)).toMatchObject({ counted: 7 });
+    expect(asked).toEqual([1000, 7]);
+  });
+
   it('hands the event loop the same step for every slice, frozen or not', async () => {
     const { counter, turns: scheduled, steps } = countingCounter(steppingClock(1));
     await counter.countSlice(10, false);

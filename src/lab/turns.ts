@@ -6,7 +6,7 @@
  * Pure: the clock, the way to get a turn of the event loop and the way to sleep
  * are passed in, so that the tests drive them with a fake clock.
  */
-import { FIRST_CHUNK, MAX_CHUNK, MIN_CHUNK, nextChunkSize, type Pace } from './kernel';
+import { FIRST_CHUNK, MAX_CHUNK, MIN_CHUNK, nextChunkSize, type CountLoop, type Pace } from './kernel';
 
 /** How long one task counts before the next one gets its turn (ms), as Python's switch interval (5 ms). */
 export const MAIN_THREAD_SLICE_MS = 5;
@@ -82,7 +82,7 @@ export interface SliceCounter {
  * stays a small integer (see kernel.ts); the count itself is returned, so the JIT cannot drop
  * the loop.
  */
-export function createSliceCounter({ now, schedule }: SliceEnvironment): SliceCounter {
+export function createSliceCounter({ now, schedule }: SliceEnvironment, loop: CountLoop | null = null): SliceCounter {
   // A Float64Array, so that the step always reads a double, whatever the size.
   const size = new Float64Array(1);
   let finish: ((reading: SliceReading) => void) | null = null;
@@ -90,7 +90,9 @@ export function createSliceCounter({ now, schedule }: SliceEnvironment): SliceCo
     const target = size[0] | 0;
     const startMs = now();
     let count = 0;
-    while (count < target) count += 1;
+    // With `loop` (the workers' WebAssembly loop, where it is the faster), the thread counts as they do.
+    if (loop === null) while (count < target) count += 1;
+    else count = loop(target);
     const endMs = now();
     const resolve = finish;
     finish = null;

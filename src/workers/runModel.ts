@@ -1,7 +1,7 @@
 import { waitsForShares } from '../lab/ioTask';
 import type { LaneState } from '../lab/timeline';
 import type { TurnState } from '../lab/turns';
-import type { ModelTimings, RunPlan } from '../lab/types';
+import type { KernelKind, ModelTimings, RunPlan } from '../lab/types';
 import { runOnMainThread } from './runOnMainThread';
 import { runOnWorkers } from './runOnWorkers';
 import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
@@ -20,6 +20,8 @@ export interface ModelRunOptions {
   onProgress: (lane: number, counted: number) => void;
   /** A lane entering a state, in ms from the run's start on the page's clock. */
   onLaneEvent: (lane: number, state: LaneState, atMs: number) => void;
+  /** The loop the page's own thread counts with ("Main thread"); the faster in this engine by default. */
+  kernel?: KernelKind;
   /** The lock for 'Workers sharing one lock'; shared memory where the page has it, by default. */
   lock?: LockKind;
 }
@@ -55,6 +57,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
         task: plan.task,
         waits,
         freeze: plan.freeze,
+        ...(options.kernel ? { kernel: options.kernel } : {}),
         onProgress,
         onReady: onAllReady,
         now: () => now() - startedAt,
@@ -63,8 +66,8 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
         },
       });
       // The events already went to onLaneEvent one by one.
-      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker } = timings;
-      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}) };
+      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker, kernel } = timings;
+      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}), ...(kernel ? { kernel } : {}) };
     }
   }
 }

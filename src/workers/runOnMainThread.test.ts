@@ -53,6 +53,18 @@ describe('runOnMainThread', () => {
     expect(jumpedTheQueue).toEqual([]);
   });
 
+  it('counts with the loop the workers use: WebAssembly where it is asked for and compiles, else JavaScript, and says which', async () => {
+    const shares = splitTotal(3_000_001, 2);
+    const run = (kernel: 'js' | 'wasm') =>
+      runOnMainThread(shares, { signal: new AbortController().signal, task: 'cpu', kernel, yieldToBrowser: timerTurn, now: tickingClock(MAIN_THREAD_SLICE_MS) });
+    const inWasm = await run('wasm');
+    expect(inWasm.kernel).toBe('wasm');
+    expect(inWasm.countedByWorker).toEqual(shares);
+    const inJs = await run('js');
+    expect(inJs.kernel).toBe('js');
+    expect(inJs.countedByWorker).toEqual(shares);
+  });
+
   it('lets waiting tasks wait at once: 3 waits of 120 ms overlap instead of following each other', async () => {
     const timings = await runOnMainThread([0, 0, 0], { signal: new AbortController().signal, task: 'io', waits: [120, 120, 120] });
     expect(timings.wallMs).toBeGreaterThanOrEqual(118);

@@ -1,5 +1,7 @@
 import { createSliceCounter, runInTurns, waitAllInSlices, warmUpSlices, type LaneEvent, type SliceCounter } from '../lab/turns';
-import type { RunTimings, TaskKind } from '../lab/types';
+import { engineOf, kernelFor } from '../lab/kernelChoice';
+import type { KernelKind, RunTimings, TaskKind } from '../lab/types';
+import { compileCountLoop } from './wasmKernel';
 
 /** What a main-thread run reports beyond the timings of a worker run. */
 export interface MainThreadTimings extends RunTimings {
@@ -22,6 +24,8 @@ export interface MainThreadOptions {
   onLaneEvent?: (event: LaneEvent) => void;
   /** Counting: a task's count so far, after each of its slices. */
   onProgress?: (lane: number, counted: number) => void;
+  /** The loop to count with: the one the workers would use (the faster in this engine) by default. */
+  kernel?: KernelKind;
   /** Called once the tasks can start (counting: after the warm-up), with the start-up time (ms). */
   onReady?: (startupMs: number) => void;
   /** The clock of waiting tasks (ms), and of counting ones with `yieldToBrowser`; the page's by default. */
@@ -45,21 +49,36 @@ function messageScheduler(): (step: () => void) => void {
   };
 }
 
-/** The page's one counter of slices, for its life: its step stays compiled from run to run. */
-let pageCounter: SliceCounter | null = null;
+interface KernelCounter {
+  counter: SliceCounter;
+  /** The loop it counts with: JavaScript where WebAssembly was asked for but cannot compile. */
+  kernel: KernelKind;
+}
 
-function counterFor(options: MainThreadOptions): SliceCounter {
+/** The page's counters of slices, one a kernel, for its life: each step stays compiled from run to run. */
+const pageCounters = new Map<KernelKind, KernelCounter>();
+
+/**
+ * A counter with the kernel asked for, so that the main thread counts with the loop the workers
+ * use and a comparison of the models compares taking turns, not two loops.
+ */
+function counterFor(options: MainThreadOptions): KernelCounter {
   const { yieldToBrowser } = options;
+  const wanted = options.kernel ?? kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''));
+  const loop = wanted === 'wasm' ? compileCountLoop() : null;
+  const kernel: KernelKind = loop === null ? 'js' : 'wasm';
   if (yieldToBrowser) {
-    return createSliceCounter({
-      now: options.now ?? (() => performance.now()),
-      schedule: (step) => {
-        void yieldToBrowser().then(step);
-      },
-    });
+    const schedule = (step: () => void) => {
+      void yieldToBrowser().then(step);
+    };
+    return { counter: createSliceCounter({ now: options.now ?? (() => performance.now()), schedule }, loop), kernel };
   }
-  pageCounter ??= createSliceCounter({ now: () => performance.now(), schedule: messageScheduler() });
-  return pageCounter;
+  let made = pageCounters.get(wanted);
+  if (!made) {
+    made = { counter: createSliceCounter({ now: () => performance.now(), schedule: messageScheduler() }, loop), kernel };
+    pageCounters.set(wanted, made);
+  }
+  return made;
 }
 
 const sleep = (ms: number) =>
@@ -90,7 +109,7 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
     const elapsed = clock();
     return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events, waitedMsByWorker: result.waitedMs };
   }
-  const counter = counterFor(options);
+  const { counter, kernel } = counterFor(options);
   const startedAt = counter.now();
   const starting = shares.map((_, lane): LaneEvent => ({ lane, state: 'starting', atMs: 0 }));
   for (const event of starting) onLaneEvent?.(event);
@@ -101,5 +120,5 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
   const result = await runInTurns({ shares, counter, originMs: startedAt, freeze: options.freeze ?? false, shouldStop, onLaneEvent, onProgress: options.onProgress });
   signal.throwIfAborted();
   const wallMs = counter.now() - startedAt;
-  return { startupMs, computeMs: wallMs - startupMs, wallMs, countedByWorker: result.counted, capped: result.capped, events: [...starting, ...result.events] };
+  return { startupMs, computeMs: wallMs - startupMs, wallMs, countedByWorker: result.counted, capped: result.capped, events: [...starting, ...result.events], kernel };
 }
