@@ -59,4 +59,10 @@ describe('kernelInWords', () => {
   it('says when WebAssembly could not be compiled and JavaScript counted instead', () => {
     expect(kernelInWords({ wanted: 'wasm', linked: false, ran: 'js' })).toBe('JavaScript (WebAssembly could not be compiled here)');
   });
+
+  it('never says JavaScript could not be compiled: a run in WebAssembly where JavaScript is asked for was kept from before', () => {
+    // A run kept from a visit with ?kernel=wasm, read back on a page that counts in JavaScript.
+    expect(kernelInWords({ wanted: 'js', linked: false, ran: 'wasm' })).toBe('JavaScript (the faster here; the latest run, kept from before, counted with WebAssembly)');
+    expect(kernelInWords({ wanted: 'js', linked: true, ran: 'wasm' })).toBe('JavaScript (as the link asks; the latest run, kept from before, counted with WebAssembly)');
+  });
 });

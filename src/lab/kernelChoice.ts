@@ -52,7 +52,11 @@ export function kernelName(kernel: KernelKind): string {
  * or before any, the one they will be asked for (`wanted`), and why.
  */
 export function kernelInWords({ wanted, linked, ran }: { wanted: KernelKind; linked: boolean; ran: KernelKind | null }): string {
-  if (ran !== null && ran !== wanted) return `${kernelName(ran)} (${kernelName(wanted)} could not be compiled here)`;
+  // Only WebAssembly can fail to compile, and then JavaScript counts.
+  if (wanted === 'wasm' && ran === 'js') return `${kernelName(ran)} (${kernelName(wanted)} could not be compiled here)`;
   const why = linked ? 'as the link asks' : 'the faster here';
-  return `${kernelName(wanted)} (${why}${ran === null ? '; no run yet' : ''})`;
+  if (ran === null) return `${kernelName(wanted)} (${why}; no run yet)`;
+  // A page asking for JavaScript never counts in WebAssembly: that run was kept from an earlier visit or another tab.
+  if (ran !== wanted) return `${kernelName(wanted)} (${why}; the latest run, kept from before, counted with ${kernelName(ran)})`;
+  return `${kernelName(wanted)} (${why})`;
 }
