@@ -6,7 +6,8 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
  * What the page may load: its own scripts, styles, workers and images, and
  * nothing from anywhere else; no inline script, no eval. WebAssembly may be
  * compiled ('wasm-unsafe-eval', which allows no eval of JavaScript): the
- * workers' counting loop (src/workers/wasmKernel.ts). Sent as a header by
+ * counting loop of the workers and of the main thread's tasks
+ * (src/workers/wasmKernel.ts). Sent as a header by
  * both servers and, for static hosts that cannot send headers, written into
  * the built index.html as a <meta> (which cannot carry frame-ancestors).
  */

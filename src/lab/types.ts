@@ -1,4 +1,4 @@
-/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/lab/wasmKernel.ts). */
+/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/workers/wasmKernel.ts). */
 export type KernelKind = 'js' | 'wasm';
 
 /** What a counting worker offers the page: the one typed boundary between them. */
