@@ -1,4 +1,4 @@
-import { createSliceCounter, runInTurns, waitAllInSlices, warmUpSlices, type LaneEvent, type SliceCounter } from '../lab/turns';
+import { createSliceCounter, runInTurns, waitAllInSlices, warmUpSlices, type LaneEvent, type SliceCounter, type SliceEnvironment } from '../lab/turns';
 import { engineOf, kernelFor } from '../lab/kernelChoice';
 import type { KernelKind, RunTimings, TaskKind } from '../lab/types';
 import { compileCountLoop } from './wasmKernel';
@@ -65,17 +65,20 @@ const pageCounters = new Map<KernelKind, KernelCounter>();
 function counterFor(options: MainThreadOptions): KernelCounter {
   const { yieldToBrowser } = options;
   const wanted = options.kernel ?? kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''));
-  const loop = wanted === 'wasm' ? compileCountLoop() : null;
-  const kernel: KernelKind = loop === null ? 'js' : 'wasm';
+  // Compiled only for a new counter: the page's counters keep their loop for the page's life.
+  const make = (environment: SliceEnvironment): KernelCounter => {
+    const loop = wanted === 'wasm' ? compileCountLoop() : null;
+    return { counter: createSliceCounter(environment, loop), kernel: loop === null ? 'js' : 'wasm' };
+  };
   if (yieldToBrowser) {
     const schedule = (step: () => void) => {
       void yieldToBrowser().then(step);
     };
-    return { counter: createSliceCounter({ now: options.now ?? (() => performance.now()), schedule }, loop), kernel };
+    return make({ now: options.now ?? (() => performance.now()), schedule });
   }
   let made = pageCounters.get(wanted);
   if (!made) {
-    made = { counter: createSliceCounter({ now: () => performance.now(), schedule: messageScheduler() }, loop), kernel };
+    made = make({ now: () => performance.now(), schedule: messageScheduler() });
     pageCounters.set(wanted, made);
   }
   return made;
