@@ -22,6 +22,15 @@ describe('readRecord', () => {
     expect(reading).toEqual({ kind: 'ok', stored });
   });
 
+  it('keeps the kernel a run counted with, reads a record from before kernels were kept, and sets aside an unknown kernel', () => {
+    const stored = storedRun(makeRun(2, 1500, { id: 3, kernel: 'wasm' }), tab, 1);
+    expect(readRecord(JSON.parse(JSON.stringify(stored)))).toEqual({ kind: 'ok', stored });
+    const before: Partial<typeof stored.run> = { ...stored.run };
+    delete before.kernel;
+    expect(readRecord({ ...stored, run: before })).toEqual({ kind: 'ok', stored: { ...stored, run: before } });
+    expect(readRecord({ ...stored, run: { ...stored.run, kernel: 'asm.js' } })).toMatchObject({ kind: 'set-aside', reason: 'corrupt', detail: expect.stringMatching(/^run\.kernel: /) as unknown });
+  });
+
   it.each([
     ['null', null, 'it is not a record'],
     ['a list', [1, 2], 'it is not a record'],
