@@ -34,12 +34,15 @@ wants() {
 }
 
 # True when the variable names an executable file, or else any of the candidates is one: a path,
-# or a command on the PATH.
+# or a command on the PATH. A variable naming anything else is noted in `misnamed`: installing a
+# package would not help, since the tests would still take the variable's path.
+misnamed=()
 found() {
   local variable=$1
   shift
   if [ -n "${!variable:-}" ]; then
     [ -x "${!variable}" ] && return 0
+    misnamed+=("${variable} names ${!variable}, which is not an executable file")
     return 1
   fi
   local candidate
@@ -67,6 +70,12 @@ if wants firefox; then found FIREFOX_PATH firefox-esr firefox || missing+=(firef
 if wants webkit; then
   found WEBKIT_WEBDRIVER_PATH WebKitWebDriver || missing+=(webkit2gtk-driver)
   [ -n "${DISPLAY:-}" ] || found XVFB_PATH Xvfb || missing+=(xvfb)
+fi
+
+if [ "${#misnamed[@]}" -gt 0 ]; then
+  joined=$(printf '%s; ' "${misnamed[@]}")
+  echo "${joined%; }: give the program's path, or unset the variable to use the one installed." >&2
+  exit 1
 fi
 
 skipped=()

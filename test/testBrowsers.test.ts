@@ -109,14 +109,19 @@ describe('the browsers npm test needs', () => {
     expect(stderr).toContain('The tests need chromium: install them (as root on Debian or Ubuntu: apt-get update && apt-get install -y chromium), or set CHROMIUM_PATH');
   });
 
-  it('takes CHROMIUM_PATH, FIREFOX_PATH and WEBKIT_WEBDRIVER_PATH, and a path that does not exist is missing', () => {
+  it('takes CHROMIUM_PATH, FIREFOX_PATH and WEBKIT_WEBDRIVER_PATH, and stops on a path that is not a program, installing nothing', () => {
     for (const name of ['my-chrome', 'my-firefox', 'my-webkit-driver', 'Xvfb']) command(name);
-    asUser(1000);
+    asUser(0);
+    withApt();
     const named = { FIREFOX_PATH: join(bin, 'my-firefox'), WEBKIT_WEBDRIVER_PATH: join(bin, 'my-webkit-driver') };
     expect(run({ ...named, CHROMIUM_PATH: join(bin, 'my-chrome') }).status).toBe(0);
+    // The tests would still take the named path, so installing Debian's chromium would not help.
     const gone = run({ ...named, CHROMIUM_PATH: join(bin, 'gone') });
     expect(gone.status).toBe(1);
-    expect(gone.stderr).toContain('The tests need chromium:');
+    expect(gone.aptCalls).toEqual([]);
+    expect(gone.stderr.trim().split('\n')).toEqual([
+      `CHROMIUM_PATH names ${join(bin, 'gone')}, which is not an executable file: give the program's path, or unset the variable to use the one installed.`,
+    ]);
   });
 
   it('needs no Xvfb where there is a display', () => {
