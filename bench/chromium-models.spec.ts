@@ -122,16 +122,24 @@ async function measure(lab: LabPage, step: Step, total: number): Promise<ModelRu
   return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)'), check, handover, lock };
 }
 
+/**
+ * The page's calibrated Total count, which takes one worker about CALIBRATION_TARGET_SECONDS here,
+ * and a total that takes one worker about `ms` (times the bench's scale), in whole 10^8.
+ */
+async function totalLasting(lab: LabPage, ms: number): Promise<{ calibrated: number; total: number }> {
+  const calibrated = Number(await lab.totalCount.inputValue());
+  if (!(Number.isSafeInteger(calibrated) && calibrated > 0)) throw new Error(`The calibrated Total count reads ${String(calibrated)}.`);
+  const unit = 1e8;
+  return { calibrated, total: Math.max(unit, Math.round((calibrated * (ms / (CALIBRATION_TARGET_SECONDS * 1000)) * scale) / unit) * unit) };
+}
+
 test('execution models and tasks', async ({ page, browser }) => {
   const lab = new LabPage(page);
   await lab.goto();
   const report = new Report();
   const say = (line = '') => report.say(line);
-  // The page's calibrated default takes one worker about CALIBRATION_TARGET_SECONDS here; waits are as long as counting.
-  const calibrated = Number(await lab.totalCount.inputValue());
-  if (!(Number.isSafeInteger(calibrated) && calibrated > 0)) throw new Error(`The calibrated Total count reads ${String(calibrated)}.`);
-  const unit = 1e8;
-  const total = Math.max(unit, Math.round((calibrated * (ONE_WORKER_MS / (CALIBRATION_TARGET_SECONDS * 1000)) * scale) / unit) * unit);
+  // Waits are as long as counting.
+  const { calibrated, total } = await totalLasting(lab, ONE_WORKER_MS);
   const ks = WORKER_COUNTS.filter((k) => k > 1);
   say(
     `\n5. The lesson's execution models and tasks (Chromium ${browser.version()}): speed-up by strong scaling, the same total ` +
@@ -336,10 +344,7 @@ test('main thread: 1 task against 2 on the same count', async ({ page, browser }
   await lab.goto();
   const report = new Report();
   const say = (line = '') => report.say(line);
-  const calibrated = Number(await lab.totalCount.inputValue());
-  if (!(Number.isSafeInteger(calibrated) && calibrated > 0)) throw new Error(`The calibrated Total count reads ${String(calibrated)}.`);
-  const unit = 1e8;
-  const total = Math.max(unit, Math.round((calibrated * (MAIN_THREAD_MS / (CALIBRATION_TARGET_SECONDS * 1000)) * scale) / unit) * unit);
+  const { total } = await totalLasting(lab, MAIN_THREAD_MS);
   say(
     `\n8. The main thread, counting (Chromium ${browser.version()}): 1 task against 2 on the same total ${total.toExponential(1)} ` +
       `(about ${((MAIN_THREAD_MS * scale) / 1000).toFixed(1)} s), ${String(MAIN_THREAD_PAIRS)} pairs alternated on a fresh page, 1 task first, nothing discarded`,
