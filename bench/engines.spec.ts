@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
@@ -8,7 +8,7 @@ import { launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/stats';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting } from './inPage';
-import { budgetLine, partsDir, Report, table } from './report';
+import { budgetLine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
 
 /**
@@ -302,13 +302,7 @@ for (const [index, engine] of engines.entries()) {
 }
 
 test('engines side by side', () => {
-  const figures = engines.flatMap((engine): EngineFigures[] => {
-    try {
-      return [JSON.parse(readFileSync(figuresFile(engine), 'utf8')) as EngineFigures];
-    } catch {
-      return [];
-    }
-  });
+  const figures = savedFigures<EngineFigures>(engines.map(figuresFile));
   test.skip(figures.length < 2, 'fewer than two engines measured');
   const report = new Report();
   report.say(`\nThe engines side by side (medians; the machine has ${String(cores)} cores)`);

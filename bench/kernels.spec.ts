@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
@@ -9,7 +9,7 @@ import { fitLine, median } from '../src/lab/stats';
 import type { KernelKind } from '../src/lab/types';
 import { browserFacts, lastResult } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
-import { budgetLine, partsDir, Report, table } from './report';
+import { budgetLine, partsDir, Report, savedFigures, table } from './report';
 import { quick } from './settings';
 
 /**
@@ -246,13 +246,7 @@ for (const [index, engine] of engines.entries()) {
 }
 
 test('kernels side by side', () => {
-  const all = engines.flatMap((engine): EngineKernels[] => {
-    try {
-      return [JSON.parse(readFileSync(figuresFile(engine), 'utf8')) as EngineKernels];
-    } catch {
-      return [];
-    }
-  });
+  const all = savedFigures<EngineKernels>(engines.map(figuresFile));
   test.skip(all.length === 0, 'no engine measured');
   const report = new Report();
   const nativeNs = Math.min(...all.flatMap((figures) => figures.native));

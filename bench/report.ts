@@ -32,6 +32,17 @@ export function table(header: string[], rows: Array<Array<string | number>>): st
   return cells.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ')).join('\n');
 }
 
+/** The figures (JSON) that parts saved in `files`, skipping those a part did not write (it failed, or did not run). */
+export function savedFigures<T>(files: readonly string[]): T[] {
+  return files.flatMap((file): T[] => {
+    try {
+      return [JSON.parse(readFileSync(file, 'utf8')) as T];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Before a run: no parts from an earlier one. */
 export function clearParts() {
   rmSync(partsDir, { recursive: true, force: true });
