@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { splitTotal } from '../lab/split';
-import { MAIN_THREAD_SLICE_MS, type LaneEvent, type TurnState } from '../lab/turns';
+import { MAIN_THREAD_SLICE_MS, SLICE_WARM_UP_SIZE, SLICE_WARM_UP_SLICES, type LaneEvent, type TurnState } from '../lab/turns';
 import { tickingClock } from './inThreadCounter';
 import { runOnMainThread } from './runOnMainThread';
 
@@ -34,7 +34,30 @@ function replay(events: readonly LaneEvent[]) {
   return { mostCounting, turns, jumpedTheQueue, ends: [...states.values()] };
 }
 
+/**
+ * Stands a recording loop in for the instance of the WebAssembly module (which still compiles), so
+ * a test sees every slice the WebAssembly loop was handed: what it counted, in order.
+ */
+function recordWasmSlices(): number[] {
+  const slices: number[] = [];
+  const count = (n: number) => {
+    slices.push(n);
+    return n;
+  };
+  vi.stubGlobal('WebAssembly', {
+    Module: WebAssembly.Module,
+    Instance: function Recording() {
+      return { exports: { count } };
+    },
+  });
+  return slices;
+}
+
 describe('runOnMainThread', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('counts every share exactly, the tasks taking turns on one thread, one at a time and in order', async () => {
     const shares = splitTotal(30_000_001, 3);
     // A slice's length a reading: every slice reads as exactly a slice long, so the chunks and turns do not depend on this machine's speed.
@@ -63,6 +86,21 @@ describe('runOnMainThread', () => {
     const inJs = await run('js');
     expect(inJs.kernel).toBe('js');
     expect(inJs.countedByWorker).toEqual(shares);
+  });
+
+  it('hands every slice, the warm-up’s too, to the WebAssembly loop when it counts with it, and none when in JavaScript', async () => {
+    const shares = splitTotal(3_000_001, 2);
+    const run = (kernel: 'js' | 'wasm') =>
+      runOnMainThread(shares, { signal: new AbortController().signal, task: 'cpu', kernel, yieldToBrowser: timerTurn, now: tickingClock(MAIN_THREAD_SLICE_MS) });
+    const slices = recordWasmSlices();
+    expect((await run('wasm')).kernel).toBe('wasm');
+    const warmUp = slices.slice(0, SLICE_WARM_UP_SLICES);
+    expect(warmUp).toHaveLength(SLICE_WARM_UP_SLICES);
+    expect(warmUp.every((size) => size === SLICE_WARM_UP_SIZE)).toBe(true);
+    expect(slices.slice(SLICE_WARM_UP_SLICES).reduce((total, size) => total + size, 0)).toBe(3_000_001);
+    slices.length = 0;
+    await run('js');
+    expect(slices).toEqual([]);
   });
 
   it('lets waiting tasks wait at once: 3 waits of 120 ms overlap instead of following each other', async () => {
