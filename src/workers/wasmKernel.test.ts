@@ -94,6 +94,27 @@ describe('CounterService kernels', () => {
     expect(await service.count(2 ** 32 + 7)).toBe(2 ** 32 + 7);
   });
 
+  it('hands its chunks, the warm-up’s and the count’s, to the WebAssembly loop it compiled', async () => {
+    const chunks: number[] = [];
+    const count = (n: number) => {
+      chunks.push(n);
+      return n;
+    };
+    // The module still compiles; its instance's loop is this recording one.
+    vi.stubGlobal('WebAssembly', {
+      Module: WebAssembly.Module,
+      Instance: function Recording() {
+        return { exports: { count } };
+      },
+    });
+    const service = new CounterService(immediateScheduler);
+    await service.ready('wasm');
+    const warmUp = chunks.reduce((total, size) => total + size, 0);
+    expect(warmUp).toBeGreaterThan(0);
+    expect(await service.count(5_000_001)).toBe(5_000_001);
+    expect(chunks.reduce((total, size) => total + size, 0) - warmUp).toBe(5_000_001);
+  });
+
   it('counts in JavaScript when asked, and by default in an engine not measured (Node)', async () => {
     const asked = new CounterService(immediateScheduler);
     await asked.ready('js');
