@@ -18,7 +18,7 @@ else
   for name in "${named[@]}"; do
     [ -z "$name" ] && continue
     case "$name" in
-      chromium | firefox | webkit) engines+=("$name") ;;
+      chromium | firefox | webkit) [[ " ${engines[*]} " == *" $name "* ]] || engines+=("$name") ;;
       *)
         echo "ENGINES names ${name}; the engines are ${all_engines[*]}." >&2
         exit 1
@@ -81,11 +81,11 @@ fi
 skipped=()
 for engine in "${all_engines[@]}"; do wants "$engine" || skipped+=("$engine"); done
 if [ "${#skipped[@]}" -gt 0 ]; then
-  echo "A subset: ENGINES=${ENGINES} runs the cross-engine checks in ${engines[*]} only; ${skipped[*]} are not tested in this run."
+  echo "A subset: ENGINES=${ENGINES} runs the cross-engine checks in ${engines[*]:-no engine} only; ${skipped[*]} are not tested in this run."
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "Browsers for the tests: all there (cross-engine checks in ${engines[*]})."
+  echo "Browsers for the tests: all there (cross-engine checks in ${engines[*]:-no engine})."
   exit 0
 fi
 

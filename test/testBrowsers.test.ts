@@ -151,6 +151,13 @@ describe('the browsers npm test needs', () => {
     expect(withoutFirefox.stderr).toContain('The tests need firefox-esr: install them');
   });
 
+  it('names each engine once, and says when the list names none', () => {
+    command('chromium');
+    asUser(1000);
+    expect(run({ ENGINES: 'chromium,chromium' }).stdout).toContain('checks in chromium only; firefox webkit are not tested');
+    expect(run({ ENGINES: ',' }).stdout).toContain('checks in no engine only; chromium firefox webkit are not tested');
+  });
+
   it('refuses an engine it does not know', () => {
     command('chromium');
     asUser(0);
