@@ -99,7 +99,8 @@ function LabPage({ environment, lab, storeMissing, linkedKernel }: { environment
   // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
   const { settings, set, notices, dismissNotices } = usePageSettings(environment.search, cores, workerLimit, readPreferences(environment.preferences));
   const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
-  const calibration = useCalibration();
+  // Measured with the loop the runs count with, so that predictions and waits use its speed.
+  const calibration = useCalibration(linkedKernel);
 
   const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
   const countText = chosenCount ?? String(calibrated ?? DEFAULT_TOTAL);

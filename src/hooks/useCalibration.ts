@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { timerResolutionMs } from '../lab/machine';
+import type { KernelKind } from '../lab/types';
 import { measureSpeed, sampleClock } from '../workers/measureSpeed';
+import { spawnCounter } from '../workers/spawnCounter';
+import { workerPool } from '../workers/workerSource';
 
 export interface Calibration {
   /** This device's counting speed on one worker, once measured. */
@@ -12,8 +15,11 @@ export interface Calibration {
   cancel: () => void;
 }
 
-/** Measures, once on load, how fast one worker counts here (at most 300 ms a try, two tries) and how fine the clock is. */
-export function useCalibration(): Calibration {
+/**
+ * Measures, once on load, how fast one worker counts here (at most 300 ms a try, two tries) and how fine the clock is.
+ * With a `kernel` (the link's ?kernel=), the worker counts with the loop the runs will count with.
+ */
+export function useCalibration(kernel: KernelKind | null = null): Calibration {
   const [nsPerCount, setNsPerCount] = useState<number | null>(null);
   const [measuring, setMeasuring] = useState(true);
   const [resolution] = useState(() => timerResolutionMs(sampleClock()));
@@ -22,7 +28,7 @@ export function useCalibration(): Calibration {
   useEffect(() => {
     const controller = new AbortController();
     controllerRef.current = controller;
-    measureSpeed(controller.signal)
+    measureSpeed(controller.signal, () => workerPool((name) => spawnCounter(name, kernel ?? undefined)))
       .then(setNsPerCount)
       .catch(() => undefined)
       .finally(() => {
@@ -31,7 +37,7 @@ export function useCalibration(): Calibration {
     return () => {
       controller.abort();
     };
-  }, []);
+  }, [kernel]);
 
   const cancel = useCallback(() => {
     controllerRef.current?.abort();
