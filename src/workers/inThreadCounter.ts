@@ -30,6 +30,24 @@ export function tickingClock(stepMs: number): () => number {
 }
 
 /**
+ * A stand-in for the WebAssembly global whose module compiles as usual and whose instance's `count`
+ * records each chunk it is handed in `chunks` and answers it as counted: for tests that check which
+ * loop counted. Stand it in with `vi.stubGlobal('WebAssembly', recordingWebAssembly(chunks))`.
+ */
+export function recordingWebAssembly(chunks: number[]) {
+  const count = (n: number) => {
+    chunks.push(n);
+    return n;
+  };
+  return {
+    Module: WebAssembly.Module,
+    Instance: function Recording() {
+      return { exports: { count } };
+    },
+  };
+}
+
+/**
  * Spawns counters that run in this thread behind a MessageChannel, over the
  * same Comlink protocol as a real worker: for tests of the page's side in Node.
  */

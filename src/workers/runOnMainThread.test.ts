@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { splitTotal } from '../lab/split';
 import { MAIN_THREAD_SLICE_MS, SLICE_WARM_UP_SIZE, SLICE_WARM_UP_SLICES, type LaneEvent, type TurnState } from '../lab/turns';
-import { tickingClock } from './inThreadCounter';
+import { recordingWebAssembly, tickingClock } from './inThreadCounter';
 import { runOnMainThread } from './runOnMainThread';
 
 /** A turn of Node's event loop in which timers run too (its message ports drain before them). */
@@ -32,25 +32,6 @@ function replay(events: readonly LaneEvent[]) {
     mostCounting = Math.max(mostCounting, [...states.values()].filter((each) => each === 'counting').length);
   }
   return { mostCounting, turns, jumpedTheQueue, ends: [...states.values()] };
-}
-
-/**
- * Stands a recording loop in for the instance of the WebAssembly module (which still compiles), so
- * a test sees every slice the WebAssembly loop was handed: what it counted, in order.
- */
-function recordWasmSlices(): number[] {
-  const slices: number[] = [];
-  const count = (n: number) => {
-    slices.push(n);
-    return n;
-  };
-  vi.stubGlobal('WebAssembly', {
-    Module: WebAssembly.Module,
-    Instance: function Recording() {
-      return { exports: { count } };
-    },
-  });
-  return slices;
 }
 
 describe('runOnMainThread', () => {
@@ -92,7 +73,8 @@ describe('runOnMainThread', () => {
     const shares = splitTotal(3_000_001, 2);
     const run = (kernel: 'js' | 'wasm') =>
       runOnMainThread(shares, { signal: new AbortController().signal, task: 'cpu', kernel, yieldToBrowser: timerTurn, now: tickingClock(MAIN_THREAD_SLICE_MS) });
-    const slices = recordWasmSlices();
+    const slices: number[] = [];
+    vi.stubGlobal('WebAssembly', recordingWebAssembly(slices));
     expect((await run('wasm')).kernel).toBe('wasm');
     const warmUp = slices.slice(0, SLICE_WARM_UP_SLICES);
     expect(warmUp).toHaveLength(SLICE_WARM_UP_SLICES);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCounter, MAX_CHUNK } from '../lab/kernel';
 import { CounterService } from './counterService';
-import { immediateScheduler } from './inThreadCounter';
+import { immediateScheduler, recordingWebAssembly } from './inThreadCounter';
 import { compileCountLoop, COUNT_LOOP_WASM } from './wasmKernel';
 
 /** The loop, compiled in Node; fails the test where it cannot be. */
@@ -96,17 +96,7 @@ describe('CounterService kernels', () => {
 
   it('hands its chunks, the warm-up’s and the count’s, to the WebAssembly loop it compiled', async () => {
     const chunks: number[] = [];
-    const count = (n: number) => {
-      chunks.push(n);
-      return n;
-    };
-    // The module still compiles; its instance's loop is this recording one.
-    vi.stubGlobal('WebAssembly', {
-      Module: WebAssembly.Module,
-      Instance: function Recording() {
-        return { exports: { count } };
-      },
-    });
+    vi.stubGlobal('WebAssembly', recordingWebAssembly(chunks));
     const service = new CounterService(immediateScheduler);
     await service.ready('wasm');
     const warmUp = chunks.reduce((total, size) => total + size, 0);
