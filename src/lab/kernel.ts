@@ -8,7 +8,8 @@
  * - Between chunks the kernel gives the event loop one turn, where a stop
  *   request (or terminate()) gets through; chunks last about TARGET_CHUNK_MS.
  * - Each chunk is one call of a step function that the event loop itself
- *   calls (as a message handler), and the loop is written out inside it.
+ *   calls (as a message handler), and the loop is written out inside it
+ *   (or, in WebAssembly, called from it: src/workers/wasmKernel.ts).
  *   Measured in Chromium 156: when a JavaScript loop drove the chunks and
  *   called a counting function, V8 eventually inlined that function into the
  *   hot driver after about 4 s of counting, and the same loop then ran at
