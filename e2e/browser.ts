@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 /** Where a system Chromium or Chrome usually lives; CHROMIUM_PATH comes first. */
@@ -10,6 +11,15 @@ const SYSTEM_BROWSERS = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
+
+/** Where a command of that name is on the PATH, if it is. */
+export function onPath(command: string): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((folder) => folder !== '')
+    .map((folder) => join(folder, command))
+    .find((path) => existsSync(path));
+}
 
 function managedBrowser(): string | undefined {
   try {
@@ -31,7 +41,9 @@ export function findBrowser(): string {
     if (!existsSync(named)) throw new Error(`CHROMIUM_PATH names ${named}, which does not exist.`);
     return named;
   }
-  const found = SYSTEM_BROWSERS.find((path) => existsSync(path)) ?? managedBrowser();
+  // The commands scripts/test-browsers.sh (the first step of npm test) accepts, found on the PATH too.
+  const commands = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+  const found = SYSTEM_BROWSERS.find((path) => existsSync(path)) ?? commands.map(onPath).find((path) => path !== undefined) ?? managedBrowser();
   if (!found) {
     throw new Error(
       'No Chromium or Chrome found: install one (Debian: apt-get install chromium; elsewhere: npx playwright install chromium) or set CHROMIUM_PATH to its executable.',

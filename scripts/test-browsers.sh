@@ -96,7 +96,7 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   else
     alternative="or run a subset with ENGINES=chromium npm test (the Chromium suite and its cross-engine checks alone)"
   fi
-  echo "The tests need ${missing[*]}: install them (as root on Debian or Ubuntu: ${install_command}), ${alternative}." >&2
+  echo "The tests need ${missing[*]}: install them (as root on Debian: ${install_command}), ${alternative}." >&2
   exit 1
 fi
 

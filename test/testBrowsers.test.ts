@@ -89,7 +89,7 @@ describe('the browsers npm test needs', () => {
     expect(status).toBe(1);
     expect(aptCalls).toEqual([]);
     expect(stderr.trim().split('\n')).toEqual([
-      'The tests need firefox-esr webkit2gtk-driver xvfb: install them (as root on Debian or Ubuntu: apt-get update && apt-get install -y firefox-esr webkit2gtk-driver xvfb), or run a subset with ENGINES=chromium npm test (the Chromium suite and its cross-engine checks alone).',
+      'The tests need firefox-esr webkit2gtk-driver xvfb: install them (as root on Debian: apt-get update && apt-get install -y firefox-esr webkit2gtk-driver xvfb), or run a subset with ENGINES=chromium npm test (the Chromium suite and its cross-engine checks alone).',
     ]);
   });
 
@@ -106,7 +106,7 @@ describe('the browsers npm test needs', () => {
     asUser(1000);
     const { status, stderr } = run();
     expect(status).toBe(1);
-    expect(stderr).toContain('The tests need chromium: install them (as root on Debian or Ubuntu: apt-get update && apt-get install -y chromium), or set CHROMIUM_PATH');
+    expect(stderr).toContain('The tests need chromium: install them (as root on Debian: apt-get update && apt-get install -y chromium), or set CHROMIUM_PATH');
   });
 
   it('takes CHROMIUM_PATH, FIREFOX_PATH and WEBKIT_WEBDRIVER_PATH, and stops on a path that is not a program, installing nothing', () => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { onPath } from '../browser';
 
 /** The first of `candidates` that exists, else a one-sentence error saying what to install. */
 function pick(what: string, envName: string, candidates: readonly string[], install: string): string {
@@ -8,24 +9,25 @@ function pick(what: string, envName: string, candidates: readonly string[], inst
     if (!existsSync(named)) throw new Error(`${envName} names ${named}, which does not exist.`);
     return named;
   }
-  const found = candidates.find((path) => existsSync(path));
+  // A command's name is looked up on the PATH, as scripts/test-browsers.sh (the first step of npm test) does.
+  const found = candidates.map((candidate) => (candidate.startsWith('/') ? candidate : onPath(candidate))).find((path) => path !== undefined && existsSync(path));
   if (!found) throw new Error(`No ${what} found: install it (Debian: apt-get install ${install}) or set ${envName} to its path.`);
   return found;
 }
 
 /** Debian's Firefox ESR (FIREFOX_PATH overrides). */
 export function findFirefox(): string {
-  return pick('Firefox', 'FIREFOX_PATH', ['/usr/bin/firefox-esr', '/usr/bin/firefox'], 'firefox-esr');
+  return pick('Firefox', 'FIREFOX_PATH', ['/usr/bin/firefox-esr', '/usr/bin/firefox', 'firefox-esr', 'firefox'], 'firefox-esr');
 }
 
 /** WebKitGTK's WebDriver server (WEBKIT_WEBDRIVER_PATH overrides). */
 export function findWebKitWebDriver(): string {
-  return pick('WebKitWebDriver', 'WEBKIT_WEBDRIVER_PATH', ['/usr/bin/WebKitWebDriver'], 'webkit2gtk-driver');
+  return pick('WebKitWebDriver', 'WEBKIT_WEBDRIVER_PATH', ['/usr/bin/WebKitWebDriver', 'WebKitWebDriver'], 'webkit2gtk-driver');
 }
 
 /** Xvfb, for WebKitGTK when there is no display (XVFB_PATH overrides). */
 export function findXvfb(): string {
-  return pick('Xvfb', 'XVFB_PATH', ['/usr/bin/Xvfb'], 'xvfb');
+  return pick('Xvfb', 'XVFB_PATH', ['/usr/bin/Xvfb', 'Xvfb'], 'xvfb');
 }
 
 /** Where dpkg says libwebkit2gtk-4.1-0 put MiniBrowser; nothing when dpkg or the package is missing. */
