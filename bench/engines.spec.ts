@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
@@ -8,7 +7,7 @@ import { launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/stats';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting } from './inPage';
-import { budgetLine, partsDir, Report, savedFigures, table } from './report';
+import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
 
 /**
@@ -168,7 +167,7 @@ for (const [index, engine] of engines.entries()) {
     const part = `2-${String(index + 1)}-${engine}`;
     if (!baseURL) throw new Error('The bench needs a baseURL.');
     const driver = await launchEngine(engine, new URL(baseURL).origin);
-    try {
+    await measureEngine({ engine, report, part, figuresFile: figuresFile(engine), driver }, async () => {
       await openLab(driver);
       const facts = await driver.evaluate(browserFacts);
       const browser = browserName(engine, facts.userAgent);
@@ -289,15 +288,8 @@ for (const [index, engine] of engines.entries()) {
         stopMs,
         lock: { kind: lockKind, handovers },
       };
-      report.save(part);
-      writeFileSync(figuresFile(engine), JSON.stringify(figures));
-    } catch (error) {
-      say(`${engine}: stopped by an error: ${error instanceof Error ? error.message : String(error)}`);
-      report.save(part);
-      throw error;
-    } finally {
-      await driver.close();
-    }
+      return figures;
+    });
   });
 }
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
@@ -9,7 +8,7 @@ import { fitLine, median } from '../src/lab/stats';
 import type { KernelKind } from '../src/lab/types';
 import { browserFacts, lastResult } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
-import { budgetLine, partsDir, Report, savedFigures, table } from './report';
+import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { quick } from './settings';
 
 /**
@@ -161,7 +160,7 @@ for (const [index, engine] of engines.entries()) {
       if (nativeLoop !== null) native.push(middle([0, 1, 2].map(() => nativeNsPerCount(nativeLoop, 3e8))));
     };
     const driver = await launchEngine(engine, new URL(baseURL).origin);
-    try {
+    await measureEngine({ engine, report, part, figuresFile: figuresFile(engine), driver }, async () => {
       await openLab(driver);
       const { userAgent } = await driver.evaluate(browserFacts);
       const kept = kernelFor(engineOf(userAgent));
@@ -233,15 +232,8 @@ for (const [index, engine] of engines.entries()) {
         ),
       );
       const figures: EngineKernels = { engine, userAgent, kernels, native, kept, faster };
-      report.save(part);
-      writeFileSync(figuresFile(engine), JSON.stringify(figures));
-    } catch (error) {
-      say(`${engine}: stopped by an error: ${error instanceof Error ? error.message : String(error)}`);
-      report.save(part);
-      throw error;
-    } finally {
-      await driver.close();
-    }
+      return figures;
+    });
   });
 }
 

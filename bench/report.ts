@@ -43,6 +43,29 @@ export function savedFigures<T>(files: readonly string[]): T[] {
   });
 }
 
+/**
+ * One engine's part of the bench on its own browser: `measure` says its lines and resolves with
+ * its figures; the lines are saved even when it fails (with the error), the figures when it ends,
+ * and the browser is closed either way.
+ */
+export async function measureEngine<T>(
+  where: { engine: string; report: Report; part: string; figuresFile: string; driver: { close(): Promise<void> } },
+  measure: () => Promise<T>,
+): Promise<void> {
+  const { engine, report, part, figuresFile, driver } = where;
+  try {
+    const figures = await measure();
+    report.save(part);
+    writeFileSync(figuresFile, JSON.stringify(figures));
+  } catch (error) {
+    report.say(`${engine}: stopped by an error: ${error instanceof Error ? error.message : String(error)}`);
+    report.save(part);
+    throw error;
+  } finally {
+    await driver.close();
+  }
+}
+
 /** Before a run: no parts from an earlier one. */
 export function clearParts() {
   rmSync(partsDir, { recursive: true, force: true });
