@@ -8,10 +8,9 @@ export interface CounterApi {
    * warm-up counts as start-up and never as compute. Counts with `kernel`
    * (by default the faster in this engine, `kernelFor`) from then on, or with
    * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel.
+   * Resolves with the loop it counts with, in the same answer, so start-up takes no extra round trip.
    */
-  ready(kernel?: KernelKind): Promise<void>;
-  /** The loop this worker counts with (after `ready`, the one it was warmed up with). */
-  kernel(): KernelKind;
+  ready(kernel?: KernelKind): Promise<KernelKind>;
   /**
    * Counts from 0 to `share` and resolves with the exact count reached
    * (less than `share` only when stopped). Calls `onProgress` with the count

@@ -162,8 +162,8 @@ export class CounterService implements CounterApi {
     this.#counter = createCounter(this.#environment);
   }
 
-  async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<void> {
-    if (this.#warm) return;
+  async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<KernelKind> {
+    if (this.#warm) return this.#kernel;
     if (kernel === 'wasm') {
       // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
       const loop = compileCountLoop();
@@ -174,9 +174,6 @@ export class CounterService implements CounterApi {
     }
     await warmUp(this.#counter, () => performance.now());
     this.#warm = true;
-  }
-
-  kernel(): KernelKind {
     return this.#kernel;
   }
 

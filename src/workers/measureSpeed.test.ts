@@ -1,3 +1,4 @@
+import type { KernelKind } from '../lab/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CounterService } from './counterService';
 import { immediateScheduler, inThreadSpawner } from './inThreadCounter';
@@ -35,11 +36,12 @@ let startUps = 0;
 /** A worker that takes longer than the whole budget to get ready the first time, as WebKit does (350–550 ms). */
 class SlowToStart extends CounterService {
   private started = false;
-  override async ready(): Promise<void> {
+  override async ready(): Promise<KernelKind> {
     if (!this.started) await pause(CALIBRATION_BUDGET_MS + 100);
     this.started = true;
-    await super.ready();
+    const kernel = await super.ready();
     startUps += 1;
+    return kernel;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { KernelKind } from '../lab/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaneState } from '../lab/timeline';
 import { CounterService } from './counterService';
@@ -32,6 +33,7 @@ describe('runOnWorkers', () => {
       override async ready() {
         await new Promise((resolve) => setTimeout(resolve, this.name === 'Worker 1' ? 40 : 5));
         log.push(`ready ${this.name}`);
+        return 'js' as const;
       }
       override count(share: number) {
         log.push(`count ${this.name}`);
@@ -116,7 +118,7 @@ describe('runOnWorkers', () => {
 
   it('ends the run with one sentence naming the worker whose start-up throws', async () => {
     class NoWarmUp extends CounterService {
-      override ready(): Promise<void> {
+      override ready(): Promise<KernelKind> {
         return Promise.reject(new TypeError('warmUp is not a function'));
       }
     }
@@ -141,6 +143,7 @@ describe('runOnWorkers: the lanes’ events for the timeline', () => {
       override async ready() {
         await new Promise((resolve) => setTimeout(resolve, 5));
         clock += this.name === 'Worker 1' ? 35 : 5;
+        return 'js' as const;
       }
     }
     const { spawn } = inThreadSpawner((name) => new SlowToStart(name));
@@ -201,7 +204,7 @@ describe('runOnWorkers: the lanes’ events for the timeline', () => {
 
   it('puts every lane in stopped when a worker fails to start, and none ever counts', async () => {
     class NoWarmUp extends CounterService {
-      override ready(): Promise<void> {
+      override ready(): Promise<KernelKind> {
         return Promise.reject(new TypeError('warmUp is not a function'));
       }
     }
@@ -216,15 +219,15 @@ describe('runOnWorkers: the lanes’ events for the timeline', () => {
 
 /** A worker that loaded but never answers ready (a script that hangs in its start-up). */
 class NeverReady extends CounterService {
-  override ready(): Promise<void> {
+  override ready(): Promise<KernelKind> {
     return new Promise(() => undefined);
   }
 }
 
 /** Answers ready at once, without the real warm-up, so that fake time is all that passes. */
 class ReadyAtOnce extends CounterService {
-  override ready(): Promise<void> {
-    return Promise.resolve();
+  override ready(): Promise<KernelKind> {
+    return Promise.resolve('js');
   }
 }
 

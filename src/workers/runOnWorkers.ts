@@ -76,8 +76,7 @@ export async function allReady(handles: readonly CounterHandle[], ending: readon
   const ready = handles.map(() => false);
   const readying = Promise.all(
     handles.map(async (handle, index) => {
-      await named(handle.remote.ready(handle.kernel), handle, 'starting');
-      const kernel = await named(handle.remote.kernel(), handle, 'starting');
+      const kernel = await named(handle.remote.ready(handle.kernel), handle, 'starting');
       ready[index] = true;
       return kernel;
     }),

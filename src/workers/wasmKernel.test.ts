@@ -89,8 +89,7 @@ describe('the kernel with the WebAssembly loop', () => {
 describe('CounterService kernels', () => {
   it('counts with WebAssembly when asked, exactly, and past 2^32', async () => {
     const service = new CounterService(immediateScheduler);
-    await service.ready('wasm');
-    expect(service.kernel()).toBe('wasm');
+    expect(await service.ready('wasm')).toBe('wasm');
     expect(await service.count(2 ** 32 + 7)).toBe(2 ** 32 + 7);
   });
 
@@ -107,25 +106,21 @@ describe('CounterService kernels', () => {
 
   it('counts in JavaScript when asked, and by default in an engine not measured (Node)', async () => {
     const asked = new CounterService(immediateScheduler);
-    await asked.ready('js');
-    expect(asked.kernel()).toBe('js');
+    expect(await asked.ready('js')).toBe('js');
     const unasked = new CounterService(immediateScheduler);
-    await unasked.ready();
-    expect(unasked.kernel()).toBe('js');
+    expect(await unasked.ready()).toBe('js');
   });
 
   it('falls back to JavaScript where WebAssembly cannot compile, and still counts exactly', async () => {
     vi.stubGlobal('WebAssembly', undefined);
     const service = new CounterService(immediateScheduler);
-    await service.ready('wasm');
-    expect(service.kernel()).toBe('js');
+    expect(await service.ready('wasm')).toBe('js');
     expect(await service.count(5_000_001)).toBe(5_000_001);
   });
 
   it('keeps the kernel it was warmed up with', async () => {
     const service = new CounterService(immediateScheduler);
-    await service.ready('wasm');
-    await service.ready('js');
-    expect(service.kernel()).toBe('wasm');
+    expect(await service.ready('wasm')).toBe('wasm');
+    expect(await service.ready('js')).toBe('wasm');
   });
 });
