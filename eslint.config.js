@@ -3,6 +3,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Where code runs decides what it may reach; the folders say where it runs (see the README's map).
+const PAGE = ['src/*.ts', 'src/*.tsx', 'src/page/**/*.{ts,tsx}'];
+const WORKERS = ['src/workers/**/*.ts', 'src/serviceWorker/**/*.ts'];
+const SHARED = ['src/shared/**/*.ts'];
+const LAB = ['src/lab/**/*.ts'];
+const TESTS = ['src/**/*.test.ts'];
+const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'history'];
+const WORKER_GLOBALS = ['self', 'importScripts', 'postMessage', 'close'];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/results'] },
   {
@@ -17,17 +26,40 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.tsx', 'src/hooks/**/*.ts'],
+    files: PAGE,
+    ignores: TESTS,
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
+    rules: {
+      // The page reaches a worker only through its API's types and a worker URL (src/page/boundary); a source as text (?raw) is no code.
+      'no-restricted-imports': ['error', { patterns: [{ regex: '/(workers|serviceWorker|testing)/(?!.*\\?raw$)', allowTypeImports: true }] }],
+    },
   },
   {
-    files: ['src/lab/**/*.ts'],
-    ignores: ['src/lab/**/*.test.ts'],
+    files: WORKERS,
+    ignores: TESTS,
+    languageOptions: { globals: globals.worker },
+    rules: {
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'recharts', '**/page/**', '**/testing/**'] }],
+    },
+  },
+  {
+    files: SHARED,
+    ignores: TESTS,
+    rules: {
+      // Runs on the page's thread and in workers alike: neither side's globals.
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS, ...WORKER_GLOBALS, 'navigator', 'Worker'],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'recharts', '**/page/**', '**/workers/**', '**/testing/**'] }],
+    },
+  },
+  {
+    files: LAB,
+    ignores: TESTS,
     rules: {
       // The pure logic must not reach for the page, the worker or the clock: they are passed in.
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self', 'performance', 'Worker', 'location'],
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'comlink', 'recharts', '../workers/*', '../hooks/*', '../components/*'] }],
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS, ...WORKER_GLOBALS, 'navigator', 'performance', 'Worker'],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'comlink', 'recharts', '**/page/**', '**/workers/**', '**/shared/**', '**/testing/**'] }],
     },
   },
   {

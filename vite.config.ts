@@ -7,7 +7,7 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
  * nothing from anywhere else; no inline script, no eval. WebAssembly may be
  * compiled ('wasm-unsafe-eval', which allows no eval of JavaScript): the
  * counting loop of the workers and of the main thread's tasks
- * (src/workers/wasmKernel.ts). Sent as a header by
+ * (src/shared/wasmKernel.ts). Sent as a header by
  * both servers and, for static hosts that cannot send headers, written into
  * the built index.html as a <meta> (which cannot carry frame-ancestors).
  */

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LabPage } from '../e2e/labPage';
 import { describeFirstScreen, FIRST_SCREEN_BUDGET_KB } from '../scripts/firstScreen';
 import { measureFirstScreen } from '../scripts/measureFirstScreen';
-import { fitLine, median } from '../src/lab/stats';
+import { fitLine, median } from '../src/lab/measurement/stats';
 import { firstRender, stopWhileCounting, watchCounting, watchFirstRender, type BenchWindow } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, Report, resultsDir, table } from './report';

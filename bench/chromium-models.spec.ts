@@ -1,7 +1,7 @@
 import { test, type Page } from '@playwright/test';
 import { LabPage } from '../e2e/labPage';
-import { CALIBRATION_TARGET_SECONDS } from '../src/lab/calibrate';
-import { median } from '../src/lab/stats';
+import { CALIBRATION_TARGET_SECONDS } from '../src/lab/measurement/calibrate';
+import { median } from '../src/lab/measurement/stats';
 import type { ExecutionModel, TaskKind } from '../src/lab/types';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { framesSeen, lastResult, lockInWords, watchCounting, watchFrames, type BenchWindow } from './inPage';

@@ -4,7 +4,7 @@ import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
 import { ENGINES, type EngineDriver, type EngineName, type Target } from '../e2e/engines/driver';
 import { launchEngine } from '../e2e/engines/launch';
-import { fitLine, median } from '../src/lab/stats';
+import { fitLine, median } from '../src/lab/measurement/stats';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting } from './inPage';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';

@@ -312,7 +312,7 @@ test.describe('screen readers', () => {
     });
 
     // The old page made 37 announcements in a 9-run sweep of 7 s. Now: the start, the end, and at most one progress note
-    // every 10 s between them (SWEEP_NEWS_MS in src/lab/announce.ts); this sweep of 3 short runs usually takes 1–3 s.
+    // every 10 s between them (SWEEP_NEWS_MS in src/lab/texts/announce.ts); this sweep of 3 short runs usually takes 1–3 s.
     expect(said.length).toBeGreaterThanOrEqual(2);
     expect(said.length).toBeLessThanOrEqual(2 + Math.floor(elapsedMs / 10_000));
     expect(said[0]).toBe('Sweep started: 3 runs, the first a warm-up that is not kept.');

@@ -98,7 +98,7 @@ test('the keyboard: arrows, Home and End move between the tabs and select them',
   await expect(code.pythonPanel).toBeHidden();
   // The app's own code for the parallel model, cut from its real sources.
   const typescript = code.typescriptPanel.locator('pre code');
-  await expect(typescript).toContainText('// src/lab/kernel.ts:');
+  await expect(typescript).toContainText('// src/lab/measurement/kernel.ts:');
   await expect(typescript).toContainText('while (count < size) count += 1;');
   await expect(typescript).toContainText('export async function runOnWorkers(');
 

@@ -24,7 +24,7 @@ export async function throttleCpu(page: Page): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
 }
 
-/** The most the page counts (MAX_TOTAL in src/lab/split.ts): a run this long ends only with Stop on any machine. */
+/** The most the page counts (MAX_TOTAL in src/lab/measurement/split.ts): a run this long ends only with Stop on any machine. */
 const MOST_COUNTED = 1e12;
 
 /** A count the tests run ("2e7", "1,000,000" or 2e7), times COUNT_SCALE, as a whole number from 1 to the page's most. */

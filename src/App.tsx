@@ -1,50 +1,50 @@
 import { useCallback, useMemo, useRef, useState, type SubmitEvent } from 'react';
-import { ChoiceGroup } from './components/ChoiceGroup';
-import { CodeRegion } from './components/CodeRegion';
-import { ConfirmDialog } from './components/ConfirmDialog';
-import { CoresNote } from './components/CoresNote';
-import { CrashNotice } from './components/CrashNotice';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { Explainer } from './components/Explainer';
-import { Figures } from './components/Figures';
-import { FrameMeter } from './components/FrameMeter';
-import { Notices } from './components/Notices';
-import { ModelControls } from './components/ModelControls';
-import { ResultsTable } from './components/ResultsTable';
-import { PredictionField } from './components/PredictionField';
-import { RunButtons } from './components/RunButtons';
-import { PresentationControls } from './components/PresentationControls';
-import { RunStatus } from './components/RunStatus';
-import { SettingsFold } from './components/SettingsFold';
-import { ShortcutsDialog } from './components/ShortcutsDialog';
-import { StatsTable } from './components/StatsTable';
-import { Summary } from './components/Summary';
-import { SweepControls } from './components/SweepControls';
-import { ThisMachine } from './components/ThisMachine';
-import { TotalCountField } from './components/TotalCountField';
-import { WorkerSlider } from './components/WorkerSlider';
-import { useCalibration } from './hooks/useCalibration';
-import { useLab, type Lab } from './hooks/useLab';
-import { useLinkInAddressBar } from './hooks/useLinkInAddressBar';
-import { usePageSettings } from './hooks/usePageSettings';
-import { usePresentationMode } from './hooks/usePresentationMode';
-import { useShortcuts } from './hooks/useShortcuts';
-import { readPreferences, type PreferenceStorage } from './storage/preferences';
-import { browserRunStore, storageProblem } from './storage/runStore';
-import { analyze } from './lab/analysis';
-import { calibratedTotal, estimateOnOneWorker } from './lab/calibrate';
-import { countProblem, readCount } from './lab/count';
-import { usableNsPerCount, waitsForShares } from './lab/ioTask';
-import { lockInWords, lockKindHere, waitInWords } from './lab/lesson';
-import { engineOf, kernelFor, kernelFromLink, kernelInWords } from './lab/kernelChoice';
-import { browserName } from './lab/machine';
-import { predictionFor, readPrediction } from './lab/prediction';
-import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/presentation';
-import { settingsLink } from './lab/pageSettings';
-import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings';
-import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/shortcuts';
-import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/sweep';
-import { sharesFor } from './lab/split';
+import { ChoiceGroup } from './page/components/ChoiceGroup';
+import { CodeRegion } from './page/components/CodeRegion';
+import { ConfirmDialog } from './page/components/ConfirmDialog';
+import { CoresNote } from './page/components/CoresNote';
+import { CrashNotice } from './page/components/CrashNotice';
+import { ErrorBoundary } from './page/components/ErrorBoundary';
+import { Explainer } from './page/components/Explainer';
+import { Figures } from './page/components/Figures';
+import { FrameMeter } from './page/components/FrameMeter';
+import { Notices } from './page/components/Notices';
+import { ModelControls } from './page/components/ModelControls';
+import { ResultsTable } from './page/components/ResultsTable';
+import { PredictionField } from './page/components/PredictionField';
+import { RunButtons } from './page/components/RunButtons';
+import { PresentationControls } from './page/components/PresentationControls';
+import { RunStatus } from './page/components/RunStatus';
+import { SettingsFold } from './page/components/SettingsFold';
+import { ShortcutsDialog } from './page/components/ShortcutsDialog';
+import { StatsTable } from './page/components/StatsTable';
+import { Summary } from './page/components/Summary';
+import { SweepControls } from './page/components/SweepControls';
+import { ThisMachine } from './page/components/ThisMachine';
+import { TotalCountField } from './page/components/TotalCountField';
+import { WorkerSlider } from './page/components/WorkerSlider';
+import { useCalibration } from './page/hooks/useCalibration';
+import { useLab, type Lab } from './page/hooks/useLab';
+import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
+import { usePageSettings } from './page/hooks/usePageSettings';
+import { usePresentationMode } from './page/hooks/usePresentationMode';
+import { useShortcuts } from './page/hooks/useShortcuts';
+import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
+import { browserRunStore, storageProblem } from './page/storage/runStore';
+import { analyze } from './lab/measurement/analysis';
+import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
+import { countProblem, readCount } from './lab/measurement/count';
+import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
+import { lockInWords, lockKindHere, waitInWords } from './lab/texts/lesson';
+import { engineOf, kernelFor, kernelFromLink, kernelInWords } from './lab/measurement/kernelChoice';
+import { browserName } from './lab/measurement/machine';
+import { predictionFor, readPrediction } from './lab/settings/prediction';
+import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/settings/presentation';
+import { settingsLink } from './lab/settings/pageSettings';
+import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings/settings';
+import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/settings/shortcuts';
+import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/settings/sweep';
+import { sharesFor } from './lab/measurement/split';
 import type { KernelKind, RunPlan } from './lab/types';
 
 /** What the browser tells the page when it opens. */
@@ -96,7 +96,7 @@ function LabPage({ environment, lab, storeMissing, linkedKernel }: { environment
   const reported = reportedCores(environment.hardwareConcurrency);
   const cores = reported ?? FALLBACK_CORES;
   const workerLimit = maxWorkers(cores);
-  // Every setting in one place (src/lab/pageSettings.ts): the controls, the link, runs and sweeps read it.
+  // Every setting in one place (src/lab/settings/pageSettings.ts): the controls, the link, runs and sweeps read it.
   const { settings, set, notices, dismissNotices } = usePageSettings(environment.search, cores, workerLimit, readPreferences(environment.preferences));
   const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
   // Measured with the loop the runs count with, so that predictions and waits use its speed.
@@ -166,7 +166,7 @@ function LabPage({ environment, lab, storeMissing, linkedKernel }: { environment
   const closeDialog = useCallback(() => setOpenDialog(null), []);
   const resultsRef = useRef<HTMLElement>(null);
   const canClear = lab.runs.length > 0 && !running;
-  // Each shortcut does what its button does, and only when that button could (src/lab/shortcuts.ts).
+  // Each shortcut does what its button does, and only when that button could (src/lab/settings/shortcuts.ts).
   const onShortcut = (action: ShortcutAction): boolean => {
     switch (action) {
       case 'run':

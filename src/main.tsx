@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { pageStorage } from './storage/preferences';
+import { pageStorage } from './page/storage/preferences';
 import './index.css';
 
 const root = document.getElementById('root');

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('the dev server', () => {
   it('sends COOP, COEP and the content security policy on full answers and on 304s', async () => {
-    for (const path of ['/', '/src/main.tsx', '/src/workers/counter.worker.ts?worker_file&type=module']) {
+    for (const path of ['/', '/src/main.tsx', '/src/workers/counter/counter.worker.ts?worker_file&type=module']) {
       const full = await fetch(origin + path);
       expect(full.status, path).toBe(200);
       await full.arrayBuffer();

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excerptText, pythonProgram, SOURCE_PATHS, typescriptExcerpt, type SourcePath } from '../src/lab/lessonCode';
+import { excerptText, pythonProgram, SOURCE_PATHS, typescriptExcerpt, type SourcePath } from '../src/lab/texts/lessonCode';
 import type { ExecutionModel } from '../src/lab/types';
 
 // The Code region's text against the real world: the Python programs run in python3, and the
-// TypeScript excerpt of the parallel model is cut from the app's real files (src/lab/lessonCode.test.ts
+// TypeScript excerpt of the parallel model is cut from the app's real files (src/lab/texts/lessonCode.test.ts
 // cuts every model's and task's).
 
 const MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
@@ -63,10 +63,10 @@ describe('the TypeScript excerpt for the parallel model', () => {
     const read = (path: SourcePath) => readFileSync(join(import.meta.dirname, '..', 'src', path), 'utf8');
     const sources = Object.fromEntries(SOURCE_PATHS.map((path) => [path, read(path)])) as Record<SourcePath, string>;
     const text = excerptText(typescriptExcerpt('parallel', 'cpu'), sources);
-    expect(text).toContain('// src/lab/kernel.ts: ');
+    expect(text).toContain('// src/lab/measurement/kernel.ts: ');
     expect(text).toContain('\nconst step = () => {\n');
     expect(text).toContain('while (count < size) count += 1;');
-    expect(text).toContain('// src/workers/runOnWorkers.ts: ');
+    expect(text).toContain('// src/page/run/runOnWorkers.ts: ');
     expect(text).toContain('export async function runOnWorkers(');
     expect(text.endsWith('\n}')).toBe(true);
     // Nothing from outside the two functions.

@@ -44,10 +44,20 @@ describe('README', () => {
   it('has a map of src/ that matches the tree: every file, and no file that is gone', () => {
     const map = section('Map of src/');
     // The map's table rows: | `src/…` | what it holds |
-    const mapped = new Set([...map.matchAll(/^\| `(src\/[^`]+)` \|/gm)].map((match) => match[1]));
+    const rows = [...map.matchAll(/^\| `(src\/[^`]+)` \|/gm)].map((match) => match[1]);
+    const mapped = new Set(rows.filter((row) => !row.endsWith('/')));
     const sources = filesUnder('src').filter((file) => !file.endsWith('.test.ts'));
     const missing = sources.filter((file) => !mapped.has(file));
     const gone = [...mapped].filter((file) => !sources.includes(file));
     expect({ missing, gone }).toEqual({ missing: [], gone: [] });
+  });
+
+  it('says where the code of every folder of src/ runs, and names no folder that is gone', () => {
+    const map = section('Map of src/');
+    const folders = [...map.matchAll(/^\| `(src\/[^`]+\/)` \|/gm)].map((match) => match[1]);
+    const onDisk = readdirSync(join(root, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `src/${entry.name}/`);
+    expect(folders.toSorted()).toEqual(onDisk.toSorted());
   });
 });

@@ -454,7 +454,7 @@ async function expectFullScreenButton(driver: EngineDriver, report: Report): Pro
   report('document.fullscreenEnabled is true: "Full screen" is shown, and pressing it puts the page full screen and back.');
 }
 
-/** The lab's IndexedDB, as src/storage/runStore.ts opens it: version 1, a store of runs and one of records set aside. */
+/** The lab's IndexedDB, as src/page/storage/runStore.ts opens it: version 1, a store of runs and one of records set aside. */
 const STORE = { database: 'parallel-counting-lab', version: 1, runs: 'runs', setAside: 'set-aside' } as const;
 
 /** Adds records to the lab's store of runs, creating the database as the lab would: what an older or broken page left behind. */

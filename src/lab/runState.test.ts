@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPPED_MESSAGE, initialLabState, labReducer, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
 import type { TimelineEvent } from './timeline';
-import { makeRun } from './testing';
+import { makeRun } from '../testing/makeRun';
 import type { RunPlan } from './types';
 
 function apply(...actions: LabAction[]): LabState {

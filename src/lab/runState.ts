@@ -1,6 +1,6 @@
-import { formatCount } from './count';
-import { waitsForShares, waitsHeld } from './ioTask';
-import { sum } from './split';
+import { formatCount } from './measurement/count';
+import { waitsForShares, waitsHeld } from './models/ioTask';
+import { sum } from './measurement/split';
 import type { TimelineEvent } from './timeline';
 import type { ExecutionModel, ModelTimings, RunPlan, RunRecord } from './types';
 

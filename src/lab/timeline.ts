@@ -1,4 +1,4 @@
-import { formatDuration } from './describe';
+import { formatDuration } from './texts/describe';
 
 /** What one lane (a worker, or a task) is doing at a moment of a run. */
 export type LaneState = 'starting' | 'waiting-lock' | 'counting' | 'waiting-io' | 'done' | 'stopped';

@@ -1,4 +1,8 @@
-/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/workers/wasmKernel.ts). */
+import type { ExecutionModel, Scaling, TaskKind } from './models/catalog';
+
+export type { ExecutionModel, Scaling, TaskKind } from './models/catalog';
+
+/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
 export type KernelKind = 'js' | 'wasm';
 
 /** What a counting worker offers the page: the one typed boundary between them. */
@@ -91,24 +95,6 @@ export interface TokenCallbacks {
 }
 
 export type RunStatus = 'done' | 'stopped' | 'failed';
-
-/**
- * How the work shares the machine, as in the lesson's second half:
- * 'parallel': workers side by side, like Python processes;
- * 'lock': the same workers, but one shared lock lets one count at a time, handed over every
- *   switch interval, like Python threads under the GIL;
- * 'main-thread': tasks taking turns in slices on the page's own thread (concurrency without parallelism).
- */
-export type ExecutionModel = 'parallel' | 'lock' | 'main-thread';
-
-/** What each worker or task does: count (CPU-bound), or wait a set time (I/O-bound, like a network or disk wait). */
-export type TaskKind = 'cpu' | 'io';
-
-/**
- * 'strong': the lesson's experiment, one fixed total split over the workers (ideal time falls as 1/k).
- * 'weak': every worker counts the same count (ideal time stays flat while there are cores).
- */
-export type Scaling = 'strong' | 'weak';
 
 /** What a run is asked to do. */
 export interface RunPlan {

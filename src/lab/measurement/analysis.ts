@@ -1,0 +1,133 @@
+import { fitModel, idealSpeedUp, idealWallMs, kneeWorkers, predictWallMs, type TimeModel } from './model';
+import { isReliable, seriesKey, statsByWorkers, type WorkerStats } from './stats';
+import { contrastSentences } from '../texts/lesson';
+import { summarize } from '../texts/summary';
+import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
+
+/** One run as a dot on the time chart (seconds). */
+export interface RunDot {
+  runId: number;
+  workers: number;
+  seconds: number;
+}
+
+/** Per worker count, what the charts draw (seconds). */
+export interface WorkerRow {
+  workers: number;
+  medianSeconds: number;
+  /** [least, greatest] wall-clock time. */
+  rangeSeconds: [number, number];
+  startupSeconds: number;
+  computeSeconds: number;
+}
+
+/** A curve over every worker count from 1 to the slider's top. */
+export interface CurvePoint {
+  workers: number;
+  value: number;
+}
+
+/** Everything the page shows about the runs of one series: charts, statistics, model and words. */
+export interface Analysis {
+  /** The series shown: the latest finished run's scaling, count and kind of workers; null before any. */
+  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind } | null;
+  dots: RunDot[];
+  /** Runs of the series left out of the statistics (tab hidden, count did not add up). */
+  unreliableDots: RunDot[];
+  rows: WorkerRow[];
+  stats: WorkerStats[];
+  /** Ideal wall-clock times (s), from the one-worker median, with no start-up cost. */
+  idealTime: CurvePoint[];
+  /** The fitted model's wall-clock times (s). */
+  fittedTime: CurvePoint[];
+  /** The class's predictions (s), the latest for each worker count of the series, in worker order. */
+  predictedTime: CurvePoint[];
+  /** Measured median speed-ups. */
+  speedUps: CurvePoint[];
+  /** min(k, reported cores). */
+  idealSpeedUps: CurvePoint[];
+  model: TimeModel | null;
+  /** The cores the runs measured: where speed-up stops growing. */
+  measuredCores: number | null;
+  summary: string[];
+  /** Finished runs of other series, which the charts leave out. */
+  otherRuns: number;
+}
+
+interface AnalysisContext {
+  reportedCores: number;
+  maxWorkers: number;
+}
+
+const range = (maxWorkers: number) => Array.from({ length: maxWorkers }, (_, index) => index + 1);
+
+/** The latest prediction for each worker count among these runs (s), in worker order. */
+function predictions(runs: readonly RunRecord[]): CurvePoint[] {
+  const byWorkers = new Map<number, number>();
+  for (const run of runs) if (run.predictionMs !== null) byWorkers.set(run.workers, run.predictionMs / 1000);
+  return [...byWorkers.entries()].sort(([a], [b]) => a - b).map(([workers, value]) => ({ workers, value }));
+}
+
+/** Analyses the runs of the latest series: what every chart, the statistics table and the summary show. */
+export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers }: AnalysisContext): Analysis {
+  const finished = runs.filter((run) => run.status === 'done');
+  const latest = finished.at(-1);
+  const empty: Analysis = {
+    series: null,
+    dots: [],
+    unreliableDots: [],
+    rows: [],
+    stats: [],
+    idealTime: [],
+    fittedTime: [],
+    predictedTime: [],
+    speedUps: [],
+    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores) })),
+    model: null,
+    measuredCores: null,
+    summary: summarize({ stats: [], model: null, reportedCores, scaling: 'strong' }),
+    otherRuns: 0,
+  };
+  if (!latest) return empty;
+
+  const key = seriesKey(latest);
+  const inSeries = finished.filter((run) => seriesKey(run) === key);
+  const dot = (run: RunRecord): RunDot => ({ runId: run.id, workers: run.workers, seconds: (run.wallMs ?? 0) / 1000 });
+  const reliable = inSeries.filter(isReliable);
+  const stats = statsByWorkers(runs, key);
+  const model = fitModel(
+    reliable.map((run) => ({ workers: run.workers, wallMs: run.wallMs })),
+    latest.scaling,
+  );
+  const oneWorker = stats.find((row) => row.workers === 1);
+  const speedUps = stats.flatMap((row) => (row.speedUp === null ? [] : [{ workers: row.workers, value: row.speedUp }]));
+  const measuredCores = kneeWorkers(speedUps.map(({ workers, value }) => ({ workers, speedUp: value })));
+  return {
+    ...empty,
+    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task },
+    dots: reliable.map(dot),
+    unreliableDots: inSeries.filter((run) => !isReliable(run)).map(dot),
+    rows: stats.map((row) => ({
+      workers: row.workers,
+      medianSeconds: row.wallMs.median / 1000,
+      rangeSeconds: [row.wallMs.min / 1000, row.wallMs.max / 1000],
+      startupSeconds: row.startupMs.median / 1000,
+      computeSeconds: row.computeMs.median / 1000,
+    })),
+    stats,
+    idealTime: oneWorker
+      ? range(maxWorkers).map((workers) => ({
+          workers,
+          value: idealWallMs(workers, reportedCores, oneWorker.wallMs.median, latest.scaling) / 1000,
+        }))
+      : [],
+    fittedTime: model ? range(maxWorkers).map((workers) => ({ workers, value: predictWallMs(model, workers) / 1000 })) : [],
+    predictedTime: predictions(inSeries),
+    speedUps,
+    model,
+    measuredCores,
+    // The series' story, then the lesson's contrast between models and tasks, from every run that held.
+    summary: [...summarize({ stats, model, reportedCores, scaling: latest.scaling, count: latest.count }), ...contrastSentences(finished.filter(isReliable))],
+    otherRuns: finished.length - inSeries.length,
+  };
+}

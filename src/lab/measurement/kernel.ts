@@ -1,0 +1,275 @@
+/**
+ * The counting kernel: the lesson's `while count < n: count += 1`, cut into
+ * chunks so that it stays honest and stoppable.
+ *
+ * - Each chunk counts at most MAX_CHUNK, so the loop counter stays a small
+ *   integer (V8 keeps integers below 2^30 as Smis and doubles beyond, which
+ *   would make one big share cost more per count than two small ones).
+ * - Between chunks the kernel gives the event loop one turn, where a stop
+ *   request (or terminate()) gets through; chunks last about TARGET_CHUNK_MS.
+ * - Each chunk is one call of a step function that the event loop itself
+ *   calls (as a message handler), and the loop is written out inside it
+ *   (or, in WebAssembly, called from it: src/shared/wasmKernel.ts).
+ *   Measured in Chromium 156: when a JavaScript loop drove the chunks and
+ *   called a counting function, V8 eventually inlined that function into the
+ *   hot driver after about 4 s of counting, and the same loop then ran at
+ *   0.55 ns a count instead of 0.28–0.31: a long share would have cost more
+ *   per count than a short one. Called from the event loop, no JavaScript
+ *   caller exists to inline it into.
+ * - The result is the count itself, which the page adds up and checks, so
+ *   the JIT cannot drop the loop.
+ * - Nothing the compiled step relies on changes between the warm-up and a
+ *   timed count, or during one (see Counter and warmUp).
+ */
+
+/** Largest chunk: far below 2^30, V8's largest small integer. */
+export const MAX_CHUNK = 2 ** 28;
+/** Smallest chunk, so the turn of the event loop between chunks stays a negligible share. */
+export const MIN_CHUNK = 2 ** 16;
+/** The first chunk of a count, before its speed is known. */
+export const FIRST_CHUNK = 2 ** 22;
+/** How long a chunk should take (ms): short enough to stop within 100 ms. */
+export const TARGET_CHUNK_MS = 15;
+/** The least time between two progress reports (ms): at most 5 a second, since each costs the page a redraw. */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * How a count cuts its share into chunks and how often it reports. Timed
+ * counts use TIMED_PACE; the warm-up uses WARM_UP_PACE, which runs the same
+ * code in tiny chunks and reports after every one.
+ */
+export interface Pace {
+  /** Counts in the first chunk, before its speed is known. */
+  firstChunk: number;
+  minChunk: number;
+  maxChunk: number;
+  /** How long a chunk should take (ms). */
+  chunkMs: number;
+  /** The least time between two progress reports (ms). */
+  reportMs: number;
+}
+
+export const TIMED_PACE: Pace = {
+  firstChunk: FIRST_CHUNK,
+  minChunk: MIN_CHUNK,
+  maxChunk: MAX_CHUNK,
+  chunkMs: TARGET_CHUNK_MS,
+  reportMs: PROGRESS_INTERVAL_MS,
+};
+
+/**
+ * Sizes the next chunk from how long the last one took, so that it lasts about
+ * `pace.chunkMs`. It at most doubles or halves at a time, since a coarse timer
+ * can read 0 ms or a whole tick for a short chunk.
+ */
+export function nextChunkSize(lastSize: number, lastMs: number, pace: Pace = TIMED_PACE): number {
+  // A reading under half the target (0 on a coarse clock, too) means "at least double": no branch
+  // here, so the warm-up's tiny chunks train the same arithmetic a timed count runs.
+  const wanted = (lastSize * pace.chunkMs) / Math.max(lastMs, pace.chunkMs / 2);
+  const bounded = Math.min(lastSize * 2, Math.max(lastSize / 2, wanted));
+  return Math.round(Math.min(pace.maxChunk, Math.max(pace.minChunk, bounded)));
+}
+
+/**
+ * A loop that counts from 0 to `n` (a whole number below 2^31) and returns the count reached,
+ * `n` itself: the WebAssembly loop of src/shared/wasmKernel.ts.
+ */
+export type CountLoop = (n: number) => number;
+
+/** What the counter needs from the place it runs in; injected so the kernel stays pure. */
+export interface CounterEnvironment {
+  /** A monotonic clock in milliseconds. */
+  now: () => number;
+  /**
+   * Calls `step` after one turn of the event loop, from the event loop itself
+   * (a message handler or setImmediate), never from a JavaScript loop.
+   */
+  schedule: (step: () => void) => void;
+}
+
+export interface CountOptions {
+  /** Receives the count so far, at most every `pace.reportMs`. */
+  onProgress?: (counted: number) => void;
+  pace?: Pace;
+}
+
+/**
+ * Counts shares one after another with one step function for its whole life.
+ *
+ * Everything the step reads changes as little as V8 can notice, measured in
+ * Chromium 156: V8 compiles the step for the values and paths it has seen,
+ * and throws the compiled code away when one of them changes; the step then
+ * runs 4–20 times slower until it is compiled again, 5–20 ms later. So:
+ * - the step and every function it calls are the same in every count;
+ * - the numbers it keeps between chunks live in a Float64Array, so they are
+ *   always doubles: a share above 2^30, or a count passing it, would otherwise
+ *   turn a small integer into a heap number under the compiled code;
+ * - the progress callback and the stop request are variables of the counter
+ *   that every count writes, not object fields that V8 could assume constant;
+ * - the step never calls the progress callback, which is a new Comlink proxy
+ *   in every count: it leaves that call to a microtask;
+ * - the warm-up runs the paths a timed count runs (see warmUp).
+ */
+export interface Counter {
+  /**
+   * Counts from 0 to `share` (a whole number) in chunks and resolves with the
+   * count reached: `share` itself, or less when stopped. Even the first chunk
+   * is scheduled, so that no JavaScript function ever calls the step. One
+   * count at a time.
+   */
+  count: (share: number, options?: CountOptions) => Promise<number>;
+  /** Asks the running count (or warm-up) to end at its next chunk boundary; the next count starts afresh. */
+  stop: () => void;
+}
+
+function ignoreProgress(): void {
+  // For a count nobody watches, the warm-up's among them.
+}
+
+/**
+ * A counter whose step, and everything the step calls, stays the same for every count. With
+ * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
+ * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
+ */
+export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {
+  const state = new Float64Array(4);
+  const SHARE = 0;
+  const COUNTED = 1;
+  const CHUNK = 2;
+  const LAST_REPORT = 3;
+  let pace = TIMED_PACE;
+  let onProgress: (counted: number) => void = ignoreProgress;
+  let stopRequested = false;
+  let finish: ((counted: number) => void) | null = null;
+
+  const deliverProgress = () => {
+    onProgress(state[COUNTED]);
+  };
+
+  const end = () => {
+    const resolve = finish;
+    finish = null;
+    resolve?.(state[COUNTED]);
+  };
+
+  const step = () => {
+    if (state[COUNTED] >= state[SHARE] || stopRequested) {
+      end();
+      return;
+    }
+    const chunk = state[CHUNK];
+    // `| 0` hands the loop an int32, so it compares and adds small integers.
+    const size = Math.min(chunk, state[SHARE] - state[COUNTED]) | 0;
+    const started = now();
+    let count = 0;
+    // One kernel for the counter's life: the branch always goes the same way.
+    if (loop === null) while (count < size) count += 1;
+    else count = loop(size);
+    state[COUNTED] += count;
+    const finished = now();
+    if (size === chunk) state[CHUNK] = nextChunkSize(chunk, finished - started, pace);
+    if (finished - state[LAST_REPORT] >= pace.reportMs) {
+      state[LAST_REPORT] = finished;
+      // Runs right after this step, before the next one and before the count resolves.
+      void Promise.resolve().then(deliverProgress);
+    }
+    if (state[COUNTED] < state[SHARE]) schedule(step);
+    else end();
+  };
+
+  return {
+    count: (share, options = {}) => {
+      if (!Number.isSafeInteger(share) || share < 0) {
+        return Promise.reject(new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`));
+      }
+      if (finish) return Promise.reject(new Error('This counter is already counting.'));
+      pace = options.pace ?? TIMED_PACE;
+      onProgress = options.onProgress ?? ignoreProgress;
+      stopRequested = false;
+      state[SHARE] = share;
+      state[COUNTED] = 0;
+      state[CHUNK] = pace.firstChunk;
+      state[LAST_REPORT] = now();
+      return new Promise((resolve) => {
+        finish = resolve;
+        schedule(step);
+      });
+    },
+    stop: () => {
+      stopRequested = true;
+    },
+  };
+}
+
+/**
+ * The warm-up: WARM_UP_COUNTS counts of WARM_UP_SHARE, in chunks of
+ * WARM_UP_CHUNK and a last, shorter one (as most shares end), reporting after
+ * each chunk.
+ */
+export const WARM_UP_COUNTS = 20;
+export const WARM_UP_CHUNK = 1024;
+export const WARM_UP_SHARE = 100 * WARM_UP_CHUNK + WARM_UP_CHUNK / 2;
+export const WARM_UP_PACE: Pace = {
+  firstChunk: WARM_UP_CHUNK,
+  minChunk: WARM_UP_CHUNK,
+  maxChunk: WARM_UP_CHUNK,
+  chunkMs: TARGET_CHUNK_MS,
+  reportMs: 0,
+};
+
+/**
+ * An event loop slower than this per turn (ms) is slow: WebKit takes 0.25–1 ms to call
+ * the next chunk's step (a MessageChannel hop), against 0.01–0.04 ms in Chromium and
+ * Firefox, so the warm-up's 2,020 turns made a worker's start-up take about 600 ms.
+ */
+export const SLOW_TURN_MS = 0.1;
+/** After a first round, a slow event loop warms up in chunks this many times longer: as many counts, 16 times fewer turns. */
+export const SLOW_LOOP_CHUNK_FACTOR = 16;
+export const SLOW_LOOP_WARM_UP_CHUNK = SLOW_LOOP_CHUNK_FACTOR * WARM_UP_CHUNK;
+export const SLOW_LOOP_WARM_UP_SHARE = 6 * SLOW_LOOP_WARM_UP_CHUNK + SLOW_LOOP_WARM_UP_CHUNK / 2;
+export const SLOW_LOOP_WARM_UP_PACE: Pace = {
+  ...WARM_UP_PACE,
+  firstChunk: SLOW_LOOP_WARM_UP_CHUNK,
+  minChunk: SLOW_LOOP_WARM_UP_CHUNK,
+  maxChunk: SLOW_LOOP_WARM_UP_CHUNK,
+};
+
+/**
+ * Gets the kernel compiled before anything is timed: WARM_UP_COUNTS counts of
+ * short chunks through the same code as a timed count (about 25 ms here),
+ * sizing chunks (held at one size), reporting, ending on a shorter chunk and
+ * resolving as many times, so that a timed count runs no path the compiled
+ * step has not seen (stopping aside). Measured in Chromium 156: a warm-up that
+ * skipped the sizing or the reports, or ended only once, left the step to be
+ * compiled again at the start of every timed count, and its first chunk ran
+ * at 1–6 ns a count instead of 0.28.
+ *
+ * Why short chunks: V8 compiles the step in stages. Without this warm-up, or
+ * after a warm-up of a few long chunks, a worker counts at 0.31–0.35 ns a
+ * count for its first second or so and then at 0.28: one worker counting a
+ * total for 2.5 s gets the faster code for most of it, two workers counting
+ * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
+ *
+ * An engine whose event loop turns slowly (see SLOW_TURN_MS) warms up in
+ * longer chunks after the first round. A stop ends the warm-up too.
+ */
+export async function warmUp(counter: Counter, now: () => number): Promise<number> {
+  let share = WARM_UP_SHARE;
+  let pace = WARM_UP_PACE;
+  let counted = 0;
+  for (let round = 0; round < WARM_UP_COUNTS; round += 1) {
+    const started = now();
+    const reached = await counter.count(share, { pace });
+    counted += reached;
+    if (reached < share) break;
+    // The first round tells how slowly the event loop turns. JavaScriptCore needs the counts
+    // to compile the step (with 2 rounds instead of 20 it counted at 0.7–3 ns instead of 0.26),
+    // not the turns, so a slow loop gets the same counts in fewer, longer chunks.
+    const turns = Math.ceil(share / pace.firstChunk);
+    if (round === 0 && (now() - started) / turns > SLOW_TURN_MS) {
+      share = SLOW_LOOP_WARM_UP_SHARE;
+      pace = SLOW_LOOP_WARM_UP_PACE;
+    }
+  }
+  return counted;
+}

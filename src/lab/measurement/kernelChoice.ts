@@ -1,0 +1,62 @@
+import { browserName } from './machine';
+import type { KernelKind } from '../types';
+
+/** The JavaScript engine behind a browser, as far as the kernel's speed goes. */
+export type Engine = 'v8' | 'spidermonkey' | 'javascriptcore' | 'unknown';
+
+/** The engine, from the browser's name as "This machine" gives it (src/lab/measurement/machine.ts). */
+export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
+  const name = browserName(userAgent, maxTouchPoints);
+  // Every browser on an iPad or iPhone, and Safari and WebKitGTK themselves.
+  if (name.includes('Safari’s engine') || name.startsWith('Safari ')) return 'javascriptcore';
+  if (name.startsWith('Firefox ')) return 'spidermonkey';
+  if (/^(?:Chrome|Chromium|Edge|Opera|Samsung Internet) /.test(name)) return 'v8';
+  return 'unknown';
+}
+
+/**
+ * The faster kernel in each engine, measured by `npm run bench` (bench/kernels.spec.ts, README
+ * "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in Chromium
+ * 156, Firefox ESR 153 and WebKitGTK 2.50. WebAssembly only where it is faster beyond the noise
+ * (SpiderMonkey: 0.25 against 0.37–0.42 ns); V8 counts alike in both (0.25), JavaScriptCore's
+ * JavaScript is faster (0.15 against 0.27). An engine not measured counts in JavaScript.
+ */
+const FASTER: Readonly<Record<Engine, KernelKind>> = {
+  v8: 'js',
+  spidermonkey: 'wasm',
+  javascriptcore: 'js',
+  unknown: 'js',
+};
+
+/** The kernel a worker counts with in this engine when nothing else is asked. */
+export function kernelFor(engine: Engine): KernelKind {
+  return FASTER[engine];
+}
+
+/** `?kernel=js` or `?kernel=wasm` asks for one kernel (the bench compares them); anything else asks for none. */
+export function kernelFromLink(search: string): KernelKind | null {
+  // No import of the link's parser: the workers' service imports this file, and the fewer files it pulls in, the better.
+  const asked = /(?:^\?|&)kernel=([^&]*)/.exec(search)?.[1];
+  return asked === 'js' || asked === 'wasm' ? asked : null;
+}
+
+const KERNEL_NAMES: Readonly<Record<KernelKind, string>> = { js: 'JavaScript', wasm: 'WebAssembly' };
+
+/** The kernel's name for people. */
+export function kernelName(kernel: KernelKind): string {
+  return KERNEL_NAMES[kernel];
+}
+
+/**
+ * "Counting kernel" in "This machine": the one the latest run's workers counted with (`ran`),
+ * or before any, the one they will be asked for (`wanted`), and why.
+ */
+export function kernelInWords({ wanted, linked, ran }: { wanted: KernelKind; linked: boolean; ran: KernelKind | null }): string {
+  // Only WebAssembly can fail to compile, and then JavaScript counts.
+  if (wanted === 'wasm' && ran === 'js') return `${kernelName(ran)} (${kernelName(wanted)} could not be compiled here)`;
+  const why = linked ? 'as the link asks' : 'the faster here';
+  if (ran === null) return `${kernelName(wanted)} (${why}; no run yet)`;
+  // A page asking for JavaScript never counts in WebAssembly: that run was kept from an earlier visit or another tab.
+  if (ran !== wanted) return `${kernelName(wanted)} (${why}; the latest run, kept from before, counted with ${kernelName(ran)})`;
+  return `${kernelName(wanted)} (${why})`;
+}

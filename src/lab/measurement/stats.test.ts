@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { baselineWallMs, fitLine, isReliable, karpFlatt, median, seriesKey, speedUp, spread, statsByWorkers, unreliableReason } from './stats';
+import { makeRun as run } from '../../testing/makeRun';
+
+describe('fitLine', () => {
+  it('finds a fixed cost and a cost per count from exact times', () => {
+    const points = [1e8, 3e8, 1e9, 4e9].map((x) => ({ x, y: 1.5 + 0.28e-6 * x }));
+    const line = fitLine(points);
+    expect(line?.intercept).toBeCloseTo(1.5, 6);
+    expect(line?.slope).toBeCloseTo(0.28e-6, 12);
+  });
+
+  it('goes through the middle of scattered points', () => {
+    const line = fitLine([
+      { x: 0, y: 1 },
+      { x: 0, y: 3 },
+      { x: 2, y: 5 },
+      { x: 2, y: 7 },
+    ]);
+    expect(line).toEqual({ intercept: 2, slope: 2 });
+  });
+
+  it('has no line without two different x', () => {
+    expect(fitLine([])).toBeNull();
+    expect(fitLine([{ x: 1, y: 2 }])).toBeNull();
+    expect(fitLine([{ x: 1, y: 2 }, { x: 1, y: 4 }])).toBeNull();
+  });
+});
+
+describe('median and spread', () => {
+  it('takes the middle of an odd number of values, in any order', () => {
+    expect(median([5, 1, 3])).toBe(3);
+  });
+  it('takes the mean of the two middle values of an even number', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('is null for no values', () => {
+    expect(median([])).toBeNull();
+    expect(spread([])).toBeNull();
+  });
+  it('gives median, least and greatest', () => {
+    expect(spread([3, 9, 1, 4])).toEqual({ median: 3.5, min: 1, max: 9 });
+  });
+});
+
+describe('reliability', () => {
+  it('trusts a finished, complete, visible run only, and says why not', () => {
+    expect(isReliable(run(1, 100))).toBe(true);
+    expect(unreliableReason(run(1, 100, { hiddenDuringRun: true }))).toBe('the tab was hidden');
+    expect(unreliableReason(run(1, 100, { counted: 999 }))).toBe('the count did not add up');
+    expect(unreliableReason(run(1, 100, { status: 'stopped', wallMs: null }))).toBe('no time');
+  });
+});
+
+describe('speedUp', () => {
+  it('divides the median one-worker time by this run’s', () => {
+    const runs = [run(1, 1000), run(1, 1200), run(1, 900), run(2, 500)];
+    expect(baselineWallMs(runs, seriesKey(runs[0]))).toBe(1000);
+    expect(speedUp(runs[3], runs)).toBe(2);
+    expect(speedUp(runs[1], runs)).toBeCloseTo(1000 / 1200, 10);
+  });
+
+  it('is blank until there is a one-worker run in the same series', () => {
+    const two = run(2, 500);
+    expect(speedUp(two, [two])).toBeNull();
+    const otherCount = run(1, 1000, { count: 5000, total: 5000, counted: 5000 });
+    const pooled = run(1, 1000, { pooled: true });
+    const weak = run(1, 1000, { scaling: 'weak' });
+    expect(speedUp(two, [two, otherCount, pooled, weak])).toBeNull();
+  });
+
+  it('compares with reliable one-worker runs only', () => {
+    const hidden = run(1, 4000, { hiddenDuringRun: true });
+    const stopped = run(1, 0, { status: 'stopped', wallMs: null, computeMs: null });
+    const two = run(2, 500);
+    expect(speedUp(two, [hidden, stopped, two])).toBeNull();
+    const honest = run(1, 1000);
+    expect(speedUp(two, [hidden, stopped, honest, two])).toBe(2);
+  });
+
+  it('gives no speed-up to a run that is not reliable itself', () => {
+    const runs = [run(1, 1000), run(2, 400, { hiddenDuringRun: true })];
+    expect(speedUp(runs[1], runs)).toBeNull();
+  });
+
+  it('scales by the work for weak scaling: k workers doing k times the work in the same time is k times the speed', () => {
+    const weak = { scaling: 'weak' as const, total: 2e9, counted: 2e9 };
+    const runs = [run(1, 1000, { scaling: 'weak' }), run(2, 1000, weak)];
+    expect(speedUp(runs[1], runs)).toBe(2);
+  });
+});
+
+describe('karpFlatt', () => {
+  it('is 0 for a perfect speed-up and 1 for none', () => {
+    expect(karpFlatt(4, 4)).toBeCloseTo(0, 12);
+    expect(karpFlatt(1, 4)).toBeCloseTo(1, 12);
+    expect(karpFlatt(3.7, 4)).toBeCloseTo((1 / 3.7 - 0.25) / 0.75, 12);
+  });
+  it('is undefined for one worker', () => {
+    expect(karpFlatt(1, 1)).toBeNull();
+  });
+});
+
+describe('statsByWorkers', () => {
+  it('gives median, min and max per worker count, and speed-up and efficiency of the median', () => {
+    const runs = [
+      run(1, 1000, { startupMs: 20 }),
+      run(2, 600, { startupMs: 30 }),
+      run(1, 1200, { startupMs: 24 }),
+      run(2, 500, { startupMs: 26 }),
+      run(1, 1100, { startupMs: 22 }),
+      run(2, 520, { startupMs: 40 }),
+      run(2, 100, { hiddenDuringRun: true }),
+      run(2, 90, { count: 7, total: 7, counted: 7 }),
+    ];
+    const stats = statsByWorkers(runs, seriesKey(runs[0]));
+    expect(stats.map((row) => row.workers)).toEqual([1, 2]);
+    expect(stats[0]).toMatchObject({ runs: 3, leftOut: 0, wallMs: { median: 1100, min: 1000, max: 1200 }, startupMs: { median: 22, min: 20, max: 24 } });
+    expect(stats[1]).toMatchObject({ runs: 3, leftOut: 1, wallMs: { median: 520, min: 500, max: 600 } });
+    expect(stats[1].speedUp).toBeCloseTo(1100 / 520, 12);
+    expect(stats[1].efficiency).toBeCloseTo(1100 / 520 / 2, 12);
+    expect(stats[1].karpFlatt).toBeCloseTo(karpFlatt(1100 / 520, 2) ?? Number.NaN, 12);
+  });
+
+  it('has no speed-up without a one-worker run', () => {
+    const runs = [run(2, 500), run(3, 400)];
+    expect(statsByWorkers(runs, seriesKey(runs[0])).map((row) => row.speedUp)).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The lesson's choices, each listed once: the types, the stored schema, the link and the
+ * controls all derive from these lists, so a new model or task is added here first.
+ */
+
+/**
+ * How the work shares the machine, as in the lesson's second half:
+ * 'parallel': workers side by side, like Python processes;
+ * 'lock': the same workers, but one shared lock lets one count at a time, handed over every
+ *   switch interval, like Python threads under the GIL;
+ * 'main-thread': tasks taking turns in slices on the page's own thread (concurrency without parallelism).
+ */
+export const EXECUTION_MODELS = ['parallel', 'lock', 'main-thread'] as const;
+export type ExecutionModel = (typeof EXECUTION_MODELS)[number];
+
+/** What each worker or task does: count (CPU-bound), or wait a set time (I/O-bound, like a network or disk wait). */
+export const TASK_KINDS = ['cpu', 'io'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/**
+ * 'strong': the lesson's experiment, one fixed total split over the workers (ideal time falls as 1/k).
+ * 'weak': every worker counts the same count (ideal time stays flat while there are cores).
+ */
+export const SCALINGS = ['strong', 'weak'] as const;
+export type Scaling = (typeof SCALINGS)[number];
+
+/** Whether `value` is one of `choices`: narrows a string read from a link or a file. */
+export function isOneOf<const Choice extends string>(choices: readonly Choice[], value: unknown): value is Choice {
+  return (choices as readonly unknown[]).includes(value);
+}

@@ -1,0 +1,155 @@
+/**
+ * The lesson's second half in words: what each execution model and task is
+ * called on the page, and the contrast the runs show (waiting gains in every
+ * model, counting only with workers in parallel), with the measured numbers.
+ */
+import { median } from '../measurement/stats';
+import type { ExecutionModel, LockKind, RunRecord, TaskKind } from '../types';
+
+export const MODEL_LABELS: Readonly<Record<ExecutionModel, string>> = {
+  parallel: 'Workers in parallel',
+  lock: 'Workers sharing one lock',
+  'main-thread': 'Main thread',
+};
+
+export const TASK_LABELS: Readonly<Record<TaskKind, string>> = {
+  cpu: 'CPU-bound: counting',
+  io: 'I/O-bound: waiting',
+};
+
+/** What each model stands for in the Python lesson, in a few words. */
+export const MODEL_HINTS: Readonly<Record<ExecutionModel, string>> = {
+  parallel: 'like Python processes: each runs on its own core.',
+  lock: 'like Python threads under the GIL: one counts at a time, handing the lock over every 5 ms.',
+  'main-thread': 'tasks taking turns in 5 ms slices on the page’s own thread, like threads on one core.',
+};
+
+/** "2 workers", "2 workers sharing one lock", "2 tasks on the main thread". */
+export function lanesInWords(model: ExecutionModel, lanes: number): string {
+  const plural = lanes === 1 ? '' : 's';
+  switch (model) {
+    case 'parallel':
+      return `${String(lanes)} worker${plural}`;
+    case 'lock':
+      return `${String(lanes)} worker${plural} sharing one lock`;
+    case 'main-thread':
+      return `${String(lanes)} task${plural} on the main thread`;
+  }
+}
+
+/** "Worker 1" or, on the page's own thread, "Task 1", for lane 0. */
+export function laneLabel(model: ExecutionModel, lane: number): string {
+  return `${model === 'main-thread' ? 'Task' : 'Worker'} ${String(lane + 1)}`;
+}
+
+/** A time for the summary: "850 ms" below a second, "1.02 s" above, to three figures. */
+export function secondsText(ms: number): string {
+  if (Math.round(ms) < 1000) return `${String(Math.round(ms))} ms`;
+  return `${(ms / 1000).toPrecision(3)} s`;
+}
+
+/** How the models are named in the contrast, in the order the lesson tells them. */
+const CONTRAST_ORDER: readonly ExecutionModel[] = ['main-thread', 'lock', 'parallel'];
+const CONTRAST_WORDS: Readonly<Record<ExecutionModel, string>> = {
+  'main-thread': 'on the main thread',
+  lock: 'with workers sharing one lock',
+  parallel: 'with workers in parallel',
+};
+
+/** A median this many times another's is a clear difference; within it, the models tie. */
+export const CLEAR_GAIN = 1.25;
+
+interface Comparison {
+  task: TaskKind;
+  lanes: number;
+  /** Median wall-clock time (ms) per model that has runs. */
+  medians: Map<ExecutionModel, number>;
+}
+
+/**
+ * For one task, the models' median times at the same worker count, total and scaling:
+ * those of the latest run of that task with more than one worker.
+ */
+function compare(runs: readonly RunRecord[], task: TaskKind): Comparison | null {
+  const ofTask = runs.filter((run) => run.task === task && run.workers > 1);
+  const latest = ofTask.at(-1);
+  if (!latest) return null;
+  const alike = ofTask.filter((run) => run.workers === latest.workers && run.count === latest.count && run.scaling === latest.scaling);
+  const medians = new Map<ExecutionModel, number>();
+  for (const model of CONTRAST_ORDER) {
+    const value = median(alike.filter((run) => run.model === model).map((run) => run.wallMs ?? 0));
+    if (value !== null) medians.set(model, value);
+  }
+  return medians.size >= 2 ? { task, lanes: latest.workers, medians } : null;
+}
+
+function timesSentence({ task, lanes, medians }: Comparison): string {
+  const times = [...medians.entries()].map(([model, ms]) => `${secondsText(ms)} ${CONTRAST_WORDS[model]}`);
+  const list = times.length === 2 ? times.join(', ') : `${times.slice(0, -1).join(', ')}, ${times.at(-1) ?? ''}`;
+  return `${task === 'io' ? 'Waiting' : 'Counting'}: ${String(lanes)} tasks took ${list}.`;
+}
+
+/** What the waiting runs show: every model gains, or (on a busy machine) not. */
+function waitingConclusion(medians: Map<ExecutionModel, number>): string {
+  const values = [...medians.values()];
+  const spread = Math.max(...values) / Math.min(...values);
+  return spread <= CLEAR_GAIN
+    ? 'Waiting needs no core, so the waits overlap in every model: the lock and the main thread lose nothing.'
+    : `The waits took ${spread.toFixed(1)}× longer in one model than in another: on a busy machine timers fire late. Run them again.`;
+}
+
+/** What the counting runs show: only workers in parallel gain, or (where there is one core) none. */
+function countingConclusion(medians: Map<ExecutionModel, number>): string | null {
+  const parallel = medians.get('parallel');
+  const others = [...medians.entries()].filter(([model]) => model !== 'parallel').map(([, ms]) => ms);
+  if (parallel === undefined || others.length === 0) return null;
+  const slowest = Math.min(...others) / parallel;
+  return slowest >= CLEAR_GAIN
+    ? `Counting needs a core: only workers in parallel use more than one, ${slowest.toFixed(1)}× faster here; under one lock or on one thread the tasks take turns.`
+    : 'Workers in parallel were not clearly faster at counting here: is there only one free core?';
+}
+
+/**
+ * The lesson's conclusion in sentences, from the runs that held: for each task, the
+ * models' median times at the same worker count and total, then what they show. Empty
+ * until some task has runs of two models with more than one worker.
+ */
+export function contrastSentences(runs: readonly RunRecord[]): string[] {
+  const sentences: string[] = [];
+  for (const task of ['io', 'cpu'] as const) {
+    const comparison = compare(runs, task);
+    if (!comparison) continue;
+    sentences.push(timesSentence(comparison));
+    const conclusion = task === 'io' ? waitingConclusion(comparison.medians) : countingConclusion(comparison.medians);
+    if (conclusion) sentences.push(conclusion);
+  }
+  return sentences;
+}
+
+/** What the waiting tasks of a run will wait: "each of 2 tasks waits 1.50 s", "1 task waits 850 ms". */
+export function waitInWords(waitsMs: readonly number[]): string | null {
+  if (waitsMs.length === 0) return null;
+  const longest = Math.max(...waitsMs);
+  const shortest = Math.min(...waitsMs);
+  if (waitsMs.length === 1) return `1 task waits ${secondsText(longest)}`;
+  // Shares that differ by one count wait the same time, as the page shows it.
+  const each = secondsText(shortest) === secondsText(longest) ? secondsText(longest) : `${secondsText(shortest)} to ${secondsText(longest)}`;
+  return `each of ${String(waitsMs.length)} tasks waits ${each}`;
+}
+
+/** The lock 'Workers sharing one lock' uses on this page: shared memory where there is a SharedArrayBuffer in an isolated page, else the token. */
+export function lockKindHere(sharedArrayBuffer: boolean, crossOriginIsolated: boolean): LockKind {
+  return sharedArrayBuffer && crossOriginIsolated ? 'shared-memory' : 'token';
+}
+
+/** "Atomics on shared memory (a real lock); the latest hand-over took 0.04 ms", for "This machine". */
+export function lockInWords(kind: LockKind, runs: readonly RunRecord[]): string {
+  const what =
+    kind === 'shared-memory'
+      ? 'a real lock: Atomics on shared memory (SharedArrayBuffer), the workers wait in Atomics.wait'
+      : 'a token passed from worker to worker by messages through the page, since there is no shared memory here (a slower hand-over)';
+  const latest = runs.findLast((run) => run.status === 'done' && run.lock?.kind === kind && run.lock.meanHandoverMs !== null);
+  const cost = latest?.lock?.meanHandoverMs;
+  if (cost === undefined || cost === null) return `${what}.`;
+  return `${what}. Hand-over in run ${String(latest?.id)}: ${cost < 1 ? cost.toFixed(3) : cost.toFixed(1)} ms on average, over ${String(latest?.lock?.handovers)} hand-overs.`;
+}

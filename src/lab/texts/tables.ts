@@ -1,0 +1,140 @@
+import { formatCount } from '../measurement/count';
+import { errorText, predictionError } from '../settings/prediction';
+import { waitsHeld } from '../models/ioTask';
+import { secondsText } from './lesson';
+import { baselineWallMs, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from '../measurement/stats';
+import type { RunRecord } from '../types';
+
+/** One row of the "Results" table, as text. */
+export interface ResultRow {
+  id: number;
+  workers: string;
+  total: string;
+  startupMs: string;
+  computeMs: string;
+  wallMs: string;
+  /** The class's prediction for this run (ms), or "". */
+  predictionMs: string;
+  /** How far the wall-clock time was from it: "+25%", or "". */
+  error: string;
+  speedUp: string;
+  efficiency: string;
+  mode: string;
+  check: string;
+  /** The run's time went into the statistics. */
+  reliable: boolean;
+  status: RunRecord['status'];
+  hidden: boolean;
+}
+
+function milliseconds(value: number | null): string {
+  return value === null ? '—' : formatCount(Math.round(value));
+}
+
+function percent(value: number): string {
+  return `${String(Math.round(value * 100))}%`;
+}
+
+/** What the "Check" column says: what was counted, or why the run has no reliable time. */
+export function checkText(run: RunRecord): string {
+  if (run.status === 'stopped') return run.capped ? 'Stopped at the freeze cap' : 'Stopped';
+  if (run.status === 'failed') return `Error: ${run.error ?? 'the run failed.'}`;
+  if (run.hiddenDuringRun) return 'Tab was hidden: not reliable';
+  if (run.task === 'io') {
+    // What each task was asked to wait, once every task waited at least that (timers end a little late).
+    const asked = run.waitMsByTask ?? [];
+    if (!waitsHeld(asked, run.waitedMsByTask)) return 'Waits did not add up';
+    const shortest = secondsText(Math.min(...asked));
+    const longest = secondsText(Math.max(...asked));
+    return shortest === longest ? `Waited ${String(asked.length)} × ${longest}` : `Waited ${shortest} to ${longest}`;
+  }
+  if (run.counted !== run.total) return 'Count did not add up';
+  return `Counted ${formatCount(run.counted)}`;
+}
+
+const MODEL_IN_MODE = { parallel: null, lock: 'one lock', 'main-thread': 'main thread' } as const;
+
+/**
+ * The "Mode" column: "split, fresh" for the lesson's first half; the model and the task go
+ * first when they are not workers in parallel counting ("one lock, waiting, split, pool"),
+ * and the main thread has no workers to start fresh or reuse.
+ */
+export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled'>): string {
+  const parts = [
+    MODEL_IN_MODE[run.model],
+    run.task === 'io' ? 'waiting' : null,
+    run.scaling === 'strong' ? 'split' : 'each',
+    run.model === 'main-thread' ? null : run.pooled ? 'pool' : 'fresh',
+  ];
+  return parts.filter((part) => part !== null).join(', ');
+}
+
+/** The rows of the "Results" table; each series' one-worker baseline is found once. */
+export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
+  const baselines = new Map<string, number | null>();
+  const baselineOf = (series: string) => {
+    if (!baselines.has(series)) baselines.set(series, baselineWallMs(runs, series));
+    return baselines.get(series) ?? null;
+  };
+  return runs.map((run) => {
+    const reliable = unreliableReason(run) === null;
+    const baseline = reliable && run.wallMs !== null && run.wallMs > 0 ? baselineOf(seriesKey(run)) : null;
+    const faster = baseline === null || run.wallMs === null ? null : speedUpOf(run.workers, run.wallMs, baseline, run.scaling);
+    const stopped = run.status === 'stopped';
+    return {
+      id: run.id,
+      workers: String(run.workers),
+      total: formatCount(run.total),
+      startupMs: milliseconds(run.startupMs),
+      computeMs: stopped ? 'stopped' : milliseconds(run.computeMs),
+      wallMs: stopped ? 'stopped' : milliseconds(run.wallMs),
+      predictionMs: run.predictionMs === null ? '' : milliseconds(run.predictionMs),
+      error: run.predictionMs === null || run.wallMs === null || run.status !== 'done' ? '' : errorText(predictionError(run.predictionMs, run.wallMs)),
+      speedUp: faster === null ? '' : `${faster.toFixed(2)}×`,
+      efficiency: faster === null ? '' : percent(faster / run.workers),
+      mode: modeText(run),
+      check: checkText(run),
+      reliable,
+      status: run.status,
+      hidden: run.hiddenDuringRun,
+    };
+  });
+}
+
+/** One row of the "Statistics" table, as text. */
+export interface StatsRow {
+  workers: string;
+  runs: string;
+  startupMs: string;
+  computeMs: string;
+  wallMs: string;
+  speedUp: string;
+  efficiency: string;
+  serialFraction: string;
+}
+
+/** "1,329 (1,322–1,330)": the median, then the least and greatest when they differ. */
+export function spreadText(spread: Spread): string {
+  const ms = (value: number) => formatCount(Math.round(value));
+  return spread.min === spread.max ? ms(spread.median) : `${ms(spread.median)} (${ms(spread.min)}–${ms(spread.max)})`;
+}
+
+/** Karp–Flatt's estimate kept to 0–100%: beyond, extra workers cost more than they bring. */
+export function serialFractionText(value: number | null): string {
+  if (value === null) return '';
+  return value >= 1 ? '100% or more' : percent(Math.max(0, value));
+}
+
+/** The rows of the "Statistics" table. */
+export function statsRows(stats: readonly WorkerStats[]): StatsRow[] {
+  return stats.map((row) => ({
+    workers: String(row.workers),
+    runs: `${String(row.runs)}${row.leftOut > 0 ? ` (+${String(row.leftOut)} left out)` : ''}`,
+    startupMs: spreadText(row.startupMs),
+    computeMs: spreadText(row.computeMs),
+    wallMs: spreadText(row.wallMs),
+    speedUp: row.speedUp === null ? '' : `${row.speedUp.toFixed(2)}×`,
+    efficiency: row.efficiency === null ? '' : percent(row.efficiency),
+    serialFraction: serialFractionText(row.karpFlatt),
+  }));
+}

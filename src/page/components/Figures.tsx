@@ -1,0 +1,110 @@
+import { lazy, memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import type { Analysis } from '../../lab/measurement/analysis';
+import { costChartTable, speedUpChartTable, timeChartTable, type ChartTable } from '../../lab/texts/chartText';
+import { seriesInWords } from '../../lab/texts/describe';
+import { TextTable } from './TextTable';
+
+// Recharts is the heaviest part of the page: the charts load after the first screen.
+const TimeChart = lazy(() => import('./TimeChart'));
+const SpeedUpChart = lazy(() => import('./SpeedUpChart'));
+const CostChart = lazy(() => import('./CostChart'));
+
+interface FiguresProps {
+  analysis: Analysis;
+  cores: number;
+  maxWorkers: number;
+}
+
+const placeholder = <div className="chart-placeholder">Loading the chart…</div>;
+
+/** Recharts 3's layer groups: React listens for focus on every portal container, which makes an SVG group a tab stop in Chromium. */
+const LAYERS = 'g[class^="recharts-zIndex-layer"]:not([tabindex])';
+
+/**
+ * The drawing, hidden from screen readers, and out of the tab order: its
+ * layer groups (8 tab stops a chart, which went nowhere) are given
+ * tabindex="-1" as they appear (recharts/recharts#7799 removed it upstream).
+ */
+function ChartDrawing({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const drawing = ref.current;
+    if (!drawing) return;
+    const untab = () => {
+      for (const layer of drawing.querySelectorAll(LAYERS)) layer.setAttribute('tabindex', '-1');
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(drawing, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
+  return (
+    <div ref={ref} className="chart-drawing" aria-hidden="true">
+      <Suspense fallback={placeholder}>{children}</Suspense>
+    </div>
+  );
+}
+
+/**
+ * A figure named by its caption. The drawing is hidden from screen readers
+ * (its axis labels read as a string of numbers); they read the same data in a
+ * table instead, which the page does not show.
+ */
+function Figure({ wide = false, caption, table, children }: { wide?: boolean; caption: ReactNode; table: ChartTable; children: ReactNode }) {
+  return (
+    <figure className={`chart${wide ? ' chart-wide' : ''}`}>
+      <figcaption>{caption}</figcaption>
+      <ChartDrawing>{children}</ChartDrawing>
+      <div className="visually-hidden">
+        <TextTable
+          caption={table.caption}
+          className="chart-data"
+          headers={table.headers}
+          rows={table.rows}
+          rowKey={(row) => row[0] ?? ''}
+          cells={(row) => row}
+          empty={table.empty}
+        />
+      </div>
+    </figure>
+  );
+}
+
+/** The three figures, each with a caption that says what it shows in words, and its data as a table. */
+export const Figures = memo(function Figures({ analysis, cores, maxWorkers }: FiguresProps) {
+  const { series, otherRuns } = analysis;
+  const others = otherRuns > 0 ? ` ${String(otherRuns)} ${otherRuns === 1 ? 'run' : 'runs'} with other settings ${otherRuns === 1 ? 'is' : 'are'} in the table only.` : '';
+  return (
+    <div className="figures">
+      <Figure
+        wide
+        table={timeChartTable(analysis)}
+        caption={
+          <>
+            Wall-clock time against the number of workers{seriesInWords(series)}. Dots are runs, the line their median and the band the fastest to
+            the slowest; the dashed green line is the ideal, the dotted line the fitted model, and the dashed orange line marks
+            the {cores} cores this browser reports.{others}
+          </>
+        }
+      >
+        <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
+      </Figure>
+      <Figure
+        table={speedUpChartTable(analysis)}
+        caption={
+          <>
+            Speed-up against the number of workers: the measured median beside the ideal, which grows with the workers up to the{' '}
+            {cores} cores and stays flat after.
+          </>
+        }
+      >
+        <SpeedUpChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
+      </Figure>
+      <Figure table={costChartTable(analysis)} caption="Start-up and compute time per number of workers (medians): what spawning the workers costs.">
+        <CostChart analysis={analysis} />
+      </Figure>
+    </div>
+  );
+});

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import { announce, quietAnnouncer, runStateText, sweepProgressText, type Announcer } from '../../lab/texts/announce';
+import type { ActiveRun, Lanes, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
+import type { RunRecord } from '../../lab/types';
+import { Timeline } from './Timeline';
+import { WorkerLanes } from './WorkerLanes';
+
+interface RunStatusProps {
+  active: ActiveRun | null;
+  lanes: Lanes | null;
+  sweep: SweepProgress | null;
+  runs: readonly RunRecord[];
+  /** The latest run's timeline, drawn under the progress bars. */
+  timeline?: TimelineData | null;
+}
+
+/**
+ * The "Run" region: the sweep's progress, a line on the run in progress or the
+ * latest one, and the workers' progress bars. Those change many times a sweep,
+ * so they are statuses a screen reader can read but that do not speak
+ * (aria-live="off"); one polite live region, kept on the page from the start so
+ * that screen readers follow it, says what `announce` decides. A failed run is
+ * an alert. The latest run's timeline comes under the bars.
+ */
+export function RunStatus({ active, lanes, sweep, runs, timeline = null }: RunStatusProps) {
+  const view = { active, lanes, sweep, runs };
+  const line = runStateText(view);
+  const liveRef = useRef<HTMLParagraphElement>(null);
+  const announcer = useRef<Announcer>(quietAnnouncer);
+
+  useEffect(() => {
+    const next = announce(announcer.current, { active, lanes, sweep, runs }, performance.now());
+    announcer.current = next;
+    // Written here rather than rendered: what is said depends on when, which a render must not read.
+    if (liveRef.current && liveRef.current.textContent !== next.text) liveRef.current.textContent = next.text;
+  }, [active, lanes, sweep, runs]);
+
+  return (
+    <section className="now" aria-label="Run">
+      <p ref={liveRef} className="visually-hidden" aria-live="polite" aria-atomic="true" />
+      {sweep && (
+        <p className="sweep-state" role="status" aria-live="off" aria-label="Sweep progress">
+          {sweepProgressText(sweep)}
+        </p>
+      )}
+      <p className={`run-state${line.failed ? ' failed' : ''}`} role={line.failed ? 'alert' : 'status'} aria-live={line.failed ? undefined : 'off'}>
+        {line.text}
+      </p>
+      {lanes && <WorkerLanes lanes={lanes} />}
+      {timeline && <Timeline timeline={timeline} />}
+    </section>
+  );
+}

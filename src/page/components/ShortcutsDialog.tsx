@@ -1,0 +1,51 @@
+import { Fragment, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
+import { SHORTCUTS } from '../../lab/settings/shortcuts';
+
+interface ShortcutsDialogProps {
+  open: boolean;
+  onClose: () => void;
+}
+
+/** The "Keyboard shortcuts" dialog: every shortcut of the page, from the same list the keys are read with. */
+export function ShortcutsDialog({ open, onClose }: ShortcutsDialogProps) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: closeRef });
+  return (
+    <dialog ref={dialogRef} className="app-dialog shortcuts-dialog" aria-labelledby="shortcuts-title" aria-describedby="shortcuts-note" onKeyDown={onKeyDown}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <p id="shortcuts-note">
+        They work when you are not typing in a field, and never with Ctrl, Alt or Cmd. While this list is open, Esc closes it and does
+        nothing else: press Esc again to stop a run.
+      </p>
+      <table className="shortcuts-table">
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">What it does</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map((shortcut) => (
+            <tr key={shortcut.keys.join(' ')}>
+              <td>
+                {shortcut.labels.map((label, index) => (
+                  <Fragment key={label}>
+                    {index > 0 && ' or '}
+                    <kbd>{label}</kbd>
+                  </Fragment>
+                ))}
+              </td>
+              <td>{shortcut.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog-buttons">
+        <button ref={closeRef} type="button" onClick={() => dialogRef.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

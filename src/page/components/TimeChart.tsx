@@ -1,0 +1,108 @@
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Analysis } from '../../lab/measurement/analysis';
+import { legendText, TOOLTIP_STYLE } from './chartStyle';
+import { workersAxis } from './workersAxis';
+import { formatSecondsTick, niceTicks } from '../../lab/axis';
+
+interface TimeChartProps {
+  analysis: Analysis;
+  cores: number;
+  maxWorkers: number;
+}
+
+const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => formatSecondsTick(Number(part))).join(' – ') : formatSecondsTick(Number(value)));
+/** A tooltip's values in seconds, but for a run dot's own x value, which is its number of workers. */
+const tooltipValue = (value: unknown, name: unknown) => (name === 'workers' ? String(value) : seconds(value));
+
+/** A prediction's mark: a hollow diamond, named by its class so that tests and styles find it. */
+function predictionDot({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) {
+  if (cx === undefined || cy === undefined) return <g key={`prediction-${String(index)}`} />;
+  const r = 8;
+  return (
+    <path
+      key={`prediction-${String(index)}`}
+      className="prediction-dot"
+      d={`M${String(cx)},${String(cy - r)} L${String(cx + r)},${String(cy)} L${String(cx)},${String(cy + r)} L${String(cx - r)},${String(cy)} Z`}
+      fill="var(--paper)"
+      stroke="var(--warn)"
+      strokeWidth={3}
+    />
+  );
+}
+
+/** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
+export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProps) {
+  const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
+  const largest = Math.max(
+    0,
+    ...dots.map((dot) => dot.seconds),
+    ...unreliableDots.map((dot) => dot.seconds),
+    ...rows.map((row) => row.rangeSeconds[1]),
+    ...predictedTime.map((point) => point.value),
+  );
+  const ticks = niceTicks(largest);
+  return (
+    // Its height comes from the page's CSS (.time-chart-box): larger in presentation mode, where it is the stage.
+    <div className="time-chart-box">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="var(--grid)" />
+          <XAxis {...workersAxis(maxWorkers)} />
+          {/* The model and the ideal are drawn over every worker count; what leaves the measured range is clipped. */}
+          <YAxis
+            type="number"
+            domain={[0, ticks[ticks.length - 1]]}
+            ticks={ticks}
+            allowDataOverflow
+            stroke="var(--ink)"
+            tickFormatter={formatSecondsTick}
+            width={72}
+          />
+          <ReferenceLine
+            x={cores}
+            stroke="var(--accent)"
+            strokeDasharray="6 4"
+            strokeWidth={2}
+            label={{ value: `${String(cores)} cores`, position: 'insideTopRight', fill: 'var(--accent)' }}
+          />
+          <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
+          <Legend position="top" formatter={legendText} />
+          <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
+          <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
+          {idealTime.length > 0 && (
+            <Line data={idealTime} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />
+          )}
+          {fittedTime.length > 0 && (
+            <Line data={fittedTime} dataKey="value" name="model" stroke="var(--accent)" strokeDasharray="2 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+          )}
+          {/* The class's guesses, made before the runs: hollow diamonds joined by a line, beside the measured median. */}
+          {predictedTime.length > 0 && (
+            <Line
+              data={predictedTime}
+              dataKey="value"
+              name="prediction"
+              className="prediction-line"
+              stroke="var(--warn)"
+              strokeDasharray="10 6"
+              strokeWidth={3}
+              dot={predictionDot}
+              isAnimationActive={false}
+            />
+          )}
+          <Scatter data={dots} dataKey="seconds" name="run" className="run-dots" fill="var(--point)" isAnimationActive={false} />
+          {unreliableDots.length > 0 && (
+            <Scatter
+              data={unreliableDots}
+              dataKey="seconds"
+              name="not reliable (left out)"
+              className="unreliable-dots"
+              fill="none"
+              stroke="var(--warn)"
+              isAnimationActive={false}
+            />
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import { countInWords, countMeaning } from '../../lab/measurement/count';
+
+interface TotalCountFieldProps {
+  text: string;
+  /** One sentence saying why the text cannot run, or null when it can. */
+  problem: string | null;
+  /** The count the text means, when it is good. */
+  value: number | null;
+  workers: number;
+  /** Whether the count is split over the workers ('strong') or given to each ('weak'). */
+  scaling: 'strong' | 'weak';
+  /** The estimate from the calibration: "≈ 3 s on 1 worker here"; null before it. */
+  estimate: string | null;
+  /** True while the page measures this device's speed. */
+  measuring: boolean;
+  presets: readonly number[];
+  disabled: boolean;
+  onChange: (text: string) => void;
+}
+
+/** The "Total count" field, its presets and what the count means in words. */
+export const TotalCountField = memo(function TotalCountField(props: TotalCountFieldProps) {
+  const { text, problem, value, workers, scaling, estimate, measuring, presets, disabled, onChange } = props;
+  const meaning = value === null ? '' : countMeaning(value, workers, scaling);
+  return (
+    <div className="field count-field">
+      <label htmlFor="total-count">Total count</label>
+      <input
+        id="total-count"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        disabled={disabled}
+        aria-invalid={problem !== null}
+        aria-describedby="total-count-help"
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+      <p id="total-count-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
+        {problem ?? `${meaning} ${measuring ? 'Measuring this device’s speed…' : (estimate ?? '')}`.trim()}
+      </p>
+      <div className="presets" role="group" aria-label="Presets">
+        {presets.map((preset) => (
+          <button key={preset} type="button" className="quiet" disabled={disabled} onClick={() => onChange(String(preset))}>
+            {countInWords(preset)}
+            {preset === 1e9 ? ' (the lesson)' : ''}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import { formatCount } from '../../lab/measurement/count';
+import { laneLabel } from '../../lab/texts/lesson';
+import type { Lanes } from '../../lab/runState';
+
+interface WorkerLanesProps {
+  lanes: Lanes;
+}
+
+const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopped: 'stopped', failed: 'failed' } as const;
+
+/**
+ * One progress bar per worker of the run in progress (or as the last run left
+ * them), named "Worker 1", "Worker 2", … (or "Task 1" … on the main thread). The fill moves by `transform`, which
+ * the compositor draws without layout or paint: every millisecond the page
+ * spends here is taken from a worker.
+ */
+export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps) {
+  const starting = lanes.phase === 'starting';
+  return (
+    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${lanes.model === 'main-thread' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
+      {lanes.shares.map((share, index) => {
+        const name = laneLabel(lanes.model, index);
+        const counted = lanes.progress[index] ?? 0;
+        const fraction = share > 0 ? counted / share : 1;
+        const percent = `${String(Math.floor(fraction * 100))}%`;
+        return (
+          <li key={name} className="lane">
+            <span className="lane-name">{name}</span>
+            <div
+              className={`bar${starting ? ' bar-starting' : ''}`}
+              role="progressbar"
+              aria-label={name}
+              aria-valuemin={0}
+              aria-valuemax={share}
+              aria-valuenow={starting ? undefined : counted}
+              aria-valuetext={starting ? 'starting' : `${percent}: ${formatCount(counted)} of ${formatCount(share)}`}
+            >
+              <div className="bar-fill" style={{ transform: `scaleX(${String(fraction)})` }} />
+            </div>
+            <span className="lane-state">{PHASE_WORDS[lanes.phase] || percent}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+});

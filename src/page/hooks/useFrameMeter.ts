@@ -1,0 +1,106 @@
+import { useEffect, useRef } from 'react';
+import { FrameSampler, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
+
+/** One sweep of the moving bar, there and back (ms). */
+const SWEEP_MS = 2000;
+/** How far the bar travels, in its own widths (the track is 5 bars wide). */
+const TRAVEL_PERCENT = 400;
+
+/** Ticks between two sampled frame intervals: one every 2 s; each sample costs the page two frames. */
+const TICKS_PER_SAMPLE = 4;
+
+/** Where the bar is at `ms`: there and back along the track, as a percentage of its width. */
+function barPercent(ms: number): number {
+  const phase = (ms % SWEEP_MS) / SWEEP_MS;
+  return (phase < 0.5 ? phase * 2 : 2 - phase * 2) * TRAVEL_PERCENT;
+}
+
+/**
+ * Drives the frame-rate meter from a timer on the page's own thread, every
+ * METER_UPDATE_MS: every 2 s a tick measures one frame interval (two frames
+ * drawn one after the other); every tick writes the text straight into the status element when it
+ * changed (so React never redraws for it), and steps the bar along its track.
+ *
+ * Why a timer and not every frame: a requestAnimationFrame loop kept the page's
+ * thread busy 5–18% of a core on a 2-core VM while workers counted, taken from
+ * them (the speed-up fell). Why the page's thread at all: a CSS animation runs on
+ * the compositor and in Chromium keeps moving while the page's thread is frozen,
+ * which would hide the very freeze it should show (and a CSS transition between
+ * the steps made the page draw 50 frames a second). Here a frozen page sets no
+ * new position: the bar stops, and a late tick says how long.
+ * With reduced motion the bar stays still and a count of the ticks changes
+ * instead, and stops alike.
+ *
+ * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
+ * the first LOAD_SETTLE_MS (the page loading) are left out.
+ */
+export function useFrameMeter(since?: unknown) {
+  const statusRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLSpanElement>(null);
+  const counterRef = useRef<HTMLSpanElement>(null);
+  const samplerRef = useRef<FrameSampler | null>(null);
+
+  useEffect(() => {
+    const sampler = new FrameSampler();
+    samplerRef.current = sampler;
+    const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    const settleAt = performance.now() + LOAD_SETTLE_MS;
+    let settled = false;
+    let ticks = 0;
+    let shown = '';
+    let timer = 0;
+    let frame = 0;
+    const write = (text: string) => {
+      if (text === shown) return;
+      shown = text;
+      if (statusRef.current) statusRef.current.textContent = text;
+    };
+    write(describeFrameRate(sampler.reading()));
+
+    const sampleFrame = () => {
+      frame = requestAnimationFrame((first) => {
+        frame = requestAnimationFrame((second) => {
+          sampler.frameInterval(second - first);
+        });
+      });
+    };
+    const onTick = () => {
+      const now = performance.now();
+      sampler.tick(now);
+      if (!settled && now >= settleAt) {
+        // Long frames from here on are worth saying; the page's own loading was not.
+        settled = true;
+        sampler.mark();
+      }
+      ticks += 1;
+      const still = reducedMotion.matches;
+      if (!still && barRef.current) barRef.current.style.transform = `translateX(${barPercent(now).toFixed(1)}%)`;
+      const count = still ? String(ticks) : '';
+      if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
+      const reading = sampler.reading();
+      write(describeFrameRate(settled ? reading : { ...reading, longestMs: 0 }));
+      // The first tick samples at once, so the meter has a rate half a second after the page opens.
+      if (ticks % TICKS_PER_SAMPLE === 1) sampleFrame();
+      timer = window.setTimeout(onTick, METER_UPDATE_MS);
+    };
+    timer = window.setTimeout(onTick, METER_UPDATE_MS);
+
+    // A hidden page draws nothing and its timers are slowed: that gap is no frame.
+    const onVisibility = () => {
+      sampler.pause();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      document.removeEventListener('visibilitychange', onVisibility);
+      samplerRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    samplerRef.current?.mark();
+  }, [since]);
+
+  return { statusRef, barRef, counterRef };
+}

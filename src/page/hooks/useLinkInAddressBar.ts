@@ -1,0 +1,39 @@
+import { useEffect, useRef } from 'react';
+import { createLatestWriter, type LatestWriter } from '../../lab/settings/latestWriter';
+
+/**
+ * How long the settings must hold still before the address bar follows them (ms). WebKit throws
+ * after 100 `history.replaceState` calls in 10 s; one write per 250 ms stays well below that.
+ */
+export const LINK_WRITE_DELAY_MS = 250;
+
+/**
+ * Keeps `?workers=…&count=…` in the address bar: the latest query, once the
+ * settings have held still for LINK_WRITE_DELAY_MS. A browser that refuses
+ * the write leaves the address as it was; the page goes on.
+ */
+export function useLinkInAddressBar(query: string | null): void {
+  const writerRef = useRef<LatestWriter<string> | null>(null);
+
+  useEffect(() => {
+    const writer = createLatestWriter({
+      write: (next: string) => {
+        if (window.location.search === next) return;
+        window.history.replaceState(window.history.state, '', next + window.location.hash);
+      },
+      // The link is a convenience: a refused write must never take the page down.
+      onError: () => undefined,
+      delayMs: LINK_WRITE_DELAY_MS,
+      timers: { set: (callback, ms) => window.setTimeout(callback, ms), clear: (handle) => window.clearTimeout(handle) },
+    });
+    writerRef.current = writer;
+    return () => {
+      writer.flush();
+      writerRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (query !== null) writerRef.current?.schedule(query);
+  }, [query]);
+}

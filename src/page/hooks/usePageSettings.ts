@@ -1,0 +1,56 @@
+import { useCallback, useMemo, useReducer, useState } from 'react';
+import { settingsFromLink, settingsReducer, type Remembered, type WorkerKind } from '../../lab/settings/pageSettings';
+import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
+
+/**
+ * Every setting of the page in one place (src/lab/settings/pageSettings.ts), started from the link
+ * the page was opened with and what it remembered; the notices on what the link asked for;
+ * and one stable setter per control, so that memoized controls are not redrawn while workers count.
+ */
+export function usePageSettings(search: string, cores: number, workerLimit: number, remembered: Remembered) {
+  const [start] = useState(() => settingsFromLink(search, { cores, workerLimit }, remembered));
+  const [settings, dispatch] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
+  const [notices, setNotices] = useState(start.notices);
+  const set = useMemo(
+    () => ({
+      workers: (workers: number) => {
+        dispatch({ type: 'workers', workers });
+      },
+      count: (text: string) => {
+        dispatch({ type: 'count', text });
+      },
+      workerCounts: (text: string) => {
+        dispatch({ type: 'worker-counts', text });
+      },
+      repeats: (text: string) => {
+        dispatch({ type: 'repeats', text });
+      },
+      scaling: (scaling: Scaling) => {
+        dispatch({ type: 'scaling', scaling });
+      },
+      workerKind: (workerKind: WorkerKind) => {
+        dispatch({ type: 'worker-kind', workerKind });
+      },
+      model: (model: ExecutionModel) => {
+        dispatch({ type: 'model', model });
+      },
+      task: (task: TaskKind) => {
+        dispatch({ type: 'task', task });
+      },
+      freeze: (freeze: boolean) => {
+        dispatch({ type: 'freeze', freeze });
+      },
+      present: (present: boolean) => {
+        dispatch({ type: 'present', present });
+      },
+      prediction: (text: string) => {
+        dispatch({ type: 'prediction', text });
+      },
+    }),
+    [],
+  );
+  const dismissNotices = useCallback(() => {
+    setNotices([]);
+  }, []);
+  return { settings, set, notices, dismissNotices };
+}

@@ -1,0 +1,79 @@
+import { runOnWorkers } from './runOnWorkers';
+import { wait } from './wait';
+import { workerPool, type WorkerSource } from '../boundary/workerSource';
+
+/** Counts in each measured count: about 10 ms on a laptop core, so every round fits the budget on slow devices too. */
+export const CALIBRATION_COUNT = 2 ** 25;
+/** Counts measured on one warm worker; the fastest is its speed (anything else only slows a count down). */
+export const CALIBRATION_ROUNDS = 3;
+/**
+ * The calibration gives up when its counting takes longer than this (ms). Start-up is not
+ * part of it: WebKit takes 350–550 ms to start a worker, and that says nothing about counting.
+ */
+export const CALIBRATION_BUDGET_MS = 300;
+
+/** Tries after the first: a busy moment (the page still loading) can slow the counting past the budget. */
+export const CALIBRATION_ATTEMPTS = 2;
+/** The pause before another try (ms), so that the page has settled. */
+export const CALIBRATION_RETRY_MS = 500;
+
+/**
+ * One try: ns per count on one worker once it is warm. The worker counts once to
+ * warm up (each engine compiles the loop in its own stages), then
+ * CALIBRATION_ROUNDS times; a TimeoutError when that counting exceeds the budget.
+ */
+async function measureOnce(signal: AbortSignal, source: WorkerSource): Promise<number> {
+  const controller = new AbortController();
+  const onAbort = () => {
+    controller.abort(signal.reason);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The budget starts when the worker is ready: it limits counting, never start-up.
+  const startBudget = () => {
+    timer ??= setTimeout(() => {
+      controller.abort(new DOMException('The calibration took too long.', 'TimeoutError'));
+    }, CALIBRATION_BUDGET_MS);
+  };
+  try {
+    await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, onAllReady: startBudget });
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < CALIBRATION_ROUNDS; round += 1) {
+      const timings = await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source });
+      fastest = Math.min(fastest, (timings.computeMs * 1e6) / CALIBRATION_COUNT);
+    }
+    return fastest;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Measures this device's counting speed (ns per count) on one worker, kept for
+ * the rounds of a try and terminated after it. A try whose counting exceeds
+ * CALIBRATION_BUDGET_MS is made again once, after CALIBRATION_RETRY_MS.
+ * Rejects when every try took too long, or at once when aborted.
+ */
+export async function measureSpeed(signal: AbortSignal, source: () => WorkerSource = () => workerPool()): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    const workers = source();
+    try {
+      return await measureOnce(signal, workers);
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      if (!timedOut || signal.aborted || attempt >= CALIBRATION_ATTEMPTS) throw error;
+    } finally {
+      workers.dispose();
+    }
+    await wait(CALIBRATION_RETRY_MS, signal);
+    signal.throwIfAborted();
+  }
+}
+
+/** The clock's readings over a few milliseconds, from which its resolution is read. */
+export function sampleClock(durationMs = 5, maxReadings = 5000): number[] {
+  const readings = [performance.now()];
+  while (readings.length < maxReadings && readings[readings.length - 1] - readings[0] < durationMs) readings.push(performance.now());
+  return readings;
+}

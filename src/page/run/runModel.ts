@@ -1,0 +1,73 @@
+import { waitsForShares } from '../../lab/models/ioTask';
+import type { LaneState } from '../../lab/timeline';
+import type { TurnState } from '../../lab/models/turns';
+import type { KernelKind, ModelTimings, RunPlan } from '../../lab/types';
+import { runOnMainThread } from './runOnMainThread';
+import { runOnWorkers } from './runOnWorkers';
+import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
+import type { WorkerSource } from '../boundary/workerSource';
+
+export interface ModelRunOptions {
+  /** Aborting ends the run (terminating its workers, or within one slice on the page's thread) and rejects with the signal's reason. */
+  signal: AbortSignal;
+  /** Where the workers come from. */
+  source: WorkerSource;
+  /** The page's clock (ms); its first reading is the run's start. */
+  now: () => number;
+  /** Called once every worker is ready (on the main thread, once its counting code is warm; at once for waiting), with the start-up time (ms). */
+  onAllReady: (startupMs: number) => void;
+  /** Counting: a worker's (or a task's) count so far, as often as it reports. */
+  onProgress: (lane: number, counted: number) => void;
+  /** A lane entering a state, in ms from the run's start on the page's clock. */
+  onLaneEvent: (lane: number, state: LaneState, atMs: number) => void;
+  /** The loop the page's own thread counts with ("Main thread"); the faster in this engine by default. */
+  kernel?: KernelKind;
+  /** The lock for 'Workers sharing one lock'; shared memory where the page has it, by default. */
+  lock?: LockKind;
+}
+
+/** The main thread's task waiting for its turn is the timeline's lane waiting for the lock: the thread is the lock. */
+function laneStateOfTurn(state: TurnState): LaneState {
+  return state === 'waiting-turn' ? 'waiting-lock' : state;
+}
+
+/**
+ * One run of any model and task, with `shares` the counts of its k workers or tasks: the
+ * one place that knows which runner does which. Waiting tasks wait as long as counting
+ * their shares would take at the plan's speed (`waitsForShares`).
+ */
+export async function runModel(plan: RunPlan, shares: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
+  const { signal, source, now, onAllReady, onProgress, onLaneEvent } = options;
+  const waits = waitsForShares(shares, plan.nsPerCount);
+  const work = plan.task === 'cpu' ? shares : waits;
+  switch (plan.model) {
+    case 'parallel':
+      if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent });
+      return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent });
+    case 'lock': {
+      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) });
+      const { lock, handovers, meanHandoverMs, ...rest } = timings;
+      return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
+    }
+    case 'main-thread': {
+      // Its start-up is the warm-up of the page's counting code (none for waiting).
+      const startedAt = now();
+      const timings = await runOnMainThread(shares, {
+        signal,
+        task: plan.task,
+        waits,
+        freeze: plan.freeze,
+        ...(options.kernel ? { kernel: options.kernel } : {}),
+        onProgress,
+        onReady: onAllReady,
+        now: () => now() - startedAt,
+        onLaneEvent: (event) => {
+          onLaneEvent(event.lane, laneStateOfTurn(event.state), event.atMs);
+        },
+      });
+      // The events already went to onLaneEvent one by one.
+      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker, kernel } = timings;
+      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}), ...(kernel ? { kernel } : {}) };
+    }
+  }
+}

@@ -1,0 +1,306 @@
+import type { KernelKind } from '../../lab/types';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LaneState } from '../../lab/timeline';
+import { CounterService } from '../../workers/counter/counterService';
+import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
+import { notReadyMessage, READY_TIMEOUT_MS, runOnWorkers } from './runOnWorkers';
+import type { CounterHandle } from '../boundary/spawnCounter';
+import { freshWorkers } from '../boundary/workerSource';
+
+describe('runOnWorkers', () => {
+  it('counts every share, times the run on one clock and disposes every worker', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    let readyMs: number | null = null;
+    const timings = await runOnWorkers([2_000_001, 2_000_000, 2_000_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      onAllReady: (startupMs) => (readyMs = startupMs),
+    });
+    expect(timings.countedByWorker).toEqual([2_000_001, 2_000_000, 2_000_000]);
+    expect(timings.startupMs).toBe(readyMs);
+    expect(timings.computeMs).toBeGreaterThan(0);
+    expect(timings.wallMs).toBeCloseTo(timings.startupMs + timings.computeMs, 9);
+    expect(spawned.map((counter) => counter.name)).toEqual(['Worker 1', 'Worker 2', 'Worker 3']);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('starts no count until every worker is ready', async () => {
+    const log: string[] = [];
+    class LoggingService extends CounterService {
+      constructor(private readonly name: string) {
+        super(immediateScheduler);
+      }
+      override async ready() {
+        await new Promise((resolve) => setTimeout(resolve, this.name === 'Worker 1' ? 40 : 5));
+        log.push(`ready ${this.name}`);
+        return 'js' as const;
+      }
+      override count(share: number) {
+        log.push(`count ${this.name}`);
+        return super.count(share);
+      }
+    }
+    const { spawn } = inThreadSpawner((name) => new LoggingService(name));
+    await runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    expect(log.slice(0, 2)).toEqual(['ready Worker 2', 'ready Worker 1']);
+    expect(log.slice(2).sort()).toEqual(['count Worker 1', 'count Worker 2']);
+  });
+
+  it('passes progress on with the worker it came from', async () => {
+    const { spawn } = inThreadSpawner();
+    const seen = new Map<number, number>();
+    const controller = new AbortController();
+    // Shares that never end on their own: the run is stopped once both workers have reported, so the
+    // test does not depend on how fast this machine counts (4·10^8 each once ended before worker 1 reported).
+    const run = runOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: freshWorkers(spawn),
+      onProgress: (index, counted) => {
+        seen.set(index, Math.max(seen.get(index) ?? 0, counted));
+        if (seen.size === 2) controller.abort(new DOMException('Both reported.', 'AbortError'));
+      },
+    });
+    await expect(run).rejects.toThrow('Both reported.');
+    // In one thread the two counts take turns, so each reports while the other waits.
+    expect([...seen.keys()].sort()).toEqual([0, 1]);
+    for (const counted of seen.values()) expect(counted).toBeGreaterThan(0);
+    for (const counted of seen.values()) expect(counted).toBeLessThan(1e12);
+  });
+
+  it('stops at once when aborted, and disposes every worker', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const controller = new AbortController();
+    const run = runOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: freshWorkers(spawn),
+      onProgress: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')),
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(spawned).toHaveLength(2);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('spawns nothing for a signal that has already aborted', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    await expect(runOnWorkers([10], { signal: AbortSignal.abort(), source: freshWorkers(spawn) })).rejects.toThrow();
+    expect(spawned).toHaveLength(0);
+  });
+
+  it('ends the run with the failing worker’s message and disposes the others', async () => {
+    const inThread = inThreadSpawner();
+    const broken: CounterHandle[] = [];
+    const spawn = (name: string): CounterHandle => {
+      const handle = inThread.spawn(name);
+      if (name !== 'Worker 2') return handle;
+      const failing = { ...handle, failure: Promise.reject(new Error('Worker 2 failed: its script could not be loaded.')) };
+      broken.push(failing);
+      return failing;
+    };
+    await expect(runOnWorkers([1e12, 1e12, 1e12], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow(
+      'Worker 2 failed: its script could not be loaded.',
+    );
+    expect(inThread.spawned.every((counter) => counter.disposed)).toBe(true);
+    expect(broken).toHaveLength(1);
+  });
+
+  it('ends the run with one sentence naming the worker whose count throws, and disposes every worker', async () => {
+    class BrokenService extends CounterService {
+      override count(): Promise<number> {
+        return Promise.reject(new Error('The kernel broke.'));
+      }
+    }
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 2' ? new BrokenService(immediateScheduler) : new CounterService(immediateScheduler)));
+    const run = runOnWorkers([1e12, 1e12, 1e12], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    await expect(run).rejects.toThrow(/^Worker 2 failed while counting: The kernel broke\.$/);
+    expect(spawned).toHaveLength(3);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('ends the run with one sentence naming the worker whose start-up throws', async () => {
+    class NoWarmUp extends CounterService {
+      override ready(): Promise<KernelKind> {
+        return Promise.reject(new TypeError('warmUp is not a function'));
+      }
+    }
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 1' ? new NoWarmUp(immediateScheduler) : new CounterService(immediateScheduler)));
+    await expect(runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) })).rejects.toThrow(
+      /^Worker 1 failed while starting: TypeError: warmUp is not a function\.$/,
+    );
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+});
+
+describe('runOnWorkers: the lanes’ events for the timeline', () => {
+  type Seen = [lane: number, state: LaneState, atMs: number];
+
+  it('puts every lane in starting, then all in counting at once when the start is sent, then each in done', async () => {
+    // The page's clock, moved by the workers' start-ups: Worker 1 is ready after 40 ms, Worker 2 after 5.
+    let clock = 1_000;
+    class SlowToStart extends CounterService {
+      constructor(private readonly name: string) {
+        super(immediateScheduler);
+      }
+      override async ready() {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        clock += this.name === 'Worker 1' ? 35 : 5;
+        return 'js' as const;
+      }
+    }
+    const { spawn } = inThreadSpawner((name) => new SlowToStart(name));
+    const seen: Seen[] = [];
+    const timings = await runOnWorkers([3_000_000, 3_000_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      now: () => clock,
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    // Worker 2 was ready at 5 ms, yet stays 'starting' until the common start at 40 ms: no event at its ready.
+    expect(seen.slice(0, 4)).toEqual([
+      [0, 'starting', 0],
+      [1, 'starting', 0],
+      [0, 'counting', 40],
+      [1, 'counting', 40],
+    ]);
+    expect(timings.startupMs).toBe(40);
+    expect(seen.slice(4).map(([lane, state]) => `${String(lane)} ${state}`).sort()).toEqual(['0 done', '1 done']);
+    expect(seen).toHaveLength(6);
+  });
+
+  it('times the events on the page’s clock from the run’s start, done before the run ends', async () => {
+    const { spawn } = inThreadSpawner();
+    const seen: Seen[] = [];
+    const timings = await runOnWorkers([20_000_000, 1_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    const at = (lane: number, state: LaneState) => seen.find((event) => event[0] === lane && event[1] === state)?.[2] ?? Number.NaN;
+    for (const lane of [0, 1]) {
+      expect(at(lane, 'starting')).toBeGreaterThanOrEqual(0);
+      expect(at(lane, 'starting')).toBeLessThanOrEqual(timings.startupMs);
+      expect(at(lane, 'counting')).toBe(timings.startupMs);
+      expect(at(lane, 'done')).toBeGreaterThanOrEqual(timings.startupMs);
+      expect(at(lane, 'done')).toBeLessThanOrEqual(timings.wallMs);
+    }
+  });
+
+  it('puts every lane that is not done in stopped when the run is stopped, and nothing after', async () => {
+    const { spawn } = inThreadSpawner();
+    const controller = new AbortController();
+    const seen: Seen[] = [];
+    const run = runOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: freshWorkers(spawn),
+      onProgress: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')),
+      onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]),
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    await letMessagesThrough();
+    expect(seen.map(([lane, state]) => `${String(lane)} ${state}`)).toEqual(['0 starting', '1 starting', '0 counting', '1 counting', '0 stopped', '1 stopped']);
+    const [counting, stopped] = [seen[2][2], seen[4][2]];
+    expect(stopped).toBeGreaterThanOrEqual(counting);
+    expect(seen[5][2]).toBe(stopped);
+  });
+
+  it('puts every lane in stopped when a worker fails to start, and none ever counts', async () => {
+    class NoWarmUp extends CounterService {
+      override ready(): Promise<KernelKind> {
+        return Promise.reject(new TypeError('warmUp is not a function'));
+      }
+    }
+    const { spawn } = inThreadSpawner((name) => (name === 'Worker 1' ? new NoWarmUp(immediateScheduler) : new CounterService(immediateScheduler)));
+    const seen: Seen[] = [];
+    await expect(
+      runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn), onLaneEvent: (lane, state, atMs) => seen.push([lane, state, atMs]) }),
+    ).rejects.toThrow(/^Worker 1 failed while starting/);
+    expect(seen.map(([lane, state]) => `${String(lane)} ${state}`)).toEqual(['0 starting', '1 starting', '0 stopped', '1 stopped']);
+  });
+});
+
+/** A worker that loaded but never answers ready (a script that hangs in its start-up). */
+class NeverReady extends CounterService {
+  override ready(): Promise<KernelKind> {
+    return new Promise(() => undefined);
+  }
+}
+
+/** Answers ready at once, without the real warm-up, so that fake time is all that passes. */
+class ReadyAtOnce extends CounterService {
+  override ready(): Promise<KernelKind> {
+    return Promise.resolve('js');
+  }
+}
+
+/** Lets messages between the page's side and the in-thread workers go through (they are not timers). */
+async function letMessagesThrough() {
+  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('runOnWorkers: a worker that never answers ready', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is given READY_TIMEOUT_MS, then the run ends with a TimeoutError naming it, and every worker is disposed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 2' ? new NeverReady(immediateScheduler) : new ReadyAtOnce(immediateScheduler)));
+    let allReady = false;
+    let outcome: unknown = null;
+    const run = runOnWorkers([10, 10, 10], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawn),
+      onAllReady: () => (allReady = true),
+    }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    void run.then((settled) => (outcome = settled));
+    await letMessagesThrough();
+    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS - 1);
+    await letMessagesThrough();
+    expect(outcome).toBeNull();
+    expect(spawned.some((counter) => counter.disposed)).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await run;
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect((error as DOMException).message).toBe('Worker 2 did not start within 15 s: it never answered that it was ready.');
+    expect(allReady).toBe(false);
+    expect(spawned).toHaveLength(3);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('names the first silent worker and how many others when several never answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn, spawned } = inThreadSpawner(() => new NeverReady(immediateScheduler));
+    const run = runOnWorkers([10, 10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    const rejected = expect(run).rejects.toThrow('Worker 1 and 2 others did not start within 15 s: none of them answered that it was ready.');
+    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS);
+    await rejected;
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('leaves no timer behind after a run that started in time, or one that was stopped', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn } = inThreadSpawner(() => new ReadyAtOnce(immediateScheduler));
+    await runOnWorkers([10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
+    expect(vi.getTimerCount()).toBe(0);
+
+    const never = inThreadSpawner(() => new NeverReady(immediateScheduler));
+    const controller = new AbortController();
+    const run = runOnWorkers([10], { signal: controller.signal, source: freshWorkers(never.spawn) });
+    controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(vi.getTimerCount()).toBe(0);
+    expect(never.spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('says it in one sentence, with the time the run gave them in seconds', () => {
+    // From the constant the timer uses, so the sentence cannot drift from the wait it names.
+    const seconds = String(READY_TIMEOUT_MS / 1000);
+    expect(notReadyMessage(['Pool worker 3'])).toBe(`Pool worker 3 did not start within ${seconds} s: it never answered that it was ready.`);
+    expect(notReadyMessage(['Worker 2', 'Worker 4'])).toBe(`Worker 2 and 1 other did not start within ${seconds} s: none of them answered that it was ready.`);
+  });
+});

@@ -1,0 +1,392 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
+import ts from 'typescript';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLockBuffer, requestLockStop, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
+import type { CounterApi, WorkerStateEvent } from '../../lab/types';
+import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
+import { handoverCost, runUnderLock, runWaitingOnWorkers, TokenBroker, type LaneEventState } from './runUnderLock';
+import type { CounterHandle } from '../boundary/spawnCounter';
+import { freshWorkers } from '../boundary/workerSource';
+
+type Recorded = { lane: number; state: LaneEventState; atMs: number }[];
+
+function recorder() {
+  const events: Recorded = [];
+  const onLaneEvent = (lane: number, state: LaneEventState, atMs: number) => {
+    events.push({ lane, state, atMs });
+  };
+  const statesOf = (lane: number) => events.filter((event) => event.lane === lane).map((event) => event.state);
+  /** Every stretch of counting, [from, to] on the page's clock, of every lane. */
+  const countingSpans = () => {
+    const spans: { lane: number; from: number; to: number }[] = [];
+    const lanes = new Set(events.map((event) => event.lane));
+    for (const lane of lanes) {
+      const mine = events.filter((event) => event.lane === lane);
+      mine.forEach((event, index) => {
+        if (event.state === 'counting') spans.push({ lane, from: event.atMs, to: mine[index + 1]?.atMs ?? Infinity });
+      });
+    }
+    return spans.sort((a, b) => a.from - b.from);
+  };
+  /** Each lane's wait for I/O, from 'waiting-io' to its next state, on the page's clock. */
+  const ioWaits = () =>
+    [...new Set(events.map((event) => event.lane))].map((lane) => {
+      const mine = events.filter((event) => event.lane === lane);
+      const index = mine.findIndex((event) => event.state === 'waiting-io');
+      return { from: mine[index]?.atMs ?? Number.NaN, to: mine[index + 1]?.atMs ?? Number.NaN };
+    });
+  return { events, onLaneEvent, statesOf, countingSpans, ioWaits };
+}
+
+/** Waits that overlap: every one began before any ended. Done one after another, the last would begin after the first ended. */
+function expectAllAtOnce(waits: { from: number; to: number }[]) {
+  expect(Math.max(...waits.map((wait) => wait.from))).toBeLessThan(Math.min(...waits.map((wait) => wait.to)));
+}
+
+/** A CPU lane: starting, then waiting and counting in turns, starting with a wait and ending done. */
+function expectCpuLane(states: LaneEventState[]) {
+  expect(states[0]).toBe('starting');
+  expect(states.at(-1)).toBe('done');
+  const middle = states.slice(1, -1);
+  expect(middle.length).toBeGreaterThanOrEqual(2);
+  middle.forEach((state, index) => {
+    expect(state).toBe(index % 2 === 0 ? 'waiting-lock' : 'counting');
+  });
+}
+
+function expectOneCountingAtATime(spans: { lane: number; from: number; to: number }[], toleranceMs = 0) {
+  for (let index = 1; index < spans.length; index += 1) {
+    expect(spans[index].from).toBeGreaterThanOrEqual(spans[index - 1].to - toleranceMs);
+  }
+}
+
+describe('handoverCost', () => {
+  const at = (state: WorkerStateEvent['state'], atMs: number): WorkerStateEvent => ({ state, atMs });
+
+  it('measures a release to the next waiter’s counting, and only where that one was waiting', () => {
+    const lanes = [
+      [at('waiting-lock', 0), at('counting', 1), at('waiting-lock', 6), at('counting', 11), at('done', 16)],
+      [at('waiting-lock', 0), at('counting', 6.5), at('waiting-lock', 11 - 0.2), at('done', 11)],
+      // Came after the first hold ended: not a hand-over, whatever the gap.
+      [at('waiting-lock', 30), at('counting', 31), at('done', 32)],
+    ];
+    const { count, meanMs } = handoverCost(lanes);
+    // 0 → 1 (0.5 ms) and 1 → 0 (0.2 ms); lane 2 came to a free lock.
+    expect(count).toBe(2);
+    expect(meanMs).toBeCloseTo(0.35, 9);
+  });
+
+  it('has no mean without a hand-over', () => {
+    expect(handoverCost([[at('waiting-lock', 0), at('counting', 1), at('done', 2)]])).toEqual({ count: 0, meanMs: null });
+  });
+});
+
+describe('TokenBroker', () => {
+  it('grants in request order, tells the holder once someone waits, and answers null once ended', async () => {
+    const told: [number, number][] = [];
+    const broker = new TokenBroker((lane, grant) => told.push([lane, grant]));
+    const [a, b, c] = [0, 1, 2].map((lane) => broker.callbacks(lane));
+    expect(await a.request()).toEqual({ grant: 1, contended: false });
+    const bGrant = b.request();
+    const cGrant = c.request();
+    expect(told).toEqual([[0, 1]]);
+    await a.release();
+    expect(await bGrant).toEqual({ grant: 2, contended: true });
+    await b.release();
+    expect(await cGrant).toEqual({ grant: 3, contended: false });
+    const aAgain = a.request();
+    broker.end();
+    expect(await aAgain).toBeNull();
+    expect(await b.request()).toBeNull();
+    // A release by a worker that left (or never held it) changes nothing.
+    await b.release();
+    expect(broker.arbiter.holder).toBe(2);
+  });
+});
+
+describe('runUnderLock with in-thread workers', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('counts one share under the shared-memory lock exactly, with its states in order', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const record = recorder();
+    const batches: WorkerStateEvent[][] = [];
+    const timings = await runUnderLock([20_000_001], {
+      signal: new AbortController().signal,
+      task: 'cpu',
+      lock: 'shared-memory',
+      source: freshWorkers(spawn),
+      onLaneEvent: record.onLaneEvent,
+      onStates: (_, events) => batches.push([...events]),
+    });
+    expect(timings).toMatchObject({ countedByWorker: [20_000_001], lock: 'shared-memory', handovers: 0, meanHandoverMs: null });
+    expect(timings.wallMs).toBeCloseTo(timings.startupMs + timings.computeMs, 9);
+    expect(record.statesOf(0)).toEqual(['starting', 'waiting-lock', 'counting', 'done']);
+    // The worker's times are epoch ms.
+    for (const event of batches.flat()) expect(Math.abs(event.atMs - Date.now())).toBeLessThan(60_000);
+    // On the page's clock, within the run.
+    for (const event of record.events) expect(event.atMs).toBeGreaterThanOrEqual(0);
+    expect(record.events.at(-1)?.atMs).toBeLessThanOrEqual(timings.wallMs + 1);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('hands the token from worker to worker: exact counts, one lane counting at a time, states in order', async () => {
+    // A switch interval a reading: every slice reads as longer than one, so slices shrink to the kernel's least, at any speed.
+    vi.spyOn(performance, 'now').mockImplementation(tickingClock(SWITCH_INTERVAL_MS));
+    const { spawn, spawned } = inThreadSpawner();
+    const record = recorder();
+    const shares = [3_000_001, 3_000_000, 3_000_000];
+    const timings = await runUnderLock(shares, {
+      signal: new AbortController().signal,
+      task: 'cpu',
+      lock: 'token',
+      source: freshWorkers(spawn),
+      onLaneEvent: record.onLaneEvent,
+    });
+    expect(timings.countedByWorker).toEqual(shares);
+    expect(timings.lock).toBe('token');
+    for (const lane of [0, 1, 2]) expectCpuLane(record.statesOf(lane));
+    expectOneCountingAtATime(record.countingSpans());
+    // Every worker counted in several holds, waiting for the others between them, so the token went round.
+    for (const lane of [0, 1, 2]) expect(record.statesOf(lane).filter((state) => state === 'counting').length).toBeGreaterThanOrEqual(2);
+    expect(timings.handovers).toBeGreaterThanOrEqual(3);
+    expect(timings.meanHandoverMs).not.toBeNull();
+    expect(timings.meanHandoverMs).toBeGreaterThanOrEqual(0);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('stops a token run at once, with every lane stopped and every worker disposed', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const controller = new AbortController();
+    const record = recorder();
+    const run = runUnderLock([1e12, 1e12], {
+      signal: controller.signal,
+      task: 'cpu',
+      lock: 'token',
+      source: freshWorkers(spawn),
+      onLaneEvent: (lane, state, atMs) => {
+        record.onLaneEvent(lane, state, atMs);
+        if (state === 'counting') controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+      },
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+    for (const lane of [0, 1]) expect(record.statesOf(lane).at(-1)).toBe('stopped');
+  });
+
+  it('lets the I/O waits overlap under the token: each worker gives it up while it waits', async () => {
+    const { spawn } = inThreadSpawner();
+    const record = recorder();
+    const timings = await runUnderLock([80, 80, 80], {
+      signal: new AbortController().signal,
+      task: 'io',
+      lock: 'token',
+      source: freshWorkers(spawn),
+      onLaneEvent: record.onLaneEvent,
+    });
+    for (const waited of timings.waitedMsByWorker ?? []) expect(waited).toBeGreaterThanOrEqual(79);
+    expect(timings.waitedMsByWorker).toHaveLength(3);
+    expect(timings.countedByWorker).toEqual([0, 0, 0]);
+    expectAllAtOnce(record.ioWaits());
+    for (const lane of [0, 1, 2]) {
+      const states = record.statesOf(lane);
+      expect(states).toContain('waiting-io');
+      expect(states.at(-1)).toBe('done');
+    }
+  });
+
+  it('waits under the shared-memory lock with one worker', async () => {
+    const { spawn } = inThreadSpawner();
+    const record = recorder();
+    const timings = await runUnderLock([30], { signal: new AbortController().signal, task: 'io', lock: 'shared-memory', source: freshWorkers(spawn), onLaneEvent: record.onLaneEvent });
+    expect(timings.waitedMsByWorker?.[0]).toBeGreaterThanOrEqual(29);
+    expect(record.statesOf(0)).toEqual(['starting', 'waiting-lock', 'counting', 'waiting-io', 'waiting-lock', 'counting', 'done']);
+  });
+});
+
+describe('runWaitingOnWorkers', () => {
+  it('waits in parallel: three waits of 100 ms overlap', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const record = recorder();
+    const timings = await runWaitingOnWorkers([100, 100, 100], { signal: new AbortController().signal, source: freshWorkers(spawn), onLaneEvent: record.onLaneEvent });
+    for (const waited of timings.waitedMsByWorker) expect(waited).toBeGreaterThanOrEqual(99);
+    expect(timings.computeMs).toBeGreaterThanOrEqual(99);
+    expectAllAtOnce(record.ioWaits());
+    for (const lane of [0, 1, 2]) expect(record.statesOf(lane)).toEqual(['starting', 'waiting-io', 'done']);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('stops the waits when aborted', async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const controller = new AbortController();
+    const run = runWaitingOnWorkers([60_000, 60_000], { signal: controller.signal, source: freshWorkers(spawn), onAllReady: () => setTimeout(() => controller.abort(new Error('Stopped.')), 20) });
+    const started = performance.now();
+    await expect(run).rejects.toThrow('Stopped.');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+});
+
+/**
+ * The worker's service in real Node worker threads, where each blocks in Atomics.wait on
+ * its own thread: counterService.ts and what it imports, transpiled into a scratch folder.
+ */
+describe('runUnderLock with the shared-memory lock across real worker threads', () => {
+  let directory = '';
+  let workerFile = '';
+  const here = join(new URL('.', import.meta.url).pathname);
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'run-under-lock-'));
+    const comlink = pathToFileURL(join(here, '..', '..', '..', 'node_modules', 'comlink', 'dist', 'esm', 'comlink.mjs')).href;
+    // counterService.ts and every module it imports, followed from file to file (type-only imports need no file).
+    const files = ['workers/counter/counterService.ts'];
+    for (const file of files) {
+      const source = readFileSync(join(here, '..', '..', file), 'utf8');
+      for (const [, specifier] of source.matchAll(/^import (?!type )[^;]*? from '(\.\.?\/[^']+)';/gms)) {
+        const imported = join(file, '..', `${specifier}.ts`);
+        if (!files.includes(imported)) files.push(imported);
+      }
+      const { outputText } = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      const text = outputText.replace(/from '(\.\.?\/[^']+)'/g, "from '$1.js'").replace(/from 'comlink'/g, `from '${comlink}'`);
+      mkdirSync(join(directory, file, '..'), { recursive: true });
+      writeFileSync(join(directory, file.replace(/\.ts$/, '.js')), text);
+    }
+    workerFile = join(directory, 'worker.mjs');
+    writeFileSync(
+      workerFile,
+      `import { parentPort } from 'node:worker_threads';
+import { expose } from '${comlink}';
+import { CounterService } from './workers/counter/counterService.js';
+import { NEXT_TICKET, STOP, WORKERS } from './lab/models/lock.js';
+const endpoint = {
+  postMessage: (message, transfer) => parentPort.postMessage(message, transfer),
+  addEventListener: (_, listener) => parentPort.on('message', (data) => listener({ data })),
+  removeEventListener: () => undefined,
+};
+let lockSlots = null;
+class ContendedFromTheStart extends CounterService {
+  countLocked(share, lock, workerId, onStates) {
+    lockSlots = new Int32Array(lock);
+    return super.countLocked(share, lock, workerId, onStates).finally(() => {
+      lockSlots = null;
+    });
+  }
+}
+// Under the lock, a slice starts only once every worker has taken a ticket (or a stop came): the lock is
+// wanted from the first slice on, however fast this machine counts and however late a thread starts.
+const schedule = (step) => {
+  while (lockSlots !== null && Atomics.load(lockSlots, STOP) === 0 && Atomics.load(lockSlots, NEXT_TICKET) < Atomics.load(lockSlots, WORKERS)) {
+    Atomics.wait(lockSlots, NEXT_TICKET, Atomics.load(lockSlots, NEXT_TICKET), 1);
+  }
+  setImmediate(step);
+};
+expose(new ContendedFromTheStart(schedule), endpoint);
+`,
+    );
+  });
+
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  function threadSpawner() {
+    const spawned: { name: string; disposed: boolean; exited: Promise<number> }[] = [];
+    const spawn = (name: string): CounterHandle => {
+      const worker = new Worker(workerFile);
+      const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+      const endpoint: Endpoint = {
+        postMessage: (message: unknown, transfer?: Transferable[]) => {
+          worker.postMessage(message, transfer as never);
+        },
+        addEventListener: (_: string, listener: EventListenerOrEventListenerObject) => {
+          worker.on('message', (data: unknown) => {
+            if (typeof listener === 'function') listener({ data } as MessageEvent);
+            else listener.handleEvent({ data } as MessageEvent);
+          });
+        },
+        removeEventListener: () => undefined,
+      };
+      const remote = wrap<CounterApi>(endpoint);
+      const failure = new Promise<never>((_, reject) => worker.once('error', (error) => reject(new Error(`${name} failed: ${error.message}`))));
+      failure.catch(() => undefined);
+      const record = { name, disposed: false, exited };
+      spawned.push(record);
+      return {
+        name,
+        remote,
+        failure,
+        dispose() {
+          if (record.disposed) return;
+          record.disposed = true;
+          remote[releaseProxy]();
+          void worker.terminate();
+        },
+      };
+    };
+    return { spawn, spawned };
+  }
+
+  it('lets one worker count at a time, hands the lock over every switch interval, and adds up exactly', async () => {
+    const { spawn, spawned } = threadSpawner();
+    const record = recorder();
+    const shares = [40_000_001, 40_000_000];
+    const timings = await runUnderLock(shares, { signal: new AbortController().signal, task: 'cpu', lock: 'shared-memory', source: freshWorkers(spawn), onLaneEvent: record.onLaneEvent });
+    expect(timings.countedByWorker).toEqual(shares);
+    for (const lane of [0, 1]) expectCpuLane(record.statesOf(lane));
+    // Both clocks are converted through their time origins: allow for their rounding.
+    expectOneCountingAtATime(record.countingSpans(), 0.05);
+    expect(timings.handovers).toBeGreaterThanOrEqual(2);
+    expect(timings.meanHandoverMs).not.toBeNull();
+    await Promise.all(spawned.map((worker) => worker.exited));
+  });
+
+  it('ends blocked workers promptly with what they counted once the stop is written into the lock', async () => {
+    const { spawn, spawned } = threadSpawner();
+    const handles = [spawn('Worker 1'), spawn('Worker 2')];
+    const lock = createLockBuffer(2);
+    const watch = { countingSeen: false };
+    const seen = proxy((events: WorkerStateEvent[]) => {
+      watch.countingSeen ||= events.some((event) => event.state === 'counting');
+    });
+    const counting = handles.map((handle, id) => handle.remote.countLocked(1e12, lock, id, seen));
+    // Once a worker has counted (starting a thread takes from 20 ms to seconds on a busy machine), and a little more.
+    for (let waited = 0; !watch.countingSeen && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stoppedAt = performance.now();
+    requestLockStop(lock);
+    const counted = await Promise.all(counting);
+    expect(performance.now() - stoppedAt).toBeLessThan(500);
+    for (const each of counted) expect(each).toBeLessThan(1e12);
+    expect(counted[0] + counted[1]).toBeGreaterThan(0);
+    for (const handle of handles) handle.dispose();
+    await Promise.all(spawned.map((worker) => worker.exited));
+  });
+
+  it('stops a locked run through the lock’s buffer, and terminates every worker', async () => {
+    const { spawn, spawned } = threadSpawner();
+    const controller = new AbortController();
+    const record = recorder();
+    const run = runUnderLock([1e12, 1e12, 1e12], {
+      signal: controller.signal,
+      task: 'cpu',
+      lock: 'shared-memory',
+      source: freshWorkers(spawn),
+      onAllReady: () => setTimeout(() => controller.abort(new DOMException('Stopped by the user.', 'AbortError')), 150),
+      onLaneEvent: record.onLaneEvent,
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(spawned.every((worker) => worker.disposed)).toBe(true);
+    await Promise.all(spawned.map((worker) => worker.exited));
+    for (const lane of [0, 1, 2]) expect(record.statesOf(lane).at(-1)).toBe('stopped');
+  });
+});

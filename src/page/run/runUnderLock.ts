@@ -1,0 +1,345 @@
+import { proxy } from 'comlink';
+import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
+import { lockKindHere } from '../../lab/texts/lesson';
+import { TokenArbiter } from '../../lab/models/tokenLock';
+import type { KernelKind, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../../lab/types';
+import { allReady, named, runKernel, whenAborted } from './runOnWorkers';
+import type { CounterHandle } from '../boundary/spawnCounter';
+import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
+
+export type { LockKind };
+
+/** A lane's state on the page: a worker's, or 'starting', which only the page sees. */
+export type LaneEventState = WorkerState | 'starting';
+
+/**
+ * How long a run that has ended waits for the workers' last batches of states (ms): they
+ * travel on their own ports and may arrive after the answers. Not part of any time measured.
+ */
+export const FINAL_STATES_TIMEOUT_MS = 250;
+
+export interface LockRunOptions {
+  /** Aborting stops (through the lock's buffer, then by terminating) every worker of the run, and rejects with the signal's reason. */
+  signal: AbortSignal;
+  /** 'cpu': each worker counts its share; 'io': each waits its time (ms). */
+  task: TaskKind;
+  /** Called once every worker has answered that it is ready, with the start-up time (ms). */
+  onAllReady?: (startupMs: number) => void;
+  /** Where the workers come from: fresh ones (the default) or a pool. */
+  source?: WorkerSource;
+  /** The main thread's clock (ms); its zero is `timeOrigin`. */
+  now?: () => number;
+  /** The epoch time (ms) of `now`'s zero: `performance.timeOrigin` by default. */
+  timeOrigin?: number;
+  /** Counting under the lock: a worker's count so far, each time a batch of its states says it. */
+  onProgress?: (lane: number, counted: number) => void;
+  /** Every batch of states as the worker sent it, its times in ms since the epoch (see WorkerStateEvent). */
+  onStates?: (lane: number, events: readonly WorkerStateEvent[]) => void;
+  /**
+   * Each lane's states on the page's clock from the run's start (ms), as they arrive in
+   * batches: 'starting' when the worker is taken, then the worker's own states, and
+   * 'stopped' for every lane not done when the run is stopped or fails.
+   */
+  onLaneEvent?: (lane: number, state: LaneEventState, atMs: number) => void;
+  /** The lock to use; by default shared memory wherever there is a SharedArrayBuffer, else the token. */
+  lock?: LockKind;
+}
+
+/** A run of 'Workers sharing one lock'. */
+export interface LockedRunTimings extends RunTimings {
+  lock: LockKind;
+  /** Grants of the lock to another worker than the one that held it last (the first grant not counted). */
+  handovers: number;
+  /**
+   * The mean cost of a hand-over (ms), from the states: one worker's release to the next
+   * one's counting, where that one was already waiting; null without such a hand-over.
+   */
+  meanHandoverMs: number | null;
+  /** For 'io': the ms each worker waited for I/O (countedByWorker is then all 0). */
+  waitedMsByWorker?: number[];
+}
+
+/** An I/O run of workers in parallel. */
+export interface WaitingRunTimings extends RunTimings {
+  /** The ms each worker waited (countedByWorker is all 0). */
+  waitedMsByWorker: number[];
+}
+
+/** The lock every worker of the run shares, by default: as the page names it in "This machine" (a runtime that does not say whether it is isolated, as Node, counts as isolated). */
+export function defaultLockKind(): LockKind {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return lockKindHere(typeof SharedArrayBuffer === 'function', isolated !== false);
+}
+
+/** The hand-overs a run's states show: how many, and their mean cost (ms). */
+export function handoverCost(lanes: readonly (readonly WorkerStateEvent[])[]): { count: number; meanMs: number | null } {
+  interface Hold {
+    lane: number;
+    from: number;
+    to: number;
+    /** Since when the lane had been waiting for this hold, if it had. */
+    waitingFrom: number | null;
+  }
+  const holds: Hold[] = [];
+  lanes.forEach((events, lane) => {
+    events.forEach((event, index) => {
+      if (event.state !== 'counting') return;
+      const before = events[index - 1] as WorkerStateEvent | undefined;
+      const after = events.slice(index + 1).find((next) => next.state !== 'counting');
+      holds.push({ lane, from: event.atMs, to: after?.atMs ?? event.atMs, waitingFrom: before?.state === 'waiting-lock' ? before.atMs : null });
+    });
+  });
+  holds.sort((a, b) => a.from - b.from);
+  let count = 0;
+  let total = 0;
+  for (let index = 1; index < holds.length; index += 1) {
+    const previous = holds[index - 1];
+    const next = holds[index];
+    if (next.lane === previous.lane || next.waitingFrom === null || next.waitingFrom > previous.to) continue;
+    count += 1;
+    total += Math.max(0, next.from - previous.to);
+  }
+  return { count, meanMs: count > 0 ? total / count : null };
+}
+
+/**
+ * The page's side of the token lock: the FIFO arbiter, the grants it answers with, and
+ * the message to the holder when a first worker starts waiting (it then gives the token up
+ * at the end of its switch interval).
+ */
+export class TokenBroker {
+  readonly arbiter = new TokenArbiter();
+  #grants = 0;
+  /** The number of the holder's grant. */
+  #current = 0;
+  readonly #pending = new Map<number, (grant: TokenGrant | null) => void>();
+  #ended = false;
+  readonly #tellHolder: (lane: number, grant: number) => void;
+
+  constructor(tellHolder: (lane: number, grant: number) => void) {
+    this.#tellHolder = tellHolder;
+  }
+
+  /** The callbacks one worker is given: request answers once the token is its own. */
+  callbacks(lane: number): TokenCallbacks {
+    return {
+      request: () =>
+        new Promise<TokenGrant | null>((resolve) => {
+          if (this.#ended) {
+            resolve(null);
+            return;
+          }
+          const outcome = this.arbiter.request(lane);
+          if (outcome.kind === 'granted') {
+            resolve(this.#grant());
+            return;
+          }
+          this.#pending.set(lane, resolve);
+          if (outcome.firstWaiter) this.#tellHolder(outcome.holder, this.#current);
+        }),
+      release: () => {
+        // A worker that has left (see `leave`) no longer holds it.
+        if (this.arbiter.holder === lane) this.#pass(this.arbiter.release(lane));
+        return Promise.resolve();
+      },
+    };
+  }
+
+  /** A worker is done or gone: out of the queue, and the token goes on if it held it. */
+  leave(lane: number): void {
+    this.#pending.get(lane)?.(null);
+    this.#pending.delete(lane);
+    this.#pass(this.arbiter.leave(lane));
+  }
+
+  /** The run ends: every request waiting, and every later one, answers null. */
+  end(): void {
+    this.#ended = true;
+    for (const resolve of this.#pending.values()) resolve(null);
+    this.#pending.clear();
+  }
+
+  #pass(next: number | null): void {
+    if (next === null) return;
+    const resolve = this.#pending.get(next);
+    this.#pending.delete(next);
+    resolve?.(this.#grant());
+  }
+
+  #grant(): TokenGrant {
+    this.#current = ++this.#grants;
+    return { grant: this.#current, contended: this.arbiter.hasWaiters() };
+  }
+}
+
+/** What one run asks of each worker, once all are ready. */
+interface Plan {
+  /** Starts lane's task; `onStates` is a proxied callback. */
+  start: (handle: CounterHandle, lane: number, onStates: (events: WorkerStateEvent[]) => void) => Promise<number>;
+  /** The run is ending early (stopped or failed): unblock the workers before they are disposed. */
+  abandon: () => void;
+  /** A lane's task answered. */
+  finished?: (lane: number) => void;
+}
+
+interface RunResult {
+  startupMs: number;
+  computeMs: number;
+  wallMs: number;
+  answers: number[];
+  events: WorkerStateEvent[][];
+  kernel: KernelKind;
+}
+
+/**
+ * The life of a run, as in runOnWorkers: take the workers, wait until every one is ready
+ * (a failure or a silent worker ends the run with one sentence), start them together, time
+ * it all on this thread and give the workers back (a pool keeps them only after a run that
+ * finished). Collects each worker's states, and passes them on as they arrive.
+ */
+async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'lock'>, makePlan: (handles: readonly CounterHandle[]) => Plan): Promise<RunResult> {
+  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source = freshWorkers(), now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
+  signal.throwIfAborted();
+  const startedAt = now();
+  const handles = source.take(lanes);
+  const events: WorkerStateEvent[][] = handles.map(() => []);
+  const final: boolean[] = handles.map(() => false);
+  let onFinal: (() => void) | null = null;
+  const laneEvent = (lane: number, state: LaneEventState, at: number) => {
+    if (final[lane]) return;
+    if (state === 'done' || state === 'stopped') {
+      final[lane] = true;
+      if (final.every(Boolean)) onFinal?.();
+    }
+    onLaneEvent?.(lane, state, at - startedAt);
+  };
+  const received = (lane: number) => (batch: WorkerStateEvent[]) => {
+    events[lane].push(...batch);
+    onStates?.(lane, batch);
+    for (const event of batch) laneEvent(lane, event.state, event.atMs - timeOrigin);
+    const counted = batch.findLast((event) => event.counted !== undefined)?.counted;
+    if (counted !== undefined) onProgress?.(lane, counted);
+  };
+  const takenAt = now();
+  handles.forEach((_, lane) => {
+    laneEvent(lane, 'starting', takenAt);
+  });
+  const plan = makePlan(handles);
+  let finished = false;
+  const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
+  try {
+    const kernel = runKernel(await allReady(handles, ending));
+    const readyAt = now();
+    onAllReady?.(readyAt - startedAt);
+    const tasks = handles.map((handle, lane) =>
+      plan.start(handle, lane, proxy(received(lane))).then((answer) => {
+        plan.finished?.(lane);
+        return answer;
+      }),
+    );
+    const answers = await Promise.race([Promise.all(tasks), ...ending]);
+    const finishedAt = now();
+    finished = true;
+    // The last batches travel on their own ports: wait a moment for them, outside every time measured.
+    if (!final.every(Boolean)) {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          onFinal = resolve;
+        }),
+        new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
+        ...ending,
+      ]);
+    }
+    return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, events, kernel };
+  } catch (error: unknown) {
+    plan.abandon();
+    const stoppedAt = now();
+    handles.forEach((_, lane) => {
+      laneEvent(lane, 'stopped', stoppedAt);
+    });
+    throw error;
+  } finally {
+    source.giveBack(handles, finished);
+  }
+}
+
+/**
+ * One run of 'Workers sharing one lock': `work` holds each worker's share ('cpu') or its
+ * wait in ms ('io'). One lock per run, shared by every worker: a SharedArrayBuffer lock
+ * where there is one (the workers block in Atomics.wait), else a token that this page
+ * hands from worker to worker. A stop writes the stop into the lock's buffer (a blocked
+ * worker reads no message) and ends the token's queue, then disposes every worker.
+ */
+export async function runUnderLock(work: readonly number[], options: LockRunOptions): Promise<LockedRunTimings> {
+  const { task, lock = defaultLockKind() } = options;
+  const used: { buffer: SharedArrayBuffer | null; broker: TokenBroker | null } = { buffer: null, broker: null };
+  const doing = task === 'cpu' ? 'counting' : 'waiting';
+  const result = await runTasks(work.length, options, (handles) => {
+    if (lock === 'shared-memory') {
+      const shared = createLockBuffer(Math.max(1, handles.length));
+      used.buffer = shared;
+      return {
+        start: (handle, lane, onStates) =>
+          named(
+            task === 'cpu' ? handle.remote.countLocked(work[lane], shared, lane, onStates) : handle.remote.waitLocked(work[lane], shared, lane, onStates),
+            handle,
+            doing,
+          ),
+        abandon: () => {
+          requestLockStop(shared);
+        },
+      };
+    }
+    const tokens = new TokenBroker((lane, grant) => {
+      handles[lane].remote.tokenWanted(grant).catch(() => undefined);
+    });
+    used.broker = tokens;
+    return {
+      start: (handle, lane, onStates) => {
+        const callbacks = proxy(tokens.callbacks(lane));
+        return named(
+          task === 'cpu' ? handle.remote.countWithToken(work[lane], callbacks, onStates) : handle.remote.waitWithToken(work[lane], callbacks, onStates),
+          handle,
+          doing,
+        );
+      },
+      abandon: () => {
+        tokens.end();
+      },
+      finished: (lane) => {
+        tokens.leave(lane);
+      },
+    };
+  });
+  const stats = used.buffer ? readLockStats(used.buffer) : { grants: used.broker?.arbiter.grants ?? 0, handovers: used.broker?.arbiter.handovers ?? 0 };
+  const { meanMs } = handoverCost(result.events);
+  return {
+    startupMs: result.startupMs,
+    computeMs: result.computeMs,
+    wallMs: result.wallMs,
+    countedByWorker: task === 'cpu' ? result.answers : result.answers.map(() => 0),
+    ...(task === 'io' ? { waitedMsByWorker: result.answers } : { kernel: result.kernel }),
+    lock,
+    handovers: Math.max(0, stats.handovers - (stats.grants > 0 ? 1 : 0)),
+    meanHandoverMs: meanMs,
+  };
+}
+
+/**
+ * One I/O-bound run of workers in parallel ('I/O-bound: waiting' without the lock): each
+ * worker waits its time (ms) in timer slices; the waits overlap. Stopped like any run:
+ * `stop()` reaches a waiting worker between slices, and every worker is disposed.
+ */
+export async function runWaitingOnWorkers(waits: readonly number[], options: Omit<LockRunOptions, 'task' | 'lock'>): Promise<WaitingRunTimings> {
+  const result = await runTasks(waits.length, options, () => ({
+    start: (handle, lane, onStates) => named(handle.remote.waitFor(waits[lane], onStates), handle, 'waiting'),
+    abandon: () => undefined,
+  }));
+  return {
+    startupMs: result.startupMs,
+    computeMs: result.computeMs,
+    wallMs: result.wallMs,
+    countedByWorker: result.answers.map(() => 0),
+    waitedMsByWorker: result.answers,
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { settingsFromLink } from '../../lab/settings/pageSettings';
+import { PRESENT_KEY, readPreferences, rememberPresent, type PreferenceStorage } from './preferences';
+
+/** A storage that holds values in a Map, as `localStorage` does. */
+function memoryStorage(initial: Record<string, string> = {}): PreferenceStorage & { values: Map<string, string> } {
+  const values = new Map(Object.entries(initial));
+  return {
+    values,
+    getItem: (key) => values.get(key) ?? null,
+    setItem: (key, value) => {
+      values.set(key, value);
+    },
+  };
+}
+
+/** A storage that throws on every call, as a blocked or full one does. */
+const throwingStorage: PreferenceStorage = {
+  getItem: () => {
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  },
+  setItem: () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  },
+};
+
+describe('readPreferences', () => {
+  it('reads what rememberPresent wrote, both ways', () => {
+    const storage = memoryStorage();
+    rememberPresent(storage, true);
+    expect(readPreferences(storage)).toEqual({ present: true });
+    rememberPresent(storage, false);
+    expect(readPreferences(storage)).toEqual({ present: false });
+  });
+
+  it('remembers nothing when nothing was stored, or when there is no storage', () => {
+    expect(readPreferences(memoryStorage())).toEqual({});
+    expect(readPreferences(null)).toEqual({});
+  });
+
+  it.each(['1', 'true', 'ON', ' on', 'on ', '"on"', '{"present":true}', '', 'off\u0000'])('counts the hostile stored value %j as not remembered', (stored) => {
+    expect(readPreferences(memoryStorage({ [PRESENT_KEY]: stored }))).toEqual({});
+  });
+
+  it('counts a huge stored value as not remembered', () => {
+    expect(readPreferences(memoryStorage({ [PRESENT_KEY]: 'on'.repeat(500_000) }))).toEqual({});
+  });
+
+  it('counts a value that is not a string as not remembered', () => {
+    const odd: PreferenceStorage = { getItem: () => ({ toString: () => 'on' }) as unknown as string, setItem: () => undefined };
+    expect(readPreferences(odd)).toEqual({});
+  });
+
+  it('remembers nothing from a storage that throws', () => {
+    expect(readPreferences(throwingStorage)).toEqual({});
+  });
+
+  it('is what the link reads as remembered, and a link still overrides it', () => {
+    const storage = memoryStorage({ [PRESENT_KEY]: 'on' });
+    const context = { cores: 2, workerLimit: 8 };
+    expect(settingsFromLink('', context, readPreferences(storage)).settings.present).toBe(true);
+    expect(settingsFromLink('?present=0', context, readPreferences(storage)).settings.present).toBe(false);
+  });
+});
+
+describe('rememberPresent', () => {
+  it('writes its own exact forms under the page’s key', () => {
+    const storage = memoryStorage();
+    rememberPresent(storage, true);
+    expect(storage.values.get(PRESENT_KEY)).toBe('on');
+    rememberPresent(storage, false);
+    expect(storage.values.get(PRESENT_KEY)).toBe('off');
+  });
+
+  it('ignores a write that throws (private mode, a full quota) and no storage at all', () => {
+    expect(() => rememberPresent(throwingStorage, true)).not.toThrow();
+    expect(() => rememberPresent(null, true)).not.toThrow();
+  });
+});

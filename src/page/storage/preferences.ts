@@ -1,0 +1,56 @@
+import type { Remembered } from '../../lab/settings/pageSettings';
+
+/** Where presentation mode is remembered: the page's own key in `localStorage`. */
+export const PRESENT_KEY = 'parallel-counting-lab.present';
+
+/** The exact forms the page writes; anything else under the key was not written by it. */
+const STORED = { on: 'on', off: 'off' } as const;
+
+/** The part of `Storage` the preferences use, so that a test can pass a plain object. */
+export type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/**
+ * The page's `localStorage`, or null where the browser refuses it: reading
+ * `window.localStorage` itself throws when storage is blocked (a sandboxed
+ * frame, cookies turned off).
+ */
+export function pageStorage(): PreferenceStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the page remembered from the last visit. Every stored value is
+ * treated as hostile: only the exact forms the page writes count, and
+ * anything else (nothing, another value, a getter that throws) is not
+ * remembered.
+ */
+export function readPreferences(storage: PreferenceStorage | null): Remembered {
+  if (storage === null) return {};
+  let stored: unknown;
+  try {
+    stored = storage.getItem(PRESENT_KEY);
+  } catch {
+    return {};
+  }
+  if (stored === STORED.on) return { present: true };
+  if (stored === STORED.off) return { present: false };
+  return {};
+}
+
+/**
+ * Remembers presentation mode for the next visit. A write that throws
+ * (private browsing, a full quota, storage blocked) is ignored: the page
+ * works the same, it just forgets.
+ */
+export function rememberPresent(storage: PreferenceStorage | null, present: boolean): void {
+  if (storage === null) return;
+  try {
+    storage.setItem(PRESENT_KEY, present ? STORED.on : STORED.off);
+  } catch {
+    // Nothing to do: the setting holds for this visit only.
+  }
+}

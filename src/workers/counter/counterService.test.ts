@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROGRESS_INTERVAL_MS } from '../../lab/measurement/kernel';
+import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
+import type { TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
+import { CounterService } from './counterService';
+import { immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
+
+/** The states of every batch, and how many batches came. */
+function collect() {
+  const batches: WorkerStateEvent[][] = [];
+  return {
+    onStates: (events: WorkerStateEvent[]) => {
+      batches.push(events);
+    },
+    states: () => batches.flat().map((event) => event.state),
+    batches,
+  };
+}
+
+/** A token always free, that says someone waits from grant `contendedFrom` on. */
+function freeToken(contendedFrom = Infinity) {
+  let grants = 0;
+  let held = false;
+  const token: TokenCallbacks = {
+    request: () => {
+      if (held) throw new Error('Requested while holding.');
+      held = true;
+      grants += 1;
+      return Promise.resolve<TokenGrant>({ grant: grants, contended: grants >= contendedFrom });
+    },
+    release: () => {
+      if (!held) throw new Error('Released while not holding.');
+      held = false;
+      return Promise.resolve();
+    },
+  };
+  return { token, grants: () => grants, held: () => held };
+}
+
+describe('CounterService', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('gets ready and counts its share exactly', async () => {
+    const service = new CounterService(immediateScheduler);
+    await service.ready();
+    expect(await service.count(5_000_001)).toBe(5_000_001);
+    expect(await service.count(0)).toBe(0);
+  });
+
+  it('reports progress that only grows and never passes the share', async () => {
+    // Half a report interval a reading: every chunk ends a report interval after the last report, however fast this machine counts.
+    vi.spyOn(performance, 'now').mockImplementation(tickingClock(PROGRESS_INTERVAL_MS / 2));
+    const service = new CounterService(immediateScheduler);
+    const reports: number[] = [];
+    const share = 10_000_001;
+    expect(await service.count(share, (counted) => reports.push(counted))).toBe(share);
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    for (let index = 1; index < reports.length; index += 1) expect(reports[index]).toBeGreaterThan(reports[index - 1]);
+    for (const report of reports) expect(report).toBeLessThanOrEqual(share);
+  });
+
+  it('ends a count early when asked to stop, with what it had counted', async () => {
+    const service = new CounterService(immediateScheduler);
+    const counting = service.count(1e12);
+    setTimeout(() => service.stop(), 30);
+    const started = performance.now();
+    const counted = await counting;
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThan(1e12);
+  });
+
+  it('counts again after a stop', async () => {
+    const service = new CounterService(immediateScheduler);
+    service.stop();
+    expect(await service.count(1000)).toBe(1000);
+  });
+
+  it('refuses a share that is not a whole number', async () => {
+    const service = new CounterService(immediateScheduler);
+    await expect(service.count(1.5)).rejects.toThrow(RangeError);
+    await expect(service.count(-1)).rejects.toThrow(/whole number/);
+  });
+
+  it('counts under the shared lock exactly and reports its states once, at the end, with epoch times', async () => {
+    const service = new CounterService(immediateScheduler);
+    const lock = createLockBuffer(1);
+    const { onStates, states, batches } = collect();
+    const before = performance.timeOrigin + performance.now();
+    expect(await service.countLocked(30_000_001, lock, 0, onStates)).toBe(30_000_001);
+    const after = performance.timeOrigin + performance.now();
+    expect(states()).toEqual(['waiting-lock', 'counting', 'done']);
+    expect(batches).toHaveLength(1);
+    for (const { atMs } of batches[0]) {
+      expect(atMs).toBeGreaterThanOrEqual(before);
+      expect(atMs).toBeLessThanOrEqual(after);
+    }
+    expect(readLockStats(lock)).toMatchObject({ holder: -1, grants: 1 });
+  });
+
+  it('reports a count under a stopped lock as stopped, having counted nothing', async () => {
+    const service = new CounterService(immediateScheduler);
+    const lock = createLockBuffer(1);
+    requestLockStop(lock);
+    const { onStates, states } = collect();
+    expect(await service.countLocked(1e9, lock, 0, onStates)).toBe(0);
+    expect(states()).toEqual(['waiting-lock', 'stopped']);
+  });
+
+  it('refuses a worker id the lock has no room for, and a share that is not whole', async () => {
+    const service = new CounterService(immediateScheduler);
+    await expect(service.countLocked(10, createLockBuffer(2), 2)).rejects.toThrow('workers 0 to 1');
+    await expect(service.countLocked(1.5, createLockBuffer(1), 0)).rejects.toThrow(RangeError);
+    await expect(service.waitFor(-1)).rejects.toThrow(RangeError);
+  });
+
+  it('waits for I/O for real, in slices, and says how long', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { onStates, states } = collect();
+    const started = performance.now();
+    const waited = await service.waitFor(40, onStates);
+    expect(waited).toBeGreaterThanOrEqual(40);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40);
+    expect(states()).toEqual(['waiting-io', 'done']);
+  });
+
+  it('ends an I/O wait early when asked to stop', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { onStates, states } = collect();
+    const waiting = service.waitFor(60_000, onStates);
+    setTimeout(() => service.stop(), 20);
+    expect(await waiting).toBeLessThan(1_000);
+    expect(states()).toEqual(['waiting-io', 'stopped']);
+  });
+
+  it('waits for I/O under the shared lock without holding it', async () => {
+    const service = new CounterService(immediateScheduler);
+    const lock = createLockBuffer(1);
+    const { onStates, states } = collect();
+    expect(await service.waitLocked(25, lock, 0, onStates)).toBeGreaterThanOrEqual(25);
+    expect(states()).toEqual(['waiting-lock', 'counting', 'waiting-io', 'waiting-lock', 'counting', 'done']);
+    expect(readLockStats(lock)).toMatchObject({ holder: -1, grants: 2 });
+  });
+
+  it('counts with a token nobody else wants in one hold, exactly', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { token, grants, held } = freeToken();
+    const { onStates, states } = collect();
+    expect(await service.countWithToken(50_000_001, token, onStates)).toBe(50_000_001);
+    expect(grants()).toBe(1);
+    expect(held()).toBe(false);
+    expect(states()).toEqual(['waiting-lock', 'counting', 'done']);
+  });
+
+  it('gives the token up after a slice once another worker wants it, and asks again', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { token, grants, held } = freeToken(1);
+    const { onStates, states } = collect();
+    expect(await service.countWithToken(50_000_000, token, onStates)).toBe(50_000_000);
+    expect(grants()).toBeGreaterThan(2);
+    expect(held()).toBe(false);
+    const all = states();
+    expect(all.filter((state) => state === 'counting')).toHaveLength(grants());
+    expect(all.at(-1)).toBe('done');
+  });
+
+  it('gives the token up when told that its grant is wanted, and not for an older grant', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { token, grants, held } = freeToken();
+    // Told while holding, as the page tells a holder: grant 1 is wanted; during grant 2 only older grants are.
+    const told: TokenCallbacks = {
+      request: async () => {
+        const granted = await token.request();
+        if (granted?.grant === 1) service.tokenWanted(1);
+        if (granted?.grant === 2) {
+          service.tokenWanted(0);
+          service.tokenWanted(1);
+        }
+        return granted;
+      },
+      release: () => token.release(),
+    };
+    // Slices at most double from 2^20, so 2·10^7 takes at least 4 slices at any speed: grant 2 has slices to keep.
+    expect(await service.countWithToken(20_000_000, told)).toBe(20_000_000);
+    expect(grants()).toBe(2);
+    expect(held()).toBe(false);
+  });
+
+  it('waits for I/O with the token, holding it only to start and to finish', async () => {
+    const service = new CounterService(immediateScheduler);
+    const { token, grants, held } = freeToken();
+    const { onStates, states } = collect();
+    expect(await service.waitWithToken(20, token, onStates)).toBeGreaterThanOrEqual(20);
+    expect(grants()).toBe(2);
+    expect(held()).toBe(false);
+    expect(states()).toEqual(['waiting-lock', 'counting', 'waiting-io', 'waiting-lock', 'counting', 'done']);
+  });
+});

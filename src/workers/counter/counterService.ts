@@ -1,0 +1,360 @@
+import { releaseProxy } from 'comlink';
+import { createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
+import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock, type LockedState } from '../../lab/models/lock';
+import { engineOf, kernelFor } from '../../lab/measurement/kernelChoice';
+import type { CounterApi, KernelKind, TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/types';
+import { compileCountLoop } from '../../shared/wasmKernel';
+
+/**
+ * One turn of the event loop, without the 4 ms clamp that nested timers get:
+ * a message to ourselves, whose handler is the kernel's step itself, so the
+ * browser calls it and no JavaScript caller can inline it.
+ */
+export function messageScheduler(): CounterEnvironment['schedule'] {
+  const channel = new MessageChannel();
+  return (step) => {
+    channel.port1.onmessage = step;
+    channel.port2.postMessage(null);
+  };
+}
+
+/** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
+function releaseCallback(callback: unknown): void {
+  if (typeof callback !== 'function') return;
+  const release: unknown = (callback as { [releaseProxy]?: unknown })[releaseProxy];
+  if (typeof release === 'function') (release as () => unknown)();
+}
+
+/** The least time between two batches of state changes sent to the page (ms). */
+export const STATE_BATCH_MS = 200;
+/** The longest timer of an I/O wait (ms): a wait is cut into slices this long at most. */
+export const IO_SLICE_MS = 5;
+
+/**
+ * How a count under the lock cuts its holds: one kernel chunk a slice, sized to last a
+ * switch interval. Not `countUnderLock`, whose chunks a JavaScript loop calls: measured in
+ * Chromium 156 on this VM, that loop counted at 0.34 ns a count for about 1.2 s and then at
+ * 0.55–0.58 for good (with or without TurboFan inlining, with 1 ms or 15 ms chunks, however
+ * the loop was written), against the kernel's 0.28–0.31; the lesson would have blamed the
+ * lock for a slower loop.
+ */
+const HOLD_PACE: Pace = { ...TIMED_PACE, firstChunk: 2 ** 20, chunkMs: SWITCH_INTERVAL_MS, maxChunk: MAX_CHUNK };
+
+/** A lock as `#countInHolds` sees it: the shared-memory lock or the page's token. */
+interface Holder {
+  /** Waits for this worker's turn; false when the run is stopping. */
+  acquire: () => boolean | Promise<boolean>;
+  /** Another worker waits: give the lock up at the end of this slice. */
+  wanted: () => boolean;
+  /** A stop came through the lock itself. */
+  stopping: () => boolean;
+  /** Gives the lock up; `last` when the count ends with this hold. */
+  release: (last: boolean) => Promise<void>;
+}
+
+const FROM_LOCK: Readonly<Record<LockedState, WorkerState>> = {
+  waiting: 'waiting-lock',
+  counting: 'counting',
+  io: 'waiting-io',
+  done: 'done',
+};
+
+function checkShare(share: number): void {
+  if (!Number.isSafeInteger(share) || share < 0) throw new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`);
+}
+
+function checkWait(waitMs: number): void {
+  if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/**
+ * Collects a worker's state changes and sends them to the page in batches: at most every
+ * STATE_BATCH_MS and at the end (`close`), so that reporting costs the worker nothing it
+ * could measure. A proxied call posts its message at once, so this works from a thread
+ * blocked between slices in `Atomics.wait` too.
+ */
+class StateBatch {
+  #events: WorkerStateEvent[] = [];
+  #sentAt: number;
+  /** What the page gave: void, as the API declares it, but a proxied call returns a promise. */
+  readonly #send: ((events: WorkerStateEvent[]) => unknown) | undefined;
+
+  constructor(send: ((events: WorkerStateEvent[]) => unknown) | undefined) {
+    this.#send = send;
+    this.#sentAt = performance.now();
+  }
+
+  /** `at` on this worker's `performance.now()`; stored in ms since the epoch (see WorkerStateEvent). */
+  add(state: WorkerState, at = performance.now(), counted?: number): void {
+    if (!this.#send) return;
+    this.#events.push({ state, atMs: performance.timeOrigin + at, ...(counted === undefined ? {} : { counted }) });
+    // The final state is sent by `close`, which may still turn 'done' into 'stopped'.
+    if (state !== 'done' && at - this.#sentAt >= STATE_BATCH_MS) this.#flush(at);
+  }
+
+  /** Sends the batch if STATE_BATCH_MS have passed since the last, even with no new state. */
+  sendIfDue(): void {
+    const now = performance.now();
+    if (now - this.#sentAt >= STATE_BATCH_MS) this.#flush(now);
+  }
+
+  /** Sends what is left, the last 'done' as 'stopped' if the task was stopped, and lets go of the callback. */
+  close(stopped: boolean): void {
+    const last = this.#events.at(-1);
+    if (stopped && last?.state === 'done') last.state = 'stopped';
+    this.#flush(performance.now());
+    releaseCallback(this.#send);
+  }
+
+  #flush(at: number): void {
+    if (!this.#send || this.#events.length === 0) return;
+    const events = this.#events;
+    this.#events = [];
+    this.#sentAt = at;
+    // A proxied call answers with a promise, which rejects if the page has gone: nothing to do then.
+    const sent: unknown = this.#send(events);
+    if (sent instanceof Promise) sent.catch(() => undefined);
+  }
+}
+
+/**
+ * Runs a task that blocks the thread (under the shared lock) and settles like an async
+ * call; its states are sent when it ends, the last as 'stopped' if it was stopped.
+ */
+function blocking<T>(onStates: ((events: WorkerStateEvent[]) => unknown) | undefined, task: (batch: StateBatch) => { value: T; stopped: boolean }): Promise<T> {
+  const batch = new StateBatch(onStates);
+  let stopped = true;
+  try {
+    const { value, stopped: wasStopped } = task(batch);
+    stopped = wasStopped;
+    return Promise.resolve(value);
+  } catch (error: unknown) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    batch.close(stopped);
+  }
+}
+
+/** What runs inside a counting worker: the kernel behind the CounterApi. */
+export class CounterService implements CounterApi {
+  /** Warmed up once: a worker reused from a pool answers ready at once. */
+  #warm = false;
+  /** Set by `stop()`, cleared when a task starts: read by the tasks that let the event loop turn. */
+  #stopRequested = false;
+  /** The token grant that the page said another worker waits for (see `tokenWanted`). */
+  #wantedGrant = 0;
+  /** The size of a slice under the lock (counts), kept from count to count since the speed does not change. */
+  #holdSlice = HOLD_PACE.firstChunk;
+  /** One counter for the worker's life once warm, so that its compiled step is never thrown away (see Counter). */
+  #counter: Counter;
+  /** The loop #counter counts with. */
+  #kernel: KernelKind = 'js';
+  readonly #environment: CounterEnvironment;
+
+  /** `schedule` is for Node, whose ports drain their own messages before any other task. */
+  constructor(schedule: CounterEnvironment['schedule'] = messageScheduler()) {
+    this.#environment = { now: () => performance.now(), schedule };
+    this.#counter = createCounter(this.#environment);
+  }
+
+  async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<KernelKind> {
+    if (this.#warm) return this.#kernel;
+    if (kernel === 'wasm') {
+      // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
+      const loop = compileCountLoop();
+      if (loop !== null) {
+        this.#counter = createCounter(this.#environment, loop);
+        this.#kernel = 'wasm';
+      }
+    }
+    await warmUp(this.#counter, () => performance.now());
+    this.#warm = true;
+    return this.#kernel;
+  }
+
+  async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+    try {
+      return await this.#counter.count(share, { onProgress });
+    } finally {
+      releaseCallback(onProgress);
+    }
+  }
+
+  stop(): void {
+    this.#stopRequested = true;
+    this.#counter.stop();
+  }
+
+  async countLocked(share: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    checkShare(share);
+    const shared = new SharedLock(lock, workerId);
+    return this.#countInHolds(share, onStates, {
+      // Blocks this thread in Atomics.wait until it is this worker's turn, or a stop.
+      acquire: () => shared.acquire({ shouldStop: () => this.#stopping() }) === 'acquired',
+      wanted: () => shared.hasWaiters(),
+      stopping: () => shared.stopRequested(),
+      release: () => {
+        shared.release();
+        return Promise.resolve();
+      },
+    });
+  }
+
+  async waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    const batch = new StateBatch(onStates);
+    this.#stopRequested = false;
+    try {
+      checkWait(waitMs);
+      const from = performance.now();
+      batch.add('waiting-io', from);
+      const waited = await this.#sleepUnlessStopped(waitMs, from, batch);
+      batch.add('done');
+      return waited;
+    } finally {
+      batch.close(this.#stopping());
+    }
+  }
+
+  waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    return blocking(onStates, (batch) => {
+      checkWait(waitMs);
+      let ioFrom: number | null = null;
+      let ioMs = 0;
+      const stopped = waitForIoUnderLock({
+        waitMs,
+        lock: new SharedLock(lock, workerId),
+        now: () => performance.now(),
+        // On the lock's STOP slot, so that `requestLockStop` ends a sleep at once.
+        sleep: (ms) => {
+          blockingSleep(lock, ms);
+        },
+        onState: (state, at) => {
+          if (state === 'io') ioFrom = at;
+          else if (ioFrom !== null && ioMs === 0) ioMs = at - ioFrom;
+          batch.add(FROM_LOCK[state], at);
+        },
+      });
+      return { value: ioMs, stopped };
+    });
+  }
+
+  async countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    checkShare(share);
+    let grant = 0;
+    try {
+      return await this.#countInHolds(share, onStates, {
+        acquire: async () => {
+          const granted = await token.request();
+          if (!granted) return false;
+          grant = granted.grant;
+          if (granted.contended) this.#wantedGrant = Math.max(this.#wantedGrant, grant);
+          return true;
+        },
+        wanted: () => this.#wantedGrant === grant,
+        stopping: () => false,
+        release: (last) => {
+          if (last) return token.release();
+          // Not awaited: the next request goes through the same port, after the release.
+          token.release().catch(() => undefined);
+          return Promise.resolve();
+        },
+      });
+    } finally {
+      releaseCallback(token);
+    }
+  }
+
+  async waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    const batch = new StateBatch(onStates);
+    this.#stopRequested = false;
+    let stopped = true;
+    let ioMs = 0;
+    try {
+      checkWait(waitMs);
+      batch.add('waiting-lock');
+      // Takes the token to start, gives it up for the whole wait, takes it again to finish.
+      if (await token.request()) {
+        batch.add('counting');
+        const from = performance.now();
+        batch.add('waiting-io', from);
+        await token.release();
+        ioMs = await this.#sleepUnlessStopped(waitMs, from, batch);
+        batch.add('waiting-lock');
+        if (!this.#stopping() && (await token.request())) {
+          batch.add('counting');
+          batch.add('done');
+          await token.release();
+          stopped = false;
+          return ioMs;
+        }
+      }
+      batch.add('done');
+      return ioMs;
+    } finally {
+      batch.close(stopped);
+      releaseCallback(token);
+    }
+  }
+
+  /**
+   * Counts `share` in holds of a lock, like a Python thread under the GIL: wait for the
+   * lock, count, and after each slice (one kernel chunk of about a switch interval, called
+   * by the event loop as in a plain count) give the lock up if another worker waits, then
+   * queue again; keep it while nobody does. The event loop turns between slices, so a
+   * `stop()` gets through while holding.
+   */
+  async #countInHolds(share: number, onStates: ((events: WorkerStateEvent[]) => unknown) | undefined, lock: Holder): Promise<number> {
+    const batch = new StateBatch(onStates);
+    this.#stopRequested = false;
+    let counted = 0;
+    const stopping = () => this.#stopping() || lock.stopping();
+    try {
+      batch.add('waiting-lock');
+      while (counted < share && !stopping()) {
+        if (!(await lock.acquire())) break;
+        batch.add('counting');
+        for (;;) {
+          const size = Math.min(this.#holdSlice, share - counted);
+          const started = performance.now();
+          // The slice's first chunk is the whole slice: one turn of the event loop a slice.
+          counted += await this.#counter.count(size, { pace: { ...HOLD_PACE, firstChunk: size } });
+          const finished = performance.now();
+          if (size === this.#holdSlice) this.#holdSlice = nextChunkSize(size, finished - started, HOLD_PACE);
+          if (counted >= share || stopping() || lock.wanted()) break;
+        }
+        const last = counted >= share || stopping();
+        // Timed while still holding, so that two lanes never count at once on the timeline.
+        batch.add(last ? 'done' : 'waiting-lock', performance.now(), counted);
+        await lock.release(last);
+        if (last) return counted;
+      }
+      batch.add('done');
+      return counted;
+    } finally {
+      batch.close(counted < share);
+    }
+  }
+
+  /** Read through a call: TypeScript would take the field for the value it was last given, across awaits. */
+  #stopping(): boolean {
+    return this.#stopRequested;
+  }
+
+  tokenWanted(grant: number): void {
+    this.#wantedGrant = Math.max(this.#wantedGrant, grant);
+  }
+
+  /** Sleeps until `waitMs` after `from` in timer slices of at most IO_SLICE_MS, or until a stop; returns the ms waited. */
+  async #sleepUnlessStopped(waitMs: number, from: number, batch: StateBatch): Promise<number> {
+    for (let left = waitMs; left > 0 && !this.#stopping(); left = waitMs - (performance.now() - from)) {
+      await sleep(Math.min(IO_SLICE_MS, left));
+      batch.sendIfDue();
+    }
+    return performance.now() - from;
+  }
+}
