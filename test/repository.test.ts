@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -59,5 +60,47 @@ describe('README', () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => `src/${entry.name}/`);
     expect(folders.toSorted()).toEqual(onDisk.toSorted());
+  });
+});
+
+describe('TypeScript configs', () => {
+  /** The files a config checks by itself (imports aside), relative to the root. */
+  function filesOf(config: string): string[] {
+    const parsed = ts.getParsedCommandLineOfConfigFile(join(root, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!parsed) throw new Error(`${config} could not be read`);
+    return parsed.fileNames.map((file) => relative(root, file));
+  }
+  const contexts = {
+    'tsconfig.lab.json': /^src\/lab\//,
+    'tsconfig.shared.json': /^src\/shared\//,
+    'tsconfig.worker.json': /^src\/(workers|serviceWorker)\//,
+    'tsconfig.app.json': /^src\/(page\/|[^/]+$)/,
+  };
+
+  it('check each source file of src/ in exactly one context, chosen by its folder', () => {
+    const owners = new Map<string, string[]>();
+    for (const [config, folder] of Object.entries(contexts)) {
+      for (const file of filesOf(config)) {
+        expect(file, `${config} checks ${file}`).toMatch(folder);
+        owners.set(file, [...(owners.get(file) ?? []), config]);
+      }
+    }
+    const sources = filesUnder('src').filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.test.ts') && !file.startsWith('src/testing/'));
+    const notExactlyOnce = sources.filter((file) => owners.get(file)?.length !== 1);
+    expect(notExactlyOnce).toEqual([]);
+  });
+
+  it('choose files by folder, never by a file’s name', () => {
+    for (const config of Object.keys(contexts)) {
+      const { include = [], exclude = [] } = ts.readConfigFile(join(root, config), (path) => ts.sys.readFile(path)).config as { include?: string[]; exclude?: string[] };
+      expect(include.every((pattern) => !/\.[a-z]+$/.test(pattern) || /^src\/\*\.tsx?$/.test(pattern)), `${config} include`).toBe(true);
+      expect(exclude, `${config} exclude`).toEqual(['src/**/*.test.ts']);
+    }
+  });
+
+  it('check tests and test support in Node', () => {
+    const node = filesOf('tsconfig.node.json');
+    expect(node).toContain('src/testing/inThreadCounter.ts');
+    expect(node).toContain('src/lab/measurement/split.test.ts');
   });
 });
