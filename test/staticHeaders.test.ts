@@ -1,19 +1,55 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { securityHeaders } from '../vite.config';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { META_CONTENT_SECURITY_POLICY, securityHeaders } from '../src/shared/securityHeaders';
 
-describe('public/_headers (for static hosts that read it)', () => {
-  it('sends every header the preview server sends, on every path', () => {
-    const text = readFileSync(join(import.meta.dirname, '..', 'public', '_headers'), 'utf8');
-    const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
-    expect(lines[0]).toBe('/*');
-    const sent = Object.fromEntries(
-      lines.slice(1).map((line) => {
-        const colon = line.indexOf(':');
-        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-      }),
-    );
-    expect(sent).toEqual(securityHeaders(false));
+const root = join(import.meta.dirname, '..');
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'lab-build-'));
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+}, 60_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/** A `_headers` file as Netlify and Cloudflare Pages read it: each path pattern with its headers. */
+function readHeadersFile(text: string): Record<string, Record<string, string>> {
+  const rules: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | null = null;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      current = {};
+      rules[line.trim()] = current;
+      continue;
+    }
+    if (current === null) throw new Error(`A header before any path: ${line}`);
+    const colon = line.indexOf(':');
+    current[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return rules;
+}
+
+describe('the build, for static hosts', () => {
+  it('writes _headers: every header the preview server sends, on every path', () => {
+    const rules = readHeadersFile(readFileSync(join(outDir, '_headers'), 'utf8'));
+    expect(rules).toEqual({ '/*': securityHeaders() });
+  });
+
+  it('writes the policy into index.html as a <meta>, without what a meta ignores', () => {
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/g)].map((match) => match[1].replaceAll('&#39;', "'"));
+    expect(metas).toEqual([META_CONTENT_SECURITY_POLICY]);
+    expect(securityHeaders()['Content-Security-Policy']).toBe(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('keeps no hand-written copy of the headers in public/', () => {
+    expect(existsSync(join(root, 'public', '_headers'))).toBe(false);
   });
 });

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { devPolicy, headersFile, HEADER_ONLY_POLICY, META_CONTENT_SECURITY_POLICY, POLICY, policyText, securityHeaders } from './securityHeaders';
+
+/** The production policy as the servers and `_headers` sent it before this module, word for word. */
+const SENT_BEFORE =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+describe('the security headers', () => {
+  it('are the six headers both servers sent, the policy unchanged: WebAssembly may compile, nothing more', () => {
+    expect(securityHeaders()).toEqual({
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Content-Security-Policy': SENT_BEFORE,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+  });
+
+  it('allow no inline script and no eval of JavaScript', () => {
+    const policy = securityHeaders()['Content-Security-Policy'];
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toContain("'unsafe-eval'");
+  });
+
+  it('leave out of the <meta> only what a meta policy ignores', () => {
+    expect(Object.keys(HEADER_ONLY_POLICY)).toEqual(['frame-ancestors']);
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    expect(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`).toBe(SENT_BEFORE);
+  });
+});
+
+describe('devPolicy', () => {
+  it('adds the inline scripts by hash and inline styles, and changes nothing else', () => {
+    const dev = devPolicy(['sha256-abc=']);
+    expect(dev['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", "'sha256-abc='"]);
+    expect(dev['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect({ ...dev, 'script-src': POLICY['script-src'], 'style-src': POLICY['style-src'] }).toEqual(POLICY);
+    expect(securityHeaders(dev)['Content-Security-Policy']).toBe(`${policyText(dev)}; frame-ancestors 'none'`);
+  });
+});
+
+describe('headersFile', () => {
+  it('lists every header under one rule for every path, as Netlify and Cloudflare Pages read it', () => {
+    const text = headersFile({ 'X-One': 'a', 'X-Two': "b 'c'" });
+    const rules = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(rules).toEqual(['/*', '  X-One: a', "  X-Two: b 'c'"]);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
