@@ -1,11 +1,11 @@
 /**
- * Stored records as an earlier visit of the lab left them in IndexedDB (format version 1),
+ * Stored records as earlier visits of the lab left them in IndexedDB (format versions 1 and 2),
  * written out by hand rather than by the app's own code, so that the tests check the app
- * against the format and not against itself. Shared by e2e/storage.spec.ts and the
- * cross-engine checks.
+ * against the format and not against itself. Shared by e2e/storage.spec.ts, the cross-engine
+ * checks and the format's unit tests (src/lab/stored/storedRuns.test.ts).
  */
 
-/** A run as the lab stores it: 10^8 counted on 1 worker in `wallMs`, by the tab named `tab`. */
+/** A run as a version 1 page stored it (under a number the store gave): 10^8 counted on 1 worker in `wallMs`, by the tab named `tab`. */
 export const storedRun = (tab: string, id: number, wallMs: number) => ({
   version: 1,
   tab,
@@ -31,6 +31,12 @@ export const storedRun = (tab: string, id: number, wallMs: number) => ({
     hiddenDuringRun: false,
   },
 });
+
+/** A run as a version 2 page stores it, under its `stableId` as the record's key: version 1's run with that id. */
+export const storedRunV2 = (tab: string, id: number, wallMs: number, stableId: string) => {
+  const earlier = storedRun(tab, id, wallMs);
+  return { ...earlier, version: 2, run: { ...earlier.run, stableId } };
+};
 
 /**
  * Two readable runs (1 and 4) among four records to set aside: a run that breaks the format,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPPED_MESSAGE, initialLabState, labReducer, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
+import { CAPPED_MESSAGE, initialLabState, labReducer, lastNumber, mergeRuns, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
 import type { TimelineEvent } from './timeline';
 import { makeRun } from '../testing/makeRun';
 import type { RunPlan } from './types';
@@ -9,7 +9,7 @@ function apply(...actions: LabAction[]): LabState {
 }
 
 const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null, model: 'parallel', task: 'cpu', freeze: false, nsPerCount: 0.3, predictionMs: null };
-const start: LabAction = { type: 'started', runId: 1, plan, shares: [5, 5], hidden: false };
+const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 
 describe('labReducer', () => {
@@ -40,6 +40,7 @@ describe('labReducer', () => {
     expect(state.runs).toEqual([
       {
         id: 1,
+        stableId: 'first-run',
         workers: 2,
         scaling: 'strong',
         count: 10,
@@ -185,7 +186,7 @@ describe('labReducer', () => {
   describe('with waiting tasks', () => {
     // 2 shares of 5·10^9 at 0.2 ns a count: each task waits 1,000 ms.
     const waiting: RunPlan = { ...plan, count: 1e10, task: 'io', nsPerCount: 0.2 };
-    const startWaiting: LabAction = { type: 'started', runId: 1, plan: waiting, shares: [5e9, 5e9], hidden: false };
+    const startWaiting: LabAction = { type: 'started', runId: 1, stableId: 'waiting-run', plan: waiting, shares: [5e9, 5e9], hidden: false };
     const waited = (waitedMsByWorker: number[]) => ({ ...timings([0, 0]), waitedMsByWorker });
 
     it('asks each task to wait as long as counting its share takes', () => {
@@ -214,7 +215,7 @@ describe('labReducer', () => {
   });
 
   it('records a frozen run that reached its cap as stopped there, with what it counted and why', () => {
-    const frozen: LabAction = { type: 'started', runId: 1, plan: { ...plan, model: 'main-thread', freeze: true }, shares: [5, 5], hidden: false };
+    const frozen: LabAction = { type: 'started', runId: 1, stableId: 'frozen-run', plan: { ...plan, model: 'main-thread', freeze: true }, shares: [5, 5], hidden: false };
     const state = apply(frozen, { type: 'finished', runId: 1, timings: { ...timings([5, 2]), capped: true } });
     expect(state.runs[0]).toMatchObject({ status: 'stopped', capped: true, counted: 7, wallMs: null, computeMs: null, error: CAPPED_MESSAGE, freeze: true });
     expect(state.lanes).toMatchObject({ phase: 'stopped', progress: [5, 2] });
@@ -230,10 +231,45 @@ describe('labReducer', () => {
     const state = apply({ type: 'restored', runs: kept });
     expect(state.runs).toEqual(kept);
     // A second reading (StrictMode runs effects twice) changes nothing.
-    expect(labReducer(state, { type: 'restored', runs: [makeRun(4, 900, { id: 1 })] })).toBe(state);
-    // Nor does one that comes once a run has started.
+    expect(labReducer(state, { type: 'restored', runs: kept })).toBe(state);
+    // Nor does one that comes while a run goes: its number must not change.
     const running = apply(start);
     expect(labReducer(running, { type: 'restored', runs: kept })).toBe(running);
   });
+
+  it('merges kept runs with the lab’s by stableId: none twice, the kept ones first, all numbered in order', () => {
+    const ranHere = apply(start, { type: 'finished', runId: 1, timings: timings([5, 5]) });
+    const keptElsewhere = makeRun(1, 3000, { id: 1, stableId: 'from-earlier' });
+    const sameRunKept = { ...ranHere.runs[0], id: 1 };
+    const state = labReducer(ranHere, { type: 'restored', runs: [keptElsewhere, sameRunKept] });
+    expect(state.runs.map((run) => [run.id, run.stableId])).toEqual([
+      [1, 'from-earlier'],
+      [2, 'first-run'],
+    ]);
+    // The same runs once more bring nothing new.
+    expect(labReducer(state, { type: 'restored', runs: [keptElsewhere, sameRunKept] })).toBe(state);
+  });
 });
 
+describe('mergeRuns', () => {
+  it('keeps sweeps together and apart, numbered after the runs, where each list numbered its own', () => {
+    const kept = [makeRun(1, 900, { id: 1, stableId: 'k1', sweepId: 3 }), makeRun(2, 500, { id: 2, stableId: 'k2', sweepId: 3 })];
+    const lab = [makeRun(1, 900, { id: 4, stableId: 'l1', sweepId: 3 }), makeRun(4, 300, { id: 5, stableId: 'l2' })];
+    const merged = mergeRuns(kept, lab) ?? [];
+    expect(merged.map((run) => [run.stableId, run.id, run.sweepId])).toEqual([
+      ['k1', 1, 5],
+      ['k2', 2, 5],
+      ['l1', 3, 6],
+      ['l2', 4, null],
+    ]);
+    expect(lastNumber(merged)).toBe(6);
+  });
+
+  it('takes a run kept twice once, and says when nothing is new', () => {
+    const run = makeRun(1, 900, { id: 1, stableId: 'twice' });
+    expect(mergeRuns([run, { ...run, id: 2 }], [])).toEqual([run]);
+    expect(mergeRuns([run], [run])).toBeNull();
+    expect(mergeRuns([], [run])).toBeNull();
+    expect(lastNumber([])).toBe(0);
+  });
+});

@@ -19,16 +19,16 @@ export interface Lanes {
   model: ExecutionModel;
 }
 
+/** What a run's record holds from its start: the rest is what it did (RunOutcome). */
+type RecordedAtStart = Pick<RunRecord, keyof RunPlan | 'id' | 'stableId' | 'total' | 'startupMs' | 'hiddenDuringRun' | 'waitMsByTask'>;
+
+/** What a run's record holds from its end. */
+type RunOutcome = Omit<RunRecord, keyof RecordedAtStart>;
+
 /** The run in progress. */
-export interface ActiveRun extends RunPlan {
-  id: number;
-  total: number;
-  startupMs: number | null;
-  hiddenDuringRun: boolean;
+export interface ActiveRun extends RecordedAtStart {
   /** A sweep's warm-up: timed like any other run, then not kept. */
   discard: boolean;
-  /** Waiting tasks: how long each is asked to wait (ms). */
-  waitMsByTask?: number[];
 }
 
 /** The sweep in progress: which run of how many. */
@@ -70,7 +70,8 @@ export interface LabState {
 }
 
 export type LabAction =
-  | { type: 'started'; runId: number; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
+  /** `stableId` names the run for good (made once as it starts); `runId` is the number shown. */
+  | { type: 'started'; runId: number; stableId: string; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
   | { type: 'all-ready'; runId: number; startupMs: number }
   | { type: 'progressed'; runId: number; progress: readonly number[] }
   /** A batch of the timeline's events, and the time (ms from the run's start) the drawing reaches. */
@@ -82,7 +83,7 @@ export type LabAction =
   | { type: 'sweep-step'; sweepId: number; step: number; steps: number; warmUp: boolean }
   | { type: 'sweep-ended'; sweepId: number }
   | { type: 'cleared' }
-  /** The runs kept from earlier visits (and other tabs), numbered 1 … n: they go before this visit's. */
+  /** The runs kept from earlier visits (and other tabs), oldest first: merged with the lab's by stableId (mergeRuns). */
   | { type: 'restored'; runs: readonly RunRecord[] };
 
 export const initialLabState: LabState = { active: null, lanes: null, timeline: null, sweep: null, runs: [] };
@@ -98,29 +99,45 @@ export const SHORT_WAIT_MESSAGE = 'A task did not wait as long as it was asked: 
 /** The sentence recorded when a frozen run reached its cap. */
 export const CAPPED_MESSAGE = 'Stopped at the cap of a frozen run, so that the page does not freeze for long.';
 
-function end(state: LabState, active: ActiveRun, run: Omit<RunRecord, keyof ActiveRun | 'total'>, lanes: Lanes): LabState {
-  const record: RunRecord = {
-    id: active.id,
-    workers: active.workers,
-    scaling: active.scaling,
-    count: active.count,
-    pooled: active.pooled,
-    sweepId: active.sweepId,
-    model: active.model,
-    task: active.task,
-    freeze: active.freeze,
-    nsPerCount: active.nsPerCount,
-    predictionMs: active.predictionMs,
-    ...(active.waitMsByTask ? { waitMsByTask: active.waitMsByTask } : {}),
-    total: active.total,
-    hiddenDuringRun: active.hiddenDuringRun,
-    startupMs: active.startupMs,
-    ...run,
-  };
+function end(state: LabState, active: ActiveRun, outcome: RunOutcome, lanes: Lanes): LabState {
+  const { discard, ...atStart } = active;
+  const record: RunRecord = { ...atStart, ...outcome };
   // A warm-up that went wrong is kept, so that its failure shows.
-  const runs = active.discard && run.status === 'done' ? state.runs : [...state.runs, record];
+  const runs = discard && outcome.status === 'done' ? state.runs : [...state.runs, record];
   const timeline = state.timeline?.runId === active.id ? { ...state.timeline, live: false } : state.timeline;
   return { ...state, active: null, lanes, timeline, runs };
+}
+
+/**
+ * The kept runs (oldest first) with the lab's: one of each run by stableId, the kept ones in their
+ * order and then the lab's others (this visit's, not yet kept), numbered 1 … n, their sweeps
+ * numbered after them in order of appearance. Null when the kept runs bring nothing new.
+ */
+export function mergeRuns(kept: readonly RunRecord[], lab: readonly RunRecord[]): RunRecord[] | null {
+  const inLab = new Set(lab.map((run) => run.stableId));
+  if (kept.every((run) => inLab.has(run.stableId))) return null;
+  const inKept = new Set<string>();
+  const merged: { run: RunRecord; source: 'kept' | 'lab' }[] = [];
+  for (const run of kept) {
+    if (inKept.has(run.stableId)) continue;
+    inKept.add(run.stableId);
+    merged.push({ run, source: 'kept' });
+  }
+  for (const run of lab) if (!inKept.has(run.stableId)) merged.push({ run, source: 'lab' });
+  // Sweep numbers are told apart by where they come from: the kept runs' and the lab's were given apart.
+  const sweeps = new Map<string, number>();
+  return merged.map(({ run, source }, index) => {
+    if (run.sweepId === null) return { ...run, id: index + 1 };
+    const name = `${source} ${String(run.sweepId)}`;
+    const sweepId = sweeps.get(name) ?? merged.length + sweeps.size + 1;
+    sweeps.set(name, sweepId);
+    return { ...run, id: index + 1, sweepId };
+  });
+}
+
+/** The largest number given to a run or a sweep in `runs`: the next ones are numbered after it. */
+export function lastNumber(runs: readonly RunRecord[]): number {
+  return runs.reduce((last, run) => Math.max(last, run.id, run.sweepId ?? 0), 0);
 }
 
 /** The lab's state machine: one run at a time, the sweep it belongs to, and a record of every run that ended. */
@@ -131,6 +148,7 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       const active: ActiveRun = {
         ...action.plan,
         id: action.runId,
+        stableId: action.stableId,
         total: sum(action.shares),
         startupMs: null,
         hiddenDuringRun: action.hidden,
@@ -151,9 +169,10 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     case 'cleared':
       return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null };
     case 'restored': {
-      // Once, before this visit's first run: the page starts no run until the kept ones are read.
-      if (state.runs.length > 0 || state.active || action.runs.length === 0) return state;
-      return { ...state, runs: [...action.runs] };
+      // Not during a run, whose number must not change: the page starts none until the kept ones are read.
+      if (state.active) return state;
+      const runs = mergeRuns(action.runs, state.runs);
+      return runs ? { ...state, runs } : state;
     }
     default:
       break;

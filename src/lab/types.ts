@@ -124,8 +124,10 @@ export interface RunPlan {
 
 /** One run of the lab as it is recorded in the results. */
 export interface RunRecord extends RunPlan {
-  /** 1, 2, 3 … in the order the runs were started. */
+  /** 1, 2, 3 … in the order the runs were started: the number shown, given afresh at every load. */
   id: number;
+  /** Names this run for good (a UUID made when it starts): the same after a reload, in another tab, or imported. */
+  stableId: string;
   /** The total the run was asked to count: `count`, or `workers × count` for weak scaling. */
   total: number;
   /** The sum of what the workers answered; equals `total` for an honest done run. */

@@ -7,6 +7,7 @@ export function makeRun(workers: number, wallMs: number, overrides: Partial<RunR
   lastId += 1;
   return {
     id: lastId,
+    stableId: `made-${String(lastId)}`,
     workers,
     scaling: 'strong',
     count: 1e9,

@@ -2,41 +2,39 @@
  * The format in which runs are kept in the browser between visits, and how
  * stored records are checked, brought up to date and merged when the page loads.
  *
- * Every run is stored as its own record, `{ version, tab, savedAt, run }`, appended
- * when the run ends: two tabs that run at the same time each append theirs, and
- * a reload reads the union. Nothing here touches storage; src/page/storage/ does.
+ * Every run is stored as its own record, `{ version, tab, savedAt, run }`, added when
+ * the run ends under its `run.stableId`, once: two tabs that run at the same time each add
+ * theirs, and a reload reads the union. Nothing here touches storage; src/page/storage/ does.
  */
 import * as v from 'valibot';
 import type { RunRecord } from '../types';
 
-/** The format this page writes. A record from a newer page is set aside, never read half-way. */
-export const STORED_RUN_VERSION = 1;
+/** The format this page writes: 2 gave every run a stableId. A record from a newer page is set aside, never read half-way. */
+export const STORED_RUN_VERSION = 2;
 
-/** A record longer than this (characters of JSON) is not a run this page wrote: set aside. */
+/** A record longer than this (characters of JSON) with up to RECORD_CHARS_PER_WORKER more per worker is not a run this page wrote: set aside. */
 export const MAX_RECORD_CHARS = 16_000;
+
+/** Room per worker for its two waits (`-1.2345678901234567e+308,` is 25 characters, the longest a number takes in JSON). */
+export const RECORD_CHARS_PER_WORKER = 50;
 
 /** The most runs kept; older ones beyond this are set aside, so that a page never loads more than it can draw. */
 export const MAX_STORED_RUNS = 5000;
-
-/** One run as it is stored. */
-export interface StoredRun {
-  version: typeof STORED_RUN_VERSION;
-  /** The tab that ran it, so that two tabs' runs can be told apart and numbered apart. */
-  tab: string;
-  /** When the run ended (ms since the epoch): the order of the union. */
-  savedAt: number;
-  run: RunRecord;
-}
 
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const positiveCount = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const milliseconds = v.pipe(v.number(), v.finite(), v.minValue(0));
 const optionalMs = v.nullable(milliseconds);
-const msList = v.pipe(v.array(milliseconds), v.maxLength(64));
+const msList = v.array(milliseconds);
 
-const runSchema = v.object({
+/** A stableId: a UUID, or one derived from a version 1 record (v1StableId). */
+const stableId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+const runFields = v.object({
   id: positiveCount,
-  workers: v.pipe(positiveCount, v.maxValue(64)),
+  stableId,
+  // No cap: the slider goes to twice the cores the browser reports (maxWorkers), and the browser caps nothing.
+  workers: positiveCount,
   scaling: v.picklist(['strong', 'weak']),
   count: positiveCount,
   pooled: v.boolean(),
@@ -67,26 +65,61 @@ const runSchema = v.object({
   kernel: v.exactOptional(v.picklist(['js', 'wasm'])),
 });
 
+const runSchema = v.pipe(
+  runFields,
+  // A task's wait per worker: a list longer than the workers is not a run this page made.
+  v.check((run) => Math.max(run.waitMsByTask?.length ?? 0, run.waitedMsByTask?.length ?? 0) <= run.workers, 'a list of waits is longer than the workers'),
+);
+
 const storedRunSchema = v.object({
   // Checked before: readRecord brings every record to the page's version first.
-  version: v.number(),
+  version: v.literal(STORED_RUN_VERSION),
+  /** The tab that ran it, so that two tabs' runs can be told apart and their sweeps numbered apart. */
   tab: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** When the run ended (ms since the epoch): the order of the union. */
   savedAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
   run: runSchema,
 });
 
-/** What a record is, once checked. */
+/** One run as it is stored: what the schema lets through, which is a RunRecord and no more (checked in the test). */
+export type StoredRun = v.InferOutput<typeof storedRunSchema>;
+
+/** A run as the schema reads it; the test checks that it and RunRecord agree both ways. */
+export type StoredRunRecord = v.InferOutput<typeof runSchema>;
+
+/** What a record is, once checked; `migrated` when it was stored by an older page and brought up to date. */
 export type RecordReading =
-  | { kind: 'ok'; stored: StoredRun }
+  | { kind: 'ok'; stored: StoredRun; migrated: boolean }
   | { kind: 'set-aside'; reason: 'corrupt' | 'newer' | 'too-large'; detail: string };
 
-/** A step that brings a record of one version to the next; the page has none yet (version 1 is the first). */
+/** A step that brings a record of one version to the next. */
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 
-/** Older versions → the step to the next one. Add one here with each new version. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The stableId a version 1 run is given: made of what the record has (the tab that ran it and its
+ * number there, which no two of that tab's runs shared), so every load gives the same one.
+ */
+export function v1StableId(tab: string, id: number): string {
+  return `v1-${tab}-${String(id)}`;
+}
+
+/** Version 1 → 2: the run gains a stableId derived from its tab and number (a record without them is left to fail the check). */
+const toVersion2: Migration = (record) => {
+  const { tab, run } = record;
+  if (typeof tab !== 'string' || !isRecord(run) || typeof run.id !== 'number') return { ...record, version: 2 };
+  return { ...record, version: 2, run: { ...run, stableId: v1StableId(tab, run.id) } };
+};
+
+/** Older versions → the step to the next one. Add one here with each new version. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: toVersion2 };
+
+/** How long a record may be: MAX_RECORD_CHARS, and room for the waits of the workers it says it had. */
+function recordCharLimit(record: unknown): number {
+  const workers = isRecord(record) && isRecord(record.run) ? record.run.workers : 0;
+  return MAX_RECORD_CHARS + (typeof workers === 'number' && Number.isSafeInteger(workers) && workers > 0 ? workers * RECORD_CHARS_PER_WORKER : 0);
+}
 
 /**
  * Checks one stored record: too large, not a record, from a newer page, or not matching
@@ -100,13 +133,14 @@ export function readRecord(value: unknown, migrations: Readonly<Record<number, M
   } catch {
     return { kind: 'set-aside', reason: 'corrupt', detail: 'it cannot be read as data' };
   }
-  if (size > MAX_RECORD_CHARS) return { kind: 'set-aside', reason: 'too-large', detail: `${String(size)} characters` };
+  if (size > recordCharLimit(value)) return { kind: 'set-aside', reason: 'too-large', detail: `${String(size)} characters` };
   if (!isRecord(value)) return { kind: 'set-aside', reason: 'corrupt', detail: 'it is not a record' };
   let record = value;
   let version = record.version;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     return { kind: 'set-aside', reason: 'corrupt', detail: 'it has no version' };
   }
+  const storedVersion = version;
   if (version > currentVersion) return { kind: 'set-aside', reason: 'newer', detail: `version ${String(version)}` };
   while (version < currentVersion) {
     const step = migrations[version] as Migration | undefined;
@@ -121,7 +155,7 @@ export function readRecord(value: unknown, migrations: Readonly<Record<number, M
     const where = v.getDotPath(issue) ?? 'the record';
     return { kind: 'set-aside', reason: 'corrupt', detail: `${where}: ${issue.message}` };
   }
-  return { kind: 'ok', stored: parsed.output as StoredRun };
+  return { kind: 'ok', stored: parsed.output, migrated: storedVersion < STORED_RUN_VERSION };
 }
 
 /** A stored record as the storage gives it: its key there, and its value. */
@@ -131,8 +165,10 @@ export interface KeyedRecord<K> {
 }
 
 export interface StoredRunsReading<K> {
-  /** The runs to show, oldest first, numbered 1, 2, 3 … n; each tab's sweeps numbered apart, after them. */
+  /** The runs to show, oldest first, one per stableId, numbered 1, 2, 3 … n; each tab's sweeps numbered apart, after them. */
   runs: RunRecord[];
+  /** Records an older page stored, brought up to date: to store again under their stableId, in place of `key`. */
+  rewrite: { key: K; stored: StoredRun }[];
   /** The largest number given to a run or a sweep: this tab numbers its next ones after it. */
   lastId: number;
   /** The keys of the records to set aside, each with its reason. */
@@ -144,19 +180,22 @@ export interface StoredRunsReading<K> {
 const REASON_WORDS = { corrupt: 'unreadable', newer: 'from a newer version of this page', 'too-large': 'too large' } as const;
 
 /**
- * Reads every stored record: the readable runs, oldest first, numbered afresh (two tabs
- * both had a run 1), with each tab's sweeps kept apart; and what to set aside. When there
+ * Reads every stored record: the readable runs, oldest first, one of each stableId (the oldest;
+ * a copy stays where it is), numbered afresh (two tabs both had a run 1), with each tab's sweeps
+ * kept apart; what to set aside; and what to store again in the current format. When there
  * are more than MAX_STORED_RUNS, the oldest beyond that are set aside as too large.
  */
 export function readStoredRuns<K>(records: readonly KeyedRecord<K>[]): StoredRunsReading<K> {
-  const good: { key: K; stored: StoredRun }[] = [];
+  const readable: { key: K; stored: StoredRun; migrated: boolean }[] = [];
   const setAside: StoredRunsReading<K>['setAside'] = [];
   for (const { key, value } of records) {
     const reading = readRecord(value);
-    if (reading.kind === 'ok') good.push({ key, stored: reading.stored });
+    if (reading.kind === 'ok') readable.push({ key, stored: reading.stored, migrated: reading.migrated });
     else setAside.push({ key, reason: reading.reason });
   }
-  good.sort((a, b) => a.stored.savedAt - b.stored.savedAt || a.stored.tab.localeCompare(b.stored.tab) || a.stored.run.id - b.stored.run.id);
+  readable.sort((a, b) => a.stored.savedAt - b.stored.savedAt || a.stored.tab.localeCompare(b.stored.tab) || a.stored.run.id - b.stored.run.id);
+  const seen = new Set<string>();
+  const good = readable.filter(({ stored }) => !seen.has(stored.run.stableId) && seen.add(stored.run.stableId));
   const beyond = good.length - MAX_STORED_RUNS;
   if (beyond > 0) for (const { key } of good.splice(0, beyond)) setAside.push({ key, reason: 'too-large' });
 
@@ -171,7 +210,8 @@ export function readStoredRuns<K>(records: readonly KeyedRecord<K>[]): StoredRun
     }
     return { ...stored.run, id: index + 1, sweepId: renumbered };
   });
-  return { runs, lastId: good.length + sweeps.size, setAside, notice: setAsideNotice(setAside.map((item) => item.reason)) };
+  const rewrite = good.filter((item) => item.migrated).map(({ key, stored }) => ({ key, stored }));
+  return { runs, rewrite, lastId: good.length + sweeps.size, setAside, notice: setAsideNotice(setAside.map((item) => item.reason)) };
 }
 
 /** "3 stored results were set aside (1 unreadable, 2 too large); the readable ones are back, and the page works as usual." */
@@ -185,7 +225,7 @@ export function setAsideNotice(reasons: readonly ('corrupt' | 'newer' | 'too-lar
   return `${String(total)} stored ${total === 1 ? 'result was' : 'results were'} set aside (${parts.join(', ')}); the readable ones are back, and the page works as usual.`;
 }
 
-/** The record this tab appends when a run ends. */
+/** The record this tab adds when a run ends. */
 export function storedRun(run: RunRecord, tab: string, savedAt: number): StoredRun {
   return { version: STORED_RUN_VERSION, tab, savedAt, run };
 }

@@ -6,7 +6,7 @@ import type { TimelineEvent } from '../../lab/timeline';
 import type { KernelKind, RunPlan } from '../../lab/types';
 import { runModel } from '../run/runModel';
 import { wait } from '../run/wait';
-import { storageProblem, type RunStore } from '../storage/runStore';
+import { newUniqueId, storageProblem, type RunStore } from '../storage/runStore';
 import { spawnCounter } from '../boundary/spawnCounter';
 import { freshWorkers, workerPool, type WorkerSource } from '../boundary/workerSource';
 
@@ -36,7 +36,7 @@ async function runAndRecord(
   discard = false,
 ): Promise<Outcome> {
   const shares = sharesFor(plan);
-  dispatch({ type: 'started', runId, plan, shares, hidden: document.visibilityState === 'hidden', discard });
+  dispatch({ type: 'started', runId, stableId: newUniqueId(), plan, shares, hidden: document.visibilityState === 'hidden', discard });
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') dispatch({ type: 'hidden', runId });
   };
@@ -124,14 +124,14 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
   /** Settles once the kept runs are back (or could not be read): runs are numbered after them. */
   const restoredRef = useRef<Promise<void> | null>(null);
   /** The runs already kept: those read back, and those this tab saved. */
-  const keptIdsRef = useRef(new Set<number>());
+  const keptIdsRef = useRef(new Set<string>());
 
   useEffect(() => {
     if (!store) return;
     // Once per page, even when StrictMode runs this effect twice.
     restoredRef.current ??= store.load().then(
       (reading) => {
-        for (const run of reading.runs) keptIdsRef.current.add(run.id);
+        for (const run of reading.runs) keptIdsRef.current.add(run.stableId);
         lastIdRef.current = Math.max(lastIdRef.current, reading.lastId);
         dispatch({ type: 'restored', runs: reading.runs });
         setStorageNotice(reading.notice);
@@ -146,9 +146,9 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
   useEffect(() => {
     if (!store) return;
     for (const run of state.runs) {
-      if (keptIdsRef.current.has(run.id)) continue;
-      keptIdsRef.current.add(run.id);
-      store.append(run).catch((error: unknown) => {
+      if (keptIdsRef.current.has(run.stableId)) continue;
+      keptIdsRef.current.add(run.stableId);
+      store.add(run).catch((error: unknown) => {
         setStorageNotice(storageProblem(error));
       });
     }

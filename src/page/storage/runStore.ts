@@ -1,12 +1,18 @@
 import type { StoredRunsReading } from '../../lab/stored/storedRuns';
 import type { RunRecord } from '../../lab/types';
 
+/** A stored record's key: a run's stableId (version 2), or the number an earlier page's record was added under. */
+export type RecordKey = string | number;
+
+/** What the page learns from reading the kept runs (the records to store again are the store's own business). */
+export type RunsReading = Omit<StoredRunsReading<RecordKey>, 'rewrite'>;
+
 /** What the page asks of the place where runs are kept. */
 export interface RunStore {
-  /** Every readable run, oldest first and numbered afresh; anything unreadable is moved aside first. */
-  load(): Promise<StoredRunsReading<number>>;
-  /** Keeps one run that ended in this tab. */
-  append(run: RunRecord): Promise<void>;
+  /** Every readable run, oldest first and numbered afresh; anything unreadable is moved aside, and older records stored again, first. */
+  load(): Promise<RunsReading>;
+  /** Keeps one run, once: a run already kept (the same stableId) is not added again. */
+  add(run: RunRecord): Promise<void>;
   /** Forgets every kept run (the set-aside ones stay). */
   clear(): Promise<void>;
 }
@@ -17,10 +23,10 @@ export function storageProblem(error: unknown): string {
   return `This browser did not let the page keep results${reason}, so they will be gone after a reload.`;
 }
 
-/** A name for this tab's records: unique enough to keep two tabs' runs apart (randomUUID needs a secure context). */
-export function newTabId(): string {
+/** A name unique enough to tell two tabs, or two runs, apart for good (randomUUID needs a secure context). */
+export function newUniqueId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /**
@@ -29,13 +35,13 @@ export function newTabId(): string {
  */
 export function browserRunStore(): RunStore | null {
   if (typeof indexedDB === 'undefined') return null;
-  const tab = newTabId();
+  const tab = newUniqueId();
   let store: Promise<RunStore> | null = null;
   const loaded = () => (store ??= import('./indexedDbRunStore').then((module) => module.indexedDbRunStore(tab)));
   return {
     load: async () => (await loaded()).load(),
-    append: async (run) => {
-      await (await loaded()).append(run);
+    add: async (run) => {
+      await (await loaded()).add(run);
     },
     clear: async () => {
       await (await loaded()).clear();
