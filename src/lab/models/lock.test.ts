@@ -1,5 +1,7 @@
-import ts from 'typescript';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
+import { CELL, LOG, type LockScenario, type LockScenarioResult, type LockScenariosApi } from '../../testing/lockScenarios';
 import {
   countUnderLock,
   createLockBuffer,
@@ -12,36 +14,6 @@ import {
   type LockedState,
 } from './lock';
 
-/*
- * This file is type-checked twice: by tsconfig.lab.json (the language only, like all of
- * src/lab) and by tsconfig.node.json. So the few parts of Node it needs are reached through
- * these typed handles, not through Node's types.
- */
-interface NodeWorker {
-  on(event: 'message', listener: (message: WorkerResult) => void): void;
-  on(event: 'error', listener: (error: Error) => void): void;
-  on(event: 'exit', listener: (code: number) => void): void;
-  terminate(): Promise<number>;
-}
-interface Node {
-  Worker: new (filename: string, options: { workerData: unknown }) => NodeWorker;
-  mkdtempSync: (prefix: string) => string;
-  readFileSync: (path: string, encoding: 'utf8') => string;
-  writeFileSync: (path: string, text: string) => void;
-  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void;
-  tmpdir: () => string;
-  join: (...parts: string[]) => string;
-  fileURLToPath: (url: string) => string;
-}
-const load = (specifier: string) => import(specifier) as Promise<unknown>;
-async function loadNode(): Promise<Node> {
-  const modules = await Promise.all(['node:worker_threads', 'node:fs', 'node:os', 'node:path', 'node:url'].map(load));
-  return Object.assign({}, ...modules) as Node;
-}
-const { performance, setTimeout } = globalThis as unknown as {
-  performance: { now: () => number; timeOrigin: number };
-  setTimeout: (callback: () => void, ms: number) => unknown;
-};
 const pause = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms);
@@ -183,191 +155,43 @@ describe('waitForIoUnderLock in one thread', () => {
   });
 });
 
-/**
- * The worker body: lock.ts compiled to lock.mjs beside it. Every worker waits at a start
- * line (READY, GO) so that all contend from the start, runs one scenario and posts its result.
- */
-const WORKER_BODY = `
-import { parentPort, workerData } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
-import { SharedLock, countUnderLock, waitForIoUnderLock, blockingSleep, NEXT_TICKET, NOW_SERVING } from './lock.mjs';
-
-const { buffer, id, scenario, iterations, shared: sharedBuffer, times: timesBuffer, share, waitMs, timeoutMs } = workerData;
-const lock = new SharedLock(buffer, id);
-const shared = new Int32Array(sharedBuffer);
-const times = new Float64Array(timesBuffer);
-const clock = () => performance.timeOrigin + performance.now();
-const [READY, GO, VALUE, INSIDE, OVERLAPS, LOG_LENGTH, LAST, ACTIVE, PAUSE, TICKS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const LOG = 16;
-const slots = new Int32Array(buffer);
-
-/** Holds on until every worker still running has a ticket: "once all are queued". */
-function untilAllQueued() {
-  // A short sleep, not a spin: on 2 shared cores a spin could take the core the other worker needs.
-  while (Atomics.load(slots, NEXT_TICKET) - Atomics.load(slots, NOW_SERVING) < Atomics.load(shared, ACTIVE)) Atomics.wait(shared, PAUSE, 0, 0.02);
-}
-
-Atomics.add(shared, READY, 1);
-while (Atomics.load(shared, GO) === 0) Atomics.wait(shared, GO, 0, 50);
-
-function countChunk(size) {
-  let count = 0;
-  while (count < size) count += 1;
-  return count;
-}
-
-let result;
-if (scenario === 'exclusion') {
-  let timeouts = 0;
-  for (let i = 0; i < iterations; i += 1) {
-    // With timeoutMs, waits are given up and retried: abandoned tickets must be skipped or taken back, never served twice.
-    while (lock.acquire({ timeoutMs, now: () => performance.now() }) !== 'acquired') timeouts += 1;
-    if (Atomics.add(shared, INSIDE, 1) !== 0) Atomics.add(shared, OVERLAPS, 1);
-    const value = shared[VALUE];
-    let spin = 0;
-    for (let j = 0; j < (workerData.spins ?? 200); j += 1) spin += j;
-    shared[VALUE] = value + 1 + (spin < 0 ? 1 : 0);
-    Atomics.sub(shared, INSIDE, 1);
-    lock.release();
-  }
-  result = { timeouts };
-} else if (scenario === 'fairness') {
-  // Each grant logs its holder and its ticket (the one being served), and how many tickets were out.
-  for (let i = 0; i < iterations; i += 1) {
-    lock.acquire();
-    const length = shared[LOG_LENGTH];
-    shared[LOG + 3 * length] = id;
-    shared[LOG + 3 * length + 1] = Atomics.load(slots, NOW_SERVING);
-    shared[LOG + 3 * length + 2] = Atomics.load(slots, NEXT_TICKET) - Atomics.load(slots, NOW_SERVING);
-    shared[LOG_LENGTH] = length + 1;
-    untilAllQueued();
-    lock.release();
-  }
-  Atomics.sub(shared, ACTIVE, 1);
-  result = {};
-} else if (scenario === 'handover') {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < iterations; i += 1) {
-    lock.acquire();
-    const at = clock();
-    if (shared[LAST] !== id && times[0] > 0) {
-      sum += at - times[0];
-      n += 1;
-    }
-    shared[LAST] = id;
-    untilAllQueued();
-    times[0] = clock();
-    lock.release();
-  }
-  Atomics.sub(shared, ACTIVE, 1);
-  result = { sum, n };
-} else if (scenario === 'wait') {
-  const started = clock();
-  parentPort.postMessage({ waiting: true });
-  const outcome = lock.acquire({ timeoutMs: waitMs });
-  result = { outcome, at: clock(), waitedMs: clock() - started, holding: lock.holding };
-} else if (scenario === 'count') {
-  // One clock for all the threads, a tick (1 ms) a reading: switch intervals are counted in readings, whatever
-  // this machine's speed, and the threads' times fall in one order.
-  const ticks = () => Atomics.add(shared, TICKS, 1) + 1;
-  const events = [];
-  const onState = (state, at) => {
-    events.push([state, at]);
-    // A hold starts counting once every worker with work left is queued, so the lock is wanted whenever a
-    // switch interval ends, however quickly the last holder's thread queues again.
-    if (state === 'counting') untilAllQueued();
-    if (state === 'done') Atomics.sub(shared, ACTIVE, 1);
-  };
-  const counted = countUnderLock({ share, lock, now: ticks, countChunk, onState });
-  result = { ...counted, events };
-} else if (scenario === 'io') {
-  const events = [];
-  const stopped = waitForIoUnderLock({ waitMs, lock, now: clock, sleep: (ms) => blockingSleep(buffer, ms), onState: (state, at) => events.push([state, at]) });
-  result = { stopped, events };
-}
-parentPort.postMessage({ done: true, ...result });
-`;
-
-interface WorkerResult {
-  done?: boolean;
-  waiting?: boolean;
-  sum?: number;
-  n?: number;
-  outcome?: string;
-  at?: number;
-  waitedMs?: number;
-  holding?: boolean;
-  stopped?: boolean;
-  timeouts?: number;
-  counted?: number;
-  holds?: number;
-  events?: [LockedState, number][];
-}
-
 describe('SharedLock across real worker threads', () => {
-  let node: Node;
-  let directory = '';
-  let workerFile = '';
-  const running: NodeWorker[] = [];
+  let bundle = '';
+  const running: NodeWorkerHandle<LockScenariosApi>[] = [];
 
   beforeAll(async () => {
-    node = await loadNode();
-    const { mkdtempSync, readFileSync, writeFileSync, tmpdir, join, fileURLToPath } = node;
-    directory = mkdtempSync(join(tmpdir(), 'lock-test-'));
-    const here = fileURLToPath((import.meta as { url?: string }).url ?? '');
-    const source = readFileSync(join(here, '..', 'lock.ts'), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(join(directory, 'lock.mjs'), outputText);
-    writeFileSync(join(directory, 'worker.mjs'), WORKER_BODY);
-    workerFile = join(directory, 'worker.mjs');
+    bundle = await bundleWorker(new URL('../../testing/lockScenarios.worker.ts', import.meta.url));
   });
 
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((worker) => worker.terminate()));
-  });
-
-  afterAll(() => {
-    node.rmSync(directory, { recursive: true, force: true });
+    await Promise.all(running.splice(0).map((worker) => worker.dispose()));
   });
 
   /** The scratch cells the scenarios share: a start line, a value, flags and a log. */
   function scratch(workers: number, logLength = 0) {
-    const shared = new Int32Array(new SharedArrayBuffer((16 + logLength) * 4));
-    shared[7] = workers;
+    const shared = new Int32Array(new SharedArrayBuffer((LOG + logLength) * 4));
+    shared[CELL.ACTIVE] = workers;
     const times = new Float64Array(new SharedArrayBuffer(8));
     return { shared, times };
   }
 
-  /** Starts k workers on one scenario; resolves with their final messages once all are done. */
-  function start(k: number, buffer: SharedArrayBuffer, cells: ReturnType<typeof scratch>, data: Record<string, unknown>, onMessage?: (message: WorkerResult) => void) {
+  /** Starts k workers on one scenario; resolves with their answers once all are done. */
+  function start(k: number, buffer: SharedArrayBuffer, cells: ReturnType<typeof scratch>, data: Omit<LockScenario, 'buffer' | 'id' | 'shared' | 'times'>, onWaiting?: () => void) {
     return Promise.all(
-      Array.from({ length: k }, (_, id) => {
-        const worker = new node.Worker(workerFile, {
-          workerData: { buffer, id, shared: cells.shared.buffer, times: cells.times.buffer, ...data },
-        });
+      Array.from({ length: k }, (_, id): Promise<LockScenarioResult> => {
+        const worker = startNodeWorker<LockScenariosApi>(bundle, `Lock worker ${id}`);
         running.push(worker);
-        return new Promise<WorkerResult>((resolve, reject) => {
-          worker.on('message', (message) => {
-            if (message.done) resolve(message);
-            else onMessage?.(message);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            reject(new Error(`Worker ${id} exited (${code}) before it was done.`));
-          });
-        });
+        const scenario = { buffer, id, shared: cells.shared.buffer, times: cells.times.buffer, ...data };
+        return Promise.race([worker.remote.run(scenario, onWaiting && proxy(onWaiting)), worker.failure]);
       }),
     );
   }
 
   /** Lets every worker past the start line once all k have reached it. */
   async function go(shared: Int32Array, k: number): Promise<void> {
-    while (Atomics.load(shared, 0) < k) await pause(5);
-    Atomics.store(shared, 1, 1);
-    Atomics.notify(shared, 1);
+    while (Atomics.load(shared, CELL.READY) < k) await pause(5);
+    Atomics.store(shared, CELL.GO, 1);
+    Atomics.notify(shared, CELL.GO);
   }
 
   it('lets one thread in at a time: 4 × 2,000 unguarded increments add up to 8,000', async () => {
@@ -377,8 +201,8 @@ describe('SharedLock across real worker threads', () => {
     const done = start(k, buffer, cells, { scenario: 'exclusion', iterations: 2000 });
     await go(cells.shared, k);
     await done;
-    expect(cells.shared[4]).toBe(0);
-    expect(cells.shared[2]).toBe(8000);
+    expect(cells.shared[CELL.OVERLAPS]).toBe(0);
+    expect(cells.shared[CELL.VALUE]).toBe(8000);
     expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 8000, queued: 0 });
   });
 
@@ -389,8 +213,8 @@ describe('SharedLock across real worker threads', () => {
     const done = start(k, buffer, cells, { scenario: 'exclusion', iterations: 300, timeoutMs: 0.01, spins: 20_000 });
     await go(cells.shared, k);
     const results = await done;
-    expect(cells.shared[4]).toBe(0);
-    expect(cells.shared[2]).toBe(900);
+    expect(cells.shared[CELL.OVERLAPS]).toBe(0);
+    expect(cells.shared[CELL.VALUE]).toBe(900);
     expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 900 });
     // Tickets given up and not taken back were skipped, so none is left waiting.
     expect(readLockStats(buffer).queued).toBe(0);
@@ -406,12 +230,12 @@ describe('SharedLock across real worker threads', () => {
     const done = start(k, buffer, cells, { scenario: 'fairness', iterations });
     await go(cells.shared, k);
     await done;
-    const grants = cells.shared[5];
+    const grants = cells.shared[CELL.LOG_LENGTH];
     expect(grants).toBe(k * iterations);
     const log = Array.from({ length: grants }, (_, index) => ({
-      id: cells.shared[16 + 3 * index],
-      ticket: cells.shared[16 + 3 * index + 1],
-      outstanding: cells.shared[16 + 3 * index + 2],
+      id: cells.shared[LOG + 3 * index],
+      ticket: cells.shared[LOG + 3 * index + 1],
+      outstanding: cells.shared[LOG + 3 * index + 2],
     }));
     // Served in ticket order, none skipped, and never more tickets out than workers.
     expect(log.map((grant) => grant.ticket)).toEqual(log.map((_, index) => index));

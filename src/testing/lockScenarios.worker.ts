@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { lockScenarios } from './lockScenarios';
+
+expose(lockScenarios);
