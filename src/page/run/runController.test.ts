@@ -1,0 +1,429 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { initialLabState, labReducer, type LabAction, type LabState } from '../../lab/runState';
+import { planSweep } from '../../lab/settings/sweep';
+import type { RunPlan, RunRecord } from '../../lab/types';
+import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
+import { makeRun } from '../../testing/makeRun';
+import { freshWorkers, workerPool } from '../boundary/workerSource';
+import { storageProblem, type RunStore } from '../storage/runStore';
+import { createRunController, PROGRESS_REDRAW_MS, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
+
+/** A count no in-thread run ends in a test's time: the test stops it. */
+const ENDLESS = 1e12;
+
+function plan(overrides: Partial<RunPlan> = {}): RunPlan {
+  return {
+    workers: 2,
+    scaling: 'strong',
+    count: 2_000,
+    pooled: false,
+    sweepId: null,
+    model: 'parallel',
+    task: 'cpu',
+    freeze: false,
+    nsPerCount: 0.3,
+    predictionMs: null,
+    ...overrides,
+  };
+}
+
+/** An in-memory store: what it keeps, how often it was read, and (when `failure` is given) a browser that refuses everything. */
+function memoryStore(kept: readonly RunRecord[] = [], failure: Error | null = null, lastId = kept.length) {
+  const saved: RunRecord[] = [];
+  const calls = { load: 0, add: 0, clear: 0 };
+  let release: () => void = () => undefined;
+  const loaded = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  const store: RunStore = {
+    load: async () => {
+      calls.load += 1;
+      if (held) await loaded;
+      if (failure) throw failure;
+      return { runs: [...kept], lastId, setAside: [], notice: null };
+    },
+    add: (run) => {
+      calls.add += 1;
+      if (failure) return Promise.reject(failure);
+      // A run it already has is not added again.
+      if (!saved.some((kept) => kept.stableId === run.stableId)) saved.push(run);
+      return Promise.resolve();
+    },
+    clear: () => {
+      calls.clear += 1;
+      if (failure) return Promise.reject(failure);
+      saved.length = 0;
+      return Promise.resolve();
+    },
+  };
+  /** Holds every reading back until `release()`: a slow IndexedDB. */
+  const hold = () => {
+    held = true;
+    return () => {
+      release();
+    };
+  };
+  return { store, saved, calls, hold };
+}
+
+/** A page whose visibility the test switches. */
+function switchablePage(hidden = false) {
+  const listeners = new Set<() => void>();
+  const page = {
+    hidden,
+    listeners,
+    visibility: {
+      hidden: () => page.hidden,
+      subscribe: (onChange: () => void) => {
+        listeners.add(onChange);
+        return () => {
+          listeners.delete(onChange);
+        };
+      },
+    },
+    set(nowHidden: boolean) {
+      page.hidden = nowHidden;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+  return page;
+}
+
+/** Every controller a test built: disposed after it, so that no endless run outlives a failed test. */
+const built: RunController[] = [];
+
+/**
+ * A controller over in-thread workers, with the page's reducer standing in for React:
+ * every action in order, the state they lead to, and each storage notice. `onAction`
+ * sees each action after the state took it (to stop a run at a given moment).
+ */
+function lab(options: Partial<RunControllerOptions> & { onAction?: (action: LabAction, state: LabState) => void } = {}) {
+  const { spawn, spawned } = inThreadSpawner();
+  const actions: LabAction[] = [];
+  const notices: (string | null)[] = [];
+  const page = switchablePage();
+  let state = initialLabState;
+  let named = 0;
+  const { onAction, ...rest } = options;
+  const controller = createRunController({
+    dispatch: (action) => {
+      actions.push(action);
+      state = labReducer(state, action);
+      onAction?.(action, state);
+    },
+    store: null,
+    now: () => performance.now(),
+    visibility: page.visibility,
+    workers: { fresh: () => freshWorkers(spawn), pool: () => workerPool(spawn) },
+    onStorageNotice: (notice) => notices.push(notice),
+    newId: () => `run-${String(++named)}`,
+    ...rest,
+  });
+  built.push(controller);
+  return { controller, actions, notices, page, spawned, state: () => state, types: () => actions.map((action) => action.type) };
+}
+
+/** Lets the in-thread workers and the page's promises run (setImmediate stays real under these tests' fake timers). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function until(condition: () => boolean) {
+  for (let turns = 0; !condition(); turns += 1) {
+    if (turns > 100_000) throw new Error('The condition never held.');
+    await turn();
+  }
+}
+
+afterEach(() => {
+  for (const controller of built.splice(0)) controller.dispose();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('createRunController', () => {
+  it('creates nothing when built: no worker, no reading of the store', () => {
+    const { store, calls } = memoryStore();
+    const { spawned, actions } = lab({ store });
+    expect(calls).toEqual({ load: 0, add: 0, clear: 0 });
+    expect(spawned).toHaveLength(0);
+    expect(actions).toHaveLength(0);
+  });
+
+  it('runs a plan, dispatches its life in order and keeps its record', async () => {
+    const { store, saved } = memoryStore();
+    const { controller, actions, spawned, state, types } = lab({ store });
+    await controller.start(plan());
+    expect(types().filter((type) => type !== 'progressed')).toEqual(['restored', 'started', 'all-ready', 'timeline', 'finished']);
+    expect(actions[1]).toMatchObject({ type: 'started', runId: 1, stableId: 'run-1', shares: [1_000, 1_000], hidden: false, discard: false });
+    const [run] = state().runs;
+    expect(run).toMatchObject({ id: 1, stableId: 'run-1', workers: 2, status: 'done', counted: 2_000, hiddenDuringRun: false });
+    await until(() => saved.length > 0);
+    expect(saved).toEqual([run]);
+    // Fresh workers: both terminated with the run.
+    expect(spawned.map((counter) => counter.disposed)).toEqual([true, true]);
+  });
+
+  it('waits for the kept runs before a run, and numbers it after them', async () => {
+    // Two kept runs, and a sweep of another tab numbered after them (3 to 5).
+    const kept = [makeRun(1, 100, { id: 1 }), makeRun(2, 60, { id: 2 })];
+    const { store, calls, hold } = memoryStore(kept, null, 5);
+    const release = hold();
+    const { controller, types, state } = lab({ store });
+    const run = controller.start(plan());
+    await turn();
+    await turn();
+    expect(types()).toEqual([]);
+    release();
+    await run;
+    expect(types().slice(0, 2)).toEqual(['restored', 'started']);
+    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 6]);
+    // A second run does not read the store again.
+    await controller.start(plan());
+    expect(calls.load).toBe(1);
+    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 6, 7]);
+  });
+
+  it('a Stop leaves a stopped run with what was counted up to it, and keeps it', async () => {
+    const { store, saved } = memoryStore();
+    const harness = lab({
+      store,
+      onAction: (action) => {
+        if (action.type === 'progressed' && action.progress.every((counted) => counted > 0)) harness.controller.stop();
+      },
+    });
+    await harness.controller.start(plan({ count: ENDLESS }));
+    const types = harness.types();
+    expect(types.at(-1)).toBe('stopped');
+    const drawn = harness.actions.flatMap((action) => (action.type === 'progressed' ? [action.progress.reduce((a, b) => a + b, 0)] : []));
+    const run = harness.state().runs.at(-1);
+    expect(run).toMatchObject({ id: 1, status: 'stopped', computeMs: null, wallMs: null });
+    // What the bars showed at the stop (drawn once more as it ends): what the record says was counted.
+    expect(drawn.length).toBeGreaterThanOrEqual(2);
+    expect(run?.counted).toBe(drawn.at(-1));
+    expect(run?.counted).toBeGreaterThan(0);
+    expect(run?.counted).toBeLessThan(ENDLESS);
+    expect(harness.state().lanes?.phase).toBe('stopped');
+    expect(harness.spawned.every((counter) => counter.disposed)).toBe(true);
+    await until(() => saved.length > 0);
+    expect(saved).toEqual([run]);
+    // The controller is free again: the next run starts.
+    await harness.controller.start(plan());
+    expect(harness.state().runs.map((record) => record.status)).toEqual(['stopped', 'done']);
+  });
+
+  it('marks a run during which the page was hidden, and stops listening after it', async () => {
+    const harness = lab({
+      onAction: (action) => {
+        if (action.type === 'all-ready') harness.page.set(true);
+        if (action.type === 'hidden') harness.controller.stop();
+      },
+    });
+    expect(harness.page.listeners.size).toBe(0);
+    const run = harness.controller.start(plan({ count: ENDLESS }));
+    await until(() => harness.page.listeners.size === 1);
+    await run;
+    expect(harness.types()).toContain('hidden');
+    expect(harness.state().runs[0]?.hiddenDuringRun).toBe(true);
+    expect(harness.page.listeners.size).toBe(0);
+  });
+
+  it('marks a run started while the page is hidden', async () => {
+    const harness = lab();
+    harness.page.hidden = true;
+    await harness.controller.start(plan());
+    expect(harness.actions[0]).toMatchObject({ type: 'started', hidden: true });
+    expect(harness.state().runs[0]).toMatchObject({ status: 'done', hiddenDuringRun: true });
+  });
+
+  it('a sweep runs its steps in order, pauses between them, and keeps every run but the warm-up', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, saved } = memoryStore();
+    const harness = lab({ store });
+    const steps = planSweep([1, 2], 1);
+    const sweep = harness.controller.startSweep(steps, plan(), (workers) => 100 * workers);
+    await until(() => harness.types().includes('finished'));
+    // The warm-up has ended; the next run waits out the pause.
+    await vi.advanceTimersByTimeAsync(SETTLE_BETWEEN_RUNS_MS - 1);
+    expect(harness.types().filter((type) => type === 'sweep-step')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => harness.types().filter((type) => type === 'finished').length === 2);
+    await vi.advanceTimersByTimeAsync(SETTLE_BETWEEN_RUNS_MS);
+    await sweep;
+
+    const sweepSteps = harness.actions.flatMap((action) => (action.type === 'sweep-step' ? [[action.sweepId, action.step, action.steps, action.warmUp]] : []));
+    expect(sweepSteps).toEqual([
+      [1, 1, 3, true],
+      [1, 2, 3, false],
+      [1, 3, 3, false],
+    ]);
+    const started = harness.actions.flatMap((action) => (action.type === 'started' ? [[action.runId, action.plan.workers, action.plan.sweepId, action.plan.predictionMs, action.discard]] : []));
+    expect(started).toEqual([
+      [2, 2, 1, 200, true],
+      [3, 1, 1, 100, false],
+      [4, 2, 1, 200, false],
+    ]);
+    expect(harness.types().at(-1)).toBe('sweep-ended');
+    expect(harness.state().sweep).toBeNull();
+    expect(harness.state().runs.map((run) => [run.id, run.workers, run.status])).toEqual([
+      [3, 1, 'done'],
+      [4, 2, 'done'],
+    ]);
+    await until(() => saved.length === 2);
+    expect(saved).toEqual(harness.state().runs);
+  });
+
+  it('a sweep stops at Stop: the run going is recorded stopped and no further step starts', async () => {
+    const harness = lab({
+      onAction: (action, state) => {
+        // Stop the second run once its workers count.
+        if (action.type === 'all-ready' && state.sweep?.step === 2) harness.controller.stop();
+      },
+    });
+    await harness.controller.startSweep(
+      [
+        { workers: 1, warmUp: true },
+        { workers: 2, warmUp: false },
+        { workers: 1, warmUp: false },
+      ],
+      { ...plan(), count: ENDLESS / 1e6 },
+    );
+    expect(harness.actions.flatMap((action) => (action.type === 'sweep-step' ? [action.step] : []))).toEqual([1, 2]);
+    expect(harness.types().slice(-2)).toEqual(['stopped', 'sweep-ended']);
+    expect(harness.state().runs.map((run) => [run.id, run.status])).toEqual([[3, 'stopped']]);
+    expect(harness.state().sweep).toBeNull();
+  });
+
+  it('a failed run ends the sweep, and is kept even as its warm-up', async () => {
+    const cannotStart = () => freshWorkers(() => {
+      throw new Error('No worker could be started.');
+    });
+    const harness = lab({ workers: { fresh: cannotStart, pool: cannotStart } });
+    await harness.controller.startSweep(planSweep([1, 2], 1), plan());
+    expect(harness.types()).toEqual(['sweep-step', 'started', 'timeline', 'failed', 'sweep-ended']);
+    expect(harness.state().runs.map((run) => [run.id, run.status, run.error])).toEqual([[2, 'failed', 'No worker could be started.']]);
+  });
+
+  it('a Stop in the pause between a sweep\'s runs ends the pause and starts no further run', async () => {
+    let finishedAt = 0;
+    const harness = lab({
+      onAction: (action) => {
+        if (action.type !== 'finished') return;
+        finishedAt = performance.now();
+        setTimeout(() => {
+          harness.controller.stop();
+        }, 20);
+      },
+    });
+    await harness.controller.startSweep(planSweep([1, 2], 1), plan());
+    expect(harness.types().filter((type) => type === 'started')).toHaveLength(1);
+    expect(harness.types().at(-1)).toBe('sweep-ended');
+    // The pause ended at the stop, not after SETTLE_BETWEEN_RUNS_MS.
+    expect(performance.now() - finishedAt).toBeLessThan(SETTLE_BETWEEN_RUNS_MS);
+  });
+
+  it('redraws progress at most every PROGRESS_REDRAW_MS, and a quiet timeline every TIMELINE_GROWTH_TICKS redraws', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // The worker's clock moves 50 ms at every reading: it counts in small chunks and reports after a few, far more often than the page redraws.
+    vi.spyOn(performance, 'now').mockImplementation(tickingClock(50));
+    const harness = lab();
+    let fakeMs = 0;
+    const progressedAt: number[] = [];
+    const quietTimelineAt: number[] = [];
+    const run = harness.controller.start(plan({ workers: 1, count: ENDLESS }));
+    await until(() => harness.types().includes('all-ready'));
+    // 50 ms steps of the page's timers, the worker counting (and reporting) between them.
+    while (fakeMs < 3_000) {
+      const seen = harness.actions.length;
+      await vi.advanceTimersByTimeAsync(50);
+      fakeMs += 50;
+      for (let turns = 0; turns < 20; turns += 1) await turn();
+      for (const action of harness.actions.slice(seen)) {
+        if (action.type === 'progressed') progressedAt.push(fakeMs);
+        if (action.type === 'timeline' && action.events.length === 0) quietTimelineAt.push(fakeMs);
+      }
+    }
+    harness.controller.stop();
+    await run;
+    // A redraw at every PROGRESS_REDRAW_MS of the page's timers, and none between.
+    expect(progressedAt).toEqual(Array.from({ length: 3_000 / PROGRESS_REDRAW_MS }, (_, index) => (index + 1) * PROGRESS_REDRAW_MS));
+    expect(quietTimelineAt.length).toBeGreaterThanOrEqual(2);
+    for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(PROGRESS_REDRAW_MS * TIMELINE_GROWTH_TICKS);
+  });
+
+  it('a store that refuses everything gives the storage sentence once, and loses no run', async () => {
+    const refusal = new Error('The quota is full');
+    const { store, calls } = memoryStore([], refusal);
+    const { controller, notices, state } = lab({ store });
+    await controller.start(plan());
+    await controller.start(plan({ workers: 1 }));
+    await until(() => calls.add === 2);
+    await turn();
+    expect(notices).toEqual([storageProblem(refusal)]);
+    expect(state().runs.map((run) => [run.id, run.workers, run.status])).toEqual([
+      [1, 2, 'done'],
+      [2, 1, 'done'],
+    ]);
+    // Dismissed, the sentence comes back at the next refusal.
+    controller.dismissStorageNotice();
+    controller.clear();
+    await until(() => calls.clear === 1);
+    await turn();
+    expect(notices).toEqual([storageProblem(refusal), null, storageProblem(refusal)]);
+  });
+
+  it('keeps a pool between runs, lets it go for fresh workers, and disposes it', async () => {
+    const harness = lab();
+    await harness.controller.start(plan({ pooled: true }));
+    await harness.controller.start(plan({ pooled: true }));
+    // The second run took the pool's two idle workers.
+    expect(harness.spawned.map((counter) => [counter.name, counter.disposed])).toEqual([
+      ['Pool worker 1', false],
+      ['Pool worker 2', false],
+    ]);
+    await harness.controller.start(plan({ workers: 1 }));
+    expect(harness.spawned.map((counter) => counter.disposed)).toEqual([true, true, true]);
+    await harness.controller.start(plan({ pooled: true, workers: 1 }));
+    expect(harness.spawned.at(-1)).toMatchObject({ name: 'Pool worker 1', disposed: false });
+    harness.controller.dispose();
+    expect(harness.spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('dispose stops the run going and leaves the controller usable (StrictMode mounts twice)', async () => {
+    const { store, calls } = memoryStore();
+    const harness = lab({
+      store,
+      onAction: (action) => {
+        if (action.type === 'all-ready' && harness.state().runs.length === 0) harness.controller.dispose();
+      },
+    });
+    void harness.controller.restore();
+    harness.controller.dispose();
+    void harness.controller.restore();
+    await harness.controller.start(plan({ count: ENDLESS }));
+    expect(harness.state().runs.map((run) => run.status)).toEqual(['stopped']);
+    await harness.controller.start(plan());
+    expect(harness.state().runs.map((run) => run.status)).toEqual(['stopped', 'done']);
+    expect(calls.load).toBe(1);
+  });
+
+  it('starts nothing while a run goes, and nothing for an empty sweep', async () => {
+    const harness = lab();
+    const first = harness.controller.start(plan());
+    await harness.controller.start(plan({ workers: 1 }));
+    await harness.controller.startSweep([], plan());
+    await first;
+    expect(harness.types().filter((type) => type === 'started' || type === 'sweep-step')).toEqual(['started']);
+    expect(harness.state().runs.map((run) => run.workers)).toEqual([2]);
+  });
+
+  it('clear forgets the runs, kept ones included', async () => {
+    const { store, saved, calls } = memoryStore();
+    const { controller, state } = lab({ store });
+    await controller.start(plan());
+    await until(() => saved.length === 1);
+    controller.clear();
+    expect(state().runs).toEqual([]);
+    expect(calls.clear).toBe(1);
+    expect(saved).toEqual([]);
+  });
+});

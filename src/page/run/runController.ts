@@ -1,0 +1,276 @@
+import { initialLabState, labReducer, type LabAction } from '../../lab/runState';
+import { sharesFor } from '../../lab/measurement/split';
+import type { SweepStep } from '../../lab/settings/sweep';
+import type { TimelineEvent } from '../../lab/timeline';
+import type { KernelKind, RunPlan, RunRecord, RunStatus } from '../../lab/types';
+import type { WorkerSource } from '../boundary/workerSource';
+import { newUniqueId, storageProblem, type RunStore } from '../storage/runStore';
+import { runModel } from './runModel';
+import { wait } from './wait';
+
+/** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
+export const PROGRESS_REDRAW_MS = 200;
+/**
+ * While no lane changes state, the timeline's open segments are redrawn every this many
+ * progress redraws (1 s): drawing it at every one raised the page's thread from about 3% to
+ * 8% of a core while 2 workers counted on a 2-core VM.
+ */
+export const TIMELINE_GROWTH_TICKS = 5;
+/** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
+export const SETTLE_BETWEEN_RUNS_MS = 250;
+
+/** Whether the page is hidden, and news when that changes: `document` on the page, a switch in tests. */
+export interface PageVisibility {
+  hidden: () => boolean;
+  /** Calls `onChange` whenever the page is shown or hidden; returns the unsubscribe. */
+  subscribe: (onChange: () => void) => () => void;
+}
+
+/** Where runs get their workers: fresh ones for one run, or a pool the controller starts once and keeps. */
+export interface WorkerSources {
+  fresh: () => WorkerSource;
+  pool: () => WorkerSource;
+}
+
+export interface RunControllerOptions {
+  /** Where every action on the lab's state goes (React's dispatch on the page). */
+  dispatch: (action: LabAction) => void;
+  /** Where runs are kept between visits, or null where the browser keeps nothing. */
+  store: RunStore | null;
+  /** The page's clock (ms): `performance.now` on the page. */
+  now: () => number;
+  visibility: PageVisibility;
+  workers: WorkerSources;
+  /** The loop the link asks for, else null: each worker (and the page's own thread) counts with the faster here. */
+  kernel?: KernelKind | null;
+  /** What became of the kept runs, in one sentence (null: nothing to say); called only when it changes. */
+  onStorageNotice?: (notice: string | null) => void;
+  /** Names each run for good as it starts (its stableId): a random UUID by default. */
+  newId?: () => string;
+}
+
+/** A sweep's plan: every run's settings but the worker count, the sweep and the prediction, which each step sets. */
+export type SweepPlan = Omit<RunPlan, 'workers' | 'sweepId' | 'predictionMs'>;
+
+export interface RunController {
+  /** Reads the kept runs once (later calls share the first reading); every run waits for it. */
+  restore: () => Promise<void>;
+  /** Runs one plan unless a run or sweep is going; resolves once it ended (or was never started). */
+  start: (plan: RunPlan) => Promise<void>;
+  /** Runs the steps one after another, stopping at the first that does not end by itself; `predict` gives each worker count's "Prediction (ms)". */
+  startSweep: (steps: readonly SweepStep[], plan: SweepPlan, predict?: (workers: number) => number | null) => Promise<void>;
+  /** Stops the run or sweep going, if any. */
+  stop: () => void;
+  /** Forgets every run, kept ones included. */
+  clear: () => void;
+  dismissStorageNotice: () => void;
+  /** Stops what runs and terminates the pool; the controller stays usable (StrictMode mounts twice). */
+  dispose: () => void;
+}
+
+/**
+ * The lab's runs and sweeps outside React: one AbortController per run or sweep, the pool, the
+ * progress redraws, and the record of every run kept in `store`. Building it creates nothing
+ * (no worker, no reading), so a render may build it; `restore`, a run or a sweep does the rest.
+ */
+export function createRunController(options: RunControllerOptions): RunController {
+  const { dispatch, store, now, visibility, workers } = options;
+  const kernel = options.kernel ?? null;
+  const newId = options.newId ?? newUniqueId;
+  let current: AbortController | null = null;
+  let pool: WorkerSource | null = null;
+  let lastId = 0;
+  let restored: Promise<void> | null = null;
+  let notice: string | null = null;
+
+  const tell = (next: string | null) => {
+    if (next === notice) return;
+    notice = next;
+    options.onStorageNotice?.(next);
+  };
+
+  const restore = () =>
+    (restored ??= store
+      ? store.load().then(
+          (reading) => {
+            lastId = Math.max(lastId, reading.lastId);
+            dispatch({ type: 'restored', runs: reading.runs });
+            tell(reading.notice);
+          },
+          (error: unknown) => {
+            tell(storageProblem(error));
+          },
+        )
+      : Promise.resolve());
+
+  const keep = (run: RunRecord) => {
+    store?.add(run).catch((error: unknown) => {
+      tell(storageProblem(error));
+    });
+  };
+
+  /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */
+  const sourceFor = (pooled: boolean): WorkerSource => {
+    if (pooled) return (pool ??= workers.pool());
+    pool?.dispose();
+    pool = null;
+    return workers.fresh();
+  };
+
+  /** Runs one plan and records it; resolves with how its runner ended (a count that does not add up is still 'done' here, and recorded as failed). */
+  async function runAndRecord(plan: RunPlan, runId: number, signal: AbortSignal, source: WorkerSource, discard = false): Promise<RunStatus> {
+    const shares = sharesFor(plan);
+    // This run's own state, by the page's reducer: it says which record the run leaves, if any (a warm-up that went well leaves none).
+    let own = initialLabState;
+    const act = (action: LabAction) => {
+      own = labReducer(own, action);
+      dispatch(action);
+    };
+    act({ type: 'started', runId, stableId: newId(), plan, shares, hidden: visibility.hidden(), discard });
+    const unsubscribe = visibility.subscribe(() => {
+      if (visibility.hidden()) act({ type: 'hidden', runId });
+    });
+
+    // Progress and the timeline's events are kept here and drawn together every PROGRESS_REDRAW_MS
+    // (React batches the two dispatches into one render), and once more as the run ends.
+    const progress = shares.map(() => 0);
+    let progressed = false;
+    const events: TimelineEvent[] = [];
+    // The run's start on the page's clock: the runner's first reading of `now`, so the events and "now" share it.
+    let startedAt: number | undefined;
+    const runClock = () => {
+      const time = now();
+      startedAt ??= time;
+      return time;
+    };
+    const elapsed = () => (startedAt === undefined ? 0 : now() - startedAt);
+    let quietTicks = 0;
+    const flush = (nowMs: number, always: boolean) => {
+      if (progressed) act({ type: 'progressed', runId, progress: [...progress] });
+      progressed = false;
+      // A lane that changed state is drawn at the next tick; the open segments grow every
+      // TIMELINE_GROWTH_TICKS ticks: each redraw of the timeline is time the page's thread takes from the workers.
+      if (!always && events.length === 0 && ++quietTicks < TIMELINE_GROWTH_TICKS) return;
+      quietTicks = 0;
+      act({ type: 'timeline', runId, events: events.splice(0), nowMs });
+    };
+    // The timeline grows while the run goes, start-up included, when no progress comes.
+    let redraw: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      flush(elapsed(), false);
+      redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
+    };
+    redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
+    try {
+      const timings = await runModel(plan, shares, {
+        signal,
+        source,
+        now: runClock,
+        onAllReady: (startupMs) => {
+          act({ type: 'all-ready', runId, startupMs });
+        },
+        onProgress: (workerIndex, counted) => {
+          progress[workerIndex] = counted;
+          progressed = true;
+        },
+        onLaneEvent: (lane, state, atMs) => {
+          events.push({ lane, state, atMs });
+        },
+        ...(kernel ? { kernel } : {}),
+      });
+      flush(timings.wallMs, true);
+      // The reducer checks that the counts (or the waits) add up, and records the run as failed when they do not.
+      act({ type: 'finished', runId, timings });
+      return 'done';
+    } catch (error: unknown) {
+      // A stopped run keeps what was counted up to the stop (a failed one, what was last drawn).
+      if (signal.aborted) progressed = true;
+      flush(elapsed(), true);
+      if (signal.aborted) {
+        act({ type: 'stopped', runId });
+        return 'stopped';
+      }
+      act({ type: 'failed', runId, message: error instanceof Error ? error.message : String(error) });
+      return 'failed';
+    } finally {
+      clearTimeout(redraw);
+      unsubscribe();
+      const record = own.runs.at(-1);
+      if (record) keep(record);
+    }
+  }
+
+  /** One AbortController per run or sweep: null while one is going. */
+  const begin = (): AbortController | null => {
+    if (current) return null;
+    current = new AbortController();
+    return current;
+  };
+
+  const finish = (controller: AbortController) => {
+    if (current === controller) current = null;
+  };
+
+  const start = async (plan: RunPlan) => {
+    const controller = begin();
+    if (!controller) return;
+    try {
+      await restore();
+      if (controller.signal.aborted) return;
+      await runAndRecord(plan, ++lastId, controller.signal, sourceFor(plan.pooled));
+    } finally {
+      finish(controller);
+    }
+  };
+
+  const startSweep = async (steps: readonly SweepStep[], plan: SweepPlan, predict: (workers: number) => number | null = () => null) => {
+    if (steps.length === 0) return;
+    const controller = begin();
+    if (!controller) return;
+    const stopped = () => controller.signal.aborted;
+    try {
+      await restore();
+      // Stopped before the kept runs were back: no sweep began.
+      if (stopped()) return;
+      const sweepId = ++lastId;
+      const source = sourceFor(plan.pooled);
+      try {
+        for (const [index, step] of steps.entries()) {
+          dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
+          const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId, predictionMs: predict(step.workers) };
+          const outcome = await runAndRecord(runPlan, ++lastId, controller.signal, source, step.warmUp);
+          if (outcome !== 'done' || stopped()) break;
+          if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);
+          if (stopped()) break;
+        }
+      } finally {
+        dispatch({ type: 'sweep-ended', sweepId });
+      }
+    } finally {
+      finish(controller);
+    }
+  };
+
+  return {
+    restore,
+    start,
+    startSweep,
+    stop: () => {
+      current?.abort(new DOMException('Stopped by the user.', 'AbortError'));
+    },
+    clear: () => {
+      dispatch({ type: 'cleared' });
+      store?.clear().catch((error: unknown) => {
+        tell(storageProblem(error));
+      });
+    },
+    dismissStorageNotice: () => {
+      tell(null);
+    },
+    dispose: () => {
+      current?.abort();
+      pool?.dispose();
+      pool = null;
+    },
+  };
+}
