@@ -5,13 +5,14 @@ export type { ExecutionModel, Scaling, TaskKind } from './models/catalog';
 /** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
 export type KernelKind = 'js' | 'wasm';
 
-/** What a counting worker offers the page: the one typed boundary between them. */
-export interface CounterApi {
+/** What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary. */
+export interface CountingApi {
   /**
    * Pays the JIT warm-up and answers once the kernel is hot, so that the
    * warm-up counts as start-up and never as compute. Counts with `kernel`
    * (by default the faster in this engine, `kernelFor`) from then on, or with
-   * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel.
+   * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel;
+   * one stopped during its warm-up warms up again at its next ready.
    * Resolves with the loop it counts with, in the same answer, so start-up takes no extra round trip.
    */
   ready(kernel?: KernelKind): Promise<KernelKind>;
@@ -21,10 +22,20 @@ export interface CounterApi {
    * so far at most every PROGRESS_INTERVAL_MS.
    */
   count(share: number, onProgress?: (counted: number) => void): Promise<number>;
-  /** Asks a running count to end at its next chunk boundary. */
+  /** Asks a running task (a count, a wait, a warm-up) to end at its next chunk or slice; the worker stays usable. */
   stop(): void;
   /**
-   * 'Workers sharing one lock', CPU-bound: counts `share` while holding the lock in
+   * I/O-bound, workers in parallel: waits `waitMs` in slices of timers of at most
+   * IO_SLICE_MS each (a real wait; the event loop turns, so `stop()` gets through).
+   * Resolves with the ms actually waited.
+   */
+  waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
+}
+
+/** What a counting worker offers 'Workers sharing one lock': the lock's side of the boundary. */
+export interface LockApi {
+  /**
+   * CPU-bound: counts `share` while holding the lock in
    * `lock` (a buffer from `createLockBuffer`, shared by every worker of the run, this
    * one as `workerId`), giving it up after each switch interval when another worker
    * waits. Resolves with the exact count reached (less than `share` only when stopped).
@@ -32,12 +43,6 @@ export interface CounterApi {
    * reaches it: stop it with `requestLockStop(lock)` (a holder also sees `stop()`).
    */
   countLocked(share: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
-  /**
-   * I/O-bound, workers in parallel: waits `waitMs` in slices of timers of at most
-   * IO_SLICE_MS each (a real wait; the event loop turns, so `stop()` gets through).
-   * Resolves with the ms actually waited.
-   */
-  waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
   /**
    * I/O-bound under the shared lock: takes it to start, gives it up for the whole wait
    * (as CPython releases the GIL in blocking I/O), takes it again to finish. Blocks like
@@ -58,6 +63,9 @@ export interface CounterApi {
    */
   tokenWanted(grant: number): void;
 }
+
+/** Everything the counting worker (src/workers/counter) exposes: each runner asks only for the part it uses. */
+export type CounterWorkerApi = CountingApi & LockApi;
 
 /**
  * What a worker of the lock or I/O models is doing: the timeline's lane states but

@@ -1,13 +1,14 @@
 import { expose, releaseProxy, wrap } from 'comlink';
-import type { CounterApi } from '../lab/types';
+import type { CounterWorkerApi } from '../lab/types';
 import type { CounterEnvironment } from '../lab/measurement/kernel';
 import { CounterService } from '../workers/counter/counterService';
-import type { CounterHandle } from '../page/boundary/spawnCounter';
+import type { WorkerHandle } from '../page/boundary/spawnWorker';
 
 /** A record of one in-thread counter, for tests to inspect. */
 export interface InThreadCounter {
   name: string;
   service: CounterService;
+  /** Terminated: its port closed, as `terminate()` ends a real worker. */
   disposed: boolean;
 }
 
@@ -53,11 +54,11 @@ export function recordingWebAssembly(chunks: number[]) {
  */
 export function inThreadSpawner(makeService: (name: string) => CounterService = () => new CounterService(immediateScheduler)) {
   const spawned: InThreadCounter[] = [];
-  const spawn = (name: string): CounterHandle => {
+  const spawn = (name: string): WorkerHandle<CounterWorkerApi> => {
     const { port1, port2 } = new MessageChannel();
     const service = makeService(name);
     expose(service, port1);
-    const remote = wrap<CounterApi>(port2);
+    const remote = wrap<CounterWorkerApi>(port2);
     const counter: InThreadCounter = { name, service, disposed: false };
     spawned.push(counter);
     return {
@@ -66,6 +67,7 @@ export function inThreadSpawner(makeService: (name: string) => CounterService = 
       failure: new Promise<never>(() => undefined),
       dispose() {
         counter.disposed = true;
+        // What terminate() does to a real worker's loop: it counts no further.
         service.stop();
         remote[releaseProxy]();
         port1.close();

@@ -126,6 +126,17 @@ function ignoreProgress(): void {
   // For a count nobody watches, the warm-up's among them.
 }
 
+/** Why `share` cannot be counted (it is not a whole number ≥ 0), or null: the one check every counting loop makes. */
+export function invalidShare(share: number): RangeError | null {
+  return Number.isSafeInteger(share) && share >= 0 ? null : new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`);
+}
+
+/** Throws `invalidShare`'s error for a share that cannot be counted. */
+export function checkShare(share: number): void {
+  const invalid = invalidShare(share);
+  if (invalid) throw invalid;
+}
+
 /**
  * A counter whose step, and everything the step calls, stays the same for every count. With
  * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
@@ -179,9 +190,8 @@ export function createCounter({ now, schedule }: CounterEnvironment, loop: Count
 
   return {
     count: (share, options = {}) => {
-      if (!Number.isSafeInteger(share) || share < 0) {
-        return Promise.reject(new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`));
-      }
+      const invalid = invalidShare(share);
+      if (invalid) return Promise.reject(invalid);
       if (finish) return Promise.reject(new Error('This counter is already counting.'));
       pace = options.pace ?? TIMED_PACE;
       onProgress = options.onProgress ?? ignoreProgress;

@@ -6,7 +6,7 @@
  * Pure: the clock, the way to get a turn of the event loop and the way to sleep
  * are passed in, so that the tests drive them with a fake clock.
  */
-import { FIRST_CHUNK, MAX_CHUNK, MIN_CHUNK, nextChunkSize, type CountLoop, type Pace } from '../measurement/kernel';
+import { checkShare, FIRST_CHUNK, MAX_CHUNK, MIN_CHUNK, nextChunkSize, type CountLoop, type Pace } from '../measurement/kernel';
 
 /** How long one task counts before the next one gets its turn (ms), as Python's switch interval (5 ms). */
 export const MAIN_THREAD_SLICE_MS = 5;
@@ -17,8 +17,12 @@ export const MAIN_THREAD_SLICE_MS = 5;
 export const FREEZE_CAP_MS = 3000;
 /** The page's sentence on that cap, to show beside the "Freeze the page" checkbox. */
 export const FREEZE_CAP_SENTENCE = `A frozen run stops after ${String(FREEZE_CAP_MS / 1000)} s of counting, so the page freezes for a few seconds at most.`;
-/** How long one sleep of a waiting (I/O-bound) task lasts at most (ms): Stop ends a wait within this. */
-export const IO_SLICE_MS = 50;
+/**
+ * How long one sleep of a waiting (I/O-bound) task on the page's thread lasts at most (ms): Stop
+ * ends a wait within this. Longer than a worker's (IO_SLICE_MS, 5 ms, in counterService.ts): every
+ * wake here is a task on the thread that draws the page.
+ */
+export const PAGE_IO_SLICE_MS = 50;
 
 /**
  * What a task is doing from `atMs` on (the timeline's states, but for
@@ -172,12 +176,6 @@ export interface TurnsResult {
   elapsedMs: number;
 }
 
-function checkShare(share: number): void {
-  if (!Number.isSafeInteger(share) || share < 0) {
-    throw new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`);
-  }
-}
-
 /**
  * Runs k counting tasks in turns on one thread: task 1 counts one slice, then
  * task 2, …, round and round, skipping finished tasks; each slice waits for a
@@ -271,7 +269,7 @@ export async function runInTurns(options: TurnsOptions): Promise<TurnsResult> {
 export interface WaitOptions {
   /** How long to wait (ms). */
   waitMs: number;
-  /** The longest single sleep (ms); IO_SLICE_MS by default. */
+  /** The longest single sleep (ms); PAGE_IO_SLICE_MS by default. */
   sliceMs?: number;
   now: () => number;
   /** Resolves after about `ms` (setTimeout in a page or worker). */
@@ -299,7 +297,7 @@ export interface WaitResult {
  */
 export async function waitInSlices(options: WaitOptions): Promise<WaitResult> {
   const { waitMs, now, sleep, shouldStop, onLaneEvent } = options;
-  const sliceMs = options.sliceMs ?? IO_SLICE_MS;
+  const sliceMs = options.sliceMs ?? PAGE_IO_SLICE_MS;
   const lane = options.lane ?? 0;
   if (!(waitMs >= 0) || !Number.isFinite(waitMs)) throw new RangeError(`A wait must be a time ≥ 0 ms, got ${String(waitMs)}.`);
   if (!(sliceMs > 0)) throw new RangeError(`A slice must last more than 0 ms, got ${String(sliceMs)}.`);

@@ -143,7 +143,7 @@ const SOURCES = Object.fromEntries(SOURCE_PATHS.map((path) => [path, readFileSyn
 /** What each model and task shows, as file#name, in order. */
 const EXPECTED: Record<ExecutionModel, Record<TaskKind, string[]>> = {
   parallel: {
-    cpu: ['lab/measurement/kernel.ts#step', 'page/run/runOnWorkers.ts#runOnWorkers'],
+    cpu: ['lab/measurement/kernel.ts#step', 'page/run/runOnWorkers.ts#runOnWorkers', 'page/boundary/lifecycle.ts#runLifecycle'],
     io: ['workers/counter/counterService.ts#CounterService.waitFor', 'workers/counter/counterService.ts#CounterService.#sleepUnlessStopped'],
   },
   lock: {
@@ -161,11 +161,11 @@ const EXPECTED: Record<ExecutionModel, Record<TaskKind, string[]>> = {
   },
 };
 
-/** The line that declares a part, once cut and dedented: `export function name`, `const name =` or, for `Class.method`, `async method(`. */
+/** The line that declares a part, once cut and dedented: `export function name` (or `name<…>`), `const name =` or, for `Class.method`, `async method(`. */
 function declaration(name: string): RegExp {
   const method = name.split('.').at(1);
   return method === undefined
-    ? new RegExp(`^(?:export )?(?:async )?(?:function ${name}\\(|const ${name} = )`, 'm')
+    ? new RegExp(`^(?:export )?(?:async )?(?:function ${name}[<(]|const ${name} = )`, 'm')
     : new RegExp(`^(?:async )?${method}\\(`, 'm');
 }
 

@@ -254,7 +254,7 @@ export function programCaption(settings: LessonSettings): string {
 }
 
 /** The app's source files the TypeScript tab can show, by their path under src/. */
-export const SOURCE_PATHS = ['lab/measurement/kernel.ts', 'lab/models/lock.ts', 'lab/models/turns.ts', 'workers/counter/counterService.ts', 'page/run/runOnWorkers.ts'] as const;
+export const SOURCE_PATHS = ['lab/measurement/kernel.ts', 'lab/models/lock.ts', 'lab/models/turns.ts', 'workers/counter/counterService.ts', 'page/run/runOnWorkers.ts', 'page/boundary/lifecycle.ts'] as const;
 
 export type SourcePath = (typeof SOURCE_PATHS)[number];
 
@@ -275,7 +275,8 @@ const EXCERPTS: Readonly<Record<ExecutionModel, Readonly<Record<TaskKind, readon
   parallel: {
     cpu: [
       { path: 'lab/measurement/kernel.ts', name: 'step', about: "inside createCounter, in each worker: one chunk of the lesson's `while count < n: count += 1`" },
-      { path: 'page/run/runOnWorkers.ts', name: 'runOnWorkers', about: 'on the page: start the workers, wait until all are ready, start them together, time it' },
+      { path: 'page/run/runOnWorkers.ts', name: 'runOnWorkers', about: "on the page: each worker's count and each lane's states, in the life every runner shares" },
+      { path: 'page/boundary/lifecycle.ts', name: 'runLifecycle', about: 'that life: take the workers, wait until all are ready, start them together, time it, give them back' },
     ],
     io: [
       { path: 'workers/counter/counterService.ts', name: 'CounterService.waitFor', about: "in each worker: the lesson's `time.sleep(wait)`; every worker waits at once" },

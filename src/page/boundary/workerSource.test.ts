@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WARM_UP_COUNTS } from '../../lab/measurement/kernel';
 import { CounterService } from '../../workers/counter/counterService';
-import { inThreadSpawner } from '../../testing/inThreadCounter';
+import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { runOnWorkers } from '../run/runOnWorkers';
+import { runUnderLock } from '../run/runUnderLock';
+import { STOP_SETTLE_MS } from './lifecycle';
 import { freshWorkers, workerPool } from './workerSource';
 
 describe('freshWorkers', () => {
@@ -72,13 +74,110 @@ describe('workerPool', () => {
     pool.dispose();
   });
 
-  it('disposes every worker of a stopped run instead of keeping it', async () => {
+  it('keeps every worker of a stopped run: asks each to stop, and the next run reuses them with a handshake', async () => {
     const { spawn, spawned } = inThreadSpawner();
     const pool = workerPool(spawn);
     const controller = new AbortController();
-    const run = runOnWorkers([1e12], { signal: controller.signal, source: pool, onAllReady: () => controller.abort() });
-    await expect(run).rejects.toThrow();
+    const run = runOnWorkers([1e12, 1e12], { signal: controller.signal, source: pool, onAllReady: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')) });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(pool.idle()).toBe(2);
+    expect(spawned.some((counter) => counter.disposed)).toBe(false);
+    // Stopped, not terminated: the same two workers count the next run, warm, and exactly.
+    let startupMs = Number.NaN;
+    const timings = await runOnWorkers([10, 10], { signal: new AbortController().signal, source: pool, onAllReady: (ms) => (startupMs = ms) });
+    expect(timings.countedByWorker).toEqual([10, 10]);
+    expect(startupMs).toBeLessThan(100);
+    expect(spawned.map((counter) => counter.name)).toEqual(['Pool worker 1', 'Pool worker 2']);
+    pool.dispose();
+    expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('keeps the workers of a stopped lock run, whichever lock it used', async () => {
+    for (const [lock, lanes] of [['token', 2], ['shared-memory', 1]] as const) {
+      const { spawn, spawned } = inThreadSpawner();
+      const pool = workerPool(spawn);
+      const controller = new AbortController();
+      const run = runUnderLock(
+        Array.from({ length: lanes }, () => 1e12),
+        {
+          signal: controller.signal,
+          task: 'cpu',
+          lock,
+          source: pool,
+          // A while into the count: an uncontended hold reports no state until it ends.
+          onAllReady: () => {
+            setTimeout(() => {
+              controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+            }, 50);
+          },
+        },
+      );
+      await expect(run).rejects.toThrow('Stopped by the user.');
+      expect(pool.idle()).toBe(lanes);
+      expect(spawned.some((counter) => counter.disposed)).toBe(false);
+      const timings = await runUnderLock(
+        Array.from({ length: lanes }, () => 1000),
+        { signal: new AbortController().signal, task: 'cpu', lock, source: pool },
+      );
+      expect(timings.countedByWorker).toEqual(Array.from({ length: lanes }, () => 1000));
+      expect(spawned).toHaveLength(lanes);
+      pool.dispose();
+    }
+  });
+
+  it('terminates a pooled worker that does not answer the stop within STOP_SETTLE_MS, and keeps the one that does', async () => {
+    class Deaf extends CounterService {
+      override count(): Promise<number> {
+        return new Promise<number>(() => undefined);
+      }
+    }
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Pool worker 2' ? new Deaf(immediateScheduler) : new CounterService(immediateScheduler)));
+    const pool = workerPool(spawn);
+    const controller = new AbortController();
+    const run = runOnWorkers([1e12, 1e12], { signal: controller.signal, source: pool, onAllReady: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')) });
+    const from = performance.now();
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(performance.now() - from).toBeGreaterThanOrEqual(STOP_SETTLE_MS - 1);
+    expect(pool.idle()).toBe(1);
+    expect(spawned.map((counter) => counter.disposed)).toEqual([false, true]);
+    pool.dispose();
+  });
+
+  it('still disposes every worker of a failed run', async () => {
+    class Broken extends CounterService {
+      override count(): Promise<number> {
+        return Promise.reject(new Error('The kernel broke.'));
+      }
+    }
+    const { spawn, spawned } = inThreadSpawner((name) => (name === 'Pool worker 2' ? new Broken(immediateScheduler) : new CounterService(immediateScheduler)));
+    const pool = workerPool(spawn);
+    await expect(runOnWorkers([1e12, 1e12], { signal: new AbortController().signal, source: pool })).rejects.toThrow('Pool worker 2 failed while counting: The kernel broke.');
     expect(pool.idle()).toBe(0);
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
+  });
+
+  it('warms up again a pooled worker whose warm-up a stop cut short', async () => {
+    let steps = 0;
+    const { spawn } = inThreadSpawner(
+      () =>
+        new CounterService((step) => {
+          steps += 1;
+          setImmediate(step);
+        }),
+    );
+    const pool = workerPool(spawn);
+    const controller = new AbortController();
+    const stopEarly = setInterval(() => {
+      if (steps >= 3) controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+    }, 0);
+    await expect(runOnWorkers([10], { signal: controller.signal, source: pool })).rejects.toThrow('Stopped by the user.');
+    clearInterval(stopEarly);
+    expect(pool.idle()).toBe(1);
+    // Counted in the kernel's steps: a worker marked warm after a cut-short warm-up would answer with none.
+    const before = steps;
+    let atReady = Number.NaN;
+    await runOnWorkers([10], { signal: new AbortController().signal, source: pool, onAllReady: () => (atReady = steps) });
+    expect(atReady - before).toBeGreaterThanOrEqual(WARM_UP_COUNTS);
+    pool.dispose();
   });
 });

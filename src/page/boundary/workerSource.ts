@@ -1,20 +1,27 @@
-import { spawnCounter, type CounterHandle } from './spawnCounter';
+import type { CounterWorkerApi } from '../../lab/types';
+import type { WorkerHandle } from './spawnWorker';
 
-/** Where a run gets its workers and where it leaves them. */
-export interface WorkerSource {
+/** Where a run gets its workers of one API and where it leaves them. */
+export interface WorkerSource<Api = CounterWorkerApi> {
   /** Hands out `count` workers for one run: fresh ones, or idle ones first for a pool. */
-  take: (count: number) => CounterHandle[];
-  /** Takes them back after a run: a pool keeps them when `reusable`, anything else is disposed. */
-  giveBack: (handles: readonly CounterHandle[], reusable: boolean) => void;
+  take: (count: number) => WorkerHandle<Api>[];
+  /**
+   * Takes them back after a run: a pool keeps them when `reusable`, anything else is disposed.
+   * A method, so that a source of a wider API serves a runner that asks for part of it.
+   */
+  giveBack(handles: readonly WorkerHandle<Api>[], reusable: boolean): void;
+  /** True for a pool: a stopped run asks its workers to stop and gives back those that answer, instead of terminating them. */
+  keepsWorkers: boolean;
   /** Terminates every worker it still holds. */
   dispose: () => void;
 }
 
-type Spawn = (name: string) => CounterHandle;
+/** Starts one worker of an API, named for the developer tools and for sentences about it. */
+export type Spawn<Api> = (name: string) => WorkerHandle<Api>;
 
 /** Spawns `count` workers; if one cannot even be created, those already made are disposed. */
-function spawnMany(spawn: Spawn, names: readonly string[]): CounterHandle[] {
-  const handles: CounterHandle[] = [];
+function spawnMany<Api>(spawn: Spawn<Api>, names: readonly string[]): WorkerHandle<Api>[] {
+  const handles: WorkerHandle<Api>[] = [];
   try {
     for (const name of names) handles.push(spawn(name));
   } catch (error) {
@@ -25,12 +32,13 @@ function spawnMany(spawn: Spawn, names: readonly string[]): CounterHandle[] {
 }
 
 /** Fresh workers for every run, as the lesson starts fresh processes: all terminated when the run ends. */
-export function freshWorkers(spawn: Spawn = spawnCounter): WorkerSource {
+export function freshWorkers<Api = CounterWorkerApi>(spawn: Spawn<Api>): WorkerSource<Api> {
   return {
     take: (count) => spawnMany(spawn, Array.from({ length: count }, (_, index) => `Worker ${String(index + 1)}`)),
     giveBack: (handles) => {
       for (const handle of handles) handle.dispose();
     },
+    keepsWorkers: false,
     dispose: () => undefined,
   };
 }
@@ -39,8 +47,8 @@ export function freshWorkers(spawn: Spawn = spawnCounter): WorkerSource {
  * A pool started once and reused: a run takes idle workers first and spawns
  * only what is missing, so its start-up is little more than a handshake.
  */
-export function workerPool(spawn: Spawn = spawnCounter): WorkerSource & { idle: () => number } {
-  const idle: CounterHandle[] = [];
+export function workerPool<Api = CounterWorkerApi>(spawn: Spawn<Api>): WorkerSource<Api> & { idle: () => number } {
+  const idle: WorkerHandle<Api>[] = [];
   let spawned = 0;
   return {
     take: (count) => {
@@ -59,6 +67,7 @@ export function workerPool(spawn: Spawn = spawnCounter): WorkerSource & { idle: 
         else handle.dispose();
       }
     },
+    keepsWorkers: true,
     dispose: () => {
       for (const handle of idle.splice(0)) handle.dispose();
     },

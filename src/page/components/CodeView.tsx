@@ -9,6 +9,7 @@ import lockSource from '../../lab/models/lock.ts?raw';
 import turnsSource from '../../lab/models/turns.ts?raw';
 import counterServiceSource from '../../workers/counter/counterService.ts?raw';
 import runOnWorkersSource from '../run/runOnWorkers.ts?raw';
+import lifecycleSource from '../boundary/lifecycle.ts?raw';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('typescript', typescript);
@@ -20,6 +21,7 @@ const SOURCES: Record<SourcePath, string> = {
   'lab/models/turns.ts': turnsSource,
   'workers/counter/counterService.ts': counterServiceSource,
   'page/run/runOnWorkers.ts': runOnWorkersSource,
+  'page/boundary/lifecycle.ts': lifecycleSource,
 };
 
 type Source = { language: 'python'; settings: LessonSettings } | { language: 'typescript'; model: ExecutionModel; task: TaskKind };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { timerResolutionMs } from '../../lab/measurement/machine';
 import type { KernelKind } from '../../lab/types';
 import { measureSpeed, sampleClock } from '../run/measureSpeed';
-import { spawnCounter } from '../boundary/spawnCounter';
+import { spawnCounter } from '../boundary/spawnWorker';
 import { workerPool } from '../boundary/workerSource';
 
 export interface Calibration {
@@ -28,7 +28,7 @@ export function useCalibration(kernel: KernelKind | null = null): Calibration {
   useEffect(() => {
     const controller = new AbortController();
     controllerRef.current = controller;
-    measureSpeed(controller.signal, () => workerPool((name) => spawnCounter(name, kernel ?? undefined)))
+    measureSpeed(controller.signal, () => workerPool(spawnCounter), kernel ?? undefined)
       .then(setNsPerCount)
       .catch(() => undefined)
       .finally(() => {

@@ -1,5 +1,7 @@
 import { runOnWorkers } from './runOnWorkers';
 import { wait } from './wait';
+import type { CountingApi, KernelKind } from '../../lab/types';
+import { spawnCounter } from '../boundary/spawnWorker';
 import { workerPool, type WorkerSource } from '../boundary/workerSource';
 
 /** Counts in each measured count: about 10 ms on a laptop core, so every round fits the budget on slow devices too. */
@@ -12,7 +14,7 @@ export const CALIBRATION_ROUNDS = 3;
  */
 export const CALIBRATION_BUDGET_MS = 300;
 
-/** Tries after the first: a busy moment (the page still loading) can slow the counting past the budget. */
+/** Tries in all, the first included: a busy moment (the page still loading) can slow the counting past the budget. */
 export const CALIBRATION_ATTEMPTS = 2;
 /** The pause before another try (ms), so that the page has settled. */
 export const CALIBRATION_RETRY_MS = 500;
@@ -22,7 +24,7 @@ export const CALIBRATION_RETRY_MS = 500;
  * warm up (each engine compiles the loop in its own stages), then
  * CALIBRATION_ROUNDS times; a TimeoutError when that counting exceeds the budget.
  */
-async function measureOnce(signal: AbortSignal, source: WorkerSource): Promise<number> {
+async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi>, kernel: KernelKind | undefined): Promise<number> {
   const controller = new AbortController();
   const onAbort = () => {
     controller.abort(signal.reason);
@@ -36,10 +38,10 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource): Promise<n
     }, CALIBRATION_BUDGET_MS);
   };
   try {
-    await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, onAllReady: startBudget });
+    await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, onAllReady: startBudget, ...(kernel ? { kernel } : {}) });
     let fastest = Number.POSITIVE_INFINITY;
     for (let round = 0; round < CALIBRATION_ROUNDS; round += 1) {
-      const timings = await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source });
+      const timings = await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, ...(kernel ? { kernel } : {}) });
       fastest = Math.min(fastest, (timings.computeMs * 1e6) / CALIBRATION_COUNT);
     }
     return fastest;
@@ -53,13 +55,14 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource): Promise<n
  * Measures this device's counting speed (ns per count) on one worker, kept for
  * the rounds of a try and terminated after it. A try whose counting exceeds
  * CALIBRATION_BUDGET_MS is made again once, after CALIBRATION_RETRY_MS.
- * Rejects when every try took too long, or at once when aborted.
+ * Rejects when every try took too long, or at once when aborted. With a `kernel`, the worker
+ * counts with that loop (the link's ?kernel=), as the runs will.
  */
-export async function measureSpeed(signal: AbortSignal, source: () => WorkerSource = () => workerPool()): Promise<number> {
+export async function measureSpeed(signal: AbortSignal, source: () => WorkerSource<CountingApi> = () => workerPool(spawnCounter), kernel?: KernelKind): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     const workers = source();
     try {
-      return await measureOnce(signal, workers);
+      return await measureOnce(signal, workers, kernel);
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       if (!timedOut || signal.aborted || attempt >= CALIBRATION_ATTEMPTS) throw error;

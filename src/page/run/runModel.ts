@@ -20,7 +20,7 @@ export interface ModelRunOptions {
   onProgress: (lane: number, counted: number) => void;
   /** A lane entering a state, in ms from the run's start on the page's clock. */
   onLaneEvent: (lane: number, state: LaneState, atMs: number) => void;
-  /** The loop the page's own thread counts with ("Main thread"); the faster in this engine by default. */
+  /** The loop that counts, on the workers and on the page's own thread ("Main thread"); the faster in each engine by default. */
   kernel?: KernelKind;
   /** The lock for 'Workers sharing one lock'; shared memory where the page has it, by default. */
   lock?: LockKind;
@@ -38,14 +38,15 @@ function laneStateOfTurn(state: TurnState): LaneState {
  */
 export async function runModel(plan: RunPlan, shares: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
   const { signal, source, now, onAllReady, onProgress, onLaneEvent } = options;
+  const kernel = options.kernel ? { kernel: options.kernel } : {};
   const waits = waitsForShares(shares, plan.nsPerCount);
   const work = plan.task === 'cpu' ? shares : waits;
   switch (plan.model) {
     case 'parallel':
-      if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent });
-      return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent });
+      if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent, ...kernel });
+      return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent, ...kernel });
     case 'lock': {
-      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) });
+      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...kernel, ...(options.lock ? { lock: options.lock } : {}) });
       const { lock, handovers, meanHandoverMs, ...rest } = timings;
       return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
     }
@@ -57,7 +58,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
         task: plan.task,
         waits,
         freeze: plan.freeze,
-        ...(options.kernel ? { kernel: options.kernel } : {}),
+        ...kernel,
         onProgress,
         onReady: onAllReady,
         now: () => now() - startedAt,
@@ -65,9 +66,8 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
           onLaneEvent(event.lane, laneStateOfTurn(event.state), event.atMs);
         },
       });
-      // The events already went to onLaneEvent one by one.
-      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker, kernel } = timings;
-      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}), ...(kernel ? { kernel } : {}) };
+      const { startupMs, computeMs, wallMs, countedByWorker, capped, waitedMsByWorker } = timings;
+      return { startupMs, computeMs, wallMs, countedByWorker, capped, ...(waitedMsByWorker ? { waitedMsByWorker } : {}), ...(timings.kernel ? { kernel: timings.kernel } : {}) };
     }
   }
 }

@@ -42,13 +42,20 @@ describe('runOnMainThread', () => {
   it('counts every share exactly, the tasks taking turns on one thread, one at a time and in order', async () => {
     const shares = splitTotal(30_000_001, 3);
     // A slice's length a reading: every slice reads as exactly a slice long, so the chunks and turns do not depend on this machine's speed.
-    const timings = await runOnMainThread(shares, { signal: new AbortController().signal, task: 'cpu', yieldToBrowser: timerTurn, now: tickingClock(MAIN_THREAD_SLICE_MS) });
+    const events: LaneEvent[] = [];
+    const timings = await runOnMainThread(shares, {
+      signal: new AbortController().signal,
+      task: 'cpu',
+      yieldToBrowser: timerTurn,
+      now: tickingClock(MAIN_THREAD_SLICE_MS),
+      onLaneEvent: (event) => events.push(event),
+    });
     expect(timings.countedByWorker).toEqual(shares);
     // Start-up is the warm-up of the counting code, before the first slice.
     expect(timings.startupMs).toBeGreaterThan(0);
     expect(timings.wallMs).toBe(timings.startupMs + timings.computeMs);
     expect(timings.capped).toBe(false);
-    const { mostCounting, turns, jumpedTheQueue, ends } = replay(timings.events);
+    const { mostCounting, turns, jumpedTheQueue, ends } = replay(events);
     expect(ends).toEqual(['done', 'done', 'done']);
     // Each share is more than two slices, so each task counts in several turns, and never two at once.
     for (const lane of [0, 1, 2]) expect(turns.get(lane)).toBeGreaterThanOrEqual(2);
@@ -86,9 +93,10 @@ describe('runOnMainThread', () => {
   });
 
   it('lets waiting tasks wait at once: 3 waits of 120 ms overlap instead of following each other', async () => {
-    const timings = await runOnMainThread([0, 0, 0], { signal: new AbortController().signal, task: 'io', waits: [120, 120, 120] });
+    const events: LaneEvent[] = [];
+    const timings = await runOnMainThread([0, 0, 0], { signal: new AbortController().signal, task: 'io', waits: [120, 120, 120], onLaneEvent: (event) => events.push(event) });
     expect(timings.wallMs).toBeGreaterThanOrEqual(118);
-    const at = (lane: number, state: TurnState) => timings.events.find((event) => event.lane === lane && event.state === state)?.atMs ?? Number.NaN;
+    const at = (lane: number, state: TurnState) => events.find((event) => event.lane === lane && event.state === state)?.atMs ?? Number.NaN;
     // Every wait began before any ended (in turn, the last would begin after the first ended), whatever the machine's speed.
     const lanes = [0, 1, 2];
     expect(Math.max(...lanes.map((lane) => at(lane, 'waiting-io')))).toBeLessThan(Math.min(...lanes.map((lane) => at(lane, 'done'))));

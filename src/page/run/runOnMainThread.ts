@@ -1,14 +1,13 @@
 import { createSliceCounter, runInTurns, waitAllInSlices, warmUpSlices, type LaneEvent, type SliceCounter, type SliceEnvironment } from '../../lab/models/turns';
 import { engineOf, kernelFor } from '../../lab/measurement/kernelChoice';
 import type { KernelKind, RunTimings, TaskKind } from '../../lab/types';
+import { messageScheduler, sleep } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
 
 /** What a main-thread run reports beyond the timings of a worker run. */
 export interface MainThreadTimings extends RunTimings {
   /** A frozen run reached its cap and stopped there (see FREEZE_CAP_MS). */
   capped: boolean;
-  /** Every task's state changes, from the run's start (ms). */
-  events: LaneEvent[];
   /** Waiting tasks: how long each waited (ms). */
   waitedMsByWorker?: number[];
 }
@@ -21,6 +20,7 @@ export interface MainThreadOptions {
   waits?: readonly number[];
   /** Counting only: the slices run back to back, without yielding to the browser. */
   freeze?: boolean;
+  /** Every task's state changes as they happen, from the run's start (ms). */
   onLaneEvent?: (event: LaneEvent) => void;
   /** Counting: a task's count so far, after each of its slices. */
   onProgress?: (lane: number, counted: number) => void;
@@ -35,18 +35,6 @@ export interface MainThreadOptions {
    * (Node's ports drain before its timers, so tests pass a timer). The page's own counter by default.
    */
   yieldToBrowser?: () => Promise<void>;
-}
-
-/**
- * Calls `step` after one turn of the browser's event loop, so it can draw and take a click:
- * from the handler of a message to ourselves, which is not clamped to 4 ms as nested timers are.
- */
-function messageScheduler(): (step: () => void) => void {
-  const channel = new MessageChannel();
-  return (step) => {
-    channel.port1.onmessage = step;
-    channel.port2.postMessage(null);
-  };
 }
 
 interface KernelCounter {
@@ -84,11 +72,6 @@ function counterFor(options: MainThreadOptions): KernelCounter {
   return made;
 }
 
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms);
-  });
-
 /**
  * The "Main thread" model: the shares as k tasks that take turns on the page's
  * own thread (counting), or that all wait at once (waiting), with the same
@@ -110,12 +93,11 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
     const result = await waitAllInSlices({ waits, now: clock, sleep, shouldStop, onLaneEvent });
     signal.throwIfAborted();
     const elapsed = clock();
-    return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, events: result.events, waitedMsByWorker: result.waitedMs };
+    return { startupMs: 0, computeMs: elapsed, wallMs: elapsed, countedByWorker: shares.map(() => 0), capped: false, waitedMsByWorker: result.waitedMs };
   }
   const { counter, kernel } = counterFor(options);
   const startedAt = counter.now();
-  const starting = shares.map((_, lane): LaneEvent => ({ lane, state: 'starting', atMs: 0 }));
-  for (const event of starting) onLaneEvent?.(event);
+  for (const lane of shares.keys()) onLaneEvent?.({ lane, state: 'starting', atMs: 0 });
   await warmUpSlices(counter);
   signal.throwIfAborted();
   const startupMs = counter.now() - startedAt;
@@ -123,5 +105,5 @@ export async function runOnMainThread(shares: readonly number[], options: MainTh
   const result = await runInTurns({ shares, counter, originMs: startedAt, freeze: options.freeze ?? false, shouldStop, onLaneEvent, onProgress: options.onProgress });
   signal.throwIfAborted();
   const wallMs = counter.now() - startedAt;
-  return { startupMs, computeMs: wallMs - startupMs, wallMs, countedByWorker: result.counted, capped: result.capped, events: [...starting, ...result.events], kernel };
+  return { startupMs, computeMs: wallMs - startupMs, wallMs, countedByWorker: result.counted, capped: result.capped, kernel };
 }

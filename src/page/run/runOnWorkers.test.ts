@@ -1,10 +1,11 @@
-import type { KernelKind } from '../../lab/types';
+import type { CounterWorkerApi, KernelKind } from '../../lab/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaneState } from '../../lab/timeline';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
-import { notReadyMessage, READY_TIMEOUT_MS, runOnWorkers } from './runOnWorkers';
-import type { CounterHandle } from '../boundary/spawnCounter';
+import { notReadyMessage } from '../boundary/lifecycle';
+import { COUNTING_READY_LIMIT_MS, runOnWorkers } from './runOnWorkers';
+import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
 
 describe('runOnWorkers', () => {
@@ -88,8 +89,8 @@ describe('runOnWorkers', () => {
 
   it('ends the run with the failing worker’s message and disposes the others', async () => {
     const inThread = inThreadSpawner();
-    const broken: CounterHandle[] = [];
-    const spawn = (name: string): CounterHandle => {
+    const broken: WorkerHandle<CounterWorkerApi>[] = [];
+    const spawn = (name: string): WorkerHandle<CounterWorkerApi> => {
       const handle = inThread.spawn(name);
       if (name !== 'Worker 2') return handle;
       const failing = { ...handle, failure: Promise.reject(new Error('Worker 2 failed: its script could not be loaded.')) };
@@ -241,7 +242,7 @@ describe('runOnWorkers: a worker that never answers ready', () => {
     vi.useRealTimers();
   });
 
-  it('is given READY_TIMEOUT_MS, then the run ends with a TimeoutError naming it, and every worker is disposed', async () => {
+  it('is given COUNTING_READY_LIMIT_MS, then the run ends with a TimeoutError naming it, and every worker is disposed', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { spawn, spawned } = inThreadSpawner((name) => (name === 'Worker 2' ? new NeverReady(immediateScheduler) : new ReadyAtOnce(immediateScheduler)));
     let allReady = false;
@@ -256,7 +257,7 @@ describe('runOnWorkers: a worker that never answers ready', () => {
     );
     void run.then((settled) => (outcome = settled));
     await letMessagesThrough();
-    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS - 1);
+    await vi.advanceTimersByTimeAsync(COUNTING_READY_LIMIT_MS - 1);
     await letMessagesThrough();
     expect(outcome).toBeNull();
     expect(spawned.some((counter) => counter.disposed)).toBe(false);
@@ -277,7 +278,7 @@ describe('runOnWorkers: a worker that never answers ready', () => {
     const { spawn, spawned } = inThreadSpawner(() => new NeverReady(immediateScheduler));
     const run = runOnWorkers([10, 10, 10], { signal: new AbortController().signal, source: freshWorkers(spawn) });
     const rejected = expect(run).rejects.toThrow('Worker 1 and 2 others did not start within 15 s: none of them answered that it was ready.');
-    await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(COUNTING_READY_LIMIT_MS);
     await rejected;
     expect(spawned.every((counter) => counter.disposed)).toBe(true);
   });
@@ -299,8 +300,8 @@ describe('runOnWorkers: a worker that never answers ready', () => {
 
   it('says it in one sentence, with the time the run gave them in seconds', () => {
     // From the constant the timer uses, so the sentence cannot drift from the wait it names.
-    const seconds = String(READY_TIMEOUT_MS / 1000);
-    expect(notReadyMessage(['Pool worker 3'])).toBe(`Pool worker 3 did not start within ${seconds} s: it never answered that it was ready.`);
-    expect(notReadyMessage(['Worker 2', 'Worker 4'])).toBe(`Worker 2 and 1 other did not start within ${seconds} s: none of them answered that it was ready.`);
+    const seconds = String(COUNTING_READY_LIMIT_MS / 1000);
+    expect(notReadyMessage(['Pool worker 3'], COUNTING_READY_LIMIT_MS)).toBe(`Pool worker 3 did not start within ${seconds} s: it never answered that it was ready.`);
+    expect(notReadyMessage(['Worker 2', 'Worker 4'], COUNTING_READY_LIMIT_MS)).toBe(`Worker 2 and 1 other did not start within ${seconds} s: none of them answered that it was ready.`);
   });
 });

@@ -7,17 +7,18 @@ import { proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLockBuffer, requestLockStop, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
-import type { CounterApi, WorkerStateEvent } from '../../lab/types';
+import type { LaneState } from '../../lab/timeline';
+import type { CounterWorkerApi, WorkerStateEvent } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
-import { handoverCost, runUnderLock, runWaitingOnWorkers, TokenBroker, type LaneEventState } from './runUnderLock';
-import type { CounterHandle } from '../boundary/spawnCounter';
+import { handoverCost, runUnderLock, runWaitingOnWorkers, TokenBroker } from './runUnderLock';
+import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
 
-type Recorded = { lane: number; state: LaneEventState; atMs: number }[];
+type Recorded = { lane: number; state: LaneState; atMs: number }[];
 
 function recorder() {
   const events: Recorded = [];
-  const onLaneEvent = (lane: number, state: LaneEventState, atMs: number) => {
+  const onLaneEvent = (lane: number, state: LaneState, atMs: number) => {
     events.push({ lane, state, atMs });
   };
   const statesOf = (lane: number) => events.filter((event) => event.lane === lane).map((event) => event.state);
@@ -49,7 +50,7 @@ function expectAllAtOnce(waits: { from: number; to: number }[]) {
 }
 
 /** A CPU lane: starting, then waiting and counting in turns, starting with a wait and ending done. */
-function expectCpuLane(states: LaneEventState[]) {
+function expectCpuLane(states: LaneState[]) {
   expect(states[0]).toBe('starting');
   expect(states.at(-1)).toBe('done');
   const middle = states.slice(1, -1);
@@ -301,7 +302,7 @@ expose(new ContendedFromTheStart(schedule), endpoint);
 
   function threadSpawner() {
     const spawned: { name: string; disposed: boolean; exited: Promise<number> }[] = [];
-    const spawn = (name: string): CounterHandle => {
+    const spawn = (name: string): WorkerHandle<CounterWorkerApi> => {
       const worker = new Worker(workerFile);
       const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
       const endpoint: Endpoint = {
@@ -316,7 +317,7 @@ expose(new ContendedFromTheStart(schedule), endpoint);
         },
         removeEventListener: () => undefined,
       };
-      const remote = wrap<CounterApi>(endpoint);
+      const remote = wrap<CounterWorkerApi>(endpoint);
       const failure = new Promise<never>((_, reject) => worker.once('error', (error) => reject(new Error(`${name} failed: ${error.message}`))));
       failure.catch(() => undefined);
       const record = { name, disposed: false, exited };

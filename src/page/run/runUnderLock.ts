@@ -2,15 +2,14 @@ import { proxy } from 'comlink';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import { lockKindHere } from '../../lab/texts/lesson';
 import { TokenArbiter } from '../../lab/models/tokenLock';
-import type { KernelKind, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerState, WorkerStateEvent } from '../../lab/types';
-import { allReady, named, runKernel, whenAborted } from './runOnWorkers';
-import type { CounterHandle } from '../boundary/spawnCounter';
+import type { LaneState } from '../../lab/timeline';
+import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
+import { countingProtocol, runKernel } from './runOnWorkers';
+import { named, runLifecycle, type LifecyclePlan } from '../boundary/lifecycle';
+import { spawnCounter, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
 export type { LockKind };
-
-/** A lane's state on the page: a worker's, or 'starting', which only the page sees. */
-export type LaneEventState = WorkerState | 'starting';
 
 /**
  * How long a run that has ended waits for the workers' last batches of states (ms): they
@@ -19,14 +18,16 @@ export type LaneEventState = WorkerState | 'starting';
 export const FINAL_STATES_TIMEOUT_MS = 250;
 
 export interface LockRunOptions {
-  /** Aborting stops (through the lock's buffer, then by terminating) every worker of the run, and rejects with the signal's reason. */
+  /** Aborting stops every worker of the run (through the lock's buffer, then `stop()`; fresh ones are terminated), and rejects with the signal's reason. */
   signal: AbortSignal;
   /** 'cpu': each worker counts its share; 'io': each waits its time (ms). */
   task: TaskKind;
   /** Called once every worker has answered that it is ready, with the start-up time (ms). */
   onAllReady?: (startupMs: number) => void;
   /** Where the workers come from: fresh ones (the default) or a pool. */
-  source?: WorkerSource;
+  source?: WorkerSource<CountingApi & LockApi>;
+  /** Counting: the loop each worker is asked to count with; without it, the faster in the worker's engine. */
+  kernel?: KernelKind;
   /** The main thread's clock (ms); its zero is `timeOrigin`. */
   now?: () => number;
   /** The epoch time (ms) of `now`'s zero: `performance.timeOrigin` by default. */
@@ -40,7 +41,7 @@ export interface LockRunOptions {
    * batches: 'starting' when the worker is taken, then the worker's own states, and
    * 'stopped' for every lane not done when the run is stopped or fails.
    */
-  onLaneEvent?: (lane: number, state: LaneEventState, atMs: number) => void;
+  onLaneEvent?: (lane: number, state: LaneState, atMs: number) => void;
   /** The lock to use; by default shared memory wherever there is a SharedArrayBuffer, else the token. */
   lock?: LockKind;
 }
@@ -173,16 +174,16 @@ export class TokenBroker {
 }
 
 /** What one run asks of each worker, once all are ready. */
-interface Plan {
+interface Plan<Api> {
   /** Starts lane's task; `onStates` is a proxied callback. */
-  start: (handle: CounterHandle, lane: number, onStates: (events: WorkerStateEvent[]) => void) => Promise<number>;
-  /** The run is ending early (stopped or failed): unblock the workers before they are disposed. */
+  start: (handle: WorkerHandle<Api>, lane: number, onStates: (events: WorkerStateEvent[]) => void) => Promise<number>;
+  /** The run is ending early (stopped or failed): unblock the workers before they are stopped or disposed. */
   abandon: () => void;
   /** A lane's task answered. */
   finished?: (lane: number) => void;
 }
 
-interface RunResult {
+interface TasksResult {
   startupMs: number;
   computeMs: number;
   wallMs: number;
@@ -192,75 +193,66 @@ interface RunResult {
 }
 
 /**
- * The life of a run, as in runOnWorkers: take the workers, wait until every one is ready
- * (a failure or a silent worker ends the run with one sentence), start them together, time
- * it all on this thread and give the workers back (a pool keeps them only after a run that
- * finished). Collects each worker's states, and passes them on as they arrive.
+ * The run's life (`runLifecycle`) with tasks that report their states: collects each worker's
+ * states, passes them on as they arrive, and once every task has answered waits a moment for
+ * the last batches, which travel on their own ports (outside every time measured).
  */
-async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'lock'>, makePlan: (handles: readonly CounterHandle[]) => Plan): Promise<RunResult> {
-  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source = freshWorkers(), now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
-  signal.throwIfAborted();
-  const startedAt = now();
-  const handles = source.take(lanes);
-  const events: WorkerStateEvent[][] = handles.map(() => []);
-  const final: boolean[] = handles.map(() => false);
+async function runTasks<Api extends CountingApi>(
+  lanes: number,
+  options: Omit<LockRunOptions, 'task' | 'lock' | 'source'> & { source: WorkerSource<Api> },
+  makePlan: (handles: readonly WorkerHandle<Api>[]) => Plan<Api>,
+): Promise<TasksResult> {
+  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source, kernel, now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
+  const events: WorkerStateEvent[][] = Array.from({ length: lanes }, () => []);
+  const final: boolean[] = events.map(() => false);
   let onFinal: (() => void) | null = null;
-  const laneEvent = (lane: number, state: LaneEventState, at: number) => {
-    if (final[lane]) return;
-    if (state === 'done' || state === 'stopped') {
-      final[lane] = true;
-      if (final.every(Boolean)) onFinal?.();
-    }
-    onLaneEvent?.(lane, state, at - startedAt);
-  };
-  const received = (lane: number) => (batch: WorkerStateEvent[]) => {
-    events[lane].push(...batch);
-    onStates?.(lane, batch);
-    for (const event of batch) laneEvent(lane, event.state, event.atMs - timeOrigin);
-    const counted = batch.findLast((event) => event.counted !== undefined)?.counted;
-    if (counted !== undefined) onProgress?.(lane, counted);
-  };
-  const takenAt = now();
-  handles.forEach((_, lane) => {
-    laneEvent(lane, 'starting', takenAt);
-  });
-  const plan = makePlan(handles);
-  let finished = false;
-  const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
-  try {
-    const kernel = runKernel(await allReady(handles, ending));
-    const readyAt = now();
-    onAllReady?.(readyAt - startedAt);
-    const tasks = handles.map((handle, lane) =>
-      plan.start(handle, lane, proxy(received(lane))).then((answer) => {
-        plan.finished?.(lane);
-        return answer;
-      }),
-    );
-    const answers = await Promise.race([Promise.all(tasks), ...ending]);
-    const finishedAt = now();
-    finished = true;
-    // The last batches travel on their own ports: wait a moment for them, outside every time measured.
-    if (!final.every(Boolean)) {
-      await Promise.race([
-        new Promise<void>((resolve) => {
-          onFinal = resolve;
-        }),
-        new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
-        ...ending,
-      ]);
-    }
-    return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, events, kernel };
-  } catch (error: unknown) {
-    plan.abandon();
-    const stoppedAt = now();
+  let ended = false;
+  const result = await runLifecycle(lanes, countingProtocol(kernel), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
+    const laneEvent = (lane: number, state: LaneState, at: number) => {
+      if (final[lane]) return;
+      if (state === 'done' || state === 'stopped') {
+        final[lane] = true;
+        if (final.every(Boolean)) onFinal?.();
+      }
+      onLaneEvent?.(lane, state, at - startedAt);
+    };
+    const received = (lane: number) => (batch: WorkerStateEvent[]) => {
+      // A stopped pooled worker sends its last batch after the run has ended.
+      if (ended) return;
+      events[lane].push(...batch);
+      onStates?.(lane, batch);
+      for (const event of batch) laneEvent(lane, event.state, event.atMs - timeOrigin);
+      const counted = batch.findLast((event) => event.counted !== undefined)?.counted;
+      if (counted !== undefined) onProgress?.(lane, counted);
+    };
+    const takenAt = now();
     handles.forEach((_, lane) => {
-      laneEvent(lane, 'stopped', stoppedAt);
+      laneEvent(lane, 'starting', takenAt);
     });
-    throw error;
-  } finally {
-    source.giveBack(handles, finished);
-  }
+    const plan = makePlan(handles);
+    return {
+      start: (handle, lane) => plan.start(handle, lane, proxy(received(lane))),
+      ...(plan.finished ? { answered: plan.finished } : {}),
+      settle: () =>
+        final.every(Boolean)
+          ? Promise.resolve()
+          : Promise.race([
+              new Promise<void>((resolve) => {
+                onFinal = resolve;
+              }),
+              new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
+            ]),
+      abandon: () => {
+        plan.abandon();
+        const stoppedAt = now();
+        handles.forEach((_, lane) => {
+          laneEvent(lane, 'stopped', stoppedAt);
+        });
+        ended = true;
+      },
+    };
+  });
+  return { startupMs: result.startupMs, computeMs: result.computeMs, wallMs: result.wallMs, answers: result.answers, events, kernel: runKernel(result.ready) };
 }
 
 /**
@@ -268,13 +260,13 @@ async function runTasks(lanes: number, options: Omit<LockRunOptions, 'task' | 'l
  * wait in ms ('io'). One lock per run, shared by every worker: a SharedArrayBuffer lock
  * where there is one (the workers block in Atomics.wait), else a token that this page
  * hands from worker to worker. A stop writes the stop into the lock's buffer (a blocked
- * worker reads no message) and ends the token's queue, then disposes every worker.
+ * worker reads no message) and ends the token's queue; then the lifecycle stops or disposes the workers.
  */
 export async function runUnderLock(work: readonly number[], options: LockRunOptions): Promise<LockedRunTimings> {
-  const { task, lock = defaultLockKind() } = options;
+  const { task, lock = defaultLockKind(), source = freshWorkers(spawnCounter) } = options;
   const used: { buffer: SharedArrayBuffer | null; broker: TokenBroker | null } = { buffer: null, broker: null };
   const doing = task === 'cpu' ? 'counting' : 'waiting';
-  const result = await runTasks(work.length, options, (handles) => {
+  const result = await runTasks(work.length, { ...options, source }, (handles) => {
     if (lock === 'shared-memory') {
       const shared = createLockBuffer(Math.max(1, handles.length));
       used.buffer = shared;
@@ -328,10 +320,13 @@ export async function runUnderLock(work: readonly number[], options: LockRunOpti
 /**
  * One I/O-bound run of workers in parallel ('I/O-bound: waiting' without the lock): each
  * worker waits its time (ms) in timer slices; the waits overlap. Stopped like any run:
- * `stop()` reaches a waiting worker between slices, and every worker is disposed.
+ * `stop()` reaches a waiting worker between slices (a pool keeps it; fresh ones are terminated).
  */
-export async function runWaitingOnWorkers(waits: readonly number[], options: Omit<LockRunOptions, 'task' | 'lock'>): Promise<WaitingRunTimings> {
-  const result = await runTasks(waits.length, options, () => ({
+export async function runWaitingOnWorkers(
+  waits: readonly number[],
+  options: Omit<LockRunOptions, 'task' | 'lock' | 'source'> & { source?: WorkerSource<CountingApi> },
+): Promise<WaitingRunTimings> {
+  const result = await runTasks(waits.length, { ...options, source: options.source ?? freshWorkers(spawnCounter) }, () => ({
     start: (handle, lane, onStates) => named(handle.remote.waitFor(waits[lane], onStates), handle, 'waiting'),
     abandon: () => undefined,
   }));

@@ -1,5 +1,5 @@
 import { expose } from 'comlink';
-import type { CounterApi } from '../../lab/types';
+import type { CounterWorkerApi } from '../../lab/types';
 import { CounterService } from './counterService';
 
-expose(new CounterService() satisfies CounterApi);
+expose(new CounterService() satisfies CounterWorkerApi);

@@ -1,22 +1,10 @@
 import { releaseProxy } from 'comlink';
-import { createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
+import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock, type LockedState } from '../../lab/models/lock';
 import { engineOf, kernelFor } from '../../lab/measurement/kernelChoice';
-import type { CounterApi, KernelKind, TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/types';
+import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/types';
+import { messageScheduler, sleep } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
-
-/**
- * One turn of the event loop, without the 4 ms clamp that nested timers get:
- * a message to ourselves, whose handler is the kernel's step itself, so the
- * browser calls it and no JavaScript caller can inline it.
- */
-export function messageScheduler(): CounterEnvironment['schedule'] {
-  const channel = new MessageChannel();
-  return (step) => {
-    channel.port1.onmessage = step;
-    channel.port2.postMessage(null);
-  };
-}
 
 /** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
 function releaseCallback(callback: unknown): void {
@@ -27,7 +15,11 @@ function releaseCallback(callback: unknown): void {
 
 /** The least time between two batches of state changes sent to the page (ms). */
 export const STATE_BATCH_MS = 200;
-/** The longest timer of an I/O wait (ms): a wait is cut into slices this long at most. */
+/**
+ * The longest timer of a worker's I/O wait (ms): a wait is cut into slices this long at most,
+ * so a stop gets through within one. Shorter than the page's (PAGE_IO_SLICE_MS in turns.ts),
+ * whose every wake is a task on the thread that draws the page; a worker's wakes cost the page nothing.
+ */
 export const IO_SLICE_MS = 5;
 
 /**
@@ -59,18 +51,9 @@ const FROM_LOCK: Readonly<Record<LockedState, WorkerState>> = {
   done: 'done',
 };
 
-function checkShare(share: number): void {
-  if (!Number.isSafeInteger(share) || share < 0) throw new RangeError(`A share must be a whole number ≥ 0, got ${String(share)}.`);
-}
-
 function checkWait(waitMs: number): void {
   if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
 }
-
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms);
-  });
 
 /**
  * Collects a worker's state changes and sends them to the page in batches: at most every
@@ -140,8 +123,8 @@ function blocking<T>(onStates: ((events: WorkerStateEvent[]) => unknown) | undef
   }
 }
 
-/** What runs inside a counting worker: the kernel behind the CounterApi. */
-export class CounterService implements CounterApi {
+/** What runs inside a counting worker: the kernel behind the counting API and the lock's API. */
+export class CounterService implements CountingApi, LockApi {
   /** Warmed up once: a worker reused from a pool answers ready at once. */
   #warm = false;
   /** Set by `stop()`, cleared when a task starts: read by the tasks that let the event loop turn. */
@@ -164,6 +147,7 @@ export class CounterService implements CounterApi {
 
   async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<KernelKind> {
     if (this.#warm) return this.#kernel;
+    this.#stopRequested = false;
     if (kernel === 'wasm') {
       // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
       const loop = compileCountLoop();
@@ -173,7 +157,8 @@ export class CounterService implements CounterApi {
       }
     }
     await warmUp(this.#counter, () => performance.now());
-    this.#warm = true;
+    // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
+    this.#warm = !this.#stopping();
     return this.#kernel;
   }
 

@@ -1,17 +1,31 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { CounterApi, KernelKind } from '../../lab/types';
+import type { CounterWorkerApi } from '../../lab/types';
 
-/** A counting worker as the page holds it. */
-export interface CounterHandle {
+/**
+ * Every kind of worker the page starts, each with the static `new URL('…', import.meta.url)`
+ * that Vite needs to find, bundle and type-check the worker's script.
+ */
+const WORKER_SCRIPTS = {
+  counter: (name: string) => new Worker(new URL('../../workers/counter/counter.worker.ts', import.meta.url), { type: 'module', name }),
+} satisfies Record<string, (name: string) => Worker>;
+
+/** The kinds of worker the page can start. */
+export type WorkerKind = keyof typeof WORKER_SCRIPTS;
+
+/** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
+export interface WorkerApis {
+  counter: CounterWorkerApi;
+}
+
+/** A worker as the page holds it, for any API: a runner asks only for the part of the API it uses. */
+export interface WorkerHandle<Api> {
   /** "Worker 2", "Pool worker 3": how sentences about this worker name it. */
   name: string;
-  remote: Remote<CounterApi>;
+  remote: Remote<Api>;
   /** Rejects with one sentence when the worker fails outside any call (its script did not load, an uncaught error). */
   failure: Promise<never>;
-  /** Asks the count to stop, lets go of the proxy and terminates the worker. Safe to call twice. */
+  /** Lets go of the proxy and terminates the worker. Safe to call twice. */
   dispose: () => void;
-  /** The loop the page asks this worker to count with; without it, the faster in the worker's engine (`kernelFor`). */
-  kernel?: KernelKind;
 }
 
 /**
@@ -27,10 +41,10 @@ export function errorDetail(message: string | undefined, otherwise: string): str
   return `${detail || otherwise}.`;
 }
 
-/** Starts one fresh counting worker, named for the developer tools: "Worker 1", "Worker 2", …, to count with `kernel` if given. */
-export function spawnCounter(name: string, kernel?: KernelKind): CounterHandle {
-  const worker = new Worker(new URL('../../workers/counter/counter.worker.ts', import.meta.url), { type: 'module', name });
-  const remote = wrap<CounterApi>(worker);
+/** Starts one fresh module worker of `kind`, named for the developer tools ("Worker 1", "Pool worker 2", …). */
+export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): WorkerHandle<WorkerApis[Kind]> {
+  const worker = WORKER_SCRIPTS[kind](name);
+  const remote = wrap<WorkerApis[Kind]>(worker);
   const failure = new Promise<never>((_, reject) => {
     // A script that cannot be fetched fires a plain Event; an uncaught error in the worker (on load,
     // or later from a task of its own, where no call can report it) fires an ErrorEvent.
@@ -50,15 +64,17 @@ export function spawnCounter(name: string, kernel?: KernelKind): CounterHandle {
     name,
     remote,
     failure,
-    ...(kernel ? { kernel } : {}),
     dispose() {
       if (disposed) return;
       disposed = true;
-      // The stop request ends the loop at its next chunk, where terminate() also takes
-      // effect; a terminated worker answers nothing, so neither promise is awaited.
-      remote.stop().catch(() => undefined);
+      // terminate() ends the worker's thread wherever it is, even inside a loop or Atomics.wait.
       remote[releaseProxy]();
       worker.terminate();
     },
   };
+}
+
+/** Starts one fresh counting worker. */
+export function spawnCounter(name: string): WorkerHandle<CounterWorkerApi> {
+  return spawnWorker('counter', name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorDetail } from './spawnCounter';
+import { errorDetail } from './spawnWorker';
 
 describe('errorDetail', () => {
   it('turns a browser’s report of an uncaught error into the end of one sentence', () => {

@@ -1,0 +1,113 @@
+import { expose, releaseProxy, wrap } from 'comlink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runLifecycle, STOP_SETTLE_MS, type WorkerProtocol } from './lifecycle';
+import type { WorkerHandle } from './spawnWorker';
+import { freshWorkers, workerPool } from './workerSource';
+
+/** An API that is not the counter's: what a future kind of worker (a Python interpreter) would bring. */
+interface DoublerApi {
+  ready(): Promise<string>;
+  double(n: number): Promise<number>;
+  stop(): void;
+}
+
+class Doubler implements DoublerApi {
+  stopped = 0;
+  readonly #readyAnswer: Promise<string>;
+  constructor(readyAnswer: Promise<string> = Promise.resolve('hello')) {
+    this.#readyAnswer = readyAnswer;
+  }
+  ready(): Promise<string> {
+    return this.#readyAnswer;
+  }
+  double(n: number): Promise<number> {
+    return Promise.resolve(2 * n);
+  }
+  stop(): void {
+    this.stopped += 1;
+  }
+}
+
+/** Spawns in-thread workers of the Doubler API behind a MessageChannel, over Comlink's protocol. */
+function doublers(make: () => Doubler = () => new Doubler()) {
+  const made: { service: Doubler; disposed: boolean }[] = [];
+  const spawn = (name: string): WorkerHandle<DoublerApi> => {
+    const { port1, port2 } = new MessageChannel();
+    const record = { service: make(), disposed: false };
+    made.push(record);
+    expose(record.service, port1);
+    const remote = wrap<DoublerApi>(port2);
+    return {
+      name,
+      remote,
+      failure: new Promise<never>(() => undefined),
+      dispose: () => {
+        record.disposed = true;
+        remote[releaseProxy]();
+        port1.close();
+        port2.close();
+      },
+    };
+  };
+  return { spawn, made };
+}
+
+/** The Doubler's terms: it says its own ready limit, a minute, as a Python interpreter loading would. */
+const doublerProtocol: WorkerProtocol<DoublerApi, string> = {
+  readyLimitMs: 60_000,
+  ready: (remote) => remote.ready(),
+  stop: (remote) => remote.stop(),
+};
+
+describe('runLifecycle over any worker API', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('takes, readies, starts and gives back workers of an API that is not the counter’s', async () => {
+    const { spawn, made } = doublers();
+    const result = await runLifecycle(3, doublerProtocol, { signal: new AbortController().signal, source: freshWorkers(spawn), now: () => performance.now() }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+    }));
+    expect(result.answers).toEqual([2, 4, 6]);
+    expect(result.ready).toEqual(['hello', 'hello', 'hello']);
+    expect(result.wallMs).toBe(result.startupMs + result.computeMs);
+    expect(made.every((worker) => worker.disposed)).toBe(true);
+  });
+
+  it('gives each worker the ready limit its API sets, and names it in the sentence', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { spawn, made } = doublers(() => new Doubler(new Promise<string>(() => undefined)));
+    let outcome: unknown = null;
+    const run = runLifecycle(1, doublerProtocol, { signal: new AbortController().signal, source: freshWorkers(spawn), now: () => performance.now() }, () => ({
+      start: (handle) => handle.remote.double(1),
+    })).catch((error: unknown) => error);
+    void run.then((settled) => (outcome = settled));
+    // Past the counting API's 15 s, still waiting.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(outcome).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(((await run) as DOMException).message).toBe('Worker 1 did not start within 60 s: it never answered that it was ready.');
+    expect(made[0].disposed).toBe(true);
+  });
+
+  it('asks a stopped pool’s workers to stop, and terminates those whose call has not settled by STOP_SETTLE_MS', async () => {
+    const { spawn, made } = doublers();
+    const pool = workerPool(spawn);
+    const controller = new AbortController();
+    const from = performance.now();
+    const run = runLifecycle(2, doublerProtocol, { signal: controller.signal, source: pool, now: () => performance.now() }, () => ({
+      // A task that only the stop ends, as a count does.
+      start: () => {
+        controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+        return new Promise<number>(() => undefined);
+      },
+    }));
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    // Their tasks never settled: asked to stop, then terminated once the limit passed.
+    expect(performance.now() - from).toBeGreaterThanOrEqual(STOP_SETTLE_MS - 1);
+    expect(made.map((worker) => worker.service.stopped)).toEqual([1, 1]);
+    expect(made.every((worker) => worker.disposed)).toBe(true);
+    expect(pool.idle()).toBe(0);
+  });
+});
