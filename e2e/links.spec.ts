@@ -46,4 +46,27 @@ test.describe('the link in the address bar', () => {
     expect(await lab.cell(row, 'Check')).toBe('Counted 4,000,000');
     await expect(lab.runButton).toBeEnabled();
   });
+
+  test('a link with every parameter sets every control, and the address bar keeps them all', async ({ lab, page }) => {
+    await lab.goto('?kernel=wasm&task=io&model=lock&count=5000000&workers=3');
+    await expect(lab.slider).toHaveValue('3');
+    await expect(lab.totalCount).toHaveValue('5000000');
+    await expect(page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers sharing one lock' })).toBeChecked();
+    await expect(page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'I/O-bound: waiting' })).toBeChecked();
+    await expect(lab.machine.locator('dt:has-text("Counting kernel") + dd')).toHaveText('WebAssembly (as the link asks; no run yet)');
+    await expect(page.getByRole('status', { name: 'Link' })).toHaveCount(0);
+    // Written back in the page's own order; the kernel stays, so that a reload counts with the same loop.
+    await expect(page).toHaveURL(/\?workers=3&count=5000000&model=lock&task=io&kernel=wasm$/);
+  });
+
+  test('a model, a task and a switch that are not choices are ignored, each with its sentence', async ({ lab, page }) => {
+    await lab.goto('?model=gil&task=sleep&present=maybe');
+    await expect(page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers in parallel' })).toBeChecked();
+    await expect(page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' })).toBeChecked();
+    await expect(page.getByRole('status', { name: 'Link' }).getByRole('listitem')).toHaveText([
+      'The link’s model=“gil” is not one of parallel, lock, main-thread, so it was ignored.',
+      'The link’s task=“sleep” is not one of cpu, io, so it was ignored.',
+      'The link’s present=“maybe” is not 1 or 0, so it was ignored.',
+    ]);
+  });
 });

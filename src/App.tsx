@@ -36,16 +36,16 @@ import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrat
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, waitInWords } from './lab/texts/lesson';
-import { engineOf, kernelFor, kernelFromLink, kernelInWords } from './lab/measurement/kernelChoice';
+import { engineOf, kernelFor, kernelInWords } from './lab/measurement/kernelChoice';
 import { browserName } from './lab/measurement/machine';
 import { predictionFor, readPrediction } from './lab/settings/prediction';
 import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/settings/presentation';
-import { settingsLink } from './lab/settings/pageSettings';
-import { COUNT_PRESETS, DEFAULT_TOTAL, FALLBACK_CORES, maxWorkers, reportedCores } from './lab/settings/settings';
+import { settingsFromLink, settingsLink, type PageSettings } from './lab/settings/pageSettings';
+import { COUNT_PRESETS, coresHere, DEFAULT_TOTAL } from './lab/settings/settings';
 import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/settings/shortcuts';
 import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/settings/sweep';
 import { sharesFor } from './lab/measurement/split';
-import type { KernelKind, RunPlan } from './lab/types';
+import type { RunPlan } from './lab/types';
 
 /** What the browser tells the page when it opens. */
 export interface Environment {
@@ -79,26 +79,26 @@ const WORKER_OPTIONS = [
 export function App({ environment }: { environment: Environment }) {
   // The runs are kept in this browser between visits (IndexedDB), one store for the page's life.
   const [store] = useState(browserRunStore);
-  // ?kernel=js or ?kernel=wasm, read once: the bench compares the two kernels in each engine.
-  const [linkedKernel] = useState(() => kernelFromLink(environment.search));
-  const lab = useLab(store, linkedKernel);
+  // The link the page was opened with, read once (src/lab/settings/link.ts): its kernel is the runs', the rest the controls'.
+  const [opened] = useState(() =>
+    settingsFromLink(environment.search, coresHere(environment.hardwareConcurrency), readPreferences(environment.preferences)),
+  );
+  const lab = useLab(store, opened.settings.kernel);
   return (
     <ErrorBoundary
       fallback={(error, retry) => <CrashNotice error={error} runs={lab.runs} running={lab.active !== null || lab.sweep !== null} onStop={lab.stop} onRetry={retry} />}
     >
-      <LabPage environment={environment} lab={lab} storeMissing={store === null} linkedKernel={linkedKernel} />
+      <LabPage environment={environment} lab={lab} storeMissing={store === null} opened={opened} />
     </ErrorBoundary>
   );
 }
 
 /** The page: settings, runs and sweeps, and the regions that show them. */
-function LabPage({ environment, lab, storeMissing, linkedKernel }: { environment: Environment; lab: Lab; storeMissing: boolean; linkedKernel: KernelKind | null }) {
-  const reported = reportedCores(environment.hardwareConcurrency);
-  const cores = reported ?? FALLBACK_CORES;
-  const workerLimit = maxWorkers(cores);
+function LabPage({ environment, lab, storeMissing, opened }: { environment: Environment; lab: Lab; storeMissing: boolean; opened: { settings: PageSettings; notices: string[] } }) {
+  const { reported, cores, workerLimit } = coresHere(environment.hardwareConcurrency);
   // Every setting in one place (src/lab/settings/pageSettings.ts): the controls, the link, runs and sweeps read it.
-  const { settings, set, notices, dismissNotices } = usePageSettings(environment.search, cores, workerLimit, readPreferences(environment.preferences));
-  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze } = settings;
+  const { settings, set, notices, dismissNotices } = usePageSettings(opened, workerLimit);
+  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze, kernel: linkedKernel } = settings;
   // Measured with the loop the runs count with, so that predictions and waits use its speed.
   const calibration = useCalibration(linkedKernel);
 

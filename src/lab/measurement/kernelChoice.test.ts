@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineOf, kernelFor, kernelFromLink, kernelInWords, kernelName } from './kernelChoice';
+import { engineOf, kernelFor, kernelInWords, kernelName } from './kernelChoice';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -33,17 +33,6 @@ describe('kernelFor', () => {
     expect(kernelFor('spidermonkey')).toBe('wasm');
     expect(kernelFor('javascriptcore')).toBe('js');
     expect(kernelFor('unknown')).toBe('js');
-  });
-});
-
-describe('kernelFromLink', () => {
-  it('reads ?kernel=js or ?kernel=wasm and nothing else', () => {
-    expect(kernelFromLink('?kernel=wasm')).toBe('wasm');
-    expect(kernelFromLink('?workers=2&kernel=js&count=100')).toBe('js');
-    expect(kernelFromLink('?kernel=WASM')).toBeNull();
-    expect(kernelFromLink('?kernel=')).toBeNull();
-    expect(kernelFromLink('?kernel=asm.js')).toBeNull();
-    expect(kernelFromLink('')).toBeNull();
   });
 });
 

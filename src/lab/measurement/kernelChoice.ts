@@ -33,13 +33,6 @@ export function kernelFor(engine: Engine): KernelKind {
   return FASTER[engine];
 }
 
-/** `?kernel=js` or `?kernel=wasm` asks for one kernel (the bench compares them); anything else asks for none. */
-export function kernelFromLink(search: string): KernelKind | null {
-  // No import of the link's parser: the workers' service imports this file, and the fewer files it pulls in, the better.
-  const asked = /(?:^\?|&)kernel=([^&]*)/.exec(search)?.[1];
-  return asked === 'js' || asked === 'wasm' ? asked : null;
-}
-
 const KERNEL_NAMES: Readonly<Record<KernelKind, string>> = { js: 'JavaScript', wasm: 'WebAssembly' };
 
 /** The kernel's name for people. */

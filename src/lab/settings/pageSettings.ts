@@ -1,8 +1,7 @@
-import { readCount } from '../measurement/count';
-import { EXECUTION_MODELS, TASK_KINDS } from '../models/catalog';
-import { DEFAULT_TOTAL, readLink, readQuery, writeLink } from './settings';
+import { EXECUTION_MODELS, isOneOf, TASK_KINDS } from '../models/catalog';
+import { readLink, writeLink, type LinkContext, type Remembered } from './link';
 import { allWorkerCounts, DEFAULT_REPEATS } from './sweep';
-import type { ExecutionModel, Scaling, TaskKind } from '../types';
+import type { ExecutionModel, KernelKind, Scaling, TaskKind } from '../types';
 
 /** Fresh workers for every run, or a pool started once. */
 export type WorkerKind = 'fresh' | 'pool';
@@ -33,6 +32,8 @@ export interface PageSettings {
   predictionText: string;
   /** "Presentation mode": the controls, the lanes and the chart fill the screen, large. In links as `present=1`; remembered across reloads. */
   present: boolean;
+  /** The link's `kernel=js` or `kernel=wasm`, which every run counts with; null lets the engine choose. Read once: no control changes it. */
+  kernel: KernelKind | null;
 }
 
 
@@ -49,73 +50,24 @@ export type SettingsAction =
   | { type: 'present'; present: boolean }
   | { type: 'prediction'; text: string };
 
-/** What the page has to know before it reads a link. */
-export interface SettingsContext {
-  /** The cores to plan for (the slider starts there). */
-  cores: number;
-  /** The slider's top. */
-  workerLimit: number;
-}
-
-/** Shortens what a link carried before quoting it back, so a hostile link cannot flood the page. */
-function quote(value: string): string {
-  return `“${value.length > 24 ? `${value.slice(0, 24)}…` : value}”`;
-}
-
-/** One of `allowed`, read from the link's `name`; a notice when it is something else. */
-function readChoice<T extends string>(params: Map<string, string>, name: string, allowed: readonly T[], fallback: T, notices: string[]): T {
-  const value = params.get(name);
-  if (value === undefined) return fallback;
-  const found = allowed.find((choice) => choice === value.trim().toLowerCase());
-  if (found !== undefined) return found;
-  notices.push(`The link’s ${name}=${quote(value)} is not one of ${allowed.join(', ')}, so it was ignored.`);
-  return fallback;
-}
-
-/** `present=1` or `present=0` (also true/false, on/off, yes/no); anything else is ignored with a notice. */
-function readSwitch(params: Map<string, string>, name: string, fallback: boolean, notices: string[]): boolean {
-  const value = params.get(name);
-  if (value === undefined) return fallback;
-  const word = value.trim().toLowerCase();
-  if (['1', 'true', 'on', 'yes'].includes(word)) return true;
-  if (['0', 'false', 'off', 'no'].includes(word)) return false;
-  notices.push(`The link’s ${name}=${quote(value)} is not 1 or 0, so it was ignored.`);
-  return fallback;
-}
-
-/** What the page remembers from the last visit, read by the caller: it holds unless the link says otherwise. */
-export interface Remembered {
-  present?: boolean;
-}
-
-/** The settings a link asks for, checked, and one sentence for each value it changed. */
-export function settingsFromLink(
-  search: string,
-  { cores, workerLimit }: SettingsContext,
-  remembered: Remembered = {},
-): { settings: PageSettings; notices: string[] } {
-  const link = readLink(search, { workers: cores, total: DEFAULT_TOTAL }, workerLimit);
-  // A count the link could not read is ignored, as its notice says: the calibration stays in charge.
-  const linked = readQuery(search).get('count');
-  const usable = linked !== undefined && !['empty', 'malformed'].includes(readCount(linked).kind);
-  const params = readQuery(search);
-  const notices = [...link.notices];
-  const model = readChoice(params, 'model', EXECUTION_MODELS, 'parallel', notices);
-  const task = readChoice(params, 'task', TASK_KINDS, 'cpu', notices);
-  const present = readSwitch(params, 'present', remembered.present === true, notices);
+/** The settings a link asks for, checked (src/lab/settings/link.ts), and one sentence for each value it changed. */
+export function settingsFromLink(search: string, context: LinkContext, remembered: Remembered = {}): { settings: PageSettings; notices: string[] } {
+  const { link, notices } = readLink(search, context, remembered);
   return {
     settings: {
-      workers: link.settings.workers,
-      chosenCount: usable ? String(link.settings.total) : null,
-      workerCountsText: allWorkerCounts(workerLimit),
+      workers: link.workers,
+      // A count the link could not read is ignored, as its notice says: the calibration stays in charge.
+      chosenCount: link.count === null ? null : String(link.count),
+      workerCountsText: allWorkerCounts(context.workerLimit),
       repeatsText: String(DEFAULT_REPEATS),
       scaling: 'strong',
       workerKind: 'fresh',
-      model,
-      task,
+      model: link.model,
+      task: link.task,
       freeze: false,
       predictionText: '',
-      present,
+      present: link.present,
+      kernel: link.kernel,
     },
     notices,
   };
@@ -143,9 +95,9 @@ export function settingsReducer(workerLimit: number) {
       case 'worker-kind':
         return { ...state, workerKind: action.workerKind };
       case 'model':
-        return EXECUTION_MODELS.includes(action.model) ? { ...state, model: action.model } : state;
+        return isOneOf(EXECUTION_MODELS, action.model) ? { ...state, model: action.model } : state;
       case 'task':
-        return TASK_KINDS.includes(action.task) ? { ...state, task: action.task } : state;
+        return isOneOf(TASK_KINDS, action.task) ? { ...state, task: action.task } : state;
       case 'freeze':
         return { ...state, freeze: action.freeze };
       case 'prediction':
@@ -156,14 +108,9 @@ export function settingsReducer(workerLimit: number) {
   };
 }
 
-/**
- * The link that brings these settings back, or null while the count cannot run. The model and the
- * task are written only when they are not the defaults, so the lesson's first links stay short.
- */
+/** The link that brings these settings back (src/lab/settings/link.ts), or null while the count cannot run. */
 export function settingsLink(settings: PageSettings, count: number | null): string | null {
   if (count === null) return null;
-  const model = settings.model === 'parallel' ? '' : `&model=${settings.model}`;
-  const task = settings.task === 'cpu' ? '' : `&task=${settings.task}`;
-  const present = settings.present ? '&present=1' : '';
-  return `${writeLink({ workers: settings.workers, total: count })}${model}${task}${present}`;
+  const { workers, model, task, present, kernel } = settings;
+  return writeLink({ workers, count, model, task, present, kernel });
 }

@@ -8,9 +8,9 @@ import { createLatestWriter, type LatestWriter } from '../../lab/settings/latest
 export const LINK_WRITE_DELAY_MS = 250;
 
 /**
- * Keeps `?workers=…&count=…` in the address bar: the latest query, once the
- * settings have held still for LINK_WRITE_DELAY_MS. A browser that refuses
- * the write leaves the address as it was; the page goes on.
+ * Keeps the page's link (`?workers=…&count=…`, src/lab/settings/link.ts) in the address bar:
+ * the latest query, once the settings have held still for LINK_WRITE_DELAY_MS. A browser that
+ * refuses the write leaves the address as it was; the page goes on.
  */
 export function useLinkInAddressBar(query: string | null): void {
   const writerRef = useRef<LatestWriter<string> | null>(null);

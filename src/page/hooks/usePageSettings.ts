@@ -1,14 +1,14 @@
 import { useCallback, useMemo, useReducer, useState } from 'react';
-import { settingsFromLink, settingsReducer, type Remembered, type WorkerKind } from '../../lab/settings/pageSettings';
+import { settingsReducer, type PageSettings, type WorkerKind } from '../../lab/settings/pageSettings';
 import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
 
 /**
  * Every setting of the page in one place (src/lab/settings/pageSettings.ts), started from the link
- * the page was opened with and what it remembered; the notices on what the link asked for;
- * and one stable setter per control, so that memoized controls are not redrawn while workers count.
+ * the page was opened with and what it remembered (`start`, read once by the caller); the notices
+ * on what the link asked for; and one stable setter per control, so that memoized controls are not
+ * redrawn while workers count.
  */
-export function usePageSettings(search: string, cores: number, workerLimit: number, remembered: Remembered) {
-  const [start] = useState(() => settingsFromLink(search, { cores, workerLimit }, remembered));
+export function usePageSettings(start: { settings: PageSettings; notices: string[] }, workerLimit: number) {
   const [settings, dispatch] = useReducer(useMemo(() => settingsReducer(workerLimit), [workerLimit]), start.settings);
   const [notices, setNotices] = useState(start.notices);
   const set = useMemo(

@@ -1,4 +1,4 @@
-import type { Remembered } from '../../lab/settings/pageSettings';
+import type { Remembered } from '../../lab/settings/link';
 
 /** Where presentation mode is remembered: the page's own key in `localStorage`. */
 export const PRESENT_KEY = 'parallel-counting-lab.present';
