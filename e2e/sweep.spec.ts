@@ -100,6 +100,34 @@ test.describe('choices', () => {
     await lab.runAndWait(1, '20000000');
     await expect.poll(() => page.workers().length).toBe(0);
   });
+
+  test('Stop keeps a reused pool’s workers: none terminated, none started, and the next run only shakes hands', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
+    await lab.setWorkers(2);
+    // Far too long to end by itself on any machine: it ends with Stop.
+    await lab.setTotal(typed('1e12'));
+    workerWatch.reset();
+    await lab.runButton.click();
+    await lab.waitUntilCounting(1);
+    await lab.waitUntilCounting(2);
+    await lab.stopButton.click();
+    await expect(lab.runButton).toBeEnabled();
+    await expect(lab.resultRows).toHaveCount(1);
+    const stopped = lab.resultRows.nth(0);
+    expect(await lab.cell(stopped, 'Check')).toBe('Stopped');
+    expect(page.workers()).toHaveLength(2);
+
+    const next = await lab.runAndWait(2, typed('2e7'));
+    expect(await lab.cell(next, 'Check')).toBe(`Counted ${grouped('2e7')}`);
+    // The same two workers counted it: none was terminated at Stop, so none had to be started again.
+    expect(workerWatch.created).toBe(2);
+    expect(workerWatch.alive).toBe(2);
+    expect(page.workers()).toHaveLength(2);
+    const startup = async (row: typeof next) => Number((await lab.cell(row, 'Start-up (ms)')).replace(/,/g, ''));
+    // The stopped run's start-up warmed the workers up (thousands of short chunks); the next one only answers.
+    expect(await startup(next)).toBeLessThan((await startup(stopped)) / 2);
+  });
 });
 
 test('“This machine” tells the cores, isolation, timer and browser', async ({ lab, page }) => {

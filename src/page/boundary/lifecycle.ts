@@ -125,15 +125,10 @@ async function allReady<Api, Ready>(
 }
 
 /**
- * A stopped run's pooled workers: each is asked to stop and given STOP_SETTLE_MS for its
- * pending call to settle; those that settle go back to the pool idle, the others are terminated.
+ * A stopped run's pooled workers, each already asked to stop: each is given STOP_SETTLE_MS for
+ * its pending call to settle; those that settle go back to the pool idle, the others are terminated.
  */
-async function stopForReuse<Api>(
-  handles: readonly WorkerHandle<Api>[],
-  pending: readonly (Promise<unknown> | undefined)[],
-  protocol: WorkerProtocol<Api, unknown>,
-  source: WorkerSource<Api>,
-): Promise<void> {
+async function keepWhatStops<Api>(handles: readonly WorkerHandle<Api>[], pending: readonly (Promise<unknown> | undefined)[], source: WorkerSource<Api>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<false>((resolve) => {
     timer = setTimeout(() => {
@@ -142,18 +137,16 @@ async function stopForReuse<Api>(
   });
   try {
     const settled = await Promise.all(
-      handles.map((handle, lane) => {
-        protocol.stop(handle.remote).catch(() => undefined);
-        const call = pending[lane] ?? Promise.resolve();
-        return Promise.race([
-          call.then(
+      handles.map((handle, lane) =>
+        Promise.race([
+          (pending[lane] ?? Promise.resolve()).then(
             () => true,
             () => true,
           ),
           handle.failure.catch(() => false),
           limit,
-        ]);
-      }),
+        ]),
+      ),
     );
     source.giveBack(
       handles.filter((_, lane) => settled[lane]),
@@ -173,9 +166,9 @@ async function stopForReuse<Api>(
  * worker per lane from the source, wait until every one is ready (within the API's limit),
  * start them together, time it all on the page's clock and give the workers back. Any
  * worker's failure, or an abort, ends every wait at once (a call to a dead worker never
- * settles by itself). A finished run gives its workers back to be kept; a failed run
- * disposes them; a stopped run disposes fresh ones and asks pooled ones to stop, keeping
- * those that answer (see STOP_SETTLE_MS).
+ * settles by itself). A finished run gives its workers back to be kept. A run that ends
+ * early asks every worker to stop; then a failed run disposes them, a stopped run disposes
+ * fresh ones and keeps the pooled ones that answer (see STOP_SETTLE_MS).
  */
 export async function runLifecycle<Api, Ready, Answer>(
   lanes: number,
@@ -216,7 +209,9 @@ export async function runLifecycle<Api, Ready, Answer>(
     return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, ready };
   } catch (error: unknown) {
     plan?.abandon?.();
-    if (source.keepsWorkers && signal.aborted && error === signal.reason) await stopForReuse(handles, pending, protocol, source);
+    // Asked of every worker, even one about to be terminated: Chromium runs a busy worker on for about 2 s after terminate().
+    for (const handle of handles) protocol.stop(handle.remote).catch(() => undefined);
+    if (source.keepsWorkers && signal.aborted && error === signal.reason) await keepWhatStops(handles, pending, source);
     else source.giveBack(handles, finished);
     throw error;
   }
