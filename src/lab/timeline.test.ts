@@ -11,7 +11,6 @@ import {
   timelineSentence,
   timelineSpan,
   timeTicks,
-  toPageClock,
   turnsWindow,
   MAGNIFIED_MS,
   stretchLabel,
@@ -31,16 +30,6 @@ const run: TimelineEvent[] = [
   event(0, 'done', 1030),
   event(1, 'done', 1080),
 ];
-
-describe('toPageClock', () => {
-  it('moves a worker’s time onto the page’s clock through both time origins', () => {
-    // The worker's clock started 250 ms after the page's: its 100 ms is the page's 350 ms.
-    expect(toPageClock(100, 1_700_000_000_250, 1_700_000_000_000)).toBe(350);
-    // A pooled worker started before this page was reloaded: negative on the page's clock.
-    expect(toPageClock(10, 1_000, 2_000)).toBe(-990);
-    expect(toPageClock(0, 5_000.5, 5_000.5)).toBe(0);
-  });
-});
 
 describe('buildLanes', () => {
   it('turns a run’s events into closed segments per lane', () => {

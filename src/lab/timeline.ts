@@ -1,4 +1,4 @@
-import { formatDuration } from './texts/describe';
+import { formatDuration } from './texts/duration';
 
 /** What one lane (a worker, or a task) is doing at a moment of a run. */
 export type LaneState = 'starting' | 'waiting-lock' | 'counting' | 'waiting-io' | 'done' | 'stopped';
@@ -39,14 +39,6 @@ const FINAL: ReadonlySet<LaneState> = new Set<LaneState>(['done', 'stopped']);
 
 /** "Worker 1" for lane 0. */
 export const laneName = (lane: number) => `Worker ${String(lane + 1)}`;
-
-/**
- * Where a worker's `performance.now()` lands on the page's clock: each side's
- * clock counts from its own `performance.timeOrigin` (ms since the epoch).
- */
-export function toPageClock(workerTimeMs: number, workerTimeOrigin: number, pageTimeOrigin: number): number {
-  return workerTimeMs + workerTimeOrigin - pageTimeOrigin;
-}
 
 function isLaneState(value: unknown): value is LaneState {
   return typeof value === 'string' && Object.hasOwn(LANE_STATE_LABELS, value);

@@ -79,7 +79,7 @@ export interface WorkerStateEvent {
   /**
    * When, in ms since the epoch: the worker's `performance.timeOrigin + performance.now()`.
    * On the page's clock from a run's start: `atMs − performance.timeOrigin − runStart`
-   * (`toPageClock(atMs, 0, performance.timeOrigin)`, less the start).
+   * (src/page/run/runUnderLock.ts).
    */
   atMs: number;
   /** A counting worker's count so far, as it gives the lock up (or finishes): the page's progress bar. */

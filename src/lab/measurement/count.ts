@@ -1,3 +1,4 @@
+import type { Scaling } from '../models/catalog';
 import { MAX_TOTAL } from './split';
 
 /** What a typed total count means. */
@@ -73,7 +74,7 @@ export function countProblem(reading: CountReading): string | null {
 }
 
 /** What a good count means for this run: how it is split, or what each worker counts. */
-export function countMeaning(value: number, workers: number, scaling: 'strong' | 'weak'): string {
+export function countMeaning(value: number, workers: number, scaling: Scaling): string {
   const who = `${String(workers)} ${workers === 1 ? 'worker' : 'workers'}`;
   if (scaling === 'weak') return `Each of ${who} counts ${countInWords(value)}: ${countInWords(value * workers)} in all.`;
   if (workers === 1) return `${countInWords(value)} counts, all on 1 worker.`;

@@ -1,3 +1,5 @@
+import type { Scaling } from '../models/catalog';
+
 /** The largest total the lab accepts: 10^12 counts, a few minutes on one core. */
 export const MAX_TOTAL = 1e12;
 
@@ -25,6 +27,6 @@ export function sum(values: readonly number[]): number {
 }
 
 /** Each worker's share for a run: the count split for strong scaling, the count itself for each worker for weak. */
-export function sharesFor(plan: { workers: number; scaling: 'strong' | 'weak'; count: number }): number[] {
+export function sharesFor(plan: { workers: number; scaling: Scaling; count: number }): number[] {
   return plan.scaling === 'strong' ? splitTotal(plan.count, plan.workers) : splitTotal(plan.count * plan.workers, plan.workers);
 }

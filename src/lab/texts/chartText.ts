@@ -1,5 +1,5 @@
 import type { Analysis, CurvePoint } from '../measurement/analysis';
-import { formatDuration } from './describe';
+import { formatDuration } from './duration';
 
 /** A chart's text equivalent: a captioned table of strings, read by screen readers instead of the drawing. */
 export interface ChartTable {

@@ -1,18 +1,11 @@
 import { describe as group, expect, it } from 'vitest';
-import { describeRun, formatDuration, seriesInWords, workersInWords } from './describe';
+import { describeRun, seriesInWords, workersInWords } from './describe';
 import { makeRun } from '../../testing/makeRun';
 import type { RunRecord } from '../types';
 
 function run(overrides: Partial<RunRecord>): RunRecord {
   return makeRun(overrides.workers ?? 1, overrides.wallMs ?? 2040, { startupMs: 40, computeMs: 2000, ...overrides });
 }
-
-group('formatDuration', () => {
-  it('uses milliseconds below ten seconds and seconds above', () => {
-    expect(formatDuration(1234.4)).toBe('1,234 ms');
-    expect(formatDuration(56_700)).toBe('56.7 s');
-  });
-});
 
 group('workersInWords', () => {
   it('agrees in number', () => {

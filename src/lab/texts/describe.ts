@@ -1,22 +1,19 @@
 import { countInWords, formatCount } from '../measurement/count';
 import { speedUp } from '../measurement/stats';
-import { lanesInWords } from './lesson';
-import type { ExecutionModel, RunRecord, TaskKind } from '../types';
-
-/** 1234.5 → "1,235 ms" below 10 s, "12.3 s" above: the unit a class reads at a glance. */
-export function formatDuration(ms: number): string {
-  if (ms < 10_000) return `${formatCount(Math.round(ms))} ms`;
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+import { formatDuration } from './duration';
+import { LANE_NOUN, lanesInWords } from './lesson';
+import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
 
 /** "1 worker", "2 workers". */
 export function workersInWords(workers: number): string {
   return workers === 1 ? '1 worker' : `${String(workers)} workers`;
 }
 
+const DOING: Readonly<Record<TaskKind, string>> = { cpu: 'counting', io: 'waiting' };
+
 /** "counting", "waiting": what a run's lanes do. */
 export function doingInWords(task: TaskKind): string {
-  return task === 'io' ? 'waiting' : 'counting';
+  return DOING[task];
 }
 
 /** A run's outcome in one plain sentence, for the line under the controls. */
@@ -41,7 +38,7 @@ export function describeRun(run: RunRecord, runs: readonly RunRecord[]): string 
         ? `${who} each waited up to ${formatDuration(longest)} (as long as counting their share of ${what} takes), in ${formatDuration(wall)} (${parts}).`
         : `${who} counted to ${what} in ${formatDuration(wall)} (${parts}).`;
       const faster = speedUp(run, runs);
-      const one = run.model === 'main-thread' ? '1 task' : '1 worker';
+      const one = `1 ${LANE_NOUN[run.model]}`;
       if (run.hiddenDuringRun) {
         sentence += ' The tab was hidden during the run, so the browser may have slowed it: this time is not reliable.';
       } else if (faster !== null && run.workers > 1) {
@@ -54,18 +51,26 @@ export function describeRun(run: RunRecord, runs: readonly RunRecord[]): string 
   }
 }
 
+/** What a series' lanes did, in a caption. */
+const SERIES_DOING: Readonly<Record<TaskKind, string>> = { cpu: 'counting', io: 'waiting as long as counting' };
+
+/** How a series' lanes shared the machine, in a caption. */
+const SERIES_HOW: Readonly<Record<ExecutionModel, string>> = {
+  parallel: '',
+  lock: ', the workers sharing one lock',
+  'main-thread': ', on the main thread',
+};
+
 /** What the runs of a series did, for a caption: ", counting to 1 billion split over the workers". */
-export function seriesInWords(
-  series: { scaling: 'strong' | 'weak'; count: number; pooled: boolean; model?: ExecutionModel; task?: TaskKind } | null,
-): string {
+export function seriesInWords(series: { scaling: Scaling; count: number; pooled: boolean; model?: ExecutionModel; task?: TaskKind } | null): string {
   if (series === null) return '';
+  // A series kept from before the models had no model and no task: the lesson's first half.
   const model = series.model ?? 'parallel';
-  const lanes = model === 'main-thread' ? 'tasks' : 'workers';
-  const doing = series.task === 'io' ? 'waiting as long as counting' : 'counting';
+  const lane = LANE_NOUN[model];
+  const doing = SERIES_DOING[series.task ?? 'cpu'];
   const work =
     series.scaling === 'strong'
-      ? `, ${doing} to ${countInWords(series.count)} split over the ${lanes}`
-      : `, each ${lanes.slice(0, -1)} ${doing} to ${countInWords(series.count)}`;
-  const how = model === 'parallel' ? '' : model === 'lock' ? ', the workers sharing one lock' : ', on the main thread';
-  return `${work}${how}${series.pooled && model !== 'main-thread' ? ', with workers from a reused pool' : ''}`;
+      ? `, ${doing} to ${countInWords(series.count)} split over the ${lane}s`
+      : `, each ${lane} ${doing} to ${countInWords(series.count)}`;
+  return `${work}${SERIES_HOW[model]}${series.pooled && lane === 'worker' ? ', with workers from a reused pool' : ''}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_GAIN, contrastSentences, laneLabel, lanesInWords, lockInWords, lockKindHere, secondsText, waitInWords } from './lesson';
+import { CLEAR_GAIN, contrastSentences, laneLabel, lanesInWords, lockInWords, lockKindHere, waitInWords } from './lesson';
 import { makeRun } from '../../testing/makeRun';
 import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
@@ -14,16 +14,6 @@ describe('lanesInWords and laneLabel', () => {
     expect(lanesInWords('main-thread', 3)).toBe('3 tasks on the main thread');
     expect(laneLabel('lock', 0)).toBe('Worker 1');
     expect(laneLabel('main-thread', 2)).toBe('Task 3');
-  });
-});
-
-describe('secondsText', () => {
-  it('gives milliseconds below a second and three figures above', () => {
-    expect(secondsText(849.6)).toBe('850 ms');
-    expect(secondsText(999.7)).toBe('1.00 s');
-    expect(secondsText(1020)).toBe('1.02 s');
-    expect(secondsText(3900)).toBe('3.90 s');
-    expect(secondsText(12_345)).toBe('12.3 s');
   });
 });
 

@@ -4,6 +4,7 @@
  * model, counting only with workers in parallel), with the measured numbers.
  */
 import { median } from '../measurement/stats';
+import { formatDuration } from './duration';
 import type { ExecutionModel, LockKind, RunRecord, TaskKind } from '../types';
 
 export const MODEL_LABELS: Readonly<Record<ExecutionModel, string>> = {
@@ -24,28 +25,32 @@ export const MODEL_HINTS: Readonly<Record<ExecutionModel, string>> = {
   'main-thread': 'tasks taking turns in 5 ms slices on the page’s own thread, like threads on one core.',
 };
 
+/**
+ * What one lane of a model is: a worker, or a task on the page's own thread. Only workers are
+ * started fresh or taken from a pool.
+ */
+export const LANE_NOUN: Readonly<Record<ExecutionModel, 'worker' | 'task'>> = {
+  parallel: 'worker',
+  lock: 'worker',
+  'main-thread': 'task',
+};
+
+/** What follows "2 workers" or "2 tasks" in a sentence. */
+const LANES_HOW: Readonly<Record<ExecutionModel, string>> = {
+  parallel: '',
+  lock: ' sharing one lock',
+  'main-thread': ' on the main thread',
+};
+
 /** "2 workers", "2 workers sharing one lock", "2 tasks on the main thread". */
 export function lanesInWords(model: ExecutionModel, lanes: number): string {
-  const plural = lanes === 1 ? '' : 's';
-  switch (model) {
-    case 'parallel':
-      return `${String(lanes)} worker${plural}`;
-    case 'lock':
-      return `${String(lanes)} worker${plural} sharing one lock`;
-    case 'main-thread':
-      return `${String(lanes)} task${plural} on the main thread`;
-  }
+  return `${String(lanes)} ${LANE_NOUN[model]}${lanes === 1 ? '' : 's'}${LANES_HOW[model]}`;
 }
 
 /** "Worker 1" or, on the page's own thread, "Task 1", for lane 0. */
 export function laneLabel(model: ExecutionModel, lane: number): string {
-  return `${model === 'main-thread' ? 'Task' : 'Worker'} ${String(lane + 1)}`;
-}
-
-/** A time for the summary: "850 ms" below a second, "1.02 s" above, to three figures. */
-export function secondsText(ms: number): string {
-  if (Math.round(ms) < 1000) return `${String(Math.round(ms))} ms`;
-  return `${(ms / 1000).toPrecision(3)} s`;
+  const noun = LANE_NOUN[model];
+  return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${String(lane + 1)}`;
 }
 
 /** How the models are named in the contrast, in the order the lesson tells them. */
@@ -55,6 +60,7 @@ const CONTRAST_WORDS: Readonly<Record<ExecutionModel, string>> = {
   lock: 'with workers sharing one lock',
   parallel: 'with workers in parallel',
 };
+const CONTRAST_TASKS: Readonly<Record<TaskKind, string>> = { io: 'Waiting', cpu: 'Counting' };
 
 /** A median this many times another's is a clear difference; within it, the models tie. */
 export const CLEAR_GAIN = 1.25;
@@ -84,9 +90,9 @@ function compare(runs: readonly RunRecord[], task: TaskKind): Comparison | null 
 }
 
 function timesSentence({ task, lanes, medians }: Comparison): string {
-  const times = [...medians.entries()].map(([model, ms]) => `${secondsText(ms)} ${CONTRAST_WORDS[model]}`);
+  const times = [...medians.entries()].map(([model, ms]) => `${formatDuration(ms, 'brief')} ${CONTRAST_WORDS[model]}`);
   const list = times.length === 2 ? times.join(', ') : `${times.slice(0, -1).join(', ')}, ${times.at(-1) ?? ''}`;
-  return `${task === 'io' ? 'Waiting' : 'Counting'}: ${String(lanes)} tasks took ${list}.`;
+  return `${CONTRAST_TASKS[task]}: ${String(lanes)} tasks took ${list}.`;
 }
 
 /** What the waiting runs show: every model gains, or (on a busy machine) not. */
@@ -109,6 +115,12 @@ function countingConclusion(medians: Map<ExecutionModel, number>): string | null
     : 'Workers in parallel were not clearly faster at counting here: is there only one free core?';
 }
 
+/** What each task's runs show, in the order the lesson tells them: waiting first, then counting. */
+const CONCLUSIONS: Readonly<Record<TaskKind, (medians: Map<ExecutionModel, number>) => string | null>> = {
+  io: waitingConclusion,
+  cpu: countingConclusion,
+};
+
 /**
  * The lesson's conclusion in sentences, from the runs that held: for each task, the
  * models' median times at the same worker count and total, then what they show. Empty
@@ -120,7 +132,7 @@ export function contrastSentences(runs: readonly RunRecord[]): string[] {
     const comparison = compare(runs, task);
     if (!comparison) continue;
     sentences.push(timesSentence(comparison));
-    const conclusion = task === 'io' ? waitingConclusion(comparison.medians) : countingConclusion(comparison.medians);
+    const conclusion = CONCLUSIONS[task](comparison.medians);
     if (conclusion) sentences.push(conclusion);
   }
   return sentences;
@@ -131,9 +143,10 @@ export function waitInWords(waitsMs: readonly number[]): string | null {
   if (waitsMs.length === 0) return null;
   const longest = Math.max(...waitsMs);
   const shortest = Math.min(...waitsMs);
-  if (waitsMs.length === 1) return `1 task waits ${secondsText(longest)}`;
+  const brief = (ms: number) => formatDuration(ms, 'brief');
+  if (waitsMs.length === 1) return `1 task waits ${brief(longest)}`;
   // Shares that differ by one count wait the same time, as the page shows it.
-  const each = secondsText(shortest) === secondsText(longest) ? secondsText(longest) : `${secondsText(shortest)} to ${secondsText(longest)}`;
+  const each = brief(shortest) === brief(longest) ? brief(longest) : `${brief(shortest)} to ${brief(longest)}`;
   return `each of ${String(waitsMs.length)} tasks waits ${each}`;
 }
 

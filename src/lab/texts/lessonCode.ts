@@ -48,9 +48,12 @@ export const ASYNCIO_SLICE = 100_000;
 
 const LESSON_FIGURES = '# The lesson, on 4 cores, counting to 1_000_000_000: 56.7 s with 1 process, 40.3 s with 2,\n# 27.3 s with 4 and 30 s with 8.';
 
+/** What each model's lanes are in Python. */
+const PYTHON_LANES: Readonly<Record<ExecutionModel, string>> = { parallel: 'processes', lock: 'threads', 'main-thread': 'asyncio tasks' };
+
 function header(settings: LessonSettings): string {
   const { model, task, workers } = settings;
-  const who = { parallel: 'processes', lock: 'threads', 'main-thread': 'asyncio tasks' }[model];
+  const who = PYTHON_LANES[model];
   const what = task === 'cpu' ? `count to ${pythonInteger(settings.total)} between them` : `each wait ${pythonSeconds(settings.waitMs)} s`;
   return `# ${String(workers)} ${who} ${what}. Save this as a file and run it with python3.`;
 }
@@ -215,6 +218,13 @@ if __name__ == "__main__":
 `;
 }
 
+/** The lesson's program for each model. */
+const PROGRAMS: Readonly<Record<ExecutionModel, (settings: LessonSettings) => string>> = {
+  parallel: parallelProgram,
+  lock: lockProgram,
+  'main-thread': mainThreadProgram,
+};
+
 /**
  * The lesson's Python 3 program for a model and task, with the lab's numbers in it:
  * 'parallel' → multiprocessing.Process, 'lock' → threading.Thread under the GIL,
@@ -226,25 +236,20 @@ export function pythonProgram(settings: LessonSettings): string {
   if (!Number.isSafeInteger(settings.workers) || settings.workers < 1) {
     throw new RangeError(`workers must be a whole number ≥ 1, got ${String(settings.workers)}`);
   }
-  switch (settings.model) {
-    case 'parallel':
-      return parallelProgram(settings);
-    case 'lock':
-      return lockProgram(settings);
-    case 'main-thread':
-      return mainThreadProgram(settings);
-  }
+  return PROGRAMS[settings.model](settings);
 }
+
+/** How each model's lanes are named in the caption, for `workers` of them. */
+const CAPTION_LANES: Readonly<Record<ExecutionModel, (workers: number) => string>> = {
+  parallel: (workers) => `${String(workers)} process${workers === 1 ? '' : 'es'} (multiprocessing.Process)`,
+  lock: (workers) => `${String(workers)} thread${workers === 1 ? '' : 's'} (threading.Thread, under the GIL)`,
+  'main-thread': (workers) => `${String(workers)} asyncio task${workers === 1 ? '' : 's'} on one thread`,
+};
 
 /** One sentence on what the Python program does with these settings, for the panel and its Copy button. */
 export function programCaption(settings: LessonSettings): string {
   const { model, task, workers } = settings;
-  const plural = workers === 1 ? '' : 'es';
-  const who = {
-    parallel: `${String(workers)} process${plural} (multiprocessing.Process)`,
-    lock: `${String(workers)} thread${workers === 1 ? '' : 's'} (threading.Thread, under the GIL)`,
-    'main-thread': `${String(workers)} asyncio task${workers === 1 ? '' : 's'} on one thread`,
-  }[model];
+  const who = CAPTION_LANES[model](workers);
   const one = workers === 1;
   const what =
     task === 'cpu'

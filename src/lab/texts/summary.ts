@@ -1,6 +1,7 @@
 import { readableRound } from '../measurement/calibrate';
 import { countInWords } from '../measurement/count';
-import { formatDuration, workersInWords } from './describe';
+import { workersInWords } from './describe';
+import { formatDuration } from './duration';
 import { kneeWorkers, type TimeModel } from '../measurement/model';
 import type { WorkerStats } from '../measurement/stats';
 import { MAX_TOTAL } from '../measurement/split';

@@ -1,9 +1,10 @@
 import { formatCount } from '../measurement/count';
 import { errorText, predictionError } from '../settings/prediction';
 import { waitsHeld } from '../models/ioTask';
-import { secondsText } from './lesson';
+import { formatDuration } from './duration';
+import { LANE_NOUN } from './lesson';
 import { baselineWallMs, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from '../measurement/stats';
-import type { RunRecord } from '../types';
+import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
 /** One row of the "Results" table, as text. */
 export interface ResultRow {
@@ -44,15 +45,17 @@ export function checkText(run: RunRecord): string {
     // What each task was asked to wait, once every task waited at least that (timers end a little late).
     const asked = run.waitMsByTask ?? [];
     if (!waitsHeld(asked, run.waitedMsByTask)) return 'Waits did not add up';
-    const shortest = secondsText(Math.min(...asked));
-    const longest = secondsText(Math.max(...asked));
+    const shortest = formatDuration(Math.min(...asked), 'brief');
+    const longest = formatDuration(Math.max(...asked), 'brief');
     return shortest === longest ? `Waited ${String(asked.length)} × ${longest}` : `Waited ${shortest} to ${longest}`;
   }
   if (run.counted !== run.total) return 'Count did not add up';
   return `Counted ${formatCount(run.counted)}`;
 }
 
-const MODEL_IN_MODE = { parallel: null, lock: 'one lock', 'main-thread': 'main thread' } as const;
+/** The model and the task in the "Mode" column; null for the lesson's first half, which names neither. */
+const MODEL_IN_MODE: Readonly<Record<ExecutionModel, string | null>> = { parallel: null, lock: 'one lock', 'main-thread': 'main thread' };
+const TASK_IN_MODE: Readonly<Record<TaskKind, string | null>> = { cpu: null, io: 'waiting' };
 
 /**
  * The "Mode" column: "split, fresh" for the lesson's first half; the model and the task go
@@ -62,9 +65,9 @@ const MODEL_IN_MODE = { parallel: null, lock: 'one lock', 'main-thread': 'main t
 export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled'>): string {
   const parts = [
     MODEL_IN_MODE[run.model],
-    run.task === 'io' ? 'waiting' : null,
+    TASK_IN_MODE[run.task],
     run.scaling === 'strong' ? 'split' : 'each',
-    run.model === 'main-thread' ? null : run.pooled ? 'pool' : 'fresh',
+    LANE_NOUN[run.model] === 'task' ? null : run.pooled ? 'pool' : 'fresh',
   ];
   return parts.filter((part) => part !== null).join(', ');
 }

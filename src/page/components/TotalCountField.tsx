@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { countInWords, countMeaning } from '../../lab/measurement/count';
+import type { Scaling } from '../../lab/types';
 
 interface TotalCountFieldProps {
   text: string;
@@ -9,7 +10,7 @@ interface TotalCountFieldProps {
   value: number | null;
   workers: number;
   /** Whether the count is split over the workers ('strong') or given to each ('weak'). */
-  scaling: 'strong' | 'weak';
+  scaling: Scaling;
   /** The estimate from the calibration: "≈ 3 s on 1 worker here"; null before it. */
   estimate: string | null;
   /** True while the page measures this device's speed. */
