@@ -1,15 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
-import ts from 'typescript';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { proxy } from 'comlink';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLockBuffer, requestLockStop, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import type { LaneState } from '../../lab/timeline';
 import type { CounterWorkerApi, WorkerStateEvent } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
+import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
 import { handoverCost, runUnderLock, runWaitingOnWorkers, TokenBroker } from './runUnderLock';
 import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
@@ -236,101 +231,38 @@ describe('runWaitingOnWorkers', () => {
 });
 
 /**
- * The worker's service in real Node worker threads, where each blocks in Atomics.wait on
- * its own thread: counterService.ts and what it imports, transpiled into a scratch folder.
+ * The worker's service in real Node worker threads (src/testing/nodeWorker.ts), where each blocks
+ * in Atomics.wait on its own thread: contendedCounter.worker.ts, bundled as a browser's worker is.
  */
 describe('runUnderLock with the shared-memory lock across real worker threads', () => {
-  let directory = '';
-  let workerFile = '';
-  const here = join(new URL('.', import.meta.url).pathname);
+  let bundle = '';
+  const running: NodeWorkerHandle<CounterWorkerApi>[] = [];
 
-  beforeAll(() => {
-    directory = mkdtempSync(join(tmpdir(), 'run-under-lock-'));
-    const comlink = pathToFileURL(join(here, '..', '..', '..', 'node_modules', 'comlink', 'dist', 'esm', 'comlink.mjs')).href;
-    // counterService.ts and every module it imports, followed from file to file (type-only imports need no file).
-    const files = ['workers/counter/counterService.ts'];
-    for (const file of files) {
-      const source = readFileSync(join(here, '..', '..', file), 'utf8');
-      for (const [, specifier] of source.matchAll(/^import (?!type )[^;]*? from '(\.\.?\/[^']+)';/gms)) {
-        const imported = join(file, '..', `${specifier}.ts`);
-        if (!files.includes(imported)) files.push(imported);
-      }
-      const { outputText } = ts.transpileModule(source, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      });
-      const text = outputText.replace(/from '(\.\.?\/[^']+)'/g, "from '$1.js'").replace(/from 'comlink'/g, `from '${comlink}'`);
-      mkdirSync(join(directory, file, '..'), { recursive: true });
-      writeFileSync(join(directory, file.replace(/\.ts$/, '.js')), text);
-    }
-    workerFile = join(directory, 'worker.mjs');
-    writeFileSync(
-      workerFile,
-      `import { parentPort } from 'node:worker_threads';
-import { expose } from '${comlink}';
-import { CounterService } from './workers/counter/counterService.js';
-import { NEXT_TICKET, STOP, WORKERS } from './lab/models/lock.js';
-const endpoint = {
-  postMessage: (message, transfer) => parentPort.postMessage(message, transfer),
-  addEventListener: (_, listener) => parentPort.on('message', (data) => listener({ data })),
-  removeEventListener: () => undefined,
-};
-let lockSlots = null;
-class ContendedFromTheStart extends CounterService {
-  countLocked(share, lock, workerId, onStates) {
-    lockSlots = new Int32Array(lock);
-    return super.countLocked(share, lock, workerId, onStates).finally(() => {
-      lockSlots = null;
-    });
-  }
-}
-// Under the lock, a slice starts only once every worker has taken a ticket (or a stop came): the lock is
-// wanted from the first slice on, however fast this machine counts and however late a thread starts.
-const schedule = (step) => {
-  while (lockSlots !== null && Atomics.load(lockSlots, STOP) === 0 && Atomics.load(lockSlots, NEXT_TICKET) < Atomics.load(lockSlots, WORKERS)) {
-    Atomics.wait(lockSlots, NEXT_TICKET, Atomics.load(lockSlots, NEXT_TICKET), 1);
-  }
-  setImmediate(step);
-};
-expose(new ContendedFromTheStart(schedule), endpoint);
-`,
-    );
+  beforeAll(async () => {
+    bundle = await bundleWorker(new URL('../../testing/contendedCounter.worker.ts', import.meta.url));
   });
 
-  afterAll(() => {
-    rmSync(directory, { recursive: true, force: true });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((thread) => thread.dispose()));
   });
 
+  /** Threads as the page's handles, each recording whether it was disposed and resolving `exited` once its thread has gone. */
   function threadSpawner() {
-    const spawned: { name: string; disposed: boolean; exited: Promise<number> }[] = [];
+    const spawned: { name: string; disposed: boolean; exited: Promise<void> }[] = [];
     const spawn = (name: string): WorkerHandle<CounterWorkerApi> => {
-      const worker = new Worker(workerFile);
-      const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-      const endpoint: Endpoint = {
-        postMessage: (message: unknown, transfer?: Transferable[]) => {
-          worker.postMessage(message, transfer as never);
-        },
-        addEventListener: (_: string, listener: EventListenerOrEventListenerObject) => {
-          worker.on('message', (data: unknown) => {
-            if (typeof listener === 'function') listener({ data } as MessageEvent);
-            else listener.handleEvent({ data } as MessageEvent);
-          });
-        },
-        removeEventListener: () => undefined,
-      };
-      const remote = wrap<CounterWorkerApi>(endpoint);
-      const failure = new Promise<never>((_, reject) => worker.once('error', (error) => reject(new Error(`${name} failed: ${error.message}`))));
-      failure.catch(() => undefined);
-      const record = { name, disposed: false, exited };
+      const thread = startNodeWorker<CounterWorkerApi>(bundle, name);
+      running.push(thread);
+      let gone: () => void = () => undefined;
+      const record = { name, disposed: false, exited: new Promise<void>((resolve) => (gone = resolve)) };
       spawned.push(record);
       return {
         name,
-        remote,
-        failure,
+        remote: thread.remote,
+        failure: thread.failure,
         dispose() {
           if (record.disposed) return;
           record.disposed = true;
-          remote[releaseProxy]();
-          void worker.terminate();
+          void thread.dispose().then(gone);
         },
       };
     };

@@ -1,0 +1,5 @@
+import { expose } from 'comlink';
+import type { CounterWorkerApi } from '../lab/types';
+import { contendedCounter } from './contendedCounter';
+
+expose(contendedCounter() satisfies CounterWorkerApi);
