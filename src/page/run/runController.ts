@@ -239,7 +239,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
           dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
           const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId, predictionMs: predict(step.workers) };
           const outcome = await runAndRecord(runPlan, ++lastId, controller.signal, source, step.warmUp);
-          if (outcome !== 'done' || stopped()) break;
+          // A failed run ends the sweep; so does a Stop, during a run or the pause after it.
+          if (outcome !== 'done') break;
           if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);
           if (stopped()) break;
         }
