@@ -35,7 +35,8 @@ import { analyze } from './lab/measurement/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
-import { lockInWords, lockKindHere, waitInWords } from './lab/texts/lesson';
+import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
+import { SCALINGS } from './lab/models/catalog';
 import { engineOf, kernelFor, kernelInWords } from './lab/measurement/kernelChoice';
 import { browserName } from './lab/measurement/machine';
 import { predictionFor, readPrediction } from './lab/settings/prediction';
@@ -62,10 +63,7 @@ export interface Environment {
   preferences: PreferenceStorage | null;
 }
 
-const SCALING_OPTIONS = [
-  { value: 'strong', label: 'Split a fixed total' },
-  { value: 'weak', label: 'Same count per worker' },
-] as const;
+const SCALING_OPTIONS = SCALINGS.map((value) => ({ value, label: SCALING_LABELS[value] }));
 
 const WORKER_OPTIONS = [
   { value: 'fresh', label: 'Fresh workers for every run' },

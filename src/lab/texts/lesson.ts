@@ -5,7 +5,7 @@
  */
 import { median } from '../measurement/stats';
 import { formatDuration } from './duration';
-import type { ExecutionModel, LockKind, RunRecord, TaskKind } from '../types';
+import type { ExecutionModel, LockKind, RunRecord, Scaling, TaskKind } from '../types';
 
 export const MODEL_LABELS: Readonly<Record<ExecutionModel, string>> = {
   parallel: 'Workers in parallel',
@@ -16,6 +16,12 @@ export const MODEL_LABELS: Readonly<Record<ExecutionModel, string>> = {
 export const TASK_LABELS: Readonly<Record<TaskKind, string>> = {
   cpu: 'CPU-bound: counting',
   io: 'I/O-bound: waiting',
+};
+
+/** The "Work" choice: the lesson's fixed total split over the workers, or the same count for each. */
+export const SCALING_LABELS: Readonly<Record<Scaling, string>> = {
+  strong: 'Split a fixed total',
+  weak: 'Same count per worker',
 };
 
 /** What each model stands for in the Python lesson, in a few words. */

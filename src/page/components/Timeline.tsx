@@ -16,7 +16,7 @@ import {
   turnsWindow,
   type DrawnSegment,
 } from '../../lab/timeline';
-import { laneLabel } from '../../lab/texts/lesson';
+import { LANE_NOUN, laneLabel, lanesInWords } from '../../lab/texts/lesson';
 import { TextTable } from './TextTable';
 
 interface TimelineProps {
@@ -99,10 +99,9 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
   const magnified = turnsWindow(lanes);
   const magnifiedTitleId = useId();
   const name = (lane: number) => laneLabel(timeline.model, lane);
-  const onPage = timeline.model === 'main-thread';
-  const noun = onPage ? 'task' : 'worker';
-  const workers = `${String(timeline.lanes)} ${noun}${timeline.lanes === 1 ? '' : 's'}${timeline.model === 'lock' ? ' sharing one lock' : onPage ? ' on the main thread' : ''}`;
-  const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : workers;
+  const noun = LANE_NOUN[timeline.model];
+  const onPage = noun === 'task';
+  const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : lanesInWords(timeline.model, timeline.lanes);
   const turnsDrawn = drawn.some((lane) => lane.some((segment) => segment.state === 'turns'));
   return (
     <figure className={`timeline${timeline.live ? ' timeline-live' : ''}`}>

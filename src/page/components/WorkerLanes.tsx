@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatCount } from '../../lab/measurement/count';
-import { laneLabel } from '../../lab/texts/lesson';
+import { LANE_NOUN, laneLabel } from '../../lab/texts/lesson';
 import type { Lanes } from '../../lab/runState';
 
 interface WorkerLanesProps {
@@ -18,7 +18,7 @@ const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopp
 export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps) {
   const starting = lanes.phase === 'starting';
   return (
-    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${lanes.model === 'main-thread' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
+    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${LANE_NOUN[lanes.model] === 'task' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
       {lanes.shares.map((share, index) => {
         const name = laneLabel(lanes.model, index);
         const counted = lanes.progress[index] ?? 0;
