@@ -83,6 +83,8 @@ export interface NodeWorkerHandle<Api> {
   remote: Remote<Api>;
   /** Rejects with one sentence naming the worker when it fails outside any call (an uncaught error) or exits by itself. */
   failure: Promise<never>;
+  /** Sends the thread a message outside Comlink, as a page does with its Worker (e.g. `serveHost`'s offer). */
+  postMessage: (message: unknown, transfer: Transferable[]) => void;
   /** The thread's id, as `threadId` from node:worker_threads reads inside it; −1 once the thread has stopped. */
   readonly threadId: number;
   /** Lets go of the proxy and terminates the thread; resolves once it has exited. Safe to call twice. */
@@ -92,7 +94,8 @@ export interface NodeWorkerHandle<Api> {
 /** Starts a bundle from `bundleWorker` in a new thread named `name`. Always dispose it (in `afterEach`): a live thread keeps the test run from ending. */
 export function startNodeWorker<Api>(bundle: string, name: string): NodeWorkerHandle<Api> {
   const worker = new Worker(bundle, { name });
-  const remote = wrap<Api>(nodeEndpoint(worker));
+  const endpoint = nodeEndpoint(worker);
+  const remote = wrap<Api>(endpoint);
   let exited: Promise<void> | undefined;
   const failure = new Promise<never>((_, reject) => {
     worker.on('error', (error: unknown) => {
@@ -112,6 +115,10 @@ export function startNodeWorker<Api>(bundle: string, name: string): NodeWorkerHa
     name,
     remote,
     failure,
+    // Comlink's adapter takes the DOM's transfer list: at run time in Node the DOM's MessagePort is Node's.
+    postMessage(message, transfer) {
+      endpoint.postMessage(message, transfer);
+    },
     get threadId() {
       return worker.threadId;
     },

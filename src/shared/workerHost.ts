@@ -1,0 +1,43 @@
+/*
+ * The protocol by which a worker asks the page for another worker, as Python's `Process.start()`
+ * will from inside a worker. The page gives every worker it spawns a host (a port on which it
+ * exposes `WorkerHost`, sent as the worker's first message, `HostOffer`); a worker asks the host
+ * for a worker of a kind; the page spawns it and hands the asking worker a port on which the new
+ * worker exposes its API (Comlink's `createEndpoint`), so the two talk directly, as a parent and
+ * a child process do. The page keeps the children: disposing a worker disposes what it started.
+ */
+
+/** The `type` of the page's first message to a worker it spawns; Comlink ignores a type not its own. */
+export const HOST_OFFER = 'worker-host';
+
+/** The page's first message to a worker: the port on which the page exposes the worker's `WorkerHost`. */
+export interface HostOffer {
+  type: typeof HOST_OFFER;
+  port: MessagePort;
+}
+
+export function isHostOffer(data: unknown): data is HostOffer {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === HOST_OFFER && 'port' in data;
+}
+
+/** A worker the host started for the asking worker. */
+export interface StartedWorker {
+  /** Unique among the workers this host started: what `stopWorker` and `ended` take. */
+  id: number;
+  name: string;
+  /** The new worker's API, exposed on this port alone: the asking worker wraps it. */
+  port: MessagePort;
+}
+
+/** What the page offers a worker, typed by the kinds of worker it may ask for. */
+export interface WorkerHost<Kind extends string = string> {
+  /**
+   * Starts a worker of `kind` named `name` ("Process-1"), and resolves once it answers, with a
+   * direct port to it; rejects with one sentence naming it if it fails or stays silent first.
+   */
+  startWorker(kind: Kind, name: string): Promise<StartedWorker>;
+  /** Resolves once worker `id` is stopped or the host disposed; rejects with one sentence naming it if it fails first. */
+  ended(id: number): Promise<void>;
+  /** Terminates worker `id` and what it started. Safe to call twice. */
+  stopWorker(id: number): void;
+}
