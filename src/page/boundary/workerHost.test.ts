@@ -90,6 +90,22 @@ describe('a worker asks the page for another worker, across real worker threads'
     expect(threadOf('Child 2')?.threadId).toBeGreaterThan(0);
   });
 
+  it("ends what a worker started at a run's end and keeps serving it, for a worker the page keeps (a pool)", async () => {
+    const parent = spawnFamily('Pool worker 1');
+    await parent.remote.startChild('family', 'Child 1', 1, 1);
+    await parent.remote.startChild('family', 'Child 2', 1, 1);
+    parent.hosted.stopAll();
+    await vi.waitFor(
+      () => {
+        expect([threadOf('Child 1')?.threadId, threadOf('Child 2')?.threadId]).toEqual([-1, -1]);
+      },
+      { timeout: 5000 },
+    );
+    expect(parent.hosted.running()).toEqual([]);
+    expect((await parent.remote.startChild('family', 'Child 3', 4, 5)).sum).toBe(9);
+    expect(parent.hosted.running()).toEqual(['Child 3']);
+  });
+
   it('leaves no thread running once the page disposes the worker that started the others, grandchildren included', async () => {
     const parent = spawnFamily('Parent');
     await parent.remote.startChild('family', 'Child 1', 1, 1);

@@ -28,7 +28,9 @@ export interface HostedWorkers<Kind extends string> {
   host: WorkerHost<Kind>;
   /** The names of the workers started through this host and still running, in the order started. */
   running: () => string[];
-  /** Terminates every worker started through this host (and, through their hosts, what they started); refuses later requests. */
+  /** Terminates every worker started through this host (and, through their hosts, what they started) and keeps serving: a run's end where the asking worker itself is kept (a pool). */
+  stopAll: () => void;
+  /** Stops them all and refuses later requests: where the asking worker is disposed. Safe to call twice. */
   dispose: () => void;
 }
 
@@ -96,12 +98,16 @@ export function createWorkerHost<Kind extends string>({ spawn, kinds, readyLimit
     stopWorker,
   };
 
+  const stopAll = () => {
+    for (const id of [...running.keys()]) stopWorker(id);
+  };
   return {
     host,
     running: () => [...running.values()].map(({ handle }) => handle.name),
+    stopAll,
     dispose() {
       disposed = true;
-      for (const id of [...running.keys()]) stopWorker(id);
+      stopAll();
     },
   };
 }
