@@ -504,6 +504,24 @@ const countRecords: PageScript<Promise<[number, number]>, typeof STORE> = (store
     };
   });
 
+/** The keys of the records in the lab's store of runs, in the store's order: a version 2 record is kept under its run's stableId. */
+const recordKeys: PageScript<Promise<string[]>, typeof STORE> = (store) =>
+  new Promise<string[]>((resolve, reject) => {
+    const request = indexedDB.open(store.database);
+    request.onsuccess = () => {
+      const db = request.result;
+      const keys = db.transaction(store.runs).objectStore(store.runs).getAllKeys();
+      keys.onsuccess = () => {
+        db.close();
+        // As text: a number (version 1's key) left where a stable id should be shows as one.
+        resolve(keys.result.map((key) => (typeof key === 'string' ? key : `a ${typeof key} key`)));
+      };
+    };
+    request.onerror = () => {
+      reject(new Error(request.error?.message ?? 'open failed'));
+    };
+  });
+
 /** Where focus is: in the open dialog, on an element with an id (#workers), or on a tag (body). */
 const focusPlace: PageScript<string> = () => {
   const focused = document.activeElement;
@@ -892,6 +910,14 @@ export const checks: readonly Check[] = [
       same(walls, ['1,200', '1,100', wall], 'Wall-clock of the readable stored runs and of the run made before the reload');
       same(await column(driver, '#'), ['1', '2', '3'], 'the numbers of the runs after a reload');
       same(await driver.evaluate(countRecords, STORE), [3, 4], 'records kept and set aside');
+      // The earlier visit's readable runs are stored again in version 2, under the stable ids made of their tab and number.
+      const keys = await driver.evaluate(recordKeys, STORE);
+      same(
+        keys.filter((key) => key.startsWith('v1-')),
+        ['v1-an-earlier-tab-1', 'v1-an-earlier-tab-4'],
+        'the keys of the earlier visit’s runs after a reload',
+      );
+      same(keys.filter((key) => key.startsWith('a ')), [], 'records kept under a number instead of a stable id');
 
       await driver.click(ui.clearResults);
       await waitFor('the "Clear results?" dialog open', () => driver.count(`${ui.clearDialog.css}[open]`), (open) => open === 1);
