@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { releaseProxy, wrap, type Remote } from 'comlink';
@@ -72,8 +72,13 @@ async function buildBundle(entryPath: string, { external = [] }: BundleOptions):
   const code = chunks[0].code;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   mkdirSync(bundleFolder, { recursive: true });
-  const path = join(bundleFolder, `${hash}.mjs`);
-  writeFileSync(path, code);
+  const path = join(bundleFolder, `${basename(entryPath, '.ts')}-${hash}.mjs`);
+  if (!existsSync(path)) {
+    // Test files run in parallel: a thread must never load a bundle another process is half-way through writing.
+    const partial = `${path}.${randomUUID()}.partial`;
+    writeFileSync(partial, code);
+    renameSync(partial, path);
+  }
   return path;
 }
 
