@@ -235,6 +235,9 @@ describe('labReducer', () => {
     // Nor does one that comes while a run goes: its number must not change.
     const running = apply(start);
     expect(labReducer(running, { type: 'restored', runs: kept })).toBe(running);
+    // Nor between a sweep's runs.
+    const sweeping = apply({ type: 'sweep-step', sweepId: 1, step: 1, steps: 2, warmUp: false });
+    expect(labReducer(sweeping, { type: 'restored', runs: kept })).toBe(sweeping);
   });
 
   it('merges kept runs with the lab’s by stableId: none twice, the kept ones first, all numbered in order', () => {

@@ -169,8 +169,8 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     case 'cleared':
       return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null };
     case 'restored': {
-      // Not during a run, whose number must not change: the page starts none until the kept ones are read.
-      if (state.active) return state;
+      // Not during a run or a sweep, whose numbers must not change: the page starts none until the kept ones are read.
+      if (state.active || state.sweep) return state;
       const runs = mergeRuns(action.runs, state.runs);
       return runs ? { ...state, runs } : state;
     }

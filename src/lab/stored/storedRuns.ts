@@ -15,7 +15,7 @@ export const STORED_RUN_VERSION = 2;
 /** A record longer than this (characters of JSON) with up to RECORD_CHARS_PER_WORKER more per worker is not a run this page wrote: set aside. */
 export const MAX_RECORD_CHARS = 16_000;
 
-/** Room per worker for its two waits (`-1.2345678901234567e+308,` is 25 characters, the longest a number takes in JSON). */
+/** Room per worker for its two waits (`1.7976931348623157e+308,` is 24 characters, the longest a wait takes in JSON). */
 export const RECORD_CHARS_PER_WORKER = 50;
 
 /** The most runs kept; older ones beyond this are set aside, so that a page never loads more than it can draw. */
