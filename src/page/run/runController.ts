@@ -57,7 +57,7 @@ export interface RunController {
   restore: () => Promise<void>;
   /** Runs one plan unless a run or sweep is going; resolves once it ended (or was never started). */
   start: (plan: RunPlan) => Promise<void>;
-  /** Runs the steps one after another, stopping at the first that does not end by itself; `predict` gives each worker count's "Prediction (ms)". */
+  /** Runs the steps one after another, pausing between them, until the last, a failed run or a Stop; `predict` gives each worker count's "Prediction (ms)". */
   startSweep: (steps: readonly SweepStep[], plan: SweepPlan, predict?: (workers: number) => number | null) => Promise<void>;
   /** Stops the run or sweep going, if any. */
   stop: () => void;
