@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter';
 import { build, type Plugin, type Rolldown } from 'vite';
-import { errorDetail } from '../page/boundary/spawnWorker';
+import { errorDetail } from '../lab/texts/workerFailures';
 
 /*
  * Real worker threads for unit tests: a worker entry written for the browser (one `expose(api)`)

@@ -1,5 +1,6 @@
 import type { Remote } from 'comlink';
-import { errorDetail, type WorkerHandle } from './spawnWorker';
+import { errorDetail, notReadyMessage } from '../../lab/texts/workerFailures';
+import type { WorkerHandle } from './spawnWorker';
 import type { WorkerSource } from './workerSource';
 
 /**
@@ -80,14 +81,6 @@ export function named<T>(call: Promise<T>, handle: Pick<WorkerHandle<unknown>, '
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new Error(`${handle.name} failed while ${doing}: ${errorDetail(message, 'no reason given')}`, { cause: error });
   });
-}
-
-/** "Worker 2 did not start within 15 s: it never answered that it was ready." */
-export function notReadyMessage(names: readonly string[], limitMs: number): string {
-  const who = names.length === 1 ? names[0] : `${names[0]} and ${String(names.length - 1)} ${names.length === 2 ? 'other' : 'others'}`;
-  const seconds = `${String(limitMs / 1000)} s`;
-  const never = names.length === 1 ? 'it never answered that it was ready' : 'none of them answered that it was ready';
-  return `${who} did not start within ${seconds}: ${never}.`;
 }
 
 /**

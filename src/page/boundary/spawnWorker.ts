@@ -1,5 +1,7 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
+import { errorDetail } from '../../lab/texts/workerFailures';
 import type { CounterWorkerApi } from '../../lab/types';
+import { serveHost } from './workerHost';
 
 /**
  * Every kind of worker the page starts, each with the static `new URL('…', import.meta.url)`
@@ -28,23 +30,12 @@ export interface WorkerHandle<Api> {
   dispose: () => void;
 }
 
-/**
- * What went wrong, as the end of a sentence: "Uncaught Error: The kernel broke." →
- * "The kernel broke."; an error type other than plain Error is kept ("TypeError: …").
- */
-export function errorDetail(message: string | undefined, otherwise: string): string {
-  const detail = (message ?? '')
-    .trim()
-    .replace(/^Uncaught\s+/, '')
-    .replace(/^Error:\s*/, '')
-    .replace(/[.\s]+$/, '');
-  return `${detail || otherwise}.`;
-}
-
 /** Starts one fresh module worker of `kind`, named for the developer tools ("Worker 1", "Pool worker 2", …). */
 export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): WorkerHandle<WorkerApis[Kind]> {
   const worker = WORKER_SCRIPTS[kind](name);
   const remote = wrap<WorkerApis[Kind]>(worker);
+  // Every worker may ask the page for another (as Python's Process.start() will): its host comes with it.
+  const hosted = serveHost<WorkerKind>(worker, { spawn: spawnWorker, kinds: Object.keys(WORKER_SCRIPTS) as WorkerKind[] });
   const failure = new Promise<never>((_, reject) => {
     // A script that cannot be fetched fires a plain Event; an uncaught error in the worker (on load,
     // or later from a task of its own, where no call can report it) fires an ErrorEvent.
@@ -68,6 +59,7 @@ export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): 
       if (disposed) return;
       disposed = true;
       // terminate() ends the worker's thread wherever it is, even inside a loop or Atomics.wait.
+      hosted.dispose();
       remote[releaseProxy]();
       worker.terminate();
     },

@@ -1,6 +1,6 @@
 import { createEndpoint, expose, transfer, type ProxyMethods } from 'comlink';
 import { HOST_OFFER, type HostOffer, type StartedWorker, type WorkerHost } from '../../shared/workerHost';
-import { notReadyMessage } from './lifecycle';
+import { notReadyMessage } from '../../lab/texts/workerFailures';
 
 /** How long a worker started for another may take to answer, its start-up included (ms). */
 export const HOST_READY_LIMIT_MS = 15_000;

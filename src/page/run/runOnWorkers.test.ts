@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaneState } from '../../lab/timeline';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
-import { notReadyMessage } from '../boundary/lifecycle';
+import { notReadyMessage } from '../../lab/texts/workerFailures';
 import { COUNTING_READY_LIMIT_MS, runOnWorkers } from './runOnWorkers';
 import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
