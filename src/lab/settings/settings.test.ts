@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coresHere, maxWorkers, reportedCores } from './settings';
+import { coresHere, MAX_WORKERS, maxWorkers, reportedCores } from './settings';
 
 describe('cores and the slider', () => {
   it('takes what the browser reports when it is a whole number of cores', () => {
@@ -14,6 +14,9 @@ describe('cores and the slider', () => {
     expect(maxWorkers(2)).toBe(8);
     expect(maxWorkers(4)).toBe(8);
     expect(maxWorkers(12)).toBe(24);
+    expect(maxWorkers(512)).toBe(1024);
+    expect(maxWorkers(513)).toBe(MAX_WORKERS);
+    expect(maxWorkers(1e9)).toBe(MAX_WORKERS);
   });
 
   it('plans with the cores reported, or with 4 when the browser reports none', () => {

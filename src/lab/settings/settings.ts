@@ -13,9 +13,16 @@ export function reportedCores(hardwareConcurrency: unknown): number | null {
     : null;
 }
 
-/** The slider's top: twice the cores and at least 8, since going past the cores is the point of the lesson. */
+/**
+ * The most workers a run may have, whatever the browser reports: twice 512 logical cores, beyond
+ * any machine a class has, so a browser that reports (or is made to report) a huge count cannot
+ * make the page start thousands of workers. Kept runs are read up to the same cap.
+ */
+export const MAX_WORKERS = 1024;
+
+/** The slider's top: twice the cores and at least 8, since going past the cores is the point of the lesson; at most MAX_WORKERS. */
 export function maxWorkers(cores: number): number {
-  return Math.max(8, 2 * cores);
+  return Math.min(MAX_WORKERS, Math.max(8, 2 * cores));
 }
 
 /** What the page plans with: the cores the browser reports (null when none usable), the cores to plan for, and the slider's top. */

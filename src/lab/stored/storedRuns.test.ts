@@ -13,7 +13,7 @@ import {
   type StoredRun,
   type StoredRunRecord,
 } from './storedRuns';
-import { maxWorkers } from '../settings/settings';
+import { MAX_WORKERS, maxWorkers } from '../settings/settings';
 import type { RunRecord } from '../types';
 import { makeRun } from '../../testing/makeRun';
 import { mixedRecords, storedRun as earlierVisitRecord, storedRunV2 } from '../../../e2e/storedRecords';
@@ -39,6 +39,7 @@ describe('readRecord', () => {
   it.each([
     ['a 64-core machine', 64],
     ['a 1,024-core machine', 1024],
+    ['a browser that reports a billion cores', 1e9],
   ])('reads back a run at the slider’s largest value on %s, with the longest waits JSON can hold', (_, cores) => {
     const workers = maxWorkers(cores);
     // -1 ms cannot be; the largest finite number is as long as a wait gets in JSON, bar a sign.
@@ -46,6 +47,11 @@ describe('readRecord', () => {
     const run = makeRun(workers, 1500, { model: 'lock', task: 'io', waitMsByTask: waits, waitedMsByTask: waits, lock: { kind: 'shared-memory', handovers: 1e9, meanHandoverMs: Number.MAX_VALUE } });
     const stored = storedRun(run, tab, 1_790_000_000_000);
     expect(readRecord(JSON.parse(JSON.stringify(stored)))).toEqual({ kind: 'ok', stored, migrated: false });
+  });
+
+  it('sets aside a run of more workers than the slider can ever give', () => {
+    const stored = storedRun(makeRun(MAX_WORKERS + 1, 1500), tab, 1);
+    expect(readRecord(stored)).toMatchObject({ kind: 'set-aside', reason: 'corrupt', detail: expect.stringMatching(/^run\.workers: /) as unknown });
   });
 
   it('sets aside a run whose list of waits is longer than its workers', () => {

@@ -7,6 +7,8 @@
  * theirs, and a reload reads the union. Nothing here touches storage; src/page/storage/ does.
  */
 import * as v from 'valibot';
+import { EXECUTION_MODELS, SCALINGS, TASK_KINDS } from '../models/catalog';
+import { MAX_WORKERS } from '../settings/settings';
 import type { RunRecord } from '../types';
 
 /** The format this page writes: 2 gave every run a stableId. A record from a newer page is set aside, never read half-way. */
@@ -33,14 +35,14 @@ const stableId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const runFields = v.object({
   id: positiveCount,
   stableId,
-  // No cap: the slider goes to twice the cores the browser reports (maxWorkers), and the browser caps nothing.
-  workers: positiveCount,
-  scaling: v.picklist(['strong', 'weak']),
+  // The slider's own cap: every run the page can make reads back, and none it could not.
+  workers: v.pipe(positiveCount, v.maxValue(MAX_WORKERS)),
+  scaling: v.picklist(SCALINGS),
   count: positiveCount,
   pooled: v.boolean(),
   sweepId: v.nullable(positiveCount),
-  model: v.picklist(['parallel', 'lock', 'main-thread']),
-  task: v.picklist(['cpu', 'io']),
+  model: v.picklist(EXECUTION_MODELS),
+  task: v.picklist(TASK_KINDS),
   freeze: v.boolean(),
   nsPerCount: v.pipe(v.number(), v.finite(), v.minValue(0)),
   predictionMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
