@@ -36,6 +36,13 @@ export default tseslint.config(
     },
   },
   {
+    // The run controller is tested outside a page: the clock, the visibility and the store are passed in.
+    files: ['src/page/run/runController.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS, 'performance', 'navigator'],
+    },
+  },
+  {
     files: WORKERS,
     ignores: TESTS,
     languageOptions: { globals: globals.worker },
