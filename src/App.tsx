@@ -36,7 +36,7 @@ import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrat
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
-import { SCALINGS } from './lab/models/catalog';
+import { canFreeze, SCALINGS } from './lab/models/catalog';
 import { engineOf, kernelFor, kernelInWords } from './lab/measurement/kernelChoice';
 import { browserName } from './lab/measurement/machine';
 import { predictionFor, readPrediction } from './lab/settings/prediction';
@@ -124,7 +124,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const nsPerCount = usableNsPerCount(calibration.nsPerCount);
   const plan = useMemo(
     (): Omit<RunPlan, 'workers' | 'sweepId' | 'predictionMs'> | null =>
-      count === null ? null : { scaling, count, pooled: workerKind === 'pool', model, task, freeze: model === 'main-thread' && task === 'cpu' && freeze, nsPerCount },
+      count === null ? null : { scaling, count, pooled: workerKind === 'pool', model, task, freeze: canFreeze(model, task) && freeze, nsPerCount },
     [scaling, count, workerKind, model, task, freeze, nsPerCount],
   );
   // "Prediction (ms)": one time for the slider's worker count, or one per worker count; a mistake keeps Run off.

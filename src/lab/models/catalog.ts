@@ -24,6 +24,11 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export const SCALINGS = ['strong', 'weak'] as const;
 export type Scaling = (typeof SCALINGS)[number];
 
+/** "Freeze the page" applies only where the page's own thread counts: the main thread's counting tasks. */
+export function canFreeze(model: ExecutionModel, task: TaskKind): boolean {
+  return model === 'main-thread' && task === 'cpu';
+}
+
 /** Whether `value` is one of `choices`: narrows a string read from a link or a file. */
 export function isOneOf<const Choice extends string>(choices: readonly Choice[], value: unknown): value is Choice {
   return (choices as readonly unknown[]).includes(value);

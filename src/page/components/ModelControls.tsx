@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { MODEL_HINTS, MODEL_LABELS, TASK_LABELS } from '../../lab/texts/lesson';
-import { EXECUTION_MODELS, TASK_KINDS } from '../../lab/models/catalog';
+import { canFreeze, EXECUTION_MODELS, TASK_KINDS } from '../../lab/models/catalog';
 import { FREEZE_CAP_SENTENCE } from '../../lab/models/turns';
 import type { ExecutionModel, TaskKind } from '../../lab/types';
 import { ChoiceGroup } from './ChoiceGroup';
@@ -34,7 +34,7 @@ export const ModelControls = memo(function ModelControls({
   onTaskChange,
   onFreezeChange,
 }: ModelControlsProps) {
-  const freezeApplies = model === 'main-thread' && task === 'cpu';
+  const freezeApplies = canFreeze(model, task);
   return (
     <div className="model-controls">
       <div className="choices">
