@@ -28,6 +28,12 @@ describe('readLink: workers and count', () => {
     expect(read('?workers=123456789').notices).toEqual(['The link asked for 123,456,789 workers; using 8, the most this page offers.']);
   });
 
+  it('starts at the cores, but never past the slider, when the link names no usable workers', () => {
+    const huge = { cores: 4096, workerLimit: 1024 };
+    expect(readLink('', huge).link.workers).toBe(1024);
+    expect(readLink('?workers=abc', huge).link.workers).toBe(1024);
+  });
+
   it('ignores workers that are not a whole number and says so', () => {
     for (const garbage of ['abc', '2.5', '', '1e3', '<script>']) {
       const reading = read(`?workers=${encodeURIComponent(garbage)}`);

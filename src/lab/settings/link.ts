@@ -17,7 +17,7 @@ const KERNELS = ['js', 'wasm'] as const satisfies readonly KernelKind[];
 
 /** What a link asks for, checked. */
 export interface LinkSettings {
-  /** `workers=K`: the slider, 1 … workerLimit; the cores when the link has none. */
+  /** `workers=K`: the slider, 1 … workerLimit; the cores (at most workerLimit) when the link has none. */
   workers: number;
   /** `count=N`: the total count; null when the link has none the page can use, and the calibration sizes it. */
   count: number | null;
@@ -74,14 +74,15 @@ export function readQuery(search: string): Map<string, string> {
   return params;
 }
 
-/** `workers=K`: a whole number, clamped to the slider; anything else is ignored. */
+/** `workers=K`: a whole number, clamped to the slider; anything else is ignored, and the slider starts at the cores (never past its top). */
 function readWorkers(text: string | undefined, { cores, workerLimit }: LinkContext, notices: string[]): number {
-  if (text === undefined) return cores;
+  const unasked = Math.min(cores, workerLimit);
+  if (text === undefined) return unasked;
   const trimmed = text.trim();
   const asked = /^[+-]?\d{1,12}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (Number.isNaN(asked)) {
     notices.push(`The link’s workers=${quote(text)} is not a whole number, so it was ignored.`);
-    return cores;
+    return unasked;
   }
   if (asked < 1) {
     notices.push(`The link asked for ${String(asked)} workers; using 1, the fewest.`);

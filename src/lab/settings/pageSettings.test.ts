@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFromLink, settingsLink, settingsReducer, type PageSettings } from './pageSettings';
+import { coresHere, MAX_WORKERS } from './settings';
+import { readWorkerCounts } from './sweep';
 
 const context = { cores: 2, workerLimit: 8 };
 
@@ -29,6 +31,14 @@ describe('settingsFromLink', () => {
     expect(settings.workers).toBe(8);
     expect(settings.chosenCount).toBe('2000000000');
     expect(notices).toEqual(['The link asked for 99 workers; using 8, the most this page offers.']);
+  });
+
+  it('starts no more workers than the slider offers on a browser reporting thousands of cores, in a run or a sweep', () => {
+    const here = coresHere(4096);
+    const { settings } = settingsFromLink('', here);
+    expect(settings.workers).toBe(MAX_WORKERS);
+    const counts = readWorkerCounts(settings.workerCountsText, here.workerLimit);
+    expect(counts.ok && Math.max(...counts.value)).toBe(MAX_WORKERS);
   });
 
   it('keeps the calibration in charge when the link’s count is garbage', () => {

@@ -23,4 +23,8 @@ describe('cores and the slider', () => {
     expect(coresHere(12)).toEqual({ reported: 12, cores: 12, workerLimit: 24 });
     expect(coresHere(undefined)).toEqual({ reported: null, cores: 4, workerLimit: 8 });
   });
+
+  it('plans with at most MAX_WORKERS cores, and still says what the browser reported', () => {
+    expect(coresHere(4096)).toEqual({ reported: 4096, cores: MAX_WORKERS, workerLimit: MAX_WORKERS });
+  });
 });

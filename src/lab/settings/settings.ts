@@ -25,9 +25,12 @@ export function maxWorkers(cores: number): number {
   return Math.min(MAX_WORKERS, Math.max(8, 2 * cores));
 }
 
-/** What the page plans with: the cores the browser reports (null when none usable), the cores to plan for, and the slider's top. */
+/**
+ * What the page plans with: the cores the browser reports (null when none usable; "This machine"
+ * says it as it is), the cores to plan for (at most MAX_WORKERS), and the slider's top.
+ */
 export function coresHere(hardwareConcurrency: unknown): { reported: number | null; cores: number; workerLimit: number } {
   const reported = reportedCores(hardwareConcurrency);
-  const cores = reported ?? FALLBACK_CORES;
+  const cores = Math.min(MAX_WORKERS, reported ?? FALLBACK_CORES);
   return { reported, cores, workerLimit: maxWorkers(cores) };
 }
