@@ -3,7 +3,7 @@ import { initialLabState, labReducer } from '../../lab/runState';
 import type { SweepStep } from '../../lab/settings/sweep';
 import type { KernelKind, RunPlan } from '../../lab/types';
 import { createRunController, type PageVisibility, type SweepPlan, type WorkerSources } from '../run/runController';
-import type { RunStore } from '../storage/runStore';
+import { newUniqueId, type RunStore } from '../storage/runStore';
 import { spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 
@@ -42,6 +42,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       workers: counterWorkers,
       kernel,
       onStorageNotice: setStorageNotice,
+      newId: newUniqueId,
     }),
   );
 
@@ -64,7 +65,9 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       },
       stop: controller.stop,
       /** Forgets every run, kept ones included (the page asks first). */
-      clear: controller.clear,
+      clear: () => {
+        void controller.clear();
+      },
       dismissStorageNotice: controller.dismissStorageNotice,
     }),
     [controller],

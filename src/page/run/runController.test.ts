@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { initialLabState, labReducer, type LabAction, type LabState } from '../../lab/runState';
 import { planSweep } from '../../lab/settings/sweep';
-import type { RunPlan, RunRecord } from '../../lab/types';
+import type { CounterWorkerApi, RunPlan, RunRecord } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
 import { makeRun } from '../../testing/makeRun';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
@@ -147,6 +147,11 @@ describe('createRunController', () => {
     expect(calls).toEqual({ load: 0, add: 0, clear: 0 });
     expect(spawned).toHaveLength(0);
     expect(actions).toHaveLength(0);
+  });
+
+  it('makes no ids of its own: whoever builds it passes newId (the page, newUniqueId)', () => {
+    // Checked by the type checker (tsc -b): an optional newId would let the controller reach for crypto and Date.
+    expectTypeOf<Pick<RunControllerOptions, 'newId'>>().toEqualTypeOf<{ newId: () => string }>();
   });
 
   it('runs a plan, dispatches its life in order and keeps its record', async () => {
@@ -322,7 +327,7 @@ describe('createRunController', () => {
   });
 
   it('a failed run ends the sweep, and is kept even as its warm-up', async () => {
-    const cannotStart = () => freshWorkers(() => {
+    const cannotStart = () => freshWorkers<CounterWorkerApi>(() => {
       throw new Error('No worker could be started.');
     });
     const harness = lab({ workers: { fresh: cannotStart, pool: cannotStart } });
@@ -390,9 +395,8 @@ describe('createRunController', () => {
     ]);
     // Dismissed, the sentence comes back at the next refusal.
     controller.dismissStorageNotice();
-    controller.clear();
-    await until(() => calls.clear === 1);
-    await turn();
+    await controller.clear();
+    expect(calls.clear).toBe(1);
     expect(notices).toEqual([storageProblem(refusal), null, storageProblem(refusal)]);
   });
 
@@ -446,9 +450,28 @@ describe('createRunController', () => {
     const { controller, state } = lab({ store });
     await controller.start(plan());
     await until(() => saved.length === 1);
-    controller.clear();
+    // With no reading going, at once.
+    const clearing = controller.clear();
     expect(state().runs).toEqual([]);
     expect(calls.clear).toBe(1);
+    await clearing;
     expect(saved).toEqual([]);
+  });
+
+  it('a Clear while the kept runs are read waits for them, so they do not come back after it', async () => {
+    const { store, calls, hold } = memoryStore([makeRun(1, 100, { id: 1 })]);
+    const release = hold();
+    const { controller, state, types } = lab({ store });
+    void controller.restore();
+    const cleared = controller.clear();
+    await turn();
+    // The store is not cleared while its reading (which may store older records again) goes.
+    expect(calls.clear).toBe(0);
+    release();
+    await cleared;
+    await controller.restore();
+    expect(types()).toEqual(['restored', 'cleared']);
+    expect(state().runs).toEqual([]);
+    expect(calls).toEqual({ load: 1, add: 0, clear: 1 });
   });
 });

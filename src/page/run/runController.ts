@@ -2,9 +2,9 @@ import { initialLabState, labReducer, type LabAction } from '../../lab/runState'
 import { sharesFor } from '../../lab/measurement/split';
 import type { SweepStep } from '../../lab/settings/sweep';
 import type { TimelineEvent } from '../../lab/timeline';
-import type { KernelKind, RunPlan, RunRecord, RunStatus } from '../../lab/types';
+import type { CounterWorkerApi, KernelKind, RunPlan, RunRecord, RunStatus } from '../../lab/types';
 import type { WorkerSource } from '../boundary/workerSource';
-import { newUniqueId, storageProblem, type RunStore } from '../storage/runStore';
+import { storageProblem, type RunStore } from '../storage/runStore';
 import { runModel } from './runModel';
 import { wait } from './wait';
 
@@ -28,8 +28,8 @@ export interface PageVisibility {
 
 /** Where runs get their workers: fresh ones for one run, or a pool the controller starts once and keeps. */
 export interface WorkerSources {
-  fresh: () => WorkerSource;
-  pool: () => WorkerSource;
+  fresh: () => WorkerSource<CounterWorkerApi>;
+  pool: () => WorkerSource<CounterWorkerApi>;
 }
 
 export interface RunControllerOptions {
@@ -45,8 +45,8 @@ export interface RunControllerOptions {
   kernel?: KernelKind | null;
   /** What became of the kept runs, in one sentence (null: nothing to say); called only when it changes. */
   onStorageNotice?: (notice: string | null) => void;
-  /** Names each run for good as it starts (its stableId): a random UUID by default. */
-  newId?: () => string;
+  /** Names each run for good as it starts (its stableId): `newUniqueId` on the page, a counter in tests. */
+  newId: () => string;
 }
 
 /** A sweep's plan: every run's settings but the worker count, the sweep and the prediction, which each step sets. */
@@ -61,8 +61,8 @@ export interface RunController {
   startSweep: (steps: readonly SweepStep[], plan: SweepPlan, predict?: (workers: number) => number | null) => Promise<void>;
   /** Stops the run or sweep going, if any. */
   stop: () => void;
-  /** Forgets every run, kept ones included. */
-  clear: () => void;
+  /** Forgets every run, kept ones included, once the kept runs being read (if they are) are back; resolves once the store is cleared or refused. */
+  clear: () => Promise<void>;
   dismissStorageNotice: () => void;
   /** Stops what runs and terminates the pool; the controller stays usable (StrictMode mounts twice). */
   dispose: () => void;
@@ -74,13 +74,14 @@ export interface RunController {
  * (no worker, no reading), so a render may build it; `restore`, a run or a sweep does the rest.
  */
 export function createRunController(options: RunControllerOptions): RunController {
-  const { dispatch, store, now, visibility, workers } = options;
+  const { dispatch, store, now, visibility, workers, newId } = options;
   const kernel = options.kernel ?? null;
-  const newId = options.newId ?? newUniqueId;
   let current: AbortController | null = null;
-  let pool: WorkerSource | null = null;
+  let pool: WorkerSource<CounterWorkerApi> | null = null;
   let lastId = 0;
   let restored: Promise<void> | null = null;
+  /** The kept runs are being read: a Clear waits, or what the reading brings back (and stores again) would outlive it. */
+  let restoring = false;
   let notice: string | null = null;
 
   const tell = (next: string | null) => {
@@ -89,19 +90,21 @@ export function createRunController(options: RunControllerOptions): RunControlle
     options.onStorageNotice?.(next);
   };
 
-  const restore = () =>
-    (restored ??= store
-      ? store.load().then(
-          (reading) => {
-            lastId = Math.max(lastId, reading.lastId);
-            dispatch({ type: 'restored', runs: reading.runs });
-            tell(reading.notice);
-          },
-          (error: unknown) => {
-            tell(storageProblem(error));
-          },
-        )
-      : Promise.resolve());
+  async function readKept(kept: RunStore): Promise<void> {
+    restoring = true;
+    try {
+      const reading = await kept.load();
+      lastId = Math.max(lastId, reading.lastId);
+      dispatch({ type: 'restored', runs: reading.runs });
+      tell(reading.notice);
+    } catch (error: unknown) {
+      tell(storageProblem(error));
+    } finally {
+      restoring = false;
+    }
+  }
+
+  const restore = () => (restored ??= store ? readKept(store) : Promise.resolve());
 
   const keep = (run: RunRecord) => {
     store?.add(run).catch((error: unknown) => {
@@ -110,7 +113,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
   };
 
   /** The workers for a plan: a pool started once, or fresh ones (which also lets the pool go). */
-  const sourceFor = (pooled: boolean): WorkerSource => {
+  const sourceFor = (pooled: boolean): WorkerSource<CounterWorkerApi> => {
     if (pooled) return (pool ??= workers.pool());
     pool?.dispose();
     pool = null;
@@ -118,7 +121,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
   };
 
   /** Runs one plan and records it; resolves with how its runner ended (a count that does not add up is still 'done' here, and recorded as failed). */
-  async function runAndRecord(plan: RunPlan, runId: number, signal: AbortSignal, source: WorkerSource, discard = false): Promise<RunStatus> {
+  async function runAndRecord(plan: RunPlan, runId: number, signal: AbortSignal, source: WorkerSource<CounterWorkerApi>, discard = false): Promise<RunStatus> {
     const shares = sharesFor(plan);
     // This run's own state, by the page's reducer: it says which record the run leaves, if any (a warm-up that went well leaves none).
     let own = initialLabState;
@@ -259,11 +262,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
     stop: () => {
       current?.abort(new DOMException('Stopped by the user.', 'AbortError'));
     },
-    clear: () => {
+    clear: async () => {
+      if (restoring) await restored;
       dispatch({ type: 'cleared' });
-      store?.clear().catch((error: unknown) => {
+      try {
+        await store?.clear();
+      } catch (error: unknown) {
         tell(storageProblem(error));
-      });
+      }
     },
     dismissStorageNotice: () => {
       tell(null);
