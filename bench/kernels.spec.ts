@@ -5,7 +5,7 @@ import type { EngineDriver, EngineName } from '../e2e/engines/driver';
 import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
 import { engineOf, kernelFor, kernelName } from '../src/lab/measurement/kernelChoice';
 import { fitLine, median } from '../src/lab/measurement/stats';
-import type { KernelKind } from '../src/lab/types';
+import { KERNEL_KINDS, type KernelKind } from '../src/lab/models/catalog';
 import { browserFacts, lastResult } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
@@ -21,7 +21,6 @@ const engines = enginesFromEnv(process.env.BENCH_ENGINES);
 const ROUNDS = quick ? 1 : 5;
 const scale = quick ? 0.1 : 1;
 const TOTALS = [1e8, 1e9, 4e9].map((total) => total * scale);
-const KERNELS: readonly KernelKind[] = ['js', 'wasm'];
 /** Ns per count at the two long totals may differ by this much: the time grows in proportion to the count. */
 const PROPORTION_TOLERANCE = 0.1;
 /** Ten times the count must take at least this many times as long, or the loop was replaced by its result. */
@@ -168,7 +167,7 @@ for (const [index, engine] of engines.entries()) {
       readNative();
       for (let round = 0; round < ROUNDS; round += 1) {
         // Alternated: JS first in even rounds, WebAssembly first in odd ones, so a busy spell hits both alike.
-        for (const kernel of round % 2 === 0 ? KERNELS : [...KERNELS].reverse()) {
+        for (const kernel of round % 2 === 0 ? KERNEL_KINDS : [...KERNEL_KINDS].reverse()) {
           await openWithKernel(driver, kernel);
           for (let offset = 0; offset < TOTALS.length; offset += 1) {
             const step = (round + offset) % TOTALS.length;
@@ -177,7 +176,7 @@ for (const [index, engine] of engines.entries()) {
         }
         readNative();
       }
-      const kernels = KERNELS.map((kernel) => figuresOf(kernel, computeMs[kernel]));
+      const kernels = KERNEL_KINDS.map((kernel) => figuresOf(kernel, computeMs[kernel]));
       const [js, wasm] = kernels;
       const faster = fasterOf(js, wasm);
       const nativeNs = native.length > 0 ? Math.min(...native) : null;
@@ -246,10 +245,10 @@ test('kernels side by side', () => {
   const cell = (figures: EngineKernels, kernel: KernelKind, step: number) => figures.kernels.find((k) => k.kernel === kernel)?.ns[step].toFixed(3) ?? '';
   report.say(
     table(
-      ['engine', ...TOTALS.flatMap((total) => KERNELS.map((kernel) => `${kernelName(kernel)} ${total.toExponential(0)}`)), 'kept', 'faster', 'holds'],
+      ['engine', ...TOTALS.flatMap((total) => KERNEL_KINDS.map((kernel) => `${kernelName(kernel)} ${total.toExponential(0)}`)), 'kept', 'faster', 'holds'],
       all.map((figures) => [
         figures.engine,
-        ...TOTALS.flatMap((_, step) => KERNELS.map((kernel) => cell(figures, kernel, step))),
+        ...TOTALS.flatMap((_, step) => KERNEL_KINDS.map((kernel) => cell(figures, kernel, step))),
         kernelName(figures.kept),
         figures.faster === null ? 'neither honest' : kernelName(figures.faster),
         figures.faster === figures.kept ? 'yes' : 'NO',

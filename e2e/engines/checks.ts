@@ -1,6 +1,7 @@
 import type { EngineDriver, Key, PageScript, Target } from './driver';
 import type { WorkerWatchState } from './pageGlobals';
 import { mixedRecords } from '../storedRecords';
+import { EXECUTION_MODELS, TASK_KINDS, type ExecutionModel, type TaskKind } from '../../src/lab/models/catalog';
 
 /** The timeline's drawing of the whole run (a run that took turns has a magnified drawing too). */
 const timelineWhole = 'figure.timeline > .timeline-drawing:not(.magnified)';
@@ -241,8 +242,8 @@ async function runAndWait(driver: EngineDriver, workers: number, total: string):
 /** A number as a cell shows it ("1,234" → 1234). */
 const cellNumber = (text: string) => Number(text.replace(/,/g, ''));
 
-type ModelName = 'parallel' | 'lock' | 'main-thread';
-type TaskName = 'cpu' | 'io';
+type ModelName = ExecutionModel;
+type TaskName = TaskKind;
 
 /** What the page says of each execution model, with 2 lanes. */
 const MODELS: Readonly<Record<ModelName, { radio: Target; lane: 'Worker' | 'Task'; inMode: string; who: string; workers: number }>> = {
@@ -755,8 +756,8 @@ export const checks: readonly Check[] = [
     name: 'each model counts and waits on 2 lanes: the row says what, the timeline names the lanes, and the waits overlap',
     async run(driver) {
       await openLab(driver);
-      for (const model of ['parallel', 'lock', 'main-thread'] as const) {
-        for (const task of ['cpu', 'io'] as const) {
+      for (const model of EXECUTION_MODELS) {
+        for (const task of TASK_KINDS) {
           const what = `${MODELS[model].who}, ${task === 'io' ? 'waiting' : 'counting'}`;
           await choose(driver, model, task);
           let wait: { text: string; ms: number } | null = null;

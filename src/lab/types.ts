@@ -1,9 +1,6 @@
-import type { ExecutionModel, Scaling, TaskKind } from './models/catalog';
+import type { ExecutionModel, KernelKind, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
-export type { ExecutionModel, Scaling, TaskKind } from './models/catalog';
-
-/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
-export type KernelKind = 'js' | 'wasm';
+export type { ExecutionModel, KernelKind, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
 /** What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary. */
 export interface CountingApi {
@@ -102,8 +99,6 @@ export interface TokenCallbacks {
   release(): Promise<void>;
 }
 
-export type RunStatus = 'done' | 'stopped' | 'failed';
-
 /** What a run is asked to do. */
 export interface RunPlan {
   workers: number;
@@ -162,9 +157,6 @@ export interface RunRecord extends RunPlan {
   /** Workers that counted: the loop they counted with. */
   kernel?: KernelKind;
 }
-
-/** Which lock a run of 'Workers sharing one lock' used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
-export type LockKind = 'shared-memory' | 'token';
 
 /** What the lock did in a run. */
 export interface LockUse {

@@ -18,11 +18,30 @@ export const TASK_KINDS = ['cpu', 'io'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
+ * The lesson's first half: what the page runs when a link names no model or task (and what
+ * the link then leaves out), and what a series kept from before the models did.
+ */
+export const DEFAULT_MODEL: ExecutionModel = 'parallel';
+export const DEFAULT_TASK: TaskKind = 'cpu';
+
+/**
  * 'strong': the lesson's experiment, one fixed total split over the workers (ideal time falls as 1/k).
  * 'weak': every worker counts the same count (ideal time stays flat while there are cores).
  */
 export const SCALINGS = ['strong', 'weak'] as const;
 export type Scaling = (typeof SCALINGS)[number];
+
+/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
+export const KERNEL_KINDS = ['js', 'wasm'] as const;
+export type KernelKind = (typeof KERNEL_KINDS)[number];
+
+/** How a run ended. */
+export const RUN_STATUSES = ['done', 'stopped', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Which lock a run of 'Workers sharing one lock' used: Atomics on a SharedArrayBuffer, or a token passed by messages through the page. */
+export const LOCK_KINDS = ['shared-memory', 'token'] as const;
+export type LockKind = (typeof LOCK_KINDS)[number];
 
 /** "Freeze the page" applies only where the page's own thread counts: the main thread's counting tasks. */
 export function canFreeze(model: ExecutionModel, task: TaskKind): boolean {

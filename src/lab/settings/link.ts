@@ -1,19 +1,12 @@
 import { formatCount, readCount } from '../measurement/count';
 import { MAX_TOTAL } from '../measurement/split';
-import { EXECUTION_MODELS, isOneOf, TASK_KINDS, type ExecutionModel, type TaskKind } from '../models/catalog';
-import type { KernelKind } from '../types';
+import { DEFAULT_MODEL, DEFAULT_TASK, EXECUTION_MODELS, isOneOf, KERNEL_KINDS, TASK_KINDS, type ExecutionModel, type KernelKind, type TaskKind } from '../models/catalog';
 
 /**
  * The page's link, `?workers=K&count=N&model=…&task=…&present=1&kernel=…`: every parameter read
  * here, checked, with one sentence for each value that was changed or ignored, and written back.
  * The address bar holds it (src/page/hooks/useLinkInAddressBar.ts); share links will too.
  */
-
-/** The lesson's first half: what the page runs when the link names no model or task, and what it leaves out of the link. */
-const DEFAULT_MODEL: ExecutionModel = 'parallel';
-const DEFAULT_TASK: TaskKind = 'cpu';
-
-const KERNELS = ['js', 'wasm'] as const satisfies readonly KernelKind[];
 
 /** What a link asks for, checked. */
 export interface LinkSettings {
@@ -153,7 +146,7 @@ export function readLink(search: string, context: LinkContext, remembered: Remem
   const task = readChoice('task', params.get('task'), TASK_KINDS, DEFAULT_TASK, notices);
   const present = readSwitch('present', params.get('present'), remembered.present === true, notices);
   const kernelText = params.get('kernel');
-  const kernel = isOneOf(KERNELS, kernelText) ? kernelText : null;
+  const kernel = isOneOf(KERNEL_KINDS, kernelText) ? kernelText : null;
   return { link: { workers, count, model, task, present, kernel }, notices };
 }
 

@@ -7,7 +7,7 @@
  * theirs, and a reload reads the union. Nothing here touches storage; src/page/storage/ does.
  */
 import * as v from 'valibot';
-import { EXECUTION_MODELS, SCALINGS, TASK_KINDS } from '../models/catalog';
+import { EXECUTION_MODELS, KERNEL_KINDS, LOCK_KINDS, RUN_STATUSES, SCALINGS, TASK_KINDS } from '../models/catalog';
 import { MAX_WORKERS } from '../settings/settings';
 import type { RunRecord } from '../types';
 
@@ -48,7 +48,7 @@ const runFields = v.object({
   predictionMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
   total: positiveCount,
   counted: count,
-  status: v.picklist(['done', 'stopped', 'failed']),
+  status: v.picklist(RUN_STATUSES),
   startupMs: optionalMs,
   computeMs: optionalMs,
   wallMs: optionalMs,
@@ -58,13 +58,13 @@ const runFields = v.object({
   waitedMsByTask: v.exactOptional(msList),
   lock: v.exactOptional(
     v.object({
-      kind: v.picklist(['shared-memory', 'token']),
+      kind: v.picklist(LOCK_KINDS),
       handovers: count,
       meanHandoverMs: optionalMs,
     }),
   ),
   capped: v.exactOptional(v.boolean()),
-  kernel: v.exactOptional(v.picklist(['js', 'wasm'])),
+  kernel: v.exactOptional(v.picklist(KERNEL_KINDS)),
 });
 
 const runSchema = v.pipe(

@@ -1,5 +1,6 @@
 import { countInWords, formatCount } from '../measurement/count';
 import { speedUp } from '../measurement/stats';
+import { DEFAULT_MODEL, DEFAULT_TASK } from '../models/catalog';
 import { formatDuration } from './duration';
 import { LANE_NOUN, lanesInWords } from './lesson';
 import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
@@ -65,9 +66,9 @@ const SERIES_HOW: Readonly<Record<ExecutionModel, string>> = {
 export function seriesInWords(series: { scaling: Scaling; count: number; pooled: boolean; model?: ExecutionModel; task?: TaskKind } | null): string {
   if (series === null) return '';
   // A series kept from before the models had no model and no task: the lesson's first half.
-  const model = series.model ?? 'parallel';
+  const model = series.model ?? DEFAULT_MODEL;
   const lane = LANE_NOUN[model];
-  const doing = SERIES_DOING[series.task ?? 'cpu'];
+  const doing = SERIES_DOING[series.task ?? DEFAULT_TASK];
   const work =
     series.scaling === 'strong'
       ? `, ${doing} to ${countInWords(series.count)} split over the ${lane}s`

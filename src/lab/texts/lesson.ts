@@ -4,6 +4,7 @@
  * model, counting only with workers in parallel), with the measured numbers.
  */
 import { median } from '../measurement/stats';
+import { EXECUTION_MODELS } from '../models/catalog';
 import { formatDuration } from './duration';
 import type { ExecutionModel, LockKind, RunRecord, Scaling, TaskKind } from '../types';
 
@@ -59,8 +60,9 @@ export function laneLabel(model: ExecutionModel, lane: number): string {
   return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${String(lane + 1)}`;
 }
 
-/** How the models are named in the contrast, in the order the lesson tells them. */
-const CONTRAST_ORDER: readonly ExecutionModel[] = ['main-thread', 'lock', 'parallel'];
+/** Where each model comes in the contrast, in the order the lesson tells them: a new model fails the type check until it has its place. */
+const CONTRAST_PLACE: Readonly<Record<ExecutionModel, number>> = { 'main-thread': 0, lock: 1, parallel: 2 };
+const CONTRAST_ORDER: readonly ExecutionModel[] = [...EXECUTION_MODELS].sort((a, b) => CONTRAST_PLACE[a] - CONTRAST_PLACE[b]);
 const CONTRAST_WORDS: Readonly<Record<ExecutionModel, string>> = {
   'main-thread': 'on the main thread',
   lock: 'with workers sharing one lock',
