@@ -92,7 +92,7 @@ test.describe('faults', () => {
     await expect(lab.status).toHaveText('Starting 2 workers…');
     await expect(lab.progressBar(2)).toHaveAttribute('aria-valuetext', 'starting');
     await expect(lab.stopButton).toBeEnabled();
-    // COUNTING_READY_LIMIT_MS (runOnWorkers.ts) is 15 s; the generous wait is a bound, not a measurement.
+    // COUNTING_READY_LIMIT_MS (spawnWorker.ts) is 15 s; the generous wait is a bound, not a measurement.
     await expect(page.getByRole('alert')).toHaveText(
       'The run with 2 workers failed. Worker 1 and 1 other did not start within 15 s: none of them answered that it was ready.',
       { timeout: 30_000 },

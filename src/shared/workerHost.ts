@@ -36,7 +36,11 @@ export interface WorkerHost<Kind extends string = string> {
    * direct port to it; rejects with one sentence naming it if it fails or stays silent first.
    */
   startWorker(kind: Kind, name: string): Promise<StartedWorker>;
-  /** Resolves once worker `id` is stopped or the host disposed; rejects with one sentence naming it if it fails first. */
+  /**
+   * Resolves once worker `id` is stopped or the host disposed; rejects with one sentence naming it
+   * if it fails first. Ask once per worker (`startChild` does): an ended worker whose end was
+   * asked for is forgotten, so that a long session keeps nothing of the workers gone.
+   */
   ended(id: number): Promise<void>;
   /** Terminates worker `id` and what it started. Safe to call twice. */
   stopWorker(id: number): void;

@@ -10,6 +10,8 @@ export interface InThreadCounter {
   service: CounterService;
   /** Terminated: its port closed, as `terminate()` ends a real worker. */
   disposed: boolean;
+  /** How many times the page ended the workers it started (`endChildren`): it starts none, so the calls are only counted. */
+  childrenEnded: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export function inThreadSpawner(makeService: (name: string) => CounterService = 
     const service = makeService(name);
     expose(service, port1);
     const remote = wrap<CounterWorkerApi>(port2);
-    const counter: InThreadCounter = { name, service, disposed: false };
+    const counter: InThreadCounter = { name, service, disposed: false, childrenEnded: 0 };
     spawned.push(counter);
     return {
       name,
@@ -72,6 +74,9 @@ export function inThreadSpawner(makeService: (name: string) => CounterService = 
         remote[releaseProxy]();
         port1.close();
         port2.close();
+      },
+      endChildren() {
+        counter.childrenEnded += 1;
       },
     };
   };

@@ -28,25 +28,29 @@ class Doubler implements DoublerApi {
   }
 }
 
-/** Spawns in-thread workers of the Doubler API behind a MessageChannel, over Comlink's protocol. */
+/** Spawns in-thread workers of the Doubler API behind a MessageChannel, over Comlink's protocol; `fail` fires a worker's `failure`, as an uncaught error would. */
 function doublers(make: () => Doubler = () => new Doubler()) {
-  const made: { service: Doubler; disposed: boolean }[] = [];
+  const made: { service: Doubler; disposed: boolean; fail: (error: Error) => void }[] = [];
   const spawn = (name: string): WorkerHandle<DoublerApi> => {
     const { port1, port2 } = new MessageChannel();
-    const record = { service: make(), disposed: false };
+    let fail: (error: Error) => void = () => undefined;
+    const failure = new Promise<never>((_, reject) => (fail = reject));
+    failure.catch(() => undefined);
+    const record = { service: make(), disposed: false, fail };
     made.push(record);
     expose(record.service, port1);
     const remote = wrap<DoublerApi>(port2);
     return {
       name,
       remote,
-      failure: new Promise<never>(() => undefined),
+      failure,
       dispose: () => {
         record.disposed = true;
         remote[releaseProxy]();
         port1.close();
         port2.close();
       },
+      endChildren: () => undefined,
     };
   };
   return { spawn, made };
@@ -108,6 +112,22 @@ describe('runLifecycle over any worker API', () => {
     expect(performance.now() - from).toBeGreaterThanOrEqual(STOP_SETTLE_MS - 1);
     expect(made.map((worker) => worker.service.stopped)).toEqual([1, 1]);
     expect(made.every((worker) => worker.disposed)).toBe(true);
+    expect(pool.idle()).toBe(0);
+  });
+
+  it('keeps no worker of a pool whose run fails after every answer, while it settles', async () => {
+    const { spawn, made } = doublers();
+    const pool = workerPool(spawn);
+    const run = runLifecycle(2, doublerProtocol, { signal: new AbortController().signal, source: pool, now: () => performance.now() }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+      // What travels after the answers never comes: the second worker fails instead.
+      settle: () => {
+        made[1].fail(new Error('Worker 2 failed: TypeError: It broke after answering.'));
+        return new Promise<never>(() => undefined);
+      },
+    }));
+    await expect(run).rejects.toThrow('Worker 2 failed: TypeError: It broke after answering.');
+    expect(made.map((worker) => worker.disposed)).toEqual([true, true]);
     expect(pool.idle()).toBe(0);
   });
 });

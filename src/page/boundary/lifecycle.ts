@@ -160,8 +160,9 @@ async function keepWhatStops<Api>(handles: readonly WorkerHandle<Api>[], pending
  * start them together, time it all on the page's clock and give the workers back. Any
  * worker's failure, or an abort, ends every wait at once (a call to a dead worker never
  * settles by itself). A finished run gives its workers back to be kept. A run that ends
- * early asks every worker to stop; then a failed run disposes them, a stopped run disposes
- * fresh ones and keeps the pooled ones that answer (see STOP_SETTLE_MS).
+ * early asks every worker to stop; then a failed run (even one failing after every answer,
+ * while it settles) disposes them, a stopped run disposes fresh ones and keeps the pooled
+ * ones that answer (see STOP_SETTLE_MS).
  */
 export async function runLifecycle<Api, Ready, Answer>(
   lanes: number,
@@ -177,7 +178,6 @@ export async function runLifecycle<Api, Ready, Answer>(
   /** Each worker's call in flight: its ready, then its task. */
   const pending: Promise<unknown>[] = [];
   let plan: LifecyclePlan<Api, Answer> | undefined;
-  let finished = false;
   try {
     plan = makePlan(handles, startedAt);
     const ending = [whenAborted(signal), ...handles.map((handle) => handle.failure)];
@@ -196,7 +196,6 @@ export async function runLifecycle<Api, Ready, Answer>(
     });
     const answers = await Promise.race([Promise.all(tasks), ...ending]);
     const finishedAt = now();
-    finished = true;
     if (plan.settle) await Promise.race([plan.settle(), ...ending]);
     source.giveBack(handles, true);
     return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, ready };
@@ -205,7 +204,8 @@ export async function runLifecycle<Api, Ready, Answer>(
     // Asked of every worker, even one about to be terminated: Chromium runs a busy worker on for about 2 s after terminate().
     for (const handle of handles) protocol.stop(handle.remote).catch(() => undefined);
     if (source.keepsWorkers && signal.aborted && error === signal.reason) await keepWhatStops(handles, pending, source);
-    else source.giveBack(handles, finished);
+    // Failed, even after every answer (a worker failing while the run settles): none is kept.
+    else source.giveBack(handles, false);
     throw error;
   }
 }

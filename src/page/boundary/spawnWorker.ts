@@ -14,6 +14,20 @@ const WORKER_SCRIPTS = {
 /** The kinds of worker the page can start. */
 export type WorkerKind = keyof typeof WORKER_SCRIPTS;
 
+/**
+ * How long a counting worker may take to answer that it is ready (ms). Start-up takes
+ * 30–600 ms (WebKit is the slowest), a cold load or a busy machine more; a worker that has
+ * not answered by then never will, and the run ends instead of waiting forever.
+ */
+export const COUNTING_READY_LIMIT_MS = 15_000;
+
+/**
+ * How long a worker of each kind may take to answer ready, its start-up included (ms): each API
+ * sets its own (a Python interpreter loading will need about a minute). The counting protocol
+ * (runOnWorkers.ts) and a worker's host, when another worker asks for one, both read it here.
+ */
+export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS } as const satisfies Record<WorkerKind, number>;
+
 /** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
 export interface WorkerApis {
   counter: CounterWorkerApi;
@@ -28,6 +42,11 @@ export interface WorkerHandle<Api> {
   failure: Promise<never>;
   /** Lets go of the proxy and terminates the worker. Safe to call twice. */
   dispose: () => void;
+  /**
+   * Terminates every worker this one asked the page for (and what they started), and keeps
+   * serving it: where a pool keeps the worker after a run, its children must not outlive the run.
+   */
+  endChildren: () => void;
 }
 
 /** Starts one fresh module worker of `kind`, named for the developer tools ("Worker 1", "Pool worker 2", …). */
@@ -35,7 +54,7 @@ export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): 
   const worker = WORKER_SCRIPTS[kind](name);
   const remote = wrap<WorkerApis[Kind]>(worker);
   // Every worker may ask the page for another (as Python's Process.start() will): its host comes with it.
-  const hosted = serveHost<WorkerKind>(worker, { spawn: spawnWorker, kinds: Object.keys(WORKER_SCRIPTS) as WorkerKind[] });
+  const hosted = serveHost<WorkerKind>(worker, { spawn: spawnWorker, readyLimitsMs: READY_LIMITS_MS });
   const failure = new Promise<never>((_, reject) => {
     // A script that cannot be fetched fires a plain Event; an uncaught error in the worker (on load,
     // or later from a task of its own, where no call can report it) fires an ErrorEvent.
@@ -63,6 +82,7 @@ export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): 
       remote[releaseProxy]();
       worker.terminate();
     },
+    endChildren: hosted.stopAll,
   };
 }
 

@@ -2,9 +2,6 @@ import { createEndpoint, expose, transfer, type ProxyMethods } from 'comlink';
 import { HOST_OFFER, type HostOffer, type StartedWorker, type WorkerHost } from '../../shared/workerHost';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
 
-/** How long a worker started for another may take to answer, its start-up included (ms). */
-export const HOST_READY_LIMIT_MS = 15_000;
-
 /** A worker as the page's spawn function hands it over (spawnWorker's handle, for any API). */
 export interface SpawnedWorker {
   name: string;
@@ -17,9 +14,11 @@ export interface SpawnedWorker {
 export interface WorkerHostOptions<Kind extends string> {
   /** The page's one spawn function; a spawned worker that itself gets a host can start workers too. */
   spawn: (kind: Kind, name: string) => SpawnedWorker;
-  /** The kinds a worker may ask for: a worker's request is checked, not trusted. */
-  kinds: readonly Kind[];
-  readyLimitMs?: number;
+  /**
+   * The kinds a worker may ask for (its request is checked, not trusted), each with how long one
+   * may take to answer, its start-up included (ms): the limit its API sets (READY_LIMITS_MS).
+   */
+  readyLimitsMs: Readonly<Record<Kind, number>>;
 }
 
 /** The page's side of one worker's host: the workers it started for that worker. */
@@ -35,12 +34,21 @@ export interface HostedWorkers<Kind extends string> {
 }
 
 /** A host that starts workers with `spawn` and keeps them, so that disposing it ends them all. */
-export function createWorkerHost<Kind extends string>({ spawn, kinds, readyLimitMs = HOST_READY_LIMIT_MS }: WorkerHostOptions<Kind>): HostedWorkers<Kind> {
+export function createWorkerHost<Kind extends string>({ spawn, readyLimitsMs }: WorkerHostOptions<Kind>): HostedWorkers<Kind> {
+  const kinds = Object.keys(readyLimitsMs);
   const running = new Map<number, { handle: SpawnedWorker; stopped: () => void }>();
-  /** Every started worker's end, kept after it ends so that `ended` still tells a failure. */
-  const endings = new Map<number, Promise<void>>();
+  /**
+   * Each started worker's end, kept after it ends until the asking worker has asked for it (so
+   * that `ended` still tells a failure), then forgotten: a long session does not pile them up.
+   */
+  const endings = new Map<number, { ending: Promise<void>; told: boolean; over: boolean }>();
   let nextId = 1;
   let disposed = false;
+
+  const forgetIfTold = (id: number) => {
+    const end = endings.get(id);
+    if (end?.told && end.over) endings.delete(id);
+  };
 
   const stopWorker = (id: number) => {
     const child = running.get(id);
@@ -53,9 +61,10 @@ export function createWorkerHost<Kind extends string>({ spawn, kinds, readyLimit
   const host: WorkerHost<Kind> = {
     async startWorker(kind, name) {
       if (disposed) throw new Error(`${name} was not started: the worker that asked for it has ended.`);
-      if (!(kinds as readonly string[]).includes(kind)) {
+      if (!Object.hasOwn(readyLimitsMs, kind)) {
         throw new Error(`${name} was not started: there is no kind of worker called "${kind}" (there is ${kinds.join(', ')}).`);
       }
+      const readyLimitMs = readyLimitsMs[kind];
       const id = nextId;
       nextId += 1;
       const handle = spawn(kind, name);
@@ -73,8 +82,13 @@ export function createWorkerHost<Kind extends string>({ spawn, kinds, readyLimit
       handle.failure.catch(() => {
         stopWorker(id);
       });
-      ending.catch(() => undefined);
-      endings.set(id, ending);
+      const end = { ending, told: false, over: false };
+      endings.set(id, end);
+      const over = () => {
+        end.over = true;
+        forgetIfTold(id);
+      };
+      ending.then(over, over);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const silent = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -89,12 +103,20 @@ export function createWorkerHost<Kind extends string>({ spawn, kinds, readyLimit
         return transfer(started, [port]);
       } catch (error) {
         stopWorker(id);
+        // The asking worker gets no id for a worker that did not start, so nobody asks for its end.
+        endings.delete(id);
         throw error;
       } finally {
         clearTimeout(timer);
       }
     },
-    ended: (id) => endings.get(id) ?? Promise.reject(new Error(`No worker ${String(id)} was started through this host.`)),
+    ended: (id) => {
+      const end = endings.get(id);
+      if (!end) return Promise.reject(new Error(`No worker ${String(id)} was started through this host, or its end was already told.`));
+      end.told = true;
+      forgetIfTold(id);
+      return end.ending;
+    },
     stopWorker,
   };
 

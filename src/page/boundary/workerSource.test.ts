@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WARM_UP_COUNTS } from '../../lab/measurement/kernel';
+import type { CounterWorkerApi } from '../../lab/types';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { runOnWorkers } from '../run/runOnWorkers';
@@ -179,5 +180,63 @@ describe('workerPool', () => {
     await runOnWorkers([10], { signal: new AbortController().signal, source: pool, onAllReady: () => (atReady = steps) });
     expect(atReady - before).toBeGreaterThanOrEqual(WARM_UP_COUNTS);
     pool.dispose();
+  });
+
+  it("ends a kept worker's children after a finished run and after a stopped one, not a disposed worker's", async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const pool = workerPool(spawn);
+    await runOnWorkers([10, 10], { signal: new AbortController().signal, source: pool });
+    expect(spawned.map((counter) => counter.childrenEnded)).toEqual([1, 1]);
+    const controller = new AbortController();
+    const stopped = runOnWorkers([1e12, 1e12], { signal: controller.signal, source: pool, onAllReady: () => controller.abort(new DOMException('Stopped by the user.', 'AbortError')) });
+    await expect(stopped).rejects.toThrow('Stopped by the user.');
+    expect(pool.idle()).toBe(2);
+    expect(spawned.map((counter) => counter.childrenEnded)).toEqual([2, 2]);
+    pool.dispose();
+    // Disposing a worker ends its children with it (its host's dispose): no second call.
+    expect(spawned.map((counter) => counter.childrenEnded)).toEqual([2, 2]);
+  });
+
+  it("disposes a stopped run's workers that come back after the pool was let go, and refuses a later run", async () => {
+    const { spawn, spawned } = inThreadSpawner();
+    const pool = workerPool(spawn);
+    const controller = new AbortController();
+    // As the run controller's dispose does: abort the run, then let the pool go at once, while the workers settle.
+    const run = runOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: pool,
+      onAllReady: () => {
+        controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+        pool.dispose();
+      },
+    });
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    expect(pool.idle()).toBe(0);
+    expect(spawned.map((counter) => counter.disposed)).toEqual([true, true]);
+    await expect(runOnWorkers([10], { signal: new AbortController().signal, source: pool })).rejects.toThrow('This pool of workers was let go: a run cannot take workers from it.');
+    expect(spawned).toHaveLength(2);
+  });
+
+  it('never keeps a worker whose failure fired: not when it is given back, nor once it fails while idle', async () => {
+    const inThread = inThreadSpawner();
+    const failures = new Map<string, (error: Error) => void>();
+    const pool = workerPool<CounterWorkerApi>((name) => {
+      const failure = new Promise<never>((_, reject) => failures.set(name, reject));
+      failure.catch(() => undefined);
+      return { ...inThread.spawn(name), failure };
+    });
+    const handles = pool.take(2);
+    failures.get('Pool worker 2')?.(new Error('Pool worker 2 failed: It broke.'));
+    await Promise.resolve();
+    pool.giveBack(handles, true);
+    expect(pool.idle()).toBe(1);
+    expect(inThread.spawned.map((counter) => [counter.disposed, counter.childrenEnded])).toEqual([
+      [false, 1],
+      [true, 0],
+    ]);
+    failures.get('Pool worker 1')?.(new Error('Pool worker 1 failed: It broke while idle.'));
+    await Promise.resolve();
+    expect(pool.idle()).toBe(0);
+    expect(inThread.spawned.map((counter) => counter.disposed)).toEqual([true, true]);
   });
 });

@@ -1,7 +1,7 @@
 import { waitsForShares } from '../../lab/models/ioTask';
 import type { LaneState } from '../../lab/timeline';
 import type { TurnState } from '../../lab/models/turns';
-import type { KernelKind, ModelTimings, RunPlan } from '../../lab/types';
+import type { CounterWorkerApi, KernelKind, ModelTimings, RunPlan } from '../../lab/types';
 import { runOnMainThread } from './runOnMainThread';
 import { runOnWorkers } from './runOnWorkers';
 import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
@@ -11,7 +11,7 @@ export interface ModelRunOptions {
   /** Aborting ends the run (terminating its workers, or within one slice on the page's thread) and rejects with the signal's reason. */
   signal: AbortSignal;
   /** Where the workers come from. */
-  source: WorkerSource;
+  source: WorkerSource<CounterWorkerApi>;
   /** The page's clock (ms); its first reading is the run's start. */
   now: () => number;
   /** Called once every worker is ready (on the main thread, once its counting code is warm; at once for waiting), with the start-up time (ms). */

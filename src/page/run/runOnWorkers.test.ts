@@ -4,8 +4,8 @@ import type { LaneState } from '../../lab/timeline';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
-import { COUNTING_READY_LIMIT_MS, runOnWorkers } from './runOnWorkers';
-import type { WorkerHandle } from '../boundary/spawnWorker';
+import { runOnWorkers } from './runOnWorkers';
+import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
 
 describe('runOnWorkers', () => {

@@ -2,20 +2,13 @@ import { proxy } from 'comlink';
 import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, RunTimings } from '../../lab/types';
 import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
-import { spawnCounter } from '../boundary/spawnWorker';
+import { READY_LIMITS_MS, spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
-
-/**
- * How long a run waits for every counting worker to answer that it is ready (ms). Start-up takes
- * 30–600 ms (WebKit is the slowest), a cold load or a busy machine more; a worker that has
- * not answered by then never will, and the run ends instead of waiting forever.
- */
-export const COUNTING_READY_LIMIT_MS = 15_000;
 
 /** The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if given), stop ends a task at its next chunk. */
 export function countingProtocol(kernel?: KernelKind): WorkerProtocol<CountingApi, KernelKind> {
   return {
-    readyLimitMs: COUNTING_READY_LIMIT_MS,
+    readyLimitMs: READY_LIMITS_MS.counter,
     ready: (remote) => remote.ready(kernel),
     stop: (remote) => remote.stop(),
   };
@@ -56,7 +49,7 @@ export function runKernel(kernels: readonly KernelKind[]): KernelKind {
  * this thread (the lifecycle, `runLifecycle`). Every worker is given back at the end:
  * a pool keeps them after a run that finished or was stopped; a failed run disposes them all.
  * A worker that fails (its script, an uncaught error, a call that throws) ends the
- * run with one sentence naming it; one that never answers ready, after COUNTING_READY_LIMIT_MS.
+ * run with one sentence naming it; one that never answers ready, after COUNTING_READY_LIMIT_MS (spawnWorker.ts).
  */
 export async function runOnWorkers(shares: readonly number[], options: RunOptions): Promise<RunTimings> {
   const { signal, onAllReady, onProgress, onLaneEvent, kernel, source = freshWorkers(spawnCounter), now = () => performance.now() } = options;

@@ -264,6 +264,8 @@ describe('runUnderLock with the shared-memory lock across real worker threads', 
           record.disposed = true;
           void thread.dispose().then(gone);
         },
+        // These threads are given no host: they start no workers of their own.
+        endChildren: () => undefined,
       };
     };
     return { spawn, spawned };
