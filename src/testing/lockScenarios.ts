@@ -96,7 +96,7 @@ export function run(data: LockScenario, onWaiting?: () => unknown): LockScenario
     }
     case 'fairness': {
       for (let i = 0; i < iterations; i += 1) {
-        lock.acquire();
+        lock.acquire({ now: clock });
         const length = shared[CELL.LOG_LENGTH];
         shared[LOG + 3 * length] = id;
         shared[LOG + 3 * length + 1] = Atomics.load(slots, NOW_SERVING);
@@ -112,7 +112,7 @@ export function run(data: LockScenario, onWaiting?: () => unknown): LockScenario
       let sum = 0;
       let n = 0;
       for (let i = 0; i < iterations; i += 1) {
-        lock.acquire();
+        lock.acquire({ now: clock });
         const at = clock();
         if (shared[CELL.LAST] !== id && times[0] > 0) {
           sum += at - times[0];
@@ -129,7 +129,7 @@ export function run(data: LockScenario, onWaiting?: () => unknown): LockScenario
     case 'wait': {
       const started = clock();
       void onWaiting?.();
-      const outcome = lock.acquire({ timeoutMs: waitMs });
+      const outcome = lock.acquire({ timeoutMs: waitMs, now: clock });
       return { outcome, at: clock(), waitedMs: clock() - started, holding: lock.holding };
     }
     case 'count': {

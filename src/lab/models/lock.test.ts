@@ -1,5 +1,5 @@
 import { proxy } from 'comlink';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
 import { CELL, LOG, type LockScenario, type LockScenarioResult, type LockScenariosApi } from '../../testing/lockScenarios';
 import {
@@ -11,6 +11,7 @@ import {
   STOP,
   SWITCH_INTERVAL_MS,
   waitForIoUnderLock,
+  type AcquireOptions,
   type LockedState,
 } from './lock';
 
@@ -18,6 +19,9 @@ const pause = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms);
   });
+
+/** The clock every acquire is given, as the worker gives it (a lab module reaches for none of its own). */
+const clock = { now: () => performance.now() };
 
 /** A count's inner loop, as a worker would pass it. */
 function countChunk(size: number): number {
@@ -31,13 +35,13 @@ describe('SharedLock in one thread', () => {
     const buffer = createLockBuffer(2);
     const a = new SharedLock(buffer, 0);
     const b = new SharedLock(buffer, 1);
-    expect(a.acquire()).toBe('acquired');
+    expect(a.acquire(clock)).toBe('acquired');
     expect(readLockStats(buffer)).toMatchObject({ holder: 0, grants: 1, handovers: 1, queued: 1 });
     expect(a.hasWaiters()).toBe(false);
     a.release();
-    expect(a.acquire()).toBe('acquired');
+    expect(a.acquire(clock)).toBe('acquired');
     a.release();
-    expect(b.acquire()).toBe('acquired');
+    expect(b.acquire(clock)).toBe('acquired');
     b.release();
     expect(readLockStats(buffer)).toMatchObject({ holder: -1, grants: 3, handovers: 2, queued: 0, stopRequested: false });
   });
@@ -47,9 +51,9 @@ describe('SharedLock in one thread', () => {
     const a = new SharedLock(buffer, 0);
     const b = new SharedLock(buffer, 1);
     expect(() => b.release()).toThrow('does not hold');
-    a.acquire();
+    a.acquire(clock);
     expect(() => b.release()).toThrow('does not hold');
-    expect(() => a.acquire()).toThrow('already holds');
+    expect(() => a.acquire(clock)).toThrow('already holds');
     expect(readLockStats(buffer).holder).toBe(0);
   });
 
@@ -62,28 +66,42 @@ describe('SharedLock in one thread', () => {
     const buffer = createLockBuffer(2);
     const a = new SharedLock(buffer, 0);
     const b = new SharedLock(buffer, 1);
-    a.acquire();
-    expect(b.acquire({ timeoutMs: 10 })).toBe('timed-out');
+    a.acquire(clock);
+    expect(b.acquire({ ...clock, timeoutMs: 10 })).toBe('timed-out');
     expect(b.holding).toBe(false);
     expect(a.hasWaiters()).toBe(true);
     // Asking again takes its old ticket back, not a new one.
-    expect(b.acquire({ timeoutMs: 5 })).toBe('timed-out');
+    expect(b.acquire({ ...clock, timeoutMs: 5 })).toBe('timed-out');
     expect(readLockStats(buffer).queued).toBe(2);
     a.release();
     // The abandoned ticket was skipped: the lock is free, and b gets it with a new ticket.
     expect(readLockStats(buffer)).toMatchObject({ holder: -1, queued: 0 });
-    expect(b.acquire({ timeoutMs: 1000 })).toBe('acquired');
+    expect(b.acquire({ ...clock, timeoutMs: 1000 })).toBe('acquired');
+  });
+
+  it('times out on the clock it is given, which every acquire must be given', () => {
+    expectTypeOf<Pick<AcquireOptions, 'now'>>().toEqualTypeOf<{ now: () => number }>();
+    const buffer = createLockBuffer(2);
+    const a = new SharedLock(buffer, 0);
+    const b = new SharedLock(buffer, 1);
+    a.acquire(clock);
+    // A clock that runs 20 minutes a reading: an hour's timeout is over within a few polls.
+    let minutes = 0;
+    const from = performance.now();
+    expect(b.acquire({ timeoutMs: 3_600_000, now: () => (minutes += 20) * 60_000 })).toBe('timed-out');
+    expect(minutes).toBeLessThanOrEqual(100);
+    expect(performance.now() - from).toBeLessThan(1000);
   });
 
   it('returns stopped while waiting, on a stop in the buffer or from shouldStop', () => {
     const buffer = createLockBuffer(2);
     const a = new SharedLock(buffer, 0);
     const b = new SharedLock(buffer, 1);
-    a.acquire();
+    a.acquire(clock);
     let asked = 0;
-    expect(b.acquire({ shouldStop: () => (asked += 1) > 3 })).toBe('stopped');
+    expect(b.acquire({ ...clock, shouldStop: () => (asked += 1) > 3 })).toBe('stopped');
     requestLockStop(buffer);
-    expect(b.acquire()).toBe('stopped');
+    expect(b.acquire(clock)).toBe('stopped');
     expect(readLockStats(buffer).stopRequested).toBe(true);
   });
 });
@@ -271,7 +289,7 @@ describe('SharedLock across real worker threads', () => {
   it('ends a wait soon after a stop, and times a wait out', async () => {
     const buffer = createLockBuffer(3);
     const holder = new SharedLock(buffer, 0);
-    holder.acquire();
+    holder.acquire(clock);
     const cells = scratch(2);
     let waiting = 0;
     let allWaiting = () => {
@@ -302,7 +320,7 @@ describe('SharedLock across real worker threads', () => {
   it('sees a stop written without a wake-up within its polling interval', async () => {
     const buffer = createLockBuffer(2);
     const holder = new SharedLock(buffer, 0);
-    holder.acquire();
+    holder.acquire(clock);
     const cells = scratch(1);
     const done = start(1, buffer, cells, { scenario: 'wait', waitMs: Infinity });
     await go(cells.shared, 1);
@@ -317,7 +335,7 @@ describe('SharedLock across real worker threads', () => {
   it('times a wait out without holding, and the lock stays usable', async () => {
     const buffer = createLockBuffer(2);
     const holder = new SharedLock(buffer, 0);
-    holder.acquire();
+    holder.acquire(clock);
     const cells = scratch(1);
     const done = start(1, buffer, cells, { scenario: 'wait', waitMs: 40 });
     await go(cells.shared, 1);
@@ -326,7 +344,7 @@ describe('SharedLock across real worker threads', () => {
     expect(result.waitedMs).toBeGreaterThanOrEqual(39);
     holder.release();
     expect(readLockStats(buffer)).toMatchObject({ holder: -1, queued: 0 });
-    expect(holder.acquire({ timeoutMs: 1000 })).toBe('acquired');
+    expect(holder.acquire({ ...clock, timeoutMs: 1000 })).toBe('acquired');
   });
 
   it('counts under the lock in turns: exact counts, holds that never overlap, hand-overs at switch intervals', async ({ annotate }) => {

@@ -122,8 +122,8 @@ export interface AcquireOptions {
   timeoutMs?: number;
   /** Checked at least every LOCK_POLL_MS while waiting, besides the buffer's STOP slot. */
   shouldStop?: () => boolean;
-  /** The clock for `timeoutMs` (ms); Date.now by default. */
-  now?: () => number;
+  /** The clock for `timeoutMs` (ms), passed in as every clock of src/lab is: the worker's `performance.now`. */
+  now: () => number;
 }
 
 /** One worker's handle on the shared lock. Workers only: `acquire` blocks its thread (see the file's comment). */
@@ -162,9 +162,9 @@ export class SharedLock {
    * or by `shouldStop`), 'timed-out' after `timeoutMs`; in both cases this worker does not
    * hold the lock.
    */
-  acquire(options: AcquireOptions = {}): AcquireOutcome {
+  acquire(options: AcquireOptions): AcquireOutcome {
     if (this.#holding) throw new Error(`Worker ${this.workerId} already holds the lock.`);
-    const { timeoutMs = Infinity, shouldStop, now = Date.now } = options;
+    const { timeoutMs = Infinity, shouldStop, now } = options;
     const deadline = timeoutMs === Infinity ? Infinity : now() + timeoutMs;
     const slots = this.#slots;
     const wake = workerSlot(this.workerId, WAKE);

@@ -180,7 +180,7 @@ export class CounterService implements CountingApi, LockApi {
     const shared = new SharedLock(lock, workerId);
     return this.#countInHolds(share, onStates, {
       // Blocks this thread in Atomics.wait until it is this worker's turn, or a stop.
-      acquire: () => shared.acquire({ shouldStop: () => this.#stopping() }) === 'acquired',
+      acquire: () => shared.acquire({ shouldStop: () => this.#stopping(), now: () => performance.now() }) === 'acquired',
       wanted: () => shared.hasWaiters(),
       stopping: () => shared.stopRequested(),
       release: () => {
