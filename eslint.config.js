@@ -39,7 +39,7 @@ export default tseslint.config(
     // The run controller is tested outside a page: the clock, the visibility and the store are passed in.
     files: ['src/page/run/runController.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...PAGE_GLOBALS, 'performance', 'navigator'],
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS, 'performance', 'navigator', 'Date', 'crypto'],
     },
   },
   {
