@@ -37,7 +37,7 @@ const SHOWN = [
     task: 'CPU-bound: counting',
     python: ['import threading\n', 'threading.Thread(target=work, args=(share, done, index))', 'sys.getswitchinterval()', '        count += 1\n'],
     notPython: ['import multiprocessing', 'import asyncio', 'time.sleep('],
-    typescript: ['async countLocked(share: number', 'async #countInHolds(', 'acquire(options: AcquireOptions = {}): AcquireOutcome {', 'release(): void {'],
+    typescript: ['async countLocked(share: number', 'async #countInHolds(', 'acquire(options: AcquireOptions): AcquireOutcome {', 'release(): void {'],
   },
   {
     model: 'Workers sharing one lock',
