@@ -55,6 +55,11 @@ describe('Python literals', () => {
     expect(pythonSeconds(1000)).toBe('1.0');
     expect(pythonSeconds(250)).toBe('0.25');
     expect(pythonSeconds(0)).toBe('0.0');
+    // A wait from the calibrated speed, rounded as a person writes it (issue 15: it read 0.14859999999999998).
+    expect(pythonSeconds(148.59999999999997)).toBe('0.149');
+    expect(pythonSeconds(1234.5678)).toBe('1.235');
+    expect(pythonSeconds(2999.5)).toBe('3.0');
+    expect(pythonSeconds(0.030349)).toBe('0.0000303');
     expect(() => pythonSeconds(-1)).toThrow(RangeError);
   });
 

@@ -24,7 +24,9 @@ export function pythonInteger(value: number): string {
 /** Milliseconds as a Python float literal of seconds: 250 → 0.25, 1000 → 1.0. */
 export function pythonSeconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`A wait must be a time ≥ 0 ms, got ${String(ms)}.`);
-  const seconds = String(ms / 1000);
+  // As a person writes it: to the millisecond (0.149, not 0.14859999999999998), below one by 3 significant digits.
+  const rounded = ms >= 1 ? Math.round(ms) : Number(ms.toPrecision(3));
+  const seconds = String(rounded / 1000);
   return seconds.includes('.') || seconds.includes('e') ? seconds : `${seconds}.0`;
 }
 
