@@ -1,6 +1,6 @@
 import { EXECUTION_MODELS, isOneOf, TASK_KINDS } from '../models/catalog';
 import { readLink, writeLink, type LinkContext, type Remembered } from './link';
-import { allWorkerCounts, DEFAULT_REPEATS } from './sweep';
+import { defaultWorkerCounts, DEFAULT_REPEATS } from './sweep';
 import type { ExecutionModel, KernelKind, Scaling, TaskKind } from '../types';
 
 /** Fresh workers for every run, or a pool started once. */
@@ -58,7 +58,7 @@ export function settingsFromLink(search: string, context: LinkContext, remembere
       workers: link.workers,
       // A count the link could not read is ignored, as its notice says: the calibration stays in charge.
       chosenCount: link.count === null ? null : String(link.count),
-      workerCountsText: allWorkerCounts(context.workerLimit),
+      workerCountsText: defaultWorkerCounts(context.cores, context.workerLimit),
       repeatsText: String(DEFAULT_REPEATS),
       scaling: 'strong',
       workerKind: 'fresh',

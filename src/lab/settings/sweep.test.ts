@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './sweep';
+import { defaultWorkerCounts, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './sweep';
 
 describe('planSweep', () => {
   it('starts with one discarded warm-up with the most workers, then interleaves the worker counts round by round', () => {
@@ -62,5 +62,23 @@ describe('describeSweepPlan', () => {
   it('counts the runs a sweep will make', () => {
     expect(describeSweepPlan([1, 2, 3], 2)).toBe('3 worker counts × 2 repeats + 1 warm-up = 7 runs.');
     expect(describeSweepPlan([4], 1)).toBe('1 worker count × 1 repeat + 1 warm-up = 2 runs.');
+  });
+});
+
+describe('defaultWorkerCounts', () => {
+  it('tries every worker count up to a slider top of 16', () => {
+    expect(defaultWorkerCounts(2, 8)).toBe('1-8');
+    expect(defaultWorkerCounts(8, 16)).toBe('1-16');
+  });
+
+  it('on a larger machine, tries the powers of two, the cores and the top', () => {
+    expect(defaultWorkerCounts(12, 24)).toBe('1, 2, 4, 8, 12, 16, 24');
+    expect(defaultWorkerCounts(16, 32)).toBe('1, 2, 4, 8, 16, 32');
+  });
+
+  it('offers a 512-core machine 11 worker counts, not 1,024, and every one can be read back', () => {
+    const text = defaultWorkerCounts(512, 1024);
+    const counts = readWorkerCounts(text, 1024);
+    expect(counts).toEqual({ ok: true, value: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
   });
 });

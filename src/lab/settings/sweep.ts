@@ -35,9 +35,19 @@ export function readRepeats(text: string): Reading<number> {
   return { ok: true, value };
 }
 
-/** "1–8": every worker count from 1 to the slider's maximum. */
-export function allWorkerCounts(max: number): string {
-  return `1-${String(max)}`;
+/** Up to this slider top, the default sweep tries every worker count ("1-16"); above it, a few chosen ones. */
+export const EVERY_COUNT_UP_TO = 16;
+
+/**
+ * The default "Worker counts": every count from 1 to the slider's top ("1-8") on a machine of
+ * up to 8 cores; on a larger one the powers of two, the cores and the top ("1, 2, 4, 8, 12, 16, 24"
+ * for 12 cores), so that a 512-core machine is not offered a sweep of 1,024 worker counts.
+ */
+export function defaultWorkerCounts(cores: number, max: number): string {
+  if (max <= EVERY_COUNT_UP_TO) return `1-${String(max)}`;
+  const counts = new Set<number>([Math.min(cores, max), max]);
+  for (let power = 1; power <= max; power *= 2) counts.add(power);
+  return [...counts].sort((a, b) => a - b).join(', ');
 }
 
 /**
