@@ -160,6 +160,26 @@ test.describe('Frame rate', () => {
     });
   }
 
+  test('names the whole of a frozen run that ended by itself as its longest frame', async ({ lab, page }) => {
+    await lab.goto();
+    const meter = page.getByRole('status', { name: 'Frame rate' });
+    await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
+    await waitUntilMeterSettled(page);
+    await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
+    await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
+    await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+    // A count that ends well before the 3 s cap (a frozen 2e9 counted for 541 ms here), so the run has a time.
+    const row = await lab.runAndWait(1, typed('2e9'));
+    expect(await lab.cell(row, 'Check')).toMatch(/^Counted /);
+    const computeMs = Number((await lab.cell(row, 'Compute (ms)')).replace(/,/g, ''));
+    const wallMs = Number((await lab.cell(row, 'Wall-clock (ms)')).replace(/,/g, ''));
+    expect(computeMs).toBeGreaterThan(0);
+    // Two measurements of the same run: the page drew nothing while it counted, so its longest frame covers the counting.
+    await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(0.9 * computeMs);
+    // And not much more than the whole run (the frame also holds the click and the drawing after it).
+    expect(await longestFrameMs(meter)).toBeLessThan(wallMs + 500);
+  });
+
   test('leaves the header with no accessibility violation', async ({ lab, page }) => {
     await lab.goto();
     await expect.poll(() => framesPerSecond(page.getByRole('status', { name: 'Frame rate' }))).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameSampler, LONG_FRAME_MS, METER_UPDATE_MS, describeFrameRate, framesPerSecondInWords } from './frames';
+import { FrameSampler, HEARTBEAT_MS, LONG_FRAME_MS, METER_UPDATE_MS, describeFrameRate, framesPerSecondInWords } from './frames';
 
 /** Ticks every METER_UPDATE_MS from `fromMs` to `toMs`, sampling a frame interval at each; returns the last tick's time. */
 function ticks(sampler: FrameSampler, fromMs: number, toMs: number, frameMs: number): number {
@@ -62,12 +62,49 @@ describe('FrameSampler', () => {
     expect(sampler.reading().longestMs).toBe(0);
   });
 
+  it('reads the whole of a freeze from the heartbeat, where the tick alone read it half a second short at worst', () => {
+    // A 541 ms freeze that began 230 ms after a tick, as a frozen run started by a click does.
+    const freezeStartMs = 10_000 + 230;
+    const freezeEndMs = freezeStartMs + 541;
+    const tickOnly = new FrameSampler();
+    tickOnly.tick(10_000);
+    // The next tick was due at 10,500 and ran as the freeze ended: only the part after 10,500 shows.
+    tickOnly.tick(freezeEndMs);
+    expect(tickOnly.reading().longestMs).toBeCloseTo(freezeEndMs - 10_000 - METER_UPDATE_MS, 6);
+    expect(tickOnly.reading().longestMs).toBeLessThan(300);
+
+    const beating = new FrameSampler();
+    beating.tick(10_000);
+    let beatMs = 10_000;
+    for (; beatMs <= freezeStartMs; beatMs += HEARTBEAT_MS) beating.beat(beatMs);
+    // The beat due during the freeze runs as it ends, then the tick.
+    beating.beat(freezeEndMs);
+    beating.tick(freezeEndMs);
+    const { longestMs } = beating.reading();
+    expect(longestMs).toBeGreaterThan(541 - HEARTBEAT_MS);
+    expect(longestMs).toBeLessThanOrEqual(541);
+  });
+
+  it('takes the long frames the browser reports as they are, and a heartbeat on time as no long frame', () => {
+    const sampler = new FrameSampler();
+    for (let beatMs = 0; beatMs <= 1000; beatMs += HEARTBEAT_MS + 2) sampler.beat(beatMs);
+    expect(sampler.reading().longestMs).toBe(2);
+    sampler.longFrame(612.5);
+    sampler.longFrame(Number.NaN);
+    sampler.longFrame(80);
+    expect(sampler.reading().longestMs).toBe(612.5);
+    sampler.mark();
+    expect(sampler.reading().longestMs).toBe(0);
+  });
+
   it('does not take the time a page was hidden for a frame, and ignores nonsense', () => {
     const sampler = new FrameSampler();
     const before = ticks(sampler, 0, 1000, 1000 / 60);
+    sampler.beat(before);
     sampler.pause();
     expect(sampler.reading().fps).toBeNull();
     sampler.tick(before + 30_000);
+    sampler.beat(before + 30_000);
     sampler.frameInterval(Number.NaN);
     sampler.frameInterval(-5);
     expect(sampler.reading()).toEqual({ fps: null, longestMs: expect.closeTo(1000 / 60, 6) as number });

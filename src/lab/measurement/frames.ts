@@ -19,6 +19,12 @@ export const METER_UPDATE_MS = 500;
 export const LOAD_SETTLE_MS = 2000;
 /** Frame intervals the rate is the median of: two seconds of samples. */
 const SAMPLES = 8;
+/**
+ * How often the heartbeat runs where the browser reports no long frames (ms): a freeze is
+ * measured from the last beat before it, so it reads at most this much short. The tick alone
+ * read up to METER_UPDATE_MS short: a frozen run of 541 ms read 269 ms.
+ */
+export const HEARTBEAT_MS = 25;
 
 export interface FrameReading {
   /** Frames a second, from the latest sampled frame intervals; null before the first sample. */
@@ -34,17 +40,32 @@ export interface FrameReading {
  * measures one frame interval (two frames drawn one after the other).
  *
  * A tick that comes late tells how long the page could not run anything: a
- * frozen page can neither tick nor draw.
+ * frozen page can neither tick nor draw. But only from when the tick was due:
+ * the part of a freeze before that is lost. So the longest frame comes from the
+ * browser's own long frames where it reports them (longFrame), else from a
+ * heartbeat every HEARTBEAT_MS (beat), which loses at most that much.
  */
 export class FrameSampler {
   private readonly intervals: number[] = [];
   private lastTick: number | null = null;
+  private lastBeat: number | null = null;
   private longest = 0;
 
   /** The meter's timer ran at `nowMs`. */
   tick(nowMs: number): void {
     if (this.lastTick !== null) this.note(nowMs - this.lastTick - METER_UPDATE_MS);
     this.lastTick = nowMs;
+  }
+
+  /** The heartbeat ran at `nowMs`, due HEARTBEAT_MS after the one before. */
+  beat(nowMs: number): void {
+    if (this.lastBeat !== null) this.note(nowMs - this.lastBeat - HEARTBEAT_MS);
+    this.lastBeat = nowMs;
+  }
+
+  /** The browser reported a frame that took `durationMs`, from its first task's start to its drawing (a long animation frame). */
+  longFrame(durationMs: number): void {
+    if (Number.isFinite(durationMs)) this.note(durationMs);
   }
 
   /** Two frames were drawn `intervalMs` apart, one after the other. */
@@ -58,6 +79,7 @@ export class FrameSampler {
   /** Forgets the samples so far, but not the longest: a hidden page draws nothing, and that gap is no frame. */
   pause(): void {
     this.lastTick = null;
+    this.lastBeat = null;
     this.intervals.length = 0;
   }
 

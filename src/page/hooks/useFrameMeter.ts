@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { FrameSampler, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
+import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
 
 /** One sweep of the moving bar, there and back (ms). */
 const SWEEP_MS = 2000;
@@ -8,6 +8,9 @@ const TRAVEL_PERCENT = 400;
 
 /** Ticks between two sampled frame intervals: one every 2 s; each sample costs the page two frames. */
 const TICKS_PER_SAMPLE = 4;
+
+/** The browser reports long animation frames (Chromium): each one's whole length, a freeze included, at no cost to the page. */
+const reportsLongFrames = () => typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
 
 /** Where the bar is at `ms`: there and back along the track, as a percentage of its width. */
 function barPercent(ms: number): number {
@@ -31,6 +34,11 @@ function barPercent(ms: number): number {
  * With reduced motion the bar stays still and a count of the ticks changes
  * instead, and stops alike.
  *
+ * A late tick says only how long after it was due the page got free, up to half a second
+ * short of a freeze. The longest frame comes from the browser's long animation frames where it
+ * reports them, and elsewhere (Firefox, WebKit) from a heartbeat every HEARTBEAT_MS that
+ * draws nothing, so no frame is made for it.
+ *
  * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
  * the first LOAD_SETTLE_MS (the page loading) are left out.
  */
@@ -49,6 +57,7 @@ export function useFrameMeter(since?: unknown) {
     let ticks = 0;
     let shown = '';
     let timer = 0;
+    let heartbeat = 0;
     let frame = 0;
     const write = (text: string) => {
       if (text === shown) return;
@@ -85,6 +94,21 @@ export function useFrameMeter(since?: unknown) {
     };
     timer = window.setTimeout(onTick, METER_UPDATE_MS);
 
+    let observer: PerformanceObserver | null = null;
+    if (reportsLongFrames()) {
+      observer = new PerformanceObserver((list) => {
+        // The page's own loading is left out, as for the ticks.
+        for (const entry of list.getEntries()) if (entry.startTime >= settleAt) sampler.longFrame(entry.duration);
+      });
+      observer.observe({ type: 'long-animation-frame' });
+    } else {
+      const onBeat = () => {
+        sampler.beat(performance.now());
+        heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+      };
+      heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+    }
+
     // A hidden page draws nothing and its timers are slowed: that gap is no frame.
     const onVisibility = () => {
       sampler.pause();
@@ -92,6 +116,8 @@ export function useFrameMeter(since?: unknown) {
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.clearTimeout(timer);
+      window.clearTimeout(heartbeat);
+      observer?.disconnect();
       cancelAnimationFrame(frame);
       document.removeEventListener('visibilitychange', onVisibility);
       samplerRef.current = null;
