@@ -25,7 +25,7 @@ describe('analyze', () => {
       run(4, 300, { hiddenDuringRun: true }),
     ];
     const analysis = analyze(runs, context);
-    expect(analysis.series).toEqual({ key: 'parallel:cpu:strong:1000000000:fresh', scaling: 'strong', count: 1e9, pooled: false, model: 'parallel', task: 'cpu' });
+    expect(analysis.series).toEqual({ key: 'parallel:cpu:strong:1000000000:fresh', scaling: 'strong', count: 1e9, pooled: false, model: 'parallel', task: 'cpu', frozen: false });
     expect(analysis.otherRuns).toBe(1);
     expect(analysis.dots.map((dot) => [dot.workers, dot.seconds])).toEqual([
       [1, 2],
@@ -43,7 +43,12 @@ describe('analyze', () => {
     expect(analysis.measuredCores).toBe(2);
     expect(analysis.model?.cores).toBe(2);
     expect(analysis.fittedTime).toHaveLength(8);
-    expect(analysis.summary[0]).toBe('Fastest with 2 workers: 1,100 ms, 1.8× faster than 1.');
+    // Issue 15: 2 workers' runs (1,000–1,200 ms) take in those of 3 and 4, so none is named the fastest.
+    expect(analysis.summary[0]).toBe(
+      '2, 3 and 4 workers were as fast as each other within the spread of their runs (2 workers: 1,000–1,200 ms; 3 workers: 1,150 ms; 4 workers: 1,200 ms), up to 1.8× faster than 1.',
+    );
+    expect(analysis.atOnce).toBe('up-to-cores');
+    expect(analysis.measuredCoresWords).toBeNull();
   });
 
   it('draws the class’s latest prediction for each worker count of the series', () => {
@@ -62,5 +67,59 @@ describe('analyze', () => {
       { workers: 2, value: 1.5 },
     ]);
   });
-});
 
+  it('keeps frozen main-thread runs a series of their own, out of the normal runs’ medians, fit and contrast', () => {
+    const mainThread = { model: 'main-thread' as const, pooled: false };
+    const frozen = { ...mainThread, freeze: true };
+    const runs = [
+      run(1, 280, mainThread),
+      run(2, 285, mainThread),
+      run(3, 290, mainThread),
+      run(1, 560, frozen),
+      run(2, 570, frozen),
+      run(2, 100, { workers: 2 }),
+      run(1, 200),
+    ];
+    const normal = analyze(runs.slice(0, 3), context);
+    expect(normal.series?.frozen).toBe(false);
+    const analysis = analyze([...runs.slice(0, 5)], context);
+    expect(analysis.series).toMatchObject({ key: 'main-thread:cpu:strong:1000000000:frozen-page', frozen: true });
+    expect(analysis.stats.map((row) => row.wallMs.median)).toEqual([560, 570]);
+    expect(analysis.otherRuns).toBe(3);
+    // The contrast between models compares normal main-thread runs with workers, never frozen ones.
+    const contrast = analyze(runs, context).summary.find((sentence) => sentence.startsWith('Counting:'));
+    expect(contrast).toBe('Counting: 2 tasks took 285 ms on the main thread, 100 ms with workers in parallel.');
+  });
+
+  it('under the lock: a flat ideal, a fit one worker at a time, and no cores measured', () => {
+    const locked = { model: 'lock' as const };
+    const runs = [run(1, 1000, locked), run(2, 1020, locked), run(3, 1045, locked), run(4, 1060, locked)];
+    const analysis = analyze(runs, context);
+    expect(analysis.atOnce).toBe('one');
+    expect(analysis.idealSpeedUps.map((point) => point.value)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(analysis.idealTime.map((point) => point.value)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(analysis.model?.atOnce).toBe('one');
+    expect(analysis.fittedTime[7].value).toBeGreaterThan(1);
+    expect(analysis.measuredCores).toBeNull();
+    expect(analysis.measuredCoresWords).toBe(
+      'not measured: runs under one lock do not measure them, since one worker counts at a time. A sweep of workers in parallel that count measures them',
+    );
+    expect(analysis.idealWords).toBe('which stays at 1×: one worker holds the lock at a time, whatever the cores');
+    expect(analysis.summary[1]).toMatch(/^Under one lock one worker counts at a time/);
+  });
+
+  it('waiting: an ideal of every worker at once, and the cores from the latest workers in parallel that count', () => {
+    const waiting = { task: 'io' as const, counted: 0, waitMsByTask: [1], waitedMsByTask: [1] };
+    const waits = (workers: number, wallMs: number) => run(workers, wallMs, { ...waiting, waitMsByTask: Array<number>(workers).fill(1), waitedMsByTask: Array<number>(workers).fill(1) });
+    const counting = [run(1, 2000), run(2, 1000), run(3, 1000), run(4, 1000)];
+    const analysis = analyze([...counting, waits(1, 1000), waits(2, 510), waits(4, 260)], context);
+    expect(analysis.atOnce).toBe('all');
+    expect(analysis.idealSpeedUps.map((point) => point.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(analysis.idealTime.map((point) => point.value)).toEqual([1, 0.5, 1 / 3, 0.25, 0.2, 1 / 6, 1 / 7, 0.125]);
+    // Not the 4 the waits would give: the cores come from the counting.
+    expect(analysis.measuredCores).toBe(2);
+    expect(analysis.measuredCoresWords).toBe('from the latest runs of workers in parallel that count (waiting runs do not measure them, since a wait needs no core)');
+    expect(analyze([waits(1, 1000), waits(2, 510), waits(4, 260)], context).measuredCores).toBeNull();
+    expect(analysis.summary[1]).toMatch(/^A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores/);
+  });
+});

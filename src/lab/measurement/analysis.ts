@@ -1,7 +1,8 @@
-import { fitModel, idealSpeedUp, idealWallMs, kneeWorkers, predictWallMs, type TimeModel } from './model';
-import { isReliable, seriesKey, statsByWorkers, type WorkerStats } from './stats';
+import { fitModel, idealSpeedUp, idealWallMs, kneeWorkers, lanesAtOnce, predictWallMs, type LanesAtOnce, type TimeModel } from './model';
+import { isFrozen, isReliable, seriesKey, statsByWorkers, type WorkerStats } from './stats';
 import { contrastSentences } from '../texts/lesson';
 import { summarize } from '../texts/summary';
+import { idealInWords, measuredCoresWords } from '../texts/summaryReasons';
 import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
 
 /** One run as a dot on the time chart (seconds). */
@@ -30,13 +31,15 @@ export interface CurvePoint {
 /** Everything the page shows about the runs of one series: charts, statistics, model and words. */
 export interface Analysis {
   /** The series shown: the latest finished run's scaling, count and kind of workers; null before any. */
-  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind } | null;
+  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind; frozen: boolean } | null;
+  /** How many of the series' lanes work at once, which shapes its ideal and its model; null before any run. */
+  atOnce: LanesAtOnce | null;
   dots: RunDot[];
   /** Runs of the series left out of the statistics (tab hidden, count did not add up). */
   unreliableDots: RunDot[];
   rows: WorkerRow[];
   stats: WorkerStats[];
-  /** Ideal wall-clock times (s), from the one-worker median, with no start-up cost. */
+  /** Ideal wall-clock times (s), from the one-worker median, with no start-up cost: the cores', one lane's at a time, or every wait's at once. */
   idealTime: CurvePoint[];
   /** The fitted model's wall-clock times (s). */
   fittedTime: CurvePoint[];
@@ -44,11 +47,15 @@ export interface Analysis {
   predictedTime: CurvePoint[];
   /** Measured median speed-ups. */
   speedUps: CurvePoint[];
-  /** min(k, reported cores). */
+  /** min(k, reported cores) for workers in parallel that count (and before any run); 1 for one lane at a time; k for waits. */
   idealSpeedUps: CurvePoint[];
+  /** The speed-up chart's ideal in words, after "the ideal, ". */
+  idealWords: string;
   model: TimeModel | null;
-  /** The cores the runs measured: where speed-up stops growing. */
+  /** The cores the runs measured, where speed-up stops growing: only workers in parallel that count measure them (the latest such series). */
   measuredCores: number | null;
+  /** Beside "Cores the runs measured", or instead of it: why the series shown does not measure them; null when it does or nothing ran. */
+  measuredCoresWords: string | null;
   summary: string[];
   /** Finished runs of other series, which the charts leave out. */
   otherRuns: number;
@@ -68,6 +75,14 @@ function predictions(runs: readonly RunRecord[]): CurvePoint[] {
   return [...byWorkers.entries()].sort(([a], [b]) => a - b).map(([workers, value]) => ({ workers, value }));
 }
 
+/** The cores the latest series of workers in parallel that count measured (where its speed-up stops growing); null without one. */
+function coresMeasured(runs: readonly RunRecord[]): number | null {
+  const latest = runs.findLast((run) => run.status === 'done' && lanesAtOnce(run.model, run.task) === 'up-to-cores');
+  if (!latest) return null;
+  const speedUps = statsByWorkers(runs, seriesKey(latest)).flatMap((row) => (row.speedUp === null ? [] : [{ workers: row.workers, speedUp: row.speedUp }]));
+  return kneeWorkers(speedUps);
+}
+
 /** Analyses the runs of the latest series: what every chart, the statistics table and the summary show. */
 export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers }: AnalysisContext): Analysis {
   const finished = runs.filter((run) => run.status === 'done');
@@ -82,10 +97,13 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     fittedTime: [],
     predictedTime: [],
     speedUps: [],
+    atOnce: null,
     idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores) })),
+    idealWords: idealInWords(null, reportedCores),
     model: null,
     measuredCores: null,
-    summary: summarize({ stats: [], model: null, reportedCores, scaling: 'strong' }),
+    measuredCoresWords: null,
+    summary: summarize({ stats: [], fit: null, reportedCores, scaling: 'strong', kind: { model: 'parallel', task: 'cpu', frozen: false }, atOnce: 'up-to-cores' }),
     otherRuns: 0,
   };
   if (!latest) return empty;
@@ -95,16 +113,20 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
   const dot = (run: RunRecord): RunDot => ({ runId: run.id, workers: run.workers, seconds: (run.wallMs ?? 0) / 1000 });
   const reliable = inSeries.filter(isReliable);
   const stats = statsByWorkers(runs, key);
+  const atOnce = lanesAtOnce(latest.model, latest.task);
+  const kind = { model: latest.model, task: latest.task, frozen: isFrozen(latest) };
   const model = fitModel(
     reliable.map((run) => ({ workers: run.workers, wallMs: run.wallMs })),
     latest.scaling,
+    atOnce,
   );
   const oneWorker = stats.find((row) => row.workers === 1);
   const speedUps = stats.flatMap((row) => (row.speedUp === null ? [] : [{ workers: row.workers, value: row.speedUp }]));
-  const measuredCores = kneeWorkers(speedUps.map(({ workers, value }) => ({ workers, speedUp: value })));
+  const measuredCores = coresMeasured(runs);
   return {
     ...empty,
-    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task },
+    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task, frozen: kind.frozen },
+    atOnce,
     dots: reliable.map(dot),
     unreliableDots: inSeries.filter((run) => !isReliable(run)).map(dot),
     rows: stats.map((row) => ({
@@ -118,16 +140,22 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     idealTime: oneWorker
       ? range(maxWorkers).map((workers) => ({
           workers,
-          value: idealWallMs(workers, reportedCores, oneWorker.wallMs.median, latest.scaling) / 1000,
+          value: idealWallMs(workers, reportedCores, oneWorker.wallMs.median, latest.scaling, atOnce) / 1000,
         }))
       : [],
     fittedTime: model ? range(maxWorkers).map((workers) => ({ workers, value: predictWallMs(model, workers) / 1000 })) : [],
     predictedTime: predictions(inSeries),
     speedUps,
+    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores, atOnce) })),
+    idealWords: idealInWords(kind, reportedCores),
     model,
     measuredCores,
-    // The series' story, then the lesson's contrast between models and tasks, from every run that held.
-    summary: [...summarize({ stats, model, reportedCores, scaling: latest.scaling, count: latest.count }), ...contrastSentences(finished.filter(isReliable))],
+    measuredCoresWords: measuredCoresWords(kind, measuredCores !== null),
+    // The series' story, then the lesson's contrast between models and tasks, from every run that held (frozen runs are a kind of their own).
+    summary: [
+      ...summarize({ stats, fit: model, reportedCores, scaling: latest.scaling, kind, atOnce, count: latest.count }),
+      ...contrastSentences(finished.filter((run) => isReliable(run) && !isFrozen(run))),
+    ],
     otherRuns: finished.length - inSeries.length,
   };
 }

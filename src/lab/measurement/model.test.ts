@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitModel, fitModelWithCores, idealSpeedUp, idealWallMs, kneeWorkers, predictWallMs, type TimeModel } from './model';
+import { fitModel, fitModelWithCores, idealSpeedUp, idealWallMs, kneeWorkers, lanesAtOnce, predictWallMs, type TimeModel } from './model';
 
 /** A repeatable pseudo-random number in [−1, 1) for each worker count. */
 function jitter(workers: number): number {
@@ -16,7 +16,7 @@ function measure(truth: Omit<TimeModel, 'rmsMs'>, noise = 0): Array<{ workers: n
 }
 
 describe('the time model', () => {
-  const truth = { serialMs: 20, perWorkerMs: 15, workMs: 2500, cores: 4, scaling: 'strong' as const };
+  const truth = { serialMs: 20, perWorkerMs: 15, workMs: 2500, cores: 4, scaling: 'strong' as const, atOnce: 'up-to-cores' as const };
 
   it('predicts start-up growing with k and work shared by the cores', () => {
     expect(predictWallMs(truth, 1)).toBe(20 + 15 + 2500);
@@ -44,7 +44,7 @@ describe('the time model', () => {
   });
 
   it('finds 2 cores on a 2-core machine, also for weak scaling', () => {
-    const two = { serialMs: 5, perWorkerMs: 12, workMs: 3000, cores: 2, scaling: 'weak' as const };
+    const two = { serialMs: 5, perWorkerMs: 12, workMs: 3000, cores: 2, scaling: 'weak' as const, atOnce: 'up-to-cores' as const };
     const model = fitModel(measure(two, 0.01), 'weak');
     expect(model?.cores).toBe(2);
     expect(model?.workMs).toBeGreaterThan(3000 * 0.95);
@@ -71,7 +71,7 @@ describe('the time model', () => {
     { truth: { serialMs: 20, perWorkerMs: 15, workMs: 2500 }, scaling: 'strong' as const, fitted: [0, 15, 2520] },
     { truth: { serialMs: 5, perWorkerMs: 12, workMs: 300 }, scaling: 'weak' as const, fitted: [5, 0, 312] },
   ])('finds 1 core on a 1-core machine ($scaling), and counts what cannot be told from the work as work', ({ truth, scaling, fitted }) => {
-    const model = fitModel(measure({ ...truth, cores: 1, scaling }), scaling);
+    const model = fitModel(measure({ ...truth, cores: 1, scaling, atOnce: 'up-to-cores' }), scaling);
     expect(model?.cores).toBe(1);
     expect(model?.serialMs).toBeCloseTo(fitted[0], 6);
     expect(model?.perWorkerMs).toBeCloseTo(fitted[1], 6);
@@ -83,9 +83,55 @@ describe('the time model', () => {
   });
 });
 
+describe('lanes at once', () => {
+  it('are the cores for workers in parallel that count, one under the lock or on the main thread, all for waits', () => {
+    expect(lanesAtOnce('parallel', 'cpu')).toBe('up-to-cores');
+    expect(lanesAtOnce('lock', 'cpu')).toBe('one');
+    expect(lanesAtOnce('main-thread', 'cpu')).toBe('one');
+    expect(lanesAtOnce('parallel', 'io')).toBe('all');
+    expect(lanesAtOnce('lock', 'io')).toBe('all');
+    expect(lanesAtOnce('main-thread', 'io')).toBe('all');
+  });
+
+  it('one at a time: the counting is never divided, and the fit names no cores', () => {
+    const locked = { serialMs: 0, perWorkerMs: 8, workMs: 1000, cores: 1, scaling: 'strong' as const, atOnce: 'one' as const };
+    expect([1, 2, 8].map((k) => predictWallMs(locked, k))).toEqual([1008, 1016, 1064]);
+    const model = fitModel(measure(locked), 'strong', 'one');
+    expect(model?.atOnce).toBe('one');
+    expect(model?.cores).toBe(1);
+    expect(model?.perWorkerMs).toBeCloseTo(8, 6);
+    expect(model?.workMs).toBeCloseTo(1000, 6);
+    // The same count each: k workers take k times as long.
+    expect(predictWallMs({ ...locked, scaling: 'weak' }, 4)).toBe(32 + 4000);
+  });
+
+  it('all at once: waits are divided by every worker, beyond any cores, and the fit finds them', () => {
+    const waits = { serialMs: 30, perWorkerMs: 12, workMs: 800, cores: 1, scaling: 'strong' as const, atOnce: 'all' as const };
+    expect(predictWallMs(waits, 8)).toBe(30 + 96 + 100);
+    const model = fitModel(measure(waits, 0.01), 'strong', 'all');
+    expect(model?.atOnce).toBe('all');
+    expect(model?.workMs).toBeGreaterThan(800 * 0.9);
+    expect(model?.workMs).toBeLessThan(800 * 1.1);
+    // Fitted as if the work were shared by cores, the same points would claim cores the machine may not have.
+    expect(fitModel(measure(waits), 'strong')?.cores).toBe(8);
+    // The same wait each: the waits take one wait whatever the workers, counted as work.
+    const weak = fitModel(measure({ ...waits, scaling: 'weak' }), 'weak', 'all');
+    expect(weak?.serialMs).toBe(0);
+    expect(weak?.workMs).toBeCloseTo(830, 6);
+    expect(weak?.perWorkerMs).toBeCloseTo(12, 6);
+  });
+});
+
 describe('ideal lines', () => {
   it('grows the speed-up with k up to the cores, then flat', () => {
     expect([1, 2, 3, 4, 8].map((k) => idealSpeedUp(k, 4))).toEqual([1, 2, 3, 4, 4]);
+  });
+  it('keeps it at 1 for lanes one at a time, and grows it with every wait whatever the cores', () => {
+    expect([1, 2, 8].map((k) => idealSpeedUp(k, 2, 'one'))).toEqual([1, 1, 1]);
+    expect([1, 2, 8].map((k) => idealSpeedUp(k, 2, 'all'))).toEqual([1, 2, 8]);
+    expect([1, 2, 8].map((k) => idealWallMs(k, 2, 800, 'strong', 'one'))).toEqual([800, 800, 800]);
+    expect([1, 2, 8].map((k) => idealWallMs(k, 2, 800, 'strong', 'all'))).toEqual([800, 400, 100]);
+    expect([1, 2, 8].map((k) => idealWallMs(k, 2, 800, 'weak', 'all'))).toEqual([800, 800, 800]);
   });
   it('halves the time per doubling for strong scaling, keeps it flat for weak, until the cores run out', () => {
     expect([1, 2, 4, 8].map((k) => idealWallMs(k, 4, 800, 'strong'))).toEqual([800, 400, 200, 200]);

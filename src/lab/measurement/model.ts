@@ -1,24 +1,40 @@
-import type { Scaling } from '../types';
+import type { ExecutionModel, Scaling, TaskKind } from '../types';
+
+/**
+ * How many lanes get on with their work at the same moment:
+ * 'up-to-cores': workers in parallel that count, one a core;
+ * 'one': counting under one lock, or on the page's one thread, one lane at a time whatever the cores;
+ * 'all': waiting tasks, every one at once, since a wait needs no core (nor, under the lock, the lock).
+ */
+export type LanesAtOnce = 'up-to-cores' | 'one' | 'all';
+
+/** How many lanes of this model and task work at once (see src/page/run/runUnderLock.ts: a waiting worker gives the lock up for its wait). */
+export function lanesAtOnce(model: ExecutionModel, task: TaskKind): LanesAtOnce {
+  if (task === 'io') return 'all';
+  return model === 'parallel' ? 'up-to-cores' : 'one';
+}
 
 /**
  * The model that explains the curve: wall-clock time with k workers is
- *   serial + perWorker × k + work × W(k) / min(k, cores)
- * a fixed part, a start-up cost each worker adds, and the counting shared by
- * the cores there are. W(k) is 1 for strong scaling (one total) and k for
- * weak scaling (k workers, each with the whole count).
+ *   serial + perWorker × k + work × W(k) / A(k)
+ * a fixed part, a cost each worker adds, and the work shared by the lanes that
+ * work at once, A(k): min(k, cores) for workers in parallel that count, 1 under
+ * one lock or on one thread, k for waits. W(k) is 1 for strong scaling (one
+ * total) and k for weak scaling (k workers, each with the whole count).
  */
 export interface TimeModel {
   /** The part that no worker shares (ms). */
   serialMs: number;
-  /** What each extra worker adds, mostly start-up (ms). */
+  /** What each extra worker adds: start-up, hand-overs, turns (ms). */
   perWorkerMs: number;
-  /** The counting on one core (ms). */
+  /** The counting (or waiting) of one lane alone (ms). */
   workMs: number;
-  /** The cores the fit found: where adding workers stops dividing the work. */
+  /** The cores the fit found, where adding workers stops dividing the work: only for 'up-to-cores' (1 otherwise, where cores do not enter). */
   cores: number;
   /** Root mean square of the misfit (ms). */
   rmsMs: number;
   scaling: Scaling;
+  atOnce: LanesAtOnce;
 }
 
 /** One measured point: a worker count and its wall-clock time (ms). */
@@ -27,13 +43,19 @@ export interface TimePoint {
   wallMs: number;
 }
 
-function workShare(workers: number, cores: number, scaling: Scaling): number {
-  return (scaling === 'strong' ? 1 : workers) / Math.min(workers, cores);
+/** How many of k lanes work at the same moment. */
+function workingAtOnce(workers: number, cores: number, atOnce: LanesAtOnce): number {
+  if (atOnce === 'one') return 1;
+  return atOnce === 'all' ? workers : Math.min(workers, cores);
+}
+
+function workShare(workers: number, cores: number, scaling: Scaling, atOnce: LanesAtOnce): number {
+  return (scaling === 'strong' ? 1 : workers) / workingAtOnce(workers, cores, atOnce);
 }
 
 /** The model's wall-clock time (ms) for k workers. */
 export function predictWallMs(model: Omit<TimeModel, 'rmsMs'>, workers: number): number {
-  return model.serialMs + model.perWorkerMs * workers + model.workMs * workShare(workers, model.cores, model.scaling);
+  return model.serialMs + model.perWorkerMs * workers + model.workMs * workShare(workers, model.cores, model.scaling, model.atOnce);
 }
 
 /** Solves a small square linear system by Gaussian elimination with pivoting; null when it is singular. */
@@ -62,13 +84,13 @@ function solveLinear(matrix: readonly number[][], vector: readonly number[]): nu
  * least-squares fit. Needs at least three distinct worker counts; null when
  * the points cannot pin the model down.
  */
-export function fitModelWithCores(points: readonly TimePoint[], cores: number, scaling: Scaling): TimeModel | null {
+export function fitModelWithCores(points: readonly TimePoint[], cores: number, scaling: Scaling, atOnce: LanesAtOnce = 'up-to-cores'): TimeModel | null {
   if (new Set(points.map((point) => point.workers)).size < 3) return null;
-  // Columns: 1, k, W(k)/min(k, cores). Normal equations AᵀA x = Aᵀy; times are scaled to seconds for conditioning.
-  const features = points.map((point) => [1, point.workers, workShare(point.workers, cores, scaling)]);
-  // On one core the work column equals another one (1 for a split total, k for the same count per
-  // worker): that part is then counted as work, so that rounding cannot decide which it is.
-  const sameAsWork = cores > 1 ? -1 : scaling === 'strong' ? 0 : 1;
+  // Columns: 1, k, W(k)/A(k). Normal equations AᵀA x = Aᵀy; times are scaled to seconds for conditioning.
+  const features = points.map((point) => [1, point.workers, workShare(point.workers, cores, scaling, atOnce)]);
+  // The work column can equal another one (one lane at a time: 1 for a split total, k for the same count per
+  // worker; waits of the same count each: 1): that part is then counted as work, so that rounding cannot decide which it is.
+  const sameAsWork = [0, 1].find((column) => features.every((row) => row[2] === row[column])) ?? -1;
   let best: TimeModel | null = null;
   for (let subset = 1; subset < 8; subset += 1) {
     if ((subset >> sameAsWork) & 1 && sameAsWork >= 0) continue;
@@ -80,7 +102,7 @@ export function fitModelWithCores(points: readonly TimePoint[], cores: number, s
     const parts = [0, 0, 0];
     free.forEach((column, index) => (parts[column] = solution[index] * 1000));
     const [serialMs, perWorkerMs, workMs] = parts;
-    const model = { serialMs, perWorkerMs, workMs, cores, scaling };
+    const model = { serialMs, perWorkerMs, workMs, cores, scaling, atOnce };
     const squares = points.reduce((total, point) => total + (predictWallMs(model, point.workers) - point.wallMs) ** 2, 0);
     const rmsMs = Math.sqrt(squares / points.length);
     if (!best || rmsMs < best.rmsMs) best = { ...model, rmsMs };
@@ -89,11 +111,16 @@ export function fitModelWithCores(points: readonly TimePoint[], cores: number, s
 }
 
 /**
- * The best fit over every core count from 1 to the largest worker count
- * measured: the one with the least misfit. A fit that makes the work
- * negative explains nothing and is passed over.
+ * The best fit: for workers in parallel that count, over every core count from
+ * 1 to the largest worker count measured, the one with the least misfit; for
+ * lanes one at a time or all at once, where cores do not enter, the one fit. A
+ * fit that makes the work negative explains nothing and is passed over.
  */
-export function fitModel(points: readonly TimePoint[], scaling: Scaling): TimeModel | null {
+export function fitModel(points: readonly TimePoint[], scaling: Scaling, atOnce: LanesAtOnce = 'up-to-cores'): TimeModel | null {
+  if (atOnce !== 'up-to-cores') {
+    const model = fitModelWithCores(points, 1, scaling, atOnce);
+    return model && model.workMs > 0 ? model : null;
+  }
   const largest = Math.max(0, ...points.map((point) => point.workers));
   let best: TimeModel | null = null;
   for (let cores = 1; cores <= largest; cores += 1) {
@@ -106,14 +133,17 @@ export function fitModel(points: readonly TimePoint[], scaling: Scaling): TimeMo
   return best;
 }
 
-/** Speed-up an ideal machine gives with k workers: k while there are cores, flat after. */
-export function idealSpeedUp(workers: number, cores: number): number {
-  return Math.min(workers, cores);
+/**
+ * Speed-up an ideal machine gives with k workers: k while there are cores, flat after, for
+ * workers in parallel that count; 1 (none) for lanes one at a time; k for waits, whatever the cores.
+ */
+export function idealSpeedUp(workers: number, cores: number, atOnce: LanesAtOnce = 'up-to-cores'): number {
+  return workingAtOnce(workers, cores, atOnce);
 }
 
 /** Wall-clock time an ideal machine needs (ms), from the one-worker time, with no start-up cost. */
-export function idealWallMs(workers: number, cores: number, oneWorkerMs: number, scaling: Scaling): number {
-  return oneWorkerMs * workShare(workers, cores, scaling);
+export function idealWallMs(workers: number, cores: number, oneWorkerMs: number, scaling: Scaling, atOnce: LanesAtOnce = 'up-to-cores'): number {
+  return oneWorkerMs * workShare(workers, cores, scaling, atOnce);
 }
 
 /** The speed-up a worker must add, at least, for the sweep to count it as a core of its own. */

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { baselineWallMs, fitLine, isReliable, karpFlatt, median, seriesKey, speedUp, spread, statsByWorkers, unreliableReason } from './stats';
+import {
+  asFastAsTheFastest,
+  baselineWallMs,
+  fitLine,
+  isFrozen,
+  isReliable,
+  karpFlatt,
+  median,
+  seriesKey,
+  speedUp,
+  spread,
+  startUpPerWorkerMs,
+  statsByWorkers,
+  unreliableReason,
+  unsteadySetting,
+  type WorkerStats,
+} from './stats';
 import { makeRun as run } from '../../testing/makeRun';
 
 describe('fitLine', () => {
@@ -125,5 +141,73 @@ describe('statsByWorkers', () => {
   it('has no speed-up without a one-worker run', () => {
     const runs = [run(2, 500), run(3, 400)];
     expect(statsByWorkers(runs, seriesKey(runs[0])).map((row) => row.speedUp)).toEqual([null, null]);
+  });
+});
+
+describe('series', () => {
+  it('keep frozen main-thread runs apart from normal ones, and freeze means nothing where it does not apply', () => {
+    const normal = run(2, 280, { model: 'main-thread' });
+    const frozen = run(2, 560, { model: 'main-thread', freeze: true });
+    expect(isFrozen(frozen)).toBe(true);
+    expect(isFrozen(normal)).toBe(false);
+    expect(seriesKey(normal)).toBe('main-thread:cpu:strong:1000000000:page');
+    expect(seriesKey(frozen)).toBe('main-thread:cpu:strong:1000000000:frozen-page');
+    expect(speedUp(frozen, [normal, run(1, 280, { model: 'main-thread' }), frozen])).toBeNull();
+    // A record saying freeze for waiting tasks or workers was not frozen: it stays in its series.
+    const waiting = run(2, 500, { model: 'main-thread', task: 'io', freeze: true });
+    expect(isFrozen(waiting)).toBe(false);
+    expect(seriesKey(waiting)).toBe('main-thread:io:strong:1000000000:page');
+    expect(seriesKey(run(2, 500, { freeze: true }))).toBe(seriesKey(run(2, 500)));
+  });
+});
+
+/** A worker count's statistics from its runs' wall-clock times, with this median start-up. */
+function statsOf(workers: number, walls: readonly number[], startupMs = 10): WorkerStats {
+  const wall = spread(walls) ?? { median: 0, min: 0, max: 0 };
+  return {
+    workers,
+    runs: walls.length,
+    leftOut: 0,
+    startupMs: { median: startupMs, min: startupMs, max: startupMs },
+    computeMs: { median: wall.median - startupMs, min: wall.min - startupMs, max: wall.max - startupMs },
+    wallMs: wall,
+    speedUp: null,
+    efficiency: null,
+    karpFlatt: null,
+  };
+}
+
+describe('asFastAsTheFastest', () => {
+  it('puts the fastest first, with every worker count whose spread overlaps it', () => {
+    const stats = [statsOf(1, [250, 260]), statsOf(2, [141, 147, 148]), statsOf(3, [150, 151]), statsOf(4, [143, 143, 148])];
+    expect(asFastAsTheFastest(stats, 'strong').map((row) => row.workers)).toEqual([4, 2]);
+  });
+
+  it('names one where the spreads stand apart, and counts medians within 2% as tied', () => {
+    expect(asFastAsTheFastest([statsOf(1, [250]), statsOf(2, [150, 155]), statsOf(4, [141, 146])], 'strong').map((row) => row.workers)).toEqual([4]);
+    expect(asFastAsTheFastest([statsOf(1, [2500]), statsOf(2, [1379]), statsOf(4, [1373])], 'strong').map((row) => row.workers)).toEqual([4, 2]);
+    expect(asFastAsTheFastest([statsOf(2, [1379]), statsOf(4, [1350])], 'strong').map((row) => row.workers)).toEqual([4]);
+    expect(asFastAsTheFastest([], 'strong')).toEqual([]);
+  });
+
+  it('compares work per second for the same count each', () => {
+    // 4 workers do twice the work of 2 in 1.5 times the time: faster, beyond the spreads.
+    expect(asFastAsTheFastest([statsOf(1, [1000]), statsOf(2, [1000, 1010]), statsOf(4, [1500, 1510])], 'weak').map((row) => row.workers)).toEqual([4]);
+  });
+});
+
+describe('unsteadySetting', () => {
+  it('is the worker count whose runs are furthest apart, beyond 1.25 times', () => {
+    expect(unsteadySetting([statsOf(1, [285, 554, 570]), statsOf(2, [300, 400])])?.workers).toBe(1);
+    expect(unsteadySetting([statsOf(1, [285, 290]), statsOf(2, [300, 370])])).toBeNull();
+    // One run cannot be unsteady.
+    expect(unsteadySetting([statsOf(1, [285])])).toBeNull();
+  });
+});
+
+describe('startUpPerWorkerMs', () => {
+  it('is the slope of the measured start-up against the workers', () => {
+    expect(startUpPerWorkerMs([statsOf(1, [100], 20), statsOf(2, [100], 35), statsOf(4, [100], 65)])).toBeCloseTo(15, 10);
+    expect(startUpPerWorkerMs([statsOf(1, [100], 20)])).toBeNull();
   });
 });

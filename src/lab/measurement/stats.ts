@@ -1,5 +1,6 @@
+import { canFreeze } from '../models/catalog';
 import { waitsHeld } from '../models/ioTask';
-import type { RunRecord } from '../types';
+import type { RunRecord, Scaling } from '../types';
 
 /** The middle value, or the mean of the two middle values; null for no values. */
 export function median(values: readonly number[]): number | null {
@@ -66,12 +67,17 @@ export function isReliable(run: RunRecord): run is TimedRun {
   return unreliableReason(run) === null;
 }
 
+/** A main-thread count that ran its slices back to back ("Freeze the page"); a record saying freeze where freezing does not apply was not frozen. */
+export function isFrozen(run: Pick<RunRecord, 'model' | 'task' | 'freeze'>): boolean {
+  return run.freeze && canFreeze(run.model, run.task);
+}
+
 /**
  * Runs that can be compared with each other: the same model, task, scaling, count setting
- * and kind of workers (the page's own thread has no workers to reuse).
+ * and kind of workers (the page's own thread has no workers to reuse; a frozen page is a kind of its own).
  */
-export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled' | 'model' | 'task'>): string {
-  const workers = run.model === 'main-thread' ? 'page' : run.pooled ? 'pooled' : 'fresh';
+export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled' | 'model' | 'task' | 'freeze'>): string {
+  const workers = run.model === 'main-thread' ? (isFrozen(run) ? 'frozen-page' : 'page') : run.pooled ? 'pooled' : 'fresh';
   return `${run.model}:${run.task}:${run.scaling}:${String(run.count)}:${workers}`;
 }
 
@@ -85,7 +91,7 @@ export function baselineWallMs(runs: readonly RunRecord[], series: string): numb
  * time divided by this time; for weak scaling, where k workers do k times
  * the work, k times that ("scaled speed-up"). Ideal is k while there are cores.
  */
-export function speedUpOf(workers: number, wallMs: number, baselineMs: number, scaling: RunRecord['scaling']): number {
+export function speedUpOf(workers: number, wallMs: number, baselineMs: number, scaling: Scaling): number {
   const ratio = baselineMs / wallMs;
   return scaling === 'strong' ? ratio : ratio * workers;
 }
@@ -155,4 +161,46 @@ export function statsByWorkers(runs: readonly RunRecord[], series: string): Work
     });
   }
   return stats;
+}
+
+/** Medians closer than this fraction count as equally fast, even where each worker count ran once. */
+export const TIE_FRACTION = 0.02;
+
+/** The work a worker count does in a run: one total (strong scaling), or a count per worker (weak). */
+const workOf = (workers: number, scaling: Scaling) => (scaling === 'strong' ? 1 : workers);
+
+/**
+ * The worker counts as fast as the fastest within the spread of their runs: the fastest
+ * (most work per second, by median) first, then every other whose [least, greatest] time,
+ * as work per second, overlaps the fastest's or whose median is within TIE_FRACTION of it,
+ * in worker order. Empty for no statistics.
+ */
+export function asFastAsTheFastest(stats: readonly WorkerStats[], scaling: Scaling): WorkerStats[] {
+  const rate = (row: WorkerStats, ms: number) => workOf(row.workers, scaling) / ms;
+  const fastest = stats.reduce<WorkerStats | null>((top, row) => (top === null || rate(row, row.wallMs.median) > rate(top, top.wallMs.median) ? row : top), null);
+  if (fastest === null) return [];
+  const tied = stats.filter(
+    (row) =>
+      row !== fastest &&
+      (rate(row, row.wallMs.min) >= rate(fastest, fastest.wallMs.max) || rate(row, row.wallMs.median) >= rate(fastest, fastest.wallMs.median) * (1 - TIE_FRACTION)),
+  );
+  return [fastest, ...tied];
+}
+
+/** Runs at one setting this many times apart (greatest ÷ least) say the machine was busy with something else. */
+export const BUSY_SPREAD = 1.25;
+
+/** The worker count whose runs are furthest apart, when they are more than BUSY_SPREAD apart; null when every setting held steady. */
+export function unsteadySetting(stats: readonly WorkerStats[]): WorkerStats | null {
+  const ratio = (row: WorkerStats) => (row.wallMs.min > 0 ? row.wallMs.max / row.wallMs.min : 1);
+  const widest = stats.filter((row) => row.runs >= 2 && ratio(row) > BUSY_SPREAD);
+  return widest.reduce<WorkerStats | null>((top, row) => (top === null || ratio(row) > ratio(top) ? row : top), null);
+}
+
+/**
+ * What each further worker adds to the measured start-up (ms): the slope of the start-up
+ * medians against the workers; null with fewer than two worker counts.
+ */
+export function startUpPerWorkerMs(stats: readonly WorkerStats[]): number | null {
+  return fitLine(stats.map((row) => ({ x: row.workers, y: row.startupMs.median })))?.slope ?? null;
 }

@@ -1,31 +1,34 @@
 import { readableRound } from '../measurement/calibrate';
-import { countInWords } from '../measurement/count';
-import { workersInWords } from './describe';
-import { formatDuration } from './duration';
-import { kneeWorkers, type TimeModel } from '../measurement/model';
-import type { WorkerStats } from '../measurement/stats';
+import { countInWords, formatCount } from '../measurement/count';
+import { idealSpeedUp, type LanesAtOnce, type TimeModel } from '../measurement/model';
+import { asFastAsTheFastest, startUpPerWorkerMs, unsteadySetting, type Spread, type WorkerStats } from '../measurement/stats';
 import { MAX_TOTAL } from '../measurement/split';
+import { formatDuration } from './duration';
+import { LANE_NOUN } from './lesson';
+import { fitSentence, gainInWords, lanesCount, reasonSentence, startUpAgreement, type SeriesKind, type StartUpAgreement } from './summaryReasons';
 import type { Scaling } from '../types';
+
+export type { SeriesKind } from './summaryReasons';
 
 export interface SummaryInput {
   stats: readonly WorkerStats[];
-  model: TimeModel | null;
+  /** The fitted time model of the series, or null when the runs cannot pin one down. */
+  fit: TimeModel | null;
   /** The logical cores the browser reports. */
   reportedCores: number;
   scaling: Scaling;
+  /** What the series' lanes were and did. */
+  kind: SeriesKind;
+  /** How many of its lanes work at once (lanesAtOnce of its model and task). */
+  atOnce: LanesAtOnce;
   /** The series' total count (or each worker's, for the same count per worker), for suggesting a larger one. */
   count?: number;
 }
 
-/** Medians closer than this fraction count as equally fast. */
-export const TIE_FRACTION = 0.02;
-
 /** A fit this far off (relative to the fastest median) explains little; the summary says so. */
 export const POOR_FIT_FRACTION = 0.1;
 
-function times(value: number): string {
-  return `${value.toFixed(1)}×`;
-}
+const times = (value: number) => `${value.toFixed(1)}×`;
 
 /** Start-up at least this fraction of the counting is as large as the counting, for the lesson: the summary says so. */
 export const START_UP_HEAVY_FRACTION = 0.5;
@@ -39,80 +42,120 @@ export function suggestLargerCount(count: number, oneWorkerComputeMs: number): n
   return Math.min(MAX_TOTAL, readableRound(Math.max(scaled, count * 2)));
 }
 
-/** The sweep's story in plain sentences, with this machine's numbers. */
-export function summarize({ stats, model, reportedCores, scaling, count }: SummaryInput): string[] {
-  const withSpeedUp = stats.filter((row): row is WorkerStats & { speedUp: number } => row.speedUp !== null);
-  if (stats.length < 2 || withSpeedUp.length < 2) {
+/** "141–148 ms", "9.5 s – 12.1 s", or one time when the runs agree. */
+export function spreadInWords({ min, max }: Spread): string {
+  if (Math.round(min) === Math.round(max)) return formatDuration(min);
+  return max < 10_000 ? `${formatCount(Math.round(min))}–${formatCount(Math.round(max))} ms` : `${formatDuration(min)} – ${formatDuration(max)}`;
+}
+
+/** "1 and 2", "2, 3 and 4". */
+function listInWords(values: readonly number[]): string {
+  const words = values.map(String);
+  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** Lists the spreads of so many worker counts at most; more are said as one range. */
+const SPREADS_LISTED = 3;
+
+/**
+ * Which worker count was fastest, only where its spread stands apart from the next best's;
+ * otherwise which worker counts were as fast as each other within the spread.
+ */
+function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce): string {
+  const [fastest, ...tied] = asFastAsTheFastest(stats, scaling);
+  const lanes = (workers: number) => lanesCount(kind.model, workers);
+  if (tied.length === 0) {
+    if (scaling === 'weak') {
+      const ideal = idealSpeedUp(fastest.workers, reportedCores, atOnce);
+      return `Most work per second with ${lanes(fastest.workers)}: ${times(fastest.speedUp ?? 1)} the work of ${lanes(1)} in ${formatDuration(fastest.wallMs.median)} (ideal: ${times(ideal)}).`;
+    }
+    return fastest.workers === 1
+      ? `Fastest with ${lanes(1)}: ${formatDuration(fastest.wallMs.median)}. More ${LANE_NOUN[kind.model]}s did not help here.`
+      : `Fastest with ${lanes(fastest.workers)}: ${formatDuration(fastest.wallMs.median)}, ${gainInWords(fastest.speedUp ?? 1, scaling, kind.model)}.`;
+  }
+  const group = [fastest, ...tied].sort((a, b) => a.workers - b.workers);
+  const who = `${listInWords(group.map((row) => row.workers))} ${LANE_NOUN[kind.model]}s`;
+  const spreads =
+    group.length <= SPREADS_LISTED
+      ? group.map((row) => `${lanes(row.workers)}: ${spreadInWords(row.wallMs)}`).join('; ')
+      : spreadInWords({ median: fastest.wallMs.median, min: Math.min(...group.map((row) => row.wallMs.min)), max: Math.max(...group.map((row) => row.wallMs.max)) });
+  const alike = scaling === 'strong' ? 'were as fast as each other' : 'did as much work per second as each other';
+  const outcome =
+    group[0].workers === 1 ? `. More ${LANE_NOUN[kind.model]}s did not help here.` : fastest.speedUp === null ? '.' : `, up to ${gainInWords(fastest.speedUp, scaling, kind.model)}.`;
+  return `${who} ${alike} within the spread of their runs (${spreads})${outcome}`;
+}
+
+/** Start-up as large as the counting (or the waits) hides what the workers can do: say so, and suggest a count that shows it. */
+function startUpHeavySentence(stats: readonly WorkerStats[], reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce, count: number | undefined): string | null {
+  // Only workers have a start-up to weigh, and only where the workers can gain: not one at a time.
+  if (kind.model === 'main-thread' || atOnce === 'one') return null;
+  const largestUseful = atOnce === 'all' ? Number.POSITIVE_INFINITY : Math.max(2, reportedCores);
+  const heavy = stats.find(
+    (row) => row.speedUp !== null && row.workers > 1 && row.workers <= largestUseful && row.startupMs.median >= START_UP_HEAVY_FRACTION * row.computeMs.median,
+  );
+  if (!heavy) return null;
+  const oneWorker = stats.find((row) => row.workers === 1);
+  const suggestion = count === undefined ? 'a larger total count' : `a larger total count, such as ${countInWords(suggestLargerCount(count, oneWorker?.computeMs.median ?? 0))}`;
+  const compared = heavy.startupMs.median >= heavy.computeMs.median ? 'longer than' : 'more than half as long as';
+  const work = kind.task === 'io' ? 'waits' : 'counting';
+  const shows = kind.task === 'io' ? 'the waits overlapping' : 'the cores';
+  return `At ${lanesCount(kind.model, heavy.workers)}, starting the workers (${formatDuration(heavy.startupMs.median)}) took ${compared} their ${work} (${formatDuration(heavy.computeMs.median)}), so the speed-up shows start-up more than ${shows}. Try ${suggestion}.`;
+}
+
+/** Start-up this large a part of the serial time, at least, makes the serial time "mostly start-up". */
+export const MOSTLY_FRACTION = 0.5;
+
+/** Workers in parallel that count, split total: Amdahl's serial fraction at the cores, and what it is made of where the numbers say. */
+function serialFractionSentence(
+  stats: readonly WorkerStats[],
+  reportedCores: number,
+  kind: SeriesKind,
+  startUp: StartUpAgreement,
+  heavySaid: boolean,
+): string | null {
+  const largest = stats[stats.length - 1].workers;
+  const atCores = stats.find((row) => row.workers === Math.min(reportedCores, largest));
+  const oneWorker = stats.find((row) => row.workers === 1);
+  if (!atCores || atCores.karpFlatt === null || atCores.workers <= 1 || (heavySaid && atCores.karpFlatt >= 1)) return null;
+  const lanes = lanesCount(kind.model, atCores.workers);
+  if (atCores.karpFlatt >= 1) return `At ${lanes} the extra workers cost more than they brought: the count is too small to share. Try a larger total count.`;
+  const fraction = Math.max(0, atCores.karpFlatt);
+  const serialMs = fraction * (oneWorker?.wallMs.median ?? 0);
+  // "Mostly start-up" only where the fit and the measured start-up agree that starting costs, and start-up is most of the serial time.
+  const mostlyStartUp = startUp?.kind === 'costly' && serialMs > 0 && atCores.startupMs.median >= MOSTLY_FRACTION * serialMs;
+  return `Serial fraction at ${lanes} (Karp–Flatt): ${String(Math.round(fraction * 1000) / 10)}%, the part of the run no extra core speeds up${mostlyStartUp ? ', mostly start-up' : ''}.`;
+}
+
+/** What the runs at one setting say of the machine: far apart, it was busy with something else. */
+function unsteadySentence(stats: readonly WorkerStats[], model: SeriesKind['model']): string | null {
+  const unsteady = unsteadySetting(stats);
+  if (!unsteady) return null;
+  return `The runs with ${lanesCount(model, unsteady.workers)} took ${spreadInWords(unsteady.wallMs)}, ${times(unsteady.wallMs.max / unsteady.wallMs.min)} apart: the machine was probably busy with something else. Close other programs and repeat the sweep.`;
+}
+
+/** The sweep's story in plain sentences, with this machine's numbers, true for its model and task. */
+export function summarize({ stats, fit, reportedCores, scaling, kind, atOnce, count }: SummaryInput): string[] {
+  const measured = stats.filter((row): row is WorkerStats & { speedUp: number } => row.speedUp !== null);
+  if (stats.length < 2 || measured.length < 2) {
     return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
   }
-  const sentences: string[] = [];
-  // Differences under TIE_FRACTION are noise: the fewest workers within it count as the fastest.
-  const quickest = Math.min(...stats.map((row) => row.wallMs.median));
-  const fastest = stats.find((row) => row.wallMs.median <= quickest * (1 + TIE_FRACTION)) ?? stats[0];
-  const best = withSpeedUp.reduce((top, row) => (row.speedUp > top.speedUp ? row : top));
-  if (scaling === 'strong') {
-    sentences.push(
-      fastest.workers === 1
-        ? `Fastest with 1 worker: ${formatDuration(fastest.wallMs.median)}. More workers did not help here.`
-        : `Fastest with ${workersInWords(fastest.workers)}: ${formatDuration(fastest.wallMs.median)}, ${times(fastest.speedUp ?? 1)} faster than 1.`,
-    );
-  } else {
-    sentences.push(
-      `Most work per second with ${workersInWords(best.workers)}: ${times(best.speedUp)} the work of 1 worker in ${formatDuration(best.wallMs.median)} (ideal: ${times(Math.min(best.workers, reportedCores))}).`,
-    );
+  const sentences: string[] = [winnerSentence(stats, scaling, reportedCores, kind, atOnce)];
+  const startUp = startUpAgreement(fit, startUpPerWorkerMs(stats), kind.model);
+  const fewestFastest = Math.min(...asFastAsTheFastest(stats, scaling).map((row) => row.workers));
+  const reason = reasonSentence({ kind, atOnce, measured, reportedCores, scaling, startUp, fewestFastest });
+  if (reason) sentences.push(reason);
+  if (fit) {
+    sentences.push(fitSentence(fit, kind));
+    const quickest = Math.min(...stats.map((row) => row.wallMs.median));
+    if (fit.rmsMs > POOR_FIT_FRACTION * quickest) sentences.push('The model fits poorly here: read the measured medians rather than its line.');
   }
-
-  // The sentences must agree: extra workers cannot be said to stop helping before the fastest count.
-  const measuredKnee = kneeWorkers(withSpeedUp);
-  const knee = measuredKnee === null || scaling !== 'strong' ? measuredKnee : Math.max(measuredKnee, fastest.workers);
-  const largest = stats[stats.length - 1].workers;
-  const perWorkerMs = model ? model.perWorkerMs : null;
-  // Under a millisecond (workers from a pool), there is no start-up cost worth a number.
-  const startsFree = perWorkerMs !== null && perWorkerMs < 1;
-  const cost = perWorkerMs === null || startsFree ? '' : `: about ${formatDuration(perWorkerMs)} each`;
-  if (knee !== null && knee < largest) {
-    const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${String(reportedCores)} cores)`;
-    if (scaling === 'strong') {
-      sentences.push(
-        startsFree
-          ? `Beyond ${which}, extra workers add nothing: every core is already busy, and starting one costs under a millisecond.`
-          : `Beyond ${which}, extra workers only add start-up cost${cost}.`,
-      );
-    } else {
-      sentences.push(`Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost ? `${cost} of start-up on top` : ''}.`);
-    }
-  } else if (knee !== null) {
-    sentences.push(`Speed-up still grew at ${workersInWords(largest)}: try more workers to find where it stops.`);
-  }
-
-  if (model) {
-    const share = scaling === 'strong' ? 'shared by' : 'for each worker, on';
-    sentences.push(
-      `Fitted model: ${formatDuration(model.serialMs)} + ${formatDuration(model.perWorkerMs)} per worker + ${formatDuration(model.workMs)} of counting ${share} ${String(model.cores)} ${model.cores === 1 ? 'core' : 'cores'} (typical misfit ${formatDuration(model.rmsMs)}).`,
-    );
-    if (model.rmsMs > POOR_FIT_FRACTION * quickest) {
-      sentences.push('The model fits poorly: the machine was probably busy with something else. Close other programs and repeat the sweep.');
-    }
-  }
-  const atCores = withSpeedUp.find((row) => row.workers === Math.min(reportedCores, largest));
-  // Start-up as large as the counting hides what the cores can do: say so, and suggest a count that shows it.
-  const heavy = withSpeedUp.find(
-    (row) => row.workers > 1 && row.workers <= Math.max(2, reportedCores) && row.startupMs.median >= START_UP_HEAVY_FRACTION * row.computeMs.median,
-  );
-  if (heavy) {
-    const oneWorker = stats.find((row) => row.workers === 1);
-    const suggestion = count === undefined ? 'a larger total count' : `a larger total count, such as ${countInWords(suggestLargerCount(count, oneWorker?.computeMs.median ?? 0))}`;
-    const compared = heavy.startupMs.median >= heavy.computeMs.median ? 'longer than' : 'more than half as long as';
-    sentences.push(
-      `At ${workersInWords(heavy.workers)}, starting the workers (${formatDuration(heavy.startupMs.median)}) took ${compared} their counting (${formatDuration(heavy.computeMs.median)}), so the speed-up shows start-up more than the cores. Try ${suggestion}.`,
-    );
-  }
-  if (atCores && atCores.karpFlatt !== null && atCores.workers > 1 && scaling === 'strong' && !(heavy && atCores.karpFlatt >= 1)) {
-    sentences.push(
-      atCores.karpFlatt >= 1
-        ? `At ${workersInWords(atCores.workers)} the extra workers cost more than they brought: the count is too small to share. Try a larger total count.`
-        : `Serial fraction at ${workersInWords(atCores.workers)} (Karp–Flatt): ${String(Math.round(Math.max(0, atCores.karpFlatt) * 1000) / 10)}%, the part of the run no extra core speeds up, mostly start-up.`,
-    );
+  const unsteady = unsteadySentence(stats, kind.model);
+  if (unsteady) sentences.push(unsteady);
+  const heavy = startUpHeavySentence(stats, reportedCores, kind, atOnce, count);
+  if (heavy) sentences.push(heavy);
+  if (atOnce === 'up-to-cores' && scaling === 'strong') {
+    const serial = serialFractionSentence(stats, reportedCores, kind, startUp, heavy !== null);
+    if (serial) sentences.push(serial);
   }
   return sentences;
 }

@@ -66,10 +66,17 @@ describe('statsRows', () => {
 
 describe('the lesson’s second half in the Results table', () => {
   it('names the model and the task in "Mode" when they are not workers in parallel counting', () => {
-    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false })).toBe('split, fresh');
-    expect(modeText({ model: 'lock', task: 'io', scaling: 'strong', pooled: true })).toBe('one lock, waiting, split, pool');
-    expect(modeText({ model: 'main-thread', task: 'cpu', scaling: 'weak', pooled: true })).toBe('main thread, each');
-    expect(modeText({ model: 'parallel', task: 'io', scaling: 'strong', pooled: false })).toBe('waiting, split, fresh');
+    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false, freeze: false })).toBe('split, fresh');
+    expect(modeText({ model: 'lock', task: 'io', scaling: 'strong', pooled: true, freeze: false })).toBe('one lock, waiting, split, pool');
+    expect(modeText({ model: 'main-thread', task: 'cpu', scaling: 'weak', pooled: true, freeze: false })).toBe('main thread, each');
+    expect(modeText({ model: 'parallel', task: 'io', scaling: 'strong', pooled: false, freeze: false })).toBe('waiting, split, fresh');
+  });
+
+  it('says "frozen" for a frozen main-thread run, and only where freezing applies', () => {
+    expect(modeText({ model: 'main-thread', task: 'cpu', scaling: 'strong', pooled: false, freeze: true })).toBe('main thread, frozen, split');
+    // A record that says freeze where the page cannot freeze (waiting, or workers) was not frozen.
+    expect(modeText({ model: 'main-thread', task: 'io', scaling: 'strong', pooled: false, freeze: true })).toBe('main thread, waiting, split');
+    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false, freeze: true })).toBe('split, fresh');
   });
 
   it('says what waiting tasks waited, and when a wait came short', () => {

@@ -3,7 +3,7 @@ import { errorText, predictionError } from '../settings/prediction';
 import { waitsHeld } from '../models/ioTask';
 import { formatDuration } from './duration';
 import { LANE_NOUN } from './lesson';
-import { baselineWallMs, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from '../measurement/stats';
+import { baselineWallMs, isFrozen, seriesKey, speedUpOf, unreliableReason, type Spread, type WorkerStats } from '../measurement/stats';
 import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
 /** One row of the "Results" table, as text. */
@@ -60,12 +60,15 @@ const TASK_IN_MODE: Readonly<Record<TaskKind, string | null>> = { cpu: null, io:
 /**
  * The "Mode" column: "split, fresh" for the lesson's first half; the model and the task go
  * first when they are not workers in parallel counting ("one lock, waiting, split, pool"),
- * and the main thread has no workers to start fresh or reuse.
+ * and the main thread has no workers to start fresh or reuse; a frozen run says "frozen"
+ * ("main thread, frozen, split").
  */
-export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled'>): string {
+export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled' | 'freeze'>): string {
   const parts = [
     MODEL_IN_MODE[run.model],
     TASK_IN_MODE[run.task],
+    // A frozen run is a kind of its own (its own series), so the column tells it from a normal one.
+    isFrozen(run) ? 'frozen' : null,
     run.scaling === 'strong' ? 'split' : 'each',
     LANE_NOUN[run.model] === 'task' ? null : run.pooled ? 'pool' : 'fresh',
   ];

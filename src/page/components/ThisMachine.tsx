@@ -4,6 +4,8 @@ import { coresNote, formatResolution } from '../../lab/measurement/machine';
 interface ThisMachineProps {
   reportedCores: number | null;
   measuredCores: number | null;
+  /** Why the runs shown do not measure the cores, or where the number comes from (Analysis.measuredCoresWords); null when they measured it. */
+  measuredCoresWords?: string | null;
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
   timerResolutionMs: number | null;
@@ -18,6 +20,7 @@ interface ThisMachineProps {
 export const ThisMachine = memo(function ThisMachine({
   reportedCores,
   measuredCores,
+  measuredCoresWords = null,
   crossOriginIsolated,
   sharedArrayBuffer,
   timerResolutionMs,
@@ -34,7 +37,8 @@ export const ThisMachine = memo(function ThisMachine({
         <dd>{reportedCores ?? 'not reported'}</dd>
         <dt>Cores the runs measured</dt>
         <dd>
-          {measuredCores === null ? 'run a sweep to measure them' : measuredCores}
+          {measuredCores === null ? (measuredCoresWords ?? 'run a sweep to measure them') : measuredCores}
+          {measuredCores !== null && measuredCoresWords !== null && ` (${measuredCoresWords})`}
           {note && <span className="note"> {note}</span>}
         </dd>
         <dt>Cross-origin isolated</dt>

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { TimeModel } from '../measurement/model';
+import { idealInWords, measuredCoresWords, startUpAgreement } from './summaryReasons';
+
+const fit = (perWorkerMs: number): TimeModel => ({ serialMs: 10, perWorkerMs, workMs: 1000, cores: 2, rmsMs: 5, scaling: 'strong', atOnce: 'up-to-cores' });
+
+describe('startUpAgreement', () => {
+  it('gives the fit’s cost each where the fit and the measured start-up are within a factor of 2, both at least 1 ms', () => {
+    expect(startUpAgreement(fit(18), 12, 'parallel')).toEqual({ kind: 'costly', msEach: 18 });
+    expect(startUpAgreement(fit(18), 9, 'parallel')).toEqual({ kind: 'costly', msEach: 18 });
+    expect(startUpAgreement(fit(18), 8.9, 'parallel')).toBeNull();
+    expect(startUpAgreement(fit(4), 9, 'lock')).toBeNull();
+  });
+
+  it('calls starting free only where both are under 1 ms', () => {
+    expect(startUpAgreement(fit(0), 0.4, 'parallel')).toEqual({ kind: 'free' });
+    expect(startUpAgreement(fit(0), 2, 'parallel')).toBeNull();
+    expect(startUpAgreement(fit(2), 0.4, 'parallel')).toBeNull();
+  });
+
+  it('says nothing without a fit, a measured start-up, or workers', () => {
+    expect(startUpAgreement(null, 12, 'parallel')).toBeNull();
+    expect(startUpAgreement(fit(12), null, 'parallel')).toBeNull();
+    expect(startUpAgreement(fit(12), 12, 'main-thread')).toBeNull();
+  });
+});
+
+describe('measuredCoresWords', () => {
+  it('says nothing where workers in parallel count, or before any run', () => {
+    expect(measuredCoresWords({ model: 'parallel', task: 'cpu', frozen: false }, true)).toBeNull();
+    expect(measuredCoresWords(null, false)).toBeNull();
+  });
+
+  it('says why other kinds of run do not measure the cores, and where the number comes from', () => {
+    expect(measuredCoresWords({ model: 'lock', task: 'cpu', frozen: false }, false)).toBe(
+      'not measured: runs under one lock do not measure them, since one worker counts at a time. A sweep of workers in parallel that count measures them',
+    );
+    expect(measuredCoresWords({ model: 'main-thread', task: 'cpu', frozen: true }, false)).toMatch(/^not measured: runs on the main thread do not measure them, since one thread counts every task\./);
+    expect(measuredCoresWords({ model: 'parallel', task: 'io', frozen: false }, true)).toBe(
+      'from the latest runs of workers in parallel that count (waiting runs do not measure them, since a wait needs no core)',
+    );
+  });
+});
+
+describe('idealInWords', () => {
+  it('says what the ideal speed-up is for each model and task', () => {
+    expect(idealInWords(null, 2)).toBe('which grows with the workers up to the 2 cores and stays flat after');
+    expect(idealInWords({ model: 'parallel', task: 'cpu', frozen: false }, 4)).toBe('which grows with the workers up to the 4 cores and stays flat after');
+    expect(idealInWords({ model: 'lock', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one worker holds the lock at a time, whatever the cores');
+    expect(idealInWords({ model: 'main-thread', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one thread counts every task, whatever the cores');
+    expect(idealInWords({ model: 'main-thread', task: 'io', frozen: false }, 2)).toBe('which grows with every task, beyond the 2 cores: a wait needs no core');
+  });
+});
