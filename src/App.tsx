@@ -283,6 +283,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
           <ThisMachine
             reportedCores={reported}
             measuredCores={analysis.measuredCores}
+            measuredCoresWords={analysis.measuredCoresWords}
             crossOriginIsolated={environment.crossOriginIsolated}
             sharedArrayBuffer={environment.sharedArrayBuffer}
             timerResolutionMs={calibration.timerResolutionMs}

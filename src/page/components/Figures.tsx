@@ -95,8 +95,7 @@ export const Figures = memo(function Figures({ analysis, cores, maxWorkers }: Fi
         table={speedUpChartTable(analysis)}
         caption={
           <>
-            Speed-up against the number of workers: the measured median beside the ideal, which grows with the workers up to the{' '}
-            {cores} cores and stays flat after.
+            Speed-up against the number of workers: the measured median beside the ideal, {analysis.idealWords}.
           </>
         }
       >
