@@ -264,7 +264,15 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
           </SettingsFold>
         </form>
 
-        <RunStatus active={lab.active} lanes={lab.lanes} sweep={lab.sweep} runs={lab.runs} timeline={lab.timeline} />
+        <RunStatus
+          active={lab.active}
+          lanes={lab.lanes}
+          sweep={lab.sweep}
+          runs={lab.runs}
+          timeline={lab.timeline}
+          reportedCores={reported}
+          calibratedNsPerCount={calibration.nsPerCount}
+        />
 
         <Summary sentences={analysis.summary} />
         <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />

@@ -10,6 +10,7 @@ import {
   timelineRows,
   timelineSentence,
   timelineSpan,
+  timeInState,
   timeTicks,
   turnsWindow,
   MAGNIFIED_MS,
@@ -126,6 +127,19 @@ describe('buildLanes', () => {
     ]);
     expect(countingShare(lanes[0], 12)).toBeCloseTo(7 / 12, 12);
     expect(countingShare(lanes[1], 12)).toBeCloseTo(5 / 12, 12);
+  });
+});
+
+describe('timeInState', () => {
+  it('adds up a lane’s time in a state over all its segments', () => {
+    const lanes = buildLanes(run, 2, 1080);
+    expect(timeInState(lanes[0])).toBe(1000);
+    expect(timeInState(lanes[1], 'counting')).toBe(1050);
+    expect(timeInState(lanes[0], 'starting')).toBe(30);
+    expect(timeInState(lanes[0], 'waiting-io')).toBe(0);
+    const turns = buildLanes([event(0, 'counting', 0), event(0, 'waiting-lock', 5), event(0, 'counting', 12), event(0, 'done', 20)], 1, 20);
+    expect(timeInState(turns[0])).toBe(13);
+    expect(timeInState(turns[0], 'waiting-lock')).toBe(7);
   });
 });
 

@@ -85,11 +85,15 @@ export function buildLanes(events: readonly TimelineEvent[], lanes: number, nowM
   });
 }
 
+/** How long a lane spent in `state` (counting by default), in ms, over all its segments in that state. */
+export function timeInState(lane: TimelineLane, state: LaneState = 'counting'): number {
+  return lane.reduce((total, segment) => total + (segment.state === state ? segment.toMs - segment.fromMs : 0), 0);
+}
+
 /** The time a lane spent in `state` (counting by default), as a fraction (0–1) of `spanMs`; 0 for a span of no length. */
 export function countingShare(lane: TimelineLane, spanMs: number, state: LaneState = 'counting'): number {
   if (!(spanMs > 0)) return 0;
-  const inState = lane.reduce((total, segment) => total + (segment.state === state ? segment.toMs - segment.fromMs : 0), 0);
-  return Math.min(1, Math.max(0, inState / spanMs));
+  return Math.min(1, Math.max(0, timeInState(lane, state) / spanMs));
 }
 
 /** Names lane 0 "Worker 1", or as the caller says (the main thread's lanes are tasks). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_GAIN, contrastSentences, laneLabel, lanesInWords, lockInWords, lockKindHere, waitInWords } from './lesson';
+import { CLEAR_GAIN, contrastSentences, coreTurnsSentence, laneLabel, lanesInWords, lockInWords, lockKindHere, MODEL_HINTS, waitInWords } from './lesson';
 import { makeRun } from '../../testing/makeRun';
 import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
@@ -14,6 +14,34 @@ describe('lanesInWords and laneLabel', () => {
     expect(lanesInWords('main-thread', 3)).toBe('3 tasks on the main thread');
     expect(laneLabel('lock', 0)).toBe('Worker 1');
     expect(laneLabel('main-thread', 2)).toBe('Task 3');
+  });
+});
+
+describe('MODEL_HINTS', () => {
+  it('says each model’s Python analogue as the Explainer does, and no core of its own beyond the cores', () => {
+    expect(MODEL_HINTS.parallel).toMatch(/^like Python processes: each counts on a core of its own while there are cores enough; beyond them, the operating system takes turns/);
+    expect(MODEL_HINTS.lock).toMatch(/^like Python threads under the GIL: one counts at a time/);
+    expect(MODEL_HINTS['main-thread']).toMatch(/like Python’s asyncio tasks on one thread\.$/);
+    // Issue 15: "each runs on its own core" is false beyond the cores; "threads on one core" is not what the main thread does.
+    expect(Object.values(MODEL_HINTS).join(' ')).not.toMatch(/its own core|threads on one core/);
+  });
+});
+
+describe('coreTurnsSentence', () => {
+  it('says the system takes turns while the workers count, and took them after', () => {
+    expect(coreTurnsSentence({ workers: 8, cores: 2, live: true })).toBe(
+      '8 workers, 2 cores: the operating system takes turns between the workers, out of the page’s sight, so each lane’s “counting” means its turn comes and goes.',
+    );
+    expect(coreTurnsSentence({ workers: 3, cores: 1, live: false })).toBe(
+      '3 workers, 1 core: the operating system took turns between the workers, out of the page’s sight, so each lane’s “counting” was its turn coming and going.',
+    );
+  });
+
+  it('says where the shares of a core come from, once they are shown', () => {
+    expect(coreTurnsSentence({ workers: 8, cores: 2, live: false, speedFromRun: 3 })).toMatch(
+      /was its turn coming and going\. Under each bar, its worker’s share of a core: what it counted in its time, against one worker counting alone \(run 3\)\.$/,
+    );
+    expect(coreTurnsSentence({ workers: 8, cores: 2, live: false, speedFromRun: null })).toMatch(/against one worker counting alone \(the speed measured as the page opened\)\.$/);
   });
 });
 

@@ -27,10 +27,35 @@ export const SCALING_LABELS: Readonly<Record<Scaling, string>> = {
 
 /** What each model stands for in the Python lesson, in a few words. */
 export const MODEL_HINTS: Readonly<Record<ExecutionModel, string>> = {
-  parallel: 'like Python processes: each runs on its own core.',
+  parallel: 'like Python processes: each counts on a core of its own while there are cores enough; beyond them, the operating system takes turns between the workers.',
   lock: 'like Python threads under the GIL: one counts at a time, handing the lock over every 5 ms.',
-  'main-thread': 'tasks taking turns in 5 ms slices on the page’s own thread, like threads on one core.',
+  'main-thread': 'tasks taking turns in 5 ms slices on the page’s own thread, like Python’s asyncio tasks on one thread.',
 };
+
+/** What the lanes of counting workers cannot show when they outnumber the cores. */
+export interface CoreTurnsWords {
+  workers: number;
+  cores: number;
+  /** The run still goes. */
+  live: boolean;
+  /** The run whose one worker alone the shares of a core are measured against, null for the speed measured as the page opened; undefined when no share is shown. */
+  speedFromRun?: number | null;
+}
+
+/**
+ * "8 workers, 2 cores: the operating system takes turns between the workers, out of the page’s
+ * sight, …", in the past once the run ended, then where the shares of a core under the bars come from.
+ */
+export function coreTurnsSentence({ workers, cores, live, speedFromRun }: CoreTurnsWords): string {
+  const onCores = `${String(workers)} workers, ${String(cores)} ${cores === 1 ? 'core' : 'cores'}`;
+  if (live) {
+    return `${onCores}: the operating system takes turns between the workers, out of the page’s sight, so each lane’s “counting” means its turn comes and goes.`;
+  }
+  const turns = `${onCores}: the operating system took turns between the workers, out of the page’s sight, so each lane’s “counting” was its turn coming and going.`;
+  if (speedFromRun === undefined) return turns;
+  const against = speedFromRun === null ? 'the speed measured as the page opened' : `run ${String(speedFromRun)}`;
+  return `${turns} Under each bar, its worker’s share of a core: what it counted in its time, against one worker counting alone (${against}).`;
+}
 
 /**
  * What one lane of a model is: a worker, or a task on the page's own thread. Only workers are

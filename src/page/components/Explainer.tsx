@@ -37,27 +37,32 @@ export const Explainer = memo(function Explainer() {
       <p>The three execution models:</p>
       <ul>
         <li>
-          <strong>Workers in parallel</strong>: like Python processes, each worker counts on a core of its own, all at once.
+          <strong>Workers in parallel</strong>: like Python processes, each worker counts on a core of its own, all at once, while
+          there are cores enough; beyond them, the operating system takes turns between the workers.
         </li>
         <li>
-          <strong>Workers sharing one lock</strong>: what the GIL does to threads. Only the worker that holds the lock counts,
-          and it hands the lock over every 5 ms, so one counts at a time.
+          <strong>Workers sharing one lock</strong>: like Python threads under the GIL. Only the worker that holds the lock counts,
+          and it hands the lock over every 5 ms, so one counts at a time, however many cores there are.
         </li>
         <li>
-          <strong>Main thread</strong>: the tasks take turns in 5 ms slices on the page’s own thread, like Python’s asyncio.{' '}
+          <strong>Main thread</strong>: the tasks take turns in 5 ms slices on the page’s own thread, like Python’s asyncio tasks
+          on one thread, each awaiting after a slice so that the next gets its turn.{' '}
           <strong>Freeze the page</strong> runs them as one long task, with no break for the page: watch the{' '}
           <strong>Frame rate</strong> meter stall until it ends.
         </li>
       </ul>
       <p>
-        With workers in parallel, the counting time falls as you add workers, until there are more workers than cores. Then the extra workers have no core of
-        their own: they wait their turn, and every one still costs start-up time. In the Python lesson, on 4 cores, counting
-        to 1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
+        With workers in parallel, the counting time falls as you add workers, until there are more workers than cores. Then the
+        workers share the cores: the operating system takes turns between them, every few milliseconds, out of the page’s
+        sight. Every lane still reads “counting”, but each worker counts only while its turn lasts (after the run, each lane
+        says about how much of a core its worker had), and every extra worker still costs start-up time. In the Python lesson,
+        on 4 cores, counting to 1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
       </p>
       <p>
         The <strong>Timeline</strong> has one lane per worker (or task), coloured by what it was doing: starting up, counting,
-        waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars lie side by side; under one lock
-        or on the main thread they take turns, one at a time.
+        waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars lie side by side
+        (beyond the cores, the system’s turns between them are too quick and too hidden to draw); under one lock or on the main thread they take
+        turns, one at a time, and the page sees each turn.
       </p>
       <p>
         The times are measured on this device, on the page’s own clock: <strong>start-up</strong> is from creating the first

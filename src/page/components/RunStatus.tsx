@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { announce, quietAnnouncer, runStateText, sweepProgressText, type Announcer } from '../../lab/texts/announce';
+import { coreTurns } from '../../lab/measurement/coreShare';
+import { coreTurnsSentence } from '../../lab/texts/lesson';
 import type { ActiveRun, Lanes, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
 import type { RunRecord } from '../../lab/types';
 import { Timeline } from './Timeline';
@@ -12,6 +14,10 @@ interface RunStatusProps {
   runs: readonly RunRecord[];
   /** The latest run's timeline, drawn under the progress bars. */
   timeline?: TimelineData | null;
+  /** The cores the browser reports (null when none): more counting workers than these take turns. */
+  reportedCores?: number | null;
+  /** One worker's speed as the page opened (ns per count), null if not measured: the shares of a core are measured against it when no run of one worker is. */
+  calibratedNsPerCount?: number | null;
 }
 
 /**
@@ -22,9 +28,11 @@ interface RunStatusProps {
  * that screen readers follow it, says what `announce` decides. A failed run is
  * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs, timeline = null }: RunStatusProps) {
+export function RunStatus({ active, lanes, sweep, runs, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
   const view = { active, lanes, sweep, runs };
   const line = runStateText(view);
+  const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));
+  const turns = coreTurns({ lanes, timeline, run: lanesRun, runs, reportedCores, calibratedNsPerCount });
   const liveRef = useRef<HTMLParagraphElement>(null);
   const announcer = useRef<Announcer>(quietAnnouncer);
 
@@ -46,8 +54,13 @@ export function RunStatus({ active, lanes, sweep, runs, timeline = null }: RunSt
       <p className={`run-state${line.failed ? ' failed' : ''}`} role={line.failed ? 'alert' : 'status'} aria-live={line.failed ? undefined : 'off'}>
         {line.text}
       </p>
-      {lanes && <WorkerLanes lanes={lanes} />}
-      {timeline && <Timeline timeline={timeline} />}
+      {lanes && <WorkerLanes lanes={lanes} coreShares={turns?.shares} />}
+      {timeline && (
+        <Timeline
+          timeline={timeline}
+          coreTurns={turns && coreTurnsSentence({ ...turns, ...(turns.speed ? { speedFromRun: turns.speed.runId } : {}) })}
+        />
+      )}
     </section>
   );
 }

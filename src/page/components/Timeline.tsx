@@ -21,6 +21,8 @@ import { TextTable } from './TextTable';
 
 interface TimelineProps {
   timeline: TimelineData;
+  /** When the counting workers outnumber the cores: that the system takes turns between them, which the lanes cannot show. */
+  coreTurns?: string | null;
 }
 
 const percent = (part: number, whole: number) => `${String(whole > 0 ? (part / whole) * 100 : 0)}%`;
@@ -92,7 +94,7 @@ function LaneDrawing({ lanes, span, name, showState, className = '' }: LaneDrawi
  * MAGNIFIED_MS of them are drawn again, magnified, where each hand-over shows.
  * Screen readers read the stretches as a table instead of the drawing.
  */
-export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
+export const Timeline = memo(function Timeline({ timeline, coreTurns = null }: TimelineProps) {
   const lanes = buildLanes(timeline.events, timeline.lanes, timeline.nowMs);
   const span = Math.max(timeline.nowMs, timelineSpan(lanes));
   const drawn = lanes.map((lane) => compactLane(lane, span / DRAWN_STRETCHES));
@@ -108,6 +110,7 @@ export const Timeline = memo(function Timeline({ timeline }: TimelineProps) {
       <figcaption>
         Timeline of the latest run (run {timeline.runId}, {which}): one lane per {noun}, coloured by what it was doing, on the page’s clock.
       </figcaption>
+      {coreTurns && <p className="timeline-core-turns">{coreTurns}</p>}
       <LaneDrawing lanes={drawn} span={span} name={name} showState />
       {magnified && (
         // Its own figure, named apart from the run's: its lanes are the same workers, drawn again over MAGNIFIED_MS only.

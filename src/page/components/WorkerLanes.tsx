@@ -5,17 +5,20 @@ import type { Lanes } from '../../lab/runState';
 
 interface WorkerLanesProps {
   lanes: Lanes;
+  /** After a run whose workers outnumbered the cores: each worker's share of a core, in words, under its bar. */
+  coreShares?: readonly (string | null)[] | null;
 }
 
 const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopped: 'stopped', failed: 'failed' } as const;
 
 /**
  * One progress bar per worker of the run in progress (or as the last run left
- * them), named "Worker 1", "Worker 2", … (or "Task 1" … on the main thread). The fill moves by `transform`, which
+ * them), named "Worker 1", "Worker 2", … (or "Task 1" … on the main thread), and after a run on too few cores
+ * each worker's share of a core under its bar. The fill moves by `transform`, which
  * the compositor draws without layout or paint: every millisecond the page
  * spends here is taken from a worker.
  */
-export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps) {
+export const WorkerLanes = memo(function WorkerLanes({ lanes, coreShares = null }: WorkerLanesProps) {
   const starting = lanes.phase === 'starting';
   return (
     <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${LANE_NOUN[lanes.model] === 'task' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
@@ -24,6 +27,7 @@ export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps
         const counted = lanes.progress[index] ?? 0;
         const fraction = share > 0 ? counted / share : 1;
         const percent = `${String(Math.floor(fraction * 100))}%`;
+        const coreShare = coreShares?.[index] ?? null;
         return (
           <li key={name} className="lane">
             <span className="lane-name">{name}</span>
@@ -39,6 +43,7 @@ export const WorkerLanes = memo(function WorkerLanes({ lanes }: WorkerLanesProps
               <div className="bar-fill" style={{ transform: `scaleX(${String(fraction)})` }} />
             </div>
             <span className="lane-state">{PHASE_WORDS[lanes.phase] || percent}</span>
+            {coreShare && <span className="lane-core-share">{coreShare}</span>}
           </li>
         );
       })}

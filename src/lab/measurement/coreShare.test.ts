@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { makeRun } from '../../testing/makeRun';
+import type { Lanes, Timeline } from '../runState';
+import type { TimelineEvent } from '../timeline';
+import { coreShareInWords, coreShares, coreTurns, MOST_PLAUSIBLE_SHARE, oneWorkerSpeed, outnumbersCores, type CoreTurnsInput } from './coreShare';
+
+describe('outnumbersCores', () => {
+  it('holds only for counting workers in parallel beyond the reported cores', () => {
+    const parallel = { model: 'parallel', task: 'cpu' } as const;
+    expect(outnumbersCores({ ...parallel, workers: 3 }, 2)).toBe(true);
+    expect(outnumbersCores({ ...parallel, workers: 8 }, 2)).toBe(true);
+    expect(outnumbersCores({ ...parallel, workers: 2 }, 2)).toBe(false);
+    expect(outnumbersCores({ ...parallel, workers: 1 }, 2)).toBe(false);
+    // Waiting needs no core; under the lock one counts at a time; the main thread is one thread.
+    expect(outnumbersCores({ model: 'parallel', task: 'io', workers: 8 }, 2)).toBe(false);
+    expect(outnumbersCores({ model: 'lock', task: 'cpu', workers: 8 }, 2)).toBe(false);
+    expect(outnumbersCores({ model: 'main-thread', task: 'cpu', workers: 8 }, 2)).toBe(false);
+    // No reported cores: the page cannot say.
+    expect(outnumbersCores({ ...parallel, workers: 8 }, null)).toBe(false);
+  });
+});
+
+describe('oneWorkerSpeed', () => {
+  it('takes the latest run of one worker alone that counted with the same loop', () => {
+    const older = makeRun(1, 310, { kernel: 'wasm', counted: 1e9, computeMs: 300 });
+    const latest = makeRun(1, 260, { kernel: 'wasm', counted: 1e9, computeMs: 250 });
+    const otherLoop = makeRun(1, 510, { kernel: 'js', counted: 1e9, computeMs: 500 });
+    const two = makeRun(2, 160, { kernel: 'wasm', computeMs: 150 });
+    expect(oneWorkerSpeed([older, latest, otherLoop, two], 'wasm', 0.3)).toEqual({ countsPerMs: 4e6, runId: latest.id });
+    expect(oneWorkerSpeed([older, latest, otherLoop, two], 'js', 0.3)).toEqual({ countsPerMs: 2e6, runId: otherLoop.id });
+  });
+
+  it('passes over runs that were not one worker counting alone with the page in front', () => {
+    const runs = [
+      makeRun(1, 100, { kernel: 'wasm', status: 'stopped', computeMs: null }),
+      makeRun(1, 100, { kernel: 'wasm', hiddenDuringRun: true }),
+      makeRun(1, 100, { kernel: 'wasm', model: 'lock' }),
+      makeRun(1, 100, { kernel: 'wasm', task: 'io', counted: 0 }),
+      makeRun(1, 100, { kernel: 'wasm', model: 'main-thread' }),
+    ];
+    // Then the speed measured as the page opened: 0.25 ns a count is 4 million counts a ms.
+    expect(oneWorkerSpeed(runs, 'wasm', 0.25)).toEqual({ countsPerMs: 4e6, runId: null });
+  });
+
+  it('knows no speed without such a run or a measured one', () => {
+    expect(oneWorkerSpeed([], undefined, null)).toBeNull();
+    expect(oneWorkerSpeed([], undefined, 0)).toBeNull();
+    expect(oneWorkerSpeed([], undefined, Number.NaN)).toBeNull();
+  });
+});
+
+describe('coreShares', () => {
+  it('is what each counted against its time at one worker’s speed', () => {
+    // One worker alone counts 4 million a ms; 8 workers on 2 cores each counted 1e8 in 100 ms: a quarter of a core.
+    const shares = coreShares(Array<number>(8).fill(1e8), Array<number>(8).fill(100), 4e6);
+    expect(shares).toEqual(Array<number>(8).fill(0.25));
+    expect(coreShares([1e8, 1e8, 1e8], [50, 75, 100], 4e6)).toEqual([0.5, 1e8 / 3e8, 0.25]);
+  });
+
+  it('knows none for a worker that counted nothing or for no time', () => {
+    expect(coreShares([0, 1e8, 1e8], [100, 0, 100], 4e6)).toEqual([null, null, 0.25]);
+    expect(coreShares([1e8], [100], 0)).toEqual([null]);
+  });
+
+  it('gives none when the one-worker speed cannot hold for the run', () => {
+    const ms = 1e8 / 4e6;
+    expect(coreShares([1e8, 1e8], [ms / MOST_PLAUSIBLE_SHARE, 100], 4e6)).toEqual([MOST_PLAUSIBLE_SHARE, 0.25]);
+    expect(coreShares([1e8, 1e8], [ms / (MOST_PLAUSIBLE_SHARE + 0.01), 100], 4e6)).toEqual([null, null]);
+  });
+});
+
+describe('coreShareInWords', () => {
+  it('says the share to the nearest 5%, a whole core at most', () => {
+    expect(coreShareInWords(0.25)).toBe('about 25% of a core');
+    expect(coreShareInWords(0.2624)).toBe('about 25% of a core');
+    expect(coreShareInWords(0.2626)).toBe('about 25% of a core');
+    expect(coreShareInWords(0.276)).toBe('about 30% of a core');
+    expect(coreShareInWords(2 / 3)).toBe('about 65% of a core');
+    expect(coreShareInWords(0.974)).toBe('about 95% of a core');
+    expect(coreShareInWords(0.98)).toBe('about a whole core');
+    expect(coreShareInWords(1.2)).toBe('about a whole core');
+    expect(coreShareInWords(0.02)).toBe('under 5% of a core');
+  });
+
+  it('says nothing without a share', () => {
+    expect(coreShareInWords(null)).toBeNull();
+    expect(coreShareInWords(0)).toBeNull();
+    expect(coreShareInWords(Number.NaN)).toBeNull();
+  });
+});
+
+describe('coreTurns', () => {
+  const workers = 4;
+  const shares = Array<number>(workers).fill(1e8);
+  /** 4 workers from 0, counting from 20 ms; each counted 1e8 and was done 200 ms after it began counting. */
+  const events: TimelineEvent[] = [
+    ...shares.map((_, lane): TimelineEvent => ({ lane, state: 'starting', atMs: 0 })),
+    ...shares.map((_, lane): TimelineEvent => ({ lane, state: 'counting', atMs: 20 })),
+    ...shares.map((_, lane): TimelineEvent => ({ lane, state: 'done', atMs: 220 })),
+  ];
+  const doneLanes: Lanes = { runId: 7, shares, progress: shares, phase: 'done', model: 'parallel' };
+  const doneTimeline: Timeline = { runId: 7, lanes: workers, events, nowMs: 220, live: false, warmUp: false, model: 'parallel' };
+  const run = { model: 'parallel', task: 'cpu', workers, kernel: 'wasm' } as const;
+  const input: CoreTurnsInput = { lanes: doneLanes, timeline: doneTimeline, run, runs: [], reportedCores: 2, calibratedNsPerCount: 0.5 };
+
+  it('after a run that held: each worker’s share of a core, against the speed measured as the page opened', () => {
+    // 0.5 ns a count is 2 million a ms; 1e8 in 200 ms is 500,000 a ms: a quarter of a core.
+    expect(coreTurns(input)).toEqual({
+      workers,
+      cores: 2,
+      live: false,
+      shares: Array<string>(workers).fill('about 25% of a core'),
+      speed: { countsPerMs: 2e6, runId: null },
+    });
+  });
+
+  it('measures against the latest run of one worker alone when there is one', () => {
+    const alone = makeRun(1, 110, { kernel: 'wasm', counted: 1e8, computeMs: 100 });
+    // One worker alone counted 1e6 a ms: each of the four had half a core.
+    expect(coreTurns({ ...input, runs: [alone] })).toMatchObject({ shares: Array<string>(workers).fill('about 50% of a core'), speed: { runId: alone.id } });
+  });
+
+  it('while the run goes: the turns, and no share yet', () => {
+    const live = { ...input, lanes: { ...doneLanes, phase: 'counting' as const }, timeline: { ...doneTimeline, live: true } };
+    expect(coreTurns(live)).toEqual({ workers, cores: 2, live: true, shares: null, speed: null });
+    expect(coreTurns({ ...live, lanes: { ...doneLanes, phase: 'starting' } })).toMatchObject({ live: true, shares: null });
+  });
+
+  it('after a run that was stopped or failed, or with no speed to measure against: the turns, with no share', () => {
+    for (const phase of ['stopped', 'failed'] as const) {
+      expect(coreTurns({ ...input, lanes: { ...doneLanes, phase } })).toEqual({ workers, cores: 2, live: false, shares: null, speed: null });
+    }
+    expect(coreTurns({ ...input, calibratedNsPerCount: null })).toMatchObject({ live: false, shares: null, speed: null });
+    // Another run's timeline says nothing of this one's times.
+    expect(coreTurns({ ...input, timeline: { ...doneTimeline, runId: 6 } })).toMatchObject({ shares: null });
+  });
+
+  it('is null when the workers do not outnumber the cores, or there is no run', () => {
+    expect(coreTurns({ ...input, reportedCores: 4 })).toBeNull();
+    expect(coreTurns({ ...input, reportedCores: null })).toBeNull();
+    expect(coreTurns({ ...input, run: { ...run, task: 'io' } })).toBeNull();
+    expect(coreTurns({ ...input, run: { ...run, model: 'lock' } })).toBeNull();
+    expect(coreTurns({ ...input, run: null })).toBeNull();
+    expect(coreTurns({ ...input, lanes: null })).toBeNull();
+  });
+});
