@@ -142,6 +142,63 @@ test("the Python program follows the slider's worker count and the field's total
   await expect(program(lab)).toContainText('TOTAL = 20_000\n');
 });
 
+test("a program that would count for minutes in Python says how long and offers the lesson's count", async ({ lab, page }) => {
+  await lab.goto();
+  await lab.setWorkers(2);
+  // The page's default total, from its preset.
+  await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: '10 billion', exact: true }).click();
+  await expect(lab.totalCount).toHaveValue('10000000000');
+  const code = codeRegion(page);
+  await expect(program(lab)).toContainText('TOTAL = 10_000_000_000\n');
+  const lessonCount = code.pythonPanel.getByRole('button', { name: 'Use the lesson’s count (1 billion)', exact: true });
+  await expect(code.pythonPanel).toContainText(
+    'At the lesson’s speed (1 billion counts in 56.7 s on one process), counting to 10 billion takes about 9 minutes on one process, and at best about 5 minutes with this program’s 2 processes on 2 free cores.',
+  );
+  await expect(lessonCount).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('section.code-region').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(violations.map((violation) => violation.id)).toEqual([]);
+
+  await lessonCount.click();
+  await expect(program(lab)).toContainText('TOTAL = 1_000_000_000\n');
+  await expect(program(lab)).toContainText('SHARES = [500_000_000] * 2\n');
+  // The count goes into the field, as a preset's does, so the settings above and the program agree.
+  await expect(lab.totalCount).toHaveValue('1000000000');
+  await expect(code.pythonPanel).not.toContainText('At the lesson’s speed');
+  await expect(lessonCount).toHaveCount(0);
+
+  // Threads take turns under the GIL: as long as one process, whatever their number.
+  await choose(page, 'Workers sharing one lock', 'CPU-bound: counting');
+  await lab.setTotal('2 billion');
+  await expect(program(lab)).toContainText('TOTAL = 2_000_000_000\n');
+  await expect(code.pythonPanel).toContainText('this program would take about 2 minutes to count to 2 billion: its 2 threads take turns under the GIL, no faster than one.');
+
+  // A small count: no warning, no button.
+  await lab.setTotal('20,000');
+  await expect(program(lab)).toContainText('TOTAL = 20_000\n');
+  await expect(code.pythonPanel).not.toContainText('At the lesson’s speed');
+  await expect(lessonCount).toHaveCount(0);
+});
+
+test('the field reads counts as the page writes them, and refuses other languages’ forms in one sentence', async ({ lab }) => {
+  await lab.goto();
+  await lab.setWorkers(2);
+  for (const [text, total] of [
+    ['1.5 billion', '1_500_000_000'],
+    ['2 billion', '2_000_000_000'],
+    ['2 000 000 000', '2_000_000_000'],
+    ['10 million', '10_000_000'],
+  ] as const) {
+    await lab.setTotal(text);
+    await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'false');
+    await expect(program(lab)).toContainText(`TOTAL = ${total}\n`);
+  }
+  await lab.setTotal('2,5 Mrd');
+  await expect(lab.totalCount).toHaveAttribute('aria-invalid', 'true');
+  await expect(lab.countHelp).toHaveText('Write the count in digits or in English words, with a decimal point: 2500000000, 2.5e9 or 2.5 billion.');
+  // Never read as 25: the last good program stays.
+  await expect(program(lab)).toContainText('TOTAL = 10_000_000\n');
+});
+
 for (const shown of SHOWN) {
   test(`"${shown.model}" and "${shown.task}": the Python program and the app's own TypeScript for them`, async ({ lab, page }) => {
     await lab.goto();

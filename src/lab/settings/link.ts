@@ -108,6 +108,7 @@ function readTotal(text: string | undefined, notices: string[]): number | null {
     }
     case 'empty':
     case 'malformed':
+    case 'foreign':
       notices.push(`The link’s count=${quote(text)} is not a number, so it was ignored.`);
       return null;
   }

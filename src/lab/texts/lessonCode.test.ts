@@ -16,8 +16,10 @@ import {
   typescriptExcerpt,
   type SourcePath,
 } from './lessonCode';
-import { splitTotal } from '../measurement/split';
-import type { ExecutionModel, TaskKind } from '../types';
+import { MAX_TOTAL, sharesFor, splitTotal } from '../measurement/split';
+import { ASSUMED_NS_PER_COUNT, waitsForShares } from '../models/ioTask';
+import { MAX_WORKERS } from '../settings/settings';
+import type { ExecutionModel, Scaling, TaskKind } from '../types';
 
 const MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
 const TASKS: readonly TaskKind[] = ['cpu', 'io'];
@@ -60,6 +62,9 @@ describe('Python literals', () => {
     expect(pythonSeconds(1234.5678)).toBe('1.235');
     expect(pythonSeconds(2999.5)).toBe('3.0');
     expect(pythonSeconds(0.030349)).toBe('0.0000303');
+    // Rounded in seconds: 0.0007 ms is 7e-7 s, not 6.999999999999999e-7.
+    expect(pythonSeconds(0.0007)).toBe('7e-7');
+    expect(pythonSeconds(3_600_000)).toBe('3600.0');
     expect(() => pythonSeconds(-1)).toThrow(RangeError);
   });
 
@@ -139,6 +144,78 @@ describe('pythonProgram', () => {
 
   it('refuses a worker count that is not a whole number ≥ 1', () => {
     expect(() => pythonProgram({ model: 'parallel', task: 'cpu', workers: 0, total: 10, waitMs: 0 })).toThrow(RangeError);
+  });
+});
+
+/**
+ * The numbers in a text that are not written as a person writes them: more than 3 decimals,
+ * an exponent, or 5 digits or more without the group separator (`_` in code, `,` in words).
+ */
+function numbersNotAsPeopleWriteThem(text: string, separator: '_' | ','): string[] {
+  const token = separator === '_' ? /(?<![\w.])\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/gi : /(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gi;
+  const grouped = separator === '_' ? /^\d{1,3}(?:_\d{3})*(?:\.\d{1,3})?$/ : /^\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?$/;
+  return [...text.matchAll(token)].map(([found]) => found).filter((found) => !/^\d{1,4}(?:\.\d{1,3})?$/.test(found) && !grouped.test(found));
+}
+
+describe('numbers as a person writes them, over the settings the page can make', () => {
+  it('finds what it must find', () => {
+    expect(numbersNotAsPeopleWriteThem('WAIT = 0.14859999999999998  # s', '_')).toEqual(['0.14859999999999998']);
+    expect(numbersNotAsPeopleWriteThem('TOTAL = 10000000000\nWAIT = 1.5e-7\nN = 1_0000', '_')).toEqual(['10000000000', '1.5e-7', '1_0000']);
+    expect(numbersNotAsPeopleWriteThem('WORKERS = 1024\nTOTAL = 1_000_000_000\nprint(f"{elapsed:.2f} s") 0.005 python3', '_')).toEqual([]);
+    expect(numbersNotAsPeopleWriteThem('about 1,234 days, 12345 s, 2.3456 s', ',')).toEqual(['12345', '2.3456']);
+  });
+
+  // What the page hands the Code region (App.tsx): the total split, or the count × workers; the longest wait.
+  const COUNTS = [1, 7, 10, 999, 20_000, 333_333_334, 1e9, 2.5e9, 1e10, 1e10 + 7, 123_456_789_012, MAX_TOTAL];
+  const WORKERS = [1, 2, 3, 7, 8, 64, MAX_WORKERS];
+  const SPEEDS = [ASSUMED_NS_PER_COUNT, 0.2973, 1.7, 56.7];
+  const SCALINGS: readonly Scaling[] = ['strong', 'weak'];
+
+  for (const model of MODELS) {
+    for (const task of TASKS) {
+      it(`${model}, ${task}: every count, wait and share is written as a person writes it, and the shares add up`, () => {
+        for (const scaling of SCALINGS) {
+          for (const count of COUNTS) {
+            for (const workers of WORKERS) {
+              for (const nsPerCount of SPEEDS) {
+                const total = scaling === 'weak' ? count * workers : count;
+                const waits = waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount);
+                const waitMs = Math.max(...waits);
+                const settings = { model, task, workers, total, waitMs };
+                const where = JSON.stringify({ ...settings, scaling, count, nsPerCount });
+                const program = pythonProgram(settings);
+                expect(numbersNotAsPeopleWriteThem(program, '_'), where).toEqual([]);
+                expect(numbersNotAsPeopleWriteThem(programCaption(settings), '_'), where).toEqual([]);
+                expect(program, where).not.toMatch(/NaN|Infinity|undefined/);
+                if (task === 'cpu') {
+                  expect(program, where).toContain(`\nTOTAL = ${pythonInteger(total)}\n`);
+                  const found = shares(program);
+                  expect(found, where).toHaveLength(workers);
+                  expect(found.reduce((sum, share) => sum + share, 0), where).toBe(total);
+                  expect(found, where).toEqual(splitTotal(total, workers));
+                } else {
+                  const wait = /^WAIT = ([\d.]+) /m.exec(program)?.[1];
+                  expect(Number(wait), where).toBe(Math.round(waitMs) / 1000);
+                  expect(program, where).toContain(`each wait ${wait ?? 'no WAIT'} s`.replace('each wait', workers === 1 ? 'waits' : 'each wait'));
+                }
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it('writes the singular for one process, thread or task', () => {
+    expect(pythonProgram({ model: 'parallel', task: 'cpu', workers: 1, total: 1e9, waitMs: 0 })).toMatch(/^# 1 process counts to 1_000_000_000\. /);
+    expect(pythonProgram({ model: 'lock', task: 'io', workers: 1, total: 0, waitMs: 500 })).toMatch(/^# 1 thread waits 0\.5 s\. /);
+    expect(pythonProgram({ model: 'main-thread', task: 'cpu', workers: 2, total: 10, waitMs: 0 })).toMatch(/^# 2 asyncio tasks count to 10 between them\. /);
+  });
+
+  it('writes the TypeScript excerpts with no float noise and no long number ungrouped', () => {
+    for (const model of MODELS) {
+      for (const task of TASKS) expect(numbersNotAsPeopleWriteThem(excerptText(typescriptExcerpt(model, task), SOURCES), '_'), `${model}, ${task}`).toEqual([]);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { MODEL_LABELS, TASK_LABELS } from './lesson';
 import { splitTotal } from '../measurement/split';
+import { LESSON_ONE_PROCESS_SECONDS, LESSON_TOTAL, PYTHON_LANES } from './pythonTime';
 import type { ExecutionModel, TaskKind } from '../types';
 
 /** What the lesson's Python program is asked to show: the lab's current settings. */
@@ -24,9 +25,9 @@ export function pythonInteger(value: number): string {
 /** Milliseconds as a Python float literal of seconds: 250 → 0.25, 1000 → 1.0. */
 export function pythonSeconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`A wait must be a time ≥ 0 ms, got ${String(ms)}.`);
-  // As a person writes it: to the millisecond (0.149, not 0.14859999999999998), below one by 3 significant digits.
-  const rounded = ms >= 1 ? Math.round(ms) : Number(ms.toPrecision(3));
-  const seconds = String(rounded / 1000);
+  // As a person writes it: to the millisecond (0.149, not 0.14859999999999998), below one by 3 significant
+  // digits, rounded in seconds so that no division adds noise after the rounding.
+  const seconds = String(ms >= 1 ? Math.round(ms) / 1000 : Number((ms / 1000).toPrecision(3)));
   return seconds.includes('.') || seconds.includes('e') ? seconds : `${seconds}.0`;
 }
 
@@ -48,15 +49,18 @@ export function pythonShares(total: number, workers: number): string {
 /** Counts before an asyncio task lets the others have a turn: about 5 ms of counting in CPython, like the GIL's switch interval. */
 export const ASYNCIO_SLICE = 100_000;
 
-const LESSON_FIGURES = '# The lesson, on 4 cores, counting to 1_000_000_000: 56.7 s with 1 process, 40.3 s with 2,\n# 27.3 s with 4 and 30 s with 8.';
+const LESSON_FIGURES = `# The lesson, on 4 cores, counting to ${pythonInteger(LESSON_TOTAL)}: ${String(LESSON_ONE_PROCESS_SECONDS)} s with 1 process, 40.3 s with 2,\n# 27.3 s with 4 and 30 s with 8.`;
 
-/** What each model's lanes are in Python. */
-const PYTHON_LANES: Readonly<Record<ExecutionModel, string>> = { parallel: 'processes', lock: 'threads', 'main-thread': 'asyncio tasks' };
+/** One lane of each model in Python. */
+const PYTHON_LANE: Readonly<Record<ExecutionModel, string>> = { parallel: 'process', lock: 'thread', 'main-thread': 'asyncio task' };
 
 function header(settings: LessonSettings): string {
   const { model, task, workers } = settings;
-  const who = PYTHON_LANES[model];
-  const what = task === 'cpu' ? `count to ${pythonInteger(settings.total)} between them` : `each wait ${pythonSeconds(settings.waitMs)} s`;
+  const one = workers === 1;
+  const who = one ? PYTHON_LANE[model] : PYTHON_LANES[model];
+  const count = pythonInteger(settings.total);
+  const wait = pythonSeconds(settings.waitMs);
+  const what = task === 'cpu' ? (one ? `counts to ${count}` : `count to ${count} between them`) : one ? `waits ${wait} s` : `each wait ${wait} s`;
   return `# ${String(workers)} ${who} ${what}. Save this as a file and run it with python3.`;
 }
 

@@ -1,5 +1,6 @@
 import { lazy, memo, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExecutionModel, TaskKind } from '../../lab/types';
+import { lessonCountLabel, lessonCountSetting, longProgramWarning } from '../../lab/texts/pythonTime';
+import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
 
 // The programs, highlight.js and the app's own sources as text load after the first screen.
 const CodeView = lazy(() => import('./CodeView'));
@@ -22,6 +23,12 @@ interface CodeRegionProps {
   total: number | null;
   /** The longest wait of a waiting task (ms); missing while the count is not valid (the last one given stays shown). */
   waitMs?: number;
+  /** How the "Total count" field's count makes the program's total: split ('strong') or given to each worker ('weak'). */
+  scaling: Scaling;
+  /** True while a run or sweep is under way: the "Total count" field cannot change then. */
+  running: boolean;
+  /** Puts a count into the "Total count" field, as its presets do. */
+  onCountChange: (text: string) => void;
 }
 
 const loading = <p className="code-loading">Loading the code…</p>;
@@ -31,7 +38,7 @@ const loading = <p className="code-loading">Loading the code…</p>;
  * the app's own TypeScript for the same model and task, in two tabs (the WAI-ARIA tabs
  * pattern with automatic activation: the arrow keys, Home and End move and select).
  */
-export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs }: CodeRegionProps) {
+export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs, scaling, running, onCountChange }: CodeRegionProps) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('python');
   const tabs = useRef<Partial<Record<TabKey, HTMLButtonElement | null>>>({});
@@ -50,6 +57,8 @@ export const CodeRegion = memo(function CodeRegion({ model, task, workers, total
     [model, task, workers, shownTotal, shownWaitMs],
   );
   const typescript = useMemo(() => ({ language: 'typescript' as const, model, task }), [model, task]);
+  // More than about a minute at the lesson's speed: say so, and offer the lesson's count (src/lab/texts/pythonTime.ts).
+  const longProgram = python === null ? null : longProgramWarning(python.settings);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = TABS.findIndex((tab) => tab.key === selected);
@@ -93,6 +102,22 @@ export const CodeRegion = memo(function CodeRegion({ model, task, workers, total
         ))}
       </div>
       <div role="tabpanel" id={panelId('python')} aria-labelledby={tabId('python')} hidden={selected !== 'python'} className="code-panel">
+        {longProgram !== null && (
+          <div className="notice">
+            <div>
+              <p id={`${id}-long`}>{longProgram}</p>
+              <button
+                type="button"
+                className="quiet"
+                disabled={running}
+                aria-describedby={`${id}-long`}
+                onClick={() => onCountChange(String(lessonCountSetting(scaling, workers)))}
+              >
+                {lessonCountLabel(scaling, workers)}
+              </button>
+            </div>
+          </div>
+        )}
         {python === null ? (
           <p>Type a valid total count above to see the program.</p>
         ) : (

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { countInWords, countMeaning } from '../../lab/measurement/count';
+import { LESSON_TOTAL } from '../../lab/texts/pythonTime';
 import type { Scaling } from '../../lab/types';
 
 interface TotalCountFieldProps {
@@ -46,7 +47,7 @@ export const TotalCountField = memo(function TotalCountField(props: TotalCountFi
         {presets.map((preset) => (
           <button key={preset} type="button" className="quiet" disabled={disabled} onClick={() => onChange(String(preset))}>
             {countInWords(preset)}
-            {preset === 1e9 ? ' (the lesson)' : ''}
+            {preset === LESSON_TOTAL ? ' (the lesson)' : ''}
           </button>
         ))}
       </div>
