@@ -311,6 +311,9 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             // The program splits its total: with the same count per worker, that is workers × count.
             total={count === null ? null : scaling === 'weak' ? count * workers : count}
             {...(waits.length > 0 ? { waitMs: Math.max(...waits) } : {})}
+            scaling={scaling}
+            running={running}
+            onCountChange={set.count}
           />
         </div>
       </main>
