@@ -320,6 +320,11 @@ describe('summarize, waiting tasks', () => {
       'A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores, but only 0.9× faster than 1 here: the waits were short beside the rest of the run.',
     );
     expect(sentences.at(-1)).toMatch(/^At 2 workers, starting the workers \(50 ms\) took longer than their waits \(45 ms\), so the speed-up shows start-up more than the waits overlapping\. Try a larger total count/);
+    // Equal as written, equal in words.
+    const even = [row(1, 100, 1), { ...row(2, 95, 1.05), startupMs: { median: 47.6, min: 47.6, max: 47.6 }, computeMs: { median: 47.8, min: 47.8, max: 47.8 } }, row(4, 110, 0.91)];
+    expect(say({ stats: even, model: null, reportedCores: 2, scaling: 'strong', kind: waiting('parallel'), atOnce: 'all' }).at(-1)).toMatch(
+      /^At 2 workers, starting the workers \(48 ms\) took as long as their waits \(48 ms\)/,
+    );
     // The main thread has no workers to start.
     expect(say({ stats: short, model: null, reportedCores: 2, scaling: 'strong', kind: waiting('main-thread'), atOnce: 'all' }).join(' ')).not.toContain('starting the workers');
   });

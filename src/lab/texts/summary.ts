@@ -96,10 +96,13 @@ function startUpHeavySentence(stats: readonly WorkerStats[], reportedCores: numb
   if (!heavy) return null;
   const oneWorker = stats.find((row) => row.workers === 1);
   const suggestion = count === undefined ? 'a larger total count' : `a larger total count, such as ${countInWords(suggestLargerCount(count, oneWorker?.computeMs.median ?? 0))}`;
-  const compared = heavy.startupMs.median >= heavy.computeMs.median ? 'longer than' : 'more than half as long as';
+  // Compared as written: "took longer than their waits (98 ms)" beside 98 ms would read as a mistake.
+  const startUpWords = formatDuration(heavy.startupMs.median);
+  const workWords = formatDuration(heavy.computeMs.median);
+  const compared = startUpWords === workWords ? 'as long as' : heavy.startupMs.median > heavy.computeMs.median ? 'longer than' : 'more than half as long as';
   const work = kind.task === 'io' ? 'waits' : 'counting';
   const shows = kind.task === 'io' ? 'the waits overlapping' : 'the cores';
-  return `At ${lanesCount(kind.model, heavy.workers)}, starting the workers (${formatDuration(heavy.startupMs.median)}) took ${compared} their ${work} (${formatDuration(heavy.computeMs.median)}), so the speed-up shows start-up more than ${shows}. Try ${suggestion}.`;
+  return `At ${lanesCount(kind.model, heavy.workers)}, starting the workers (${startUpWords}) took ${compared} their ${work} (${workWords}), so the speed-up shows start-up more than ${shows}. Try ${suggestion}.`;
 }
 
 /** Start-up this large a part of the serial time, at least, makes the serial time "mostly start-up". */
