@@ -231,14 +231,14 @@ const CORES_ONLY = [/start-up cost/, /too small to share/, /Karp–Flatt/, /shar
 
 describe('summarize, one worker at a time under the lock', () => {
   // Seen: "Beyond 1 (the browser reports 2 cores), extra workers only add start-up cost: about 18 ms each", and "the count is too small to share".
-  const stats = [row(1, 1000, 1), row(2, 1040, 0.96, 1.08), row(3, 1060, 0.94)];
+  const stats = [row(1, 1000, 1), row(2, 1040, 0.96, 1.08), row(3, 1150, 0.87)];
   const fit: TimeModel = { serialMs: 0, perWorkerMs: 25, workMs: 980, cores: 1, rmsMs: 5, scaling: 'strong', atOnce: 'one' };
 
   it('names the lock as the reason, whatever the cores or the count, and claims no cores', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one', count: 1e9 });
     expect(sentences).toEqual([
       'Fastest with 1 worker: 1,000 ms. More workers did not help here.',
-      'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 3 workers took 1,060 ms, 1 worker 1,000 ms.',
+      'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 3 workers took 1,150 ms, 1 worker 1,000 ms.',
       'Fitted model: 25 ms per worker + 980 ms of counting, one worker at a time (typical misfit 5 ms).',
     ]);
   });
@@ -268,7 +268,7 @@ describe('summarize, tasks taking turns on the main thread', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: mainThread, atOnce: 'one', count: 1e9 });
     expect(sentences[0]).toBe('1, 2 and 3 tasks were as fast as each other within the spread of their runs (1 task: 1,000 ms; 2 tasks: 1,004 ms; 3 tasks: 1,010 ms). More tasks did not help here.');
     expect(sentences[1]).toBe(
-      'On the main thread one thread counts every task, in turns, so more tasks cannot count faster, whatever the cores or the count: 3 tasks took 1,010 ms, 1 task 1,000 ms. There are no workers to start: the tasks only take turns.',
+      'On the main thread one thread counts every task, in turns, so more tasks cannot count faster, whatever the cores or the count: 3 tasks took about as long as 1 task (1,010 ms against 1,000 ms). There are no workers to start: the tasks only take turns.',
     );
     expect(sentences[2]).toBe('Fitted model: 5 ms per task + 995 ms of counting, one task at a time (typical misfit 2 ms).');
     const all = sentences.join(' ');
@@ -278,7 +278,7 @@ describe('summarize, tasks taking turns on the main thread', () => {
   it('tells frozen runs as the page frozen', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: { ...mainThread, frozen: true }, atOnce: 'one' });
     expect(sentences[1]).toBe(
-      'Frozen, the page’s one thread counts the tasks’ slices back to back and draws nothing until they end, so more tasks cannot count faster, whatever the cores or the count: 3 tasks took 1,010 ms, 1 task 1,000 ms. There are no workers to start: the tasks only take turns.',
+      'Frozen, the page’s one thread counts the tasks’ slices back to back and draws nothing until they end, so more tasks cannot count faster, whatever the cores or the count: 3 tasks took about as long as 1 task (1,010 ms against 1,000 ms). There are no workers to start: the tasks only take turns.',
     );
   });
 });

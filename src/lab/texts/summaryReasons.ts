@@ -79,14 +79,20 @@ const ONE_AT_A_TIME: Readonly<Record<ExecutionModel, string>> = {
   parallel: 'One worker counted at a time here, so more workers could not count faster',
 };
 
+/** Times within this fraction of each other are "about as long" (for a teacher pointing at the screen). */
+export const ABOUT_AS_LONG = 0.1;
+
 /** Counting one lane at a time (under the lock, on the main thread, frozen or not): nothing to gain, with the times measured. */
 function oneAtATimeReason({ kind, measured, scaling }: ReasonInput): string {
   const one = measured.find((row) => row.workers === 1) ?? measured[0];
   const most = measured[measured.length - 1];
+  const near = Math.abs(most.wallMs.median / one.wallMs.median - 1) <= ABOUT_AS_LONG;
   const numbers =
-    scaling === 'strong'
-      ? `${lanesCount(kind.model, most.workers)} took ${formatDuration(most.wallMs.median)}, ${lanesCount(kind.model, one.workers)} ${formatDuration(one.wallMs.median)}`
-      : `${lanesCount(kind.model, most.workers)}, each with the same count, did ${gainInWords(most.speedUp, scaling, kind.model)}`;
+    scaling === 'weak'
+      ? `${lanesCount(kind.model, most.workers)}, each with the same count, did ${gainInWords(most.speedUp, scaling, kind.model)}`
+      : near
+        ? `${lanesCount(kind.model, most.workers)} took about as long as ${lanesCount(kind.model, one.workers)} (${formatDuration(most.wallMs.median)} against ${formatDuration(one.wallMs.median)})`
+        : `${lanesCount(kind.model, most.workers)} took ${formatDuration(most.wallMs.median)}, ${lanesCount(kind.model, one.workers)} ${formatDuration(one.wallMs.median)}`;
   const why = kind.frozen
     ? 'Frozen, the page’s one thread counts the tasks’ slices back to back and draws nothing until they end, so more tasks cannot count faster, whatever the cores or the count'
     : ONE_AT_A_TIME[kind.model];
