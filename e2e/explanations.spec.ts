@@ -73,6 +73,19 @@ test.describe('the Summary and This machine tell the right reason for each model
     await expectNone(lab, [...CORES_ONLY, /start-up/, /per worker/]);
   });
 
+  test('after workers in parallel counted, other runs show the cores those measured, and say so', async ({ lab, page }) => {
+    await sweep(lab, '');
+    await expect(coresMeasured(lab)).toHaveText(/^\d+$/);
+    await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers sharing one lock' }).check();
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+    await expect(lab.resultRows).toHaveCount(6);
+    await expect(lab.summary).toContainText('Under one lock one worker counts at a time');
+    await expect(coresMeasured(lab)).toHaveText(
+      /^\d+ \(from the latest runs of workers in parallel that count: runs under one lock do not measure them, since one worker counts at a time\)/,
+    );
+  });
+
   for (const [model, search, reason, lanes] of [
     ['workers in parallel', '', 'A waiting task needs no core, so the waits overlap beyond the cores', 'workers'],
     [

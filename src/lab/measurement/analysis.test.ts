@@ -118,7 +118,7 @@ describe('analyze', () => {
     expect(analysis.idealTime.map((point) => point.value)).toEqual([1, 0.5, 1 / 3, 0.25, 0.2, 1 / 6, 1 / 7, 0.125]);
     // Not the 4 the waits would give: the cores come from the counting.
     expect(analysis.measuredCores).toBe(2);
-    expect(analysis.measuredCoresWords).toBe('from the latest runs of workers in parallel that count (waiting runs do not measure them, since a wait needs no core)');
+    expect(analysis.measuredCoresWords).toBe('from the latest runs of workers in parallel that count: waiting runs do not measure them, since a wait needs no core');
     expect(analyze([waits(1, 1000), waits(2, 510), waits(4, 260)], context).measuredCores).toBeNull();
     expect(analysis.summary[1]).toMatch(/^A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores/);
   });

@@ -37,7 +37,7 @@ describe('measuredCoresWords', () => {
     );
     expect(measuredCoresWords({ model: 'main-thread', task: 'cpu', frozen: true }, false)).toMatch(/^not measured: runs on the main thread do not measure them, since one thread counts every task\./);
     expect(measuredCoresWords({ model: 'parallel', task: 'io', frozen: false }, true)).toBe(
-      'from the latest runs of workers in parallel that count (waiting runs do not measure them, since a wait needs no core)',
+      'from the latest runs of workers in parallel that count: waiting runs do not measure them, since a wait needs no core',
     );
   });
 });

@@ -178,7 +178,7 @@ function whyNoCores(kind: SeriesKind): string {
 export function measuredCoresWords(shown: SeriesKind | null, measuredElsewhere: boolean): string | null {
   if (shown === null || lanesAtOnce(shown.model, shown.task) === 'up-to-cores') return null;
   return measuredElsewhere
-    ? `from the latest runs of workers in parallel that count (${whyNoCores(shown)})`
+    ? `from the latest runs of workers in parallel that count: ${whyNoCores(shown)}`
     : `not measured: ${whyNoCores(shown)}. A sweep of workers in parallel that count measures them`;
 }
 
