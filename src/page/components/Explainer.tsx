@@ -53,16 +53,16 @@ export const Explainer = memo(function Explainer() {
       </ul>
       <p>
         With workers in parallel, the counting time falls as you add workers, until there are more workers than cores. Then the
-        workers share the cores: the operating system takes turns between them, every few milliseconds, out of the page’s
-        sight. Every lane still reads “counting”, but each worker counts only while its turn lasts (after the run, each lane
-        says about how much of a core its worker had), and every extra worker still costs start-up time. In the Python lesson,
-        on 4 cores, counting to 1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
+        workers share the cores: the operating system takes turns between them, out of the page’s sight. Every lane still
+        reads “counting”, but each worker counts only while its turn lasts (after the run, each lane says about how much of a
+        core its worker had), and every extra worker still costs start-up time. In the Python lesson, on 4 cores, counting to
+        1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
       </p>
       <p>
         The <strong>Timeline</strong> has one lane per worker (or task), coloured by what it was doing: starting up, counting,
-        waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars lie side by side
-        (beyond the cores, the system’s turns between them are too quick and too hidden to draw); under one lock or on the main thread they take
-        turns, one at a time, and the page sees each turn.
+        waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars
+        lie side by side (beyond the cores, the system takes its turns between them out of the page’s sight, so the page cannot
+        draw them); under one lock or on the main thread they take turns, one at a time, and the page draws each turn.
       </p>
       <p>
         The times are measured on this device, on the page’s own clock: <strong>start-up</strong> is from creating the first
