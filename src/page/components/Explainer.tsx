@@ -62,7 +62,7 @@ export const Explainer = memo(function Explainer() {
         The <strong>Timeline</strong> has one lane per worker (or task), coloured by what it was doing: starting up, counting,
         waiting for the lock (on the main thread: for a turn), waiting for I/O, done or stopped. In parallel the counting bars
         lie side by side (beyond the cores, the system takes its turns between them out of the page’s sight, so the page cannot
-        draw them); under one lock or on the main thread they take turns, one at a time, and the page draws each turn.
+        draw them); under one lock or on the main thread they take turns, one at a time, and the page sees each turn.
       </p>
       <p>
         The times are measured on this device, on the page’s own clock: <strong>start-up</strong> is from creating the first
