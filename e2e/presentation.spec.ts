@@ -130,6 +130,50 @@ test.describe('presentation mode', () => {
     });
   }
 
+  test('1280×720: with 8 workers the lanes’ names and the timeline’s names and state words are at least 18 px', async ({ lab, page }) => {
+    await page.setViewportSize(PROJECTORS[0]);
+    await lab.goto('?present=1&workers=8&count=20000000');
+    await lab.runButton.click();
+    await expect(lab.resultRows).toHaveCount(1, { timeout: 30_000 });
+    await expect(lab.timelineLanes).toHaveCount(8);
+    const sizes = async (parts: Locator) => parts.evaluateAll((elements) => elements.map((element) => ({ text: element.textContent, px: Number.parseFloat(getComputedStyle(element).fontSize) })));
+    const names = await sizes(page.getByRole('region', { name: 'Run' }).locator('.lanes .lane-name'));
+    const timelineNames = await sizes(lab.timelineLanes.locator('.timeline-name'));
+    const states = await sizes(lab.timelineLanes.locator('.timeline-state'));
+    expect([names.length, timelineNames.length, states.length], 'the progress bars’ names, the timeline’s names and states').toEqual([8, 8, 8]);
+    for (const { text, px } of [...names, ...timelineNames, ...states]) expect(px, text).toBeGreaterThanOrEqual(18);
+  });
+
+  test('1280×720: after a sweep the whole Summary can be read on the stage, under the chart', async ({ lab, page }) => {
+    await page.setViewportSize(PROJECTORS[0]);
+    await lab.goto('?count=20000000');
+    await lab.workerCounts.fill('1-4');
+    await lab.repeats.fill('2');
+    await presentationToggle(page).click();
+    await expect(presentationToggle(page)).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('s');
+    await expect(lab.sweepStatus).toHaveCount(1);
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 90_000 });
+    await expect(lab.resultRows).toHaveCount(8);
+    await expect(lab.summary.locator('p')).not.toHaveCount(0);
+    await expectOnStage(page, { 'the Workers slider': lab.slider, Run: lab.runButton, 'the wall-clock chart': lab.timeFigure, 'the Summary': lab.summary });
+    // Every sentence is in the Summary's box, or comes into it as the box scrolls: a box that scrolls is a tab stop, so a keyboard scrolls it too.
+    const reading = await lab.summary.evaluate((box) => {
+      const scrolls = box.scrollHeight > box.clientHeight + 1;
+      const style = getComputedStyle(box);
+      const scrollable = ['auto', 'scroll'].includes(style.overflowY) && box.tabIndex === 0;
+      box.scrollTop = box.scrollHeight;
+      const inside = box.getBoundingClientRect();
+      const last = box.querySelector('p:last-child')?.getBoundingClientRect();
+      const lastShown = last !== undefined && last.top >= inside.top - 1 && last.bottom <= inside.bottom + 1;
+      box.scrollTop = 0;
+      return { scrolls, scrollable, lastShown, clipped: style.overflowY === 'hidden' || style.overflowY === 'clip' };
+    });
+    expect(reading.clipped, 'the Summary cuts its sentences off').toBe(false);
+    if (reading.scrolls) expect(reading.scrollable, 'the Summary is longer than its box, which does not scroll or takes no focus').toBe(true);
+    expect(reading.lastShown, 'the last sentence, the Summary scrolled to its end').toBe(true);
+  });
+
   test('the toggle says whether it is on, and the page remembers it across a reload', async ({ lab, page }) => {
     await lab.goto();
     const toggle = presentationToggle(page);

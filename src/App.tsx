@@ -211,71 +211,78 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
       <main>
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
-        <form className="controls" onSubmit={onSubmit} aria-label="Run settings">
-          <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={set.workers} />
-          <SettingsFold folds={settings.present} summary={countFoldSummary(count, prediction)}>
-            <TotalCountField
-              text={countText}
-              problem={problem}
-              value={count}
-              workers={workers}
-              scaling={scaling}
-              estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
-              measuring={calibration.measuring}
-              presets={COUNT_PRESETS}
-              disabled={running}
-              onChange={set.count}
+        {/* The settings, and what a run changes: side by side from 1280 px, the chart in sight while the workers count (src/index.css). */}
+        <div className="workbench">
+          <form className="controls" onSubmit={onSubmit} aria-label="Run settings">
+            <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={set.workers} />
+            <SettingsFold folds={settings.present} summary={countFoldSummary(count, prediction)}>
+              <TotalCountField
+                text={countText}
+                problem={problem}
+                value={count}
+                workers={workers}
+                scaling={scaling}
+                estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
+                measuring={calibration.measuring}
+                presets={COUNT_PRESETS}
+                disabled={running}
+                onChange={set.count}
+              />
+              <PredictionField
+                text={settings.predictionText}
+                problem={prediction.kind === 'bad' ? prediction.problem : null}
+                disabled={running}
+                onChange={set.prediction}
+              />
+            </SettingsFold>
+            <RunButtons running={running} canRun={canStart} onStop={lab.stop} />
+            <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
+              <SweepControls
+                countsText={countsText}
+                countsProblem={workerCounts.ok ? null : workerCounts.problem}
+                plan={workerCounts.ok && repeats.ok ? describeSweepPlan(workerCounts.value, repeats.value) : null}
+                repeatsText={repeatsText}
+                repeatsProblem={repeats.ok ? null : repeats.problem}
+                running={running}
+                canSweep={canStart && steps.length > 0}
+                onCountsChange={set.workerCounts}
+                onRepeatsChange={set.repeats}
+                onSweep={onSweep}
+              />
+              <ModelControls
+                model={model}
+                task={task}
+                freeze={freeze}
+                waitText={waitText}
+                disabled={running}
+                onModelChange={set.model}
+                onTaskChange={set.task}
+                onFreezeChange={set.freeze}
+              />
+              <div className="choices">
+                <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={set.scaling} />
+                <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={set.workerKind} />
+              </div>
+            </SettingsFold>
+          </form>
+
+          <div className="stage">
+            <RunStatus
+              active={lab.active}
+              lanes={lab.lanes}
+              sweep={lab.sweep}
+              runs={lab.runs}
+              timeline={lab.timeline}
+              reportedCores={reported}
+              calibratedNsPerCount={calibration.nsPerCount}
             />
-            <PredictionField
-              text={settings.predictionText}
-              problem={prediction.kind === 'bad' ? prediction.problem : null}
-              disabled={running}
-              onChange={set.prediction}
-            />
-          </SettingsFold>
-          <RunButtons running={running} canRun={canStart} onStop={lab.stop} />
-          <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
-            <SweepControls
-              countsText={countsText}
-              countsProblem={workerCounts.ok ? null : workerCounts.problem}
-              plan={workerCounts.ok && repeats.ok ? describeSweepPlan(workerCounts.value, repeats.value) : null}
-              repeatsText={repeatsText}
-              repeatsProblem={repeats.ok ? null : repeats.problem}
-              running={running}
-              canSweep={canStart && steps.length > 0}
-              onCountsChange={set.workerCounts}
-              onRepeatsChange={set.repeats}
-              onSweep={onSweep}
-            />
-            <ModelControls
-              model={model}
-              task={task}
-              freeze={freeze}
-              waitText={waitText}
-              disabled={running}
-              onModelChange={set.model}
-              onTaskChange={set.task}
-              onFreezeChange={set.freeze}
-            />
-            <div className="choices">
-              <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={set.scaling} />
-              <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={set.workerKind} />
+            <div className="outcome">
+              <Summary sentences={analysis.summary} />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" />
             </div>
-          </SettingsFold>
-        </form>
-
-        <RunStatus
-          active={lab.active}
-          lanes={lab.lanes}
-          sweep={lab.sweep}
-          runs={lab.runs}
-          timeline={lab.timeline}
-          reportedCores={reported}
-          calibratedNsPerCount={calibration.nsPerCount}
-        />
-
-        <Summary sentences={analysis.summary} />
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} />
+          </div>
+        </div>
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />

@@ -13,6 +13,8 @@ interface FiguresProps {
   analysis: Analysis;
   cores: number;
   maxWorkers: number;
+  /** Which figures: the wall-clock chart (which stands beside the settings on a wide screen) or the other two. */
+  part: 'wall-clock' | 'others';
 }
 
 const placeholder = <div className="chart-placeholder">Loading the chart…</div>;
@@ -72,25 +74,31 @@ function Figure({ wide = false, caption, table, children }: { wide?: boolean; ca
   );
 }
 
-/** The three figures, each with a caption that says what it shows in words, and its data as a table. */
-export const Figures = memo(function Figures({ analysis, cores, maxWorkers }: FiguresProps) {
+/** The three figures, each with a caption that says what it shows in words, and its data as a table: the wall-clock chart, or the other two. */
+export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part }: FiguresProps) {
   const { series, otherRuns } = analysis;
   const others = otherRuns > 0 ? ` ${String(otherRuns)} ${otherRuns === 1 ? 'run' : 'runs'} with other settings ${otherRuns === 1 ? 'is' : 'are'} in the table only.` : '';
+  if (part === 'wall-clock') {
+    return (
+      <div className="figures figures-wall-clock">
+        <Figure
+          wide
+          table={timeChartTable(analysis)}
+          caption={
+            <>
+              Wall-clock time against the number of workers{seriesInWords(series)}. Dots are runs, the line their median and the band the fastest
+              to the slowest; the dashed green line is the ideal, the dotted purple line the fitted model, and the orange line of dashes and
+              dots marks the {cores} cores this browser reports.{others}
+            </>
+          }
+        >
+          <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
+        </Figure>
+      </div>
+    );
+  }
   return (
     <div className="figures">
-      <Figure
-        wide
-        table={timeChartTable(analysis)}
-        caption={
-          <>
-            Wall-clock time against the number of workers{seriesInWords(series)}. Dots are runs, the line their median and the band the fastest to
-            the slowest; the dashed green line is the ideal, the dotted line the fitted model, and the dashed orange line marks
-            the {cores} cores this browser reports.{others}
-          </>
-        }
-      >
-        <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
-      </Figure>
       <Figure
         table={speedUpChartTable(analysis)}
         caption={

@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
-import { legendText, TOOLTIP_STYLE } from './chartStyle';
+import { CORES_LINE, legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { niceTicks } from '../../lab/axis';
 
@@ -20,7 +20,7 @@ export default function SpeedUpChart({ analysis, cores, maxWorkers }: SpeedUpCha
         <CartesianGrid stroke="var(--grid)" />
         <XAxis {...workersAxis(maxWorkers)} />
         <YAxis type="number" domain={[0, ticks[ticks.length - 1]]} ticks={ticks} stroke="var(--ink)" tickFormatter={(value: number) => `${String(value)}×`} width={56} />
-        <ReferenceLine x={cores} stroke="var(--accent)" strokeDasharray="6 4" strokeWidth={2} />
+        <ReferenceLine x={cores} {...CORES_LINE} />
         <Tooltip {...TOOLTIP_STYLE} formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />
         <Legend position="top" formatter={legendText} />
         <Line data={idealSpeedUps} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -7,7 +7,8 @@ interface SummaryProps {
 /** The "Summary" region: the curve explained in words, with this machine's numbers. */
 export const Summary = memo(function Summary({ sentences }: SummaryProps) {
   return (
-    <section className="summary" aria-labelledby="summary-title">
+    // A tab stop: in presentation mode its box scrolls when a sweep's sentences are more than the screen holds.
+    <section className="summary" aria-labelledby="summary-title" tabIndex={0}>
       <h2 id="summary-title">Summary</h2>
       {sentences.map((sentence) => (
         <p key={sentence}>{sentence}</p>

@@ -1,6 +1,6 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
-import { legendText, TOOLTIP_STYLE } from './chartStyle';
+import { CORES_LINE, legendText, MODEL_LINE, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { formatSecondsTick, niceTicks } from '../../lab/axis';
 
@@ -58,13 +58,8 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
             tickFormatter={formatSecondsTick}
             width={72}
           />
-          <ReferenceLine
-            x={cores}
-            stroke="var(--accent)"
-            strokeDasharray="6 4"
-            strokeWidth={2}
-            label={{ value: `${String(cores)} cores`, position: 'insideTopRight', fill: 'var(--accent)' }}
-          />
+          {/* Its label at the line's foot, where no run's dot can be (at its top, it covered the slowest 1-worker dot). */}
+          <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} cores`, position: 'insideBottomLeft', fill: 'var(--accent)' }} />
           <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
           <Legend position="top" formatter={legendText} />
           <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
@@ -73,7 +68,7 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
             <Line data={idealTime} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />
           )}
           {fittedTime.length > 0 && (
-            <Line data={fittedTime} dataKey="value" name="model" stroke="var(--accent)" strokeDasharray="2 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line data={fittedTime} dataKey="value" name="model" {...MODEL_LINE} dot={false} isAnimationActive={false} />
           )}
           {/* The class's guesses, made before the runs: hollow diamonds joined by a line, beside the measured median. */}
           {predictedTime.length > 0 && (

@@ -1,0 +1,79 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, type LabPage } from './labPage';
+import { typed } from './speed';
+
+/** A run of 2 workers far too long to end by itself on any machine, watched while it counts, then stopped. */
+const LONG_RUN = `?workers=2&count=${typed('1e12')}`;
+
+/** Screens of 1280 px and wider, where the wall-clock chart stands beside the settings: a laptop's and a projector's. */
+const WIDE_SCREENS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+const form = (page: Page) => page.getByRole('form', { name: 'Run settings' });
+
+/** The box of a part, or a failure naming it. */
+async function boxOf(part: Locator, name: string) {
+  const box = await part.boundingBox();
+  if (!box) throw new Error(`${name} has no box.`);
+  return box;
+}
+
+/** Fails unless the wall-clock chart lies wholly inside the window (as scrolled now) and right of the settings. */
+async function expectChartInSightBesideSettings(lab: LabPage, when: string) {
+  const viewport = lab.page.viewportSize();
+  if (!viewport) throw new Error('The page has no viewport size.');
+  const chart = await boxOf(lab.timeFigure, 'the wall-clock chart');
+  const settings = await boxOf(form(lab.page), 'the Run settings');
+  const size = `${String(viewport.width)}×${String(viewport.height)}, ${when}`;
+  expect(chart.y, `the chart's top at ${size}`).toBeGreaterThanOrEqual(0);
+  expect(chart.y + chart.height, `the chart's bottom at ${size}`).toBeLessThanOrEqual(viewport.height);
+  expect(chart.x + chart.width, `the chart's right at ${size}`).toBeLessThanOrEqual(viewport.width);
+  expect(chart.x, `the chart starts right of the settings at ${size}`).toBeGreaterThanOrEqual(settings.x + settings.width);
+}
+
+test.describe('the wall-clock chart in sight outside presentation mode', () => {
+  for (const size of WIDE_SCREENS) {
+    test(`${String(size.width)}×${String(size.height)}: beside the settings and in the window before, during and after a run`, async ({
+      lab,
+      page,
+    }) => {
+      await page.setViewportSize(size);
+      await lab.goto(LONG_RUN);
+      await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'false');
+      await expect(lab.timeFigure.locator('.recharts-wrapper')).toBeVisible();
+      await expectChartInSightBesideSettings(lab, 'before a run');
+
+      await lab.runButton.click();
+      await lab.waitUntilCounting(2);
+      await expect(lab.timelineLanes).toHaveCount(2);
+      await expectChartInSightBesideSettings(lab, 'while the workers count');
+
+      await lab.stopButton.click();
+      await expect(lab.resultRows).toHaveCount(1);
+      await expectChartInSightBesideSettings(lab, 'after a run');
+    });
+  }
+});
+
+test.describe('small things', () => {
+  test('"Freeze the page" has a box the size of the radios, with a gap before its label', async ({ lab, page }) => {
+    await lab.goto('?model=main&task=cpu');
+    const checkbox = page.getByRole('checkbox', { name: 'Freeze the page' });
+    const radio = page.getByRole('radio', { name: 'Main thread' });
+    const box = await boxOf(checkbox, 'the checkbox');
+    const radioBox = await boxOf(radio, 'a radio');
+    expect(Math.abs(box.width - radioBox.width), `the checkbox is ${String(box.width)} px wide, a radio ${String(radioBox.width)} px`).toBeLessThanOrEqual(1);
+    expect(Math.abs(box.height - radioBox.height), `the checkbox is ${String(box.height)} px high, a radio ${String(radioBox.height)} px`).toBeLessThanOrEqual(1);
+    // Where the label's words begin, measured on its text: at least 5 px right of the box.
+    const textLeft = await checkbox.evaluate((input) => {
+      const text = [...(input.parentElement?.childNodes ?? [])].find((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+      if (!text) return Number.NaN;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return range.getBoundingClientRect().left;
+    });
+    expect(textLeft - (box.x + box.width), 'the gap between the box and "Freeze the page"').toBeGreaterThanOrEqual(5);
+  });
+});
