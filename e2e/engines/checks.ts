@@ -5,8 +5,10 @@ import { EXECUTION_MODELS, TASK_KINDS, type ExecutionModel, type TaskKind } from
 
 /** The timeline's drawing of the whole run (a run that took turns has a magnified drawing too). */
 const timelineWhole = 'figure.timeline > .timeline-drawing:not(.magnified)';
-/** The first figure: wall-clock time against workers. */
-const timeFigure = '.figures > figure:nth-child(1)';
+/** The wall-clock chart's figure (its own box: it stands beside the settings on a wide screen). */
+const timeFigure = '.figures-wall-clock > figure';
+/** The speed-up chart: the first of the figures below. */
+const speedUpFigure = '.figures:not(.figures-wall-clock) > figure:nth-child(1)';
 /** One lane of the whole run's drawing, or of the magnified one, counted from 1. */
 const timelineLane = (lane: number, drawing = timelineWhole) => `${drawing} .timeline-lane:nth-child(${String(lane)})`;
 
@@ -46,8 +48,8 @@ export const ui = {
   timePoints: `${timeFigure} .run-dots .recharts-scatter-symbol`,
   /** The marks of predicted times on the wall-clock chart. */
   timePredictions: `${timeFigure} .prediction-dot`,
-  speedUpCaption: '.figures > figure:nth-child(2) figcaption',
-  speedUpPoints: '.figures > figure:nth-child(2) .recharts-line-dot',
+  speedUpCaption: `${speedUpFigure} figcaption`,
+  speedUpPoints: `${speedUpFigure} .recharts-line-dot`,
   summary: 'section.summary',
   linkNotices: { css: '[role="status"][aria-label="Link"]', role: 'status', name: 'Link' },
   dismiss: { css: '[aria-label="Link"] button', role: 'button', name: 'Dismiss' },
