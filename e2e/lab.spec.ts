@@ -109,7 +109,10 @@ test.describe('runs', () => {
     expect(await lab.cell(one, 'Total count')).toBe(grouped('2e8'));
     expect(await lab.cell(one, 'Check')).toBe(`Counted ${grouped('2e8')}`);
     expect(Number((await lab.cell(one, 'Wall-clock (ms)')).replace(/,/g, ''))).toBeGreaterThan(0);
-    expect(await lab.cell(one, 'Speed-up')).toBe('1.00×');
+    // The 1-worker runs are what the speed-ups are measured against, and the table says so under it.
+    expect(await lab.cell(one, 'Speed-up')).toBe('baseline');
+    expect(await lab.cell(one, 'Efficiency')).toBe('');
+    await expect(page.locator('.results-notes')).toContainText('Speed-up: against the median wall-clock time of the 1-worker runs of the same kind, the baseline.');
 
     workerWatch.reset();
     const two = await lab.runAndWait(2, total);
@@ -157,6 +160,49 @@ test.describe('runs', () => {
     await expect(lab.status).toContainText(new RegExp(`^Stopped: 3 workers had counted [\\d,]+ of ${grouped('1e12')}`));
     await expect(lab.chartPoints).toHaveCount(0);
   });
+
+  test('the run’s sentence answers a prediction, and the table says which way its error goes', async ({ lab, page }) => {
+    await lab.goto();
+    await page.getByRole('textbox', { name: 'Prediction (ms)' }).fill('100000');
+    const row = await lab.runAndWait(1, typed('2e7'));
+    const wall = Number((await lab.cell(row, 'Wall-clock (ms)')).replace(/,/g, ''));
+    const percent = Math.abs(Math.round(((wall - 100_000) / 100_000) * 100));
+    // A run of 2e7 takes far less than 100 s on any machine.
+    await expect(lab.status).toContainText(`You predicted 100,000 ms; it took ${wall.toLocaleString('en-US')} ms, ${String(percent)}% shorter.`);
+    expect(await lab.cell(row, 'Error')).toBe(`−${String(percent)}%`);
+    await expect(page.locator('.results-notes')).toContainText('Error: how far the wall-clock time was from the prediction; + means the run took longer than predicted, − that it took less.');
+  });
+
+  test('numbers the runs shown 1, 2, 3 …, and again from 1 after Clear', async ({ lab, page }) => {
+    await lab.goto();
+    for (const workers of [1, 2, 1]) await lab.runAndWait(workers, typed('2e7'));
+    expect(await lab.results.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(['1', '2', '3']);
+    await page.getByRole('button', { name: 'Clear results' }).click();
+    await page.getByRole('alertdialog', { name: 'Clear results?' }).getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(lab.resultRows).toHaveCount(0);
+    const next = await lab.runAndWait(1, typed('2e7'));
+    expect(await lab.cell(next, '#')).toBe('1');
+  });
+
+  for (const width of [1280, 1920]) {
+    test(`the Check column fits its text at ${String(width)} px wide`, async ({ lab, page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await lab.goto();
+      const row = await lab.runAndWait(1, typed('1e9'));
+      expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('1e9')}`);
+      const fit = await lab.results.evaluate((table) => {
+        const cell = table.querySelector('tbody tr td:last-child');
+        const box = table.closest('.table-scroll') ?? table.parentElement;
+        if (!cell || !box) throw new Error('No Check cell.');
+        const cellRight = cell.getBoundingClientRect().right;
+        return { scrollWidth: cell.scrollWidth, clientWidth: cell.clientWidth, cellRight, boxRight: box.getBoundingClientRect().right, boxScroll: box.scrollWidth - box.clientWidth };
+      });
+      // The cell holds its text, and the box the table scrolls in needs no scrolling to show it.
+      expect(fit.scrollWidth, JSON.stringify(fit)).toBeLessThanOrEqual(fit.clientWidth);
+      expect(fit.cellRight, JSON.stringify(fit)).toBeLessThanOrEqual(fit.boxRight + 0.5);
+      expect(fit.boxScroll, JSON.stringify(fit)).toBeLessThanOrEqual(0);
+    });
+  }
 
   // A worker that cannot load and a hidden tab are in faults.spec.ts, with the other faults.
 

@@ -15,6 +15,8 @@ test.describe('sweep', () => {
     await expect(lab.resultRows).toHaveCount(6);
     const workers = await lab.results.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(workers).toEqual(['1', '2', '3', '1', '2', '3']);
+    // The runs shown are numbered from 1 with no gap: neither the sweep nor its warm-up takes a number.
+    expect(await lab.results.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(['1', '2', '3', '4', '5', '6']);
     for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toBe(`Counted ${grouped('3e8')}`);
     expect(await lab.cell(lab.resultRows.nth(1), 'Efficiency')).toMatch(/^\d+%$/);
 
@@ -57,6 +59,41 @@ test.describe('sweep', () => {
     await page.waitForTimeout(600);
     await expect(lab.resultRows).toHaveCount(2);
     expect(page.workers()).toHaveLength(0);
+  });
+
+  test('Escape in the pause between two runs stops the sweep, and the page says so, on screen and aloud', async ({ lab, page }) => {
+    await lab.goto(`?workers=1&count=${typed('2e8')}`);
+    await lab.workerCounts.fill('1, 2');
+    await lab.repeats.fill('2');
+    await expect(page.locator('#worker-counts-help')).toHaveText('2 worker counts × 2 repeats + 1 warm-up = 5 runs.');
+    // Escape as the second kept run's row appears: the page then waits SETTLE_BETWEEN_RUNS_MS (250 ms) before the next
+    // run, too short to catch from here for sure, so the key is sent from the page, as a keyboard's would come.
+    await page.evaluate(() => {
+      const body = document.querySelector('table.results:not(.stats) tbody');
+      if (!body) throw new Error('No Results table.');
+      const observer = new MutationObserver(() => {
+        if (body.querySelectorAll('tr:not(:has(td.empty))').length < 2) return;
+        observer.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+      });
+      observer.observe(body, { childList: true });
+    });
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 30_000 });
+    await expect(lab.resultRows).toHaveCount(2);
+    expect(await lab.results.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(['1', '2']);
+    for (const row of await lab.resultRows.all()) expect(await lab.cell(row, 'Check')).toMatch(/^Counted /);
+    // Seen: the run's line says the sweep stopped, and where, before the last run's sentence.
+    const run = page.getByRole('region', { name: 'Run' });
+    await expect(run.locator('.run-state')).toHaveText(/^Sweep stopped after 3 of 5 runs\. 2 workers counted to /);
+    // Heard: the live region says it stopped, not that it finished.
+    await expect(run.locator('[aria-live="polite"]')).toHaveText('Sweep stopped after 3 of 5 runs: 2 kept.');
+    // Nothing runs on after the stop.
+    await page.waitForTimeout(600);
+    await expect(lab.resultRows).toHaveCount(2);
+    // The next run takes the note away.
+    await lab.runAndWait(1, typed('2e7'));
+    await expect(run.locator('.run-state')).not.toContainText('Sweep stopped');
   });
 
   test('bad worker counts or repeats get one sentence and no sweep', async ({ lab, page }) => {

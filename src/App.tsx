@@ -271,6 +271,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               active={lab.active}
               lanes={lab.lanes}
               sweep={lab.sweep}
+              stoppedSweep={lab.stoppedSweep}
               runs={lab.runs}
               timeline={lab.timeline}
               reportedCores={reported}

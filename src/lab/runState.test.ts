@@ -123,6 +123,19 @@ describe('labReducer', () => {
     expect(labReducer(state, { type: 'sweep-ended', sweepId: 3 }).sweep).toBeNull();
   });
 
+  it('remembers a sweep a Stop ended, and where, until the next run starts or the results are cleared', () => {
+    const going = apply({ type: 'sweep-step', sweepId: 3, step: 5, steps: 9, warmUp: false });
+    expect(labReducer(going, { type: 'sweep-ended', sweepId: 3 }).stoppedSweep).toBeNull();
+    const afterRun = labReducer(going, { type: 'sweep-ended', sweepId: 3, stopped: 'after-run' });
+    expect(afterRun.sweep).toBeNull();
+    expect(afterRun.stoppedSweep).toEqual({ id: 3, step: 5, steps: 9, stop: 'after-run' });
+    expect(labReducer(going, { type: 'sweep-ended', sweepId: 3, stopped: 'during-run' }).stoppedSweep).toEqual({ id: 3, step: 5, steps: 9, stop: 'during-run' });
+    // Another sweep's end changes nothing.
+    expect(labReducer(going, { type: 'sweep-ended', sweepId: 2, stopped: 'after-run' }).stoppedSweep).toBeUndefined();
+    expect(labReducer(afterRun, start).stoppedSweep).toBeNull();
+    expect(labReducer(afterRun, { type: 'cleared' }).stoppedSweep).toBeNull();
+  });
+
   it('clears the results and leaves a run in progress alone', () => {
     const state = apply(start, { type: 'stopped', runId: 1 }, { ...start, runId: 2 }, { type: 'cleared' });
     expect(state.runs).toEqual([]);

@@ -40,6 +40,18 @@ export interface SweepProgress {
   warmUp: boolean;
 }
 
+/** Where a Stop ended a sweep: while one of its runs went, or in the pause after one. */
+export type SweepStop = 'during-run' | 'after-run';
+
+/** A sweep a Stop ended before its last run: said on the page until the next run starts. */
+export interface StoppedSweep {
+  id: number;
+  /** The run going (during-run) or the last that ended (after-run), 1-based, warm-up included, as the sweep's progress counts. */
+  step: number;
+  steps: number;
+  stop: SweepStop;
+}
+
 /**
  * The latest run's timeline: its lanes' events, added in batches a few times a
  * second, and how far it has got. A sweep's runs show here one after the other,
@@ -65,6 +77,8 @@ export interface LabState {
   lanes: Lanes | null;
   timeline: Timeline | null;
   sweep: SweepProgress | null;
+  /** The latest sweep, when a Stop ended it early; null (or absent) once another run starts. */
+  stoppedSweep?: StoppedSweep | null;
   /** Every run that has ended, oldest first (a sweep's warm-up run is not kept). */
   runs: RunRecord[];
 }
@@ -81,7 +95,8 @@ export type LabAction =
   | { type: 'stopped'; runId: number }
   | { type: 'failed'; runId: number; message: string }
   | { type: 'sweep-step'; sweepId: number; step: number; steps: number; warmUp: boolean }
-  | { type: 'sweep-ended'; sweepId: number }
+  /** `stopped`: a Stop ended it before its last run ended. */
+  | { type: 'sweep-ended'; sweepId: number; stopped?: SweepStop }
   | { type: 'cleared' }
   /** The runs kept from earlier visits (and other tabs), oldest first: merged with the lab's by stableId (mergeRuns). */
   | { type: 'restored'; runs: readonly RunRecord[] };
@@ -158,16 +173,21 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       return {
         ...state,
         active,
+        stoppedSweep: null,
         lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting', model: active.model },
         timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
       };
     }
     case 'sweep-step':
       return { ...state, sweep: { id: action.sweepId, step: action.step, steps: action.steps, warmUp: action.warmUp } };
-    case 'sweep-ended':
-      return state.sweep?.id === action.sweepId ? { ...state, sweep: null } : state;
+    case 'sweep-ended': {
+      const sweep = state.sweep;
+      if (sweep?.id !== action.sweepId) return state;
+      const stoppedSweep = action.stopped ? { id: sweep.id, step: sweep.step, steps: sweep.steps, stop: action.stopped } : null;
+      return { ...state, sweep: null, stoppedSweep };
+    }
     case 'cleared':
-      return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null };
+      return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null, stoppedSweep: null };
     case 'restored': {
       // Not during a run or a sweep, whose numbers must not change: the page starts none until the kept ones are read.
       if (state.active || state.sweep) return state;

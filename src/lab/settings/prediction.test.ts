@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText, MAX_PREDICTIONS, predictionError, predictionFor, readPrediction } from './prediction';
+import { errorText, MAX_PREDICTIONS, PREDICTION_RIGHT_WITHIN, predictionAnswer, predictionError, predictionFor, readPrediction } from './prediction';
 
 describe('readPrediction', () => {
   it('reads nothing, one time, or one time per worker count', () => {
@@ -76,5 +76,33 @@ describe('predictionError and errorText', () => {
     expect(predictionError(0, 100)).toBeNull();
     expect(predictionError(100, Number.NaN)).toBeNull();
     expect(errorText(null)).toBe('');
+  });
+});
+
+describe('predictionAnswer', () => {
+  it('answers a prediction in the run’s sentence: how far off, and which way', () => {
+    expect(predictionAnswer(500, 683)).toBe('You predicted 500 ms; it took 683 ms, 37% longer.');
+    expect(predictionAnswer(500, 365)).toBe('You predicted 500 ms; it took 365 ms, 27% shorter.');
+    expect(predictionAnswer(3000, 1499.6)).toBe('You predicted 3,000 ms; it took 1,500 ms, 50% shorter.');
+    expect(predictionAnswer(100, 1600)).toBe('You predicted 100 ms; it took 1,600 ms, 1,500% longer.');
+  });
+
+  it('calls a prediction within 5% right, and only then', () => {
+    expect(PREDICTION_RIGHT_WITHIN).toBe(0.05);
+    expect(predictionAnswer(500, 500)).toBe('You predicted 500 ms; it took 500 ms: right within 5%.');
+    expect(predictionAnswer(500, 522)).toBe('You predicted 500 ms; it took 522 ms: right within 5%.');
+    expect(predictionAnswer(500, 478)).toBe('You predicted 500 ms; it took 478 ms: right within 5%.');
+    expect(predictionAnswer(500, 525)).toBe('You predicted 500 ms; it took 525 ms, 5% longer.');
+    expect(predictionAnswer(500, 475)).toBe('You predicted 500 ms; it took 475 ms, 5% shorter.');
+    // Rounded as the Error column rounds: −4.6% there reads −5%, so not "right" here.
+    expect(errorText(predictionError(1000, 954))).toBe('−5%');
+    expect(predictionAnswer(1000, 954)).toBe('You predicted 1,000 ms; it took 954 ms, 5% shorter.');
+    expect(predictionAnswer(1000, 955)).toBe('You predicted 1,000 ms; it took 955 ms: right within 5%.');
+  });
+
+  it('has nothing to say without a usable prediction or time', () => {
+    expect(predictionAnswer(0, 500)).toBeNull();
+    expect(predictionAnswer(500, Number.NaN)).toBeNull();
+    expect(predictionAnswer(500, -1)).toBeNull();
   });
 });

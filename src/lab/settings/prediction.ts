@@ -94,3 +94,19 @@ export function errorText(error: number | null): string {
   if (percent === 0) return '0%';
   return `${percent > 0 ? '+' : '−'}${formatCount(Math.abs(percent))}%`;
 }
+
+/** A prediction this close to the measured time (a fraction of the prediction) was right: the runs themselves vary about as much. */
+export const PREDICTION_RIGHT_WITHIN = 0.05;
+
+/**
+ * The run's answer to a prediction: "You predicted 500 ms; it took 683 ms, 37% longer.", "…, 27% shorter.",
+ * or "…: right within 5%."; null when there is nothing to compare. The percent is the Error column's, rounded alike.
+ */
+export function predictionAnswer(predictedMs: number, measuredMs: number): string | null {
+  const error = predictionError(predictedMs, measuredMs);
+  if (error === null) return null;
+  const said = `You predicted ${formatCount(Math.round(predictedMs))} ms; it took ${formatCount(Math.round(measuredMs))} ms`;
+  const percent = Math.round(error * 100);
+  if (Math.abs(percent) < PREDICTION_RIGHT_WITHIN * 100) return `${said}: right within ${String(PREDICTION_RIGHT_WITHIN * 100)}%.`;
+  return `${said}, ${formatCount(Math.abs(percent))}% ${percent > 0 ? 'longer' : 'shorter'}.`;
+}

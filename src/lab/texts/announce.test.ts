@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
-import { announce, quietAnnouncer, READY, runStateText, SWEEP_NEWS_MS, sweepProgressText, type Announcer, type RunView } from './announce';
-import type { SweepProgress } from '../runState';
+import { announce, quietAnnouncer, READY, runSentence, runStateText, SWEEP_NEWS_MS, sweepProgressText, sweepStoppedText, type Announcer, type RunView } from './announce';
+import type { StoppedSweep, SweepProgress } from '../runState';
 import { makeRun } from '../../testing/makeRun';
 import type { RunRecord } from '../types';
 
@@ -64,6 +64,56 @@ group('runStateText', () => {
     const afterWarmUp: RunView = { active: null, lanes: { runId: 5, phase: 'done' }, sweep: { id: 4, step: 1, steps: 3, warmUp: true }, runs: [older] };
     expect(runStateText(afterWarmUp).text).toBe('The warm-up run is done; it is not kept.');
     expect(runStateText(afterWarmUp).text).not.toBe(runStateText({ ...idle, lanes: { runId: 1, phase: 'done' }, runs: [older] }).text);
+  });
+});
+
+group('the run’s sentence and a prediction', () => {
+  it('answers the class’s prediction after the run’s sentence, on the page and aloud', () => {
+    const predicted = makeRun(2, 683, { id: 1, predictionMs: 500 });
+    expect(runSentence(predicted, [predicted])).toMatch(/^2 workers counted to 1 billion in 683 ms .*\. You predicted 500 ms; it took 683 ms, 37% longer\.$/);
+    expect(runStateText({ ...idle, lanes: { runId: 1, phase: 'done' }, runs: [predicted] }).text).toMatch(/ You predicted 500 ms; it took 683 ms, 37% longer\.$/);
+    const said = spoken([
+      [0, { active: { id: 1, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, runs: [] }],
+      [700, { active: null, lanes: { runId: 1, phase: 'done' }, sweep: null, runs: [predicted] }],
+    ]);
+    expect(said.at(-1)).toMatch(/ You predicted 500 ms; it took 683 ms, 37% longer\.$/);
+  });
+
+  it('says nothing of a prediction for a run without one, or one that did not end with a time', () => {
+    const plain = makeRun(2, 683, { id: 1 });
+    expect(runSentence(plain, [plain])).not.toContain('predicted');
+    const stopped = makeRun(2, 0, { id: 2, predictionMs: 500, status: 'stopped', wallMs: null, computeMs: null, counted: 5e8 });
+    expect(runSentence(stopped, [stopped])).not.toContain('predicted');
+  });
+});
+
+group('a sweep a Stop ended', () => {
+  const older = makeRun(1, 1000, { id: 4, sweepId: 3 });
+  const afterRun: StoppedSweep = { id: 3, step: 5, steps: 9, stop: 'after-run' };
+  const duringRun: StoppedSweep = { id: 3, step: 6, steps: 9, stop: 'during-run' };
+
+  it('says where it stopped, counted as the sweep’s progress counts', () => {
+    expect(sweepStoppedText(afterRun)).toBe('Sweep stopped after 5 of 9 runs.');
+    expect(sweepStoppedText(duringRun)).toBe('Sweep stopped during run 6 of 9.');
+  });
+
+  it('shows it in the run’s line, before the latest run’s sentence, until another run starts', () => {
+    const view: RunView = { ...idle, lanes: { runId: 4, phase: 'done' }, runs: [older], stoppedSweep: afterRun };
+    expect(runStateText(view).text).toMatch(/^Sweep stopped after 5 of 9 runs\. 1 worker counted to 1 billion/);
+    expect(runStateText({ ...view, lanes: { runId: 5, phase: 'done' } }).text).toBe('Sweep stopped after 5 of 9 runs. The warm-up run is done; it is not kept.');
+    expect(runStateText({ ...view, active: { id: 5, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 5, phase: 'starting' } }).text).toBe('Starting 1 worker…');
+    expect(runStateText({ ...view, stoppedSweep: null }).text).toMatch(/^1 worker counted/);
+  });
+
+  it('says aloud that a Stop between two runs stopped the sweep, not that it finished', () => {
+    const kept = [makeRun(1, 500, { id: 1, sweepId: 3 }), makeRun(2, 300, { id: 2, sweepId: 3 }), makeRun(3, 250, { id: 3, sweepId: 3 }), makeRun(4, 240, { id: 4, sweepId: 3 })];
+    const sweep: SweepProgress = { id: 3, step: 5, steps: 9, warmUp: false };
+    const said = spoken([
+      [0, { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, runs: [] }],
+      [2000, { active: null, lanes: { runId: 4, phase: 'done' }, sweep, runs: kept }],
+      [2100, { active: null, lanes: { runId: 4, phase: 'done' }, sweep: null, runs: kept, stoppedSweep: afterRun }],
+    ]);
+    expect(said).toEqual(['Sweep started: 9 runs, the first a warm-up that is not kept.', 'Sweep stopped after 5 of 9 runs: 4 kept.']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describeRun, doingInWords, workersInWords } from './describe';
 import { lanesInWords } from './lesson';
-import type { LanePhase, SweepProgress } from '../runState';
+import { predictionAnswer } from '../settings/prediction';
+import type { LanePhase, StoppedSweep, SweepProgress } from '../runState';
 import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
 /** What the "Run" region shows and says, from the lab's state. */
@@ -9,6 +10,8 @@ export interface RunView {
   /** The progress bars: the run in progress, or as the last run left them. */
   lanes: { runId: number; phase: LanePhase } | null;
   sweep: SweepProgress | null;
+  /** The latest sweep, when a Stop ended it before its last run. */
+  stoppedSweep?: StoppedSweep | null;
   runs: readonly RunRecord[];
 }
 
@@ -23,10 +26,24 @@ export function sweepProgressText(sweep: SweepProgress): string {
   return sweep.warmUp ? `Sweep: warm-up run ${where} (not kept)` : `Sweep: run ${where}`;
 }
 
+/** "Sweep stopped after 5 of 9 runs." (in the pause after a run) or "Sweep stopped during run 6 of 9.", counted as the sweep's progress counts. */
+export function sweepStoppedText(stopped: StoppedSweep): string {
+  const where = `${String(stopped.step)} of ${String(stopped.steps)}`;
+  return stopped.stop === 'after-run' ? `Sweep stopped after ${where} runs.` : `Sweep stopped during run ${where}.`;
+}
+
+/** A run's sentence, and when the class predicted its time, how the prediction went. */
+export function runSentence(run: RunRecord, runs: readonly RunRecord[]): string {
+  const sentence = describeRun(run, runs);
+  const answer = run.status === 'done' && run.predictionMs !== null && run.wallMs !== null ? predictionAnswer(run.predictionMs, run.wallMs) : null;
+  return answer === null ? sentence : `${sentence} ${answer}`;
+}
+
 /**
  * The line under the controls. A sweep's warm-up run is not recorded, so once
  * it ends the latest record is older than the bars on screen: saying that
  * record again would repeat a stale sentence, so the line says the warm-up ended.
+ * A sweep that a Stop ended early says so first.
  */
 export function runStateText(view: RunView): { text: string; failed: boolean } {
   const { active, lanes, runs } = view;
@@ -35,12 +52,13 @@ export function runStateText(view: RunView): { text: string; failed: boolean } {
     const doing = doingInWords(active.task);
     return { text: lanes?.phase === 'starting' ? `Starting ${who}…` : `${doing[0].toUpperCase()}${doing.slice(1)} with ${who}…`, failed: false };
   }
+  const stopped = view.stoppedSweep ? `${sweepStoppedText(view.stoppedSweep)} ` : '';
   const latest = runs.at(-1);
   if (lanes && lanes.phase === 'done' && lanes.runId !== latest?.id) {
-    return { text: 'The warm-up run is done; it is not kept.', failed: false };
+    return { text: `${stopped}The warm-up run is done; it is not kept.`, failed: false };
   }
-  if (!latest) return { text: READY, failed: false };
-  return { text: describeRun(latest, runs), failed: latest.status === 'failed' };
+  if (!latest) return { text: stopped === '' ? READY : stopped.trim(), failed: false };
+  return { text: `${stopped}${runSentence(latest, runs)}`, failed: latest.status === 'failed' };
 }
 
 /** What the announcer remembers between two looks at the lab. */
@@ -59,11 +77,13 @@ export const quietAnnouncer: Announcer = { text: '', activeId: null, latestId: n
 /** A sweep's length, spoken: "6.3 s", "75 s". */
 const seconds = (ms: number) => `${ms < 60_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000))} s`;
 
-function sweepEnded(runs: readonly RunRecord[], sweepId: number, elapsedMs: number): string {
+function sweepEnded(runs: readonly RunRecord[], sweepId: number, elapsedMs: number, stopped: StoppedSweep | null): string {
   const kept = runs.filter((run) => run.sweepId === sweepId);
   const last = kept.at(-1);
   const count = `${String(kept.length)} ${kept.length === 1 ? 'run' : 'runs'}`;
   if (last?.status === 'stopped') return `Sweep stopped: ${count} kept, the last one stopped.`;
+  // Stopped in the pause between two runs: every run kept went well, and the sweep did not finish.
+  if (stopped?.id === sweepId) return `${sweepStoppedText(stopped).slice(0, -1)}: ${String(kept.length)} kept.`;
   if (last?.status === 'failed') return `Sweep ended: a run failed. ${count} kept.`;
   const workers = kept.map((run) => run.workers);
   const span = kept.length === 0 ? '' : `, ${String(Math.min(...workers))} to ${workersInWords(Math.max(...workers))}`;
@@ -95,13 +115,13 @@ export function announce(previous: Announcer, view: RunView, nowMs: number): Ann
     return { ...next, sweep: { ...previous.sweep, newsMs: nowMs, step: sweep.step }, text: `${sweepProgressText(sweep)}.` };
   }
   if (previous.sweep) {
-    return { ...next, sweep: null, text: sweepEnded(runs, previous.sweep.id, nowMs - previous.sweep.startMs) };
+    return { ...next, sweep: null, text: sweepEnded(runs, previous.sweep.id, nowMs - previous.sweep.startMs, view.stoppedSweep ?? null) };
   }
   if (active && active.id !== previous.activeId) {
     return { ...next, text: `Run started: ${doingInWords(active.task)} with ${lanesInWords(active.model, active.workers)}.` };
   }
   if (latest && latest.id !== previous.latestId && latest.status !== 'failed') {
-    return { ...next, text: describeRun(latest, runs) };
+    return { ...next, text: runSentence(latest, runs) };
   }
   return next;
 }

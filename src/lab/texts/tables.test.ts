@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, modeText, resultRows, serialFractionText, spreadText, statsRows } from './tables';
+import { BASELINE_TEXT, checkText, modeText, resultNotes, resultRows, serialFractionText, spreadText, statsRows } from './tables';
 import { makeRun as run } from '../../testing/makeRun';
 import type { WorkerStats } from '../measurement/stats';
 
@@ -21,6 +21,29 @@ describe('resultRows', () => {
     });
     // A pooled run is another series, with no one-worker run yet.
     expect(rows[2]).toMatchObject({ speedUp: '', efficiency: '', mode: 'split, pool' });
+  });
+
+  it('calls every one-worker row the baseline, since its speed-up against its own median would read as faster than itself', () => {
+    // Three one-worker runs: their median is 2,000 ms; the one of 1,800 ms would read "1.11× / 111%".
+    const rows = resultRows([run(1, 2000), run(1, 1800), run(1, 2200), run(2, 1000), run(1, 1800, { status: 'stopped', wallMs: null, computeMs: null })]);
+    expect(BASELINE_TEXT).toBe('baseline');
+    expect(rows.slice(0, 3).map((row) => [row.speedUp, row.efficiency])).toEqual([
+      ['baseline', ''],
+      ['baseline', ''],
+      ['baseline', ''],
+    ]);
+    expect(rows[3]).toMatchObject({ speedUp: '2.00×', efficiency: '100%' });
+    // A stopped one-worker run has no time, so no baseline to be.
+    expect(rows[4]).toMatchObject({ speedUp: '', efficiency: '' });
+  });
+
+  it('explains under the table what a speed-up is against and which way an error goes, where the columns hold any', () => {
+    expect(resultNotes([])).toEqual([]);
+    const speedUpNote = 'Speed-up: against the median wall-clock time of the 1-worker runs of the same kind, the baseline.';
+    const errorNote = 'Error: how far the wall-clock time was from the prediction; + means the run took longer than predicted, − that it took less.';
+    expect(resultNotes(resultRows([run(1, 1000)]))).toEqual([speedUpNote]);
+    expect(resultNotes(resultRows([run(2, 1000, { predictionMs: 900 })]))).toEqual([errorNote]);
+    expect(resultNotes(resultRows([run(1, 1000), run(2, 600, { predictionMs: 500 })]))).toEqual([speedUpNote, errorNote]);
   });
 
   it('shows a stopped run as stopped, not as a time', () => {

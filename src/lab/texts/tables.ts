@@ -75,7 +75,15 @@ export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'po
   return parts.filter((part) => part !== null).join(', ');
 }
 
-/** The rows of the "Results" table; each series' one-worker baseline is found once. */
+/** What a one-worker row says for its speed-up: its series' one-worker runs are what the others are measured against. */
+export const BASELINE_TEXT = 'baseline';
+
+/**
+ * The rows of the "Results" table; each series' one-worker baseline is found once. A row's
+ * number is the run's, as Results lists them: 1, 2, 3 … A one-worker row reads "baseline" for
+ * its speed-up and nothing for its efficiency: against its own series' median it would read
+ * "1.11× / 111%", faster than itself.
+ */
 export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
   const baselines = new Map<string, number | null>();
   const baselineOf = (series: string) => {
@@ -87,6 +95,7 @@ export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
     const baseline = reliable && run.wallMs !== null && run.wallMs > 0 ? baselineOf(seriesKey(run)) : null;
     const faster = baseline === null || run.wallMs === null ? null : speedUpOf(run.workers, run.wallMs, baseline, run.scaling);
     const stopped = run.status === 'stopped';
+    const isBaseline = faster !== null && run.workers === 1;
     return {
       id: run.id,
       workers: String(run.workers),
@@ -96,8 +105,8 @@ export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
       wallMs: stopped ? 'stopped' : milliseconds(run.wallMs),
       predictionMs: run.predictionMs === null ? '' : milliseconds(run.predictionMs),
       error: run.predictionMs === null || run.wallMs === null || run.status !== 'done' ? '' : errorText(predictionError(run.predictionMs, run.wallMs)),
-      speedUp: faster === null ? '' : `${faster.toFixed(2)}×`,
-      efficiency: faster === null ? '' : percent(faster / run.workers),
+      speedUp: faster === null ? '' : isBaseline ? BASELINE_TEXT : `${faster.toFixed(2)}×`,
+      efficiency: faster === null || isBaseline ? '' : percent(faster / run.workers),
       mode: modeText(run),
       check: checkText(run),
       reliable,
@@ -105,6 +114,21 @@ export function resultRows(runs: readonly RunRecord[]): ResultRow[] {
       hidden: run.hiddenDuringRun,
     };
   });
+}
+
+/**
+ * The notes under "Results", for the columns that have something to explain: what a speed-up is
+ * measured against, and which way an error goes. The headers keep their short names.
+ */
+export function resultNotes(rows: readonly ResultRow[]): string[] {
+  const notes: string[] = [];
+  if (rows.some((row) => row.speedUp !== '')) {
+    notes.push('Speed-up: against the median wall-clock time of the 1-worker runs of the same kind, the baseline.');
+  }
+  if (rows.some((row) => row.error !== '')) {
+    notes.push('Error: how far the wall-clock time was from the prediction; + means the run took longer than predicted, − that it took less.');
+  }
+  return notes;
 }
 
 /** One row of the "Statistics" table, as text. */

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { resultRows, type ResultRow } from '../../lab/texts/tables';
+import { resultNotes, resultRows, type ResultRow } from '../../lab/texts/tables';
 import type { RunRecord } from '../../lab/types';
 import { TextTable } from './TextTable';
 
@@ -45,21 +45,34 @@ const cellClass = (row: ResultRow, column: number) => {
   return undefined;
 };
 
-/** The "Results" table: a row per run that ended, newest last; runs left out of the statistics say why. */
+/**
+ * The "Results" table: a row per run that ended, newest last; runs left out of the statistics say why.
+ * Under it, what the speed-up is measured against and which way an error goes, right where they are read.
+ */
 export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTableProps) {
   const rows = useMemo(() => resultRows(runs), [runs]);
+  const notes = resultNotes(rows);
   return (
-    <TextTable
-      caption="Results"
-      className="results"
-      headers={HEADERS}
-      rows={rows}
-      rowKey={(row) => row.id}
-      cells={cells}
-      rowClass={(row) => `row-${row.status}${row.hidden ? ' row-hidden' : ''}`}
-      cellClass={cellClass}
-      empty="No runs yet. Press Run."
-      scrollLabel="Results table"
-    />
+    <>
+      <TextTable
+        caption="Results"
+        className="results"
+        headers={HEADERS}
+        rows={rows}
+        rowKey={(row) => row.id}
+        cells={cells}
+        rowClass={(row) => `row-${row.status}${row.hidden ? ' row-hidden' : ''}`}
+        cellClass={cellClass}
+        empty="No runs yet. Press Run."
+        scrollLabel="Results table"
+      />
+      {notes.length > 0 && (
+        <div className="results-notes">
+          {notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </div>
+      )}
+    </>
   );
 });

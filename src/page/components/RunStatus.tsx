@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { announce, quietAnnouncer, runStateText, sweepProgressText, type Announcer } from '../../lab/texts/announce';
 import { coreTurns } from '../../lab/measurement/coreShare';
 import { coreTurnsSentence } from '../../lab/texts/lesson';
-import type { ActiveRun, Lanes, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
+import type { ActiveRun, Lanes, StoppedSweep, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
 import type { RunRecord } from '../../lab/types';
 import { Timeline } from './Timeline';
 import { WorkerLanes } from './WorkerLanes';
@@ -12,6 +12,8 @@ interface RunStatusProps {
   lanes: Lanes | null;
   sweep: SweepProgress | null;
   runs: readonly RunRecord[];
+  /** The latest sweep, when a Stop ended it before its last run: the line says so. */
+  stoppedSweep?: StoppedSweep | null;
   /** The latest run's timeline, drawn under the progress bars. */
   timeline?: TimelineData | null;
   /** The cores the browser reports (null when none): more counting workers than these take turns. */
@@ -28,8 +30,8 @@ interface RunStatusProps {
  * that screen readers follow it, says what `announce` decides. A failed run is
  * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
-  const view = { active, lanes, sweep, runs };
+export function RunStatus({ active, lanes, sweep, runs, stoppedSweep = null, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
+  const view = { active, lanes, sweep, runs, stoppedSweep };
   const line = runStateText(view);
   const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));
   const turns = coreTurns({ lanes, timeline, run: lanesRun, runs, reportedCores, calibratedNsPerCount });
@@ -37,11 +39,11 @@ export function RunStatus({ active, lanes, sweep, runs, timeline = null, reporte
   const announcer = useRef<Announcer>(quietAnnouncer);
 
   useEffect(() => {
-    const next = announce(announcer.current, { active, lanes, sweep, runs }, performance.now());
+    const next = announce(announcer.current, { active, lanes, sweep, runs, stoppedSweep }, performance.now());
     announcer.current = next;
     // Written here rather than rendered: what is said depends on when, which a render must not read.
     if (liveRef.current && liveRef.current.textContent !== next.text) liveRef.current.textContent = next.text;
-  }, [active, lanes, sweep, runs]);
+  }, [active, lanes, sweep, runs, stoppedSweep]);
 
   return (
     <section className="now" aria-label="Run">

@@ -171,7 +171,7 @@ describe('createRunController', () => {
   });
 
   it('waits for the kept runs before a run, and numbers it after them', async () => {
-    // Two kept runs, and a sweep of another tab numbered after them (3 to 5).
+    // Two kept runs, and sweeps of another tab numbered after them (3 to 5): a sweep's number is no run's.
     const kept = [makeRun(1, 100, { id: 1 }), makeRun(2, 60, { id: 2 })];
     const { store, calls, hold } = memoryStore(kept, null, 5);
     const release = hold();
@@ -183,11 +183,11 @@ describe('createRunController', () => {
     release();
     await run;
     expect(types().slice(0, 2)).toEqual(['restored', 'started']);
-    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 6]);
+    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 3]);
     // A second run does not read the store again.
     await controller.start(plan());
     expect(calls.load).toBe(1);
-    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 6, 7]);
+    expect(state().runs.map((record) => record.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('a Stop before the kept runs are back starts no run and no sweep', async () => {
@@ -290,16 +290,19 @@ describe('createRunController', () => {
       [1, 3, 3, false],
     ]);
     const started = harness.actions.flatMap((action) => (action.type === 'started' ? [[action.runId, action.plan.workers, action.plan.sweepId, action.plan.predictionMs, action.discard]] : []));
+    // The warm-up takes the number the next run would have and, kept by none, leaves it to that run: Results show 1, 2.
     expect(started).toEqual([
-      [2, 2, 1, 200, true],
-      [3, 1, 1, 100, false],
-      [4, 2, 1, 200, false],
+      [1, 2, 1, 200, true],
+      [1, 1, 1, 100, false],
+      [2, 2, 1, 200, false],
     ]);
     expect(harness.types().at(-1)).toBe('sweep-ended');
+    expect(harness.actions.at(-1)).toEqual({ type: 'sweep-ended', sweepId: 1 });
     expect(harness.state().sweep).toBeNull();
+    expect(harness.state().stoppedSweep).toBeNull();
     expect(harness.state().runs.map((run) => [run.id, run.workers, run.status])).toEqual([
-      [3, 1, 'done'],
-      [4, 2, 'done'],
+      [1, 1, 'done'],
+      [2, 2, 'done'],
     ]);
     await until(() => saved.length === 2);
     expect(saved).toEqual(harness.state().runs);
@@ -322,8 +325,9 @@ describe('createRunController', () => {
     );
     expect(harness.actions.flatMap((action) => (action.type === 'sweep-step' ? [action.step] : []))).toEqual([1, 2]);
     expect(harness.types().slice(-2)).toEqual(['stopped', 'sweep-ended']);
-    expect(harness.state().runs.map((run) => [run.id, run.status])).toEqual([[3, 'stopped']]);
+    expect(harness.state().runs.map((run) => [run.id, run.status])).toEqual([[1, 'stopped']]);
     expect(harness.state().sweep).toBeNull();
+    expect(harness.state().stoppedSweep).toEqual({ id: 1, step: 2, steps: 3, stop: 'during-run' });
   });
 
   it('a failed run ends the sweep, and is kept even as its warm-up', async () => {
@@ -333,7 +337,8 @@ describe('createRunController', () => {
     const harness = lab({ workers: { fresh: cannotStart, pool: cannotStart } });
     await harness.controller.startSweep(planSweep([1, 2], 1), plan());
     expect(harness.types()).toEqual(['sweep-step', 'started', 'timeline', 'failed', 'sweep-ended']);
-    expect(harness.state().runs.map((run) => [run.id, run.status, run.error])).toEqual([[2, 'failed', 'No worker could be started.']]);
+    expect(harness.state().runs.map((run) => [run.id, run.status, run.error])).toEqual([[1, 'failed', 'No worker could be started.']]);
+    expect(harness.state().stoppedSweep).toBeNull();
   });
 
   it('a Stop in the pause between a sweep\'s runs ends the pause and starts no further run', async () => {
@@ -349,6 +354,25 @@ describe('createRunController', () => {
     await sweep;
     expect(harness.types().filter((type) => type === 'started')).toHaveLength(1);
     expect(harness.types().at(-1)).toBe('sweep-ended');
+    // Stopped after its first run (the warm-up) of 3: the page says so.
+    expect(harness.actions.at(-1)).toEqual({ type: 'sweep-ended', sweepId: 1, stopped: 'after-run' });
+    expect(harness.state().stoppedSweep).toEqual({ id: 1, step: 1, steps: 3, stop: 'after-run' });
+  });
+
+  it('numbers the runs shown 1, 2, 3 … across sweeps and single runs, and from 1 again after Clear', async () => {
+    const harness = lab();
+    await harness.controller.startSweep(planSweep([1, 2], 1), plan());
+    await harness.controller.start(plan());
+    await harness.controller.startSweep(planSweep([1], 1), plan());
+    expect(harness.state().runs.map((run) => [run.id, run.sweepId])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, null],
+      [4, 2],
+    ]);
+    await harness.controller.clear();
+    await harness.controller.start(plan());
+    expect(harness.state().runs.map((run) => run.id)).toEqual([1]);
   });
 
   it('redraws progress at most every PROGRESS_REDRAW_MS, and a quiet timeline every TIMELINE_GROWTH_TICKS redraws', async () => {

@@ -1,4 +1,4 @@
-import { initialLabState, labReducer, type LabAction } from '../../lab/runState';
+import { initialLabState, labReducer, type LabAction, type SweepStop } from '../../lab/runState';
 import { sharesFor } from '../../lab/measurement/split';
 import type { SweepStep } from '../../lab/settings/sweep';
 import type { TimelineEvent } from '../../lab/timeline';
@@ -78,7 +78,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
   const kernel = options.kernel ?? null;
   let current: AbortController | null = null;
   let pool: WorkerSource<CounterWorkerApi> | null = null;
-  let lastId = 0;
+  /**
+   * The number of the latest run shown in Results: runs are numbered 1, 2, 3 … as Results
+   * lists them, so a run takes the next number and keeps it only when it leaves a record
+   * (a sweep's warm-up that went well leaves none, and the next run takes its number).
+   */
+  let lastRunNumber = 0;
+  /** Sweeps are numbered apart from runs, so that they take no run's number. */
+  let lastSweepId = 0;
   let restored: Promise<void> | null = null;
   /** The kept runs are being read: a Clear waits, or what the reading brings back (and stores again) would outlive it. */
   let restoring = false;
@@ -94,7 +101,9 @@ export function createRunController(options: RunControllerOptions): RunControlle
     restoring = true;
     try {
       const reading = await kept.load();
-      lastId = Math.max(lastId, reading.lastId);
+      // The kept runs come back numbered 1 … n, their sweeps after them (reading.lastId): a sweep's number is no run's.
+      lastRunNumber = Math.max(lastRunNumber, ...reading.runs.map((run) => run.id));
+      lastSweepId = Math.max(lastSweepId, reading.lastId);
       dispatch({ type: 'restored', runs: reading.runs });
       tell(reading.notice);
     } catch (error: unknown) {
@@ -120,8 +129,12 @@ export function createRunController(options: RunControllerOptions): RunControlle
     return workers.fresh();
   };
 
-  /** Runs one plan and records it; resolves with how its runner ended (a count that does not add up is still 'done' here, and recorded as failed). */
-  async function runAndRecord(plan: RunPlan, runId: number, signal: AbortSignal, source: WorkerSource<CounterWorkerApi>, discard = false): Promise<RunStatus> {
+  /**
+   * Runs one plan and records it, numbered after the latest run shown; resolves with how its runner
+   * ended (a count that does not add up is still 'done' here, and recorded as failed).
+   */
+  async function runAndRecord(plan: RunPlan, signal: AbortSignal, source: WorkerSource<CounterWorkerApi>, discard = false): Promise<RunStatus> {
+    const runId = lastRunNumber + 1;
     const shares = sharesFor(plan);
     // This run's own state, by the page's reducer: it says which record the run leaves, if any (a warm-up that went well leaves none).
     let own = initialLabState;
@@ -199,7 +212,10 @@ export function createRunController(options: RunControllerOptions): RunControlle
       clearTimeout(redraw);
       unsubscribe();
       const record = own.runs.at(-1);
-      if (record) keep(record);
+      if (record) {
+        lastRunNumber = Math.max(lastRunNumber, record.id);
+        keep(record);
+      }
     }
   }
 
@@ -220,7 +236,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     try {
       await restore();
       if (controller.signal.aborted) return;
-      await runAndRecord(plan, ++lastId, controller.signal, sourceFor(plan.pooled));
+      await runAndRecord(plan, controller.signal, sourceFor(plan.pooled));
     } finally {
       finish(controller);
     }
@@ -235,20 +251,24 @@ export function createRunController(options: RunControllerOptions): RunControlle
       await restore();
       // Stopped before the kept runs were back: no sweep began.
       if (stopped()) return;
-      const sweepId = ++lastId;
+      const sweepId = ++lastSweepId;
       const source = sourceFor(plan.pooled);
+      // Where a Stop ended the sweep, if one did before its last run ended: said on the page.
+      let stop: SweepStop | undefined;
       try {
         for (const [index, step] of steps.entries()) {
           dispatch({ type: 'sweep-step', sweepId, step: index + 1, steps: steps.length, warmUp: step.warmUp });
           const runPlan: RunPlan = { ...plan, workers: step.workers, sweepId, predictionMs: predict(step.workers) };
-          const outcome = await runAndRecord(runPlan, ++lastId, controller.signal, source, step.warmUp);
+          const outcome = await runAndRecord(runPlan, controller.signal, source, step.warmUp);
           // A failed run ends the sweep; so does a Stop, during a run or the pause after it.
+          if (outcome === 'stopped') stop = 'during-run';
           if (outcome !== 'done') break;
           if (index < steps.length - 1) await wait(SETTLE_BETWEEN_RUNS_MS, controller.signal);
+          if (stopped() && index < steps.length - 1) stop = 'after-run';
           if (stopped()) break;
         }
       } finally {
-        dispatch({ type: 'sweep-ended', sweepId });
+        dispatch({ type: 'sweep-ended', sweepId, ...(stop ? { stopped: stop } : {}) });
       }
     } finally {
       finish(controller);
@@ -265,6 +285,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
     clear: async () => {
       if (restoring) await restored;
       dispatch({ type: 'cleared' });
+      // Results start again from run 1, as they would after a reload.
+      lastRunNumber = 0;
       try {
         await store?.clear();
       } catch (error: unknown) {
