@@ -190,6 +190,12 @@ describe('asFastAsTheFastest', () => {
     expect(asFastAsTheFastest([], 'strong')).toEqual([]);
   });
 
+  it('ties medians within the fraction it is given', () => {
+    const stats = [statsOf(1, [300]), statsOf(2, [340]), statsOf(3, [290])];
+    expect(asFastAsTheFastest(stats, 'strong', 0.1).map((row) => row.workers)).toEqual([3, 1]);
+    expect(asFastAsTheFastest(stats, 'strong').map((row) => row.workers)).toEqual([3]);
+  });
+
   it('compares work per second for the same count each', () => {
     // 4 workers do twice the work of 2 in 1.5 times the time: faster, beyond the spreads.
     expect(asFastAsTheFastest([statsOf(1, [1000]), statsOf(2, [1000, 1010]), statsOf(4, [1500, 1510])], 'weak').map((row) => row.workers)).toEqual([4]);

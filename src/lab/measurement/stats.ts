@@ -172,17 +172,17 @@ const workOf = (workers: number, scaling: Scaling) => (scaling === 'strong' ? 1 
 /**
  * The worker counts as fast as the fastest within the spread of their runs: the fastest
  * (most work per second, by median) first, then every other whose [least, greatest] time,
- * as work per second, overlaps the fastest's or whose median is within TIE_FRACTION of it,
+ * as work per second, overlaps the fastest's or whose median is within `tieFraction` of it,
  * in worker order. Empty for no statistics.
  */
-export function asFastAsTheFastest(stats: readonly WorkerStats[], scaling: Scaling): WorkerStats[] {
+export function asFastAsTheFastest(stats: readonly WorkerStats[], scaling: Scaling, tieFraction = TIE_FRACTION): WorkerStats[] {
   const rate = (row: WorkerStats, ms: number) => workOf(row.workers, scaling) / ms;
   const fastest = stats.reduce<WorkerStats | null>((top, row) => (top === null || rate(row, row.wallMs.median) > rate(top, top.wallMs.median) ? row : top), null);
   if (fastest === null) return [];
   const tied = stats.filter(
     (row) =>
       row !== fastest &&
-      (rate(row, row.wallMs.min) >= rate(fastest, fastest.wallMs.max) || rate(row, row.wallMs.median) >= rate(fastest, fastest.wallMs.median) * (1 - TIE_FRACTION)),
+      (rate(row, row.wallMs.min) >= rate(fastest, fastest.wallMs.max) || rate(row, row.wallMs.median) >= rate(fastest, fastest.wallMs.median) * (1 - tieFraction)),
   );
   return [fastest, ...tied];
 }

@@ -237,10 +237,24 @@ describe('summarize, one worker at a time under the lock', () => {
   it('names the lock as the reason, whatever the cores or the count, and claims no cores', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one', count: 1e9 });
     expect(sentences).toEqual([
-      'Fastest with 1 worker: 1,000 ms. More workers did not help here.',
+      '1 and 2 workers took about as long as each other (1 worker: 1,000 ms; 2 workers: 1,040 ms). More workers did not help here.',
       'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 3 workers took 1,150 ms, 1 worker 1,000 ms.',
       'Fitted model: 25 ms per worker + 980 ms of counting, one worker at a time (typical misfit 5 ms).',
     ]);
+  });
+
+  // A few percent of noise under the lock named no fastest count beside "more workers cannot count faster".
+  it('names no fastest worker count among times within 10% of each other, and names one beyond', () => {
+    const noisy = [runsOf(1, [300], 1), runsOf(2, [305], 0.98), runsOf(3, [290], 1.03)];
+    const sentences = say({ stats: noisy, model: null, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one' });
+    expect(sentences[0]).toBe('1, 2 and 3 workers took about as long as each other (1 worker: 300 ms; 2 workers: 305 ms; 3 workers: 290 ms). More workers did not help here.');
+    expect(sentences.join(' ')).not.toContain('Fastest');
+    const apart = [runsOf(1, [300], 1), runsOf(2, [340], 0.88), runsOf(3, [380], 0.79)];
+    expect(say({ stats: apart, model: null, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one' })[0]).toBe(
+      'Fastest with 1 worker: 300 ms. More workers did not help here.',
+    );
+    // Workers in parallel keep the narrower tie: 3% apart is a fastest count there.
+    expect(say({ stats: noisy, model: null, reportedCores: 2, scaling: 'strong' })[0]).toBe('Fastest with 3 workers: 290 ms, 1.0× faster than 1.');
   });
 
   it('suggests no larger count even when start-up is as long as the counting', () => {
@@ -266,7 +280,7 @@ describe('summarize, tasks taking turns on the main thread', () => {
 
   it('says one thread takes turns, with no workers to start, and names tasks, not workers or cores', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: mainThread, atOnce: 'one', count: 1e9 });
-    expect(sentences[0]).toBe('1, 2 and 3 tasks were as fast as each other within the spread of their runs (1 task: 1,000 ms; 2 tasks: 1,004 ms; 3 tasks: 1,010 ms). More tasks did not help here.');
+    expect(sentences[0]).toBe('1, 2 and 3 tasks took about as long as each other (1 task: 1,000 ms; 2 tasks: 1,004 ms; 3 tasks: 1,010 ms). More tasks did not help here.');
     expect(sentences[1]).toBe(
       'On the main thread one thread counts every task, in turns, so more tasks cannot count faster, whatever the cores or the count: 3 tasks took about as long as 1 task (1,010 ms against 1,000 ms). There are no workers to start: the tasks only take turns.',
     );
@@ -317,7 +331,7 @@ describe('summarize, waiting tasks', () => {
     const short = [row(1, 100, 1), row(2, 95, 1.05), row(4, 110, 0.91)];
     const sentences = say({ stats: short, model: null, reportedCores: 2, scaling: 'strong', kind: waiting('parallel'), atOnce: 'all', count: 1e8 });
     expect(sentences[1]).toBe(
-      'A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores, but only 0.9× faster than 1 here: the waits were short beside the rest of the run.',
+      'A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores, but only 0.9× the speed of 1 here: the waits were short beside the rest of the run.',
     );
     expect(sentences.at(-1)).toMatch(/^At 2 workers, starting the workers \(50 ms\) took longer than their waits \(45 ms\), so the speed-up shows start-up more than the waits overlapping\. Try a larger total count/);
     // Equal as written, equal in words.

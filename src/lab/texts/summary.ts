@@ -1,11 +1,11 @@
 import { readableRound } from '../measurement/calibrate';
 import { countInWords, formatCount } from '../measurement/count';
 import { idealSpeedUp, type LanesAtOnce, type TimeModel } from '../measurement/model';
-import { asFastAsTheFastest, startUpPerWorkerMs, unsteadySetting, type Spread, type WorkerStats } from '../measurement/stats';
+import { asFastAsTheFastest, startUpPerWorkerMs, TIE_FRACTION, unsteadySetting, type Spread, type WorkerStats } from '../measurement/stats';
 import { MAX_TOTAL } from '../measurement/split';
 import { formatDuration } from './duration';
 import { LANE_NOUN } from './lesson';
-import { fitSentence, gainInWords, lanesCount, reasonSentence, startUpAgreement, type SeriesKind, type StartUpAgreement } from './summaryReasons';
+import { ABOUT_AS_LONG, fitSentence, gainInWords, lanesCount, reasonSentence, startUpAgreement, type SeriesKind, type StartUpAgreement } from './summaryReasons';
 import type { Scaling } from '../types';
 
 export type { SeriesKind } from './summaryReasons';
@@ -62,7 +62,9 @@ const SPREADS_LISTED = 3;
  * otherwise which worker counts were as fast as each other within the spread.
  */
 function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce): string {
-  const [fastest, ...tied] = asFastAsTheFastest(stats, scaling);
+  // One lane at a time cannot gain: a few percent between worker counts is noise, never a fastest count beside "cannot count faster".
+  const oneAtATime = atOnce === 'one';
+  const [fastest, ...tied] = asFastAsTheFastest(stats, scaling, oneAtATime ? ABOUT_AS_LONG : TIE_FRACTION);
   const lanes = (workers: number) => lanesCount(kind.model, workers);
   if (tied.length === 0) {
     if (scaling === 'weak') {
@@ -79,10 +81,14 @@ function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reporte
     group.length <= SPREADS_LISTED
       ? group.map((row) => `${lanes(row.workers)}: ${spreadInWords(row.wallMs)}`).join('; ')
       : spreadInWords({ median: fastest.wallMs.median, min: Math.min(...group.map((row) => row.wallMs.min)), max: Math.max(...group.map((row) => row.wallMs.max)) });
-  const alike = scaling === 'strong' ? 'were as fast as each other' : 'did as much work per second as each other';
+  const alike = oneAtATime
+    ? scaling === 'strong'
+      ? 'took about as long as each other'
+      : 'did about as much work per second as each other'
+    : `${scaling === 'strong' ? 'were as fast as each other' : 'did as much work per second as each other'} within the spread of their runs`;
   const outcome =
     group[0].workers === 1 ? `. More ${LANE_NOUN[kind.model]}s did not help here.` : fastest.speedUp === null ? '.' : `, up to ${gainInWords(fastest.speedUp, scaling, kind.model)}.`;
-  return `${who} ${alike} within the spread of their runs (${spreads})${outcome}`;
+  return `${who} ${alike} (${spreads})${outcome}`;
 }
 
 /** Start-up as large as the counting (or the waits) hides what the workers can do: say so, and suggest a count that shows it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeModel } from '../measurement/model';
-import { idealInWords, measuredCoresWords, startUpAgreement } from './summaryReasons';
+import { gainInWords, idealInWords, measuredCoresWords, startUpAgreement } from './summaryReasons';
 
 const fit = (perWorkerMs: number): TimeModel => ({ serialMs: 10, perWorkerMs, workMs: 1000, cores: 2, rmsMs: 5, scaling: 'strong', atOnce: 'up-to-cores' });
 
@@ -49,5 +49,18 @@ describe('idealInWords', () => {
     expect(idealInWords({ model: 'lock', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one worker holds the lock at a time, whatever the cores');
     expect(idealInWords({ model: 'main-thread', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one thread counts every task, whatever the cores');
     expect(idealInWords({ model: 'main-thread', task: 'io', frozen: false }, 2)).toBe('which grows with every task, beyond the 2 cores: a wait needs no core');
+  });
+
+  it('says one core as one', () => {
+    expect(idealInWords(null, 1)).toBe('which grows with the workers up to the 1 core and stays flat after');
+    expect(idealInWords({ model: 'parallel', task: 'io', frozen: false }, 1)).toBe('which grows with every worker, beyond the 1 core: a wait needs no core');
+  });
+});
+
+describe('gainInWords', () => {
+  it('never calls a slower run faster', () => {
+    expect(gainInWords(1.84, 'strong', 'parallel')).toBe('1.8× faster than 1');
+    expect(gainInWords(0.91, 'strong', 'parallel')).toBe('0.9× the speed of 1');
+    expect(gainInWords(0.91, 'weak', 'main-thread')).toBe('0.9× the work per second of 1 task');
   });
 });

@@ -39,9 +39,16 @@ export function lanesCount(model: ExecutionModel, lanes: number): string {
 
 const times = (value: number) => `${value.toFixed(1)}×`;
 
-/** "1.8× faster than 1", or for the same count each, "1.8× the work per second of 1 worker". */
+/** "1 core", "2 cores". */
+export function coresCount(cores: number): string {
+  return `${String(cores)} ${cores === 1 ? 'core' : 'cores'}`;
+}
+
+/** "1.8× faster than 1" ("0.9× the speed of 1" when slower), or for the same count each, "1.8× the work per second of 1 worker". */
 export function gainInWords(speedUp: number, scaling: Scaling, model: ExecutionModel): string {
-  return scaling === 'strong' ? `${times(speedUp)} faster than 1` : `${times(speedUp)} the work per second of ${lanesCount(model, 1)}`;
+  if (scaling === 'weak') return `${times(speedUp)} the work per second of ${lanesCount(model, 1)}`;
+  // "0.9× faster" would call a slower run faster.
+  return speedUp < 1 ? `${times(speedUp)} the speed of 1` : `${times(speedUp)} faster than 1`;
 }
 
 interface ReasonInput {
@@ -63,7 +70,7 @@ function coresReason({ measured, reportedCores, scaling, startUp, fewestFastest 
   const knee = scaling === 'strong' ? Math.max(measuredKnee, fewestFastest) : measuredKnee;
   const largest = measured[measured.length - 1].workers;
   if (knee >= largest) return `Speed-up still grew at ${lanesCount('parallel', largest)}: try more workers to find where it stops.`;
-  const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${String(reportedCores)} cores)`;
+  const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${coresCount(reportedCores)})`;
   const cost = startUp?.kind === 'costly' ? `: about ${formatDuration(startUp.msEach)} each` : '';
   if (scaling === 'weak') return `Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost ? `${cost} of start-up on top` : ''}.`;
   if (startUp?.kind === 'costly') return `Beyond ${which}, extra workers only add start-up cost${cost}.`;
@@ -112,7 +119,7 @@ function waitsReason({ kind, measured, reportedCores, scaling }: ReasonInput): s
   const most = measured[measured.length - 1];
   const lanes = lanesCount(kind.model, most.workers);
   const gain = gainInWords(most.speedUp, scaling, kind.model);
-  const cores = `${String(reportedCores)} ${reportedCores === 1 ? 'core' : 'cores'}`;
+  const cores = coresCount(reportedCores);
   const why = WAITS_OVERLAP[kind.model];
   if (most.workers <= reportedCores) {
     return `${why}: ${lanes} waited at once, ${gain} (ideal: ${times(most.workers)}). Try more ${LANE_NOUN[kind.model]}s than the ${cores} to see the waits overlap beyond them.`;
@@ -143,7 +150,7 @@ export function fitSentence(fit: TimeModel, kind: SeriesKind): string {
   let parts: string[];
   switch (fit.atOnce) {
     case 'up-to-cores': {
-      const cores = `${String(fit.cores)} ${fit.cores === 1 ? 'core' : 'cores'}`;
+      const cores = coresCount(fit.cores);
       parts = [ms(fit.serialMs), `${ms(fit.perWorkerMs)} per worker`, `${ms(fit.workMs)} of counting ${strong ? 'shared by' : 'for each worker, on'} ${cores}`];
       break;
     }
@@ -184,7 +191,7 @@ export function measuredCoresWords(shown: SeriesKind | null, measuredElsewhere: 
 
 /** The speed-up chart's ideal in words, after "the ideal, ": what it is for this model and task. */
 export function idealInWords(kind: SeriesKind | null, cores: number): string {
-  const upToCores = `which grows with the workers up to the ${String(cores)} cores and stays flat after`;
+  const upToCores = `which grows with the workers up to the ${coresCount(cores)} and stays flat after`;
   if (kind === null) return upToCores;
   const lane = LANE_NOUN[kind.model];
   switch (lanesAtOnce(kind.model, kind.task)) {
@@ -193,6 +200,6 @@ export function idealInWords(kind: SeriesKind | null, cores: number): string {
     case 'one':
       return kind.model === 'lock' ? 'which stays at 1×: one worker holds the lock at a time, whatever the cores' : 'which stays at 1×: one thread counts every task, whatever the cores';
     case 'all':
-      return `which grows with every ${lane}, beyond the ${String(cores)} cores: a wait needs no core`;
+      return `which grows with every ${lane}, beyond the ${coresCount(cores)}: a wait needs no core`;
   }
 }
