@@ -8,6 +8,7 @@ const LONG_RUN = `?workers=2&count=${typed('1e12')}`;
 /** Screens of 1280 px and wider, where the wall-clock chart stands beside the settings: a laptop's and a projector's. */
 const WIDE_SCREENS = [
   { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
 

@@ -14,6 +14,9 @@ const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => 
 /** A tooltip's values in seconds, but for a run dot's own x value, which is its number of workers. */
 const tooltipValue = (value: unknown, name: unknown) => (name === 'workers' ? String(value) : seconds(value));
 
+/** The height (px) kept between the legend and the plot for the cores line's label: its text at 18 px, and a gap. */
+const CORES_LABEL_ROOM = 26;
+
 /** A prediction's mark: a hollow diamond, named by its class so that tests and styles find it. */
 function predictionDot({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) {
   if (cx === undefined || cy === undefined) return <g key={`prediction-${String(index)}`} />;
@@ -58,10 +61,10 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
             tickFormatter={formatSecondsTick}
             width={72}
           />
-          {/* Its label at the line's foot, where no run's dot can be (at its top, it covered the slowest 1-worker dot). */}
-          <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} cores`, position: 'insideBottomLeft', fill: 'var(--accent)' }} />
+          {/* Its label above the plot, in a gap left under the legend, where no dot or line can be (inside, it covered the slowest 1-worker dot). */}
+          <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} cores`, position: 'top', fill: 'var(--accent)' }} />
           <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
-          <Legend position="top" formatter={legendText} />
+          <Legend position="top" offset={CORES_LABEL_ROOM} formatter={legendText} />
           <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
           <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
           {idealTime.length > 0 && (
