@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CAPPED_MESSAGE, initialLabState, labReducer, lastNumber, mergeRuns, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
 import type { TimelineEvent } from './timeline';
-import { makeRun } from '../testing/makeRun';
+import { makePlan, makeRun } from '../testing/makeRun';
 import type { RunPlan } from './types';
 
 function apply(...actions: LabAction[]): LabState {
   return actions.reduce(labReducer, initialLabState);
 }
 
-const plan: RunPlan = { workers: 2, scaling: 'strong', count: 10, pooled: false, sweepId: null, model: 'parallel', task: 'cpu', freeze: false, nsPerCount: 0.3, predictionMs: null };
+const plan: RunPlan = makePlan({ count: 10 });
 const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 

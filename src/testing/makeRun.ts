@@ -1,14 +1,11 @@
-import type { RunRecord } from '../lab/types';
+import type { RunPlan, RunRecord } from '../lab/types';
 
 let lastId = 0;
 
-/** For tests: a finished, reliable one-billion strong-scaling run with fresh workers, changed as asked. */
-export function makeRun(workers: number, wallMs: number, overrides: Partial<RunRecord> = {}): RunRecord {
-  lastId += 1;
+/** For tests: what a run of 2 fresh workers splitting one billion in parallel is asked, changed as asked. */
+export function makePlan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {
-    id: lastId,
-    stableId: `made-${String(lastId)}`,
-    workers,
+    workers: 2,
     scaling: 'strong',
     count: 1e9,
     pooled: false,
@@ -18,6 +15,17 @@ export function makeRun(workers: number, wallMs: number, overrides: Partial<RunR
     freeze: false,
     nsPerCount: 0.3,
     predictionMs: null,
+    ...overrides,
+  };
+}
+
+/** For tests: a finished, reliable one-billion strong-scaling run with fresh workers, changed as asked. */
+export function makeRun(workers: number, wallMs: number, overrides: Partial<RunRecord> = {}): RunRecord {
+  lastId += 1;
+  return {
+    ...makePlan({ workers }),
+    id: lastId,
+    stableId: `made-${String(lastId)}`,
     total: 1e9,
     counted: 1e9,
     status: 'done',

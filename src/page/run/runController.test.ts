@@ -3,7 +3,7 @@ import { initialLabState, labReducer, type LabAction, type LabState } from '../.
 import { planSweep } from '../../lab/settings/sweep';
 import type { CounterWorkerApi, RunPlan, RunRecord } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
-import { makeRun } from '../../testing/makeRun';
+import { makePlan, makeRun } from '../../testing/makeRun';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import { createRunController, PROGRESS_REDRAW_MS, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
@@ -11,21 +11,8 @@ import { createRunController, PROGRESS_REDRAW_MS, SETTLE_BETWEEN_RUNS_MS, TIMELI
 /** A count no in-thread run ends in a test's time: the test stops it. */
 const ENDLESS = 1e12;
 
-function plan(overrides: Partial<RunPlan> = {}): RunPlan {
-  return {
-    workers: 2,
-    scaling: 'strong',
-    count: 2_000,
-    pooled: false,
-    sweepId: null,
-    model: 'parallel',
-    task: 'cpu',
-    freeze: false,
-    nsPerCount: 0.3,
-    predictionMs: null,
-    ...overrides,
-  };
-}
+/** A small run of 2 workers, changed as asked. */
+const plan = (overrides: Partial<RunPlan> = {}): RunPlan => makePlan({ count: 2_000, ...overrides });
 
 /** An in-memory store: what it keeps, how often it was read, and (when `failure` is given) a browser that refuses everything. */
 function memoryStore(kept: readonly RunRecord[] = [], failure: Error | null = null, lastId = kept.length) {

@@ -3,22 +3,12 @@ import { PROGRESS_INTERVAL_MS } from '../../lab/measurement/kernel';
 import type { LaneState } from '../../lab/timeline';
 import type { ExecutionModel, RunPlan, TaskKind } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
+import { makePlan } from '../../testing/makeRun';
 import { runModel } from './runModel';
 import { freshWorkers } from '../boundary/workerSource';
 
-const plan = (model: ExecutionModel, task: TaskKind): RunPlan => ({
-  workers: 2,
-  scaling: 'strong',
-  count: 2_000_000,
-  pooled: false,
-  sweepId: null,
-  model,
-  task,
-  freeze: false,
-  // 10^6 counts at 40 ns: each waiting task waits 40 ms.
-  nsPerCount: 40,
-  predictionMs: null,
-});
+// 10^6 counts a task at 40 ns: each waiting task waits 40 ms.
+const plan = (model: ExecutionModel, task: TaskKind): RunPlan => makePlan({ count: 2_000_000, model, task, nsPerCount: 40 });
 
 async function run(model: ExecutionModel, task: TaskKind, shares: readonly number[] = [1_000_000, 1_000_000]) {
   const { spawn, spawned } = inThreadSpawner();
