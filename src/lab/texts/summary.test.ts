@@ -237,19 +237,20 @@ describe('summarize, one worker at a time under the lock', () => {
   it('names the lock as the reason, whatever the cores or the count, and claims no cores', () => {
     const sentences = say({ stats, model: fit, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one', count: 1e9 });
     expect(sentences).toEqual([
-      '1 and 2 workers took about as long as each other (1 worker: 1,000 ms; 2 workers: 1,040 ms). More workers did not help here.',
+      'Fastest with 1 worker: 1,000 ms. More workers did not help here.',
       'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 3 workers took 1,150 ms, 1 worker 1,000 ms.',
       'Fitted model: 25 ms per worker + 980 ms of counting, one worker at a time (typical misfit 5 ms).',
     ]);
   });
 
   // A few percent of noise under the lock named no fastest count beside "more workers cannot count faster".
-  it('names no fastest worker count among times within 10% of each other, and names one beyond', () => {
+  it('names no fastest worker count past 1 among times within 10% of each other, and names one beyond', () => {
     const noisy = [runsOf(1, [300], 1), runsOf(2, [305], 0.98), runsOf(3, [290], 1.03)];
     const sentences = say({ stats: noisy, model: null, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one' });
     expect(sentences[0]).toBe('1, 2 and 3 workers took about as long as each other (1 worker: 300 ms; 2 workers: 305 ms; 3 workers: 290 ms). More workers did not help here.');
     expect(sentences.join(' ')).not.toContain('Fastest');
-    const apart = [runsOf(1, [300], 1), runsOf(2, [340], 0.88), runsOf(3, [380], 0.79)];
+    // One worker ahead is no noise to hide: the lock's hand-overs cost.
+    const apart = [runsOf(1, [300], 1), runsOf(2, [320], 0.94), runsOf(3, [380], 0.79)];
     expect(say({ stats: apart, model: null, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one' })[0]).toBe(
       'Fastest with 1 worker: 300 ms. More workers did not help here.',
     );

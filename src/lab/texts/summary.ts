@@ -1,7 +1,7 @@
 import { readableRound } from '../measurement/calibrate';
 import { countInWords, formatCount } from '../measurement/count';
 import { idealSpeedUp, type LanesAtOnce, type TimeModel } from '../measurement/model';
-import { asFastAsTheFastest, startUpPerWorkerMs, TIE_FRACTION, unsteadySetting, type Spread, type WorkerStats } from '../measurement/stats';
+import { asFastAsTheFastest, startUpPerWorkerMs, unsteadySetting, type Spread, type WorkerStats } from '../measurement/stats';
 import { MAX_TOTAL } from '../measurement/split';
 import { formatDuration } from './duration';
 import { LANE_NOUN } from './lesson';
@@ -62,9 +62,10 @@ const SPREADS_LISTED = 3;
  * otherwise which worker counts were as fast as each other within the spread.
  */
 function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce): string {
-  // One lane at a time cannot gain: a few percent between worker counts is noise, never a fastest count beside "cannot count faster".
+  // One lane at a time cannot gain: a count past 1 a few percent ahead is noise, never "fastest" beside "cannot count faster".
   const oneAtATime = atOnce === 'one';
-  const [fastest, ...tied] = asFastAsTheFastest(stats, scaling, oneAtATime ? ABOUT_AS_LONG : TIE_FRACTION);
+  const beyondSpread = asFastAsTheFastest(stats, scaling);
+  const [fastest, ...tied] = oneAtATime && beyondSpread[0].workers !== 1 ? asFastAsTheFastest(stats, scaling, ABOUT_AS_LONG) : beyondSpread;
   const lanes = (workers: number) => lanesCount(kind.model, workers);
   if (tied.length === 0) {
     if (scaling === 'weak') {
