@@ -258,6 +258,15 @@ describe('summarize, one worker at a time under the lock', () => {
     expect(say({ stats: noisy, model: null, reportedCores: 2, scaling: 'strong' })[0]).toBe('Fastest with 3 workers: 290 ms, 1.0× faster than 1.');
   });
 
+  // Seen with 10^8 each: "3 workers, each with the same count, did 1.2× the work per second of 1 worker" beside "cannot count faster".
+  it('says the counting still took turns where the same count each gained work per second', () => {
+    const gained = [row(1, 100, 1), row(2, 170, 1.18), row(3, 250, 1.2)];
+    const sentences = say({ stats: gained, model: null, reportedCores: 2, scaling: 'weak', kind: lock, atOnce: 'one' });
+    expect(sentences[1]).toBe(
+      'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 3 workers, each with the same count, did 1.2× the work per second of 1 worker. Their counting still took turns: 3 workers counted for 2.8× as long as 1 worker, with 3 times the count; only the rest of the run, done once for all of them, was shared.',
+    );
+  });
+
   it('suggests no larger count even when start-up is as long as the counting', () => {
     const small = [row(1, 50, 1), row(2, 80, 0.63, 2.2), row(3, 100, 0.5)];
     const sentences = say({ stats: small, model: null, reportedCores: 2, scaling: 'strong', kind: lock, atOnce: 'one', count: 1e6 }).join(' ');

@@ -104,7 +104,13 @@ function oneAtATimeReason({ kind, measured, scaling }: ReasonInput): string {
     ? 'Frozen, the page’s one thread counts the tasks’ slices back to back and draws nothing until they end, so more tasks cannot count faster, whatever the cores or the count'
     : ONE_AT_A_TIME[kind.model];
   const noStartUp = kind.model === 'main-thread' ? ' There are no workers to start: the tasks only take turns.' : '';
-  return `${why}: ${numbers}.${noStartUp}`;
+  // The same count each gains work per second from what is done once for all (start-up), never from the counting: its times show it.
+  const countingRatio = one.computeMs.median > 0 ? most.computeMs.median / one.computeMs.median : null;
+  const sharedRest =
+    scaling === 'weak' && most.speedUp >= 1 + ABOUT_AS_LONG && countingRatio !== null
+      ? ` Their counting still took turns: ${lanesCount(kind.model, most.workers)} counted for ${times(countingRatio)} as long as ${lanesCount(kind.model, one.workers)}, with ${String(most.workers)} times the count; only the rest of the run, done once for all of them, was shared.`
+      : '';
+  return `${why}: ${numbers}.${noStartUp}${sharedRest}`;
 }
 
 /** Why waits overlap, for each model. */
