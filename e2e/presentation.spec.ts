@@ -157,9 +157,9 @@ test.describe('presentation mode', () => {
     await expect(lab.resultRows).toHaveCount(8);
     await expect(lab.summary.locator('p')).not.toHaveCount(0);
     await expectOnStage(page, { 'the Workers slider': lab.slider, Run: lab.runButton, 'the wall-clock chart': lab.timeFigure, 'the Summary': lab.summary });
-    // Every sentence is in the Summary's box, or comes into it as the box scrolls: a box that scrolls is a tab stop, so a keyboard scrolls it too.
+    // Every sentence is in the Summary's box, or comes into it as the box scrolls: the box scrolls when it must (more sentences than this
+    // sweep's), and is a tab stop, so a keyboard scrolls it too.
     const reading = await lab.summary.evaluate((box) => {
-      const scrolls = box.scrollHeight > box.clientHeight + 1;
       const style = getComputedStyle(box);
       const scrollable = ['auto', 'scroll'].includes(style.overflowY) && box.tabIndex === 0;
       box.scrollTop = box.scrollHeight;
@@ -167,10 +167,9 @@ test.describe('presentation mode', () => {
       const last = box.querySelector('p:last-child')?.getBoundingClientRect();
       const lastShown = last !== undefined && last.top >= inside.top - 1 && last.bottom <= inside.bottom + 1;
       box.scrollTop = 0;
-      return { scrolls, scrollable, lastShown, clipped: style.overflowY === 'hidden' || style.overflowY === 'clip' };
+      return { scrollable, lastShown };
     });
-    expect(reading.clipped, 'the Summary cuts its sentences off').toBe(false);
-    if (reading.scrolls) expect(reading.scrollable, 'the Summary is longer than its box, which does not scroll or takes no focus').toBe(true);
+    expect(reading.scrollable, 'the Summary’s box scrolls when it must, and takes focus').toBe(true);
     expect(reading.lastShown, 'the last sentence, the Summary scrolled to its end').toBe(true);
   });
 

@@ -278,7 +278,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               calibratedNsPerCount={calibration.nsPerCount}
             />
             <div className="outcome">
-              <Summary sentences={analysis.summary} />
+              <Summary sentences={analysis.summary} scrolls={settings.present} />
               <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" />
             </div>
           </div>
