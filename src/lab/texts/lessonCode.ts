@@ -1,6 +1,6 @@
 import { MODEL_LABELS, TASK_LABELS } from './lesson';
 import { splitTotal } from '../measurement/split';
-import { LESSON_ONE_PROCESS_SECONDS, LESSON_TOTAL, PYTHON_LANES } from './pythonTime';
+import { LESSON_CORES, LESSON_TOTAL, lessonTimesInWords, PYTHON_LANES } from './pythonTime';
 import type { ExecutionModel, TaskKind } from '../types';
 
 /** What the lesson's Python program is asked to show: the lab's current settings. */
@@ -49,7 +49,7 @@ export function pythonShares(total: number, workers: number): string {
 /** Counts before an asyncio task lets the others have a turn: about 5 ms of counting in CPython, like the GIL's switch interval. */
 export const ASYNCIO_SLICE = 100_000;
 
-const LESSON_FIGURES = `# The lesson, on 4 cores, counting to ${pythonInteger(LESSON_TOTAL)}: ${String(LESSON_ONE_PROCESS_SECONDS)} s with 1 process, 40.3 s with 2,\n# 27.3 s with 4 and 30 s with 8.`;
+const LESSON_FIGURES = `# The lesson, on ${String(LESSON_CORES)} cores, counting to ${pythonInteger(LESSON_TOTAL)}:\n# ${lessonTimesInWords()}.`;
 
 /** One lane of each model in Python. */
 const PYTHON_LANE: Readonly<Record<ExecutionModel, string>> = { parallel: 'process', lock: 'thread', 'main-thread': 'asyncio task' };

@@ -3,7 +3,7 @@ import { readCount } from '../measurement/count';
 import { MAX_TOTAL } from '../measurement/split';
 import { MAX_WORKERS } from '../settings/settings';
 import type { LessonSettings } from './lessonCode';
-import { LESSON_TOTAL, lessonCountLabel, lessonCountSetting, LONG_PROGRAM_SECONDS, longProgramWarning, pythonRunSeconds, roughDuration } from './pythonTime';
+import { LESSON_TOTAL, lessonCountLabel, lessonTimesInWords, lessonCountSetting, LONG_PROGRAM_SECONDS, longProgramWarning, pythonRunSeconds, roughDuration } from './pythonTime';
 import type { ExecutionModel, Scaling, TaskKind } from '../types';
 
 const MODELS: readonly ExecutionModel[] = ['parallel', 'lock', 'main-thread'];
@@ -21,6 +21,12 @@ describe('pythonRunSeconds', () => {
 
   it('waits one wait: the waits overlap in every model', () => {
     for (const model of MODELS) expect(pythonRunSeconds(waiting(model, 8, 90_000))).toBe(90);
+  });
+});
+
+describe('lessonTimesInWords', () => {
+  it("says the lesson's four figures as the Explainer and the Python program write them", () => {
+    expect(lessonTimesInWords()).toBe('56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8');
   });
 });
 

@@ -11,8 +11,27 @@ import type { ExecutionModel, Scaling } from '../types';
 /** The lesson's count: its program counted to 1_000_000_000. */
 export const LESSON_TOTAL = 1_000_000_000;
 
+/** The cores of the machine the lesson's figures come from. */
+export const LESSON_CORES = 4;
+
+/** The lesson's times (s) to count LESSON_TOTAL on LESSON_CORES cores, by the processes that shared it: the one home of these figures. */
+export const LESSON_TIMES: ReadonlyArray<{ processes: number; seconds: number }> = [
+  { processes: 1, seconds: 56.7 },
+  { processes: 2, seconds: 40.3 },
+  { processes: 4, seconds: 27.3 },
+  { processes: 8, seconds: 30 },
+];
+
 /** How long the lesson's program took to count LESSON_TOTAL on one process (s): the lesson's speed, about 56.7 ns a count. */
-export const LESSON_ONE_PROCESS_SECONDS = 56.7;
+export const LESSON_ONE_PROCESS_SECONDS = LESSON_TIMES[0].seconds;
+
+/** "56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8". */
+export function lessonTimesInWords(): string {
+  const said = LESSON_TIMES.map(({ processes, seconds }, index) =>
+    index === 0 ? `${String(seconds)} s with ${String(processes)} ${processes === 1 ? 'process' : 'processes'}` : `${String(seconds)} s with ${String(processes)}`,
+  );
+  return `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}`;
+}
 
 /** What each model's lanes are in Python. */
 export const PYTHON_LANES: Readonly<Record<ExecutionModel, string>> = { parallel: 'processes', lock: 'threads', 'main-thread': 'asyncio tasks' };

@@ -1,4 +1,6 @@
 import { memo } from 'react';
+import { countInWords } from '../../lab/measurement/count';
+import { LESSON_CORES, LESSON_TOTAL, lessonTimesInWords } from '../../lab/texts/pythonTime';
 
 /**
  * The lesson in plain words, for students who read along: the two tasks, what a Web
@@ -55,8 +57,8 @@ export const Explainer = memo(function Explainer() {
         With workers in parallel, the counting time falls as you add workers, until there are more workers than cores. Then the
         workers share the cores: the operating system takes turns between them, out of the page’s sight. Every lane still
         reads “counting”, but each worker counts only while its turn lasts (after the run, each lane says about how much of a
-        core its worker had), and every extra worker still costs start-up time. In the Python lesson, on 4 cores, counting to
-        1 billion took 56.7 s with 1 process, 40.3 s with 2, 27.3 s with 4 and 30 s with 8.
+        core its worker had), and every extra worker still costs start-up time. In the Python lesson, on {LESSON_CORES} cores, counting
+        to {countInWords(LESSON_TOTAL)} took {lessonTimesInWords()}.
       </p>
       <p>
         The <strong>Timeline</strong> has one lane per worker (or task), coloured by what it was doing: starting up, counting,
