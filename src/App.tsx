@@ -132,7 +132,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const canStart = plan !== null && prediction.kind !== 'bad';
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
   const waitText = waitInWords(waits);
-  const analysis = useMemo(() => analyze(lab.runs, { reportedCores: cores, maxWorkers: workerLimit }), [lab.runs, cores, workerLimit]);
+  const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
   useLinkInAddressBar(settingsLink(settings, count));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from './analysis';
 import { makeRun as run } from '../../testing/makeRun';
 
-const context = { reportedCores: 2, maxWorkers: 8 };
+const context = { cores: 2, reportedCores: 2, maxWorkers: 8 };
 
 describe('analyze', () => {
   it('shows nothing but the ideal speed-up before any run finished', () => {
@@ -11,6 +11,20 @@ describe('analyze', () => {
     expect(analysis.dots).toEqual([]);
     expect(analysis.idealSpeedUps.map((point) => point.value)).toEqual([1, 2, 2, 2, 2, 2, 2, 2]);
     expect(analysis.summary[0]).toContain('Run a sweep');
+  });
+
+  // Review of issue 15: the fallback cores, planned for when the browser reports none, are never said to be reported.
+  it('says the cores were assumed in the summary, the ideal and the cores line when the browser reports none', () => {
+    const runs = [run(1, 3000), run(2, 1560), run(3, 1580), run(4, 1600), run(5, 1620)];
+    const unreported = analyze(runs, { cores: 4, reportedCores: null, maxWorkers: 8 });
+    expect(unreported.summary.join(' ')).toContain('(the browser reports no core count; 4 assumed)');
+    expect(unreported.idealWords).toContain('4 cores assumed (the browser reports no core count)');
+    expect(unreported.coresLineWords).toBe('the 4 cores assumed, since this browser reports no core count');
+    expect([...unreported.summary, unreported.idealWords, unreported.coresLineWords].join(' ')).not.toMatch(/reports 4|cores this browser reports/);
+    // The same cores reported: said as reported, and the ideal is the same.
+    const reported = analyze(runs, { cores: 4, reportedCores: 4, maxWorkers: 8 });
+    expect(reported.coresLineWords).toBe('the 4 cores this browser reports');
+    expect(reported.idealSpeedUps).toEqual(unreported.idealSpeedUps);
   });
 
   it('draws the latest series: a dot per run, median and range per worker count, ideal and fitted curves', () => {
@@ -62,7 +76,7 @@ describe('analyze', () => {
       run(1, 2900),
     ];
     // The series is the latest run's: the one billion count.
-    expect(analyze(runs, { reportedCores: 2, maxWorkers: 8 }).predictedTime).toEqual([
+    expect(analyze(runs, context).predictedTime).toEqual([
       { workers: 1, value: 2.5 },
       { workers: 2, value: 1.5 },
     ]);

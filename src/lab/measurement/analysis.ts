@@ -2,7 +2,7 @@ import { fitModel, idealSpeedUp, idealWallMs, kneeWorkers, lanesAtOnce, predictW
 import { isFrozen, isReliable, seriesKey, statsByWorkers, type WorkerStats } from './stats';
 import { contrastSentences } from '../texts/lesson';
 import { summarize } from '../texts/summary';
-import { idealInWords, measuredCoresWords } from '../texts/summaryReasons';
+import { coresLineInWords, idealInWords, measuredCoresWords } from '../texts/summaryReasons';
 import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
 
 /** One run as a dot on the time chart (seconds). */
@@ -47,10 +47,12 @@ export interface Analysis {
   predictedTime: CurvePoint[];
   /** Measured median speed-ups. */
   speedUps: CurvePoint[];
-  /** min(k, reported cores) for workers in parallel that count (and before any run); 1 for one lane at a time; k for waits. */
+  /** min(k, cores planned for) for workers in parallel that count (and before any run); 1 for one lane at a time; k for waits. */
   idealSpeedUps: CurvePoint[];
   /** The speed-up chart's ideal in words, after "the ideal, ". */
   idealWords: string;
+  /** What the time chart's cores line marks, after "marks ": the cores reported, or assumed when the browser reports none. */
+  coresLineWords: string;
   model: TimeModel | null;
   /** The cores the runs measured, where speed-up stops growing: only workers in parallel that count measure them (the latest such series). */
   measuredCores: number | null;
@@ -62,7 +64,10 @@ export interface Analysis {
 }
 
 interface AnalysisContext {
-  reportedCores: number;
+  /** The cores the page plans for: those reported, or assumed when the browser reports none. */
+  cores: number;
+  /** The cores the browser reports; null when it reports none (the words then say the cores were assumed). */
+  reportedCores: number | null;
   maxWorkers: number;
 }
 
@@ -84,7 +89,7 @@ function coresMeasured(runs: readonly RunRecord[]): number | null {
 }
 
 /** Analyses the runs of the latest series: what every chart, the statistics table and the summary show. */
-export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers }: AnalysisContext): Analysis {
+export function analyze(runs: readonly RunRecord[], { cores, reportedCores, maxWorkers }: AnalysisContext): Analysis {
   const finished = runs.filter((run) => run.status === 'done');
   const latest = finished.at(-1);
   const empty: Analysis = {
@@ -98,12 +103,13 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     predictedTime: [],
     speedUps: [],
     atOnce: null,
-    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores) })),
-    idealWords: idealInWords(null, reportedCores),
+    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, cores) })),
+    idealWords: idealInWords(null, cores, reportedCores),
+    coresLineWords: coresLineInWords(cores, reportedCores),
     model: null,
     measuredCores: null,
     measuredCoresWords: null,
-    summary: summarize({ stats: [], fit: null, reportedCores, scaling: 'strong', kind: { model: 'parallel', task: 'cpu', frozen: false }, atOnce: 'up-to-cores' }),
+    summary: summarize({ stats: [], fit: null, cores, reportedCores, scaling: 'strong', kind: { model: 'parallel', task: 'cpu', frozen: false }, atOnce: 'up-to-cores' }),
     otherRuns: 0,
   };
   if (!latest) return empty;
@@ -140,20 +146,20 @@ export function analyze(runs: readonly RunRecord[], { reportedCores, maxWorkers 
     idealTime: oneWorker
       ? range(maxWorkers).map((workers) => ({
           workers,
-          value: idealWallMs(workers, reportedCores, oneWorker.wallMs.median, latest.scaling, atOnce) / 1000,
+          value: idealWallMs(workers, cores, oneWorker.wallMs.median, latest.scaling, atOnce) / 1000,
         }))
       : [],
     fittedTime: model ? range(maxWorkers).map((workers) => ({ workers, value: predictWallMs(model, workers) / 1000 })) : [],
     predictedTime: predictions(inSeries),
     speedUps,
-    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, reportedCores, atOnce) })),
-    idealWords: idealInWords(kind, reportedCores),
+    idealSpeedUps: range(maxWorkers).map((workers) => ({ workers, value: idealSpeedUp(workers, cores, atOnce) })),
+    idealWords: idealInWords(kind, cores, reportedCores),
     model,
     measuredCores,
     measuredCoresWords: measuredCoresWords(kind, measuredCores !== null),
     // The series' story, then the lesson's contrast between models and tasks, from every run that held (frozen runs are a kind of their own).
     summary: [
-      ...summarize({ stats, fit: model, reportedCores, scaling: latest.scaling, kind, atOnce, count: latest.count }),
+      ...summarize({ stats, fit: model, cores, reportedCores, scaling: latest.scaling, kind, atOnce, count: latest.count }),
       ...contrastSentences(finished.filter((run) => isReliable(run) && !isFrozen(run))),
     ],
     otherRuns: finished.length - inSeries.length,

@@ -3,7 +3,7 @@ import { analyze } from '../measurement/analysis';
 import { costChartTable, speedUpChartTable, timeChartTable } from './chartText';
 import { makeRun } from '../../testing/makeRun';
 
-const context = { reportedCores: 2, maxWorkers: 4 };
+const context = { cores: 2, reportedCores: 2, maxWorkers: 4 };
 
 group('chart tables', () => {
   it('say that nothing is drawn before a run', () => {

@@ -14,8 +14,10 @@ export interface SummaryInput {
   stats: readonly WorkerStats[];
   /** The fitted time model of the series, or null when the runs cannot pin one down. */
   fit: TimeModel | null;
-  /** The logical cores the browser reports. */
-  reportedCores: number;
+  /** The logical cores the page plans for: those the browser reports, or those assumed when it reports none. */
+  cores: number;
+  /** The logical cores the browser reports; null when it reports none, so that no sentence says it reported the assumed ones. */
+  reportedCores: number | null;
   scaling: Scaling;
   /** What the series' lanes were and did. */
   kind: SeriesKind;
@@ -61,7 +63,7 @@ const SPREADS_LISTED = 3;
  * Which worker count was fastest, only where its spread stands apart from the next best's;
  * otherwise which worker counts were as fast as each other within the spread.
  */
-function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce): string {
+function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, cores: number, kind: SeriesKind, atOnce: LanesAtOnce): string {
   // One lane at a time cannot gain: a count past 1 a few percent ahead is noise, never "fastest" beside "cannot count faster".
   const oneAtATime = atOnce === 'one';
   const beyondSpread = asFastAsTheFastest(stats, scaling);
@@ -69,7 +71,7 @@ function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reporte
   const lanes = (workers: number) => lanesCount(kind.model, workers);
   if (tied.length === 0) {
     if (scaling === 'weak') {
-      const ideal = idealSpeedUp(fastest.workers, reportedCores, atOnce);
+      const ideal = idealSpeedUp(fastest.workers, cores, atOnce);
       return `Most work per second with ${lanes(fastest.workers)}: ${times(fastest.speedUp ?? 1)} the work of ${lanes(1)} in ${formatDuration(fastest.wallMs.median)} (ideal: ${times(ideal)}).`;
     }
     return fastest.workers === 1
@@ -93,10 +95,10 @@ function winnerSentence(stats: readonly WorkerStats[], scaling: Scaling, reporte
 }
 
 /** Start-up as large as the counting (or the waits) hides what the workers can do: say so, and suggest a count that shows it. */
-function startUpHeavySentence(stats: readonly WorkerStats[], reportedCores: number, kind: SeriesKind, atOnce: LanesAtOnce, count: number | undefined): string | null {
+function startUpHeavySentence(stats: readonly WorkerStats[], cores: number, kind: SeriesKind, atOnce: LanesAtOnce, count: number | undefined): string | null {
   // Only workers have a start-up to weigh, and only where the workers can gain: not one at a time.
   if (kind.model === 'main-thread' || atOnce === 'one') return null;
-  const largestUseful = atOnce === 'all' ? Number.POSITIVE_INFINITY : Math.max(2, reportedCores);
+  const largestUseful = atOnce === 'all' ? Number.POSITIVE_INFINITY : Math.max(2, cores);
   const heavy = stats.find(
     (row) => row.speedUp !== null && row.workers > 1 && row.workers <= largestUseful && row.startupMs.median >= START_UP_HEAVY_FRACTION * row.computeMs.median,
   );
@@ -118,13 +120,13 @@ export const MOSTLY_FRACTION = 0.5;
 /** Workers in parallel that count, split total: Amdahl's serial fraction at the cores, and what it is made of where the numbers say. */
 function serialFractionSentence(
   stats: readonly WorkerStats[],
-  reportedCores: number,
+  cores: number,
   kind: SeriesKind,
   startUp: StartUpAgreement,
   heavySaid: boolean,
 ): string | null {
   const largest = stats[stats.length - 1].workers;
-  const atCores = stats.find((row) => row.workers === Math.min(reportedCores, largest));
+  const atCores = stats.find((row) => row.workers === Math.min(cores, largest));
   const oneWorker = stats.find((row) => row.workers === 1);
   if (!atCores || atCores.karpFlatt === null || atCores.workers <= 1 || (heavySaid && atCores.karpFlatt >= 1)) return null;
   const lanes = lanesCount(kind.model, atCores.workers);
@@ -144,15 +146,15 @@ function unsteadySentence(stats: readonly WorkerStats[], model: SeriesKind['mode
 }
 
 /** The sweep's story in plain sentences, with this machine's numbers, true for its model and task. */
-export function summarize({ stats, fit, reportedCores, scaling, kind, atOnce, count }: SummaryInput): string[] {
+export function summarize({ stats, fit, cores, reportedCores, scaling, kind, atOnce, count }: SummaryInput): string[] {
   const measured = stats.filter((row): row is WorkerStats & { speedUp: number } => row.speedUp !== null);
   if (stats.length < 2 || measured.length < 2) {
     return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
   }
-  const sentences: string[] = [winnerSentence(stats, scaling, reportedCores, kind, atOnce)];
+  const sentences: string[] = [winnerSentence(stats, scaling, cores, kind, atOnce)];
   const startUp = startUpAgreement(fit, startUpPerWorkerMs(stats), kind.model);
   const fewestFastest = Math.min(...asFastAsTheFastest(stats, scaling).map((row) => row.workers));
-  const reason = reasonSentence({ kind, atOnce, measured, reportedCores, scaling, startUp, fewestFastest });
+  const reason = reasonSentence({ kind, atOnce, measured, cores, reportedCores, scaling, startUp, fewestFastest });
   if (reason) sentences.push(reason);
   if (fit) {
     sentences.push(fitSentence(fit, kind));
@@ -161,10 +163,10 @@ export function summarize({ stats, fit, reportedCores, scaling, kind, atOnce, co
   }
   const unsteady = unsteadySentence(stats, kind.model);
   if (unsteady) sentences.push(unsteady);
-  const heavy = startUpHeavySentence(stats, reportedCores, kind, atOnce, count);
+  const heavy = startUpHeavySentence(stats, cores, kind, atOnce, count);
   if (heavy) sentences.push(heavy);
   if (atOnce === 'up-to-cores' && scaling === 'strong') {
-    const serial = serialFractionSentence(stats, reportedCores, kind, startUp, heavy !== null);
+    const serial = serialFractionSentence(stats, cores, kind, startUp, heavy !== null);
     if (serial) sentences.push(serial);
   }
   return sentences;

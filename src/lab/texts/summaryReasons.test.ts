@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeModel } from '../measurement/model';
-import { gainInWords, idealInWords, measuredCoresWords, startUpAgreement } from './summaryReasons';
+import { coresLineInWords, gainInWords, idealInWords, measuredCoresWords, plannedCoresInWords, startUpAgreement } from './summaryReasons';
 
 const fit = (perWorkerMs: number): TimeModel => ({ serialMs: 10, perWorkerMs, workMs: 1000, cores: 2, rmsMs: 5, scaling: 'strong', atOnce: 'up-to-cores' });
 
@@ -44,16 +44,16 @@ describe('measuredCoresWords', () => {
 
 describe('idealInWords', () => {
   it('says what the ideal speed-up is for each model and task', () => {
-    expect(idealInWords(null, 2)).toBe('which grows with the workers up to the 2 cores and stays flat after');
-    expect(idealInWords({ model: 'parallel', task: 'cpu', frozen: false }, 4)).toBe('which grows with the workers up to the 4 cores and stays flat after');
-    expect(idealInWords({ model: 'lock', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one worker holds the lock at a time, whatever the cores');
-    expect(idealInWords({ model: 'main-thread', task: 'cpu', frozen: false }, 2)).toBe('which stays at 1×: one thread counts every task, whatever the cores');
-    expect(idealInWords({ model: 'main-thread', task: 'io', frozen: false }, 2)).toBe('which grows with every task, beyond the 2 cores: a wait needs no core');
+    expect(idealInWords(null, 2, 2)).toBe('which grows with the workers up to the 2 cores and stays flat after');
+    expect(idealInWords({ model: 'parallel', task: 'cpu', frozen: false }, 4, 4)).toBe('which grows with the workers up to the 4 cores and stays flat after');
+    expect(idealInWords({ model: 'lock', task: 'cpu', frozen: false }, 2, 2)).toBe('which stays at 1×: one worker holds the lock at a time, whatever the cores');
+    expect(idealInWords({ model: 'main-thread', task: 'cpu', frozen: false }, 2, 2)).toBe('which stays at 1×: one thread counts every task, whatever the cores');
+    expect(idealInWords({ model: 'main-thread', task: 'io', frozen: false }, 2, 2)).toBe('which grows with every task, beyond the 2 cores: a wait needs no core');
   });
 
   it('says one core as one', () => {
-    expect(idealInWords(null, 1)).toBe('which grows with the workers up to the 1 core and stays flat after');
-    expect(idealInWords({ model: 'parallel', task: 'io', frozen: false }, 1)).toBe('which grows with every worker, beyond the 1 core: a wait needs no core');
+    expect(idealInWords(null, 1, 1)).toBe('which grows with the workers up to the 1 core and stays flat after');
+    expect(idealInWords({ model: 'parallel', task: 'io', frozen: false }, 1, 1)).toBe('which grows with every worker, beyond the 1 core: a wait needs no core');
   });
 });
 
@@ -62,5 +62,24 @@ describe('gainInWords', () => {
     expect(gainInWords(1.84, 'strong', 'parallel')).toBe('1.8× faster than 1');
     expect(gainInWords(0.91, 'strong', 'parallel')).toBe('0.9× the speed of 1');
     expect(gainInWords(0.91, 'weak', 'main-thread')).toBe('0.9× the work per second of 1 task');
+  });
+});
+
+describe('cores the browser reports, or assumed', () => {
+  it('says the cores as reported, or as assumed when the browser reports none', () => {
+    expect(plannedCoresInWords(2, 2)).toBe('2 cores');
+    expect(plannedCoresInWords(1, 1)).toBe('1 core');
+    expect(plannedCoresInWords(4, null)).toBe('4 cores assumed (the browser reports no core count)');
+    expect(plannedCoresInWords(512, 1024)).toBe('512 cores planned for (the browser reports 1024)');
+    expect(idealInWords(null, 4, null)).toBe('which grows with the workers up to the 4 cores assumed (the browser reports no core count) and stays flat after');
+    expect(idealInWords({ model: 'parallel', task: 'io', frozen: false }, 4, null)).toBe(
+      'which grows with every worker, beyond the 4 cores assumed (the browser reports no core count): a wait needs no core',
+    );
+  });
+
+  it('names what the cores line marks: the cores this browser reports, or those assumed', () => {
+    expect(coresLineInWords(2, 2)).toBe('the 2 cores this browser reports');
+    expect(coresLineInWords(1, 1)).toBe('the 1 core this browser reports');
+    expect(coresLineInWords(4, null)).toBe('the 4 cores assumed, since this browser reports no core count');
   });
 });

@@ -44,6 +44,22 @@ export function coresCount(cores: number): string {
   return `${String(cores)} ${cores === 1 ? 'core' : 'cores'}`;
 }
 
+/**
+ * The cores the page plans for, said as they are known: "4 cores" as the browser reports them,
+ * "4 cores assumed (the browser reports no core count)" when it reports none, and the
+ * reported number beside the planned one when they differ (more cores than the lab plans for).
+ */
+export function plannedCoresInWords(cores: number, reported: number | null): string {
+  if (reported === cores) return coresCount(cores);
+  return reported === null ? `${coresCount(cores)} assumed (the browser reports no core count)` : `${coresCount(cores)} planned for (the browser reports ${String(reported)})`;
+}
+
+/** What the time chart's cores line marks, after "marks ": "the 2 cores this browser reports", or the cores assumed when it reports none. */
+export function coresLineInWords(cores: number, reported: number | null): string {
+  if (reported === cores) return `the ${coresCount(cores)} this browser reports`;
+  return reported === null ? `the ${coresCount(cores)} assumed, since this browser reports no core count` : `the ${coresCount(cores)} the lab plans for (this browser reports ${String(reported)})`;
+}
+
 /** "1.8× faster than 1" ("0.9× the speed of 1" when slower), or for the same count each, "1.8× the work per second of 1 worker". */
 export function gainInWords(speedUp: number, scaling: Scaling, model: ExecutionModel): string {
   if (scaling === 'weak') return `${times(speedUp)} the work per second of ${lanesCount(model, 1)}`;
@@ -56,7 +72,10 @@ interface ReasonInput {
   atOnce: LanesAtOnce;
   /** Rows with a speed-up, in worker order: at least two. */
   measured: ReadonlyArray<WorkerStats & { speedUp: number }>;
-  reportedCores: number;
+  /** The cores the page plans for: those reported, or assumed when the browser reports none. */
+  cores: number;
+  /** The cores the browser reports; null when it reports none (sentences then say the cores were assumed). */
+  reportedCores: number | null;
   scaling: Scaling;
   startUp: StartUpAgreement;
   /** The fewest workers as fast as the fastest: extra workers cannot be said to stop helping before it. */
@@ -64,13 +83,18 @@ interface ReasonInput {
 }
 
 /** Workers in parallel that count: where the speed-up stopped growing, and what the workers past it cost. */
-function coresReason({ measured, reportedCores, scaling, startUp, fewestFastest }: ReasonInput): string | null {
+function coresReason({ measured, cores, reportedCores, scaling, startUp, fewestFastest }: ReasonInput): string | null {
   const measuredKnee = kneeWorkers(measured);
   if (measuredKnee === null) return null;
   const knee = scaling === 'strong' ? Math.max(measuredKnee, fewestFastest) : measuredKnee;
   const largest = measured[measured.length - 1].workers;
   if (knee >= largest) return `Speed-up still grew at ${lanesCount('parallel', largest)}: try more workers to find where it stops.`;
-  const which = knee === reportedCores ? `${String(knee)}, the number of cores this browser reports` : `${String(knee)} (the browser reports ${coresCount(reportedCores)})`;
+  const which =
+    reportedCores === null
+      ? `${String(knee)} (the browser reports no core count; ${String(cores)} assumed)`
+      : knee === reportedCores
+        ? `${String(knee)}, the number of cores this browser reports`
+        : `${String(knee)} (the browser reports ${coresCount(reportedCores)})`;
   const cost = startUp?.kind === 'costly' ? `: about ${formatDuration(startUp.msEach)} each` : '';
   if (scaling === 'weak') return `Beyond ${which}, extra workers share the cores there are, so the time grows with them${cost ? `${cost} of start-up on top` : ''}.`;
   if (startUp?.kind === 'costly') return `Beyond ${which}, extra workers only add start-up cost${cost}.`;
@@ -121,19 +145,19 @@ const WAITS_OVERLAP: Readonly<Record<ExecutionModel, string>> = {
 };
 
 /** Waiting tasks: the waits overlap beyond the cores, and what this sweep shows of it. */
-function waitsReason({ kind, measured, reportedCores, scaling }: ReasonInput): string {
+function waitsReason({ kind, measured, cores, reportedCores, scaling }: ReasonInput): string {
   const most = measured[measured.length - 1];
   const lanes = lanesCount(kind.model, most.workers);
   const gain = gainInWords(most.speedUp, scaling, kind.model);
-  const cores = coresCount(reportedCores);
   const why = WAITS_OVERLAP[kind.model];
-  if (most.workers <= reportedCores) {
-    return `${why}: ${lanes} waited at once, ${gain} (ideal: ${times(most.workers)}). Try more ${LANE_NOUN[kind.model]}s than the ${cores} to see the waits overlap beyond them.`;
+  if (most.workers <= cores) {
+    return `${why}: ${lanes} waited at once, ${gain} (ideal: ${times(most.workers)}). Try more ${LANE_NOUN[kind.model]}s than the ${plannedCoresInWords(cores, reportedCores)} to see the waits overlap beyond them.`;
   }
-  if (most.speedUp > reportedCores) {
-    return `${why}: ${lanes} waited at once on a machine with ${cores}, ${gain}, more than the ${times(reportedCores)} that counting could gain.`;
+  const machine = reportedCores === null ? `a machine that reports no core count (${coresCount(cores)} assumed)` : `a machine with ${plannedCoresInWords(cores, reportedCores)}`;
+  if (most.speedUp > cores) {
+    return `${why}: ${lanes} waited at once on ${machine}, ${gain}, more than the ${times(cores)} that counting could gain.`;
   }
-  return `${why}: ${lanes} waited at once on a machine with ${cores}, but only ${gain} here: the waits were short beside the rest of the run.`;
+  return `${why}: ${lanes} waited at once on ${machine}, but only ${gain} here: the waits were short beside the rest of the run.`;
 }
 
 /** The sentence that says why the curve looks as it does, for this model and task; null when the sweep cannot say. */
@@ -195,9 +219,9 @@ export function measuredCoresWords(shown: SeriesKind | null, measuredElsewhere: 
     : `not measured: ${whyNoCores(shown)}. A sweep of workers in parallel that count measures them`;
 }
 
-/** The speed-up chart's ideal in words, after "the ideal, ": what it is for this model and task. */
-export function idealInWords(kind: SeriesKind | null, cores: number): string {
-  const upToCores = `which grows with the workers up to the ${coresCount(cores)} and stays flat after`;
+/** The speed-up chart's ideal in words, after "the ideal, ": what it is for this model and task, with the cores planned for (`reported` null: assumed). */
+export function idealInWords(kind: SeriesKind | null, cores: number, reported: number | null): string {
+  const upToCores = `which grows with the workers up to the ${plannedCoresInWords(cores, reported)} and stays flat after`;
   if (kind === null) return upToCores;
   const lane = LANE_NOUN[kind.model];
   switch (lanesAtOnce(kind.model, kind.task)) {
@@ -206,6 +230,6 @@ export function idealInWords(kind: SeriesKind | null, cores: number): string {
     case 'one':
       return kind.model === 'lock' ? 'which stays at 1×: one worker holds the lock at a time, whatever the cores' : 'which stays at 1×: one thread counts every task, whatever the cores';
     case 'all':
-      return `which grows with every ${lane}, beyond the ${coresCount(cores)}: a wait needs no core`;
+      return `which grows with every ${lane}, beyond the ${plannedCoresInWords(cores, reported)}: a wait needs no core`;
   }
 }

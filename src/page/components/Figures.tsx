@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { Analysis } from '../../lab/measurement/analysis';
 import { costChartTable, speedUpChartTable, timeChartTable, type ChartTable } from '../../lab/texts/chartText';
-import { seriesInWords } from '../../lab/texts/describe';
+import { costFigureCaption, speedUpFigureCaption, timeFigureCaption } from '../../lab/texts/figureCaptions';
 import { TextTable } from './TextTable';
 
 // Recharts is the heaviest part of the page: the charts load after the first screen.
@@ -76,7 +76,7 @@ function Figure({ wide = false, caption, table, children }: { wide?: boolean; ca
 
 /** The three figures, each with a caption that says what it shows in words, and its data as a table: the wall-clock chart, or the other two. */
 export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part }: FiguresProps) {
-  const { series, otherRuns } = analysis;
+  const { otherRuns } = analysis;
   const others = otherRuns > 0 ? ` ${String(otherRuns)} ${otherRuns === 1 ? 'run' : 'runs'} with other settings ${otherRuns === 1 ? 'is' : 'are'} in the table only.` : '';
   if (part === 'wall-clock') {
     return (
@@ -84,13 +84,7 @@ export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part
         <Figure
           wide
           table={timeChartTable(analysis)}
-          caption={
-            <>
-              Wall-clock time against the number of workers{seriesInWords(series)}. Dots are runs, the line their median and the band the fastest
-              to the slowest; the dashed green line is the ideal, the dotted purple line the fitted model, and the orange line of dashes and
-              dots marks the {cores} cores this browser reports.{others}
-            </>
-          }
+          caption={timeFigureCaption(analysis, others)}
         >
           <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
         </Figure>
@@ -101,15 +95,11 @@ export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part
     <div className="figures">
       <Figure
         table={speedUpChartTable(analysis)}
-        caption={
-          <>
-            Speed-up against the number of workers: the measured median beside the ideal, {analysis.idealWords}.
-          </>
-        }
+        caption={speedUpFigureCaption(analysis)}
       >
         <SpeedUpChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
       </Figure>
-      <Figure table={costChartTable(analysis)} caption="Start-up and compute time per number of workers (medians): what spawning the workers costs.">
+      <Figure table={costChartTable(analysis)} caption={costFigureCaption(analysis)}>
         <CostChart analysis={analysis} />
       </Figure>
     </div>

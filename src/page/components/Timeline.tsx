@@ -16,7 +16,8 @@ import {
   turnsWindow,
   type DrawnSegment,
 } from '../../lab/timeline';
-import { LANE_NOUN, laneLabel, lanesInWords } from '../../lab/texts/lesson';
+import { timelineCaption } from '../../lab/texts/figureCaptions';
+import { LANE_NOUN, laneLabel } from '../../lab/texts/lesson';
 import { TextTable } from './TextTable';
 
 interface TimelineProps {
@@ -103,13 +104,10 @@ export const Timeline = memo(function Timeline({ timeline, coreTurns = null }: T
   const name = (lane: number) => laneLabel(timeline.model, lane);
   const noun = LANE_NOUN[timeline.model];
   const onPage = noun === 'task';
-  const which = timeline.warmUp ? 'the sweep’s warm-up, not kept' : lanesInWords(timeline.model, timeline.lanes);
   const turnsDrawn = drawn.some((lane) => lane.some((segment) => segment.state === 'turns'));
   return (
     <figure className={`timeline${timeline.live ? ' timeline-live' : ''}`}>
-      <figcaption>
-        Timeline of the latest run (run {timeline.runId}, {which}): one lane per {noun}, coloured by what it was doing, on the page’s clock.
-      </figcaption>
+      <figcaption>{timelineCaption(timeline)}</figcaption>
       {coreTurns && <p className="timeline-core-turns">{coreTurns}</p>}
       <LaneDrawing lanes={drawn} span={span} name={name} showState />
       {magnified && (
