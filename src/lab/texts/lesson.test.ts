@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_GAIN, contrastSentences, coreTurnsSentence, laneLabel, lanesInWords, lockInWords, lockKindHere, MODEL_HINTS, waitInWords } from './lesson';
+import { CLEAR_GAIN, contrastSentences, coreTurnsSentence, laneLabel, lanesInWords, lockInWords, lockKindHere, MODEL_HINTS, modelHint, waitInWords } from './lesson';
 import { makeRun } from '../../testing/makeRun';
 import type { ExecutionModel, RunRecord, TaskKind } from '../types';
 
@@ -24,6 +24,29 @@ describe('MODEL_HINTS', () => {
     expect(MODEL_HINTS['main-thread']).toMatch(/like Python’s asyncio tasks on one thread\.$/);
     // Issue 15: "each runs on its own core" is false beyond the cores; "threads on one core" is not what the main thread does.
     expect(Object.values(MODEL_HINTS).join(' ')).not.toMatch(/its own core|threads on one core/);
+  });
+});
+
+describe('modelHint', () => {
+  it('says the counting hint for counting', () => {
+    expect(modelHint('parallel', 'cpu', 'each of 2 tasks waits 1,500 ms')).toBe(`Workers in parallel: ${MODEL_HINTS.parallel}`);
+  });
+
+  // Review of issue 15: the hint for waiting led with "each counts on a core of its own … the operating system takes turns", false of a wait.
+  it('leads with what is true of waiting, as the Explainer and the Summary say, then how long each wait is', () => {
+    const parallel = modelHint('parallel', 'io', 'each of 2 tasks waits 1,500 ms');
+    expect(parallel).toBe(
+      'Workers in parallel: like Python processes waiting for a disk or the network: a waiting worker needs no core, so the waits overlap, beyond the cores too. Waiting: each of 2 tasks waits 1,500 ms, as long as counting it takes one worker here, without using a core.',
+    );
+    expect(modelHint('lock', 'io', 'each of 2 tasks waits 1,500 ms')).toMatch(/^Workers sharing one lock: like Python threads waiting .* gives the lock up, .* needs no core, so the waits overlap\. Waiting: each of 2 tasks waits/);
+    expect(modelHint('main-thread', 'io', null)).toBe(
+      'Main thread: like Python’s asyncio tasks awaiting a disk or the network on one thread: the page’s thread starts every timer, and a wait needs no core, so the waits overlap.',
+    );
+    for (const model of ['parallel', 'lock', 'main-thread'] as const) {
+      const hint = modelHint(model, 'io', 'each of 2 tasks waits 1,500 ms');
+      expect(hint).not.toMatch(/counts on a core|takes turns|one counts at a time|in 5 ms slices/);
+      expect(hint).toContain('needs no core');
+    }
   });
 });
 

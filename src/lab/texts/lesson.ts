@@ -32,6 +32,24 @@ export const MODEL_HINTS: Readonly<Record<ExecutionModel, string>> = {
   'main-thread': 'tasks taking turns in 5 ms slices on the page’s own thread, like Python’s asyncio tasks on one thread.',
 };
 
+/** What each model stands for when its lanes wait: a wait needs no core, so nothing of the counting hints holds (no core each, no lock held, no turns). */
+export const MODEL_WAITING_HINTS: Readonly<Record<ExecutionModel, string>> = {
+  parallel: 'like Python processes waiting for a disk or the network: a waiting worker needs no core, so the waits overlap, beyond the cores too.',
+  lock: 'like Python threads waiting for a disk or the network: a waiting worker gives the lock up, as a thread gives up the GIL, and needs no core, so the waits overlap.',
+  'main-thread': 'like Python’s asyncio tasks awaiting a disk or the network on one thread: the page’s thread starts every timer, and a wait needs no core, so the waits overlap.',
+};
+
+/**
+ * The hint under the model and task choices: what the model stands for in the lesson, for the
+ * task chosen (for waiting, what is true of waiting, first), then how long each wait is.
+ * `waitText` is "each of 2 tasks waits 1,500 ms", or null while the count cannot run.
+ */
+export function modelHint(model: ExecutionModel, task: TaskKind, waitText: string | null): string {
+  if (task === 'cpu') return `${MODEL_LABELS[model]}: ${MODEL_HINTS[model]}`;
+  const waits = waitText ? ` Waiting: ${waitText}, as long as counting it takes one worker here, without using a core.` : '';
+  return `${MODEL_LABELS[model]}: ${MODEL_WAITING_HINTS[model]}${waits}`;
+}
+
 /** What the lanes of counting workers cannot show when they outnumber the cores. */
 export interface CoreTurnsWords {
   workers: number;

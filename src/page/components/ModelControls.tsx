@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { MODEL_HINTS, MODEL_LABELS, TASK_LABELS } from '../../lab/texts/lesson';
+import { MODEL_LABELS, modelHint, TASK_LABELS } from '../../lab/texts/lesson';
 import { canFreeze, EXECUTION_MODELS, TASK_KINDS } from '../../lab/models/catalog';
 import { FREEZE_CAP_SENTENCE } from '../../lab/models/turns';
 import type { ExecutionModel, TaskKind } from '../../lab/types';
@@ -41,10 +41,7 @@ export const ModelControls = memo(function ModelControls({
         <ChoiceGroup legend="Execution model" name="model" value={model} options={MODEL_OPTIONS} disabled={disabled} onChange={onModelChange} />
         <ChoiceGroup legend="Task" name="task" value={task} options={TASK_OPTIONS} disabled={disabled} onChange={onTaskChange} />
       </div>
-      <p className="hint model-hint">
-        {MODEL_LABELS[model]}: {MODEL_HINTS[model]}
-        {task === 'io' && waitText && ` Waiting: ${waitText}, as long as counting it takes one worker here, without using a core.`}
-      </p>
+      <p className="hint model-hint">{modelHint(model, task, waitText)}</p>
       <div className="freeze">
         <label>
           <input
