@@ -197,6 +197,20 @@ test.describe('faults', () => {
     await firstRun(lab);
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expectRecovered(lab, page, 1);
+
+    // After a small sweep of waits (whose Summary always names the cores), the Summary and the charts' captions say the cores were assumed, never reported.
+    await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'I/O-bound: waiting' }).check();
+    await lab.setTotal(typed('2e7'));
+    await lab.workerCounts.fill('1, 2');
+    await lab.repeats.fill('1');
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+    await expect(lab.resultRows).toHaveCount(4);
+    await expect(lab.timeFigure.locator('figcaption')).toContainText(`the ${String(assumed)} cores assumed, since this browser reports no core count`);
+    await expect(lab.speedUpFigure.locator('figcaption')).toContainText(`beyond the ${String(assumed)} cores assumed (the browser reports no core count)`);
+    await expect(lab.summary).toContainText(`more workers than the ${String(assumed)} cores assumed (the browser reports no core count)`);
+    const said = [await lab.summary.textContent(), await lab.timeFigure.locator('figcaption').textContent(), await lab.speedUpFigure.locator('figcaption').textContent()].join(' ');
+    expect(said).not.toMatch(new RegExp(`reports ${String(assumed)} cores|cores this browser reports|the number of cores this browser reports`));
   });
 
   test.describe('an exception while drawing a component', () => {
