@@ -363,9 +363,9 @@ async function framesPerSecond(driver: EngineDriver): Promise<number | null> {
   return match ? cellNumber(match[1]) : null;
 }
 
-/** The longest frame the meter names (ms), or 0 when it names none. */
-async function longestFrameMs(driver: EngineDriver): Promise<number> {
-  const match = /The longest frame took ([\d,]+) ms: the page could not draw while it ran\./.exec(await driver.text(ui.frameRate));
+/** The longest frame the meter names (ms), or 0 when it names none; read by `meter` (by CSS alone, it asks Firefox's accessibility tree nothing). */
+async function longestFrameMs(driver: EngineDriver, meter: Target = ui.frameRate): Promise<number> {
+  const match = /The longest frame took ([\d,]+) ms: the page could not draw while it ran\./.exec(await driver.text(meter));
   return match ? cellNumber(match[1]) : 0;
 }
 
@@ -532,6 +532,21 @@ const focusPlace: PageScript<string> = () => {
   if (focused.closest('dialog[open]') !== null) return 'in the open dialog';
   return focused.id ? `#${focused.id}` : focused.tagName.toLowerCase();
 };
+
+/** How long a frozen run should count (ms): beside a frame (100 ms) and below the 3 s cap even with the estimate 3× off (it was, here), and short enough that a meter half a second late falls below 90%. */
+const FROZEN_COUNTING_MS = 700;
+
+/** The timeline's sentence on the operating system's turns, when the workers outnumber the cores. */
+const coreTurns = 'section[aria-label="Run"] figure.timeline .timeline-core-turns';
+
+/** Whether the timeline still grows (a run is under way), and its sentence on turns, read at one moment. */
+const turnsNow: PageScript<{ live: boolean; turns: string | null }> = () => ({
+  live: document.querySelector('section[aria-label="Run"] figure.timeline-live') !== null,
+  turns: document.querySelector('section[aria-label="Run"] figure.timeline .timeline-core-turns')?.textContent ?? null,
+});
+
+/** What only workers in parallel that count can say in the Summary: cores, start-up cost past them, a count too small to share (as e2e/explanations.spec.ts). */
+const CORES_ONLY = [/start-up cost/, /too small to share/, /larger total count/, /Karp–Flatt/, /shared by \d+ cores?/, /Beyond \d/, /Speed-up still grew/];
 
 /** Says a fact of the engine the check found (which way an engine went where engines may differ), for the report. */
 export type Report = (fact: string) => void;
@@ -974,6 +989,125 @@ export const checks: readonly Check[] = [
         throw new Error(`The Error of a run predicted at 3,000 ms that took ${String(wall)} ms reads "${error}".`);
       }
       await waitFor('prediction marks on the wall-clock chart', () => driver.count(ui.timePredictions), (marks) => marks === 1);
+    },
+  },
+  {
+    name: 'a frozen run on the main thread: the longest frame the meter names covers at least 90% of its Compute time',
+    async run(driver, report) {
+      await openLab(driver);
+      const openedMs = await driver.evaluate(() => performance.now());
+      // By CSS alone from here: Firefox's first query of a target by role and name walks its accessibility tree on
+      // the page's thread (the meter's status: 777 ms), and the meter rightly keeps that as its longest frame.
+      for (const radio of [ui.mainThread.css, ui.cpu.css]) await driver.click(radio);
+      await waitFor('Main thread and CPU-bound: counting checked', () => driver.evaluate(chosen), (labels) => labels.join(' and ') === 'Main thread and CPU-bound: counting');
+      await enabled(driver, ui.freeze.css, 'Freeze the page on the main thread, counting');
+      await driver.click(ui.freeze.css);
+      await waitFor('Freeze the page checked', () => driver.count(`${ui.freeze.css}:checked`), (checked) => checked === 1);
+      await driver.press(ui.slider.css, 'Home');
+      await waitFor('the slider at 1', () => driver.value(ui.slider.css), (value) => value === '1');
+      // About FROZEN_COUNTING_MS at this engine's speed, as the calibration measured it.
+      await driver.fill(ui.totalCount.css, '1000000000');
+      const estimate = /^1 billion counts, all on 1 worker\. ≈ ([\d.]+) (m?s) on 1 worker here\.$/;
+      const help = await waitFor('the estimate for 1 billion on 1 worker', () => driver.text(ui.countHelp), (text) => estimate.test(text));
+      const [, number, unit] = estimate.exec(help) ?? ['', '', ''];
+      const estimateMs = Number(number) * (unit === 's' ? 1000 : 1);
+      const count = Math.max(1e7, Math.round((1e9 * FROZEN_COUNTING_MS) / estimateMs / 1e7) * 1e7);
+      await driver.fill(ui.totalCount.css, String(count));
+      await enabled(driver, ui.run.css, 'Run');
+      // The meter looks for long frames from 2 s after it started; 2.5 s after the lab opened is past that on a slow CPU too.
+      await waitFor('2.5 s since the lab opened', () => driver.evaluate(() => performance.now()), (ms) => ms > openedMs + 2500);
+      const beforeMs = await longestFrameMs(driver, ui.frameRate.css);
+      const before = await driver.count(ui.resultRows);
+      await driver.evaluate(resetWorkerWatch);
+      await driver.click(ui.run.css);
+      await waitFor('a result row for the frozen run', () => driver.count(ui.resultRows), (rows) => rows === before + 1, 20_000);
+      const cell = async (header: string) => (await column(driver, header))[before] ?? '';
+      if (!(await cell('Check')).startsWith('Counted ')) throw new Error(`A frozen run of ${String(count)} did not end by itself: its Check reads "${await cell('Check')}".`);
+      same(await cell('Mode'), 'main thread, frozen, split', 'Mode of the frozen run');
+      const computeMs = cellNumber(await cell('Compute (ms)'));
+      const wallMs = cellNumber(await cell('Wall-clock (ms)'));
+      // A frame named before the run as long as the freeze would pass for it: the check could not tell.
+      if (beforeMs >= 0.9 * computeMs) throw new Error(`The meter named a frame of ${String(beforeMs)} ms before a frozen run that counted for ${String(computeMs)} ms.`);
+      // Two measurements of the same run: the page drew nothing while it counted, so its longest frame covers the counting.
+      const longestMs = await waitFor(`a longest frame of at least 90% of the frozen run's ${String(computeMs)} ms`, () => longestFrameMs(driver, ui.frameRate.css), (ms) => ms >= 0.9 * computeMs, 5000);
+      // And not much more than the whole run (the frame also holds the click and the drawing after it).
+      if (longestMs >= wallMs + 500) throw new Error(`The meter names a frame of ${String(longestMs)} ms after a frozen run of ${String(wallMs)} ms.`);
+      const longFrames = await driver.evaluate(() => typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'));
+      report(
+        `a frozen run counted ${String(count)} (1 billion estimated at ${String(estimateMs)} ms) in ${String(computeMs)} ms, Wall-clock ${String(wallMs)} ms; the meter's longest frame: ${String(longestMs)} ms (before the run: ${String(beforeMs)} ms), from ${longFrames ? 'long animation frames' : 'its heartbeat'}`,
+      );
+      await expectWorkersOf(driver, 'main-thread', 'the frozen run');
+    },
+  },
+  {
+    name: 'a small sweep under one lock: the Summary names the lock and no start-up cost or count too small, and This machine claims no cores from it',
+    async run(driver, report) {
+      await openLab(driver, '?workers=1&count=100000000&model=lock');
+      same(await driver.evaluate(chosen), ['Workers sharing one lock', 'CPU-bound: counting'], 'the radios from ?model=lock');
+      await driver.fill(ui.workerCounts, '1-2');
+      await driver.fill(ui.repeats, '1');
+      await waitFor('the sweep plan', () => driver.text(ui.sweepHelp), (text) => text === '2 worker counts × 1 repeat + 1 warm-up = 3 runs.');
+      await enabled(driver, ui.sweep, 'Run sweep');
+      await driver.click(ui.sweep);
+      await waitFor('the sweep to end', () => driver.count(ui.resultRows), (rows) => rows === 2, 60_000);
+      await waitFor('the sweep status to go', () => driver.count(ui.sweepStatus), (count) => count === 0);
+      same(await column(driver, 'Check'), ['Counted 100,000,000', 'Counted 100,000,000'], 'Check of the rows');
+      const reason = 'Under one lock one worker counts at a time, so more workers cannot count faster, whatever the cores or the count: 2 workers took';
+      const summary = await waitFor('the Summary of the lock sweep', () => driver.text(ui.summary), (text) => text.includes(reason));
+      same(
+        CORES_ONLY.filter((wrong) => wrong.test(summary)).map(String),
+        [],
+        `what the Summary of a sweep under one lock says that only workers in parallel can ("${summary}")`,
+      );
+      same(
+        (await machineFacts(driver)).get('Cores the runs measured'),
+        'not measured: runs under one lock do not measure them, since one worker counts at a time. A sweep of workers in parallel that count measures them',
+        'This machine’s cores after a sweep under one lock',
+      );
+      const ideal = await driver.text(ui.speedUpCaption);
+      if (!ideal.includes('which stays at 1×: one worker holds the lock at a time, whatever the cores')) throw new Error(`The speed-up caption after a sweep under one lock reads "${ideal}".`);
+      report(`the lock sweep: ${summary.slice(summary.indexOf(reason) + reason.length - '2 workers took'.length).split('. ')[0]}`);
+    },
+  },
+  {
+    name: 'more counting workers than cores: while they count, the timeline says the operating system takes turns between them',
+    async run(driver, report) {
+      await openLab(driver);
+      const cores = await driver.evaluate(() => navigator.hardwareConcurrency);
+      // One more worker than the cores is enough to outnumber them, and the lightest way to.
+      const workers = Math.min(await maxWorkers(driver), cores + 1);
+      if (workers <= cores) throw new Error(`The slider stops at ${String(workers)} workers, not above the ${String(cores)} cores.`);
+      same(await driver.count(coreTurns), 0, 'sentences on turns before a run');
+      // Stop is touched while the page is idle (Firefox's driver checks its role and name once, slowly when cores are busy).
+      same(await driver.attribute(ui.stop, 'disabled'), '', 'Stop while nothing runs (disabled)');
+      // Far too long to end by itself on any machine: it ends with Stop.
+      await prepareRun(driver, workers, '1000000000000');
+      const before = await pressRun(driver);
+      await waitFor('Worker 1 counting', () => driver.attribute(ui.progressBar(1), 'aria-valuenow'), (now) => Number(now) > 0, 20_000);
+      const sentence = `${String(workers)} workers, ${String(cores)} ${cores === 1 ? 'core' : 'cores'}: the operating system takes turns between the workers, out of the page’s sight, so each lane’s “counting” means its turn comes and goes.`;
+      const during = await waitFor('the sentence on turns while the workers count', () => driver.evaluate(turnsNow), (now) => now.live && now.turns === sentence);
+      same((await workerWatch(driver)).live, workers, 'live workers while the sentence is shown');
+      same(await driver.count(ui.resultRows), before, 'result rows while the sentence is shown (the run is still going)');
+      await driver.click(ui.stop);
+      await waitFor('the status after Stop', () => driver.text(ui.runState), (text) => text.startsWith('Stopped'), 5000);
+      await waitFor('the sentence on turns after Stop', () => driver.text(coreTurns), (text) => /the operating system took turns between the workers, .* was its turn coming and going\.$/.test(text));
+      await expectNoWorkers(driver, `${String(workers)} workers, stopped`);
+      report(`navigator.hardwareConcurrency is ${String(cores)}; ${String(workers)} workers counting: "${during.turns ?? ''}"`);
+    },
+  },
+  {
+    name: 'the Total count reads “2 billion” as the page writes it, and refuses “2,5 Mrd” in one sentence',
+    async run(driver) {
+      await openLab(driver, '?workers=2');
+      await driver.fill(ui.totalCount, '2 billion');
+      await waitFor('the help under “2 billion”', () => driver.text(ui.countHelp), (text) => text.startsWith('2 billion counts, 1 billion for each of 2 workers.'));
+      same(await driver.attribute(ui.totalCount, 'aria-invalid'), 'false', 'aria-invalid of “2 billion”');
+      await enabled(driver, ui.run, 'Run with “2 billion”');
+      await driver.fill(ui.totalCount, '2,5 Mrd');
+      const refusal = 'Write the count in digits or in English words, with a decimal point: 2500000000, 2.5e9 or 2.5 billion.';
+      await waitFor('the help under “2,5 Mrd”', () => driver.text(ui.countHelp), (text) => text === refusal);
+      same(await driver.attribute(ui.totalCount, 'aria-invalid'), 'true', 'aria-invalid of “2,5 Mrd”');
+      same(await driver.attribute(ui.run, 'disabled'), '', 'Run with “2,5 Mrd” (disabled)');
     },
   },
 ];
