@@ -142,6 +142,23 @@ test.describe('presentation mode', () => {
     const states = await sizes(lab.timelineLanes.locator('.timeline-state'));
     expect([names.length, timelineNames.length, states.length], 'the progress bars’ names, the timeline’s names and states').toEqual([8, 8, 8]);
     for (const { text, px } of [...names, ...timelineNames, ...states]) expect(px, text).toBeGreaterThanOrEqual(18);
+
+    // After the run, where 8 workers outnumber the cores, each worker's share of a core is on its lane's own line, and the 8 lanes still fit the stage.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const lanes = runRegion(page).getByRole('list', { name: /^Workers of run/ }).getByRole('listitem');
+    const coreShares = lanes.locator('.lane-core-share');
+    await expect(coreShares).toHaveCount(8 > cores ? 8 : 0);
+    const onStage: Record<string, Locator> = {};
+    for (let worker = 1; worker <= 8; worker += 1) {
+      const lane = lanes.nth(worker - 1);
+      onStage[`Worker ${String(worker)}’s lane`] = lane;
+      if (8 <= cores) continue;
+      const [name, share] = await Promise.all([lane.locator('.lane-name').boundingBox(), coreShares.nth(worker - 1).boundingBox()]);
+      if (!name || !share) throw new Error(`Worker ${String(worker)}’s name or share has no box.`);
+      expect(Math.abs(share.y - name.y), `Worker ${String(worker)}’s share of a core on its name’s line`).toBeLessThan(2);
+    }
+    // The whole Run region is not asked for: after the run its timeline reaches below the stage (the lanes' share is what is checked here).
+    await expectOnStage(page, { 'the Workers slider': lab.slider, Run: lab.runButton, Stop: lab.stopButton, 'the wall-clock chart': lab.timeFigure, ...onStage });
   });
 
   test('1280×720: after a sweep the whole Summary can be read on the stage, under the chart', async ({ lab, page }) => {

@@ -5,7 +5,7 @@ import type { Lanes } from '../../lab/runState';
 
 interface WorkerLanesProps {
   lanes: Lanes;
-  /** After a run whose workers outnumbered the cores: each worker's share of a core, in words, under its bar. */
+  /** After a run whose workers outnumbered the cores: each worker's share of a core, in words, under its bar (in presentation mode, beside it). */
   coreShares?: readonly (string | null)[] | null;
 }
 
@@ -20,8 +20,9 @@ const PHASE_WORDS = { starting: 'starting…', counting: '', done: 'done', stopp
  */
 export const WorkerLanes = memo(function WorkerLanes({ lanes, coreShares = null }: WorkerLanesProps) {
   const starting = lanes.phase === 'starting';
+  const withShares = coreShares?.some((share) => share !== null) ?? false;
   return (
-    <ol className={`lanes lanes-${lanes.phase}`} aria-label={`${LANE_NOUN[lanes.model] === 'task' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
+    <ol className={`lanes lanes-${lanes.phase}${withShares ? ' lanes-with-shares' : ''}`} aria-label={`${LANE_NOUN[lanes.model] === 'task' ? 'Tasks' : 'Workers'} of run ${String(lanes.runId)}`}>
       {lanes.shares.map((share, index) => {
         const name = laneLabel(lanes.model, index);
         const counted = lanes.progress[index] ?? 0;
