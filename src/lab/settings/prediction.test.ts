@@ -85,6 +85,10 @@ describe('predictionAnswer', () => {
     expect(predictionAnswer(500, 365)).toBe('You predicted 500 ms; it took 365 ms, 27% shorter.');
     expect(predictionAnswer(3000, 1499.6)).toBe('You predicted 3,000 ms; it took 1,500 ms, 50% shorter.');
     expect(predictionAnswer(100, 1600)).toBe('You predicted 100 ms; it took 1,600 ms, 1,500% longer.');
+    expect(predictionAnswer(100_000, 1000)).toBe('You predicted 100,000 ms; it took 1,000 ms, 99% shorter.');
+    // Rounded to 100% shorter, it would say the run took no time.
+    expect(predictionAnswer(100_000, 499)).toBe('You predicted 100,000 ms; it took 499 ms, under 1% of the prediction.');
+    expect(predictionAnswer(100_000, 30)).toBe('You predicted 100,000 ms; it took 30 ms, under 1% of the prediction.');
   });
 
   it('calls a prediction within 5% right, and only then', () => {

@@ -108,5 +108,7 @@ export function predictionAnswer(predictedMs: number, measuredMs: number): strin
   const said = `You predicted ${formatCount(Math.round(predictedMs))} ms; it took ${formatCount(Math.round(measuredMs))} ms`;
   const percent = Math.round(error * 100);
   if (Math.abs(percent) < PREDICTION_RIGHT_WITHIN * 100) return `${said}: right within ${String(PREDICTION_RIGHT_WITHIN * 100)}%.`;
+  // "100% shorter" would mean no time at all: a run that short took under 1% of the prediction.
+  if (percent <= -100) return `${said}, under 1% of the prediction.`;
   return `${said}, ${formatCount(Math.abs(percent))}% ${percent > 0 ? 'longer' : 'shorter'}.`;
 }
