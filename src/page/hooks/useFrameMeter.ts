@@ -74,6 +74,11 @@ export function useFrameMeter(since?: unknown) {
       });
     };
     const onTick = () => {
+      // A hidden page's timers are slowed to a second or more: that lateness is no frame.
+      if (document.hidden) {
+        timer = window.setTimeout(onTick, METER_UPDATE_MS);
+        return;
+      }
       const now = performance.now();
       sampler.tick(now);
       if (!settled && now >= settleAt) {
@@ -95,6 +100,18 @@ export function useFrameMeter(since?: unknown) {
     timer = window.setTimeout(onTick, METER_UPDATE_MS);
 
     let observer: PerformanceObserver | null = null;
+    const onBeat = () => {
+      // Hidden, the heartbeat stops (its slowed timers would read as long frames); it starts again when the page is shown.
+      if (document.hidden) {
+        heartbeat = 0;
+        return;
+      }
+      sampler.beat(performance.now());
+      heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+    };
+    const startHeartbeat = () => {
+      if (observer === null && heartbeat === 0) heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+    };
     if (reportsLongFrames()) {
       observer = new PerformanceObserver((list) => {
         // The page's own loading is left out, as for the ticks.
@@ -102,16 +119,13 @@ export function useFrameMeter(since?: unknown) {
       });
       observer.observe({ type: 'long-animation-frame' });
     } else {
-      const onBeat = () => {
-        sampler.beat(performance.now());
-        heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
-      };
-      heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+      startHeartbeat();
     }
 
     // A hidden page draws nothing and its timers are slowed: that gap is no frame.
     const onVisibility = () => {
       sampler.pause();
+      if (!document.hidden) startHeartbeat();
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
