@@ -21,7 +21,7 @@ async function boxOf(part: Locator, name: string) {
   return box;
 }
 
-/** Fails unless the wall-clock chart lies wholly inside the window (as scrolled now) and right of the settings. */
+/** Fails unless the wall-clock chart lies wholly inside the window (as scrolled now) and right of the settings; its box. */
 async function expectChartInSightBesideSettings(lab: LabPage, when: string) {
   const viewport = lab.page.viewportSize();
   if (!viewport) throw new Error('The page has no viewport size.');
@@ -32,6 +32,13 @@ async function expectChartInSightBesideSettings(lab: LabPage, when: string) {
   expect(chart.y + chart.height, `the chart's bottom at ${size}`).toBeLessThanOrEqual(viewport.height);
   expect(chart.x + chart.width, `the chart's right at ${size}`).toBeLessThanOrEqual(viewport.width);
   expect(chart.x, `the chart starts right of the settings at ${size}`).toBeGreaterThanOrEqual(settings.x + settings.width);
+  return chart;
+}
+
+/** Fails unless the chart is where it was: what a class watches must not jump while the workers count or when they end. */
+function expectChartNotMoved(before: { x: number; y: number }, now: { x: number; y: number }, when: string) {
+  expect(Math.abs(now.y - before.y), `the chart moved up or down ${when}`).toBeLessThanOrEqual(1);
+  expect(Math.abs(now.x - before.x), `the chart moved sideways ${when}`).toBeLessThanOrEqual(1);
 }
 
 test.describe('the wall-clock chart in sight outside presentation mode', () => {
@@ -44,18 +51,35 @@ test.describe('the wall-clock chart in sight outside presentation mode', () => {
       await lab.goto(LONG_RUN);
       await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'false');
       await expect(lab.timeFigure.locator('.recharts-wrapper')).toBeVisible();
-      await expectChartInSightBesideSettings(lab, 'before a run');
+      const before = await expectChartInSightBesideSettings(lab, 'before a run');
 
       await lab.runButton.click();
       await lab.waitUntilCounting(2);
       await expect(lab.timelineLanes).toHaveCount(2);
-      await expectChartInSightBesideSettings(lab, 'while the workers count');
+      expectChartNotMoved(before, await expectChartInSightBesideSettings(lab, 'while the workers count'), 'while the workers count');
 
       await lab.stopButton.click();
       await expect(lab.resultRows).toHaveCount(1);
-      await expectChartInSightBesideSettings(lab, 'after a run');
+      expectChartNotMoved(before, await expectChartInSightBesideSettings(lab, 'after a run'), 'after a run');
     });
   }
+
+  test('1280×720: in the same place while a sweep runs, and in sight after it, when the Summary has its sentences', async ({ lab, page }) => {
+    await page.setViewportSize(WIDE_SCREENS[0]);
+    await lab.goto('?count=20000000');
+    await expect(lab.timeFigure.locator('.recharts-wrapper')).toBeVisible();
+    await lab.workerCounts.fill('1-3');
+    await lab.repeats.fill('1');
+    const before = await expectChartInSightBesideSettings(lab, 'before a sweep');
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toHaveCount(1);
+    expectChartNotMoved(before, await expectChartInSightBesideSettings(lab, 'during a sweep'), 'during a sweep');
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+    await expect(lab.resultRows).toHaveCount(3);
+    await expect(lab.summary.locator('p')).not.toHaveCount(0);
+    // Not asked to stay put after the sweep: Run takes the focus back (RunButtons) and the page scrolls up to it; the chart stays in sight.
+    await expectChartInSightBesideSettings(lab, 'after a sweep');
+  });
 });
 
 test.describe('small things', () => {

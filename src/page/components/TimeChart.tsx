@@ -62,7 +62,7 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
             width={72}
           />
           {/* Its label above the plot, in a gap left under the legend, where no dot or line can be (inside, it covered the slowest 1-worker dot). */}
-          <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} cores`, position: 'top', fill: 'var(--accent)' }} />
+          <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} ${cores === 1 ? 'core' : 'cores'}`, position: 'top', fill: 'var(--accent)' }} />
           <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
           <Legend position="top" offset={CORES_LABEL_ROOM} formatter={legendText} />
           <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
