@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './labPage';
+import { expect, test, type LabPage } from './labPage';
 import { typed } from './speed';
 
 /** The frames a second the meter shows, or null while it has no rate. */
@@ -24,6 +24,18 @@ async function longestFrameMs(meter: Locator): Promise<number> {
 async function waitUntilMeterSettled(page: Page) {
   const openedMs = await page.evaluate(() => performance.now());
   await page.waitForFunction((since) => performance.now() > since + 2500, openedMs);
+}
+
+/** Opens the lab, waits until its meter has a rate and looks for long frames, and sets tasks counting on the main thread; the meter. */
+async function openMainThreadCounting(lab: LabPage, page: Page, freeze: boolean): Promise<Locator> {
+  await lab.goto();
+  const meter = page.getByRole('status', { name: 'Frame rate' });
+  await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
+  await waitUntilMeterSettled(page);
+  await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
+  await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
+  if (freeze) await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+  return meter;
 }
 
 /** Frames a page that yields between slices draws during a run, at the least, before it is stopped. */
@@ -107,13 +119,7 @@ test.describe('Frame rate', () => {
 
   for (const freeze of [true, false]) {
     test(`${freeze ? 'stops' : 'keeps coming'} while tasks count on the main thread${freeze ? ' with "Freeze the page"' : ', yielding between slices'}`, async ({ lab, page }) => {
-      await lab.goto();
-      const meter = page.getByRole('status', { name: 'Frame rate' });
-      await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
-      await waitUntilMeterSettled(page);
-      await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
-      await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
-      if (freeze) await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+      const meter = await openMainThreadCounting(lab, page, freeze);
       // Every frame the page draws from here on, by its own clock.
       await page.evaluate(() => {
         const frames: number[] = [];
@@ -161,13 +167,7 @@ test.describe('Frame rate', () => {
   }
 
   test('names the whole of a frozen run that ended by itself as its longest frame', async ({ lab, page }) => {
-    await lab.goto();
-    const meter = page.getByRole('status', { name: 'Frame rate' });
-    await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
-    await waitUntilMeterSettled(page);
-    await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Main thread' }).check();
-    await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
-    await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
+    const meter = await openMainThreadCounting(lab, page, true);
     // A count that ends well before the 3 s cap (a frozen 2e9 counted for 541 ms here), so the run has a time.
     const row = await lab.runAndWait(1, typed('2e9'));
     expect(await lab.cell(row, 'Check')).toMatch(/^Counted /);
