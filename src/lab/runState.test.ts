@@ -131,7 +131,7 @@ describe('labReducer', () => {
     expect(afterRun.stoppedSweep).toEqual({ id: 3, step: 5, steps: 9, stop: 'after-run' });
     expect(labReducer(going, { type: 'sweep-ended', sweepId: 3, stopped: 'during-run' }).stoppedSweep).toEqual({ id: 3, step: 5, steps: 9, stop: 'during-run' });
     // Another sweep's end changes nothing.
-    expect(labReducer(going, { type: 'sweep-ended', sweepId: 2, stopped: 'after-run' }).stoppedSweep).toBeUndefined();
+    expect(labReducer(going, { type: 'sweep-ended', sweepId: 2, stopped: 'after-run' }).stoppedSweep).toBeNull();
     expect(labReducer(afterRun, start).stoppedSweep).toBeNull();
     expect(labReducer(afterRun, { type: 'cleared' }).stoppedSweep).toBeNull();
   });

@@ -77,8 +77,8 @@ export interface LabState {
   lanes: Lanes | null;
   timeline: Timeline | null;
   sweep: SweepProgress | null;
-  /** The latest sweep, when a Stop ended it early; null (or absent) once another run starts. */
-  stoppedSweep?: StoppedSweep | null;
+  /** The latest sweep, when a Stop ended it early; null otherwise, and once another run starts. */
+  stoppedSweep: StoppedSweep | null;
   /** Every run that has ended, oldest first (a sweep's warm-up run is not kept). */
   runs: RunRecord[];
 }
@@ -101,7 +101,7 @@ export type LabAction =
   /** The runs kept from earlier visits (and other tabs), oldest first: merged with the lab's by stableId (mergeRuns). */
   | { type: 'restored'; runs: readonly RunRecord[] };
 
-export const initialLabState: LabState = { active: null, lanes: null, timeline: null, sweep: null, runs: [] };
+export const initialLabState: LabState = { active: null, lanes: null, timeline: null, sweep: null, stoppedSweep: null, runs: [] };
 
 /** The sentence recorded when the workers' counts do not add up to the total. */
 export function mismatchMessage(counted: number, total: number): string {

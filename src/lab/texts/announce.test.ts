@@ -4,7 +4,7 @@ import type { StoppedSweep, SweepProgress } from '../runState';
 import { makeRun } from '../../testing/makeRun';
 import type { RunRecord } from '../types';
 
-const idle: RunView = { active: null, lanes: null, sweep: null, runs: [] };
+const idle: RunView = { active: null, lanes: null, sweep: null, stoppedSweep: null, runs: [] };
 
 /** Feeds the announcer a list of views at the given times; returns every text the live region took, in order. */
 function spoken(views: ReadonlyArray<[number, RunView]>): string[] {
@@ -27,14 +27,14 @@ function sweepViews(workerCounts: number[], msPerRun: number, sweepId = 100): Ar
   [workerCounts[0] ?? 1, ...workerCounts].forEach((workers, index) => {
     const id = sweepId + 1 + index;
     const sweep: SweepProgress = { id: sweepId, step: index + 1, steps, warmUp: index === 0 };
-    views.push([now, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'starting' }, sweep, runs: [...runs] }]);
-    views.push([now + 10, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'counting' }, sweep, runs: [...runs] }]);
+    views.push([now, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'starting' }, sweep, stoppedSweep: null, runs: [...runs] }]);
+    views.push([now + 10, { active: { id, workers, model: 'parallel', task: 'cpu' }, lanes: { runId: id, phase: 'counting' }, sweep, stoppedSweep: null, runs: [...runs] }]);
     now += msPerRun;
     if (index > 0) runs.push(makeRun(workers, msPerRun, { id, sweepId }));
-    views.push([now, { active: null, lanes: { runId: id, phase: 'done' }, sweep, runs: [...runs] }]);
+    views.push([now, { active: null, lanes: { runId: id, phase: 'done' }, sweep, stoppedSweep: null, runs: [...runs] }]);
   });
   const lastId = sweepId + steps;
-  views.push([now + 1, { active: null, lanes: { runId: lastId, phase: 'done' }, sweep: null, runs: [...runs] }]);
+  views.push([now + 1, { active: null, lanes: { runId: lastId, phase: 'done' }, sweep: null, stoppedSweep: null, runs: [...runs] }]);
   return views;
 }
 
@@ -61,7 +61,7 @@ group('runStateText', () => {
 
   it('does not repeat an older run’s sentence after a sweep’s warm-up, which is not recorded', () => {
     const older = makeRun(1, 1000, { id: 1 });
-    const afterWarmUp: RunView = { active: null, lanes: { runId: 5, phase: 'done' }, sweep: { id: 4, step: 1, steps: 3, warmUp: true }, runs: [older] };
+    const afterWarmUp: RunView = { active: null, lanes: { runId: 5, phase: 'done' }, sweep: { id: 4, step: 1, steps: 3, warmUp: true }, stoppedSweep: null, runs: [older] };
     expect(runStateText(afterWarmUp).text).toBe('The warm-up run is done; it is not kept.');
     expect(runStateText(afterWarmUp).text).not.toBe(runStateText({ ...idle, lanes: { runId: 1, phase: 'done' }, runs: [older] }).text);
   });
@@ -73,8 +73,8 @@ group('the run’s sentence and a prediction', () => {
     expect(runSentence(predicted, [predicted])).toMatch(/^2 workers counted to 1 billion in 683 ms .*\. You predicted 500 ms; it took 683 ms, 37% longer\.$/);
     expect(runStateText({ ...idle, lanes: { runId: 1, phase: 'done' }, runs: [predicted] }).text).toMatch(/ You predicted 500 ms; it took 683 ms, 37% longer\.$/);
     const said = spoken([
-      [0, { active: { id: 1, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, runs: [] }],
-      [700, { active: null, lanes: { runId: 1, phase: 'done' }, sweep: null, runs: [predicted] }],
+      [0, { active: { id: 1, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, stoppedSweep: null, runs: [] }],
+      [700, { active: null, lanes: { runId: 1, phase: 'done' }, sweep: null, stoppedSweep: null, runs: [predicted] }],
     ]);
     expect(said.at(-1)).toMatch(/ You predicted 500 ms; it took 683 ms, 37% longer\.$/);
   });
@@ -109,8 +109,8 @@ group('a sweep a Stop ended', () => {
     const kept = [makeRun(1, 500, { id: 1, sweepId: 3 }), makeRun(2, 300, { id: 2, sweepId: 3 }), makeRun(3, 250, { id: 3, sweepId: 3 }), makeRun(4, 240, { id: 4, sweepId: 3 })];
     const sweep: SweepProgress = { id: 3, step: 5, steps: 9, warmUp: false };
     const said = spoken([
-      [0, { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, runs: [] }],
-      [2000, { active: null, lanes: { runId: 4, phase: 'done' }, sweep, runs: kept }],
+      [0, { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, stoppedSweep: null, runs: [] }],
+      [2000, { active: null, lanes: { runId: 4, phase: 'done' }, sweep, stoppedSweep: null, runs: kept }],
       [2100, { active: null, lanes: { runId: 4, phase: 'done' }, sweep: null, runs: kept, stoppedSweep: afterRun }],
     ]);
     expect(said).toEqual(['Sweep started: 9 runs, the first a warm-up that is not kept.', 'Sweep stopped after 5 of 9 runs: 4 kept.']);
@@ -122,10 +122,10 @@ group('announce', () => {
     const run = makeRun(2, 1500, { id: 7 });
     const said = spoken([
       [0, idle],
-      [1, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'starting' }, sweep: null, runs: [] }],
-      [50, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
-      [900, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, runs: [] }],
-      [1500, { active: null, lanes: { runId: 7, phase: 'done' }, sweep: null, runs: [run] }],
+      [1, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'starting' }, sweep: null, stoppedSweep: null, runs: [] }],
+      [50, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, stoppedSweep: null, runs: [] }],
+      [900, { active: { id: 7, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 7, phase: 'counting' }, sweep: null, stoppedSweep: null, runs: [] }],
+      [1500, { active: null, lanes: { runId: 7, phase: 'done' }, sweep: null, stoppedSweep: null, runs: [run] }],
     ]);
     expect(said).toEqual(['Run started: counting with 2 workers.', expect.stringMatching(/^2 workers counted to 1 billion in 1,500 ms/)]);
   });
@@ -133,8 +133,8 @@ group('announce', () => {
   it('leaves a failed run to the alert', () => {
     const failed = makeRun(1, 100, { id: 3, status: 'failed', error: 'Worker 1 failed.' });
     const said = spoken([
-      [0, { active: { id: 3, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 3, phase: 'starting' }, sweep: null, runs: [] }],
-      [10, { active: null, lanes: { runId: 3, phase: 'failed' }, sweep: null, runs: [failed] }],
+      [0, { active: { id: 3, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 3, phase: 'starting' }, sweep: null, stoppedSweep: null, runs: [] }],
+      [10, { active: null, lanes: { runId: 3, phase: 'failed' }, sweep: null, stoppedSweep: null, runs: [failed] }],
     ]);
     expect(said).toEqual(['Run started: counting with 1 worker.']);
   });
@@ -166,15 +166,15 @@ group('announce', () => {
     const stopped = makeRun(2, 0, { id: 13, sweepId: 10, status: 'stopped', wallMs: null, computeMs: null });
     const sweep: SweepProgress = { id: 10, step: 3, steps: 5, warmUp: false };
     const said = spoken([
-      [0, { active: { id: 11, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 11, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, runs: [] }],
-      [900, { active: { id: 13, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 13, phase: 'counting' }, sweep, runs: [kept] }],
-      [1000, { active: null, lanes: { runId: 13, phase: 'stopped' }, sweep: null, runs: [kept, stopped] }],
+      [0, { active: { id: 11, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 11, phase: 'starting' }, sweep: { ...sweep, step: 1, warmUp: true }, stoppedSweep: null, runs: [] }],
+      [900, { active: { id: 13, workers: 2, model: 'parallel', task: 'cpu' }, lanes: { runId: 13, phase: 'counting' }, sweep, stoppedSweep: null, runs: [kept] }],
+      [1000, { active: null, lanes: { runId: 13, phase: 'stopped' }, sweep: null, stoppedSweep: null, runs: [kept, stopped] }],
     ]);
     expect(said).toEqual(['Sweep started: 5 runs, the first a warm-up that is not kept.', 'Sweep stopped: 2 runs kept, the last one stopped.']);
   });
 
   it('says nothing twice for the same state (React may look at it more than once)', () => {
-    const view: RunView = { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, runs: [] };
+    const view: RunView = { active: { id: 1, workers: 1, model: 'parallel', task: 'cpu' }, lanes: { runId: 1, phase: 'starting' }, sweep: null, stoppedSweep: null, runs: [] };
     const once = announce(quietAnnouncer, view, 0);
     expect(announce(once, view, 5)).toEqual(once);
   });

@@ -11,7 +11,7 @@ export interface RunView {
   lanes: { runId: number; phase: LanePhase } | null;
   sweep: SweepProgress | null;
   /** The latest sweep, when a Stop ended it before its last run. */
-  stoppedSweep?: StoppedSweep | null;
+  stoppedSweep: StoppedSweep | null;
   runs: readonly RunRecord[];
 }
 
@@ -115,7 +115,7 @@ export function announce(previous: Announcer, view: RunView, nowMs: number): Ann
     return { ...next, sweep: { ...previous.sweep, newsMs: nowMs, step: sweep.step }, text: `${sweepProgressText(sweep)}.` };
   }
   if (previous.sweep) {
-    return { ...next, sweep: null, text: sweepEnded(runs, previous.sweep.id, nowMs - previous.sweep.startMs, view.stoppedSweep ?? null) };
+    return { ...next, sweep: null, text: sweepEnded(runs, previous.sweep.id, nowMs - previous.sweep.startMs, view.stoppedSweep) };
   }
   if (active && active.id !== previous.activeId) {
     return { ...next, text: `Run started: ${doingInWords(active.task)} with ${lanesInWords(active.model, active.workers)}.` };

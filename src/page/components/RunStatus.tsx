@@ -13,7 +13,7 @@ interface RunStatusProps {
   sweep: SweepProgress | null;
   runs: readonly RunRecord[];
   /** The latest sweep, when a Stop ended it before its last run: the line says so. */
-  stoppedSweep?: StoppedSweep | null;
+  stoppedSweep: StoppedSweep | null;
   /** The latest run's timeline, drawn under the progress bars. */
   timeline?: TimelineData | null;
   /** The cores the browser reports (null when none): more counting workers than these take turns. */
@@ -30,7 +30,7 @@ interface RunStatusProps {
  * that screen readers follow it, says what `announce` decides. A failed run is
  * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs, stoppedSweep = null, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
+export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
   const view = { active, lanes, sweep, runs, stoppedSweep };
   const line = runStateText(view);
   const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { coresCount } from '../../lab/texts/summaryReasons';
 
 interface WorkerSliderProps {
   value: number;
@@ -28,7 +29,7 @@ export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disa
             onChange={(event) => onChange(Number(event.currentTarget.value))}
           />
           <span className="core-tick" style={{ left: corePosition }} aria-hidden="true">
-            {cores} cores
+            {coresCount(cores)}
           </span>
         </div>
         <output htmlFor="workers" className="big-number" aria-hidden="true">
