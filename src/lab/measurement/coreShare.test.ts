@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { makeRun } from '../../testing/makeRun';
 import type { Lanes, Timeline } from '../runState';
 import type { TimelineEvent } from '../timeline';
-import { coreShareInWords, coreShares, coreTurns, MOST_PLAUSIBLE_SHARE, oneWorkerSpeed, outnumbersCores, type CoreTurnsInput } from './coreShare';
+import {
+  coreShareInWords,
+  coreShares,
+  coreTurns,
+  LEAST_COUNTING_MS_FOR_SHARES,
+  LEAST_SHARES_OF_CORES,
+  MOST_PLAUSIBLE_SHARE,
+  MOST_SHARES_OF_CORES,
+  oneWorkerSpeed,
+  outnumbersCores,
+  type CoreTurnsInput,
+} from './coreShare';
 
 describe('outnumbersCores', () => {
   it('holds only for counting workers in parallel beyond the reported cores', () => {
@@ -52,20 +63,40 @@ describe('oneWorkerSpeed', () => {
 describe('coreShares', () => {
   it('is what each counted against its time at one worker’s speed', () => {
     // One worker alone counts 4 million a ms; 8 workers on 2 cores each counted 1e8 in 100 ms: a quarter of a core.
-    const shares = coreShares(Array<number>(8).fill(1e8), Array<number>(8).fill(100), 4e6);
+    const shares = coreShares(Array<number>(8).fill(1e8), Array<number>(8).fill(100), 4e6, 2);
     expect(shares).toEqual(Array<number>(8).fill(0.25));
-    expect(coreShares([1e8, 1e8, 1e8], [50, 75, 100], 4e6)).toEqual([0.5, 1e8 / 3e8, 0.25]);
+    // 3 workers on 2 cores: half a core, 0.4 and a quarter, 1.15 cores in all.
+    expect(coreShares([1e8, 1e8, 1e8], [200, 250, 400], 1e6, 2)).toEqual([0.5, 0.4, 0.25]);
   });
 
-  it('knows none for a worker that counted nothing or for no time', () => {
-    expect(coreShares([0, 1e8, 1e8], [100, 0, 100], 4e6)).toEqual([null, null, 0.25]);
-    expect(coreShares([1e8], [100], 0)).toEqual([null]);
+  it('gives none unless every worker counted something for LEAST_COUNTING_MS_FOR_SHARES', () => {
+    expect(coreShares([0, 1e8, 1e8], [200, 200, 200], 1e6, 2)).toEqual([null, null, null]);
+    expect(coreShares([1e8, 1e8, 1e8], [200, 0, 200], 1e6, 2)).toEqual([null, null, null]);
+    expect(coreShares([1e8], [200], 0, 2)).toEqual([null]);
+    // 8 workers counting 2·10⁷ on 2 cores: each counted 2.5 million in 20 ms, "about 5% of a core", 40% of a core in all.
+    expect(coreShares(Array<number>(8).fill(2.5e6), Array<number>(8).fill(20), 2.5e6, 2)).toEqual(Array<null>(8).fill(null));
+    const least = LEAST_COUNTING_MS_FOR_SHARES;
+    expect(coreShares([1e8, 1e8, 1e8, 1e8], [least, least, least, least], 2e8 / least, 2)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(coreShares([1e8, 1e8, 1e8, 1e8], [least, least, least, least - 1], 2e8 / least, 2)).toEqual([null, null, null, null]);
+  });
+
+  it('gives none unless the shares add up to about the cores the workers could use', () => {
+    // 8 workers on 2 cores, each counting long enough: between half and 1.25 times the 2 cores in all.
+    const eight = (share: number) => coreShares(Array<number>(8).fill(share * 4e8), Array<number>(8).fill(400), 1e6, 2);
+    expect(eight(0.05)).toEqual(Array<null>(8).fill(null));
+    expect(eight((LEAST_SHARES_OF_CORES * 2) / 8)).toEqual(Array<number>(8).fill((LEAST_SHARES_OF_CORES * 2) / 8));
+    expect(eight((LEAST_SHARES_OF_CORES * 2) / 8 - 0.001)).toEqual(Array<null>(8).fill(null));
+    expect(eight((MOST_SHARES_OF_CORES * 2) / 8)).toEqual(Array<number>(8).fill((MOST_SHARES_OF_CORES * 2) / 8));
+    expect(eight((MOST_SHARES_OF_CORES * 2) / 8 + 0.001)).toEqual(Array<null>(8).fill(null));
+    // 3 workers on 8 reported cores could use 3: a whole core each is 3 cores, not 3/8 times too many.
+    expect(coreShares([4e8, 4e8, 4e8], [400, 400, 400], 1e6, 8)).toEqual([1, 1, 1]);
+    expect(coreShares([4e8, 4e8, 4e8], [400, 400, 400], 1e6, 1)).toEqual([null, null, null]);
   });
 
   it('gives none when the one-worker speed cannot hold for the run', () => {
-    const ms = 1e8 / 4e6;
-    expect(coreShares([1e8, 1e8], [ms / MOST_PLAUSIBLE_SHARE, 100], 4e6)).toEqual([MOST_PLAUSIBLE_SHARE, 0.25]);
-    expect(coreShares([1e8, 1e8], [ms / (MOST_PLAUSIBLE_SHARE + 0.01), 100], 4e6)).toEqual([null, null]);
+    const ms = 1e9 / 4e6;
+    expect(coreShares([1e9, 1e9], [ms / MOST_PLAUSIBLE_SHARE, 1000], 4e6, 2)).toEqual([MOST_PLAUSIBLE_SHARE, 0.25]);
+    expect(coreShares([1e9, 1e9], [ms / (MOST_PLAUSIBLE_SHARE + 0.01), 1000], 4e6, 2)).toEqual([null, null]);
   });
 });
 
@@ -133,6 +164,12 @@ describe('coreTurns', () => {
     expect(coreTurns({ ...input, calibratedNsPerCount: null })).toMatchObject({ live: false, shares: null, speed: null });
     // Another run's timeline says nothing of this one's times.
     expect(coreTurns({ ...input, timeline: { ...doneTimeline, runId: 6 } })).toMatchObject({ shares: null });
+  });
+
+  it('after a run whose workers counted too briefly: the turns, with no share', () => {
+    // Each began counting at 200 ms and was done at 220 ms: 20 ms is mostly the system's first turns.
+    const brief = events.map((event) => (event.state === 'counting' ? { ...event, atMs: 200 } : event));
+    expect(coreTurns({ ...input, timeline: { ...doneTimeline, events: brief }, calibratedNsPerCount: 0.05 })).toEqual({ workers, cores: 2, live: false, shares: null, speed: null });
   });
 
   it('is null when the workers do not outnumber the cores, or there is no run', () => {

@@ -64,16 +64,36 @@ export function oneWorkerSpeed(runs: readonly RunRecord[], kernel: KernelKind | 
 export const MOST_PLAUSIBLE_SHARE = 1.25;
 
 /**
- * Each worker's share of a core: what it counted ÷ (its time counting × one worker's counts per ms).
- * Null for a worker that counted nothing or for no time; every share null when one is beyond
- * MOST_PLAUSIBLE_SHARE, since the speed they are measured against is then wrong for this run.
+ * A lane that counted for less than this (ms) is mostly its start-up and the system's first turns:
+ * with 8 workers counting 2·10⁷ on 2 cores each counted about 20 ms and read "about 5% of a core".
  */
-export function coreShares(counted: readonly number[], countingMs: readonly number[], countsPerMs: number): (number | null)[] {
-  const shares = counted.map((count, index) => {
+export const LEAST_COUNTING_MS_FOR_SHARES = 100;
+
+/**
+ * The shares of a run add up to about the cores its workers could use, min(workers, cores): below
+ * this fraction of them, or above MOST_SHARES_OF_CORES, the one-worker speed does not hold for the run.
+ */
+export const LEAST_SHARES_OF_CORES = 0.5;
+export const MOST_SHARES_OF_CORES = 1.25;
+
+/**
+ * Each worker's share of a core: what it counted ÷ (its time counting × one worker's counts per ms).
+ * Every share null unless every worker counted for LEAST_COUNTING_MS_FOR_SHARES or more, none is
+ * beyond MOST_PLAUSIBLE_SHARE and together they come to LEAST_SHARES_OF_CORES–MOST_SHARES_OF_CORES
+ * of min(workers, reportedCores): otherwise the speed they are measured against is wrong for this run.
+ */
+export function coreShares(counted: readonly number[], countingMs: readonly number[], countsPerMs: number, reportedCores: number): (number | null)[] {
+  const none = counted.map(() => null);
+  const shares: number[] = [];
+  for (const [index, count] of counted.entries()) {
     const ms = countingMs[index] ?? 0;
-    return count > 0 && ms > 0 && countsPerMs > 0 && Number.isFinite(count / ms) ? count / (ms * countsPerMs) : null;
-  });
-  return shares.some((share) => share !== null && share > MOST_PLAUSIBLE_SHARE) ? shares.map(() => null) : shares;
+    const share = count / (ms * countsPerMs);
+    if (!(count > 0 && ms >= LEAST_COUNTING_MS_FOR_SHARES && countsPerMs > 0 && Number.isFinite(share) && share <= MOST_PLAUSIBLE_SHARE)) return none;
+    shares.push(share);
+  }
+  const coresUsable = Math.min(counted.length, reportedCores);
+  const total = shares.reduce((sum, share) => sum + share, 0);
+  return total >= LEAST_SHARES_OF_CORES * coresUsable && total <= MOST_SHARES_OF_CORES * coresUsable ? shares : none;
 }
 
 /** "about 25% of a core", to the nearest 5% (the measurement is no finer); "about a whole core"; "under 5% of a core"; null for no share. */
@@ -123,6 +143,6 @@ export function coreTurns({ lanes, timeline, run, runs, reportedCores, calibrate
   const speed = oneWorkerSpeed(runs, run.kernel, calibratedNsPerCount);
   if (!speed) return noShares;
   const countingMs = buildLanes(ownTimeline.events, ownTimeline.lanes, ownTimeline.nowMs).map((lane) => timeInState(lane, 'counting'));
-  const shares = coreShares(lanes.progress, countingMs, speed.countsPerMs).map(coreShareInWords);
+  const shares = coreShares(lanes.progress, countingMs, speed.countsPerMs, reportedCores).map(coreShareInWords);
   return shares.some((share) => share !== null) ? { ...noShares, shares, speed } : noShares;
 }

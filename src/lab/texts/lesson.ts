@@ -62,17 +62,19 @@ export interface CoreTurnsWords {
 
 /**
  * "8 workers, 2 cores: the operating system takes turns between the workers, out of the page’s
- * sight, …", in the past once the run ended, then where the shares of a core under the bars come from.
+ * sight, …", in the past once the run ended; shorter when the bars show shares of a core, with what they are measured against.
  */
 export function coreTurnsSentence({ workers, cores, live, speedFromRun }: CoreTurnsWords): string {
   const onCores = `${String(workers)} workers, ${String(cores)} ${cores === 1 ? 'core' : 'cores'}`;
   if (live) {
     return `${onCores}: the operating system takes turns between the workers, out of the page’s sight, so each lane’s “counting” means its turn comes and goes.`;
   }
-  const turns = `${onCores}: the operating system took turns between the workers, out of the page’s sight, so each lane’s “counting” was its turn coming and going.`;
-  if (speedFromRun === undefined) return turns;
-  const against = speedFromRun === null ? 'the speed measured as the page opened' : `run ${String(speedFromRun)}`;
-  return `${turns} Under each bar, its worker’s share of a core: what it counted in its time, against one worker counting alone (${against}).`;
+  if (speedFromRun === undefined) {
+    return `${onCores}: the operating system took turns between the workers, out of the page’s sight, so each lane’s “counting” was its turn coming and going.`;
+  }
+  // Short, and true whether a share sits under its bar or beside it (presentation mode).
+  const against = speedFromRun === null ? 'as the page opened' : `in run ${String(speedFromRun)}`;
+  return `${onCores}: the system took turns between them, unseen. Each bar shows its worker’s share of a core against one worker alone ${against}.`;
 }
 
 /**

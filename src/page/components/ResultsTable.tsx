@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { resultNotes, resultRows, type ResultRow } from '../../lab/texts/tables';
 import type { RunRecord } from '../../lab/types';
 import { TextTable } from './TextTable';
@@ -52,6 +52,7 @@ const cellClass = (row: ResultRow, column: number) => {
 export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTableProps) {
   const rows = useMemo(() => resultRows(runs), [runs]);
   const notes = resultNotes(rows);
+  const notesId = useId();
   return (
     <>
       <TextTable
@@ -65,9 +66,10 @@ export const ResultsTable = memo(function ResultsTable({ runs }: ResultsTablePro
         cellClass={cellClass}
         empty="No runs yet. Press Run."
         scrollLabel="Results table"
+        describedBy={notes.length > 0 ? notesId : undefined}
       />
       {notes.length > 0 && (
-        <div className="results-notes">
+        <div className="results-notes" id={notesId}>
           {notes.map((note) => (
             <p key={note}>{note}</p>
           ))}

@@ -19,12 +19,14 @@ interface TextTableProps<Row> {
    * with the arrow keys. Without it the table stands alone.
    */
   scrollLabel?: string;
+  /** The id of what describes the table (notes under it), for screen readers. */
+  describedBy?: string;
 }
 
 /** A captioned table of rows already turned into text by a pure module. */
-export function TextTable<Row>({ caption, className, headers, rows, rowKey, cells, rowClass, cellClass, empty, scrollLabel }: TextTableProps<Row>) {
+export function TextTable<Row>({ caption, className, headers, rows, rowKey, cells, rowClass, cellClass, empty, scrollLabel, describedBy }: TextTableProps<Row>) {
   const table = (
-    <table className={className}>
+    <table className={className} aria-describedby={describedBy}>
       <caption>{caption}</caption>
       <thead>
         <tr>
