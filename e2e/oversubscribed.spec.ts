@@ -55,13 +55,19 @@ test('more counting workers than cores: the system’s turns said while they cou
 
   // One worker counting alone just before, with the same loop: the shares are measured against it, not against the speed
   // measured as the page opened, which a busy machine can make so slow that a share passes MOST_PLAUSIBLE_SHARE and all are hidden.
-  const alone = await lab.runAndWait(1, typed('1e9'));
-  const aloneRun = await lab.cell(alone, '#');
-  expect(aloneRun).toMatch(/^\d+$/);
-
-  // A run that ends by itself: each worker's share of a core under its bar.
-  await lab.runAndWait(workers, typed(String(1e9 * cores)));
-  await expect(lab.timelineLanes.locator('.timeline-state')).toHaveText(Array<string>(workers).fill('done'));
+  // A run that ends by itself: each worker's share of a core under its bar. A machine busy with other work can leave the
+  // workers under half the cores (LEAST_SHARES_OF_CORES): then no share is shown and the sentence promises none, so up to 3 tries.
+  let aloneRun = '';
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const alone = await lab.runAndWait(1, typed('1e9'));
+    aloneRun = await lab.cell(alone, '#');
+    expect(aloneRun).toMatch(/^\d+$/);
+    await lab.runAndWait(workers, typed(String(1e9 * cores)));
+    await expect(lab.timelineLanes.locator('.timeline-state')).toHaveText(Array<string>(workers).fill('done'));
+    await expect(turns(lab)).toContainText('took turns between');
+    if ((await shares(page).count()) > 0) break;
+    await expect(turns(lab)).not.toContainText('share of a core');
+  }
   await expect(shares(page)).toHaveCount(workers);
   for (const share of await shares(page).allTextContents()) {
     const percent = percentOfACore(share);
@@ -74,11 +80,11 @@ test('more counting workers than cores: the system’s turns said while they cou
     await expect(lane.locator('.lane-name')).toHaveText(`Worker ${String(index + 1)}`);
     await expect(lane.locator('.lane-core-share')).toHaveCount(1);
   }
-  await expect(turns(lab)).toContainText('the operating system took turns between the workers');
+  await expect(turns(lab)).toContainText('the system took turns between them');
   // The sentence and the shares read as the rest of the run region does (WCAG 2.2 AA, as e2e/a11y.spec.ts).
   const { violations } = await new AxeBuilder({ page }).include('section.now').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   expect(violations.map((violation) => violation.id)).toEqual([]);
-  await expect(turns(lab)).toContainText(new RegExp(`Under each bar, its worker’s share of a core: .* against one worker counting alone \\(run ${aloneRun}\\)\\.$`));
+  await expect(turns(lab)).toContainText(new RegExp(`Each bar shows its worker’s share of a core against one worker alone in run ${aloneRun}\\.$`));
 });
 
 test('no more workers than cores: no word of turns, and no share of a core', async ({ lab, page }) => {
