@@ -148,6 +148,15 @@ test.describe('presentation mode', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const lanes = runRegion(page).getByRole('list', { name: /^Workers of run/ }).getByRole('listitem');
     const coreShares = lanes.locator('.lane-core-share');
+    // A machine busy with other work can leave the 8 workers under half the cores (LEAST_SHARES_OF_CORES): then no share is shown, so up to 2 more runs.
+    const sharesShown = async () => {
+      await expect(lab.timeline.locator('.timeline-core-turns')).toContainText('took turns between');
+      return coreShares.count();
+    };
+    for (let rerun = 1; rerun <= 2 && 8 > cores && (await sharesShown()) === 0; rerun += 1) {
+      await lab.runButton.click();
+      await expect(lab.resultRows).toHaveCount(1 + rerun, { timeout: 30_000 });
+    }
     await expect(coreShares).toHaveCount(8 > cores ? 8 : 0);
     const onStage: Record<string, Locator> = {};
     for (let worker = 1; worker <= 8; worker += 1) {
