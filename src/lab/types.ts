@@ -1,6 +1,6 @@
-import type { ExecutionModel, KernelKind, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
+import type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
-export type { ExecutionModel, KernelKind, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
+export type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
 /** What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary. */
 export interface CountingApi {
@@ -123,6 +123,8 @@ export interface RunPlan {
   nsPerCount: number;
   /** "Prediction (ms)": the wall-clock time the class predicted for this run, or null. */
   predictionMs: number | null;
+  /** "Kernel language": absent for JavaScript (every run kept from before), 'python' when a Python interpreter counts in each worker. */
+  language?: KernelLanguage;
 }
 
 /** One run of the lab as it is recorded in the results. */

@@ -31,7 +31,16 @@ export const DEFAULT_TASK: TaskKind = 'cpu';
 export const SCALINGS = ['strong', 'weak'] as const;
 export type Scaling = (typeof SCALINGS)[number];
 
-/** The loop that counts: the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
+/**
+ * "Kernel language": what the workers count in. 'javascript' is the app's own kernel (its loop in
+ * JavaScript or WebAssembly, see KERNEL_KINDS); 'python' is the lesson's function run by a Python
+ * interpreter (Pyodide) in every worker, its loading counted as a process's start-up.
+ */
+export const KERNEL_LANGUAGES = ['javascript', 'python'] as const;
+export type KernelLanguage = (typeof KERNEL_LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: KernelLanguage = 'javascript';
+
+/** The app's own loop that counts (language 'javascript'): the JavaScript one written out in the kernel's step, or the WebAssembly one (src/shared/wasmKernel.ts). */
 export const KERNEL_KINDS = ['js', 'wasm'] as const;
 export type KernelKind = (typeof KERNEL_KINDS)[number];
 

@@ -7,7 +7,7 @@
  * theirs, and a reload reads the union. Nothing here touches storage; src/page/storage/ does.
  */
 import * as v from 'valibot';
-import { EXECUTION_MODELS, KERNEL_KINDS, LOCK_KINDS, RUN_STATUSES, SCALINGS, TASK_KINDS } from '../models/catalog';
+import { EXECUTION_MODELS, KERNEL_KINDS, KERNEL_LANGUAGES, LOCK_KINDS, RUN_STATUSES, SCALINGS, TASK_KINDS } from '../models/catalog';
 import { MAX_WORKERS } from '../settings/settings';
 import type { RunRecord } from '../types';
 
@@ -65,6 +65,7 @@ const runFields = v.object({
   ),
   capped: v.exactOptional(v.boolean()),
   kernel: v.exactOptional(v.picklist(KERNEL_KINDS)),
+  language: v.exactOptional(v.picklist(KERNEL_LANGUAGES)),
 });
 
 const runSchema = v.pipe(
