@@ -159,6 +159,16 @@ describe('series', () => {
     expect(seriesKey(waiting)).toBe('main-thread:io:strong:1000000000:page');
     expect(seriesKey(run(2, 500, { freeze: true }))).toBe(seriesKey(run(2, 500)));
   });
+
+  it('keep Python runs apart, and leave every JavaScript key as it was (a run kept from before says no language)', () => {
+    const python = run(2, 5000, { language: 'python' });
+    expect(seriesKey(run(2, 500))).toBe('parallel:cpu:strong:1000000000:fresh');
+    expect(seriesKey(run(2, 500, { language: 'javascript' }))).toBe('parallel:cpu:strong:1000000000:fresh');
+    expect(seriesKey(python)).toBe('parallel:cpu:strong:1000000000:fresh:python');
+    // A JavaScript one-worker run is no baseline for Python's: 250 ms against 5,000 would be a 0.05× speed-up.
+    expect(speedUp(python, [run(1, 250), python])).toBeNull();
+    expect(speedUp(python, [run(1, 250), run(1, 10_000, { language: 'python' }), python])).toBe(2);
+  });
 });
 
 /** A worker count's statistics from its runs' wall-clock times, with this median start-up. */

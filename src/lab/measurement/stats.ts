@@ -74,11 +74,14 @@ export function isFrozen(run: Pick<RunRecord, 'model' | 'task' | 'freeze'>): boo
 
 /**
  * Runs that can be compared with each other: the same model, task, scaling, count setting
- * and kind of workers (the page's own thread has no workers to reuse; a frozen page is a kind of its own).
+ * and kind of workers (the page's own thread has no workers to reuse; a frozen page is a kind of its own),
+ * and the same kernel language: Python runs are a series of their own, named only for them so that every
+ * JavaScript key (and every run kept from before) stays as it was.
  */
-export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled' | 'model' | 'task' | 'freeze'>): string {
+export function seriesKey(run: Pick<RunRecord, 'scaling' | 'count' | 'pooled' | 'model' | 'task' | 'freeze' | 'language'>): string {
   const workers = run.model === 'main-thread' ? (isFrozen(run) ? 'frozen-page' : 'page') : run.pooled ? 'pooled' : 'fresh';
-  return `${run.model}:${run.task}:${run.scaling}:${String(run.count)}:${workers}`;
+  const language = run.language === 'python' ? ':python' : '';
+  return `${run.model}:${run.task}:${run.scaling}:${String(run.count)}:${workers}${language}`;
 }
 
 /** The median wall-clock time (ms) of the reliable one-worker runs in this run's series; null when there is none. */

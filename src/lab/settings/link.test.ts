@@ -3,7 +3,7 @@ import { MAX_TOTAL } from '../measurement/split';
 import { readLink, readQuery, writeLink, type LinkSettings } from './link';
 
 const context = { cores: 4, workerLimit: 8 };
-const nothing: LinkSettings = { workers: 4, count: null, model: 'parallel', task: 'cpu', present: false, kernel: null };
+const nothing: LinkSettings = { workers: 4, count: null, model: 'parallel', task: 'cpu', present: false, kernel: null, language: 'javascript' };
 const read = (search: string) => readLink(search, context);
 
 describe('readLink: workers and count', () => {
@@ -90,6 +90,13 @@ describe('readLink: model, task, presentation mode and kernel', () => {
     for (const other of ['?kernel=WASM', '?kernel=', '?kernel', '?kernel=asm.js']) expect(read(other)).toEqual({ link: nothing, notices: [] });
   });
 
+  it('reads language=python in any case, leaves JavaScript when it is absent, and explains a language it does not know', () => {
+    expect(read('?language=python')).toEqual({ link: { ...nothing, language: 'python' }, notices: [] });
+    expect(read('?workers=2&language=%20Python%20').link.language).toBe('python');
+    expect(read('?language=javascript')).toEqual({ link: nothing, notices: [] });
+    expect(read('?language=ruby')).toEqual({ link: nothing, notices: ['The link’s language=“ruby” is not one of javascript, python, so it was ignored.'] });
+  });
+
   it('puts the notices in the order of the parameters, whatever the link’s order', () => {
     const { notices } = read('?present=x&task=y&model=z&count=w&workers=v');
     expect(notices.map((notice) => /(workers|count|model|task|present)=/.exec(notice)?.[1])).toEqual(['workers', 'count', 'model', 'task', 'present']);
@@ -115,16 +122,23 @@ describe('the links the tests, the bench and the README open', () => {
 describe('writeLink', () => {
   it('writes workers and count, and the rest only when they are not the defaults', () => {
     expect(writeLink({ ...nothing, workers: 3, count: 123_456_789 })).toBe('?workers=3&count=123456789');
-    expect(writeLink({ workers: 2, count: 1e9, model: 'main-thread', task: 'io', present: true, kernel: 'wasm' })).toBe(
+    expect(writeLink({ workers: 2, count: 1e9, model: 'main-thread', task: 'io', present: true, kernel: 'wasm', language: 'javascript' })).toBe(
       '?workers=2&count=1000000000&model=main-thread&task=io&present=1&kernel=wasm',
     );
+  });
+
+  it('writes language=python, and nothing for JavaScript, so the lesson’s first links stay as they were', () => {
+    expect(writeLink({ ...nothing, workers: 2, count: 1000, language: 'python' })).toBe('?workers=2&count=1000&language=python');
+    expect(writeLink({ ...nothing, workers: 2, count: 1000, model: 'lock', language: 'python', present: true })).toBe('?workers=2&count=1000&model=lock&language=python&present=1');
+    expect(writeLink({ ...nothing, workers: 2, count: 1000 })).not.toContain('language');
   });
 
   it('writes a link that reads back the same, quietly', () => {
     const every: LinkSettings[] = [
       { ...nothing, workers: 3, count: 123_456_789 },
-      { workers: 8, count: MAX_TOTAL, model: 'lock', task: 'io', present: true, kernel: 'js' },
-      { workers: 1, count: 1, model: 'main-thread', task: 'cpu', present: false, kernel: 'wasm' },
+      { workers: 8, count: MAX_TOTAL, model: 'lock', task: 'io', present: true, kernel: 'js', language: 'javascript' },
+      { workers: 1, count: 1, model: 'main-thread', task: 'cpu', present: false, kernel: 'wasm', language: 'javascript' },
+      { workers: 2, count: 1000, model: 'parallel', task: 'cpu', present: false, kernel: null, language: 'python' },
     ];
     for (const link of every) {
       const { count } = link;

@@ -1,9 +1,22 @@
 import { formatCount, readCount } from '../measurement/count';
 import { MAX_TOTAL } from '../measurement/split';
-import { DEFAULT_MODEL, DEFAULT_TASK, EXECUTION_MODELS, isOneOf, KERNEL_KINDS, TASK_KINDS, type ExecutionModel, type KernelKind, type TaskKind } from '../models/catalog';
+import {
+  DEFAULT_LANGUAGE,
+  DEFAULT_MODEL,
+  DEFAULT_TASK,
+  EXECUTION_MODELS,
+  isOneOf,
+  KERNEL_KINDS,
+  KERNEL_LANGUAGES,
+  TASK_KINDS,
+  type ExecutionModel,
+  type KernelKind,
+  type KernelLanguage,
+  type TaskKind,
+} from '../models/catalog';
 
 /**
- * The page's link, `?workers=K&count=N&model=…&task=…&present=1&kernel=…`: every parameter read
+ * The page's link, `?workers=K&count=N&model=…&task=…&language=python&present=1&kernel=…`: every parameter read
  * here, checked, with one sentence for each value that was changed or ignored, and written back.
  * The address bar holds it (src/page/hooks/useLinkInAddressBar.ts); share links will too.
  */
@@ -22,6 +35,8 @@ export interface LinkSettings {
   present: boolean;
   /** `kernel=js` or `kernel=wasm`: the loop every run counts with (the bench compares them); null lets the engine choose. */
   kernel: KernelKind | null;
+  /** `language=python`: "Kernel language", what the workers count in; JavaScript when the link does not say. */
+  language: KernelLanguage;
 }
 
 /** What the page knows before it reads a link. */
@@ -145,20 +160,22 @@ export function readLink(search: string, context: LinkContext, remembered: Remem
   const count = readTotal(params.get('count'), notices);
   const model = readChoice('model', params.get('model'), EXECUTION_MODELS, DEFAULT_MODEL, notices);
   const task = readChoice('task', params.get('task'), TASK_KINDS, DEFAULT_TASK, notices);
+  const language = readChoice('language', params.get('language'), KERNEL_LANGUAGES, DEFAULT_LANGUAGE, notices);
   const present = readSwitch('present', params.get('present'), remembered.present === true, notices);
   const kernelText = params.get('kernel');
   const kernel = isOneOf(KERNEL_KINDS, kernelText) ? kernelText : null;
-  return { link: { workers, count, model, task, present, kernel }, notices };
+  return { link: { workers, count, model, task, present, kernel, language }, notices };
 }
 
 /**
- * The query string that brings these settings back. The model, the task, presentation mode and
- * the kernel are written only when they are not the defaults, so the lesson's first links stay short.
+ * The query string that brings these settings back. The model, the task, the language, presentation
+ * mode and the kernel are written only when they are not the defaults, so the lesson's first links stay short.
  */
 export function writeLink(link: LinkSettings & { count: number }): string {
   const parts = [`workers=${String(link.workers)}`, `count=${String(link.count)}`];
   if (link.model !== DEFAULT_MODEL) parts.push(`model=${link.model}`);
   if (link.task !== DEFAULT_TASK) parts.push(`task=${link.task}`);
+  if (link.language !== DEFAULT_LANGUAGE) parts.push(`language=${link.language}`);
   if (link.present) parts.push('present=1');
   if (link.kernel !== null) parts.push(`kernel=${link.kernel}`);
   return `?${parts.join('&')}`;

@@ -21,6 +21,7 @@ describe('settingsFromLink', () => {
         predictionText: '',
         present: false,
         kernel: null,
+        language: 'javascript',
       },
       notices: [],
     });
@@ -134,5 +135,28 @@ describe('presentation mode', () => {
     expect(settingsLink(start, 1e9)).toBe('?workers=2&count=1000000000');
     expect(settingsLink(on, 1e9)).toBe('?workers=2&count=1000000000&present=1');
     expect(settingsReducer(8)(on, { type: 'present', present: true })).toBe(on);
+  });
+});
+
+describe('the kernel language', () => {
+  it('is JavaScript unless the link says language=python, and a language it does not know gets one sentence', () => {
+    expect(settingsFromLink('', context).settings.language).toBe('javascript');
+    expect(settingsFromLink('?language=python', context)).toMatchObject({ settings: { language: 'python' }, notices: [] });
+    expect(settingsFromLink('?language=perl', context)).toMatchObject({
+      settings: { language: 'javascript' },
+      notices: ['The link’s language=“perl” is not one of javascript, python, so it was ignored.'],
+    });
+  });
+
+  it('changes with its choice, ignores what is not a language, and goes into the link only for Python', () => {
+    const reduce = settingsReducer(8);
+    const start = settingsFromLink('', context).settings;
+    const python = reduce(start, { type: 'language', language: 'python' });
+    expect(python.language).toBe('python');
+    expect(reduce(python, { type: 'language', language: 'python' })).toBe(python);
+    expect(reduce(python, { type: 'language', language: 'ruby' as never })).toBe(python);
+    expect(settingsLink(python, 1e6)).toBe('?workers=2&count=1000000&language=python');
+    expect(settingsLink(reduce(python, { type: 'language', language: 'javascript' }), 1e6)).toBe('?workers=2&count=1000000');
+    expect(settingsFromLink(settingsLink(python, 1e6) ?? '', context).settings.language).toBe('python');
   });
 });

@@ -1,7 +1,7 @@
-import { EXECUTION_MODELS, isOneOf, TASK_KINDS } from '../models/catalog';
+import { EXECUTION_MODELS, isOneOf, KERNEL_LANGUAGES, TASK_KINDS } from '../models/catalog';
 import { readLink, writeLink, type LinkContext, type Remembered } from './link';
 import { defaultWorkerCounts, DEFAULT_REPEATS } from './sweep';
-import type { ExecutionModel, KernelKind, Scaling, TaskKind } from '../types';
+import type { ExecutionModel, KernelKind, KernelLanguage, Scaling, TaskKind } from '../types';
 
 /** Fresh workers for every run, or a pool started once. */
 export type WorkerKind = 'fresh' | 'pool';
@@ -34,6 +34,8 @@ export interface PageSettings {
   present: boolean;
   /** The link's `kernel=js` or `kernel=wasm`, which every run counts with; null lets the engine choose. Read once: no control changes it. */
   kernel: KernelKind | null;
+  /** "Kernel language": JavaScript (the app's own loop) or Python (the lesson's function in an interpreter per worker). In links as `language=python`. */
+  language: KernelLanguage;
 }
 
 
@@ -48,7 +50,8 @@ export type SettingsAction =
   | { type: 'task'; task: TaskKind }
   | { type: 'freeze'; freeze: boolean }
   | { type: 'present'; present: boolean }
-  | { type: 'prediction'; text: string };
+  | { type: 'prediction'; text: string }
+  | { type: 'language'; language: KernelLanguage };
 
 /** The settings a link asks for, checked (src/lab/settings/link.ts), and one sentence for each value it changed. */
 export function settingsFromLink(search: string, context: LinkContext, remembered: Remembered = {}): { settings: PageSettings; notices: string[] } {
@@ -68,6 +71,7 @@ export function settingsFromLink(search: string, context: LinkContext, remembere
       predictionText: '',
       present: link.present,
       kernel: link.kernel,
+      language: link.language,
     },
     notices,
   };
@@ -104,6 +108,8 @@ export function settingsReducer(workerLimit: number) {
         return { ...state, predictionText: action.text };
       case 'present':
         return state.present === action.present ? state : { ...state, present: action.present };
+      case 'language':
+        return isOneOf(KERNEL_LANGUAGES, action.language) && action.language !== state.language ? { ...state, language: action.language } : state;
     }
   };
 }
@@ -111,6 +117,6 @@ export function settingsReducer(workerLimit: number) {
 /** The link that brings these settings back (src/lab/settings/link.ts), or null while the count cannot run. */
 export function settingsLink(settings: PageSettings, count: number | null): string | null {
   if (count === null) return null;
-  const { workers, model, task, present, kernel } = settings;
-  return writeLink({ workers, count, model, task, present, kernel });
+  const { workers, model, task, present, kernel, language } = settings;
+  return writeLink({ workers, count, model, task, present, kernel, language });
 }
