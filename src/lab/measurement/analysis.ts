@@ -3,7 +3,7 @@ import { isFrozen, isReliable, seriesKey, statsByWorkers, type WorkerStats } fro
 import { contrastSentences } from '../texts/lesson';
 import { summarize } from '../texts/summary';
 import { coresLineInWords, idealInWords, measuredCoresWords } from '../texts/summaryReasons';
-import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
+import type { ExecutionModel, KernelLanguage, RunRecord, Scaling, TaskKind } from '../types';
 
 /** One run as a dot on the time chart (seconds). */
 export interface RunDot {
@@ -31,7 +31,7 @@ export interface CurvePoint {
 /** Everything the page shows about the runs of one series: charts, statistics, model and words. */
 export interface Analysis {
   /** The series shown: the latest finished run's scaling, count and kind of workers; null before any. */
-  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind; frozen: boolean } | null;
+  series: { key: string; scaling: Scaling; count: number; pooled: boolean; model: ExecutionModel; task: TaskKind; frozen: boolean; language?: KernelLanguage } | null;
   /** How many of the series' lanes work at once, which shapes its ideal and its model; null before any run. */
   atOnce: LanesAtOnce | null;
   dots: RunDot[];
@@ -120,7 +120,9 @@ export function analyze(runs: readonly RunRecord[], { cores, reportedCores, maxW
   const reliable = inSeries.filter(isReliable);
   const stats = statsByWorkers(runs, key);
   const atOnce = lanesAtOnce(latest.model, latest.task);
-  const kind = { model: latest.model, task: latest.task, frozen: isFrozen(latest) };
+  // A Python series says so (its captions, its Summary); a JavaScript one says no language, as before.
+  const python = latest.language === 'python' ? { language: latest.language } : {};
+  const kind = { model: latest.model, task: latest.task, frozen: isFrozen(latest), ...python };
   const model = fitModel(
     reliable.map((run) => ({ workers: run.workers, wallMs: run.wallMs })),
     latest.scaling,
@@ -131,7 +133,7 @@ export function analyze(runs: readonly RunRecord[], { cores, reportedCores, maxW
   const measuredCores = coresMeasured(runs);
   return {
     ...empty,
-    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task, frozen: kind.frozen },
+    series: { key, scaling: latest.scaling, count: latest.count, pooled: latest.pooled, model: latest.model, task: latest.task, frozen: kind.frozen, ...python },
     atOnce,
     dots: reliable.map(dot),
     unreliableDots: inSeries.filter((run) => !isReliable(run)).map(dot),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { engineOf, kernelFor, kernelInWords, kernelName } from './kernelChoice';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { engineOf, kernelFor, kernelInWords, kernelName, PYODIDE_VERSION } from './kernelChoice';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -33,6 +35,19 @@ describe('kernelFor', () => {
     expect(kernelFor('spidermonkey')).toBe('wasm');
     expect(kernelFor('javascriptcore')).toBe('js');
     expect(kernelFor('unknown')).toBe('js');
+  });
+});
+
+describe('kernelInWords with Python chosen', () => {
+  it('names Python, its Pyodide and one interpreter per worker, whatever the JavaScript loop', () => {
+    const words = kernelInWords({ wanted: 'wasm', linked: true, ran: 'js', language: 'python' });
+    expect(words).toBe('Python (Pyodide 314.0.7, one interpreter per worker, counting with the lesson’s function as written)');
+    expect(kernelInWords({ wanted: 'js', linked: false, ran: null, language: 'javascript' })).toBe('JavaScript (the faster here; no run yet)');
+  });
+
+  it('names the Pyodide the app depends on', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.pyodide).toBe(PYODIDE_VERSION);
   });
 });
 

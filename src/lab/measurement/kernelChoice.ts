@@ -1,5 +1,5 @@
 import { browserName } from './machine';
-import type { KernelKind } from '../types';
+import type { KernelKind, KernelLanguage } from '../types';
 
 /** The JavaScript engine behind a browser, as far as the kernel's speed goes. */
 export type Engine = 'v8' | 'spidermonkey' | 'javascriptcore' | 'unknown';
@@ -40,11 +40,19 @@ export function kernelName(kernel: KernelKind): string {
   return KERNEL_NAMES[kernel];
 }
 
+/** The Pyodide the app serves (package.json's `pyodide`, exact; a test keeps them equal). */
+export const PYODIDE_VERSION = '314.0.7';
+
+/** "Counting kernel" while Python is chosen. */
+export const PYTHON_KERNEL_WORDS = `Python (Pyodide ${PYODIDE_VERSION}, one interpreter per worker, counting with the lesson’s function as written)`;
+
 /**
  * "Counting kernel" in "This machine": the one the latest run's workers counted with (`ran`),
- * or before any, the one they will be asked for (`wanted`), and why.
+ * or before any, the one they will be asked for (`wanted`), and why. While Python is the
+ * chosen `language`, the interpreter counts, whatever the JavaScript loop would be.
  */
-export function kernelInWords({ wanted, linked, ran }: { wanted: KernelKind; linked: boolean; ran: KernelKind | null }): string {
+export function kernelInWords({ wanted, linked, ran, language }: { wanted: KernelKind; linked: boolean; ran: KernelKind | null; language?: KernelLanguage }): string {
+  if (language === 'python') return PYTHON_KERNEL_WORDS;
   // Only WebAssembly can fail to compile, and then JavaScript counts.
   if (wanted === 'wasm' && ran === 'js') return `${kernelName(ran)} (${kernelName(wanted)} could not be compiled here)`;
   const why = linked ? 'as the link asks' : 'the faster here';

@@ -47,4 +47,11 @@ group('seriesInWords', () => {
     expect(seriesInWords({ scaling: 'strong', count: 1e9, pooled: false })).toBe(', counting to 1 billion split over the workers');
     expect(seriesInWords({ scaling: 'weak', count: 5e7, pooled: true })).toBe(', each worker counting to 50 million, with workers from a reused pool');
   });
+
+  it('says a Python series counted in Python, and a JavaScript one as before', () => {
+    expect(seriesInWords({ scaling: 'strong', count: 1e7, pooled: true, model: 'parallel', task: 'cpu', language: 'python' })).toBe(
+      ', counting to 10 million split over the workers, in Python, with workers from a reused pool',
+    );
+    expect(seriesInWords({ scaling: 'strong', count: 1e9, pooled: false, language: 'javascript' })).toBe(', counting to 1 billion split over the workers');
+  });
 });

@@ -3,7 +3,7 @@ import { speedUp } from '../measurement/stats';
 import { DEFAULT_MODEL, DEFAULT_TASK } from '../models/catalog';
 import { formatDuration } from './duration';
 import { LANE_NOUN, lanesInWords } from './lesson';
-import type { ExecutionModel, RunRecord, Scaling, TaskKind } from '../types';
+import type { ExecutionModel, KernelLanguage, RunRecord, Scaling, TaskKind } from '../types';
 
 /** "1 worker", "2 workers". */
 export function workersInWords(workers: number): string {
@@ -63,7 +63,9 @@ const SERIES_HOW: Readonly<Record<ExecutionModel, string>> = {
 };
 
 /** What the runs of a series did, for a caption: ", counting to 1 billion split over the workers". */
-export function seriesInWords(series: { scaling: Scaling; count: number; pooled: boolean; model?: ExecutionModel; task?: TaskKind } | null): string {
+export function seriesInWords(
+  series: { scaling: Scaling; count: number; pooled: boolean; model?: ExecutionModel; task?: TaskKind; language?: KernelLanguage } | null,
+): string {
   if (series === null) return '';
   // A series kept from before the models had no model and no task: the lesson's first half.
   const model = series.model ?? DEFAULT_MODEL;
@@ -73,5 +75,6 @@ export function seriesInWords(series: { scaling: Scaling; count: number; pooled:
     series.scaling === 'strong'
       ? `, ${doing} to ${countInWords(series.count)} split over the ${lane}s`
       : `, each ${lane} ${doing} to ${countInWords(series.count)}`;
-  return `${work}${SERIES_HOW[model]}${series.pooled && lane === 'worker' ? ', with workers from a reused pool' : ''}`;
+  const python = series.language === 'python' ? ', in Python' : '';
+  return `${work}${python}${SERIES_HOW[model]}${series.pooled && lane === 'worker' ? ', with workers from a reused pool' : ''}`;
 }

@@ -121,6 +121,15 @@ describe('contrastSentences', () => {
     expect(contrastSentences(runs)[0]).toBe('Counting: 2 tasks took 3.00 s on the main thread, 3.10 s with workers sharing one lock, 1.60 s with workers in parallel.');
   });
 
+  it('compares only runs in the latest run’s language: Python’s slow counting is no model’s gain', () => {
+    const runs = [run('main-thread', 'cpu', 2, 3000), run('parallel', 'cpu', 2, 150_000, { language: 'python' }), run('lock', 'cpu', 2, 290_000, { language: 'python' })];
+    expect(contrastSentences(runs)[0]).toBe('Counting: 2 tasks took 290 s with workers sharing one lock, 150 s with workers in parallel.');
+    expect(contrastSentences([...runs, run('parallel', 'cpu', 2, 1600)])).toEqual([
+      'Counting: 2 tasks took 3.00 s on the main thread, 1.60 s with workers in parallel.',
+      'Counting needs a core: only workers in parallel use more than one, 1.9× faster here; under one lock or on one thread the tasks take turns.',
+    ]);
+  });
+
   it('says so when the measurements do not show the lesson', () => {
     const busy = contrastSentences([run('main-thread', 'io', 2, 1000), run('lock', 'io', 2, 1000 * (CLEAR_GAIN + 0.5))]);
     expect(busy[1]).toBe('The waits took 1.8× longer in one model than in another: on a busy machine timers fire late. Run them again.');

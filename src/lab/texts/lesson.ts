@@ -133,7 +133,11 @@ function compare(runs: readonly RunRecord[], task: TaskKind): Comparison | null 
   const ofTask = runs.filter((run) => run.task === task && run.workers > 1);
   const latest = ofTask.at(-1);
   if (!latest) return null;
-  const alike = ofTask.filter((run) => run.workers === latest.workers && run.count === latest.count && run.scaling === latest.scaling);
+  // Python counts about a hundred times slower than JavaScript: only runs in the latest run's language compare.
+  const language = latest.language ?? 'javascript';
+  const alike = ofTask.filter(
+    (run) => run.workers === latest.workers && run.count === latest.count && run.scaling === latest.scaling && (run.language ?? 'javascript') === language,
+  );
   const medians = new Map<ExecutionModel, number>();
   for (const model of CONTRAST_ORDER) {
     const value = median(alike.filter((run) => run.model === model).map((run) => run.wallMs ?? 0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeModel } from '../measurement/model';
 import type { WorkerStats } from '../measurement/stats';
-import { spreadInWords, suggestLargerCount, summarize, type SummaryInput } from './summary';
+import { PYTHON_SENTENCE, spreadInWords, suggestLargerCount, summarize, type SummaryInput } from './summary';
 
 function row(workers: number, wallMs: number, speedUp: number | null, karpFlatt: number | null = null): WorkerStats {
   const spread = (value: number) => ({ median: value, min: value, max: value });
@@ -26,6 +26,16 @@ type Case = Omit<SummaryInput, 'fit' | 'kind' | 'atOnce' | 'reportedCores'> & { 
 function say({ model: fit, kind = { model: 'parallel', task: 'cpu', frozen: false }, atOnce = 'up-to-cores', cores, reportedCores = cores, ...rest }: Case): string[] {
   return summarize({ ...rest, cores, reportedCores, fit, kind, atOnce });
 }
+
+describe('summarize, a Python series', () => {
+  it('names Python after the winner, and nothing else changes', () => {
+    const stats = [row(1, 3000, 1), row(2, 1560, 1.92), row(4, 810, 3.7, 0.027), row(8, 930, 3.2)];
+    const javascript = say({ stats, model, cores: 4, scaling: 'strong' });
+    const python = say({ stats, model, cores: 4, scaling: 'strong', kind: { model: 'parallel', task: 'cpu', frozen: false, language: 'python' } });
+    expect(python).toEqual([javascript[0], PYTHON_SENTENCE, ...javascript.slice(1)]);
+    expect(javascript.join(' ')).not.toContain('Python');
+  });
+});
 
 describe('summarize', () => {
   it('says where it is fastest and what extra workers cost past the cores, with this machine’s numbers', () => {

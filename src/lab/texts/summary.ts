@@ -27,6 +27,10 @@ export interface SummaryInput {
   count?: number;
 }
 
+/** Said after the winner of a Python series: what its workers were, and what their start-up holds. */
+export const PYTHON_SENTENCE =
+  'These runs counted in Python, the lesson’s own function in one interpreter per worker: each worker’s start-up includes loading its interpreter, as a Python process’s does.';
+
 /** A fit this far off (relative to the fastest median) explains little; the summary says so. */
 export const POOR_FIT_FRACTION = 0.1;
 
@@ -152,6 +156,7 @@ export function summarize({ stats, fit, cores, reportedCores, scaling, kind, atO
     return ['Run a sweep (or runs with 1 worker and with more, at the same count) to see the whole curve explained here.'];
   }
   const sentences: string[] = [winnerSentence(stats, scaling, cores, kind, atOnce)];
+  if (kind.language === 'python') sentences.push(PYTHON_SENTENCE);
   const startUp = startUpAgreement(fit, startUpPerWorkerMs(stats), kind.model);
   const fewestFastest = Math.min(...asFastAsTheFastest(stats, scaling).map((row) => row.workers));
   const reason = reasonSentence({ kind, atOnce, measured, cores, reportedCores, scaling, startUp, fewestFastest });

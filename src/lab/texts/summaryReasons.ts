@@ -2,7 +2,7 @@ import { kneeWorkers, lanesAtOnce, type LanesAtOnce, type TimeModel } from '../m
 import type { WorkerStats } from '../measurement/stats';
 import { formatDuration } from './duration';
 import { LANE_NOUN } from './lesson';
-import type { ExecutionModel, Scaling, TaskKind } from '../types';
+import type { ExecutionModel, KernelLanguage, Scaling, TaskKind } from '../types';
 
 /** What the lanes of a series were and did: the sentences that can be true depend on it. */
 export interface SeriesKind {
@@ -10,6 +10,8 @@ export interface SeriesKind {
   task: TaskKind;
   /** "Freeze the page": the main thread counted its slices back to back. */
   frozen: boolean;
+  /** "Kernel language": absent or 'javascript' for the app's own loop, 'python' for the lesson's function in an interpreter per worker. */
+  language?: KernelLanguage;
 }
 
 /** What the fit and the measured start-up agree on about starting a worker (the fit's cost each, as its sentence says); null when they do not agree. */

@@ -95,6 +95,12 @@ describe('the lesson’s second half in the Results table', () => {
     expect(modeText({ model: 'parallel', task: 'io', scaling: 'strong', pooled: false, freeze: false })).toBe('waiting, split, fresh');
   });
 
+  it('names Python first for a Python run, and no language for JavaScript', () => {
+    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false, freeze: false, language: 'python' })).toBe('Python, split, fresh');
+    expect(modeText({ model: 'lock', task: 'cpu', scaling: 'weak', pooled: true, freeze: false, language: 'python' })).toBe('Python, one lock, each, pool');
+    expect(modeText({ model: 'parallel', task: 'cpu', scaling: 'strong', pooled: false, freeze: false, language: 'javascript' })).toBe('split, fresh');
+  });
+
   it('says "frozen" for a frozen main-thread run, and only where freezing applies', () => {
     expect(modeText({ model: 'main-thread', task: 'cpu', scaling: 'strong', pooled: false, freeze: true })).toBe('main thread, frozen, split');
     // A record that says freeze where the page cannot freeze (waiting, or workers) was not frozen.

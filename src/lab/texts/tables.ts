@@ -61,10 +61,12 @@ const TASK_IN_MODE: Readonly<Record<TaskKind, string | null>> = { cpu: null, io:
  * The "Mode" column: "split, fresh" for the lesson's first half; the model and the task go
  * first when they are not workers in parallel counting ("one lock, waiting, split, pool"),
  * and the main thread has no workers to start fresh or reuse; a frozen run says "frozen"
- * ("main thread, frozen, split").
+ * ("main thread, frozen, split"). A Python run says so first ("Python, split, fresh"); a JavaScript one, as every run
+ * kept from before, names no language.
  */
-export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled' | 'freeze'>): string {
+export function modeText(run: Pick<RunRecord, 'model' | 'task' | 'scaling' | 'pooled' | 'freeze' | 'language'>): string {
   const parts = [
+    run.language === 'python' ? 'Python' : null,
     MODEL_IN_MODE[run.model],
     TASK_IN_MODE[run.task],
     // A frozen run is a kind of its own (its own series), so the column tells it from a normal one.
