@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
 import type { EngineDriver, EngineName, PageScript } from '../e2e/engines/driver';
+import { pythonLoaded, pythonUi } from '../e2e/engines/pythonChecks';
 import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { pythonProgram } from '../src/lab/texts/lessonCode';
@@ -90,29 +91,8 @@ interface PythonEngineFigures {
 const nativeFile = join(partsDir, 'python-native.json');
 const figuresFile = (engine: EngineName) => join(partsDir, `python-${engine}.json`);
 
-/** Python's loading on the page: whether the radio "Python" is checked, still loading, or the page's one sentence on why it failed. */
-const pythonLoad: PageScript<{ chosen: boolean; loading: boolean; failed: string | null }> = () => {
-  const chosen = [...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].some((radio) => radio.checked && radio.labels?.[0]?.textContent.trim() === 'Python');
-  const loading = document.querySelector('[role="progressbar"][aria-label="Loading Python"]') !== null;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let failed: string | null = null;
-  for (let node = walker.nextNode(); node !== null && failed === null; node = walker.nextNode()) {
-    if (node.textContent?.includes('Python could not be loaded')) failed = node.parentElement?.textContent.trim() ?? null;
-  }
-  return { chosen, loading, failed };
-};
-
-async function waitForPython(driver: EngineDriver, timeoutMs: number): Promise<{ failed: string | null }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await driver.evaluate(pythonLoad);
-    if (state.failed !== null) return { failed: state.failed };
-    if (!state.chosen) throw new Error('The link ?language=python left the radio "Python" unchecked.');
-    if (!state.loading && (await driver.attribute(ui.run, 'disabled')) === null) return { failed: null };
-    if (Date.now() > deadline) throw new Error(`Python: still ${state.loading ? 'loading' : 'not runnable'} after ${String(timeoutMs / 1000)} s.`);
-    await sleep(100);
-  }
-}
+/** Whether the radio "Python" is checked (a property: React sets no attribute). */
+const checked: PageScript<boolean, string> = (css) => document.querySelector<HTMLInputElement>(css)?.checked ?? false;
 
 /** Sets the slider to `workers`, or as near as the page lets Python have (its cap); the count it reached. */
 async function setWorkers(driver: EngineDriver, workers: number): Promise<number> {
@@ -232,7 +212,8 @@ for (const [index, engine] of engines.entries()) {
       const { userAgent } = await driver.evaluate(browserFacts);
       const calibrated = Number(await driver.value(ui.totalCount));
       const calibratedTotal = Number.isSafeInteger(calibrated) && calibrated > 0 ? calibrated : null;
-      const { failed } = await waitForPython(driver, 120_000);
+      if (!(await driver.evaluate(checked, pythonUi.python.css))) throw new Error('The link ?language=python left the radio "Python" unchecked.');
+      const { failed } = await pythonLoaded(driver, 120_000);
       const loadMs = failed === null ? Date.now() - opened : null;
       const empty = { engine, userAgent, failed, loadMs, calibratedTotal, firstStartupMs: null, mode: '', total: 0, ns: Number.NaN, nsRuns: [], native };
       if (failed !== null) {

@@ -141,14 +141,14 @@ const resetWorkerWatch: PageScript<void> = () => {
 
 const readWorkerWatch: PageScript<WorkerWatchState | null> = () => (window.__workerWatch ? { ...window.__workerWatch } : null);
 
-async function workerWatch(driver: EngineDriver): Promise<WorkerWatchState> {
+export async function workerWatch(driver: EngineDriver): Promise<WorkerWatchState> {
   const watch = await driver.evaluate(readWorkerWatch);
   if (!watch) throw new Error('The worker watch is gone: the page reloaded.');
   return watch;
 }
 
 /** Every worker the watch saw was terminated; in Chromium, the protocol agrees that none is left. */
-async function expectNoWorkers(driver: EngineDriver, what: string): Promise<void> {
+export async function expectNoWorkers(driver: EngineDriver, what: string): Promise<void> {
   await waitFor(`${what}: workers still live`, () => workerWatch(driver), (watch) => watch.live === 0 && watch.terminated === watch.created);
   const protocolWorkers = driver.protocolWorkers;
   if (protocolWorkers) await waitFor(`${what}: workers the protocol still sees`, () => Promise.resolve(protocolWorkers()), (count) => count === 0);
@@ -236,7 +236,7 @@ async function runPrepared(driver: EngineDriver, what: string, trigger: Trigger 
 }
 
 /** Runs to the end; the new row's cells by header. */
-async function runAndWait(driver: EngineDriver, workers: number, total: string): Promise<(header: string) => Promise<string>> {
+export async function runAndWait(driver: EngineDriver, workers: number, total: string): Promise<(header: string) => Promise<string>> {
   await prepareRun(driver, workers, total);
   return runPrepared(driver, `the run with ${String(workers)}`);
 }
@@ -268,7 +268,7 @@ async function choose(driver: EngineDriver, model: ModelName, task: TaskName): P
 }
 
 /** "This machine", term by term. */
-async function machineFacts(driver: EngineDriver): Promise<Map<string, string>> {
+export async function machineFacts(driver: EngineDriver): Promise<Map<string, string>> {
   const terms = await driver.texts(ui.machineTerms);
   const values = await driver.texts(ui.machineValues);
   return new Map(terms.map((term, index) => [term, values[index] ?? '']));

@@ -3,7 +3,7 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** The ARIA roles the checks look elements up by. */
-export type Role = 'alertdialog' | 'button' | 'checkbox' | 'dialog' | 'heading' | 'radio' | 'slider' | 'spinbutton' | 'status' | 'table' | 'textbox';
+export type Role = 'alertdialog' | 'button' | 'checkbox' | 'dialog' | 'heading' | 'log' | 'radio' | 'slider' | 'spinbutton' | 'status' | 'tab' | 'table' | 'textbox';
 
 /**
  * An element as the checks name it. With a role and an accessible name, an engine that can query

@@ -1,0 +1,116 @@
+import { expectNoWorkers, machineFacts, openLab, runAndWait, same, ui, waitFor, workerWatch, type Check } from './checks';
+import type { EngineDriver, PageScript } from './driver';
+
+/** The Python parts of the page, as the checks name them. */
+export const pythonUi = {
+  python: { css: 'input[name="language"][value="python"]', role: 'radio', name: 'Python' },
+  javascript: { css: 'input[name="language"][value="javascript"]', role: 'radio', name: 'JavaScript' },
+  /** The Code region's Python tab. */
+  programTab: { css: '.code-tabs button[role="tab"]:first-child', role: 'tab', name: 'Python' },
+  program: { css: '.program-editor textarea', role: 'textbox', name: 'Python program' },
+  runProgram: { css: '.program-actions button', role: 'button', name: 'Run program' },
+  output: { css: '.program-output', role: 'log', name: 'Program output' },
+  /** What the Code region says in place of "Run program" where this browser cannot run programs. */
+  programNotes: '.program-runner > .program-note',
+} as const;
+
+/** How long Python may take to load (a cold 12 MB fetch and a compile on a busy 2-core machine) before the check calls it a hang. */
+const LOAD_TIMEOUT_MS = 60_000;
+
+/** Python's loading on the page, read at one moment: a "Loading Python" bar, and the page's sentence when it failed. */
+const pythonLoad: PageScript<{ loading: boolean; failed: string | null }> = () => {
+  const loading = document.querySelector('[aria-label="Loading Python"]') !== null;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let failed: string | null = null;
+  for (let node = walker.nextNode(); node !== null && failed === null; node = walker.nextNode()) {
+    if (node.textContent?.includes('Python could not be loaded')) failed = node.parentElement?.textContent.trim() ?? null;
+  }
+  return { loading, failed };
+};
+
+/**
+ * Waits until Python has loaded (no "Loading Python" bar, Run enabled) or the page says in a
+ * sentence why it could not; fails if neither comes within `timeoutMs` (a hang).
+ */
+export async function pythonLoaded(driver: EngineDriver, timeoutMs = LOAD_TIMEOUT_MS): Promise<{ failed: string | null; barSeen: boolean }> {
+  let barSeen = false;
+  const state = await waitFor(
+    'Python loaded or a sentence on why not',
+    async () => {
+      const load = await driver.evaluate(pythonLoad);
+      barSeen ||= load.loading;
+      return { ...load, runDisabled: (await driver.attribute(ui.run, 'disabled')) !== null };
+    },
+    (load) => load.failed !== null || (!load.loading && !load.runDisabled),
+    timeoutMs,
+  );
+  return { failed: state.failed, barSeen };
+}
+
+/** One sentence: it ends with a full stop and holds no other sentence's end (". " followed by a capital). */
+function expectOneSentence(text: string, what: string): void {
+  if (!/\.$/.test(text) || /[.!?] [A-Z]/.test(text)) throw new Error(`${what} is not one sentence: "${text}".`);
+}
+
+export const pythonChecks: readonly Check[] = [
+  {
+    name: 'Python: the radio chooses it, the page waits for "Loading Python", and 2 Python workers count 2,000,000 exactly, all terminated after',
+    async run(driver, report) {
+      await openLab(driver);
+      await driver.click(pythonUi.python);
+      const { failed, barSeen } = await pythonLoaded(driver);
+      if (failed !== null) {
+        // Only where an engine lacks what Python needs: Chromium and Firefox must run it.
+        if (driver.name !== 'webkit') throw new Error(`Python did not load in ${driver.name}: "${failed}"`);
+        expectOneSentence(failed, 'What the page says of Python');
+        report(`Python does not load here, and the page says: "${failed}"`);
+        await driver.click(pythonUi.javascript);
+        const cell = await runAndWait(driver, 2, '2e6');
+        same(await cell('Check'), 'Counted 2,000,000', 'JavaScript after Python failed: Check');
+        return;
+      }
+      const cell = await runAndWait(driver, 2, '2e6');
+      same(await cell('Check'), 'Counted 2,000,000', 'Python, 2 workers: Check');
+      same(await cell('Workers'), '2', 'Python, 2 workers: Workers');
+      const mode = await cell('Mode');
+      if (!mode.startsWith('Python')) throw new Error(`Python, 2 workers: the Mode column says "${mode}", not Python's.`);
+      await expectNoWorkers(driver, 'Python, 2 workers');
+      const { created, mostLive } = await workerWatch(driver);
+      same({ created, mostLive }, { created: 2, mostLive: 2 }, 'Python, 2 workers: workers created, most at once');
+      const kernel = (await machineFacts(driver)).get('Counting kernel') ?? '';
+      if (!kernel.includes('Pyodide')) throw new Error(`This machine names the counting kernel "${kernel}", not Pyodide.`);
+      report(`Python counts here (${barSeen ? '"Loading Python" shown while it loaded' : 'loaded before the check saw a bar'}); the Mode column: "${mode}"`);
+    },
+  },
+  {
+    name: 'the program on the page runs: with 2 workers and 2,000,000, "Run program" prints "2 processes counted to 2_000_000", or the page says in one sentence what the browser lacks',
+    async run(driver, report) {
+      await openLab(driver, '?workers=2&count=2000000');
+      await driver.click(pythonUi.programTab);
+      await waitFor(
+        'the Python program with the settings',
+        () => driver.value(pythonUi.program),
+        (text) => text.includes('WORKERS = 2\n') && text.includes('TOTAL = 2_000_000\n'),
+      );
+      if ((await driver.count(pythonUi.runProgram.css)) === 0) {
+        if (driver.name !== 'webkit') throw new Error(`${driver.name} offers no "Run program": ${(await driver.texts(pythonUi.programNotes)).join(' ')}`);
+        const notes = await driver.texts(pythonUi.programNotes);
+        const lacks = notes.find((note) => note.startsWith('This browser') || note.startsWith('This page'));
+        if (lacks === undefined) throw new Error(`No "Run program", and no sentence on why: ${notes.join(' | ')}`);
+        expectOneSentence(lacks, 'What the page says the browser lacks');
+        report(`programs do not run here, and the page says: "${lacks}"`);
+        return;
+      }
+      await driver.click(pythonUi.runProgram);
+      const printed = await waitFor(
+        'the program’s line in Program output',
+        () => driver.text(pythonUi.output),
+        (text) => /2 processes counted to 2_000_000 in [\d.]+ s/.test(text),
+        LOAD_TIMEOUT_MS,
+      );
+      await waitFor('"Run program" again once the program ended', () => driver.text(pythonUi.runProgram.css), (text) => text === 'Run program');
+      await expectNoWorkers(driver, 'the program, ended');
+      report(`the program ran: ${/2 processes counted to 2_000_000 in [\d.]+ s/.exec(printed)?.[0] ?? ''}`);
+    },
+  },
+];
