@@ -29,6 +29,31 @@ export interface CountingApi {
   waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number>;
 }
 
+/**
+ * What every Python worker is handed on `ready` (src/page/boundary/pythonRuntime.ts makes it):
+ * where Pyodide's files are served, and pyodide.asm.wasm compiled once by the page
+ * (`CompiledModule` is WebAssembly.Module where WebAssembly's types are known), or null.
+ */
+export interface PreparedPython<CompiledModule = unknown> {
+  indexURL: string;
+  compiled: CompiledModule | null;
+}
+
+/**
+ * What a Python counting worker offers (src/workers/python): CountingApi's count, stop and
+ * waitFor, with the lesson's own function counting in a Python interpreter of its own.
+ */
+export interface PythonCountingApi<CompiledModule = unknown> extends Omit<CountingApi, 'ready'> {
+  /**
+   * Loads the interpreter (once: a pooled worker answers at once) and defines the lesson's
+   * `count_to` as the page's program has it; start-up, as a Python process's. `interrupt` (a
+   * SharedArrayBuffer of at least 4 bytes, held by the page) becomes Pyodide's interrupt
+   * buffer: the page writes 2 (SIGINT) into its first Int32 to raise KeyboardInterrupt inside
+   * a running count, where no message can reach the thread. Resolves with 'python'.
+   */
+  ready(prepared: PreparedPython<CompiledModule>, interrupt?: SharedArrayBuffer | null): Promise<'python'>;
+}
+
 /** What a counting worker offers 'Workers sharing one lock': the lock's side of the boundary. */
 export interface LockApi {
   /**

@@ -80,7 +80,8 @@ function constants(settings: LessonSettings): string {
   return lines.join('\n');
 }
 
-const COUNT_FUNCTION = `def count_to(n):
+/** The lesson's counting function, as the page's program writes it and as every Python worker runs it. */
+export const COUNT_FUNCTION = `def count_to(n):
     count = 0
     while count < n:
         count += 1

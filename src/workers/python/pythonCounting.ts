@@ -1,0 +1,229 @@
+import { releaseProxy } from 'comlink';
+import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
+import { COUNT_FUNCTION } from '../../lab/texts/lessonCode';
+import type { PreparedPython, PythonCountingApi, WorkerStateEvent } from '../../lab/types';
+import { messageScheduler } from '../../shared/eventLoop';
+import { loadInterpreter, type InterpreterOptions, type PyodideInterface } from './interpreter';
+
+/**
+ * How a Python count cuts its share into calls of the lesson's function: each call about
+ * 75 ms (50–100 ms, so that progress and a stop message get through between calls; the
+ * interrupt buffer ends a call sooner), starting small since Python's speed is not known yet.
+ */
+export const PYTHON_PACE: Pace = { firstChunk: 2 ** 16, minChunk: 2 ** 12, maxChunk: 2 ** 30, chunkMs: 75, reportMs: PROGRESS_INTERVAL_MS };
+
+/** SIGINT: what the page writes into the interrupt buffer to raise KeyboardInterrupt (Pyodide's convention). */
+export const SIGINT = 2;
+
+/**
+ * Calls the lesson's `count_to(n)` unchanged; a KeyboardInterrupt (the page's stop) ends it, and
+ * the count it reached is read from the interrupted frame's `count`, so that a stopped count
+ * still adds up exactly. Answers [reached, interrupted].
+ */
+const CHUNK_FUNCTION = `def _count_chunk(n):
+    try:
+        return [count_to(n), False]
+    except KeyboardInterrupt as interrupt:
+        reached = 0
+        frame = interrupt.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code is count_to.__code__:
+                reached = frame.tb_frame.f_locals.get("count", 0)
+            frame = frame.tb_next
+        return [reached, True]`;
+
+/** A real Python wait that lets the event loop turn: asyncio's sleep, on a timer (time.sleep busy-waits in Pyodide). */
+const SLEEP_FUNCTION = `import asyncio
+_waiting = None
+def _sleep(seconds):
+    global _waiting
+    _waiting = asyncio.ensure_future(asyncio.sleep(seconds))
+    return _waiting
+def _cancel_wait():
+    if _waiting is not None:
+        _waiting.cancel()`;
+
+interface PyCallable {
+  (...args: unknown[]): unknown;
+  destroy(): void;
+}
+
+/** A Python list as Pyodide hands it over. */
+interface PyList {
+  toJs(): unknown[];
+  destroy(): void;
+}
+
+/** An asyncio task as Pyodide hands it over: awaitable once (awaiting it lets go of the proxy). */
+type PyTask = PromiseLike<unknown>;
+
+/** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
+function releaseCallback(callback: unknown): void {
+  if (typeof callback !== 'function') return;
+  const release: unknown = (callback as { [releaseProxy]?: unknown })[releaseProxy];
+  if (typeof release === 'function') (release as () => unknown)();
+}
+
+/**
+ * One call of `_count_chunk`. A KeyboardInterrupt raised before its `try` (at the call's own
+ * start, where Python checks for signals too) escapes it: the lesson's function was not entered, so 0 counted.
+ */
+function callChunk(chunk: PyCallable, size: number): [reached: number, interrupted: boolean] {
+  let answer: PyList;
+  try {
+    answer = chunk(size) as PyList;
+  } catch (error) {
+    if (error instanceof Error && (error as Error & { type?: unknown }).type === 'KeyboardInterrupt') return [0, true];
+    throw error;
+  }
+  try {
+    return answer.toJs() as [number, boolean];
+  } finally {
+    answer.destroy();
+  }
+}
+
+function checkWait(waitMs: number): void {
+  if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
+}
+
+interface Loaded {
+  python: PyodideInterface;
+  chunk: PyCallable;
+  sleep: PyCallable;
+  cancelWait: PyCallable;
+}
+
+export interface PythonCountingOptions {
+  /** Calls a step after one turn of the event loop; Node's tests pass their own. */
+  schedule?: (step: () => void) => void;
+  /** Loads the interpreter; loadInterpreter by default. */
+  load?: (options: InterpreterOptions) => Promise<PyodideInterface>;
+  /** Where Pyodide's files are in Node (tests): replaces the prepared indexURL. */
+  indexURL?: string;
+}
+
+/** What runs inside a Python counting worker: one interpreter, the lesson's function, chunked calls. */
+export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
+  #loaded: Promise<Loaded> | null = null;
+  #interrupt: Int32Array | null = null;
+  #stopRequested = false;
+  #cancelWait: (() => void) | null = null;
+  /** The size of the next call (counts), kept from count to count since Python's speed does not change. */
+  #chunk = PYTHON_PACE.firstChunk;
+  readonly #schedule: (step: () => void) => void;
+  readonly #load: (options: InterpreterOptions) => Promise<PyodideInterface>;
+  readonly #indexURL: string | undefined;
+
+  constructor({ schedule = messageScheduler(), load = loadInterpreter, indexURL }: PythonCountingOptions = {}) {
+    this.#schedule = schedule;
+    this.#load = load;
+    this.#indexURL = indexURL;
+  }
+
+  async ready(prepared: PreparedPython<WebAssembly.Module>, interrupt: SharedArrayBuffer | null = null): Promise<'python'> {
+    this.#stopRequested = false;
+    this.#loaded ??= this.#start(prepared);
+    let loaded: Loaded;
+    try {
+      loaded = await this.#loaded;
+    } catch (error) {
+      // A failed load is tried again at the next ready.
+      this.#loaded = null;
+      throw error;
+    }
+    if (interrupt) {
+      this.#interrupt = new Int32Array(interrupt, 0, 1);
+      // A stop written while nothing ran (a lane already done, a load) must not end the next count.
+      Atomics.store(this.#interrupt, 0, 0);
+      loaded.python.setInterruptBuffer(this.#interrupt);
+    }
+    return 'python';
+  }
+
+  async #start(prepared: PreparedPython<WebAssembly.Module>): Promise<Loaded> {
+    const python = await this.#load({ indexURL: this.#indexURL ?? prepared.indexURL, compiled: prepared.compiled });
+    python.runPython(COUNT_FUNCTION);
+    python.runPython(CHUNK_FUNCTION);
+    python.runPython(SLEEP_FUNCTION);
+    const globals = python.globals as unknown as { get(name: string): unknown };
+    return { python, chunk: globals.get('_count_chunk') as PyCallable, sleep: globals.get('_sleep') as PyCallable, cancelWait: globals.get('_cancel_wait') as PyCallable };
+  }
+
+  async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+    try {
+      checkShare(share);
+      if (!this.#loaded) throw new Error('The Python interpreter is not loaded: call ready first.');
+      const { chunk } = await this.#loaded;
+      this.#stopRequested = false;
+      let counted = 0;
+      let reportedAt = performance.now();
+      while (counted < share) {
+        const size = Math.min(this.#chunk, share - counted);
+        const started = performance.now();
+        const [reached, interrupted] = callChunk(chunk, size);
+        const finished = performance.now();
+        counted += reached;
+        if (interrupted) break;
+        if (size === this.#chunk) this.#chunk = nextChunkSize(size, finished - started, PYTHON_PACE);
+        if (onProgress && counted < share && finished - reportedAt >= PYTHON_PACE.reportMs) {
+          reportedAt = finished;
+          onProgress(counted);
+        }
+        // One turn of the event loop between calls: a stop message (where there is no interrupt buffer) gets through.
+        await new Promise<void>((resolve) => {
+          this.#schedule(resolve);
+        });
+        if (this.#stopping()) break;
+      }
+      return counted;
+    } finally {
+      releaseCallback(onProgress);
+    }
+  }
+
+  stop(): void {
+    this.#stopRequested = true;
+    this.#cancelWait?.();
+  }
+
+  async waitFor(waitMs: number, onStates?: (events: WorkerStateEvent[]) => unknown): Promise<number> {
+    const events: WorkerStateEvent[] = [];
+    const from = performance.now();
+    let stopped = false;
+    try {
+      checkWait(waitMs);
+      if (!this.#loaded) throw new Error('The Python interpreter is not loaded: call ready first.');
+      const { sleep, cancelWait } = await this.#loaded;
+      this.#stopRequested = false;
+      events.push({ state: 'waiting-io', atMs: performance.timeOrigin + from });
+      const task = sleep(waitMs / 1000) as PyTask;
+      this.#cancelWait = () => {
+        cancelWait();
+      };
+      try {
+        await task;
+      } catch {
+        // Cancelled by a stop: asyncio's CancelledError.
+        stopped = true;
+      } finally {
+        this.#cancelWait = null;
+      }
+      stopped ||= this.#stopping();
+      const waited = performance.now() - from;
+      events.push({ state: stopped ? 'stopped' : 'done', atMs: performance.timeOrigin + performance.now() });
+      return waited;
+    } finally {
+      if (onStates && events.length > 0) {
+        const sent: unknown = onStates(events);
+        if (sent instanceof Promise) sent.catch(() => undefined);
+      }
+      releaseCallback(onStates);
+    }
+  }
+
+  /** Read through a call: TypeScript would take the field for the value it was last given, across awaits. */
+  #stopping(): boolean {
+    return this.#stopRequested;
+  }
+}
