@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendOutput, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence } from './programOutput';
+import { appendOutput, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programNotes, THREADS_NOTE } from './programOutput';
 
 describe('appendOutput', () => {
   it('keeps the order of arrival and the stream of each line', () => {
@@ -53,6 +53,11 @@ describe('outcomeSentence', () => {
     );
     expect(outcomeSentence({ status: 'failed', exitCode: 1, message: 'Python could not start.' }, 1)).toBe('The program failed: Python could not start.');
     expect(outcomeSentence({ status: 'failed', exitCode: 2 }, 1)).toBe('The program failed: it ended with exit code 2.');
+    // runProgram's own sentences: the uncaught exception named once, an exit code as it says it.
+    expect(outcomeSentence({ status: 'failed', exitCode: 1, message: 'The program stopped with ZeroDivisionError: division by zero.' }, 1)).toBe(
+      'The program failed: ZeroDivisionError: division by zero.',
+    );
+    expect(outcomeSentence({ status: 'failed', exitCode: 3, message: 'The program exited with code 3.' }, 1)).toBe('The program exited with code 3.');
   });
 
   it('names what Stop ended', () => {
@@ -67,5 +72,13 @@ describe('oneAtATimeSentence', () => {
   it("names this machine's cores", () => {
     expect(oneAtATimeSentence(2)).toContain('this machine’s 2 cores');
     expect(oneAtATimeSentence(1)).toContain('this machine’s one core');
+  });
+});
+
+describe('programNotes', () => {
+  it('says that threads cannot start here for a program that imports threading, and nothing for the multiprocessing one', () => {
+    expect(programNotes('import sys\nimport threading\nimport time\n')).toEqual([THREADS_NOTE]);
+    expect(programNotes('from threading import Thread\n')).toEqual([THREADS_NOTE]);
+    expect(programNotes('import multiprocessing\nimport time\n# threading is not used\n')).toEqual([]);
   });
 });

@@ -61,8 +61,14 @@ export function outcomeSentence(end: ProgramEnd, seconds: number, processes: num
   switch (end.status) {
     case 'done':
       return `The program ended (exit code ${String(end.exitCode ?? 0)}) in ${seconds.toFixed(2)} s.`;
-    case 'failed':
-      return `The program failed: ${asSentence(end.message ?? `it ended with exit code ${String(end.exitCode ?? 1)}`)}`;
+    case 'failed': {
+      const message = end.message ?? `it ended with exit code ${String(end.exitCode ?? 1)}`;
+      // runProgram says "The program stopped with ZeroDivisionError: …": the outcome line names the error once, after "failed".
+      const uncaught = /^The program stopped with (.+)$/s.exec(message.trim());
+      if (uncaught?.[1] !== undefined) return `The program failed: ${asSentence(uncaught[1])}`;
+      // Its other sentences ("The program exited with code 3.") are whole already.
+      return message.startsWith('The program ') ? asSentence(message) : `The program failed: ${asSentence(message)}`;
+    }
     case 'stopped':
       if (processes === null) return 'Stopped: the program and every process it started were ended.';
       if (processes === 0) return 'Stopped: the program was ended.';
@@ -74,4 +80,14 @@ export function outcomeSentence(end: ProgramEnd, seconds: number, processes: num
 export function oneAtATimeSentence(cores: number): string {
   const on = cores === 1 ? 'this machine’s one core' : `this machine’s ${String(cores)} cores`;
   return `One at a time: while the program runs, the lab’s Run waits, and the other way round, since both would share ${on} and neither’s times would mean much.`;
+}
+
+/** Said beside Run program for a program that starts threads: Pyodide refuses ("can't start new thread"). */
+export const THREADS_NOTE = 'This Python (Pyodide, in the browser) cannot start threads, so a program that uses threading runs with python3 only.';
+
+/** Sentences on what this Python cannot do that `source` asks for (none for the lesson's multiprocessing programs). */
+export function programNotes(source: string): string[] {
+  const notes: string[] = [];
+  if (/^\s*(import\s+threading\b|from\s+threading\s+import\b)/m.test(source)) notes.push(THREADS_NOTE);
+  return notes;
 }
