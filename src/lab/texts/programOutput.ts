@@ -91,3 +91,6 @@ export function programNotes(source: string): string[] {
   if (/^\s*(import\s+threading\b|from\s+threading\s+import\b)/m.test(source)) notes.push(THREADS_NOTE);
   return notes;
 }
+
+/** Why the lab's Run and Run sweep wait while a program runs (beside Run, as its other reasons to wait). */
+export const LAB_WAITS_FOR_PROGRAM = 'Run waits while the Python program in the Code region runs: one at a time, so that neither slows the other.';
