@@ -11,7 +11,7 @@ describe('pythonLoadReducer', () => {
       loadedBytes: 4_100_000,
       totalBytes: 12_400_000,
     });
-    expect(after({ type: 'started' }, { type: 'progressed', loadedBytes: 4e6, totalBytes: 12e6 }, { type: 'loaded' })).toEqual({ phase: 'ready' });
+    expect(after({ type: 'started' }, { type: 'progressed', loadedBytes: 4e6, totalBytes: 12e6 }, { type: 'loaded' })).toEqual({ phase: 'ready', totalBytes: 12e6 });
   });
 
   it('never lets the bytes go back, nor past the total', () => {
@@ -27,7 +27,7 @@ describe('pythonLoadReducer', () => {
     expect(pythonLoadReducer(ready, { type: 'progressed', loadedBytes: 1, totalBytes: 2 })).toBe(ready);
     expect(pythonLoadReducer(ready, { type: 'failed', message: 'late' })).toBe(ready);
     // Already prepared in this page (by the program runner): ready without a visible load.
-    expect(after({ type: 'loaded' })).toEqual({ phase: 'ready' });
+    expect(after({ type: 'loaded' })).toEqual({ phase: 'ready', totalBytes: 0 });
   });
 
   it('keeps the failure’s one sentence, until it is dismissed and Python may load afresh', () => {
@@ -56,6 +56,6 @@ describe('pythonWaitReason', () => {
   it('makes Run wait only while Python is not ready', () => {
     expect(pythonWaitReason({ phase: 'loading', loadedBytes: 0, totalBytes: 0 })).toBe('Run waits until Python has loaded.');
     expect(pythonWaitReason(initialPythonLoad)).toBe('Run waits until Python starts loading.');
-    expect(pythonWaitReason({ phase: 'ready' })).toBeNull();
+    expect(pythonWaitReason({ phase: 'ready', totalBytes: 12e6 })).toBeNull();
   });
 });

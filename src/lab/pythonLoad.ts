@@ -6,7 +6,8 @@
 export type PythonLoad =
   | { phase: 'idle' }
   | { phase: 'loading'; loadedBytes: number; totalBytes: number }
-  | { phase: 'ready' }
+  /** Ready, with the bytes its load counted (0 when it was prepared before without a count). */
+  | { phase: 'ready'; totalBytes: number }
   | { phase: 'failed'; sentence: string };
 
 export type PythonLoadAction =
@@ -38,7 +39,8 @@ export function pythonLoadReducer(state: PythonLoad, action: PythonLoadAction): 
       return { phase: 'loading', loadedBytes, totalBytes: Math.max(totalBytes, loadedBytes) };
     }
     case 'loaded':
-      return state.phase === 'loading' || state.phase === 'idle' ? { phase: 'ready' } : state;
+      if (state.phase === 'idle') return { phase: 'ready', totalBytes: 0 };
+      return state.phase === 'loading' ? { phase: 'ready', totalBytes: state.totalBytes } : state;
     case 'failed': {
       if (state.phase === 'ready') return state;
       const sentence = action.message.trim();

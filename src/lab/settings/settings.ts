@@ -3,6 +3,12 @@ export const FALLBACK_CORES = 4;
 /** The default total: a few seconds on one worker of a typical laptop (≈0.3 ns a count). */
 export const DEFAULT_TOTAL = 10_000_000_000;
 
+/**
+ * The default total while Python is chosen and its speed is not yet measured: about 3 s on one
+ * Python worker at the lesson's loop's 28 ns a count (Pyodide in Node on the issue's VM).
+ */
+export const DEFAULT_PYTHON_TOTAL = 100_000_000;
+
 /** The totals offered as one-click presets; 1 billion is the lesson's. */
 export const COUNT_PRESETS: readonly number[] = [100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkerCounts, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './sweep';
+import { countsUnderCap, defaultWorkerCounts, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './sweep';
 
 describe('planSweep', () => {
   it('starts with one discarded warm-up with the most workers, then interleaves the worker counts round by round', () => {
@@ -80,5 +80,16 @@ describe('defaultWorkerCounts', () => {
     const text = defaultWorkerCounts(512, 1024);
     const counts = readWorkerCounts(text, 1024);
     expect(counts).toEqual({ ok: true, value: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+  });
+});
+
+describe('countsUnderCap', () => {
+  it('lowers the default counts to the cap of Python workers, and keeps typed counts as typed', () => {
+    expect(countsUnderCap('1-8', 4, 8, 3)).toBe('1-3');
+    expect(countsUnderCap('1, 2, 4, 8, 12, 16, 24', 12, 24, 10)).toBe('1-10');
+    expect(countsUnderCap(defaultWorkerCounts(64, 128), 64, 128, 20)).toBe('1, 2, 4, 8, 16, 20');
+    expect(countsUnderCap('1-8', 4, 8, 8)).toBe('1-8');
+    expect(countsUnderCap('1, 2, 4', 4, 8, 3)).toBe('1, 2, 4');
+    expect(readWorkerCounts(countsUnderCap('1, 2, 4', 4, 8, 3), 3)).toEqual({ ok: false, problem: 'Worker counts go up to 3 here.' });
   });
 });

@@ -51,6 +51,15 @@ export function defaultWorkerCounts(cores: number, max: number): string {
 }
 
 /**
+ * The "Worker counts" while a cap (Python's, src/lab/measurement/pythonMemory.ts) lowers the
+ * slider's top below `sliderTop`: the default counts follow the cap; counts somebody typed stay
+ * as typed (and say so when they go past it).
+ */
+export function countsUnderCap(text: string, cores: number, sliderTop: number, cap: number): string {
+  return cap < sliderTop && text === defaultWorkerCounts(cores, sliderTop) ? defaultWorkerCounts(cores, cap) : text;
+}
+
+/**
  * Reads the "Worker counts" field: numbers and ranges such as "1, 2, 4, 8"
  * or "1-8", each from 1 to `max`. Returns them sorted, without repeats.
  */

@@ -15,6 +15,8 @@ interface ModelControlsProps {
   onModelChange: (model: ExecutionModel) => void;
   onTaskChange: (task: TaskKind) => void;
   onFreezeChange: (freeze: boolean) => void;
+  /** Why the chosen kernel language does not offer this model and task, in one sentence; null when it does. */
+  unavailable?: string | null;
 }
 
 const MODEL_OPTIONS = EXECUTION_MODELS.map((value) => ({ value, label: MODEL_LABELS[value] }));
@@ -33,6 +35,7 @@ export const ModelControls = memo(function ModelControls({
   onModelChange,
   onTaskChange,
   onFreezeChange,
+  unavailable = null,
 }: ModelControlsProps) {
   const freezeApplies = canFreeze(model, task);
   return (
@@ -42,6 +45,11 @@ export const ModelControls = memo(function ModelControls({
         <ChoiceGroup legend="Task" name="task" value={task} options={TASK_OPTIONS} disabled={disabled} onChange={onTaskChange} />
       </div>
       <p className="hint model-hint">{modelHint(model, task, waitText)}</p>
+      {unavailable !== null && (
+        <p className="field-error model-unavailable" role="status">
+          Not available in Python. {unavailable}
+        </p>
+      )}
       <div className="freeze">
         <label>
           <input

@@ -4,6 +4,8 @@ interface RunButtonsProps {
   running: boolean;
   canRun: boolean;
   onStop: () => void;
+  /** Why Run waits or refuses (Python still loading, a model Python does not offer); null when nothing holds it. */
+  waitReason?: string | null;
 }
 
 /** Focus that a disabled control dropped: on nothing, on the page, or still on the disabled control. */
@@ -16,7 +18,7 @@ const focusDropped = (element: Element | null) => element === null || element ==
  * focus on the page's body: it goes to Stop when a run starts, and back to
  * Run when it ends.
  */
-export const RunButtons = memo(function RunButtons({ running, canRun, onStop }: RunButtonsProps) {
+export const RunButtons = memo(function RunButtons({ running, canRun, onStop, waitReason = null }: RunButtonsProps) {
   const runRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(running);
@@ -30,12 +32,24 @@ export const RunButtons = memo(function RunButtons({ running, canRun, onStop }: 
 
   return (
     <div className="run-buttons">
-      <button ref={runRef} type="submit" className="primary" disabled={running || !canRun} aria-keyshortcuts="R">
+      <button
+        ref={runRef}
+        type="submit"
+        className="primary"
+        disabled={running || !canRun}
+        aria-keyshortcuts="R"
+        {...(waitReason === null ? {} : { 'aria-describedby': 'run-wait-reason' })}
+      >
         Run
       </button>
       <button ref={stopRef} type="button" disabled={!running} onClick={onStop} aria-keyshortcuts="Escape">
         Stop
       </button>
+      {waitReason !== null && (
+        <p id="run-wait-reason" className="hint run-wait-reason">
+          {waitReason}
+        </p>
+      )}
     </div>
   );
 });

@@ -7,10 +7,12 @@ interface WorkerSliderProps {
   cores: number;
   disabled: boolean;
   onChange: (workers: number) => void;
+  /** A sentence beside the slider on what limits it (the cap of Python workers); null for none. */
+  note?: string | null;
 }
 
 /** The "Workers" slider: a native range, so mouse, touch and the arrow, Page, Home and End keys all work. */
-export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disabled, onChange }: WorkerSliderProps) {
+export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disabled, onChange, note = null }: WorkerSliderProps) {
   const corePosition = `${String(((cores - 1) / Math.max(1, max - 1)) * 100)}%`;
   return (
     <div className="field workers-field">
@@ -26,6 +28,7 @@ export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disa
             value={value}
             disabled={disabled}
             aria-valuetext={value === 1 ? '1 worker' : `${String(value)} workers`}
+            {...(note === null ? {} : { 'aria-describedby': 'workers-note' })}
             onChange={(event) => onChange(Number(event.currentTarget.value))}
           />
           <span className="core-tick" style={{ left: corePosition }} aria-hidden="true">
@@ -36,6 +39,11 @@ export const WorkerSlider = memo(function WorkerSlider({ value, max, cores, disa
           {value}
         </output>
       </div>
+      {note !== null && (
+        <p id="workers-note" className="hint workers-note">
+          {note}
+        </p>
+      )}
     </div>
   );
 });

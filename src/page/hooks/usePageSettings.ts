@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useReducer, useState } from 'react';
 import { settingsReducer, type PageSettings, type WorkerKind } from '../../lab/settings/pageSettings';
-import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
+import type { ExecutionModel, KernelLanguage, Scaling, TaskKind } from '../../lab/types';
 
 /**
  * Every setting of the page in one place (src/lab/settings/pageSettings.ts), started from the link
@@ -45,6 +45,9 @@ export function usePageSettings(start: { settings: PageSettings; notices: string
       },
       prediction: (text: string) => {
         dispatch({ type: 'prediction', text });
+      },
+      language: (language: KernelLanguage) => {
+        dispatch({ type: 'language', language });
       },
     }),
     [],
