@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface RunButtonsProps {
   running: boolean;
@@ -6,6 +6,8 @@ interface RunButtonsProps {
   onStop: () => void;
   /** Why Run waits or refuses (Python still loading, a model Python does not offer); null when nothing holds it. */
   waitReason?: string | null;
+  /** What Run waits for, shown under it (the "Loading Python" bar). */
+  children?: ReactNode;
 }
 
 /** Focus that a disabled control dropped: on nothing, on the page, or still on the disabled control. */
@@ -18,7 +20,7 @@ const focusDropped = (element: Element | null) => element === null || element ==
  * focus on the page's body: it goes to Stop when a run starts, and back to
  * Run when it ends.
  */
-export const RunButtons = memo(function RunButtons({ running, canRun, onStop, waitReason = null }: RunButtonsProps) {
+export const RunButtons = memo(function RunButtons({ running, canRun, onStop, waitReason = null, children }: RunButtonsProps) {
   const runRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(running);
@@ -50,6 +52,7 @@ export const RunButtons = memo(function RunButtons({ running, canRun, onStop, wa
           {waitReason}
         </p>
       )}
+      {children}
     </div>
   );
 });
