@@ -1,6 +1,6 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { errorDetail } from '../../lab/texts/workerFailures';
-import type { CounterWorkerApi } from '../../lab/types';
+import type { CounterWorkerApi, PythonCountingApi } from '../../lab/types';
 import { serveHost } from './workerHost';
 
 /**
@@ -9,6 +9,7 @@ import { serveHost } from './workerHost';
  */
 const WORKER_SCRIPTS = {
   counter: (name: string) => new Worker(new URL('../../workers/counter/counter.worker.ts', import.meta.url), { type: 'module', name }),
+  python: (name: string) => new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), { type: 'module', name }),
 } satisfies Record<string, (name: string) => Worker>;
 
 /** The kinds of worker the page can start. */
@@ -22,15 +23,23 @@ export type WorkerKind = keyof typeof WORKER_SCRIPTS;
 export const COUNTING_READY_LIMIT_MS = 15_000;
 
 /**
+ * How long a Python counting worker may take to load its interpreter and answer ready (ms):
+ * about 1–2 s once the files are in the HTTP cache, far more on a slow device or when many
+ * interpreters load at once on few cores.
+ */
+export const PYTHON_READY_LIMIT_MS = 60_000;
+
+/**
  * How long a worker of each kind may take to answer ready, its start-up included (ms): each API
  * sets its own (a Python interpreter loading will need about a minute). The counting protocol
  * (runOnWorkers.ts) and a worker's host, when another worker asks for one, both read it here.
  */
-export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS } as const satisfies Record<WorkerKind, number>;
+export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHON_READY_LIMIT_MS } as const satisfies Record<WorkerKind, number>;
 
 /** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
 export interface WorkerApis {
   counter: CounterWorkerApi;
+  python: PythonCountingApi<WebAssembly.Module>;
 }
 
 /** A worker as the page holds it, for any API: a runner asks only for the part of the API it uses. */

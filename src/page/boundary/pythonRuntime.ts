@@ -1,0 +1,157 @@
+import type { PreparedPython as PreparedPythonOf, PythonCountingApi } from '../../lab/types';
+import { spawnWorker, type WorkerHandle } from './spawnWorker';
+
+export interface PythonLoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+/** What every Python worker is handed on `ready`: structured-cloneable. */
+export type PreparedPython = PreparedPythonOf<WebAssembly.Module>;
+
+/** Where the app serves Pyodide's files, on its own origin (vite.config.ts). */
+export const PYODIDE_PATH = 'pyodide/';
+
+/**
+ * What a Python worker's loadPyodide fetches, with each file's size in pyodide 314.0.7 (bytes):
+ * the total the progress starts from until every response has said its Content-Length.
+ */
+export const PYODIDE_FILES: Readonly<Record<string, number>> = {
+  'pyodide.asm.wasm': 9_598_218,
+  'python_stdlib.zip': 2_545_637,
+  'pyodide.asm.mjs': 1_250_344,
+  'pyodide-lock.json': 119_077,
+};
+
+const WASM_FILE = 'pyodide.asm.wasm';
+
+/** The one sentence a failed load gives the page. */
+function loadFailure(detail: string): Error {
+  return new Error(`Python could not be loaded: ${detail}.`);
+}
+
+/** Reads one file's body, counting its bytes as they arrive; its bytes for the wasm, nothing kept for the others (they wait in the HTTP cache). */
+async function fetchFile(url: string, file: string, onBytes: (total: number | null, loaded: number) => void): Promise<Uint8Array<ArrayBuffer> | null> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw loadFailure(`${file} could not be fetched (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!response.ok) throw loadFailure(response.status === 404 ? `${file} was not found (404)` : `${file} answered ${String(response.status)} ${response.statusText}`.trim());
+  const length = Number(response.headers.get('Content-Length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  onBytes(total, 0);
+  if (!response.body) throw loadFailure(`${file} came without a body`);
+  const keep = file === WASM_FILE;
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      if (keep) chunks.push(value);
+      onBytes(total, loaded);
+    }
+  } catch (error) {
+    throw loadFailure(`${file} stopped arriving (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!keep) return null;
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+interface Preparation {
+  promise: Promise<PreparedPython>;
+  listeners: Set<(progress: PythonLoadProgress) => void>;
+  latest: PythonLoadProgress;
+  done: boolean;
+}
+
+let preparation: Preparation | null = null;
+
+function start(): Preparation {
+  const totals = new Map(Object.entries(PYODIDE_FILES));
+  const loaded = new Map<string, number>();
+  const state: Preparation = {
+    promise: Promise.resolve({ indexURL: '', compiled: null }),
+    listeners: new Set(),
+    latest: { loadedBytes: 0, totalBytes: [...totals.values()].reduce((sum, size) => sum + size, 0) },
+    done: false,
+  };
+  const report = () => {
+    const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+    state.latest = { loadedBytes: sum(loaded.values()), totalBytes: sum(totals.values()) };
+    for (const listener of state.listeners) listener(state.latest);
+  };
+  const indexURL = new URL(`${import.meta.env.BASE_URL}${PYODIDE_PATH}`, location.href).href;
+  state.promise = (async () => {
+    const files = Object.keys(PYODIDE_FILES);
+    const bodies = await Promise.all(
+      files.map((file) =>
+        fetchFile(indexURL + file, file, (total, bytes) => {
+          if (total !== null) totals.set(file, total);
+          loaded.set(file, bytes);
+          report();
+        }),
+      ),
+    );
+    const wasm = bodies[files.indexOf(WASM_FILE)];
+    let compiled: WebAssembly.Module;
+    try {
+      // Compiled once here and handed to every worker, which then only instantiates it.
+      compiled = await WebAssembly.compile(wasm ?? new Uint8Array());
+    } catch (error) {
+      throw loadFailure(`its WebAssembly could not be compiled (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return { indexURL, compiled };
+  })();
+  state.promise.then(
+    () => {
+      state.done = true;
+    },
+    () => {
+      // A failed load is not kept: choosing Python again tries again.
+      if (preparation === state) preparation = null;
+    },
+  );
+  return state;
+}
+
+/**
+ * Fetches Pyodide's files from the app's own origin with byte progress (into the HTTP cache,
+ * where every Python worker's loadPyodide finds them) and compiles the wasm once. Memoised:
+ * later calls share the same promise (and still report progress); a failed one is forgotten.
+ * Rejects with one sentence for the page ("Python could not be loaded: pyodide.asm.wasm was not found (404).").
+ */
+export function preparePython(options: { onProgress?: (progress: PythonLoadProgress) => void } = {}): Promise<PreparedPython> {
+  preparation ??= start();
+  const current = preparation;
+  const { onProgress } = options;
+  if (onProgress) {
+    onProgress(current.latest);
+    current.listeners.add(onProgress);
+    const forget = () => {
+      current.listeners.delete(onProgress);
+    };
+    current.promise.then(forget, forget);
+  }
+  return current.promise;
+}
+
+/** Has Python been prepared in this page (so a new Python worker starts without a visible load)? */
+export function pythonPrepared(): boolean {
+  return preparation?.done ?? false;
+}
+
+/** Starts one fresh Python counting worker (its interpreter loads at `ready`). */
+export function spawnPythonCounter(name: string): WorkerHandle<PythonCountingApi<WebAssembly.Module>> {
+  return spawnWorker('python', name);
+}
