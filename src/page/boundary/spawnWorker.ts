@@ -1,6 +1,7 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { errorDetail } from '../../lab/texts/workerFailures';
 import type { CounterWorkerApi, PythonCountingApi } from '../../lab/types';
+import type { ProgramWorkerApi } from '../../shared/programProtocol';
 import { serveHost } from './workerHost';
 
 /**
@@ -10,6 +11,7 @@ import { serveHost } from './workerHost';
 const WORKER_SCRIPTS = {
   counter: (name: string) => new Worker(new URL('../../workers/counter/counter.worker.ts', import.meta.url), { type: 'module', name }),
   python: (name: string) => new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), { type: 'module', name }),
+  'python-program': (name: string) => new Worker(new URL('../../workers/python/pythonProgram.worker.ts', import.meta.url), { type: 'module', name }),
 } satisfies Record<string, (name: string) => Worker>;
 
 /** The kinds of worker the page can start. */
@@ -34,12 +36,13 @@ export const PYTHON_READY_LIMIT_MS = 60_000;
  * sets its own (a Python interpreter loading will need about a minute). The counting protocol
  * (runOnWorkers.ts) and a worker's host, when another worker asks for one, both read it here.
  */
-export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHON_READY_LIMIT_MS } as const satisfies Record<WorkerKind, number>;
+export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHON_READY_LIMIT_MS, 'python-program': 60_000 } as const satisfies Record<WorkerKind, number>;
 
 /** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
 export interface WorkerApis {
   counter: CounterWorkerApi;
   python: PythonCountingApi<WebAssembly.Module>;
+  'python-program': ProgramWorkerApi;
 }
 
 /** A worker as the page holds it, for any API: a runner asks only for the part of the API it uses. */

@@ -1,0 +1,141 @@
+import { transfer } from 'comlink';
+import { spawnWorker } from '../boundary/spawnWorker';
+import {
+  COUNTER_BYTES,
+  endStatus,
+  type ChannelMessage,
+  type ProcessRequest,
+  type ProgramExit,
+  type ProgramSetup,
+  type ProgramWorkerApi,
+  type PythonFiles,
+} from '../../shared/programProtocol';
+
+export interface ProgramOutcome {
+  status: 'done' | 'failed' | 'stopped';
+  exitCode: number | null;
+  message?: string;
+}
+
+export interface ProgramOptions {
+  /** What `multiprocessing.cpu_count()` answers. */
+  cores: number;
+  /** From preparePython(). */
+  prepared: PythonFiles;
+  /** What the program and its processes print, in order of arrival. */
+  onOutput: (text: string, stream: 'stdout' | 'stderr') => void;
+  /** Stop: ends the program and every process it started. */
+  signal: AbortSignal;
+}
+
+/** A worker that runs one Python process, as the page holds it (spawnWorker's handle, or a Node thread in tests). */
+export interface ProgramWorker {
+  remote: ProgramWorkerApi;
+  failure: Promise<never>;
+  dispose: () => unknown;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The outcome's sentence for a program that ended by itself with `exitCode` ≠ 0. */
+function failureMessage({ exitCode, error }: ProgramExit): string {
+  return error ? `The program stopped with ${error}.` : `The program exited with code ${String(exitCode)}.`;
+}
+
+/**
+ * Runs `source` as a Python program in a worker of its own, and each `multiprocessing.Process` it
+ * starts in another, with `spawn` starting each worker. Every worker is ended when the program
+ * ends, fails or is stopped.
+ */
+export function runProgramOn(spawn: (name: string) => ProgramWorker, source: string, { cores, prepared, onOutput, signal }: ProgramOptions): Promise<ProgramOutcome> {
+  if (signal.aborted) return Promise.resolve({ status: 'stopped', exitCode: null });
+  const counter = new SharedArrayBuffer(COUNTER_BYTES);
+  const running = new Set<() => void>();
+  let over = false;
+
+  return new Promise<ProgramOutcome>((resolve) => {
+    const settle = (outcome: ProgramOutcome) => {
+      if (over) return;
+      over = true;
+      signal.removeEventListener('abort', stop);
+      for (const end of [...running]) end();
+      resolve(outcome);
+    };
+    const stop = () => {
+      settle({ status: 'stopped', exitCode: null });
+    };
+    signal.addEventListener('abort', stop);
+
+    /** Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it. */
+    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void) => {
+      const worker = spawn(name);
+      const { port1, port2 } = new MessageChannel();
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        running.delete(end);
+        port1.close();
+        worker.dispose();
+      };
+      running.add(end);
+      port1.addEventListener('message', (event: MessageEvent<ChannelMessage>) => {
+        if (over || ended) return;
+        const message = event.data;
+        if (message.type === 'output') onOutput(message.text, message.stream);
+        else if (message.type === 'start') startProcess(message.request);
+        else {
+          end();
+          onExit(message);
+        }
+      });
+      port1.start();
+      const setup: ProgramSetup = { program: source, cores, counter, python: prepared, channel: port2 };
+      // The call answers after its exit message, which comes on the channel behind the last line printed: only a failure counts here.
+      Promise.race([run(worker, setup), worker.failure]).catch((error: unknown) => {
+        if (over || ended) return;
+        end();
+        onFailure(messageOf(error));
+      });
+    };
+
+    const startProcess = (request: ProcessRequest) => {
+      const status = new Int32Array(request.status);
+      open(
+        request.name,
+        (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
+        () => undefined,
+        (sentence) => {
+          onOutput(`${sentence}\n`, 'stderr');
+          // Its parent may be joining it: a process whose worker failed has ended, with exit code 1.
+          endStatus(status, 1);
+        },
+      );
+    };
+
+    open(
+      'Python program',
+      (worker, setup) => worker.remote.runMain(transfer(setup, [setup.channel])),
+      (end) => {
+        settle(end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: failureMessage(end) });
+      },
+      (sentence) => {
+        settle({ status: 'failed', exitCode: null, message: sentence });
+      },
+    );
+  });
+}
+
+/** Runs the page's Python program: each process in a worker of its own, with its own interpreter. */
+export function runProgram(source: string, options: ProgramOptions): Promise<ProgramOutcome> {
+  return runProgramOn((name) => spawnWorker('python-program', name), source, options);
+}
+
+/** Whether this page can run programs (blocking join() and Queue.get() need shared memory): true, or one sentence saying what this browser lacks. */
+export function programSupport(): true | string {
+  if (typeof SharedArrayBuffer === 'undefined') {
+    return 'This browser has no SharedArrayBuffer, which join() and Queue.get() need to wait, so programs cannot run here.';
+  }
+  if (!crossOriginIsolated) return 'This page is not cross-origin isolated, so it cannot share memory between workers, which join() and Queue.get() need to wait.';
+  return true;
+}
