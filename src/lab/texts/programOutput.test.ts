@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendOutput, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programNotes, THREADS_NOTE } from './programOutput';
+import { appendOutput, ASYNCIO_NOTE, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programNotes, THREADS_NOTE } from './programOutput';
 
 describe('appendOutput', () => {
   it('keeps the order of arrival and the stream of each line', () => {
@@ -77,8 +77,16 @@ describe('oneAtATimeSentence', () => {
 
 describe('programNotes', () => {
   it('says that threads cannot start here for a program that imports threading, and nothing for the multiprocessing one', () => {
-    expect(programNotes('import sys\nimport threading\nimport time\n')).toEqual([THREADS_NOTE]);
-    expect(programNotes('from threading import Thread\n')).toEqual([THREADS_NOTE]);
-    expect(programNotes('import multiprocessing\nimport time\n# threading is not used\n')).toEqual([]);
+    const here = { stackSwitching: true };
+    expect(programNotes('import sys\nimport threading\nimport time\n', here)).toEqual([THREADS_NOTE]);
+    expect(programNotes('from threading import Thread\n', here)).toEqual([THREADS_NOTE]);
+    expect(programNotes('import multiprocessing\nimport time\n# threading is not used\n', here)).toEqual([]);
+  });
+
+  it('says that asyncio.run cannot run only where the browser lacks stack switching', () => {
+    const program = 'import asyncio\n\nasync def main():\n    pass\n\nasyncio.run(main())\n';
+    expect(programNotes(program, { stackSwitching: true })).toEqual([]);
+    expect(programNotes(program, { stackSwitching: false })).toEqual([ASYNCIO_NOTE]);
+    expect(programNotes('import multiprocessing\n', { stackSwitching: false })).toEqual([]);
   });
 });

@@ -85,10 +85,20 @@ export function oneAtATimeSentence(cores: number): string {
 /** Said beside Run program for a program that starts threads: Pyodide refuses ("can't start new thread"). */
 export const THREADS_NOTE = 'This Python (Pyodide, in the browser) cannot start threads, so a program that uses threading runs with python3 only.';
 
-/** Sentences on what this Python cannot do that `source` asks for (none for the lesson's multiprocessing programs). */
-export function programNotes(source: string): string[] {
+/**
+ * Said for a program that calls asyncio.run where the browser lacks WebAssembly stack switching (JSPI): Pyodide
+ * then refuses ("WebAssembly stack switching not supported in this JavaScript runtime"), as in Node 20.
+ */
+export const ASYNCIO_NOTE = 'This browser lacks WebAssembly stack switching (JSPI), which asyncio.run needs in this Python (Pyodide), so a program that uses asyncio.run runs with python3 only.';
+
+/**
+ * Sentences on what this Python cannot do that `source` asks for (none for the lesson's multiprocessing programs).
+ * `stackSwitching`: whether this browser has WebAssembly stack switching (JSPI: `WebAssembly.Suspending`).
+ */
+export function programNotes(source: string, { stackSwitching }: { stackSwitching: boolean }): string[] {
   const notes: string[] = [];
   if (/^\s*(import\s+threading\b|from\s+threading\s+import\b)/m.test(source)) notes.push(THREADS_NOTE);
+  if (!stackSwitching && /\basyncio\.run\(/.test(source)) notes.push(ASYNCIO_NOTE);
   return notes;
 }
 
