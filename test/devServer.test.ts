@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +56,38 @@ describe('the dev server', () => {
     // WebAssembly may compile (the counting loop); JavaScript may not be evaluated.
     expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[^;' ]+';/);
     expect(policy).not.toContain("'unsafe-eval'");
+  });
+});
+
+describe('the dev server, for Python', () => {
+  it("serves Pyodide's files under /pyodide/ from node_modules, the wasm as application/wasm, with every security header", async () => {
+    for (const [file, type] of [
+      ['pyodide.asm.wasm', 'application/wasm'],
+      ['pyodide.asm.mjs', 'text/javascript'],
+      ['python_stdlib.zip', 'application/zip'],
+      ['pyodide-lock.json', 'application/json'],
+    ]) {
+      const answer = await fetch(`${origin}/pyodide/${file}`);
+      expect(answer.status, file).toBe(200);
+      expect(answer.headers.get('content-type'), file).toBe(type);
+      expect(Number(answer.headers.get('content-length')), file).toBe(statSync(join(root, 'node_modules', 'pyodide', file)).size);
+      expect((await answer.arrayBuffer()).byteLength, file).toBe(statSync(join(root, 'node_modules', 'pyodide', file)).size);
+      for (const name of ['Cross-Origin-Opener-Policy', 'Cross-Origin-Embedder-Policy', 'Cross-Origin-Resource-Policy']) {
+        expect(answer.headers.get(name), `${file} ${name}`).toBe(securityHeaders()[name]);
+      }
+      const revalidated = await fetch(`${origin}/pyodide/${file}`, { headers: { 'If-None-Match': answer.headers.get('etag') ?? '' } });
+      expect(revalidated.status, file).toBe(304);
+    }
+    // Only Pyodide's own files: nothing else of node_modules is served there.
+    expect((await fetch(`${origin}/pyodide/package.json`)).headers.get('content-type')).not.toBe('application/json');
+  });
+
+  it("lets only the Python workers' scripts evaluate JavaScript", async () => {
+    const python = await fetch(`${origin}/src/workers/python/python.worker.ts?worker_file&type=module`);
+    expect(python.status).toBe(200);
+    expect(python.headers.get('content-security-policy')).toMatch(/script-src [^;]*'unsafe-eval'/);
+    for (const path of ['/', '/src/workers/counter/counter.worker.ts?worker_file&type=module', '/pyodide/pyodide.asm.mjs']) {
+      expect((await fetch(origin + path)).headers.get('content-security-policy'), path).not.toContain("'unsafe-eval'");
+    }
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { META_CONTENT_SECURITY_POLICY, securityHeaders } from '../src/shared/securityHeaders';
+import { isPythonWorkerScript, META_CONTENT_SECURITY_POLICY, PYTHON_WORKER_ASSETS, pythonWorkerPolicy, securityHeaders } from '../src/shared/securityHeaders';
 
 const root = join(import.meta.dirname, '..');
 let outDir: string;
@@ -29,6 +29,11 @@ function readHeadersFile(text: string): Record<string, Record<string, string>> {
       continue;
     }
     if (current === null) throw new Error(`A header before any path: ${line}`);
+    // Cloudflare Pages' "! Name": the rule detaches that header of earlier rules.
+    if (line.trim().startsWith('!')) {
+      current[line.trim()] = '';
+      continue;
+    }
     const colon = line.indexOf(':');
     current[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
@@ -36,9 +41,25 @@ function readHeadersFile(text: string): Record<string, Record<string, string>> {
 }
 
 describe('the build, for static hosts', () => {
-  it('writes _headers: every header the preview server sends, on every path', () => {
+  it("writes _headers: every header the preview server sends, on every path, and the Python workers' own policy on their scripts", () => {
     const rules = readHeadersFile(readFileSync(join(outDir, '_headers'), 'utf8'));
-    expect(rules).toEqual({ '/*': securityHeaders() });
+    expect(rules).toEqual({
+      '/*': securityHeaders(),
+      [PYTHON_WORKER_ASSETS]: { '! Content-Security-Policy': '', 'Content-Security-Policy': securityHeaders(pythonWorkerPolicy())['Content-Security-Policy'] },
+    });
+  });
+
+  it("names the Python workers' scripts so that the rule matches them, and no other script", () => {
+    const assets = readdirSync(join(outDir, 'assets'));
+    const python = assets.filter((file) => isPythonWorkerScript(`/assets/${file}`));
+    expect(python.some((file) => /^python\.worker-[\w-]+\.js$/.test(file)), python.join(', ')).toBe(true);
+    expect(python.every((file) => file.startsWith('python') && file.includes('.worker-')), python.join(', ')).toBe(true);
+  });
+
+  it("writes Pyodide's files into pyodide/, as node_modules/pyodide has them", () => {
+    for (const file of ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']) {
+      expect(statSync(join(outDir, 'pyodide', file)).size, file).toBe(statSync(join(root, 'node_modules', 'pyodide', file)).size);
+    }
   });
 
   it('writes the policy into index.html as a <meta>, without what a meta ignores', () => {

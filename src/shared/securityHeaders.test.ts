@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devPolicy, headersFile, HEADER_ONLY_POLICY, META_CONTENT_SECURITY_POLICY, POLICY, policyText, securityHeaders } from './securityHeaders';
+import { devPolicy, headersFile, HEADER_ONLY_POLICY, isPythonWorkerScript, META_CONTENT_SECURITY_POLICY, POLICY, policyText, PYTHON_WORKER_ASSETS, pythonWorkerPolicy, securityHeaders } from './securityHeaders';
 
 /** The production policy as the servers and `_headers` sent it before this module, word for word. */
 const SENT_BEFORE =
@@ -46,5 +46,30 @@ describe('headersFile', () => {
     const rules = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
     expect(rules).toEqual(['/*', '  X-One: a', "  X-Two: b 'c'"]);
     expect(text.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('the Python workers\' own policy', () => {
+  it("is the page's policy with 'unsafe-eval' added to script-src, and nothing else changed", () => {
+    const python = pythonWorkerPolicy();
+    expect(python['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'"]);
+    expect({ ...python, 'script-src': POLICY['script-src'] }).toEqual(POLICY);
+    expect(pythonWorkerPolicy(devPolicy(['sha256-abc=']))['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", "'sha256-abc='", "'unsafe-eval'"]);
+    // The page's own policy stays without it.
+    expect(securityHeaders()['Content-Security-Policy']).toBe(SENT_BEFORE);
+  });
+
+  it('applies to the Python workers\' scripts only: built (assets/python…) and on the dev server (src/workers/python/)', () => {
+    expect(PYTHON_WORKER_ASSETS).toBe('/assets/python*');
+    for (const path of ['/assets/python.worker-AbC123.js', '/assets/pythonProgram.worker-x.js', '/src/workers/python/python.worker.ts']) expect(isPythonWorkerScript(path), path).toBe(true);
+    for (const path of ['/', '/index.html', '/assets/index-AbC.js', '/assets/counter.worker-x.js', '/src/workers/counter/counter.worker.ts', '/pyodide/pyodide.asm.mjs']) {
+      expect(isPythonWorkerScript(path), path).toBe(false);
+    }
+  });
+
+  it('goes into _headers as a rule of its own that first detaches the policy of every path', () => {
+    const text = headersFile({ 'X-One': 'a' }, { '/assets/python*': "script-src 'unsafe-eval'" });
+    const rules = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(rules).toEqual(['/*', '  X-One: a', '/assets/python*', '  ! Content-Security-Policy', "  Content-Security-Policy: script-src 'unsafe-eval'"]);
   });
 });

@@ -58,6 +58,27 @@ export function devPolicy(inlineScriptHashes: readonly string[]): PolicyDirectiv
 }
 
 /**
+ * A Python worker's own policy: `policy` with 'unsafe-eval', since pyodide.asm.mjs evaluates
+ * JavaScript at start-up (Emscripten's EM_ASM constants). A worker started from a URL gets the
+ * policy of its own script's response, so only the Python workers' scripts carry it; the page's
+ * policy, and every other response's, stays as it is.
+ */
+export function pythonWorkerPolicy(policy: PolicyDirectives = POLICY): PolicyDirectives {
+  return { ...policy, 'script-src': [...(policy['script-src'] ?? []), "'unsafe-eval'"] };
+}
+
+/** The built Python workers' scripts (src/workers/python/python*.worker.ts → assets/python…-[hash].js), as `_headers` matches them. */
+export const PYTHON_WORKER_ASSETS = '/assets/python*';
+
+/**
+ * Is this request path a Python worker's script (or a module it loads as one)? In the build,
+ * assets/python…; on the dev server, the source under src/workers/python/.
+ */
+export function isPythonWorkerScript(path: string): boolean {
+  return path.startsWith('/assets/python') || path.startsWith('/src/workers/python/');
+}
+
+/**
  * Headers on every response, under `policy` (POLICY, or the dev server's). Cross-origin isolation
  * gives the page a finer clock (5 µs instead of 100 µs in Chromium) and SharedArrayBuffer where
  * the engine has it.
@@ -73,8 +94,14 @@ export function securityHeaders(policy: PolicyDirectives = POLICY): Record<strin
   };
 }
 
-/** The `_headers` file that Netlify and Cloudflare Pages read: `headers` on every path. */
-export function headersFile(headers: Readonly<Record<string, string>>): string {
+/**
+ * The `_headers` file that Netlify and Cloudflare Pages read: `headers` on every path, then
+ * each of `policies` (a path pattern → its own Content-Security-Policy). A later rule's header
+ * would be joined to the first's by a comma, two policies that both apply, so each first
+ * detaches the policy of every path ("! Content-Security-Policy", Cloudflare Pages' syntax).
+ */
+export function headersFile(headers: Readonly<Record<string, string>>, policies: Readonly<Record<string, string>> = {}): string {
   const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
-  return ['# For static hosts that read this file (Netlify, Cloudflare Pages), written by the build from src/shared/securityHeaders.ts.', '/*', ...lines, ''].join('\n');
+  const own = Object.entries(policies).flatMap(([path, policy]) => [path, '  ! Content-Security-Policy', `  Content-Security-Policy: ${policy}`]);
+  return ['# For static hosts that read this file (Netlify, Cloudflare Pages), written by the build from src/shared/securityHeaders.ts.', '/*', ...lines, ...own, ''].join('\n');
 }
