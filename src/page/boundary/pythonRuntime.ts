@@ -91,7 +91,8 @@ function start(): Preparation {
     state.latest = { loadedBytes: sum(loaded.values()), totalBytes: sum(totals.values()) };
     for (const listener of state.listeners) listener(state.latest);
   };
-  const indexURL = new URL(`${import.meta.env.BASE_URL}${PYODIDE_PATH}`, location.href).href;
+  // Beside the page, wherever the app is served from (its base).
+  const indexURL = new URL(PYODIDE_PATH, location.href).href;
   state.promise = (async () => {
     const files = Object.keys(PYODIDE_FILES);
     const bodies = await Promise.all(

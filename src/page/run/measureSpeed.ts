@@ -1,8 +1,9 @@
-import { runOnWorkers } from './runOnWorkers';
+import { runOnWorkers, runPythonOnWorkers, type PythonCounter } from './runOnWorkers';
 import { wait } from './wait';
 import type { CountingApi, KernelKind } from '../../lab/types';
 import { spawnCounter } from '../boundary/spawnWorker';
-import { workerPool, type WorkerSource } from '../boundary/workerSource';
+import { preparePython, spawnPythonCounter, type PreparedPython } from '../boundary/pythonRuntime';
+import { workerPool, type Spawn, type WorkerSource } from '../boundary/workerSource';
 
 /** Counts in each measured count: about 10 ms on a laptop core, so every round fits the budget on slow devices too. */
 export const CALIBRATION_COUNT = 2 ** 25;
@@ -71,6 +72,36 @@ export async function measureSpeed(signal: AbortSignal, source: () => WorkerSour
     }
     await wait(CALIBRATION_RETRY_MS, signal);
     signal.throwIfAborted();
+  }
+}
+
+/** Counts in each measured Python count: about 0.1 s at Python's 26 ns a count in Chromium on this VM. */
+export const PYTHON_CALIBRATION_COUNT = 2 ** 22;
+
+/**
+ * Python's counting speed (ns per count) on one Python worker, with the lesson's function: the
+ * worker loads its interpreter and counts once (start-up and a first count are not measured),
+ * then CALIBRATION_ROUNDS times; the fastest is its speed. The worker is terminated afterwards.
+ * No budget: an interpreter's start-up takes seconds, and its counts are short.
+ */
+export async function measurePythonSpeed(
+  signal: AbortSignal,
+  prepare: () => Promise<PreparedPython> = () => preparePython(),
+  spawn: Spawn<PythonCounter> = spawnPythonCounter,
+): Promise<number> {
+  const prepared = await prepare();
+  signal.throwIfAborted();
+  const source = workerPool(spawn);
+  try {
+    await runPythonOnWorkers([PYTHON_CALIBRATION_COUNT], { signal, source, prepared });
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < CALIBRATION_ROUNDS; round += 1) {
+      const timings = await runPythonOnWorkers([PYTHON_CALIBRATION_COUNT], { signal, source, prepared });
+      fastest = Math.min(fastest, (timings.computeMs * 1e6) / PYTHON_CALIBRATION_COUNT);
+    }
+    return fastest;
+  } finally {
+    source.dispose();
   }
 }
 

@@ -5,7 +5,9 @@ import type { TimelineEvent } from '../../lab/timeline';
 import type { CounterWorkerApi, KernelKind, RunPlan, RunRecord, RunStatus } from '../../lab/types';
 import type { WorkerSource } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
-import { runModel } from './runModel';
+import type { PreparedPython } from '../boundary/pythonRuntime';
+import { runModel, type ModelRunOptions } from './runModel';
+import type { PythonCounter } from './runOnWorkers';
 import { wait } from './wait';
 
 /** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
@@ -30,6 +32,12 @@ export interface PageVisibility {
 export interface WorkerSources {
   fresh: () => WorkerSource<CounterWorkerApi>;
   pool: () => WorkerSource<CounterWorkerApi>;
+  /** For plans in Python: Python workers, fresh or a pool of their own, and Python prepared once (preparePython). */
+  python?: {
+    fresh: () => WorkerSource<PythonCounter>;
+    pool: () => WorkerSource<PythonCounter>;
+    prepare: () => Promise<PreparedPython>;
+  };
 }
 
 export interface RunControllerOptions {
@@ -78,6 +86,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
   const kernel = options.kernel ?? null;
   let current: AbortController | null = null;
   let pool: WorkerSource<CounterWorkerApi> | null = null;
+  /** Python workers are pooled apart: a pooled JavaScript worker has no interpreter, and the other way round. */
+  let pythonPool: WorkerSource<PythonCounter> | null = null;
   /**
    * The number of the latest run shown in Results: runs are numbered 1, 2, 3 … as Results
    * lists them, so a run takes the next number and keeps it only when it leaves a record
@@ -129,6 +139,17 @@ export function createRunController(options: RunControllerOptions): RunControlle
     return workers.fresh();
   };
 
+  /** The same for a plan in Python, with Python prepared (at once once it was); null where the page has no Python. */
+  const pythonFor = async (pooled: boolean): Promise<ModelRunOptions['python'] | null> => {
+    const python = workers.python;
+    if (!python) return null;
+    const prepared = await python.prepare();
+    if (pooled) return { source: (pythonPool ??= python.pool()), prepared };
+    pythonPool?.dispose();
+    pythonPool = null;
+    return { source: python.fresh(), prepared };
+  };
+
   /**
    * Runs one plan and records it, numbered after the latest run shown; resolves with how its runner
    * ended (a count that does not add up is still 'done' here, and recorded as failed).
@@ -178,9 +199,12 @@ export function createRunController(options: RunControllerOptions): RunControlle
     };
     redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
     try {
+      // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
+      const python = plan.language === 'python' ? await pythonFor(plan.pooled) : null;
       const timings = await runModel(plan, shares, {
         signal,
         source,
+        ...(python ? { python } : {}),
         now: runClock,
         onAllReady: (startupMs) => {
           act({ type: 'all-ready', runId, startupMs });
@@ -300,6 +324,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
       current?.abort();
       pool?.dispose();
       pool = null;
+      pythonPool?.dispose();
+      pythonPool = null;
     },
   };
 }

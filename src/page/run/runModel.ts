@@ -3,8 +3,10 @@ import type { LaneState } from '../../lab/timeline';
 import type { TurnState } from '../../lab/models/turns';
 import type { CounterWorkerApi, KernelKind, ModelTimings, RunPlan } from '../../lab/types';
 import { runOnMainThread } from './runOnMainThread';
-import { runOnWorkers } from './runOnWorkers';
+import { pythonSupport } from '../../lab/models/pythonSupport';
+import { runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
+import type { PreparedPython } from '../boundary/pythonRuntime';
 import type { WorkerSource } from '../boundary/workerSource';
 
 export interface ModelRunOptions {
@@ -24,6 +26,23 @@ export interface ModelRunOptions {
   kernel?: KernelKind;
   /** The lock for 'Workers sharing one lock'; shared memory where the page has it, by default. */
   lock?: LockKind;
+  /** For a plan in Python: its workers (fresh, or a pool of their own) and what preparePython gave. */
+  python?: { source: WorkerSource<PythonCounter>; prepared: PreparedPython };
+}
+
+/**
+ * A plan in Python: workers in parallel, each with an interpreter of its own, counting with the
+ * lesson's function or waiting with asyncio; a model that Python does not run fails with the
+ * sentence the page shows beside the choice (pythonSupport).
+ */
+function runPython(plan: RunPlan, shares: readonly number[], waits: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
+  const support = pythonSupport(plan.model, plan.task);
+  if (!support.offered) return Promise.reject(new Error(support.why));
+  if (!options.python) return Promise.reject(new Error('Python is not loaded yet: choose Python and wait for it to load, then run again.'));
+  const { signal, now, onAllReady, onProgress, onLaneEvent } = options;
+  const { source, prepared } = options.python;
+  if (plan.task === 'cpu') return runPythonOnWorkers(shares, { signal, source, prepared, now, onAllReady, onProgress, onLaneEvent });
+  return runPythonWaiting(waits, { signal, source, prepared, now, onAllReady, onLaneEvent });
 }
 
 /** The main thread's task waiting for its turn is the timeline's lane waiting for the lock: the thread is the lock. */
@@ -41,6 +60,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
   const kernel = options.kernel ? { kernel: options.kernel } : {};
   const waits = waitsForShares(shares, plan.nsPerCount);
   const work = plan.task === 'cpu' ? shares : waits;
+  if (plan.language === 'python') return runPython(plan, shares, waits, options);
   switch (plan.model) {
     case 'parallel':
       if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent, ...kernel });

@@ -1,7 +1,8 @@
 import { proxy } from 'comlink';
 import type { LaneState } from '../../lab/timeline';
-import type { CountingApi, KernelKind, RunTimings } from '../../lab/types';
-import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
+import type { CountingApi, KernelKind, PythonCountingApi, RunTimings, WorkerStateEvent } from '../../lab/types';
+import { named, runLifecycle, type LifecyclePlan, type LifecycleResult, type WorkerProtocol } from '../boundary/lifecycle';
+import type { PreparedPython } from '../boundary/pythonRuntime';
 import { READY_LIMITS_MS, spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
@@ -52,9 +53,133 @@ export function runKernel(kernels: readonly KernelKind[]): KernelKind {
  * run with one sentence naming it; one that never answers ready, after COUNTING_READY_LIMIT_MS (spawnWorker.ts).
  */
 export async function runOnWorkers(shares: readonly number[], options: RunOptions): Promise<RunTimings> {
-  const { signal, onAllReady, onProgress, onLaneEvent, kernel, source = freshWorkers(spawnCounter), now = () => performance.now() } = options;
+  const { kernel, source = freshWorkers(spawnCounter) } = options;
+  const result = await countOnWorkers(shares, countingProtocol(kernel), source, options);
+  return {
+    startupMs: result.startupMs,
+    computeMs: result.computeMs,
+    wallMs: result.wallMs,
+    countedByWorker: result.answers,
+    kernel: runKernel(result.ready),
+  };
+}
+
+/** SIGINT, as Pyodide reads it from an interrupt buffer: raises KeyboardInterrupt in the running Python. */
+const SIGINT = 2;
+
+/** A Python counting worker's API, as the page holds it. */
+export type PythonCounter = PythonCountingApi<WebAssembly.Module>;
+
+/**
+ * The Python counting API's terms for the lifecycle: ready loads the interpreter (start-up, as a
+ * Python process's), handing the worker an interrupt buffer held here where the page has shared
+ * memory; stop writes SIGINT into it, which reaches the worker while its thread runs Python
+ * (no message can), and also sends the stop message, read between two calls of the lesson's function.
+ */
+export function pythonProtocol(prepared: PreparedPython): WorkerProtocol<PythonCounter, 'python'> {
+  const interrupts = new WeakMap<object, SharedArrayBuffer>();
+  const sharedMemory = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated;
+  return {
+    readyLimitMs: READY_LIMITS_MS.python,
+    ready: (remote) => {
+      let interrupt = interrupts.get(remote) ?? null;
+      if (sharedMemory && !interrupt) {
+        interrupt = new SharedArrayBuffer(4);
+        interrupts.set(remote, interrupt);
+      }
+      return remote.ready(prepared, interrupt);
+    },
+    stop: (remote) => {
+      const interrupt = interrupts.get(remote);
+      if (interrupt) Atomics.store(new Int32Array(interrupt), 0, SIGINT);
+      return remote.stop();
+    },
+  };
+}
+
+export interface PythonRunOptions extends Omit<RunOptions, 'source' | 'kernel'> {
+  /** Python workers: fresh ones, or a pool of their own. */
+  source: WorkerSource<PythonCounter>;
+  /** What preparePython gave: where the files are, the compiled module. */
+  prepared: PreparedPython;
+}
+
+/**
+ * `runOnWorkers` with a Python interpreter in each worker, counting with the lesson's own
+ * function: the same lifecycle, lanes and progress; the record has no kernel (its language says Python).
+ */
+export async function runPythonOnWorkers(shares: readonly number[], options: PythonRunOptions): Promise<RunTimings> {
+  const result = await countOnWorkers(shares, pythonProtocol(options.prepared), options.source, options);
+  return { startupMs: result.startupMs, computeMs: result.computeMs, wallMs: result.wallMs, countedByWorker: result.answers };
+}
+
+/** What the waiting run of Python workers reports: as `runWaitingOnWorkers`'s. */
+export interface PythonWaitingTimings extends RunTimings {
+  waitedMsByWorker: number[];
+}
+
+/**
+ * I/O-bound, Python workers in parallel: each waits its time (ms) with asyncio's sleep in its
+ * own interpreter (a real wait: the thread is free; Pyodide's time.sleep would busy-wait), the
+ * waits overlapping. Lanes: 'starting', then each worker's own states ('waiting-io', then 'done'
+ * or 'stopped').
+ */
+export async function runPythonWaiting(waits: readonly number[], options: Omit<PythonRunOptions, 'onProgress'>): Promise<PythonWaitingTimings> {
+  const { signal, onAllReady, onLaneEvent, source, now = () => performance.now() } = options;
   let ended = false;
-  const result = await runLifecycle(shares.length, countingProtocol(kernel), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<CountingApi, number> => {
+  const result = await runLifecycle(waits.length, pythonProtocol(options.prepared), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<PythonCounter, number> => {
+    const final = handles.map(() => false);
+    const enter = (lane: number, state: LaneState, at: number) => {
+      if (final[lane]) return;
+      if (state === 'done' || state === 'stopped') final[lane] = true;
+      onLaneEvent?.(lane, state, at - startedAt);
+    };
+    const takenAt = now();
+    handles.forEach((_, lane) => {
+      enter(lane, 'starting', takenAt);
+    });
+    return {
+      start: (handle, lane) =>
+        named(
+          handle.remote.waitFor(
+            waits[lane],
+            proxy((batch: WorkerStateEvent[]) => {
+              // A stopped pooled worker may report after the run has ended.
+              if (ended) return;
+              for (const event of batch) enter(lane, event.state, event.atMs - performance.timeOrigin);
+            }),
+          ),
+          handle,
+          'waiting',
+        ),
+      abandon: () => {
+        ended = true;
+        const stoppedAt = now();
+        handles.forEach((_, lane) => {
+          enter(lane, 'stopped', stoppedAt);
+        });
+      },
+    };
+  });
+  return {
+    startupMs: result.startupMs,
+    computeMs: result.computeMs,
+    wallMs: result.wallMs,
+    countedByWorker: result.answers.map(() => 0),
+    waitedMsByWorker: result.answers,
+  };
+}
+
+/** The counting run of any counting API: lanes, progress and timings (see runOnWorkers). */
+async function countOnWorkers<Api extends Pick<CountingApi, 'count'>, Ready>(
+  shares: readonly number[],
+  protocol: WorkerProtocol<Api, Ready>,
+  source: WorkerSource<Api>,
+  options: Omit<RunOptions, 'source' | 'kernel'>,
+): Promise<LifecycleResult<Ready, number>> {
+  const { signal, onAllReady, onProgress, onLaneEvent, now = () => performance.now() } = options;
+  let ended = false;
+  return runLifecycle(shares.length, protocol, { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
     const states: LaneState[] = handles.map(() => 'starting');
     const enter = (lane: number, state: LaneState, at = now()) => {
       // A count that answers after a stop (a worker given back stops at its next chunk) changes nothing.
@@ -99,11 +224,4 @@ export async function runOnWorkers(shares: readonly number[], options: RunOption
       },
     };
   });
-  return {
-    startupMs: result.startupMs,
-    computeMs: result.computeMs,
-    wallMs: result.wallMs,
-    countedByWorker: result.answers,
-    kernel: runKernel(result.ready),
-  };
 }
