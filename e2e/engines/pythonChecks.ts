@@ -17,9 +17,12 @@ export const pythonUi = {
 /** How long Python may take to load (a cold 12 MB fetch and a compile on a busy 2-core machine) before the check calls it a hang. */
 const LOAD_TIMEOUT_MS = 60_000;
 
-/** Python's loading on the page, read at one moment: a "Loading Python" bar, and the page's sentence when it failed. */
+/** Python's loading on the page, read at one moment: a "Loading Python" bar short of its end, and the page's sentence when it failed. */
 const pythonLoad: PageScript<{ loading: boolean; failed: string | null }> = () => {
-  const loading = document.querySelector('[aria-label="Loading Python"]') !== null;
+  // The bar stays, full, once Python has loaded: loading is a bar without a value (sizes not known yet) or below its end.
+  const loading = [...document.querySelectorAll('[aria-label="Loading Python"]')].some((bar) =>
+    bar instanceof HTMLProgressElement ? !bar.hasAttribute('value') || bar.value < bar.max : Number(bar.getAttribute('aria-valuenow')) < Number(bar.getAttribute('aria-valuemax')),
+  );
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let failed: string | null = null;
   for (let node = walker.nextNode(); node !== null && failed === null; node = walker.nextNode()) {
@@ -29,7 +32,7 @@ const pythonLoad: PageScript<{ loading: boolean; failed: string | null }> = () =
 };
 
 /**
- * Waits until Python has loaded (no "Loading Python" bar, Run enabled) or the page says in a
+ * Waits until Python has loaded (no "Loading Python" bar short of its end, Run enabled) or the page says in a
  * sentence why it could not; fails if neither comes within `timeoutMs` (a hang).
  */
 export async function pythonLoaded(driver: EngineDriver, timeoutMs = LOAD_TIMEOUT_MS): Promise<{ failed: string | null; barSeen: boolean }> {
@@ -46,6 +49,11 @@ export async function pythonLoaded(driver: EngineDriver, timeoutMs = LOAD_TIMEOU
   );
   return { failed: state.failed, barSeen };
 }
+
+/** A fresh Python worker loads an interpreter: no such start-up is quicker than this (Pyodide takes 1–2 s here; a JavaScript worker ~40 ms). */
+const LEAST_PYTHON_STARTUP_MS = 250;
+/** Python's count costs more than this (about 25 ns here); the JavaScript loop's 0.3 ns. */
+const LEAST_PYTHON_NS = 5;
 
 /** One sentence: it ends with a full stop and holds no other sentence's end (". " followed by a capital). */
 function expectOneSentence(text: string, what: string): void {
@@ -79,7 +87,13 @@ export const pythonChecks: readonly Check[] = [
       same({ created, mostLive }, { created: 2, mostLive: 2 }, 'Python, 2 workers: workers created, most at once');
       const kernel = (await machineFacts(driver)).get('Counting kernel') ?? '';
       if (!kernel.includes('Pyodide')) throw new Error(`This machine names the counting kernel "${kernel}", not Pyodide.`);
-      report(`Python counts here (${barSeen ? '"Loading Python" shown while it loaded' : 'loaded before the check saw a bar'}); the Mode column: "${mode}"`);
+      // What only an interpreter does: a worker that loads one starts in seconds (a JavaScript worker in ~40 ms), and counts at ~25 ns (JavaScript at 0.3).
+      const startupMs = Number((await cell('Start-up (ms)')).replace(/,/g, ''));
+      const computeMs = Number((await cell('Compute (ms)')).replace(/,/g, ''));
+      if (!(startupMs >= LEAST_PYTHON_STARTUP_MS)) throw new Error(`Python, 2 workers: start-up ${String(startupMs)} ms, too quick for a worker that loads an interpreter.`);
+      const nsPerCount = (computeMs * 1e6) / 1e6;
+      if (!(nsPerCount >= LEAST_PYTHON_NS)) throw new Error(`Python, 2 workers: ${String(computeMs)} ms to count 1,000,000 each (${nsPerCount.toFixed(1)} ns a count), too quick for Python.`);
+      report(`Python counts here (${barSeen ? '"Loading Python" shown while it loaded' : 'loaded before the check saw a bar'}); 2 workers on 2,000,000: start-up ${String(startupMs)} ms, compute ${String(computeMs)} ms`);
     },
   },
   {
