@@ -1,8 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { expose, releaseProxy, wrap } from 'comlink';
 import type { KernelKind } from '../../lab/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
-import { CALIBRATION_BUDGET_MS, CALIBRATION_ROUNDS, measureSpeed } from './measureSpeed';
+import { PythonCounting } from '../../workers/python/pythonCounting';
+import { CALIBRATION_BUDGET_MS, CALIBRATION_ROUNDS, measurePythonSpeed, measureSpeed } from './measureSpeed';
+import type { PythonCounter } from './runOnWorkers';
+import type { WorkerHandle } from '../boundary/spawnWorker';
 import { workerPool } from '../boundary/workerSource';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -125,5 +130,42 @@ describe('measureSpeed', () => {
     await expect(measuring).rejects.toThrow('A run started.');
     expect(spawned).toHaveLength(1);
     expect(spawned[0].disposed).toBe(true);
+  });
+});
+
+describe('measurePythonSpeed', () => {
+  it('measures ns per count on one Python worker after its start-up and a first count, then terminates it', { timeout: 60_000 }, async () => {
+    const service = new PythonCounting({ schedule: (step) => setImmediate(step) });
+    const disposed: string[] = [];
+    let counts = 0;
+    const spawn = (name: string): WorkerHandle<PythonCounter> => {
+      const { port1, port2 } = new MessageChannel();
+      expose(service, port1);
+      const remote = wrap<PythonCounter>(port2);
+      return {
+        name,
+        remote: new Proxy(remote, {
+          get: (target, key, receiver) => {
+            if (key === 'count') counts += 1;
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        }),
+        failure: new Promise<never>(() => undefined),
+        dispose() {
+          disposed.push(name);
+          remote[releaseProxy]();
+          port1.close();
+          port2.close();
+        },
+        endChildren: () => undefined,
+      };
+    };
+    const prepared = { indexURL: fileURLToPath(new URL('../../../node_modules/pyodide/', import.meta.url)), compiled: null };
+    const nsPerCount = await measurePythonSpeed(new AbortController().signal, () => Promise.resolve(prepared), spawn);
+    // CPython's loop in WebAssembly: tens of ns a count here, never the JavaScript kernel's fraction of one.
+    expect(nsPerCount).toBeGreaterThan(3);
+    expect(nsPerCount).toBeLessThan(1_000);
+    expect(counts).toBe(1 + CALIBRATION_ROUNDS);
+    expect(disposed).toEqual(['Pool worker 1']);
   });
 });

@@ -1,11 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { expose, releaseProxy, wrap } from 'comlink';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { initialLabState, labReducer, type LabAction, type LabState } from '../../lab/runState';
 import { planSweep } from '../../lab/settings/sweep';
 import type { CounterWorkerApi, RunPlan, RunRecord } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
 import { makePlan, makeRun } from '../../testing/makeRun';
+import { PythonCounting } from '../../workers/python/pythonCounting';
+import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
+import type { PythonCounter } from './runOnWorkers';
 import { createRunController, PROGRESS_REDRAW_MS, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
 
 /** A count no in-thread run ends in a test's time: the test stops it. */
@@ -484,5 +489,73 @@ describe('createRunController', () => {
     expect(types()).toEqual(['restored', 'cleared']);
     expect(state().runs).toEqual([]);
     expect(calls).toEqual({ load: 1, add: 0, clear: 1 });
+  });
+});
+
+describe('createRunController with Python', () => {
+  const PACKAGE_FOLDER = fileURLToPath(new URL('../../../node_modules/pyodide/', import.meta.url));
+  /** One interpreter in this thread for the block, behind a MessageChannel per handle, as a Python worker would be. */
+  const service = new PythonCounting({ schedule: (step) => setImmediate(step) });
+  function pythonWorkers() {
+    const spawned: { name: string; disposed: boolean }[] = [];
+    let prepared = 0;
+    const spawn = (name: string): WorkerHandle<PythonCounter> => {
+      const { port1, port2 } = new MessageChannel();
+      expose(service, port1);
+      const remote = wrap<PythonCounter>(port2);
+      const record = { name, disposed: false };
+      spawned.push(record);
+      return {
+        name,
+        remote,
+        failure: new Promise<never>(() => undefined),
+        dispose() {
+          record.disposed = true;
+          remote[releaseProxy]();
+          port1.close();
+          port2.close();
+        },
+        endChildren: () => undefined,
+      };
+    };
+    const python = {
+      fresh: () => freshWorkers(spawn),
+      pool: () => workerPool(spawn),
+      prepare: () => {
+        prepared += 1;
+        return Promise.resolve({ indexURL: PACKAGE_FOLDER, compiled: null });
+      },
+    };
+    return { python, spawned, prepared: () => prepared };
+  }
+
+  it('runs a plan in Python on Python workers, pooled apart from JavaScript ones, and records its language and no kernel', { timeout: 60_000 }, async () => {
+    const { python, spawned, prepared } = pythonWorkers();
+    const { spawn, spawned: javascript } = inThreadSpawner();
+    const { controller, state } = lab({ workers: { fresh: () => freshWorkers(spawn), pool: () => workerPool(spawn), python } });
+    await controller.start(plan({ count: 300_001, language: 'python', pooled: true }));
+    const record = state().runs.at(-1);
+    expect(record?.status).toBe('done');
+    expect(record?.counted).toBe(300_001);
+    expect(record?.language).toBe('python');
+    expect(record?.kernel).toBeUndefined();
+    expect(javascript).toHaveLength(0);
+    expect(spawned.map((worker) => worker.name)).toEqual(['Pool worker 1', 'Pool worker 2']);
+    // The pool keeps them for the next Python run; a JavaScript run takes workers of its own.
+    await controller.start(plan({ count: 2_000, language: 'python', pooled: true }));
+    expect(spawned).toHaveLength(2);
+    await controller.start(plan({ count: 2_000, pooled: true }));
+    expect(state().runs.at(-1)?.language).toBeUndefined();
+    expect(javascript).toHaveLength(2);
+    expect(prepared()).toBe(2);
+    controller.dispose();
+    expect(spawned.every((worker) => worker.disposed)).toBe(true);
+  });
+
+  it('fails a Python run with one sentence where the page has no Python', async () => {
+    const { controller, state } = lab();
+    await controller.start(plan({ language: 'python' }));
+    expect(state().runs.at(-1)?.status).toBe('failed');
+    expect(state().runs.at(-1)?.error).toContain('Python is not loaded yet');
   });
 });

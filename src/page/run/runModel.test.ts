@@ -1,11 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { expose, releaseProxy, wrap } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS } from '../../lab/measurement/kernel';
 import type { LaneState } from '../../lab/timeline';
 import type { ExecutionModel, RunPlan, TaskKind } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
 import { makePlan } from '../../testing/makeRun';
+import { pythonSupport } from '../../lab/models/pythonSupport';
+import { PythonCounting } from '../../workers/python/pythonCounting';
 import { runModel } from './runModel';
-import { freshWorkers } from '../boundary/workerSource';
+import type { PythonCounter } from './runOnWorkers';
+import type { WorkerHandle } from '../boundary/spawnWorker';
+import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
 // 10^6 counts a task at 40 ns: each waiting task waits 40 ms.
 const plan = (model: ExecutionModel, task: TaskKind): RunPlan => makePlan({ count: 2_000_000, model, task, nsPerCount: 40 });
@@ -123,5 +129,65 @@ describe('runModel', () => {
     await expect(running).rejects.toThrow('Stopped by the user.');
     // It ended within a slice of the stop: a turn is two events (counting, then waiting or done), one more for each lane's 'stopped'.
     expect(events).toBeLessThanOrEqual(6 + 2 + 2);
+  });
+});
+
+describe('runModel with Python', () => {
+  const PACKAGE_FOLDER = fileURLToPath(new URL('../../../node_modules/pyodide/', import.meta.url));
+  const prepared = { indexURL: PACKAGE_FOLDER, compiled: null };
+  const pythonPlan = (model: ExecutionModel, task: TaskKind): RunPlan => ({ ...plan(model, task), language: 'python' });
+  /** One Python interpreter in this thread, loaded once for the block, behind a MessageChannel as a worker would be. */
+  const service = new PythonCounting({ schedule: (step) => setImmediate(step) });
+  const spawned: string[] = [];
+  const spawnPython = (name: string): WorkerHandle<PythonCounter> => {
+    const { port1, port2 } = new MessageChannel();
+    expose(service, port1);
+    const remote = wrap<PythonCounter>(port2);
+    spawned.push(name);
+    return {
+      name,
+      remote,
+      failure: new Promise<never>(() => undefined),
+      dispose() {
+        remote[releaseProxy]();
+        port1.close();
+        port2.close();
+      },
+      endChildren: () => undefined,
+    };
+  };
+  const options = (python?: { source: WorkerSource<PythonCounter>; prepared: typeof prepared }) => ({
+    signal: new AbortController().signal,
+    source: freshWorkers(inThreadSpawner().spawn),
+    now: () => performance.now(),
+    onAllReady: () => undefined,
+    onProgress: () => undefined,
+    onLaneEvent: () => undefined,
+    ...(python ? { python } : {}),
+  });
+
+  it('refuses the lock and the main thread with the sentence the page shows beside the choice, starting no worker', async () => {
+    for (const model of ['lock', 'main-thread'] as const) {
+      for (const task of ['cpu', 'io'] as const) {
+        const support = pythonSupport(model, task);
+        if (support.offered) throw new Error(`${model} ${task} is offered with Python.`);
+        await expect(runModel(pythonPlan(model, task), [10, 10], options({ source: freshWorkers(spawnPython), prepared }))).rejects.toThrow(support.why);
+      }
+    }
+    expect(spawned).toEqual([]);
+  });
+
+  it('says in one sentence that Python is not loaded when the run has no Python workers', async () => {
+    await expect(runModel(pythonPlan('parallel', 'cpu'), [10, 10], options())).rejects.toThrow('Python is not loaded yet');
+  });
+
+  it('counts a parallel plan on the Python workers, exactly, without a kernel; and waits on them', { timeout: 60_000 }, async () => {
+    const timings = await runModel(pythonPlan('parallel', 'cpu'), [200_001, 200_000], options({ source: freshWorkers(spawnPython), prepared }));
+    expect(timings.countedByWorker).toEqual([200_001, 200_000]);
+    expect(timings.kernel).toBeUndefined();
+    expect(spawned).toEqual(['Worker 1', 'Worker 2']);
+    const waiting = await runModel(pythonPlan('parallel', 'io'), [1_000_000, 1_000_000], options({ source: freshWorkers(spawnPython), prepared }));
+    // 10^6 counts at 40 ns: 40 ms each.
+    expect(waiting.waitedMsByWorker?.every((waited) => waited >= 39)).toBe(true);
   });
 });

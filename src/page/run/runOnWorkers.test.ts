@@ -1,12 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import type { CounterWorkerApi, KernelKind } from '../../lab/types';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaneState } from '../../lab/timeline';
 import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
-import { runOnWorkers } from './runOnWorkers';
+import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
+import { runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
-import { freshWorkers } from '../boundary/workerSource';
+import { freshWorkers, workerPool } from '../boundary/workerSource';
 
 describe('runOnWorkers', () => {
   it('counts every share, times the run on one clock and disposes every worker', async () => {
@@ -303,5 +305,86 @@ describe('runOnWorkers: a worker that never answers ready', () => {
     const seconds = String(COUNTING_READY_LIMIT_MS / 1000);
     expect(notReadyMessage(['Pool worker 3'], COUNTING_READY_LIMIT_MS)).toBe(`Pool worker 3 did not start within ${seconds} s: it never answered that it was ready.`);
     expect(notReadyMessage(['Worker 2', 'Worker 4'], COUNTING_READY_LIMIT_MS)).toBe(`Worker 2 and 1 other did not start within ${seconds} s: none of them answered that it was ready.`);
+  });
+});
+
+describe('runPythonOnWorkers and runPythonWaiting, with a Python interpreter in each real worker thread', () => {
+  const PACKAGE_FOLDER = fileURLToPath(new URL('../../../node_modules/pyodide/', import.meta.url));
+  const prepared = { indexURL: PACKAGE_FOLDER, compiled: null };
+  let bundle = '';
+  const running: NodeWorkerHandle<PythonCounter>[] = [];
+
+  beforeAll(async () => {
+    // Pyodide loads its files from beside itself: left out of the bundle, imported from node_modules.
+    bundle = await bundleWorker(new URL('../../workers/python/python.worker.ts', import.meta.url), { external: ['pyodide'] });
+  }, 60_000);
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((thread) => thread.dispose()));
+  });
+
+  const spawnPythonThread = (name: string): WorkerHandle<PythonCounter> => {
+    const thread = startNodeWorker<PythonCounter>(bundle, name);
+    running.push(thread);
+    return {
+      name,
+      remote: thread.remote,
+      failure: thread.failure,
+      dispose: () => void thread.dispose(),
+      endChildren: () => undefined,
+    };
+  };
+
+  it('counts every share exactly with the lesson function, lanes from starting to done, and says no kernel', { timeout: 120_000 }, async () => {
+    const lanes: [number, LaneState][] = [];
+    const timings = await runPythonOnWorkers([1_000_001, 1_000_000], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawnPythonThread),
+      prepared,
+      onLaneEvent: (lane, state) => lanes.push([lane, state]),
+    });
+    expect(timings.countedByWorker).toEqual([1_000_001, 1_000_000]);
+    expect(timings.kernel).toBeUndefined();
+    // Start-up is the interpreter's load: far longer than a JavaScript worker's.
+    expect(timings.startupMs).toBeGreaterThan(200);
+    for (const lane of [0, 1]) expect(lanes.filter(([at]) => at === lane).map(([, state]) => state)).toEqual(['starting', 'counting', 'done']);
+  });
+
+  it('stops a pooled Python count within 100 ms through the interrupt buffer, and the pool keeps both workers', { timeout: 120_000 }, async () => {
+    const pool = workerPool(spawnPythonThread);
+    const controller = new AbortController();
+    const progress: number[] = [0, 0];
+    const run = runPythonOnWorkers([1e12, 1e12], {
+      signal: controller.signal,
+      source: pool,
+      prepared,
+      onProgress: (lane, counted) => (progress[lane] = counted),
+    });
+    // Once both have reported progress: both threads are inside the lesson's function.
+    for (let waited = 0; progress.some((counted) => counted === 0) && waited < 60_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const stoppedAt = performance.now();
+    controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+    await expect(run).rejects.toThrow('Stopped by the user.');
+    // The run rejects once every worker's count has settled (or STOP_SETTLE_MS has passed, terminating it).
+    expect(performance.now() - stoppedAt).toBeLessThan(100);
+    expect(pool.idle()).toBe(2);
+    // Kept and usable: the next run counts exactly.
+    const again = await runPythonOnWorkers([500_000, 500_001], { signal: new AbortController().signal, source: pool, prepared });
+    expect(again.countedByWorker).toEqual([500_000, 500_001]);
+    pool.dispose();
+  });
+
+  it('waits with asyncio in each worker, the waits overlapping', { timeout: 120_000 }, async () => {
+    const lanes: [number, LaneState][] = [];
+    const timings = await runPythonWaiting([300, 300], {
+      signal: new AbortController().signal,
+      source: freshWorkers(spawnPythonThread),
+      prepared,
+      onLaneEvent: (lane, state) => lanes.push([lane, state]),
+    });
+    expect(timings.waitedMsByWorker.every((waited) => waited >= 299)).toBe(true);
+    expect(timings.computeMs).toBeLessThan(550);
+    expect(timings.countedByWorker).toEqual([0, 0]);
+    for (const lane of [0, 1]) expect(lanes.filter(([at]) => at === lane).map(([, state]) => state)).toEqual(['starting', 'waiting-io', 'done']);
   });
 });

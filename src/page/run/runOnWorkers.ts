@@ -78,7 +78,8 @@ export type PythonCounter = PythonCountingApi<WebAssembly.Module>;
  */
 export function pythonProtocol(prepared: PreparedPython): WorkerProtocol<PythonCounter, 'python'> {
   const interrupts = new WeakMap<object, SharedArrayBuffer>();
-  const sharedMemory = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated;
+  // Only a cross-origin isolated page has SharedArrayBuffer (Chromium, Firefox); WebKitGTK has none at all.
+  const sharedMemory = typeof SharedArrayBuffer === 'function';
   return {
     readyLimitMs: READY_LIMITS_MS.python,
     ready: (remote) => {
