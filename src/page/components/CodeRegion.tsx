@@ -29,6 +29,8 @@ interface CodeRegionProps {
   running: boolean;
   /** Puts a count into the "Total count" field, as its presets do. */
   onCountChange: (text: string) => void;
+  /** Told when the Python tab's program starts and ends: the lab's Run waits meanwhile (one at a time). */
+  onProgramRunningChange?: (running: boolean) => void;
 }
 
 const loading = <p className="code-loading">Loading the code…</p>;
@@ -38,7 +40,7 @@ const loading = <p className="code-loading">Loading the code…</p>;
  * the app's own TypeScript for the same model and task, in two tabs (the WAI-ARIA tabs
  * pattern with automatic activation: the arrow keys, Home and End move and select).
  */
-export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs, scaling, running, onCountChange }: CodeRegionProps) {
+export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs, scaling, running, onCountChange, onProgramRunningChange }: CodeRegionProps) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('python');
   const tabs = useRef<Partial<Record<TabKey, HTMLButtonElement | null>>>({});
@@ -77,8 +79,8 @@ export const CodeRegion = memo(function CodeRegion({ model, task, workers, total
     <section className="code-region" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Code</h2>
       <p>
-        The lesson’s Python program with the settings above, and the app’s own TypeScript that does the same work in this
-        browser.
+        The lesson’s Python program with the settings above, to edit and run here, and the app’s own TypeScript that does
+        the same work in this browser.
       </p>
       <div role="tablist" aria-label="Language" className="code-tabs" onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
@@ -122,7 +124,7 @@ export const CodeRegion = memo(function CodeRegion({ model, task, workers, total
           <p>Type a valid total count above to see the program.</p>
         ) : (
           <Suspense fallback={loading}>
-            <CodeView source={python} />
+            <CodeView source={python} labRunning={running} {...(onProgramRunningChange ? { onProgramRunningChange } : {})} />
           </Suspense>
         )}
       </div>

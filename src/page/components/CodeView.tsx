@@ -2,6 +2,8 @@ import hljs from 'highlight.js/lib/core';
 import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import { useId, useMemo, useState } from 'react';
+import { ProgramRunner } from './ProgramRunner';
+import './program.css';
 import { excerptCaption, excerptText, programCaption, pythonProgram, typescriptExcerpt, type LessonSettings, type SourcePath } from '../../lab/texts/lessonCode';
 import type { ExecutionModel, TaskKind } from '../../lab/types';
 import kernelSource from '../../lab/measurement/kernel.ts?raw';
@@ -43,10 +45,29 @@ function codeFor(source: Source): { about: string; code: string } {
   return { about: excerptCaption(source.model, source.task), code: excerptText(typescriptExcerpt(source.model, source.task), SOURCES) };
 }
 
-/** A block of code, highlighted, with a "Copy" button and a polite status that says how the copy went. */
-export default function CodeView({ source }: { source: Source }) {
+/** What the Python tab says once the program has been edited. */
+const EDITED_ABOUT = 'Your edited program: it keeps your text while the settings change, until “Reset program” brings back the page’s program for the settings above.';
+
+interface CodeViewProps {
+  source: Source;
+  /** True while a lab run or sweep is under way: a program waits (one at a time). */
+  labRunning?: boolean;
+  /** Told when a program starts and ends, so the lab's Run waits meanwhile. */
+  onProgramRunningChange?: (running: boolean) => void;
+}
+
+/**
+ * A block of code, highlighted, with a "Copy" button and a polite status that says how the copy went.
+ * Python's is an editable textbox over its highlighted text, with "Reset program" and the program's runner.
+ */
+export default function CodeView({ source, labRunning = false, onProgramRunningChange }: CodeViewProps) {
   const aboutId = useId();
-  const { about, code } = useMemo(() => codeFor(source), [source]);
+  const editorId = useId();
+  const { about, code: pageCode } = useMemo(() => codeFor(source), [source]);
+  // The student's own text, or null while the program follows the settings.
+  const [edited, setEdited] = useState<string | null>(null);
+  const python = source.language === 'python';
+  const code = python && edited !== null ? edited : pageCode;
   const html = useMemo(() => hljs.highlight(code, { language: source.language }).value, [code, source.language]);
   const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
 
@@ -61,21 +82,55 @@ export default function CodeView({ source }: { source: Source }) {
     }
   };
 
+  // highlight.js escapes the code it is given and returns only <span class="hljs-…"> around it, so this HTML holds no markup from the code itself (and no style attribute, which the page's policy would refuse).
+  const highlighted = <code className={`hljs language-${source.language}`} dangerouslySetInnerHTML={{ __html: html }} />;
+
   return (
     <>
-      <p id={aboutId}>{about}</p>
+      <p id={aboutId}>{python && edited !== null ? EDITED_ABOUT : about}</p>
       <div className="code-actions">
         <button type="button" className="quiet" aria-describedby={aboutId} onClick={() => void copy()}>
           Copy
         </button>
+        {python && (
+          <button type="button" className="quiet" disabled={edited === null} onClick={() => setEdited(null)}>
+            Reset program
+          </button>
+        )}
         <p role="status" className="code-status">
           {outcome?.code === code ? outcome.said : ''}
         </p>
       </div>
-      <pre className="code-block" tabIndex={0} role="region" aria-label={NAMES[source.language]}>
-        {/* highlight.js escapes the code it is given and returns only <span class="hljs-…"> around it, so this HTML holds no markup from the code itself (and no style attribute, which the page's policy would refuse). */}
-        <code className={`hljs language-${source.language}`} dangerouslySetInnerHTML={{ __html: html }} />
-      </pre>
+      {python ? (
+        <>
+          <label htmlFor={editorId} className="program-label">
+            Python program
+          </label>
+          {/* The textbox's own text is drawn transparent over the same text highlighted (src/page/components/program.css): one text, edited and coloured. */}
+          <div className="program-editor">
+            <pre aria-hidden="true">{highlighted}</pre>
+            <textarea
+              id={editorId}
+              value={code}
+              wrap="off"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+              autoCorrect="off"
+              onChange={(event) => {
+                const text = event.target.value;
+                // Typed back to the page's program: it follows the settings again.
+                setEdited(text === pageCode ? null : text);
+              }}
+            />
+          </div>
+          <ProgramRunner source={code} labRunning={labRunning} onRunningChange={onProgramRunningChange} />
+        </>
+      ) : (
+        <pre className="code-block" tabIndex={0} role="region" aria-label={NAMES[source.language]}>
+          {highlighted}
+        </pre>
+      )}
     </>
   );
 }
