@@ -121,7 +121,7 @@ class FirefoxDriver implements EngineDriver {
 
   async value(target: Target) {
     const handle = await this.handle(target);
-    return handle.evaluate((element) => (element instanceof HTMLInputElement ? element.value : ''));
+    return handle.evaluate((element) => (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ? element.value : ''));
   }
 
   async attribute(target: Target, name: string) {
