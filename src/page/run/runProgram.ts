@@ -136,6 +136,6 @@ export function programSupport(): true | string {
   if (typeof SharedArrayBuffer === 'undefined') {
     return 'This browser has no SharedArrayBuffer, which join() and Queue.get() need to wait, so programs cannot run here.';
   }
-  if (!crossOriginIsolated) return 'This page is not cross-origin isolated, so it cannot share memory between workers, which join() and Queue.get() need to wait.';
+  if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) return 'This page is not cross-origin isolated, so it cannot share memory between workers, which join() and Queue.get() need to wait.';
   return true;
 }
