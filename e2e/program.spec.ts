@@ -159,7 +159,7 @@ test("the program follows the settings until edited; Reset program brings the pa
   await expect(parts.panel.locator('pre code')).toHaveText(await parts.text.inputValue());
 });
 
-test('a lab run and a program take turns: Run program waits while the lab runs', async ({ lab, page }) => {
+test('a lab run and a program take turns: Run program waits while the lab runs, and Run while the program runs', async ({ lab, page }) => {
   await lab.goto();
   await lab.setWorkers(1);
   await lab.setTotal('1e11');
@@ -170,6 +170,23 @@ test('a lab run and a program take turns: Run program waits while the lab runs',
   await expect(parts.panel).toContainText('One at a time: while the program runs, the lab’s Run waits, and the other way round');
   await lab.stopButton.click();
   await expect(parts.run).toBeEnabled();
+
+  // The program of 1 process counting to 10¹¹: only Stop ends it.
+  await expect(parts.text).toHaveValue(/^TOTAL = 100_000_000_000$/m);
+  await parts.run.click();
+  await expect(parts.stop).toBeVisible();
+  await expect(lab.runButton).toBeDisabled();
+  await expect(lab.sweepButton).toBeDisabled();
+  await expect(page.getByText('Run waits while the Python program in the Code region runs: one at a time, so that neither slows the other.')).toBeVisible();
+  // R does not start a run either.
+  await page.locator('body').press('r');
+  await expect(lab.stopButton).toBeDisabled();
+  // The program's worker and its process's.
+  await expect.poll(() => page.workers().length, { timeout: PYTHON_TIMEOUT }).toBeGreaterThanOrEqual(2);
+  await parts.stop.click();
+  await expect(parts.output).toContainText('Stopped: the program and');
+  await expect(lab.runButton).toBeEnabled();
+  await expect.poll(() => page.workers().length).toBe(0);
 });
 
 test('the lock model\'s program says that this Python cannot start threads', async ({ lab, page }) => {
