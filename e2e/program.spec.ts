@@ -119,6 +119,21 @@ test('a program that raises shows its traceback, after what it printed, and says
   await expect.poll(() => page.workers().length).toBe(0);
 });
 
+test('a program that prints more than the log keeps: the last 2,000 lines, a note on the dropped ones, scrolled to the end', async ({ lab, page }) => {
+  await lab.goto();
+  const parts = programParts(page);
+  await parts.text.fill('for line in range(2500):\n    print("line", line)\n');
+  await parts.run.click();
+  await expect(parts.output).toContainText('The program ended (exit code 0)', { timeout: PYTHON_TIMEOUT });
+  await expect(parts.output).toContainText('500 earlier lines were dropped: the log keeps the last 2,000.');
+  await expect(parts.output.locator('.program-line')).toHaveCount(2000);
+  await expect(parts.output.locator('.program-line').first()).toHaveText('line 500');
+  await expect(parts.output.locator('.program-line').last()).toHaveText('line 2499');
+  // The newest line and the outcome are in view.
+  const { top, height, scrolled } = await parts.output.evaluate((element) => ({ top: element.scrollTop, height: element.clientHeight, scrolled: element.scrollHeight }));
+  expect(top + height).toBeGreaterThanOrEqual(scrolled - 2);
+});
+
 test('Stop, and Escape, end a long program and every process it started', async ({ lab, page }) => {
   await lab.goto();
   await lab.setWorkers(2);
