@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { ChoiceGroup } from './page/components/ChoiceGroup';
 import { CodeRegion } from './page/components/CodeRegion';
 import { ConfirmDialog } from './page/components/ConfirmDialog';
@@ -14,6 +14,7 @@ import { ResultsTable } from './page/components/ResultsTable';
 import { PredictionField } from './page/components/PredictionField';
 import { RunButtons } from './page/components/RunButtons';
 import { PresentationControls } from './page/components/PresentationControls';
+import { PythonLoading } from './page/components/PythonLoading';
 import { RunStatus } from './page/components/RunStatus';
 import { SettingsFold } from './page/components/SettingsFold';
 import { ShortcutsDialog } from './page/components/ShortcutsDialog';
@@ -23,11 +24,12 @@ import { SweepControls } from './page/components/SweepControls';
 import { ThisMachine } from './page/components/ThisMachine';
 import { TotalCountField } from './page/components/TotalCountField';
 import { WorkerSlider } from './page/components/WorkerSlider';
-import { useCalibration } from './page/hooks/useCalibration';
+import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
+import { usePythonRuntime } from './page/hooks/usePythonRuntime';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
@@ -36,15 +38,19 @@ import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrat
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
-import { canFreeze, SCALINGS } from './lab/models/catalog';
+import { LAB_WAITS_FOR_PROGRAM } from './lab/texts/programOutput';
+import { canFreeze, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
+import { pythonSupport } from './lab/models/pythonSupport';
+import { pythonCapInWords, pythonWorkerCap } from './lab/measurement/pythonMemory';
+import { pythonWaitReason } from './lab/pythonLoad';
 import { engineOf, kernelFor, kernelInWords } from './lab/measurement/kernelChoice';
 import { browserName } from './lab/measurement/machine';
 import { predictionFor, readPrediction } from './lab/settings/prediction';
 import { countFoldSummary, MORE_SETTINGS_SUMMARY } from './lab/settings/presentation';
 import { settingsFromLink, settingsLink, type PageSettings } from './lab/settings/pageSettings';
-import { COUNT_PRESETS, coresHere, DEFAULT_TOTAL } from './lab/settings/settings';
+import { COUNT_PRESETS, coresHere, DEFAULT_PYTHON_TOTAL, DEFAULT_TOTAL } from './lab/settings/settings';
 import { clearResultsQuestion, steppedWorkers, type ShortcutAction } from './lab/settings/shortcuts';
-import { describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/settings/sweep';
+import { countsUnderCap, describeSweepPlan, planSweep, readRepeats, readWorkerCounts } from './lab/settings/sweep';
 import { sharesFor } from './lab/measurement/split';
 import type { RunPlan } from './lab/types';
 
@@ -61,9 +67,14 @@ export interface Environment {
   maxTouchPoints: number;
   /** Where the page remembers presentation mode between visits (`localStorage`), or null where the browser refuses storage. */
   preferences: PreferenceStorage | null;
+  /** `navigator.deviceMemory` (GB; Chromium only): how many Python interpreters this device may hold. */
+  deviceMemory?: unknown;
 }
 
 const SCALING_OPTIONS = SCALINGS.map((value) => ({ value, label: SCALING_LABELS[value] }));
+
+const LANGUAGE_LABELS: Readonly<Record<KernelLanguage, string>> = { javascript: 'JavaScript', python: 'Python' };
+const LANGUAGE_OPTIONS = KERNEL_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] }));
 
 const WORKER_OPTIONS = [
   { value: 'fresh', label: 'Fresh workers for every run' },
@@ -93,15 +104,29 @@ export function App({ environment }: { environment: Environment }) {
 
 /** The page: settings, runs and sweeps, and the regions that show them. */
 function LabPage({ environment, lab, storeMissing, opened }: { environment: Environment; lab: Lab; storeMissing: boolean; opened: { settings: PageSettings; notices: string[] } }) {
-  const { reported, cores, workerLimit } = coresHere(environment.hardwareConcurrency);
+  const { reported, cores, workerLimit: sliderTop } = coresHere(environment.hardwareConcurrency);
+  // An interpreter takes tens of MB: while Python is chosen, the slider and the sweep go up to what this device can hold (src/lab/measurement/pythonMemory.ts).
+  // Read once: the device's memory and its cores do not change while the page is open.
+  const [pythonCap] = useState(() => pythonWorkerCap(environment.deviceMemory, sliderTop));
   // Every setting in one place (src/lab/settings/pageSettings.ts): the controls, the link, runs and sweeps read it.
-  const { settings, set, notices, dismissNotices } = usePageSettings(opened, workerLimit);
-  const { workers, chosenCount, workerCountsText: countsText, repeatsText, scaling, workerKind, model, task, freeze, kernel: linkedKernel } = settings;
+  const { settings, set, notices, dismissNotices } = usePageSettings(opened, sliderTop);
+  const { chosenCount, workerCountsText, repeatsText, scaling, workerKind, model, task, freeze, kernel: linkedKernel, language } = settings;
+  const inPython = language === 'python';
+  const workerLimit = inPython ? pythonCap.maxWorkers : sliderTop;
+  // The slider's own value holds while Python caps it, so that JavaScript gets it back.
+  const workers = Math.min(settings.workers, workerLimit);
+  const countsText = inPython ? countsUnderCap(workerCountsText, cores, sliderTop, workerLimit) : workerCountsText;
+  // Nothing of Python is fetched until it is chosen; then it loads at once, and the runs wait for it.
+  const pythonRuntime = usePythonRuntime(inPython);
+  const pythonReady = pythonRuntime.load.phase === 'ready';
+  const running = lab.active !== null || lab.sweep !== null;
   // Measured with the loop the runs count with, so that predictions and waits use its speed.
   const calibration = useCalibration(linkedKernel);
+  const pythonCalibration = usePythonCalibration(inPython && pythonReady && !running);
+  const speed = inPython ? pythonCalibration : calibration;
 
-  const calibrated = calibration.nsPerCount === null ? null : calibratedTotal(calibration.nsPerCount);
-  const countText = chosenCount ?? String(calibrated ?? DEFAULT_TOTAL);
+  const calibrated = speed.nsPerCount === null ? null : calibratedTotal(speed.nsPerCount);
+  const countText = chosenCount ?? String(calibrated ?? (inPython ? DEFAULT_PYTHON_TOTAL : DEFAULT_TOTAL));
   const reading = readCount(countText);
   const problem = countProblem(reading);
   const count = reading.kind === 'ok' ? reading.value : null;
@@ -111,7 +136,6 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
     () => (workerCounts.ok && repeats.ok ? planSweep(workerCounts.value, repeats.value) : []),
     [workerCounts, repeats],
   );
-  const running = lab.active !== null || lab.sweep !== null;
   // Where the browser has no IndexedDB at all, the page says once that nothing is kept.
   const [noStoreNotice, setNoStoreNotice] = useState(storeMissing ? storageProblem(null) : null);
   const storageNotices = [noStoreNotice, lab.storageNotice].filter((notice) => notice !== null);
@@ -121,21 +145,44 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
     dismissStorageNotice();
   }, [dismissStorageNotice]);
   // What every run and sweep of these settings is asked to do, but for its worker count.
-  const nsPerCount = usableNsPerCount(calibration.nsPerCount);
+  const nsPerCount = usableNsPerCount(speed.nsPerCount);
   const plan = useMemo(
     (): Omit<RunPlan, 'workers' | 'sweepId' | 'predictionMs'> | null =>
-      count === null ? null : { scaling, count, pooled: workerKind === 'pool', model, task, freeze: canFreeze(model, task) && freeze, nsPerCount },
-    [scaling, count, workerKind, model, task, freeze, nsPerCount],
+      count === null
+        ? null
+        : {
+            scaling,
+            count,
+            pooled: workerKind === 'pool',
+            model,
+            task,
+            freeze: canFreeze(model, task) && freeze,
+            nsPerCount,
+            // Absent for JavaScript, so that its runs are recorded as every run before them.
+            ...(inPython ? { language: 'python' as const } : {}),
+          },
+    [scaling, count, workerKind, model, task, freeze, nsPerCount, inPython],
   );
+  // While Python is chosen: Run waits for it to load, and refuses a model and task it does not offer, saying why.
+  const support = inPython ? pythonSupport(model, task) : null;
+  const unavailable = support !== null && !support.offered ? support.why : null;
+  // The Code region's Python program and the lab's runs take turns (src/page/components/ProgramRunner.tsx).
+  const [programRunning, setProgramRunning] = useState(false);
+  const waitReason = programRunning ? LAB_WAITS_FOR_PROGRAM : inPython ? (pythonWaitReason(pythonRuntime.load) ?? unavailable) : null;
+  // A failed load leaves one sentence, and the page counting in JavaScript.
+  const pythonFailed = pythonRuntime.load.phase === 'failed';
+  useEffect(() => {
+    if (pythonFailed) set.language('javascript');
+  }, [pythonFailed, set]);
   // "Prediction (ms)": one time for the slider's worker count, or one per worker count; a mistake keeps Run off.
   const prediction = useMemo(() => readPrediction(settings.predictionText, workerLimit), [settings.predictionText, workerLimit]);
-  const canStart = plan !== null && prediction.kind !== 'bad';
+  const canStart = plan !== null && prediction.kind !== 'bad' && waitReason === null;
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
   const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
-  useLinkInAddressBar(settingsLink(settings, count));
+  useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
 
@@ -143,6 +190,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const startRun = () => {
     if (plan === null || !canStart || running) return false;
     calibration.cancel();
+    pythonCalibration.cancel();
     lab.start({ ...plan, workers, sweepId: null, predictionMs: predictionFor(prediction, workers, workers) });
     return true;
   };
@@ -152,12 +200,14 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   };
   // Stable between redraws, so that the memoized controls are not redrawn while the workers count.
   const { cancel: cancelCalibration } = calibration;
+  const { cancel: cancelPythonCalibration } = pythonCalibration;
   const { startSweep } = lab;
   const onSweep = useCallback(() => {
     if (plan === null || !canStart || running || steps.length === 0) return;
     cancelCalibration();
+    cancelPythonCalibration();
     startSweep(steps, plan, (stepWorkers) => predictionFor(prediction, stepWorkers, workers));
-  }, [plan, canStart, prediction, workers, running, steps, cancelCalibration, startSweep]);
+  }, [plan, canStart, prediction, workers, running, steps, cancelCalibration, cancelPythonCalibration, startSweep]);
 
   // The page's dialogs: one at a time, and the keyboard shortcuts are off while one is open.
   const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | null>(null);
@@ -211,10 +261,18 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
       <main>
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
+        <Notices label="Python" notices={pythonRuntime.load.phase === 'failed' ? [pythonRuntime.load.sentence] : []} onDismiss={pythonRuntime.dismiss} />
         {/* The settings, and what a run changes: side by side from 1280 px, the chart in sight while the workers count (src/index.css). */}
         <div className="workbench">
           <form className="controls" onSubmit={onSubmit} aria-label="Run settings">
-            <WorkerSlider value={workers} max={workerLimit} cores={cores} disabled={running} onChange={set.workers} />
+            <WorkerSlider
+              value={workers}
+              max={workerLimit}
+              cores={cores}
+              disabled={running}
+              onChange={set.workers}
+              note={inPython ? pythonCapInWords(pythonCap, sliderTop) : null}
+            />
             <SettingsFold folds={settings.present} summary={countFoldSummary(count, prediction)}>
               <TotalCountField
                 text={countText}
@@ -222,8 +280,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
                 value={count}
                 workers={workers}
                 scaling={scaling}
-                estimate={calibration.nsPerCount === null || count === null ? null : estimateOnOneWorker(calibration.nsPerCount, count)}
-                measuring={calibration.measuring}
+                estimate={speed.nsPerCount === null || count === null ? null : estimateOnOneWorker(speed.nsPerCount, count)}
+                measuring={speed.measuring}
                 presets={COUNT_PRESETS}
                 disabled={running}
                 onChange={set.count}
@@ -235,7 +293,9 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
                 onChange={set.prediction}
               />
             </SettingsFold>
-            <RunButtons running={running} canRun={canStart} onStop={lab.stop} />
+            <RunButtons running={running} canRun={canStart} onStop={lab.stop} waitReason={running ? null : waitReason}>
+              {inPython && <PythonLoading load={pythonRuntime.load} />}
+            </RunButtons>
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
               <SweepControls
                 countsText={countsText}
@@ -258,8 +318,10 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
                 onModelChange={set.model}
                 onTaskChange={set.task}
                 onFreezeChange={set.freeze}
+                unavailable={unavailable}
               />
               <div className="choices">
+                <ChoiceGroup legend="Kernel language" name="language" value={language} options={LANGUAGE_OPTIONS} disabled={running} onChange={set.language} />
                 <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={set.scaling} />
                 <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={set.workerKind} />
               </div>
@@ -275,7 +337,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               runs={lab.runs}
               timeline={lab.timeline}
               reportedCores={reported}
-              calibratedNsPerCount={calibration.nsPerCount}
+              calibratedNsPerCount={speed.nsPerCount}
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
@@ -309,6 +371,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               wanted: linkedKernel ?? kernelFor(engineOf(environment.userAgent, environment.maxTouchPoints)),
               linked: linkedKernel !== null,
               ran: lab.runs.findLast((run) => run.kernel !== undefined)?.kernel ?? null,
+              language,
             })}
           />
           <Explainer />
@@ -322,6 +385,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             scaling={scaling}
             running={running}
             onCountChange={set.count}
+            onProgramRunningChange={setProgramRunning}
           />
         </div>
       </main>

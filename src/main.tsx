@@ -19,6 +19,8 @@ createRoot(root).render(
         sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
         maxTouchPoints: navigator.maxTouchPoints,
         preferences: pageStorage(),
+        // Chromium only, and not in TypeScript's DOM types: read as an unknown value, checked where it is used.
+        deviceMemory: Reflect.get(navigator, 'deviceMemory') as unknown,
       }}
     />
   </StrictMode>,

@@ -6,11 +6,11 @@
  */
 
 /**
- * What one Pyodide interpreter holds (MB), measured by H1 in a worker after loading it and defining
- * the lesson's function (README "Measured figures").
- * TODO(i16): replace with H1's measured MB per interpreter from /work/notes/i16-figures.md.
+ * What one Python worker holds (MB): its interpreter's WebAssembly memory, 30 MB once loaded (Pyodide
+ * 314.0.7, HEAP8 in Node), and about 13 MB more per idle interpreter that Chromium 156's
+ * measureUserAgentSpecificMemory counts, rounded up (README "Measured figures").
  */
-export const PYTHON_MB_PER_INTERPRETER = 40;
+export const PYTHON_MB_PER_INTERPRETER = 45;
 
 /** The memory assumed where the browser reports none (GB): a modest laptop's, so the cap errs on the safe side. */
 export const ASSUMED_DEVICE_GB = 2;

@@ -15,7 +15,7 @@ interface ModelControlsProps {
   onModelChange: (model: ExecutionModel) => void;
   onTaskChange: (task: TaskKind) => void;
   onFreezeChange: (freeze: boolean) => void;
-  /** Why the chosen kernel language does not offer this model and task, in one sentence; null when it does. */
+  /** Why the chosen kernel language does not offer this model and task, in one sentence (src/lab/models/pythonSupport.ts); null when it does. */
   unavailable?: string | null;
 }
 
@@ -47,7 +47,7 @@ export const ModelControls = memo(function ModelControls({
       <p className="hint model-hint">{modelHint(model, task, waitText)}</p>
       {unavailable !== null && (
         <p className="field-error model-unavailable" role="status">
-          Not available in Python. {unavailable}
+          {unavailable}
         </p>
       )}
       <div className="freeze">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { timerResolutionMs } from '../../lab/measurement/machine';
 import type { KernelKind } from '../../lab/types';
-import { measureSpeed, sampleClock } from '../run/measureSpeed';
+import { measurePythonSpeed, measureSpeed, sampleClock } from '../run/measureSpeed';
 import { spawnCounter } from '../boundary/spawnWorker';
 import { workerPool } from '../boundary/workerSource';
 
@@ -44,4 +44,51 @@ export function useCalibration(kernel: KernelKind | null = null): Calibration {
   }, []);
 
   return { nsPerCount, measuring, timerResolutionMs: resolution, cancel };
+}
+
+/** Python's counting speed on one worker, measured apart from JavaScript's (a Python count takes about a hundred times longer). */
+export interface PythonCalibration {
+  /** ns per count on one Python worker, once measured; null before (and where it failed). */
+  nsPerCount: number | null;
+  /** True while it is being measured. */
+  measuring: boolean;
+  /** Ends a measurement still running (a run is about to start); the next time Python is ready it measures again. */
+  cancel: () => void;
+}
+
+/**
+ * Measures, while Python is chosen, loaded and no run goes (`ready`), how fast one Python worker
+ * counts with the lesson's function (src/page/run/measureSpeed.ts's Python variant), so that the
+ * default count takes about 3 s on one Python worker too. Measured once for the page; one ended
+ * early (a run started, Python was unchosen) is made again when `ready` is next true.
+ */
+export function usePythonCalibration(ready: boolean): PythonCalibration {
+  const [nsPerCount, setNsPerCount] = useState<number | null>(null);
+  /** A measurement failed (not one ended early): the default count stays the assumed one. */
+  const [gaveUp, setGaveUp] = useState(false);
+  const controllerRef = useRef<AbortController | null>(null);
+  const measured = nsPerCount !== null;
+
+  useEffect(() => {
+    if (!ready || measured || gaveUp) return;
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    measurePythonSpeed(controller.signal).then(
+        (value) => {
+          if (!controller.signal.aborted) setNsPerCount(value);
+        },
+        () => {
+          if (!controller.signal.aborted) setGaveUp(true);
+        },
+      );
+    return () => {
+      controller.abort();
+    };
+  }, [ready, measured, gaveUp]);
+
+  const cancel = useCallback(() => {
+    controllerRef.current?.abort();
+  }, []);
+
+  return { nsPerCount, measuring: ready && !measured && !gaveUp, cancel };
 }

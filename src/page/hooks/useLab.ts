@@ -4,8 +4,9 @@ import type { SweepStep } from '../../lab/settings/sweep';
 import type { KernelKind, RunPlan } from '../../lab/types';
 import { createRunController, type PageVisibility, type SweepPlan, type WorkerSources } from '../run/runController';
 import { newUniqueId, type RunStore } from '../storage/runStore';
+import type { PythonCounter } from '../run/runOnWorkers';
 import { spawnCounter } from '../boundary/spawnWorker';
-import { freshWorkers, workerPool } from '../boundary/workerSource';
+import { freshWorkers, workerPool, type Spawn } from '../boundary/workerSource';
 
 /** The tab's visibility, as the run controller reads it. */
 const documentVisibility: PageVisibility = {
@@ -18,8 +19,31 @@ const documentVisibility: PageVisibility = {
   },
 };
 
-/** Counting workers: fresh ones, or a pool. The loop they count with is the run's `kernel` (runModel asks each worker for it). */
-const counterWorkers: WorkerSources = { fresh: () => freshWorkers(spawnCounter), pool: () => workerPool(spawnCounter) };
+/** Python's side of the page (src/page/boundary/pythonRuntime.ts), imported at the first Python run: nothing of it is on the first screen. */
+let pythonRuntime: typeof import('../boundary/pythonRuntime') | null = null;
+
+/** A Python worker; the controller prepares Python (which imports its module) before it asks for any. */
+const spawnPython: Spawn<PythonCounter> = (name) => {
+  if (pythonRuntime === null) throw new Error('Python was not prepared before its workers were asked for.');
+  return pythonRuntime.spawnPythonCounter(name);
+};
+
+/**
+ * Counting workers: fresh ones, or a pool. The loop they count with is the run's `kernel` (runModel asks each worker for it).
+ * A plan in Python gets Python workers, fresh or from a pool of their own, once Python is prepared.
+ */
+const counterWorkers: WorkerSources = {
+  fresh: () => freshWorkers(spawnCounter),
+  pool: () => workerPool(spawnCounter),
+  python: {
+    fresh: () => freshWorkers(spawnPython),
+    pool: () => workerPool(spawnPython),
+    prepare: async () => {
+      pythonRuntime ??= await import('../boundary/pythonRuntime');
+      return pythonRuntime.preparePython();
+    },
+  },
+};
 
 /**
  * The lab's runs and sweeps bound to React: the state in a reducer, and the run controller

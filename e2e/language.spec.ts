@@ -1,0 +1,132 @@
+import { expect, test, type LabPage } from './labPage';
+import type { Page, Request } from '@playwright/test';
+
+/** The "Kernel language" radio group and its two choices. */
+const languageOf = (page: Page) => page.getByRole('group', { name: 'Kernel language' });
+const javascript = (page: Page) => languageOf(page).getByRole('radio', { name: 'JavaScript' });
+const python = (page: Page) => languageOf(page).getByRole('radio', { name: 'Python' });
+/** The bar in the run settings (the Code region's program has one of its own). */
+const loadingBar = (page: Page) => page.getByRole('form', { name: 'Run settings' }).getByRole('progressbar', { name: 'Loading Python' });
+const kernelSaid = (lab: LabPage) => lab.machine.locator('dt:has-text("Counting kernel") + dd');
+/** Any of Pyodide's files, wherever the app serves them from. */
+const isPyodide = (url: string) => /pyodide|python_stdlib/i.test(url);
+
+/** Chooses Python and waits until it has loaded (Run no longer waits for it). */
+async function choosePython(lab: LabPage) {
+  await python(lab.page).check();
+  await expect(lab.page.getByText(/^Python loaded: [\d.]+ of [\d.]+ MB\.$/)).toBeVisible({ timeout: 60_000 });
+  await expect(lab.countHelp).not.toContainText('Measuring', { timeout: 30_000 });
+}
+
+test.describe('the kernel language', () => {
+  test('is a radio group, JavaScript by default; Python goes into the link, and only Python', async ({ lab, page }) => {
+    await lab.goto();
+    await expect(javascript(page)).toBeChecked();
+    await expect(python(page)).not.toBeChecked();
+    await expect.poll(() => page.url()).not.toContain('language');
+    await python(page).check();
+    await expect.poll(() => page.url()).toContain('language=python');
+    await javascript(page).check();
+    await expect.poll(() => page.url()).not.toContain('language');
+  });
+
+  test('?language=python opens with Python chosen; a language the page does not know gets one sentence', async ({ lab, page }) => {
+    await page.goto('/?language=python&workers=1');
+    await expect(python(page)).toBeChecked();
+    await lab.goto('?language=cobol');
+    await expect(javascript(page)).toBeChecked();
+    await expect(page.getByRole('status', { name: 'Link' })).toHaveText(/The link’s language=“cobol” is not one of javascript, python, so it was ignored\./);
+  });
+
+  test('fetches nothing of Python until it is chosen, then fills the "Loading Python" bar while Run waits, and names Python after', async ({ lab, page }) => {
+    const fetched: string[] = [];
+    page.on('request', (request: Request) => fetched.push(request.url()));
+    // The wasm held back until the test has seen Run wait, then let through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/pyodide.asm.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await lab.goto();
+    await lab.setTotal('1000000');
+    expect(fetched.filter(isPyodide)).toEqual([]);
+
+    await python(page).check();
+    await expect(loadingBar(page)).toBeVisible();
+    await expect(lab.runButton).toBeDisabled();
+    await expect(page.getByText('Run waits until Python has loaded.')).toBeVisible();
+    // R, the Run shortcut, does nothing while Python loads.
+    await page.locator('body').press('r');
+    await expect(lab.resultRows).toHaveCount(0);
+    await expect(page.getByText(/^Loading Python: ([\d.]+ of [\d.]+ MB|Starting…)$/)).toBeVisible();
+
+    release();
+    // The bar fills to its end and stays there, full, once Python is ready.
+    await expect
+      .poll(async () => {
+        const [now, max] = await Promise.all([loadingBar(page).getAttribute('value'), loadingBar(page).getAttribute('max')]);
+        return now !== null && max !== null && Number(now) === Number(max) && Number(max) > 1_000_000;
+      }, { timeout: 60_000 })
+      .toBe(true);
+    await expect(page.getByText(/^Python loaded: ([\d.]+) of \1 MB\.$/)).toBeVisible();
+    expect(fetched.filter(isPyodide).length).toBeGreaterThan(0);
+    await expect(lab.runButton).toBeEnabled({ timeout: 30_000 });
+    await expect(kernelSaid(lab)).toHaveText(/^Python \(Pyodide 314\.0\.7, one interpreter per worker/);
+  });
+
+  test.describe('when a file of Python is missing', () => {
+    // The browser reports the 404 it was served in the console.
+    test.use({ expectedConsoleErrors: [/status of 404/] });
+
+  test('a failed load leaves one sentence, goes back to JavaScript, and JavaScript still counts', async ({ lab, page }) => {
+    await page.route('**/pyodide.asm.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await lab.goto();
+    await python(page).check();
+    const notice = page.getByRole('status', { name: 'Python' });
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(notice.getByRole('listitem')).toHaveCount(1);
+    await expect(notice.getByRole('listitem')).toHaveText('Python could not be loaded: pyodide.asm.wasm was not found (404).');
+    await expect(javascript(page)).toBeChecked();
+    await expect(loadingBar(page)).toHaveCount(0);
+    const row = await lab.runAndWait(2, '2000001');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 2,000,001');
+    expect(await lab.cell(row, 'Mode')).toBe('split, fresh');
+  });
+  });
+
+  test('Python runs with 1 and 2 workers count a small total exactly, one Python worker each', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    await choosePython(lab);
+    await expect(page.locator('#workers-note')).toHaveText(/^Python: (at most|up to) \d+ workers?/);
+    for (const workers of [1, 2]) {
+      workerWatch.reset();
+      const created = workerWatch.created;
+      const row = await lab.runAndWait(workers, '200001');
+      expect(await lab.cell(row, 'Check')).toBe('Counted 200,001');
+      expect(await lab.cell(row, 'Mode')).toBe('Python, split, fresh');
+      // Fresh workers: one started for each, and none left once the run ended.
+      expect(workerWatch.created - created).toBe(workers);
+      await expect.poll(() => page.workers().length).toBe(0);
+    }
+  });
+
+  test('Stop ends a Python count at once, and no Python worker is left', async ({ lab, page }) => {
+    await lab.goto();
+    await choosePython(lab);
+    await lab.setWorkers(2);
+    // Minutes in Python: it ends with Stop.
+    await lab.setTotal('10000000000');
+    await lab.runButton.click();
+    await lab.waitUntilCounting(1);
+    expect(page.workers()).toHaveLength(2);
+    await lab.stopButton.click();
+    await expect.poll(() => page.workers().length, { timeout: 1000, intervals: [25] }).toBe(0);
+    const row = lab.resultRows.last();
+    expect(await lab.cell(row, 'Check')).toBe('Stopped');
+    expect(await lab.cell(row, 'Mode')).toBe('Python, split, fresh');
+    await expect(lab.runButton).toBeEnabled();
+  });
+});
