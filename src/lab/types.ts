@@ -37,6 +37,8 @@ export interface CountingApi {
 export interface PreparedPython<CompiledModule = unknown> {
   indexURL: string;
   compiled: CompiledModule | null;
+  /** An interpreter's memory just after its start-up, which a counting worker restores instead of starting Python again; absent or null to start it. */
+  snapshot?: Uint8Array | null;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface PythonCountingApi<CompiledModule = unknown> extends Omit<Counti
    * a running count, where no message can reach the thread. Resolves with 'python'.
    */
   ready(prepared: PreparedPython<CompiledModule>, interrupt?: SharedArrayBuffer | null): Promise<'python'>;
+  /** Starts an interpreter only to answer its memory just after start-up (the snapshot of PreparedPython); the worker is then let go. */
+  makeSnapshot(prepared: PreparedPython<CompiledModule>): Promise<Uint8Array>;
 }
 
 /** What a counting worker offers 'Workers sharing one lock': the lock's side of the boundary. */

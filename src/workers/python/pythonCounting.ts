@@ -1,9 +1,9 @@
-import { releaseProxy } from 'comlink';
+import { releaseProxy, transfer } from 'comlink';
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
 import { COUNT_FUNCTION } from '../../lab/texts/lessonCode';
 import type { PreparedPython, PythonCountingApi, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler } from '../../shared/eventLoop';
-import { loadInterpreter, type InterpreterOptions, type PyodideInterface } from './interpreter';
+import { loadInterpreter, makeSnapshot, type InterpreterOptions, type PyodideInterface } from './interpreter';
 
 /**
  * How a Python count cuts its share into calls of the lesson's function: each call about
@@ -142,12 +142,19 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
   }
 
   async #start(prepared: PreparedPython<WebAssembly.Module>): Promise<Loaded> {
-    const python = await this.#load({ indexURL: this.#indexURL ?? prepared.indexURL, compiled: prepared.compiled });
+    const python = await this.#load({ indexURL: this.#indexURL ?? prepared.indexURL, compiled: prepared.compiled, snapshot: prepared.snapshot ?? null });
     python.runPython(COUNT_FUNCTION);
     python.runPython(CHUNK_FUNCTION);
     python.runPython(SLEEP_FUNCTION);
     const globals = python.globals as unknown as { get(name: string): unknown };
     return { python, chunk: globals.get('_count_chunk') as PyCallable, sleep: globals.get('_sleep') as PyCallable, cancelWait: globals.get('_cancel_wait') as PyCallable };
+  }
+
+  async makeSnapshot(prepared: PreparedPython<WebAssembly.Module>): Promise<Uint8Array> {
+    const bytes = await makeSnapshot({ indexURL: this.#indexURL ?? prepared.indexURL, compiled: prepared.compiled });
+    // A copy of its own, so that its buffer can be handed over without a copy by Comlink.
+    const own = bytes.slice();
+    return transfer(own, [own.buffer]);
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
