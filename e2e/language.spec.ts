@@ -113,6 +113,38 @@ test.describe('the kernel language', () => {
     }
   });
 
+  test('a Python sweep runs in Python, and its caption, Summary and table say so', async ({ lab, page }) => {
+    await lab.goto('?workers=1&count=2000000');
+    await choosePython(lab);
+    await lab.workerCounts.fill('1-2');
+    await lab.repeats.fill('1');
+    await lab.sweepButton.click();
+    await expect(lab.sweepStatus).toHaveCount(0, { timeout: 60_000 });
+    await expect(lab.resultRows).toHaveCount(2);
+    for (const row of await lab.resultRows.all()) {
+      expect(await lab.cell(row, 'Check')).toBe('Counted 2,000,000');
+      expect(await lab.cell(row, 'Mode')).toBe('Python, split, fresh');
+    }
+    await expect(lab.timeFigure).toHaveAccessibleName(/^Wall-clock time against the number of workers, counting to 2 million split over the workers, in Python\./);
+    await expect(lab.summary).toContainText('These runs counted in Python, the lesson’s own function in one interpreter per worker');
+    await expect(page.getByRole('status', { name: 'Sweep progress' })).toHaveCount(0);
+  });
+
+  test('a model Python does not offer says why beside the choice, and Run refuses it', async ({ lab, page }) => {
+    await lab.goto('?count=1000000');
+    await choosePython(lab);
+    await page.getByRole('radio', { name: 'Workers sharing one lock' }).check();
+    const why = 'Counting under one lock runs with JavaScript only: with Python, each worker runs an interpreter of its own, with no threads to share a lock.';
+    await expect(page.locator('.model-unavailable')).toHaveText(why);
+    await expect(page.locator('#run-wait-reason')).toHaveText(why);
+    await expect(lab.runButton).toBeDisabled();
+    await expect(lab.sweepButton).toBeDisabled();
+    // The user's model is kept: JavaScript runs it.
+    await javascript(page).check();
+    await expect(page.locator('.model-unavailable')).toHaveCount(0);
+    await expect(lab.runButton).toBeEnabled();
+  });
+
   test('Stop ends a Python count at once, and no Python worker is left', async ({ lab, page }) => {
     await lab.goto();
     await choosePython(lab);
