@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialPythonLoad, loadProgressInWords, PYTHON_LOAD_FAILED, pythonLoadReducer, pythonWaitReason, type PythonLoad, type PythonLoadAction } from './pythonLoad';
+import { initialPythonLoad, loadProgressInWords, PYTHON_LOAD_FAILED, pythonLoadInWords, pythonLoadReducer, pythonWaitReason, type PythonLoad, type PythonLoadAction } from './pythonLoad';
 
 const after = (...actions: PythonLoadAction[]): PythonLoad => actions.reduce(pythonLoadReducer, initialPythonLoad);
 
@@ -49,6 +49,18 @@ describe('loadProgressInWords', () => {
 
   it('says it is starting before the sizes are known', () => {
     expect(loadProgressInWords(0, 0)).toBe('Starting…');
+  });
+});
+
+describe('pythonLoadInWords', () => {
+  it('says the bytes while they come, the start-up once they are in, and when it is ready', () => {
+    expect(pythonLoadInWords(initialPythonLoad)).toBeNull();
+    expect(pythonLoadInWords({ phase: 'failed', sentence: 'No.' })).toBeNull();
+    expect(pythonLoadInWords({ phase: 'loading', loadedBytes: 0, totalBytes: 0 })).toBe('Loading Python: Starting…');
+    expect(pythonLoadInWords({ phase: 'loading', loadedBytes: 4_100_000, totalBytes: 12_400_000 })).toBe('Loading Python: 4.1 of 12.4 MB');
+    expect(pythonLoadInWords({ phase: 'loading', loadedBytes: 12_400_000, totalBytes: 12_400_000 })).toBe('Starting Python: 12.4 of 12.4 MB loaded.');
+    expect(pythonLoadInWords({ phase: 'ready', totalBytes: 12_400_000 })).toBe('Python loaded: 12.4 of 12.4 MB.');
+    expect(pythonLoadInWords({ phase: 'ready', totalBytes: 0 })).toBe('Python loaded.');
   });
 });
 

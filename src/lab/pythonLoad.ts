@@ -62,6 +62,24 @@ export function loadProgressInWords(loadedBytes: number, totalBytes: number): st
   return `${megabytes(Math.min(loadedBytes, totalBytes))} of ${megabytes(totalBytes)} MB`;
 }
 
+/**
+ * The words beside the "Loading Python" bar: the bytes while they come; once every byte is in, the
+ * interpreter's start-up (about 2 s more: Pyodide's memory snapshot is made then); and once ready.
+ */
+export function pythonLoadInWords(load: PythonLoad): string | null {
+  switch (load.phase) {
+    case 'idle':
+    case 'failed':
+      return null;
+    case 'ready':
+      return load.totalBytes > 0 ? `Python loaded: ${loadProgressInWords(load.totalBytes, load.totalBytes)}.` : 'Python loaded.';
+    case 'loading':
+      return load.totalBytes > 0 && load.loadedBytes >= load.totalBytes
+        ? `Starting Python: ${loadProgressInWords(load.loadedBytes, load.totalBytes)} loaded.`
+        : `Loading Python: ${loadProgressInWords(load.loadedBytes, load.totalBytes)}`;
+  }
+}
+
 /** Why Run and the sweep wait while Python loads, or cannot count in Python; null when they need not. */
 export function pythonWaitReason(load: PythonLoad): string | null {
   switch (load.phase) {

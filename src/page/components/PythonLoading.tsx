@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { loadProgressInWords, type PythonLoad } from '../../lab/pythonLoad';
+import { loadProgressInWords, pythonLoadInWords, type PythonLoad } from '../../lab/pythonLoad';
 
 /**
  * The "Loading Python" bar while Python's files load (bytes loaded of the total, in words beside
@@ -14,7 +14,7 @@ export const PythonLoading = memo(function PythonLoading({ load }: { load: Pytho
     <div className="python-loading">
       {/* Before the sizes are known the bar has no value: an indeterminate bar, as a browser shows a download starting. */}
       <progress aria-label="Loading Python" aria-valuetext={words} max={total > 0 ? total : undefined} value={total > 0 ? loaded : undefined} />
-      <span className="python-loading-words">{load.phase === 'ready' ? `Python loaded: ${words}.` : `Loading Python: ${words}`}</span>
+      <span className="python-loading-words">{pythonLoadInWords(load)}</span>
     </div>
   );
 });

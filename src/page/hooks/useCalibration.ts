@@ -73,7 +73,10 @@ export function usePythonCalibration(ready: boolean): PythonCalibration {
     if (!ready || measured || gaveUp) return;
     const controller = new AbortController();
     controllerRef.current = controller;
-    measurePythonSpeed(controller.signal).then(
+    // Python's side of the page is imported when first needed: it is not on the first screen.
+    import('../boundary/pythonRuntime')
+      .then(({ preparePython, spawnPythonCounter }) => measurePythonSpeed(controller.signal, () => preparePython(), spawnPythonCounter))
+      .then(
         (value) => {
           if (!controller.signal.aborted) setNsPerCount(value);
         },

@@ -2,7 +2,7 @@ import { runOnWorkers, runPythonOnWorkers, type PythonCounter } from './runOnWor
 import { wait } from './wait';
 import type { CountingApi, KernelKind } from '../../lab/types';
 import { spawnCounter } from '../boundary/spawnWorker';
-import { preparePython, spawnPythonCounter, type PreparedPython } from '../boundary/pythonRuntime';
+import type { PreparedPython } from '../boundary/pythonRuntime';
 import { workerPool, type Spawn, type WorkerSource } from '../boundary/workerSource';
 
 /** Counts in each measured count: about 10 ms on a laptop core, so every round fits the budget on slow devices too. */
@@ -82,13 +82,10 @@ export const PYTHON_CALIBRATION_COUNT = 2 ** 22;
  * Python's counting speed (ns per count) on one Python worker, with the lesson's function: the
  * worker loads its interpreter and counts once (start-up and a first count are not measured),
  * then CALIBRATION_ROUNDS times; the fastest is its speed. The worker is terminated afterwards.
- * No budget: an interpreter's start-up takes seconds, and its counts are short.
+ * No budget: an interpreter's start-up takes seconds, and its counts are short. `prepare` and
+ * `spawn` come from pythonRuntime.ts, which the caller imports when needed (it is not on the first screen).
  */
-export async function measurePythonSpeed(
-  signal: AbortSignal,
-  prepare: () => Promise<PreparedPython> = () => preparePython(),
-  spawn: Spawn<PythonCounter> = spawnPythonCounter,
-): Promise<number> {
+export async function measurePythonSpeed(signal: AbortSignal, prepare: () => Promise<PreparedPython>, spawn: Spawn<PythonCounter>): Promise<number> {
   const prepared = await prepare();
   signal.throwIfAborted();
   const source = workerPool(spawn);
