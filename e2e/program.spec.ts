@@ -5,6 +5,9 @@ import { expect, test, type LabPage } from './labPage';
 /** Python's first load (13 MB, compiled once) and a few interpreters starting on a busy 2-core machine: never a timing, only a ceiling. */
 const PYTHON_TIMEOUT = 90_000;
 
+// Each test may load Python and start a few interpreters on a shared machine: a ceiling above PYTHON_TIMEOUT, never a timing.
+test.describe.configure({ timeout: 150_000 });
+
 /** The Python tab's program, its controls and its output, by role and accessible name. */
 function programParts(page: Page) {
   const region = page.getByRole('region', { name: 'Code', exact: true });
