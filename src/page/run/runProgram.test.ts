@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENDED, STATUS_BYTES, STATUS_EXIT_CODE, STATUS_STATE, type ChannelMessage, type ProcessRequest, type ProgramExit, type ProgramSetup } from '../../shared/programProtocol';
-import { programSupport, runProgramOn, type ProgramOutcome, type ProgramWorker } from './runProgram';
+import { OUTPUT_BATCH_MS, programSupport, runProgramOn, type ProgramOutcome, type ProgramWorker } from './runProgram';
 
 /*
  * The page's bookkeeping with fake workers: each fake "runs" by posting on the channel it is
@@ -96,6 +96,26 @@ describe('runProgramOn', () => {
     expect(process.job).toMatchObject({ program: 'print(1)', cores: 4, name: 'Process-1', pid: 2, payload: new Uint8Array([1, 2]) });
     // One counter for the whole program, so that pids and queues are numbered once.
     expect(process.job?.counter).toBe(main.job?.counter);
+  });
+
+  it('hands on output in batches, stream by stream in order, within OUTPUT_BATCH_MS while the program runs', async () => {
+    let seenWhileRunning: string[] = [];
+    const { spawn } = fakes({
+      'Python program': async (channel) => {
+        for (let line = 0; line < 100; line += 1) post(channel, { type: 'output', stream: 'stdout', text: `${String(line)}\n` });
+        post(channel, { type: 'output', stream: 'stderr', text: 'warning\n' });
+        post(channel, { type: 'output', stream: 'stdout', text: 'after\n' });
+        await new Promise((resolve) => setTimeout(resolve, OUTPUT_BATCH_MS * 3));
+        seenWhileRunning = [...output];
+        post(channel, { type: 'output', stream: 'stdout', text: 'last\n' });
+        post(channel, { type: 'exit', exitCode: 0, error: null });
+      },
+    });
+    const { output, outcome } = run(spawn);
+    expect(await outcome).toEqual({ status: 'done', exitCode: 0 });
+    const lines = Array.from({ length: 100 }, (_, line) => `${String(line)}\n`).join('');
+    expect(seenWhileRunning).toEqual([`stdout: ${lines}`, 'stderr: warning\n', 'stdout: after\n']);
+    expect(output).toEqual([...seenWhileRunning, 'stdout: last\n']);
   });
 
   it('says how a program failed: its exception, or its exit code', async () => {

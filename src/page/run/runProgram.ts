@@ -35,6 +35,29 @@ export interface ProgramWorker {
   dispose: () => unknown;
 }
 
+/** The least time between two batches of output handed to the page (ms): a program printing in a loop must not flood it. */
+export const OUTPUT_BATCH_MS = 50;
+
+/** Joins what arrives within OUTPUT_BATCH_MS, stream by stream in order of arrival; `flush` hands it on at once. */
+function batchOutput(onOutput: ProgramOptions['onOutput']) {
+  let pending: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    for (const { text, stream } of batch) onOutput(text, stream);
+  };
+  const add = (text: string, stream: 'stdout' | 'stderr') => {
+    const last = pending.at(-1);
+    if (last?.stream === stream) last.text += text;
+    else pending.push({ stream, text });
+    timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
+  };
+  return { add, flush };
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The outcome's sentence for a program that ended by itself with `exitCode` ≠ 0. */
@@ -47,8 +70,10 @@ function failureMessage({ exitCode, error }: ProgramExit): string {
  * starts in another, with `spawn` starting each worker. Every worker is ended when the program
  * ends, fails or is stopped.
  */
-export function runProgramOn(spawn: (name: string) => ProgramWorker, source: string, { cores, prepared, onOutput, signal }: ProgramOptions): Promise<ProgramOutcome> {
+export function runProgramOn(spawn: (name: string) => ProgramWorker, source: string, { cores, prepared, onOutput: toPage, signal }: ProgramOptions): Promise<ProgramOutcome> {
   if (signal.aborted) return Promise.resolve({ status: 'stopped', exitCode: null });
+  const output = batchOutput(toPage);
+  const onOutput = output.add;
   const counter = new SharedArrayBuffer(COUNTER_BYTES);
   const running = new Set<() => void>();
   let over = false;
@@ -59,6 +84,8 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
       over = true;
       signal.removeEventListener('abort', stop);
       for (const end of [...running]) end();
+      // What arrived before the end is shown before it.
+      output.flush();
       resolve(outcome);
     };
     const stop = () => {
