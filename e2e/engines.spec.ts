@@ -2,6 +2,7 @@ import { test } from '@playwright/test';
 import { checks, expectCleanVisit } from './engines/checks';
 import { ENGINES, type EngineDriver } from './engines/driver';
 import { enginesFromEnv, launchEngine } from './engines/launch';
+import { pythonChecks } from './engines/pythonChecks';
 
 // Every check, once per engine: one browser per engine, a fresh page or navigation per check.
 const engines = enginesFromEnv();
@@ -23,7 +24,7 @@ for (const engine of engines) {
       await driver?.close();
     });
 
-    for (const check of checks) {
+    for (const check of [...checks, ...pythonChecks]) {
       test(check.name, async () => {
         test.setTimeout(90_000);
         if (!driver) throw new Error(`${engine} did not start.`);
