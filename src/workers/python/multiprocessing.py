@@ -16,7 +16,7 @@ import _mp_bridge
 from pyodide.ffi import to_js
 
 SUPPORTED = (
-    "Process(target, args, kwargs, name, daemon) with start(), join(timeout), is_alive(), "
+    "Process(target, args, kwargs, name, daemon) or a subclass with its own run(), with start(), join(timeout), is_alive(), "
     "exitcode, name, pid and daemon; Queue() with put() and get(); cpu_count(); "
     "current_process(); freeze_support(); get_start_method() and set_start_method('spawn')"
 )
@@ -157,11 +157,10 @@ class Process:
             raise AssertionError("cannot start a process twice")
         if _bootstrapping:
             raise RuntimeError(_BOOTSTRAP_ERROR)
-        if type(self).run is not Process.run:
-            raise _not_supported("Process subclasses with their own run()")
         _spawning = True
         try:
-            payload = pickle.dumps((self._target, self._args, self._kwargs))
+            # The process itself, as spawn sends it: a subclass's own run() and attributes travel too.
+            payload = pickle.dumps(self)
         finally:
             _spawning = False
         self._pid = int(_mp_bridge.start_process(self._name, json.dumps(self._identity), to_js(payload), self._daemon))
@@ -284,8 +283,10 @@ def _exit_code(stop):
 
 
 def _print_uncaught(error):
-    # Our own frame (the exec or the call) is left out: the traceback starts in the program.
-    tb = error.__traceback__.tb_next if error.__traceback__ else None
+    # Our own frames (the exec, the call of run()) are left out: the traceback starts in the program.
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
     traceback.print_exception(type(error), error, tb)
 
 
@@ -329,13 +330,13 @@ def _run_main(path):
 
 
 def _run_child(path):
-    """Runs one Process as spawn does: imports the program as __mp_main__, then calls the target."""
+    """Runs one Process as spawn does: imports the program as __mp_main__, then unpickles the process and calls its run()."""
     global _bootstrapping
     _bootstrapping = True
     try:
         module, code = _load_program(path, "__mp_main__")
         exec(code, module.__dict__)
-        target, args, kwargs = pickle.loads(_mp_bridge.payload.to_bytes())
+        process = pickle.loads(_mp_bridge.payload.to_bytes())
     except SystemExit as stop:
         return _finish(_exit_code(stop), None)
     except BaseException as error:
@@ -344,8 +345,7 @@ def _run_child(path):
     finally:
         _bootstrapping = False
     try:
-        if target:
-            target(*args, **kwargs)
+        process.run()
     except SystemExit as stop:
         return _finish(_exit_code(stop), None)
     except BaseException as error:

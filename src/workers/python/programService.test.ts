@@ -77,7 +77,7 @@ async function run(source: string, options: Partial<ProgramOptions> & { onLine?:
 }
 
 describe('multiprocessing in Pyodide, one interpreter per process', () => {
-  it('spawns: the child imports the program as __mp_main__, then calls the target with its args and kwargs; Queue carries the answers', SLOW, async () => {
+  it("spawns: the child imports the program as __mp_main__, then calls the target with its args and kwargs (or a subclass's run()); Queue carries the answers", SLOW, async () => {
     const ran = await run(`import multiprocessing
 import os
 
@@ -89,10 +89,19 @@ def work(a, b, results, scale=1):
     results.put((me.name, __name__, a * b * scale, os.getpid() == me.pid))
 
 
+class Counter(multiprocessing.Process):
+    def __init__(self, results):
+        super().__init__(name="Counter")
+        self.results = results
+
+    def run(self):
+        work(4, 5, self.results)
+
+
 if __name__ == "__main__":
     results = multiprocessing.Queue()
     first = multiprocessing.Process(target=work, args=(2, 3, results), kwargs={"scale": 10})
-    second = multiprocessing.Process(target=work, args=(4, 5, results), name="Counter")
+    second = Counter(results)
     print("before", first.name, first.is_alive(), first.exitcode, first.pid)
     first.start()
     second.start()
@@ -179,7 +188,7 @@ if __name__ == "__main__":
 `);
     expect(ran.outcome).toEqual({ status: 'failed', exitCode: 1, message: 'The program stopped with ZeroDivisionError: division by zero.' });
     const lines = ran.stdout.split('\n');
-    expect(lines[0]).toMatch(/^refused: multiprocessing\.Pool is not part of this lab's multiprocessing, which has Process\(target, args, kwargs, name, daemon\)/);
+    expect(lines[0]).toMatch(/^refused: multiprocessing\.Pool is not part of this lab's multiprocessing, which has Process\(target, args, kwargs, name, daemon\) or a subclass/);
     expect(lines[1]).toBe('empty after 0.3');
     expect(lines[2]).toBe('after join(0.3): True None 0.3');
     expect(lines.slice(3, 7)).toEqual(["child got {'go': [1, 2]}", 'after join(): False 0', 'failing exit code 1', '']);
