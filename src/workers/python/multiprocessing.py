@@ -291,8 +291,12 @@ def _print_uncaught(error):
 
 
 def _last_line(error):
-    lines = traceback.format_exception_only(type(error), error)
-    return lines[-1].strip() if lines else type(error).__name__
+    """The exception's line of its traceback ("ValueError: no good"), without the notes Python adds after it."""
+    name = type(error).__name__
+    for line in "".join(traceback.format_exception_only(type(error), error)).splitlines():
+        if line.split(":", 1)[0].rsplit(".", 1)[-1] == name:
+            return line.strip()
+    return name
 
 
 def _load_program(path, name):
