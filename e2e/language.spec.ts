@@ -77,6 +77,22 @@ test.describe('the kernel language', () => {
     await expect(kernelSaid(lab)).toHaveText(/^Python \(Pyodide 314\.0\.7, one interpreter per worker/);
   });
 
+  test('the default count is sized for Python by its own calibration: about 3 s on one Python worker', async ({ lab }) => {
+    await lab.goto();
+    const javascriptCount = Number(await lab.totalCount.inputValue());
+    await choosePython(lab);
+    await expect(lab.countHelp).toContainText(/≈ [\d.]+ s on 1 worker here\./);
+    const estimate = Number(/≈ ([\d.]+) s/.exec((await lab.countHelp.textContent()) ?? '')?.[1]);
+    expect(estimate).toBeGreaterThanOrEqual(2);
+    expect(estimate).toBeLessThanOrEqual(4.5);
+    const pythonCount = Number(await lab.totalCount.inputValue());
+    expect(String(pythonCount)).toMatch(/^(1|15|2|25|3|4|5|6|7|8)0*$/);
+    // Python counts tens of times slower than the JavaScript loop: its default is that much smaller.
+    expect(pythonCount * 10).toBeLessThan(javascriptCount);
+    await javascript(lab.page).check();
+    await expect(lab.totalCount).toHaveValue(String(javascriptCount));
+  });
+
   test.describe('when a file of Python is missing', () => {
     // The browser reports the 404 it was served in the console.
     test.use({ expectedConsoleErrors: [/status of 404/] });
