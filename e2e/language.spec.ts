@@ -129,6 +129,21 @@ test.describe('the kernel language', () => {
     }
   });
 
+  test('a pool of Python workers is started once and reused', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    await choosePython(lab);
+    await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
+    workerWatch.reset();
+    for (const run of [1, 2]) {
+      const row = await lab.runAndWait(2, '200002');
+      expect(await lab.cell(row, 'Check'), `run ${String(run)}`).toBe('Counted 200,002');
+      expect(await lab.cell(row, 'Mode')).toBe('Python, split, pool');
+    }
+    // Two interpreters for both runs: the second run started none.
+    expect(workerWatch.created).toBe(2);
+    expect(page.workers()).toHaveLength(2);
+  });
+
   test('a Python sweep runs in Python, and its caption, Summary and table say so', async ({ lab, page }) => {
     await lab.goto('?workers=1&count=2000000');
     await choosePython(lab);
