@@ -10,8 +10,8 @@ import { benchOutDir, benchPort } from './settings';
 export default defineConfig({
   testDir: '.',
   // Playwright runs the files in the order of their names: Chromium's figures, the lesson's
-  // execution models in Chromium, then the engines', then the two kernels in each engine.
-  testMatch: ['bench.spec.ts', 'chromium-models.spec.ts', 'engines.spec.ts', 'kernels.spec.ts'],
+  // execution models in Chromium, then the engines', then the two kernels in each engine, then Python in each.
+  testMatch: ['bench.spec.ts', 'chromium-models.spec.ts', 'engines.spec.ts', 'kernels.spec.ts', 'python.spec.ts'],
   workers: 1,
   timeout: 30 * 60_000,
   reporter: 'list',

@@ -22,7 +22,7 @@ import { benchCores, quick } from './settings';
  */
 const engines = enginesFromEnv(process.env.BENCH_ENGINES);
 const cores = benchCores;
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 5;
 /** Seconds one worker (or one process) should count for the per-count cost and the speed-up. */
 const TARGET_S = quick ? 0.3 : 2.5;
 /** The tiny count of the start-up runs: a few milliseconds of counting, so the row's start-up is all that differs. */
@@ -63,9 +63,9 @@ interface PythonEngineFigures {
   userAgent: string;
   /** null where Python loaded; else the page's one sentence on why it did not. */
   failed: string | null;
-  /** From the page's first load (the link asks for Python) to "Loading Python" gone, as the bench saw it (ms). */
+  /** From opening the page (the link asks for Python) to Python loaded and its speed measured, as the bench saw it (ms). */
   loadMs: number | null;
-  /** The Python count the page's calibration put in the field on load. */
+  /** The Python count the page's calibration put in the field once it had measured. */
   calibratedTotal: number | null;
   /** The start-up of the first Python run on a fresh page (1 worker). */
   firstStartupMs: number | null;
@@ -86,6 +86,8 @@ interface PythonEngineFigures {
   oneWallMs: number[];
   coresWallMs: number[];
   speedUp: number;
+  /** The same ratio of the compute times: what start-up takes from the speed-up. */
+  computeSpeedUp: number;
 }
 
 const nativeFile = join(partsDir, 'python-native.json');
@@ -210,15 +212,15 @@ for (const [index, engine] of engines.entries()) {
       const opened = Date.now();
       await openLab(driver, '?language=python');
       const { userAgent } = await driver.evaluate(browserFacts);
-      const calibrated = Number(await driver.value(ui.totalCount));
-      const calibratedTotal = Number.isSafeInteger(calibrated) && calibrated > 0 ? calibrated : null;
       if (!(await driver.evaluate(checked, pythonUi.python.css))) throw new Error('The link ?language=python left the radio "Python" unchecked.');
       const { failed } = await pythonLoaded(driver, 120_000);
       const loadMs = failed === null ? Date.now() - opened : null;
+      const calibrated = Number(await driver.value(ui.totalCount));
+      const calibratedTotal = Number.isSafeInteger(calibrated) && calibrated > 0 ? calibrated : null;
       const empty = { engine, userAgent, failed, loadMs, calibratedTotal, firstStartupMs: null, mode: '', total: 0, ns: Number.NaN, nsRuns: [], native };
       if (failed !== null) {
         say(`\n${engine}: Python did not load, and the page says so: "${failed}"`);
-        const figures: PythonEngineFigures = { ...empty, startup: [], startupFirstMs: Number.NaN, startupPerWorkerMs: Number.NaN, oneWallMs: [], coresWallMs: [], speedUp: Number.NaN };
+        const figures: PythonEngineFigures = { ...empty, startup: [], startupFirstMs: Number.NaN, startupPerWorkerMs: Number.NaN, oneWallMs: [], coresWallMs: [], speedUp: Number.NaN, computeSpeedUp: Number.NaN };
         return figures;
       }
       // The first Python run on this page: its start-up is reported alone; its count sizes the totals.
@@ -253,13 +255,18 @@ for (const [index, engine] of engines.entries()) {
       const oneWallMs = at(1, total).map((r) => r.wallMs);
       const coresWallMs = cores > 1 ? at(cores, total).map((r) => r.wallMs) : oneWallMs;
       const speedUp = middle(oneWallMs) / middle(coresWallMs);
+      const oneComputeMs = at(1, total).map((r) => r.computeMs);
+      const coresComputeMs = cores > 1 ? at(cores, total).map((r) => r.computeMs) : oneComputeMs;
+      const computeSpeedUp = middle(oneComputeMs) / middle(coresComputeMs);
       const nativeNs = native.length > 0 ? middle(native) : null;
 
       say(
         `\n${engine}: Python (the lesson's count_to in each worker's own interpreter), fresh workers, ${String(ROUNDS)} interleaved round(s), medians from the page's Results table` +
           (quick ? ' (BENCH_QUICK=1: small totals, one round; the figures only show that the bench works)' : ''),
       );
-      say(`Loading Python, from the link (?language=python) to the bar gone: ${String(loadMs)} ms; the page's calibrated Python count: ${calibratedTotal === null ? 'none' : calibratedTotal.toExponential(1)}`);
+      say(
+        `From opening the page with ?language=python to Python loaded and its speed measured: ${String(loadMs)} ms; the count the page then offers: ${calibratedTotal === null ? 'none' : calibratedTotal.toExponential(1)}`,
+      );
       say(`The first Python run on the page (1 worker, ${SIZING_TOTAL.toExponential(0)}): start-up ${first.startupMs.toFixed(0)} ms, compute ${first.computeMs.toFixed(0)} ms; Mode "${first.mode}"`);
       say(
         table(
@@ -279,6 +286,11 @@ for (const [index, engine] of engines.entries()) {
               `${speedUp.toFixed(2)}×`,
               `1 worker ${range(oneWallMs)} ms, ${String(cores)} workers ${range(coresWallMs)} ms`,
             ],
+            [
+              `speed-up at k = ${String(cores)}, compute alone (start-up left out)`,
+              `${computeSpeedUp.toFixed(2)}×`,
+              `1 worker ${range(oneComputeMs)} ms, ${String(cores)} workers ${range(coresComputeMs)} ms`,
+            ],
           ],
         ),
       );
@@ -297,6 +309,7 @@ for (const [index, engine] of engines.entries()) {
         oneWallMs,
         coresWallMs,
         speedUp,
+        computeSpeedUp,
       };
       return figures;
     });
@@ -330,6 +343,7 @@ test('python side by side', () => {
           ...loaded.map((figures) => `${cell(figures.speedUp, 2)}×`),
           nativeFigures?.speedUp == null ? '—' : `${nativeFigures.speedUp.toFixed(2)}× (the page's program)`,
         ],
+        [`speed-up at k = ${String(cores)}, compute alone`, ...loaded.map((figures) => `${cell(figures.computeSpeedUp, 2)}×`), ''],
       ],
     ),
   );
