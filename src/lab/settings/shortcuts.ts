@@ -50,7 +50,7 @@ export interface Shortcut {
 /** Every shortcut, in the order the dialog lists them. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'run', keys: ['r', 'R'], labels: ['R'], description: 'Run (as the “Run” button, when a run can start)', reach: 'outside-text-fields', repeats: false },
-  { action: 'stop', keys: ['Escape', 'Esc'], labels: ['Esc'], description: 'Stop the run or sweep in progress', reach: 'anywhere', repeats: false },
+  { action: 'stop', keys: ['Escape', 'Esc'], labels: ['Esc'], description: 'Stop the run, sweep or Python program in progress', reach: 'anywhere', repeats: false },
   { action: 'sweep', keys: ['s', 'S'], labels: ['S'], description: 'Run a sweep (as the “Run sweep” button)', reach: 'outside-text-fields', repeats: false },
   // "+" takes Shift on many keyboards, so "=" on the same key counts too; the numpad's keys send "+" and "-".
   { action: 'more-workers', keys: ['+', '='], labels: ['+', '='], description: 'One more worker', reach: 'outside-text-fields', repeats: true },
