@@ -176,7 +176,7 @@ test.describe('the kernel language', () => {
     await expect(lab.runButton).toBeEnabled();
   });
 
-  test('Stop ends a Python count at once, and no Python worker is left', async ({ lab, page }) => {
+  test('Stop, and Escape, end a Python count at once, and no Python worker is left', async ({ lab, page }) => {
     await lab.goto();
     await choosePython(lab);
     await lab.setWorkers(2);
@@ -191,5 +191,12 @@ test.describe('the kernel language', () => {
     expect(await lab.cell(row, 'Check')).toBe('Stopped');
     expect(await lab.cell(row, 'Mode')).toBe('Python, split, fresh');
     await expect(lab.runButton).toBeEnabled();
+
+    await lab.runButton.click();
+    await lab.waitUntilCounting(2);
+    await page.locator('body').press('Escape');
+    await expect.poll(() => page.workers().length, { timeout: 1000, intervals: [25] }).toBe(0);
+    await expect(lab.resultRows).toHaveCount(2);
+    expect(await lab.cell(lab.resultRows.last(), 'Check')).toBe('Stopped');
   });
 });
