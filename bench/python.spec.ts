@@ -140,7 +140,8 @@ test('python: python3 on this machine, and the page’s program under it', () =>
   const say = (line = '') => report.say(line);
   const python = findPython3();
   if (python === null) {
-    say('\npython3: none on this machine (nothing named python3 on the PATH, nor PYTHON3_PATH): Python in the browser is not compared with it.');
+    const where = process.env.PYTHON3_PATH === undefined ? 'nothing named python3 on the PATH' : `PYTHON3_PATH names ${process.env.PYTHON3_PATH}, which does not run`;
+    say(`\npython3: none on this machine (${where}): Python in the browser is not compared with it.`);
     report.save('5-0-python-native');
     const none: NativeFigures = { python, ns: null, readings: [], program: null, speedUp: null, wallSpeedUp: null };
     writeFileSync(nativeFile, JSON.stringify(none));
@@ -334,7 +335,7 @@ test('python side by side', () => {
       ['figure', ...loaded.map((figures) => figures.engine), 'python3'],
       [
         ['ns per count, 1 worker', ...loaded.map((figures) => cell(figures.ns, 1)), nativeNs === null ? 'none' : nativeNs.toFixed(1)],
-        ['÷ python3 (its readings beside each engine)', ...loaded.map((figures) => (figures.native.length > 0 ? `${(figures.ns / middle(figures.native)).toFixed(2)}×` : '—')), '1.00×'],
+        ['÷ python3 (its readings beside each engine)', ...loaded.map((figures) => (figures.native.length > 0 ? `${(figures.ns / middle(figures.native)).toFixed(2)}×` : '—')), nativeNs === null ? '' : '1.00×'],
         ['start-up of the first Python run on a fresh page (ms)', ...loaded.map((figures) => cell(figures.firstStartupMs ?? Number.NaN, 0)), ''],
         ['start-up, 1 fresh worker (ms)', ...loaded.map((figures) => cell(figures.startupFirstMs, 0)), ''],
         ['start-up, each further worker (ms)', ...loaded.map((figures) => cell(figures.startupPerWorkerMs, 0)), ''],
