@@ -289,3 +289,15 @@ describe('mergeRuns', () => {
     expect(lastNumber([])).toBe(0);
   });
 });
+
+describe('a run in Python', () => {
+  it('is recorded with its language, and a JavaScript run with none, as every run before', () => {
+    const python: LabAction = { type: 'started', runId: 1, stableId: 'python-run', plan: { ...plan, language: 'python' }, shares: [5, 5], hidden: false };
+    const pythonRun = apply(python, { type: 'finished', runId: 1, timings: timings([5, 5]) }).runs[0];
+    expect(pythonRun.language).toBe('python');
+    expect(pythonRun.status).toBe('done');
+    expect(apply(python).active?.language).toBe('python');
+    const javascriptRun = apply(start, { type: 'finished', runId: 1, timings: timings([5, 5]) }).runs[0];
+    expect('language' in javascriptRun).toBe(false);
+  });
+});
