@@ -100,6 +100,23 @@ describe('PythonCounting (the real Pyodide, in Node)', () => {
     expect(stoppedEvents.map((event) => event.state)).toEqual(['waiting-io', 'stopped']);
   });
 
+  it('stops a wait the way the page stops every Python worker (SIGINT, then the stop message) without a KeyboardInterrupt escaping', { timeout: 60_000 }, async () => {
+    await counting.ready(PREPARED, interrupt);
+    const events: WorkerStateEvent[] = [];
+    setTimeout(() => {
+      // pythonProtocol's stop: SIGINT first, then the message; asyncio's handles then run Python with SIGINT pending.
+      Atomics.store(new Int32Array(interrupt), 0, SIGINT);
+      counting.stop();
+    }, 50);
+    const waited = await counting.waitFor(5_000, (batch) => events.push(...batch));
+    // Let asyncio run the handles left after the cancel: an uncaught KeyboardInterrupt there fails the run.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(waited).toBeLessThan(1_000);
+    expect(events.map((event) => event.state)).toEqual(['waiting-io', 'stopped']);
+    await counting.ready(PREPARED, interrupt);
+    expect(await counting.count(100_003)).toBe(100_003);
+  });
+
   it('refuses a share that is not a whole number', async () => {
     await expect(counting.count(1.5)).rejects.toThrow(RangeError);
   });

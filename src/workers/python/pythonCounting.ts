@@ -43,6 +43,9 @@ def _cancel_wait():
     if _waiting is not None:
         _waiting.cancel()`;
 
+/** What `setInterruptBuffer` takes to stop reading any buffer (Pyodide's documented `setInterruptBuffer(undefined)`; its type asks for a TypedArray). */
+const NO_INTERRUPT_BUFFER = undefined as unknown as Int32Array;
+
 interface PyCallable {
   (...args: unknown[]): unknown;
   destroy(): void;
@@ -124,9 +127,8 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
   async ready(prepared: PreparedPython<WebAssembly.Module>, interrupt: SharedArrayBuffer | null = null): Promise<'python'> {
     this.#stopRequested = false;
     this.#loaded ??= this.#start(prepared);
-    let loaded: Loaded;
     try {
-      loaded = await this.#loaded;
+      await this.#loaded;
     } catch (error) {
       // A failed load is tried again at the next ready.
       this.#loaded = null;
@@ -136,7 +138,6 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
       this.#interrupt = new Int32Array(interrupt, 0, 1);
       // A stop written while nothing ran (a lane already done, a load) must not end the next count.
       Atomics.store(this.#interrupt, 0, 0);
-      loaded.python.setInterruptBuffer(this.#interrupt);
     }
     return 'python';
   }
@@ -158,11 +159,17 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
+    let reading: PyodideInterface | null = null;
     try {
       checkShare(share);
       if (!this.#loaded) throw new Error('The Python interpreter is not loaded: call ready first.');
-      const { chunk } = await this.#loaded;
+      const { chunk, python } = await this.#loaded;
       this.#stopRequested = false;
+      // The interrupt buffer is read only while a count runs: during a wait, SIGINT would raise KeyboardInterrupt in asyncio's own callbacks, where nothing catches it.
+      if (this.#interrupt) {
+        python.setInterruptBuffer(this.#interrupt);
+        reading = python;
+      }
       let counted = 0;
       let reportedAt = performance.now();
       while (counted < share) {
@@ -185,6 +192,7 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
       }
       return counted;
     } finally {
+      reading?.setInterruptBuffer(NO_INTERRUPT_BUFFER);
       releaseCallback(onProgress);
     }
   }
