@@ -161,6 +161,34 @@ describe('runProgramOn', () => {
     expect(started[1].disposed).toBe(true);
   });
 
+  it('ends a process whose worker cannot even be created with exit code 1 (its parent joining it wakes), and fails a program whose worker cannot', async () => {
+    const child = request('Process-1');
+    const { started, spawn } = fakes({
+      'Python program': (channel) => {
+        post(channel, { type: 'start', request: child });
+        setTimeout(() => {
+          post(channel, { type: 'exit', exitCode: 0, error: null });
+        }, 20);
+      },
+    });
+    const refusing = (name: string) => {
+      // new Worker() throws, as a browser out of memory or refusing the script does.
+      if (name === 'Process-1') throw new Error('Process-1 could not be started: out of memory.');
+      return spawn(name);
+    };
+    const { output, outcome } = run(refusing);
+    expect(await outcome).toEqual({ status: 'done', exitCode: 0 });
+    const status = new Int32Array(child.status);
+    expect([status[STATUS_STATE], status[STATUS_EXIT_CODE]]).toEqual([ENDED, 1]);
+    expect(output).toEqual(['stderr: Process-1 could not be started: out of memory.\n']);
+    expect(started.map((fake) => fake.disposed)).toEqual([true]);
+
+    const never = run(() => {
+      throw new Error('Python program could not be started: out of memory.');
+    });
+    expect(await never.outcome).toEqual({ status: 'failed', exitCode: null, message: 'Python program could not be started: out of memory.' });
+  });
+
   it('Stop ends the program and every process at once, and nothing it prints afterwards reaches the page', async () => {
     const stopping = new AbortController();
     const { started, spawn } = fakes({

@@ -95,7 +95,14 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
 
     /** Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it. */
     const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void) => {
-      const worker = spawn(name);
+      let worker: ProgramWorker;
+      try {
+        worker = spawn(name);
+      } catch (error) {
+        // new Worker() can throw (out of memory, a refused script): a parent joining this process must still wake.
+        onFailure(messageOf(error));
+        return;
+      }
       const { port1, port2 } = new MessageChannel();
       let ended = false;
       const end = () => {
