@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { loadInterpreter, makeSnapshot } from './interpreter';
 
 const PACKAGE_FOLDER = fileURLToPath(new URL('../../../node_modules/pyodide/', import.meta.url));
+
+/** V8's garbage collector, called by hand (a fresh context sees the flag set here). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 describe('loadInterpreter', () => {
   it('loads Python from the package folder and runs it', { timeout: 30_000 }, async () => {
@@ -43,5 +51,20 @@ describe('loadInterpreter', () => {
     expect(() => {
       python.runPython('count_to(10 ** 12)');
     }).toThrow(/KeyboardInterrupt/);
+  });
+
+  it('lets go of the snapshot once restored (each worker would otherwise keep its 30 MB copy for good)', { timeout: 60_000 }, async () => {
+    // The snapshot is referenced only inside this function, so that nothing of the test's keeps it.
+    const restore = async () => {
+      const snapshot = await makeSnapshot({ indexURL: PACKAGE_FOLDER });
+      return { held: new WeakRef(snapshot), python: await loadInterpreter({ indexURL: PACKAGE_FOLDER, snapshot }) };
+    };
+    const { held, python } = await restore();
+    // A WeakRef's target lives until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    // A boolean, so that a failure does not print 30 MB.
+    expect(held.deref() === undefined).toBe(true);
+    expect(python.runPython('6 * 7')).toBe(42);
   });
 });

@@ -69,7 +69,18 @@ export function loadInterpreter({ indexURL, compiled = null, snapshot = null, st
       ...(snapshot ? { _loadSnapshot: snapshot } : {}),
       ...(makingSnapshot ? { _makeSnapshot: true } : {}),
     });
-  return compiled ? withCompiledModule(compiled, load) : load();
+  const loaded = compiled ? withCompiledModule(compiled, load) : load();
+  return snapshot ? loaded.then(forgetSnapshot) : loaded;
+}
+
+/**
+ * Pyodide keeps the options it was loaded with for the interpreter's life, the snapshot with
+ * them (30 MB, already copied into the interpreter's memory): let go of it.
+ */
+function forgetSnapshot(python: PyodideInterface): PyodideInterface {
+  const kept = (python as unknown as { _api?: { config?: { _loadSnapshot?: unknown } } })._api?.config;
+  if (kept) kept._loadSnapshot = undefined;
+  return python;
 }
 
 /**
