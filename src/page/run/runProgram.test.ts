@@ -189,6 +189,25 @@ describe('runProgramOn', () => {
     expect(await never.outcome).toEqual({ status: 'failed', exitCode: null, message: 'Python program could not be started: out of memory.' });
   });
 
+  it('fails a process started beyond maxProcesses running at once (exit code 1, one line on stderr) without a worker for it', async () => {
+    const children = [request('Process-1'), request('Process-2'), request('Process-3')];
+    const { started, spawn } = fakes({
+      'Python program': (channel) => {
+        for (const child of children) post(channel, { type: 'start', request: child });
+        setTimeout(() => {
+          post(channel, { type: 'exit', exitCode: 0, error: null });
+        }, 20);
+      },
+    });
+    const output: string[] = [];
+    const outcome = await runProgramOn(spawn, 'print(1)', { cores: 4, prepared: PYTHON, signal: new AbortController().signal, maxProcesses: 3, onOutput: (text) => output.push(text) });
+    expect(outcome).toEqual({ status: 'done', exitCode: 0 });
+    expect(started.map((fake) => fake.name)).toEqual(['Python program', 'Process-1', 'Process-2']);
+    const codes = children.map((child) => new Int32Array(child.status)).map((status) => [status[STATUS_STATE], status[STATUS_EXIT_CODE]]);
+    expect(codes[2]).toEqual([ENDED, 1]);
+    expect(output).toEqual(['Process-3 was not started: this device holds at most 3 Python interpreters at once (about 45 MB each).\n']);
+  });
+
   it('Stop ends the program and every process at once, and nothing it prints afterwards reaches the page', async () => {
     const stopping = new AbortController();
     const { started, spawn } = fakes({

@@ -1,4 +1,5 @@
 import { transfer } from 'comlink';
+import { PYTHON_MB_PER_INTERPRETER, pythonWorkerCap } from '../../lab/measurement/pythonMemory';
 import { spawnWorker } from '../boundary/spawnWorker';
 import {
   COUNTER_BYTES,
@@ -26,6 +27,8 @@ export interface ProgramOptions {
   onOutput: (text: string, stream: 'stdout' | 'stderr') => void;
   /** Stop: ends the program and every process it started. */
   signal: AbortSignal;
+  /** The most interpreters (the program's included) running at once: a start beyond it fails that process; this device's Python cap by default. */
+  maxProcesses?: number;
 }
 
 /** A worker that runs one Python process, as the page holds it (spawnWorker's handle, or a Node thread in tests). */
@@ -70,7 +73,7 @@ function failureMessage({ exitCode, error }: ProgramExit): string {
  * starts in another, with `spawn` starting each worker. Every worker is ended when the program
  * ends, fails or is stopped.
  */
-export function runProgramOn(spawn: (name: string) => ProgramWorker, source: string, { cores, prepared, onOutput: toPage, signal }: ProgramOptions): Promise<ProgramOutcome> {
+export function runProgramOn(spawn: (name: string) => ProgramWorker, source: string, { cores, prepared, onOutput: toPage, signal, maxProcesses = Number.POSITIVE_INFINITY }: ProgramOptions): Promise<ProgramOutcome> {
   if (signal.aborted) return Promise.resolve({ status: 'stopped', exitCode: null });
   const output = batchOutput(toPage);
   const onOutput = output.add;
@@ -135,6 +138,12 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
 
     const startProcess = (request: ProcessRequest) => {
       const status = new Int32Array(request.status);
+      if (running.size >= maxProcesses) {
+        // A program starting processes in a loop must not take the tab's memory: this one fails, as a process whose worker failed.
+        onOutput(`${request.name} was not started: this device holds at most ${String(maxProcesses)} Python interpreters at once (about ${String(PYTHON_MB_PER_INTERPRETER)} MB each).\n`, 'stderr');
+        endStatus(status, 1);
+        return;
+      }
       open(
         request.name,
         (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
@@ -162,7 +171,9 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
 
 /** Runs the page's Python program: each process in a worker of its own, with its own interpreter. */
 export function runProgram(source: string, options: ProgramOptions): Promise<ProgramOutcome> {
-  return runProgramOn((name) => spawnWorker('python-program', name), source, options);
+  const deviceMemory: unknown = Reflect.get(navigator, 'deviceMemory');
+  const maxProcesses = options.maxProcesses ?? pythonWorkerCap(deviceMemory, Number.POSITIVE_INFINITY).maxWorkers;
+  return runProgramOn((name) => spawnWorker('python-program', name), source, { ...options, maxProcesses });
 }
 
 /** Whether this page can run programs (blocking join() and Queue.get() need shared memory): true, or one sentence saying what this browser lacks. */
