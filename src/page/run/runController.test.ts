@@ -552,6 +552,19 @@ describe('createRunController with Python', () => {
     expect(spawned.every((worker) => worker.disposed)).toBe(true);
   });
 
+  it('Stop ends a Python run still waiting for Python to load, and no worker is started', async () => {
+    const { python, spawned } = pythonWorkers();
+    const loading = { ...python, prepare: () => new Promise<never>(() => undefined) };
+    const { spawn } = inThreadSpawner();
+    const { controller, state } = lab({ workers: { fresh: () => freshWorkers(spawn), pool: () => workerPool(spawn), python: loading } });
+    const started = controller.start(plan({ language: 'python' }));
+    await turn();
+    controller.stop();
+    await started;
+    expect(state().runs.at(-1)?.status).toBe('stopped');
+    expect(spawned).toHaveLength(0);
+  });
+
   it('fails a Python run with one sentence where the page has no Python', async () => {
     const { controller, state } = lab();
     await controller.start(plan({ language: 'python' }));

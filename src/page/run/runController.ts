@@ -4,6 +4,7 @@ import type { SweepStep } from '../../lab/settings/sweep';
 import type { TimelineEvent } from '../../lab/timeline';
 import type { CounterWorkerApi, KernelKind, RunPlan, RunRecord, RunStatus } from '../../lab/types';
 import type { WorkerSource } from '../boundary/workerSource';
+import { whenAborted } from '../boundary/lifecycle';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import { runModel, type ModelRunOptions } from './runModel';
@@ -200,7 +201,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
     redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
     try {
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
-      const python = plan.language === 'python' ? await pythonFor(plan.pooled) : null;
+      // Raced against Stop: a load (tried again after a failed one) can take many seconds.
+      const python = plan.language === 'python' ? await Promise.race([pythonFor(plan.pooled), whenAborted(signal)]) : null;
       const timings = await runModel(plan, shares, {
         signal,
         source,
