@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 /** A server for Pyodide's files: each answers its bytes in two pieces with a Content-Length, or the status given. */
-function serve(statusOf: (file: string) => number = () => 200) {
+function serve(statusOf: (file: string) => number = () => 200, headersOf: (file: string, bytes: Uint8Array) => Record<string, string> = (_, bytes) => ({ 'Content-Length': String(bytes.length) })) {
   const asked: string[] = [];
   const fetchStub = vi.fn((url: string) => {
     const file = url.slice(url.lastIndexOf('/') + 1);
@@ -20,7 +20,7 @@ function serve(statusOf: (file: string) => number = () => 200) {
         controller.close();
       },
     });
-    return Promise.resolve(new Response(body, { headers: { 'Content-Length': String(bytes.length) } }));
+    return Promise.resolve(new Response(body, { headers: headersOf(file, bytes) }));
   });
   vi.stubGlobal('fetch', fetchStub);
   return { asked };
@@ -60,6 +60,17 @@ describe('preparePython', () => {
     await preparePython({ onProgress: (step) => late.push(step) });
     expect(late).toEqual([last]);
     expect(asked).toHaveLength(4);
+  });
+
+  it('never reports more bytes than its total where a host compresses a file (its Content-Length then counts the compressed bytes)', async () => {
+    const compressedWasm: Record<string, string> = { 'Content-Length': '3', 'Content-Encoding': 'gzip' };
+    serve(undefined, (file, bytes) => (file === 'pyodide.asm.wasm' ? compressedWasm : { 'Content-Length': String(bytes.length) }));
+    const { preparePython } = await import('./pythonRuntime');
+    const progress: { loadedBytes: number; totalBytes: number }[] = [];
+    await preparePython({ onProgress: (step) => progress.push(step) });
+    expect(progress.filter((step) => step.loadedBytes > step.totalBytes)).toEqual([]);
+    const last = progress.at(-1);
+    expect(last?.loadedBytes).toBe(last?.totalBytes);
   });
 
   it('rejects with one sentence naming the missing file, and tries again at the next call', async () => {

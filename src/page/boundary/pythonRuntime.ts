@@ -40,7 +40,9 @@ async function fetchFile(url: string, file: string, onBytes: (total: number | nu
   }
   if (!response.ok) throw loadFailure(response.status === 404 ? `${file} was not found (404)` : `${file} answered ${String(response.status)} ${response.statusText}`.trim());
   const length = Number(response.headers.get('Content-Length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
+  // A compressed answer's Content-Length counts the compressed bytes, the body gives the others: the known size stands.
+  const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+  const total = !encoded && Number.isFinite(length) && length > 0 ? length : null;
   onBytes(total, 0);
   if (!response.body) throw loadFailure(`${file} came without a body`);
   const keep = file === WASM_FILE;
@@ -58,6 +60,8 @@ async function fetchFile(url: string, file: string, onBytes: (total: number | nu
   } catch (error) {
     throw loadFailure(`${file} stopped arriving (${error instanceof Error ? error.message : String(error)})`);
   }
+  // Whole: its total is what arrived.
+  onBytes(loaded, loaded);
   if (!keep) return null;
   const bytes = new Uint8Array(loaded);
   let at = 0;
