@@ -6,7 +6,7 @@ import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
 import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
-import { runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
+import { pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 
@@ -386,5 +386,24 @@ describe('runPythonOnWorkers and runPythonWaiting, with a Python interpreter in 
     expect(timings.computeMs).toBeLessThan(550);
     expect(timings.countedByWorker).toEqual([0, 0]);
     for (const lane of [0, 1]) expect(lanes.filter(([at]) => at === lane).map(([, state]) => state)).toEqual(['starting', 'waiting-io', 'done']);
+  });
+});
+
+describe('pythonProtocol', () => {
+  it('hands the memory snapshot (30 MB, copied into each message) only to a worker that has not loaded its interpreter yet', async () => {
+    const snapshots: (Uint8Array | null | undefined)[] = [];
+    const remote = {
+      ready: (prepared: { snapshot?: Uint8Array | null }) => {
+        snapshots.push(prepared.snapshot);
+        return Promise.resolve('python' as const);
+      },
+    };
+    const snapshot = new Uint8Array(8);
+    const prepared = { indexURL: '/pyodide/', compiled: null, snapshot };
+    const ready = (protocol: ReturnType<typeof pythonProtocol>) => protocol.ready(remote as unknown as Parameters<typeof protocol.ready>[0]);
+    await ready(pythonProtocol(prepared));
+    // The next run of a pool: a new protocol, the same worker, its interpreter loaded.
+    await ready(pythonProtocol(prepared));
+    expect(snapshots).toEqual([snapshot, null]);
   });
 });

@@ -70,6 +70,9 @@ const SIGINT = 2;
 /** A Python counting worker's API, as the page holds it. */
 export type PythonCounter = PythonCountingApi<WebAssembly.Module>;
 
+/** Workers whose interpreter has loaded (a pool's, from run to run): the snapshot, cloned into every message, is not sent to them again. */
+const loadedPythonWorkers = new WeakSet<object>();
+
 /**
  * The Python counting API's terms for the lifecycle: ready loads the interpreter (start-up, as a
  * Python process's), handing the worker an interrupt buffer held here where the page has shared
@@ -88,7 +91,11 @@ export function pythonProtocol(prepared: PreparedPython): WorkerProtocol<PythonC
         interrupt = new SharedArrayBuffer(4);
         interrupts.set(remote, interrupt);
       }
-      return remote.ready(prepared, interrupt);
+      const loaded = loadedPythonWorkers.has(remote);
+      return remote.ready(loaded ? { ...prepared, snapshot: null } : prepared, interrupt).then((answer) => {
+        loadedPythonWorkers.add(remote);
+        return answer;
+      });
     },
     stop: (remote) => {
       const interrupt = interrupts.get(remote);
