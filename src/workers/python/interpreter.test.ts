@@ -67,4 +67,18 @@ describe('loadInterpreter', () => {
     expect(held.deref() === undefined).toBe(true);
     expect(python.runPython('6 * 7')).toBe(42);
   });
+
+  it('rejects with the instantiation\'s error where the compiled module cannot be instantiated (Pyodide only logs it and would wait forever)', { timeout: 30_000 }, async () => {
+    const compiled = await WebAssembly.compile(await readFile(`${PACKAGE_FOLDER}pyodide.asm.wasm`));
+    const real = WebAssembly.instantiate;
+    const spy = vi.spyOn(WebAssembly, 'instantiate').mockImplementation(((source: WebAssembly.Module, imports?: WebAssembly.Imports) =>
+      source === compiled ? Promise.reject(new RangeError('WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance')) : real(source, imports)));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(loadInterpreter({ indexURL: PACKAGE_FOLDER, compiled })).rejects.toThrow('Out of memory');
+    } finally {
+      spy.mockRestore();
+      warn.mockRestore();
+    }
+  });
 });

@@ -30,11 +30,21 @@ async function withCompiledModule<T>(module: WebAssembly.Module, load: () => Pro
     Object.defineProperty(WebAssembly, 'instantiate', { value: original.instantiate, writable: true, configurable: true });
     Object.defineProperty(WebAssembly, 'instantiateStreaming', { value: original.instantiateStreaming, writable: true, configurable: true });
   };
+  // Pyodide catches a failed instantiation, logs it and never settles: the load fails with it here instead.
+  let failed: (error: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  const instantiateOurs = (imports: WebAssembly.Imports | undefined) =>
+    instantiated(module, imports).catch((error: unknown) => {
+      failed(error);
+      throw error;
+    });
   const instantiate = (source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) => {
     // A module already compiled (pyodide.mjs's own small helper) is not the one to replace.
     if (source instanceof WebAssembly.Module) return original.instantiate(source, imports);
     restore();
-    return instantiated(module, imports);
+    return instantiateOurs(imports);
   };
   const instantiateStreaming = (source: Response | PromiseLike<Response>, imports?: WebAssembly.Imports) => {
     restore();
@@ -42,12 +52,12 @@ async function withCompiledModule<T>(module: WebAssembly.Module, load: () => Pro
     Promise.resolve(source)
       .then((response) => response.body?.cancel())
       .catch(() => undefined);
-    return instantiated(module, imports);
+    return instantiateOurs(imports);
   };
   Object.defineProperty(WebAssembly, 'instantiate', { value: instantiate, writable: true, configurable: true });
   Object.defineProperty(WebAssembly, 'instantiateStreaming', { value: instantiateStreaming, writable: true, configurable: true });
   try {
-    return await load();
+    return await Promise.race([load(), failure]);
   } finally {
     restore();
   }
