@@ -43,9 +43,10 @@ export interface PreparedPython<CompiledModule = unknown> {
 
 /**
  * What a Python counting worker offers (src/workers/python): CountingApi's count, stop and
- * waitFor, with the lesson's own function counting in a Python interpreter of its own.
+ * waitFor, with the lesson's own function counting in a Python interpreter of its own, and
+ * LockApi's methods, calling that function in slices of a switch interval under the run's lock.
  */
-export interface PythonCountingApi<CompiledModule = unknown> extends Omit<CountingApi, 'ready'> {
+export interface PythonCountingApi<CompiledModule = unknown> extends Omit<CountingApi, 'ready'>, LockApi {
   /**
    * Loads the interpreter (once: a pooled worker answers at once) and defines the lesson's
    * `count_to` as the page's program has it; start-up, as a Python process's. `interrupt` (a

@@ -3,12 +3,12 @@ import { EXECUTION_MODELS, TASK_KINDS } from './catalog';
 import { pythonSupport } from './pythonSupport';
 
 describe('pythonSupport', () => {
-  it('offers workers in parallel with Python, for counting and for waiting', () => {
-    for (const task of TASK_KINDS) expect(pythonSupport('parallel', task)).toEqual({ offered: true });
+  it('offers workers in parallel and workers sharing one lock with Python, for counting and for waiting', () => {
+    for (const model of ['parallel', 'lock'] as const) for (const task of TASK_KINDS) expect(pythonSupport(model, task)).toEqual({ offered: true });
   });
 
-  it('says in one sentence why the lock and the main thread are not offered with Python', () => {
-    for (const model of ['lock', 'main-thread'] as const) {
+  it('says in one sentence why the main thread is not offered with Python', () => {
+    for (const model of ['main-thread'] as const) {
       for (const task of TASK_KINDS) {
         const support = pythonSupport(model, task);
         expect(support.offered, `${model} ${task}`).toBe(false);

@@ -166,8 +166,8 @@ describe('runModel with Python', () => {
     ...(python ? { python } : {}),
   });
 
-  it('refuses the lock and the main thread with the sentence the page shows beside the choice, starting no worker', async () => {
-    for (const model of ['lock', 'main-thread'] as const) {
+  it('refuses the main thread with the sentence the page shows beside the choice, starting no worker', async () => {
+    for (const model of ['main-thread'] as const) {
       for (const task of ['cpu', 'io'] as const) {
         const support = pythonSupport(model, task);
         if (support.offered) throw new Error(`${model} ${task} is offered with Python.`);
@@ -189,5 +189,17 @@ describe('runModel with Python', () => {
     const waiting = await runModel(pythonPlan('parallel', 'io'), [1_000_000, 1_000_000], options({ source: freshWorkers(spawnPython), prepared }));
     // 10^6 counts at 40 ns: 40 ms each.
     expect(waiting.waitedMsByWorker?.every((waited) => waited >= 39)).toBe(true);
+  });
+
+  it('counts a plan under one lock on the Python workers, exactly, with the lock in its record; and waits under it', { timeout: 60_000 }, async () => {
+    // The token: both lanes share this thread's one interpreter, where a lane blocked in Atomics.wait would block the holder too.
+    const underToken = () => ({ ...options({ source: freshWorkers(spawnPython), prepared }), lock: 'token' as const });
+    const timings = await runModel(pythonPlan('lock', 'cpu'), [200_001, 200_000], underToken());
+    expect(timings.countedByWorker).toEqual([200_001, 200_000]);
+    expect(timings.kernel).toBeUndefined();
+    expect(timings.lock?.kind).toBe('token');
+    const waiting = await runModel(pythonPlan('lock', 'io'), [1_000_000, 1_000_000], underToken());
+    expect(waiting.waitedMsByWorker?.every((waited) => waited >= 39)).toBe(true);
+    expect(waiting.lock?.kind).toBe('token');
   });
 });

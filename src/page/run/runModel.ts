@@ -5,7 +5,7 @@ import type { CounterWorkerApi, KernelKind, ModelTimings, RunPlan } from '../../
 import { runOnMainThread } from './runOnMainThread';
 import { pythonSupport } from '../../lab/models/pythonSupport';
 import { runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
-import { runUnderLock, runWaitingOnWorkers, type LockKind } from './runUnderLock';
+import { runPythonUnderLock, runUnderLock, runWaitingOnWorkers, type LockedRunTimings, type LockKind } from './runUnderLock';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import type { WorkerSource } from '../boundary/workerSource';
 
@@ -30,17 +30,29 @@ export interface ModelRunOptions {
   python?: { source: WorkerSource<PythonCounter>; prepared: PreparedPython };
 }
 
+/** A run under the lock as the record keeps it: the lock's kind and hand-overs together. */
+function lockedTimings(timings: LockedRunTimings): ModelTimings {
+  const { lock, handovers, meanHandoverMs, ...rest } = timings;
+  return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
+}
+
 /**
- * A plan in Python: workers in parallel, each with an interpreter of its own, counting with the
- * lesson's function or waiting with asyncio; a model that Python does not run fails with the
- * sentence the page shows beside the choice (pythonSupport).
+ * A plan in Python: workers in parallel or sharing one lock, each with an interpreter of its own,
+ * counting with the lesson's function or waiting with asyncio; a model that Python does not run
+ * fails with the sentence the page shows beside the choice (pythonSupport).
  */
-function runPython(plan: RunPlan, shares: readonly number[], waits: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
+async function runPython(plan: RunPlan, shares: readonly number[], waits: readonly number[], options: ModelRunOptions): Promise<ModelTimings> {
   const support = pythonSupport(plan.model, plan.task);
-  if (!support.offered) return Promise.reject(new Error(support.why));
-  if (!options.python) return Promise.reject(new Error('Python is not loaded yet: choose Python and wait for it to load, then run again.'));
+  if (!support.offered) throw new Error(support.why);
+  if (!options.python) throw new Error('Python is not loaded yet: choose Python and wait for it to load, then run again.');
   const { signal, now, onAllReady, onProgress, onLaneEvent } = options;
   const { source, prepared } = options.python;
+  if (plan.model === 'lock') {
+    const work = plan.task === 'cpu' ? shares : waits;
+    return lockedTimings(
+      await runPythonUnderLock(work, { signal, source, prepared, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...(options.lock ? { lock: options.lock } : {}) }),
+    );
+  }
   if (plan.task === 'cpu') return runPythonOnWorkers(shares, { signal, source, prepared, now, onAllReady, onProgress, onLaneEvent });
   return runPythonWaiting(waits, { signal, source, prepared, now, onAllReady, onLaneEvent });
 }
@@ -66,9 +78,7 @@ export async function runModel(plan: RunPlan, shares: readonly number[], options
       if (plan.task === 'cpu') return runOnWorkers(shares, { signal, source, now, onAllReady, onProgress, onLaneEvent, ...kernel });
       return runWaitingOnWorkers(waits, { signal, source, now, onAllReady, onLaneEvent, ...kernel });
     case 'lock': {
-      const timings = await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...kernel, ...(options.lock ? { lock: options.lock } : {}) });
-      const { lock, handovers, meanHandoverMs, ...rest } = timings;
-      return { ...rest, lock: { kind: lock, handovers, meanHandoverMs } };
+      return lockedTimings(await runUnderLock(work, { signal, source, now, onAllReady, onLaneEvent, onProgress, task: plan.task, ...kernel, ...(options.lock ? { lock: options.lock } : {}) }));
     }
     case 'main-thread': {
       // Its start-up is the warm-up of the page's counting code (none for waiting).

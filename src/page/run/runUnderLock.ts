@@ -4,8 +4,9 @@ import { lockKindHere } from '../../lab/texts/lesson';
 import { TokenArbiter } from '../../lab/models/tokenLock';
 import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
-import { countingProtocol, runKernel } from './runOnWorkers';
-import { named, runLifecycle, type LifecyclePlan } from '../boundary/lifecycle';
+import { countingProtocol, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
+import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
+import type { PreparedPython } from '../boundary/pythonRuntime';
 import { spawnCounter, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
@@ -183,13 +184,14 @@ interface Plan<Api> {
   finished?: (lane: number) => void;
 }
 
-interface TasksResult {
+interface TasksResult<Ready> {
   startupMs: number;
   computeMs: number;
   wallMs: number;
   answers: number[];
   events: WorkerStateEvent[][];
-  kernel: KernelKind;
+  /** What each worker answered ready with: its kernel, or 'python'. */
+  ready: Ready[];
 }
 
 /**
@@ -197,17 +199,18 @@ interface TasksResult {
  * states, passes them on as they arrive, and once every task has answered waits a moment for
  * the last batches, which travel on their own ports (outside every time measured).
  */
-async function runTasks<Api extends CountingApi>(
+async function runTasks<Api, Ready>(
   lanes: number,
-  options: Omit<LockRunOptions, 'task' | 'lock' | 'source'> & { source: WorkerSource<Api> },
+  options: Omit<LockRunOptions, 'task' | 'lock' | 'source' | 'kernel'> & { source: WorkerSource<Api> },
+  protocol: WorkerProtocol<Api, Ready>,
   makePlan: (handles: readonly WorkerHandle<Api>[]) => Plan<Api>,
-): Promise<TasksResult> {
-  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source, kernel, now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
+): Promise<TasksResult<Ready>> {
+  const { signal, onAllReady, onStates, onLaneEvent, onProgress, source, now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
   const events: WorkerStateEvent[][] = Array.from({ length: lanes }, () => []);
   const final: boolean[] = events.map(() => false);
   let onFinal: (() => void) | null = null;
   let ended = false;
-  const result = await runLifecycle(lanes, countingProtocol(kernel), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
+  const result = await runLifecycle(lanes, protocol, { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
     const laneEvent = (lane: number, state: LaneState, at: number) => {
       if (final[lane]) return;
       if (state === 'done' || state === 'stopped') {
@@ -252,7 +255,7 @@ async function runTasks<Api extends CountingApi>(
       },
     };
   });
-  return { startupMs: result.startupMs, computeMs: result.computeMs, wallMs: result.wallMs, answers: result.answers, events, kernel: runKernel(result.ready) };
+  return { startupMs: result.startupMs, computeMs: result.computeMs, wallMs: result.wallMs, answers: result.answers, events, ready: result.ready };
 }
 
 /**
@@ -263,10 +266,36 @@ async function runTasks<Api extends CountingApi>(
  * worker reads no message) and ends the token's queue; then the lifecycle stops or disposes the workers.
  */
 export async function runUnderLock(work: readonly number[], options: LockRunOptions): Promise<LockedRunTimings> {
-  const { task, lock = defaultLockKind(), source = freshWorkers(spawnCounter) } = options;
+  const { source = freshWorkers(spawnCounter) } = options;
+  const { timings, ready } = await lockRun(work, options, source, countingProtocol(options.kernel));
+  return options.task === 'io' ? timings : { ...timings, kernel: runKernel(ready) };
+}
+
+/**
+ * `runUnderLock` with a Python interpreter in each worker: each holds the run's lock while it
+ * calls the lesson's `count_to` on a slice of about a switch interval, as the GIL hands over
+ * (src/workers/python/pythonLocked.ts). Stopped as every Python run (SIGINT in the interrupt
+ * buffer, then the message), besides the lock's own stop. The record has no kernel.
+ */
+export async function runPythonUnderLock(
+  work: readonly number[],
+  options: Omit<LockRunOptions, 'source' | 'kernel'> & { source: WorkerSource<PythonCounter>; prepared: PreparedPython },
+): Promise<LockedRunTimings> {
+  const { timings } = await lockRun(work, options, options.source, pythonProtocol(options.prepared));
+  return timings;
+}
+
+/** The lock's run with any worker that offers LockApi: one lock per run, its states, its hand-overs. */
+async function lockRun<Api extends LockApi, Ready>(
+  work: readonly number[],
+  options: Omit<LockRunOptions, 'source' | 'kernel'>,
+  source: WorkerSource<Api>,
+  protocol: WorkerProtocol<Api, Ready>,
+): Promise<{ timings: LockedRunTimings; ready: Ready[] }> {
+  const { task, lock = defaultLockKind() } = options;
   const used: { buffer: SharedArrayBuffer | null; broker: TokenBroker | null } = { buffer: null, broker: null };
   const doing = task === 'cpu' ? 'counting' : 'waiting';
-  const result = await runTasks(work.length, { ...options, source }, (handles) => {
+  const result = await runTasks(work.length, { ...options, source }, protocol, (handles) => {
     if (lock === 'shared-memory') {
       const shared = createLockBuffer(Math.max(1, handles.length));
       used.buffer = shared;
@@ -305,16 +334,17 @@ export async function runUnderLock(work: readonly number[], options: LockRunOpti
   });
   const stats = used.buffer ? readLockStats(used.buffer) : { grants: used.broker?.arbiter.grants ?? 0, handovers: used.broker?.arbiter.handovers ?? 0 };
   const { meanMs } = handoverCost(result.events);
-  return {
+  const timings: LockedRunTimings = {
     startupMs: result.startupMs,
     computeMs: result.computeMs,
     wallMs: result.wallMs,
     countedByWorker: task === 'cpu' ? result.answers : result.answers.map(() => 0),
-    ...(task === 'io' ? { waitedMsByWorker: result.answers } : { kernel: result.kernel }),
+    ...(task === 'io' ? { waitedMsByWorker: result.answers } : {}),
     lock,
     handovers: Math.max(0, stats.handovers - (stats.grants > 0 ? 1 : 0)),
     meanHandoverMs: meanMs,
   };
+  return { timings, ready: result.ready };
 }
 
 /**
@@ -326,7 +356,7 @@ export async function runWaitingOnWorkers(
   waits: readonly number[],
   options: Omit<LockRunOptions, 'task' | 'lock' | 'source'> & { source?: WorkerSource<CountingApi> },
 ): Promise<WaitingRunTimings> {
-  const result = await runTasks(waits.length, { ...options, source: options.source ?? freshWorkers(spawnCounter) }, () => ({
+  const result = await runTasks(waits.length, { ...options, source: options.source ?? freshWorkers(spawnCounter) }, countingProtocol(options.kernel), () => ({
     start: (handle, lane, onStates) => named(handle.remote.waitFor(waits[lane], onStates), handle, 'waiting'),
     abandon: () => undefined,
   }));

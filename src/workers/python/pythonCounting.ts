@@ -1,9 +1,10 @@
 import { releaseProxy, transfer } from 'comlink';
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
 import { COUNT_FUNCTION } from '../../lab/texts/lessonCode';
-import type { PreparedPython, PythonCountingApi, WorkerStateEvent } from '../../lab/types';
+import type { PreparedPython, PythonCountingApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler } from '../../shared/eventLoop';
 import { loadInterpreter, makeSnapshot, type InterpreterOptions, type PyodideInterface } from './interpreter';
+import { PythonLocked } from './pythonLocked';
 
 /**
  * How a Python count cuts its share into calls of the lesson's function: each call about
@@ -117,6 +118,30 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
   readonly #schedule: (step: () => void) => void;
   readonly #load: (options: InterpreterOptions) => Promise<PyodideInterface>;
   readonly #indexURL: string | undefined;
+  /** 'Workers sharing one lock': the lesson's function in slices under the run's lock (pythonLocked.ts). */
+  readonly #locked = new PythonLocked({
+    load: async () => {
+      if (!this.#loaded) throw new Error('The Python interpreter is not loaded: call ready first.');
+      const { chunk, python } = await this.#loaded;
+      const interrupt = this.#interrupt;
+      return {
+        countSlice: (size) => callChunk(chunk, size),
+        // As in `count`: the interrupt buffer is read only while a count runs.
+        readInterrupts: (reading) => {
+          if (interrupt) python.setInterruptBuffer(reading ? interrupt : NO_INTERRUPT_BUFFER);
+        },
+      };
+    },
+    turn: () =>
+      new Promise<void>((resolve) => {
+        this.#schedule(resolve);
+      }),
+    startTask: () => {
+      this.#stopRequested = false;
+    },
+    stopping: () => this.#stopping(),
+    wait: (ms) => this.waitFor(ms),
+  });
 
   constructor({ schedule = messageScheduler(), load = loadInterpreter, indexURL }: PythonCountingOptions = {}) {
     this.#schedule = schedule;
@@ -235,6 +260,26 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
       }
       releaseCallback(onStates);
     }
+  }
+
+  countLocked(share: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    return this.#locked.countLocked(share, lock, workerId, onStates);
+  }
+
+  waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    return this.#locked.waitLocked(waitMs, lock, workerId, onStates);
+  }
+
+  countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    return this.#locked.countWithToken(share, token, onStates);
+  }
+
+  waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
+    return this.#locked.waitWithToken(waitMs, token, onStates);
+  }
+
+  tokenWanted(grant: number): void {
+    this.#locked.tokenWanted(grant);
   }
 
   /** Read through a call: TypeScript would take the field for the value it was last given, across awaits. */
