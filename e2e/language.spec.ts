@@ -164,8 +164,8 @@ test.describe('the kernel language', () => {
   test('a model Python does not offer says why beside the choice, and Run refuses it', async ({ lab, page }) => {
     await lab.goto('?count=1000000');
     await choosePython(lab);
-    await page.getByRole('radio', { name: 'Workers sharing one lock' }).check();
-    const why = 'Counting under one lock runs with JavaScript only: with Python, each worker runs an interpreter of its own, with no threads to share a lock.';
+    await page.getByRole('radio', { name: 'Main thread' }).check();
+    const why = "Counting on the main thread runs with JavaScript only: with Python, the page's own thread would have to load a 10 MB interpreter and would freeze while Python runs.";
     await expect(page.locator('.model-unavailable')).toHaveText(why);
     await expect(page.locator('#run-wait-reason')).toHaveText(why);
     await expect(lab.runButton).toBeDisabled();
@@ -174,6 +174,38 @@ test.describe('the kernel language', () => {
     await javascript(page).check();
     await expect(page.locator('.model-unavailable')).toHaveCount(0);
     await expect(lab.runButton).toBeEnabled();
+  });
+
+  test('Python workers sharing one lock count a small total exactly, the lanes taking turns as the GIL hands over', async ({ lab, page }) => {
+    await lab.goto();
+    await choosePython(lab);
+    await page.getByRole('radio', { name: 'Workers sharing one lock' }).check();
+    await expect(page.locator('.model-unavailable')).toHaveCount(0);
+    // About 50 ms of Python at 26 ns a count: some ten switch intervals, every one in the magnified first 40 ms.
+    const row = await lab.runAndWait(2, '2000000');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 2,000,000');
+    expect(await lab.cell(row, 'Mode')).toBe('Python, one lock, split, fresh');
+    await expect(lab.timelineLanes).toHaveCount(2);
+    await expect(lab.timeline.locator('.timeline-state')).toHaveText(['done', 'done']);
+    // The lanes alternate between counting and waiting for the lock, and never count at the same moment.
+    const spans: { lane: number; from: number; to: number }[] = [];
+    const tracks = await lab.magnified.locator('.timeline-track').all();
+    expect(tracks).toHaveLength(2);
+    for (const [lane, track] of tracks.entries()) {
+      expect(await track.locator('[data-state="waiting-lock"]').count()).toBeGreaterThanOrEqual(1);
+      const counting = track.locator('[data-state="counting"]');
+      expect(await counting.count()).toBeGreaterThanOrEqual(1);
+      for (const box of await counting.all()) {
+        const { x, width } = (await box.boundingBox()) ?? { x: 0, width: 0 };
+        spans.push({ lane, from: x, to: x + width });
+      }
+    }
+    spans.sort((a, b) => a.from - b.from);
+    // Taking turns: the lock went from one lane to the other and back.
+    expect(new Set(spans.slice(0, 3).map((span) => span.lane)).size).toBe(2);
+    // A pixel of rounding where one lane's turn ends and the next one's begins.
+    for (let index = 1; index < spans.length; index += 1) expect(spans[index].from).toBeGreaterThanOrEqual(spans[index - 1].to - 1);
+    await expect(lab.machine).toContainText(/Hand-over in run \d+: [\d.]+ ms on average, over \d+ hand-overs\./);
   });
 
   test('Stop, and Escape, end a Python count at once, and no Python worker is left', async ({ lab, page }) => {
