@@ -130,4 +130,37 @@ export const pythonChecks: readonly Check[] = [
       report(`the program ran: ${/2 processes counted to 2_000_000 in [\d.]+ s/.exec(printed)?.[0] ?? ''}`);
     },
   },
+  {
+    name: 'Python under one lock: 2 Python workers count 2,000,000 exactly, their magnified lanes handing the lock over, with this engine’s lock',
+    async run(driver, report) {
+      await openLab(driver);
+      await driver.click(pythonUi.python);
+      const { failed } = await pythonLoaded(driver);
+      if (failed !== null) {
+        if (driver.name !== 'webkit') throw new Error(`Python did not load in ${driver.name}: "${failed}"`);
+        report('Python does not load here: no run under the lock');
+        return;
+      }
+      await driver.click(ui.lock);
+      const cell = await runAndWait(driver, 2, '2e6');
+      same(await cell('Check'), 'Counted 2,000,000', 'Python under the lock: Check');
+      same(await cell('Mode'), 'Python, one lock, split, fresh', 'Python under the lock: Mode');
+      // About 50 ms of Python: its turns of 5 ms show in the magnified drawing of the first 40 ms.
+      same(await driver.count(ui.timelineMagnified), 1, 'Python under the lock: magnified drawings of the turns');
+      for (const lane of [1, 2]) {
+        const lanePart = `${ui.timelineLane(lane, ui.timelineMagnified)} .timeline-segment`;
+        const turns = {
+          'counting, then waiting for the lock': await driver.count(`${lanePart}[data-state="counting"] + [data-state="waiting-lock"]`),
+          'waiting for the lock, then counting': await driver.count(`${lanePart}[data-state="waiting-lock"] + [data-state="counting"]`),
+        };
+        if (Object.values(turns).some((count) => count < 1)) throw new Error(`Python under the lock: Worker ${String(lane)}'s magnified lane does not hand over each way: ${JSON.stringify(turns)}.`);
+      }
+      await expectNoWorkers(driver, 'Python under the lock');
+      // WebKitGTK has no SharedArrayBuffer: there the page passes a token, with Python as with JavaScript.
+      const sharedMemory = await driver.evaluate(() => typeof SharedArrayBuffer === 'function' && crossOriginIsolated);
+      const said = (await machineFacts(driver)).get('Lock for “Workers sharing one lock”') ?? '';
+      if (!said.startsWith(sharedMemory ? 'a real lock: Atomics on shared memory' : 'a token passed from worker to worker')) throw new Error(`This machine says the lock is "${said}".`);
+      report(`Python under one lock counts here: ${said}`);
+    },
+  },
 ];
