@@ -207,6 +207,42 @@ test('a lab run and a program take turns: Run program waits while the lab runs, 
   await expect.poll(() => page.workers().length).toBe(0);
 });
 
+test('one "Loading Python" bar on the page: Python chosen and Run program both wait for the same load, shown beside Run program', async ({ lab, page }) => {
+  // The wasm held back until the test has seen both wait, then let through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/pyodide.asm.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const parts = await smallProgram(lab);
+  // The most "Loading Python" bars ever on the page at once, counted on every change of the page.
+  await page.evaluate(() => {
+    const record = window as unknown as { mostLoadingBars: number };
+    record.mostLoadingBars = 0;
+    const count = () => {
+      record.mostLoadingBars = Math.max(record.mostLoadingBars, document.querySelectorAll('[aria-label="Loading Python"]').length);
+    };
+    new MutationObserver(count).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const allBars = page.getByRole('progressbar', { name: 'Loading Python' });
+  await page.getByRole('group', { name: 'Kernel language' }).getByRole('radio', { name: 'Python' }).check();
+  await expect(page.getByRole('form', { name: 'Run settings' }).getByRole('progressbar', { name: 'Loading Python' })).toBeVisible();
+  await parts.run.click();
+  await expect(parts.panel.getByRole('progressbar', { name: 'Loading Python' })).toBeVisible();
+  await expect(allBars).toHaveCount(1);
+  await expect(lab.runButton).toBeDisabled();
+
+  release();
+  await expect(parts.output).toContainText(/The program ended \(exit code 0\) in \d+\.\d\d s\./, { timeout: PYTHON_TIMEOUT });
+  // The lab's bar is back, full, and still the only one.
+  await expect(page.getByText(/^Python loaded: ([\d.]+) of \1 MB\.$/)).toBeVisible();
+  await expect(allBars).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { mostLoadingBars: number }).mostLoadingBars)).toBe(1);
+});
+
 test('the lock model\'s program says that this Python cannot start threads', async ({ lab, page }) => {
   await lab.goto();
   await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers sharing one lock' }).check();

@@ -116,8 +116,10 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // The slider's own value holds while Python caps it, so that JavaScript gets it back.
   const workers = Math.min(settings.workers, workerLimit);
   const countsText = inPython ? countsUnderCap(workerCountsText, cores, sliderTop, workerLimit) : workerCountsText;
-  // Nothing of Python is fetched until it is chosen; then it loads at once, and the runs wait for it.
-  const pythonRuntime = usePythonRuntime(inPython);
+  // The Code region's Python program and the lab's runs take turns (src/page/components/ProgramRunner.tsx).
+  const [programRunning, setProgramRunning] = useState(false);
+  // Nothing of Python is fetched until it is chosen (or a program runs); then it loads at once, and the runs wait for it: the page's one load.
+  const pythonRuntime = usePythonRuntime(inPython || programRunning);
   const pythonReady = pythonRuntime.load.phase === 'ready';
   const running = lab.active !== null || lab.sweep !== null;
   // Measured with the loop the runs count with, so that predictions and waits use its speed.
@@ -166,8 +168,6 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // While Python is chosen: Run waits for it to load, and refuses a model and task it does not offer, saying why.
   const support = inPython ? pythonSupport(model, task) : null;
   const unavailable = support !== null && !support.offered ? support.why : null;
-  // The Code region's Python program and the lab's runs take turns (src/page/components/ProgramRunner.tsx).
-  const [programRunning, setProgramRunning] = useState(false);
   const waitReason = programRunning ? LAB_WAITS_FOR_PROGRAM : inPython ? (pythonWaitReason(pythonRuntime.load) ?? unavailable) : null;
   // A failed load leaves one sentence, and the page counting in JavaScript.
   const pythonFailed = pythonRuntime.load.phase === 'failed';
@@ -294,7 +294,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               />
             </SettingsFold>
             <RunButtons running={running} canRun={canStart} onStop={lab.stop} waitReason={running ? null : waitReason}>
-              {inPython && <PythonLoading load={pythonRuntime.load} />}
+              {/* While a program waits for Python, its runner shows the bar instead: one "Loading Python" bar on the page. */}
+              {inPython && !(programRunning && pythonRuntime.load.phase === 'loading') && <PythonLoading load={pythonRuntime.load} />}
             </RunButtons>
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
               <SweepControls
@@ -386,6 +387,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             running={running}
             onCountChange={set.count}
             onProgramRunningChange={setProgramRunning}
+            pythonLoad={pythonRuntime.load}
           />
         </div>
       </main>

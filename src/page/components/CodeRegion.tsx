@@ -1,5 +1,6 @@
 import { lazy, memo, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { lessonCountLabel, lessonCountSetting, longProgramWarning } from '../../lab/texts/pythonTime';
+import type { PythonLoad } from '../../lab/pythonLoad';
 import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
 
 // The programs, highlight.js and the app's own sources as text load after the first screen.
@@ -31,6 +32,8 @@ interface CodeRegionProps {
   onCountChange: (text: string) => void;
   /** Told when the Python tab's program starts and ends: the lab's Run waits meanwhile (one at a time). */
   onProgramRunningChange?: (running: boolean) => void;
+  /** The page's one Python load (App's usePythonRuntime), for the program's "Loading Python" bar. */
+  pythonLoad?: PythonLoad;
 }
 
 const loading = <p className="code-loading">Loading the code…</p>;
@@ -40,7 +43,7 @@ const loading = <p className="code-loading">Loading the code…</p>;
  * the app's own TypeScript for the same model and task, in two tabs (the WAI-ARIA tabs
  * pattern with automatic activation: the arrow keys, Home and End move and select).
  */
-export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs, scaling, running, onCountChange, onProgramRunningChange }: CodeRegionProps) {
+export const CodeRegion = memo(function CodeRegion({ model, task, workers, total, waitMs, scaling, running, onCountChange, onProgramRunningChange, pythonLoad }: CodeRegionProps) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('python');
   const tabs = useRef<Partial<Record<TabKey, HTMLButtonElement | null>>>({});
@@ -124,7 +127,12 @@ export const CodeRegion = memo(function CodeRegion({ model, task, workers, total
           <p>Type a valid total count above to see the program.</p>
         ) : (
           <Suspense fallback={loading}>
-            <CodeView source={python} labRunning={running} {...(onProgramRunningChange ? { onProgramRunningChange } : {})} />
+            <CodeView
+              source={python}
+              labRunning={running}
+              {...(onProgramRunningChange ? { onProgramRunningChange } : {})}
+              {...(pythonLoad ? { pythonLoad } : {})}
+            />
           </Suspense>
         )}
       </div>

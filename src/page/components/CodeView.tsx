@@ -3,6 +3,7 @@ import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import { useId, useMemo, useState } from 'react';
 import { ProgramRunner } from './ProgramRunner';
+import { initialPythonLoad, type PythonLoad } from '../../lab/pythonLoad';
 import './program.css';
 import { excerptCaption, excerptText, programCaption, pythonProgram, typescriptExcerpt, type LessonSettings, type SourcePath } from '../../lab/texts/lessonCode';
 import type { ExecutionModel, TaskKind } from '../../lab/types';
@@ -54,13 +55,15 @@ interface CodeViewProps {
   labRunning?: boolean;
   /** Told when a program starts and ends, so the lab's Run waits meanwhile. */
   onProgramRunningChange?: (running: boolean) => void;
+  /** The page's one Python load, shown by the program's runner while a program waits for it. */
+  pythonLoad?: PythonLoad;
 }
 
 /**
  * A block of code, highlighted, with a "Copy" button and a polite status that says how the copy went.
  * Python's is an editable textbox over its highlighted text, with "Reset program" and the program's runner.
  */
-export default function CodeView({ source, labRunning = false, onProgramRunningChange }: CodeViewProps) {
+export default function CodeView({ source, labRunning = false, onProgramRunningChange, pythonLoad = initialPythonLoad }: CodeViewProps) {
   const aboutId = useId();
   const editorId = useId();
   const { about, code: pageCode } = useMemo(() => codeFor(source), [source]);
@@ -93,7 +96,14 @@ export default function CodeView({ source, labRunning = false, onProgramRunningC
           Copy
         </button>
         {python && (
-          <button type="button" className="quiet" disabled={edited === null} onClick={() => setEdited(null)}>
+          <button
+            type="button"
+            className="quiet"
+            disabled={edited === null}
+            onClick={() => {
+              setEdited(null);
+            }}
+          >
             Reset program
           </button>
         )}
@@ -124,7 +134,7 @@ export default function CodeView({ source, labRunning = false, onProgramRunningC
               }}
             />
           </div>
-          <ProgramRunner source={code} labRunning={labRunning} onRunningChange={onProgramRunningChange} />
+          <ProgramRunner source={code} labRunning={labRunning} onRunningChange={onProgramRunningChange} pythonLoad={pythonLoad} />
         </>
       ) : (
         <pre className="code-block" tabIndex={0} role="region" aria-label={NAMES[source.language]}>

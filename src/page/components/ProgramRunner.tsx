@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import type { PythonLoad } from '../../lab/pythonLoad';
 import { coresHere } from '../../lab/settings/settings';
 import { appendOutput, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programNotes, type OutputLine, type OutputStream, type ProgramLog } from '../../lab/texts/programOutput';
 import { programSupport, runProgram } from '../run/runProgram';
@@ -10,9 +11,11 @@ interface ProgramRunnerProps {
   /** True while a lab run or sweep is under way: a program waits (one at a time). */
   labRunning: boolean;
   onRunningChange?: ((running: boolean) => void) | undefined;
+  /** The page's one Python load (usePythonRuntime in App, which loads while a program runs): its bar shows here while a program waits for it. */
+  pythonLoad: PythonLoad;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'loading'; loadedBytes: number; totalBytes: number } | { kind: 'running' };
+type Phase = { kind: 'idle' } | { kind: 'loading' } | { kind: 'running' };
 
 /** WebAssembly stack switching (JSPI), which Pyodide's asyncio.run needs to wait inside a worker's event loop. */
 const STACK_SWITCHING = 'Suspending' in WebAssembly;
@@ -28,7 +31,7 @@ function messageOf(error: unknown): string {
  * "Program output" log, then one line on how it ended. "Stop program" (or Escape) ends it and every
  * process it started.
  */
-export function ProgramRunner({ source, labRunning, onRunningChange }: ProgramRunnerProps) {
+export function ProgramRunner({ source, labRunning, onRunningChange, pythonLoad }: ProgramRunnerProps) {
   const id = useId();
   const [support] = useState(programSupport);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -59,22 +62,16 @@ export function ProgramRunner({ source, labRunning, onRunningChange }: ProgramRu
     pending.current = [];
     setLog(EMPTY_LOG);
     setOutcome(null);
-    setPhase({ kind: 'loading', loadedBytes: 0, totalBytes: 0 });
+    setPhase({ kind: 'loading' });
     onRunningChange?.(true);
     const stopped = new Promise<'stopped'>((resolve) => {
       abort.signal.addEventListener('abort', () => resolve('stopped'), { once: true });
     });
     try {
       // Python's files load only when a program is first run (or a Python run): nothing of Python is on the first screen.
+      // preparePython is memoised: this shares the page's one load, whose progress usePythonRuntime counts (the page's only "Loading Python" state).
       const { preparePython } = await import('../boundary/pythonRuntime');
-      const prepared = await Promise.race([
-        preparePython({
-          onProgress: ({ loadedBytes, totalBytes }) => {
-            if (!abort.signal.aborted) setPhase({ kind: 'loading', loadedBytes, totalBytes });
-          },
-        }),
-        stopped,
-      ]);
+      const prepared = await Promise.race([preparePython(), stopped]);
       if (prepared === 'stopped') {
         setOutcome('Stopped before the program started: Python had not finished loading.');
         return;
@@ -157,7 +154,8 @@ export function ProgramRunner({ source, labRunning, onRunningChange }: ProgramRu
       ) : (
         <p className="program-note">{support}</p>
       )}
-      {phase.kind === 'loading' && <PythonLoading load={{ phase: 'loading', loadedBytes: phase.loadedBytes, totalBytes: phase.totalBytes }} />}
+      {/* The lab hides its bar meanwhile (App.tsx): one "Loading Python" bar on the page, beside the button that waits. */}
+      {phase.kind === 'loading' && pythonLoad.phase === 'loading' && <PythonLoading load={pythonLoad} />}
       <h3 id={`${id}-output`} className="program-output-title">
         Program output
       </h3>
