@@ -25,8 +25,19 @@ __all__ = ["Process", "Queue", "cpu_count", "current_process", "freeze_support",
            "get_start_method", "set_start_method", "get_context"]
 
 
-def _not_supported(what):
-    return NotImplementedError(
+class _NotSupported(NotImplementedError, AttributeError):
+    """A missing attribute of an object: an AttributeError too, so hasattr() says False and getattr() gives its default.
+    The module's own names stay a plain NotImplementedError: as an AttributeError, `from multiprocessing import Pool`
+    would become Python's bare ImportError without this message."""
+
+
+# Named as the builtin it extends, so an uncaught one reads `NotImplementedError: …` as before.
+_NotSupported.__module__ = "builtins"
+_NotSupported.__name__ = _NotSupported.__qualname__ = "NotImplementedError"
+
+
+def _not_supported(what, kind=NotImplementedError):
+    return kind(
         f"multiprocessing.{what} is not part of this lab's multiprocessing, which has {SUPPORTED}."
     )
 
@@ -94,7 +105,7 @@ class _ProcessInfo:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        raise _not_supported(f"current_process().{name}")
+        raise _not_supported(f"current_process().{name}", _NotSupported)
 
 
 _current = _ProcessInfo("MainProcess", int(_mp_bridge.pid), json.loads(_mp_bridge.identity))
@@ -155,6 +166,8 @@ class Process:
         global _spawning
         if self._pid is not None:
             raise AssertionError("cannot start a process twice")
+        if _current.daemon:
+            raise AssertionError("daemonic processes are not allowed to have children")
         if _bootstrapping:
             raise RuntimeError(_BOOTSTRAP_ERROR)
         _spawning = True
@@ -224,7 +237,7 @@ class Process:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        raise _not_supported(f"Process.{name}")
+        raise _not_supported(f"Process.{name}", _NotSupported)
 
 
 def _rebuild_queue(number):
@@ -268,7 +281,7 @@ class Queue:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        raise _not_supported(f"Queue.{name}")
+        raise _not_supported(f"Queue.{name}", _NotSupported)
 
 
 def _exit_code(stop):
@@ -348,6 +361,8 @@ def _run_child(path):
         return _finish(1, _last_line(error))
     finally:
         _bootstrapping = False
+    # As CPython's child: it is a daemon if its Process was, which its own start() then refuses.
+    _current.daemon = process._daemon
     try:
         process.run()
     except SystemExit as stop:

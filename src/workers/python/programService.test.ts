@@ -197,6 +197,57 @@ if __name__ == "__main__":
     expect(await ran.allEnded()).toBe(true);
   });
 
+  it("what it lacks is also an AttributeError: hasattr() says False and getattr() gives the default, on a Process, a Queue and current_process()", SLOW, async () => {
+    const ran = await run(`import multiprocessing
+
+
+if __name__ == "__main__":
+    process = multiprocessing.Process()
+    tasks = multiprocessing.Queue()
+    me = multiprocessing.current_process()
+    print(hasattr(process, "terminate"), getattr(process, "kill", "no kill"), hasattr(process, "name"))
+    print(hasattr(tasks, "qsize"), getattr(tasks, "close", None), hasattr(me, "authkey"))
+    try:
+        process.terminate()
+    except NotImplementedError as error:
+        print("refused:", error)
+    process.kill()
+`);
+    expect(ran.outcome).toMatchObject({ status: 'failed', exitCode: 1 });
+    expect(ran.outcome.status === 'failed' && ran.outcome.message).toMatch(/^The program stopped with NotImplementedError: multiprocessing\.Process\.kill is not part of this lab's/);
+    expect(ran.stderr).toMatch(/\n {4}process\.kill\(\)\n[^]*\nNotImplementedError: multiprocessing\.Process\.kill is not part of this lab's multiprocessing, which has Process\(target[^\n]*\n$/);
+    const lines = ran.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['False no kill True', 'False None False']);
+    expect(lines[2]).toMatch(/^refused: multiprocessing\.Process\.terminate is not part of this lab's multiprocessing, which has Process\(target/);
+  });
+
+  it('a daemon process may not start children: its start() raises the AssertionError Python gives, and the daemon exits with code 1', SLOW, async () => {
+    const ran = await run(`import multiprocessing
+
+
+def grandchild():
+    print("grandchild ran")
+
+
+def child():
+    print("child is a daemon:", multiprocessing.current_process().daemon)
+    multiprocessing.Process(target=grandchild).start()
+
+
+if __name__ == "__main__":
+    process = multiprocessing.Process(target=child, daemon=True)
+    process.start()
+    process.join()
+    print("exit code", process.exitcode)
+`);
+    expect(ran.outcome).toEqual({ status: 'done', exitCode: 0 });
+    expect(ran.stdout).toBe('child is a daemon: True\nexit code 1\n');
+    expect(ran.stderr).toContain('Process Process-1:\nTraceback (most recent call last):');
+    expect(ran.stderr).toMatch(/\nAssertionError: daemonic processes are not allowed to have children\n$/);
+    expect(ran.workers).toEqual(['Python program', 'Process-1']);
+    expect(await ran.allEnded()).toBe(true);
+  });
+
   it('Stop ends the program and every process it started, at once', SLOW, async () => {
     const stopping = new AbortController();
     const ran = await run(
