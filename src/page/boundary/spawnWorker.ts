@@ -25,7 +25,7 @@ export type WorkerKind = keyof typeof WORKER_SCRIPTS;
 export const COUNTING_READY_LIMIT_MS = 15_000;
 
 /**
- * How long a Python counting worker may take to load its interpreter and answer ready (ms):
+ * How long a Python worker (counting, or a program's process) may take to load its interpreter and answer ready (ms):
  * about 1–2 s once the files are in the HTTP cache, far more on a slow device or when many
  * interpreters load at once on few cores.
  */
@@ -36,7 +36,7 @@ export const PYTHON_READY_LIMIT_MS = 60_000;
  * sets its own (a Python interpreter loading will need about a minute). The counting protocol
  * (runOnWorkers.ts) and a worker's host, when another worker asks for one, both read it here.
  */
-export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHON_READY_LIMIT_MS, 'python-program': 60_000 } as const satisfies Record<WorkerKind, number>;
+export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHON_READY_LIMIT_MS, 'python-program': PYTHON_READY_LIMIT_MS } as const satisfies Record<WorkerKind, number>;
 
 /** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
 export interface WorkerApis {
