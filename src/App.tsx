@@ -174,6 +174,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   useEffect(() => {
     if (pythonFailed) set.language('javascript');
   }, [pythonFailed, set]);
+  // Back to JavaScript: the pooled Python workers (about 45 MB an interpreter) are let go, not kept until the page closes.
+  const { releasePythonPool } = lab;
+  useEffect(() => {
+    if (!inPython) releasePythonPool();
+  }, [inPython, releasePythonPool]);
   // "Prediction (ms)": one time for the slider's worker count, or one per worker count; a mistake keeps Run off.
   const prediction = useMemo(() => readPrediction(settings.predictionText, workerLimit), [settings.predictionText, workerLimit]);
   const canStart = plan !== null && prediction.kind !== 'bad' && waitReason === null;

@@ -7,6 +7,7 @@ import { newUniqueId, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from '../run/runOnWorkers';
 import { spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool, type Spawn } from '../boundary/workerSource';
+import { releasablePool } from './releasablePool';
 
 /** The tab's visibility, as the run controller reads it. */
 const documentVisibility: PageVisibility = {
@@ -28,21 +29,19 @@ const spawnPython: Spawn<PythonCounter> = (name) => {
   return pythonRuntime.spawnPythonCounter(name);
 };
 
+/** Python prepared once for the page, importing its module first. */
+async function preparePythonHere() {
+  pythonRuntime ??= await import('../boundary/pythonRuntime');
+  return pythonRuntime.preparePython();
+}
+
 /**
  * Counting workers: fresh ones, or a pool. The loop they count with is the run's `kernel` (runModel asks each worker for it).
- * A plan in Python gets Python workers, fresh or from a pool of their own, once Python is prepared.
+ * A plan in Python gets Python workers (useLab adds them), fresh or from a pool of their own, once Python is prepared.
  */
 const counterWorkers: WorkerSources = {
   fresh: () => freshWorkers(spawnCounter),
   pool: () => workerPool(spawnCounter),
-  python: {
-    fresh: () => freshWorkers(spawnPython),
-    pool: () => workerPool(spawnPython),
-    prepare: async () => {
-      pythonRuntime ??= await import('../boundary/pythonRuntime');
-      return pythonRuntime.preparePython();
-    },
-  },
 };
 
 /**
@@ -56,6 +55,8 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
   const [state, dispatch] = useReducer(labReducer, initialLabState);
   /** What became of the kept runs: one sentence when some were set aside or nothing can be kept. */
   const [storageNotice, setStorageNotice] = useState<string | null>(null);
+  // The pool of Python workers, which the page lets go of when JavaScript is chosen again (each interpreter holds about 45 MB).
+  const [pythonPool] = useState(() => releasablePool(() => workerPool(spawnPython)));
   // Building it creates no worker and reads nothing, so StrictMode's second render is harmless.
   const [controller] = useState(() =>
     createRunController({
@@ -63,7 +64,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       store,
       now: () => performance.now(),
       visibility: documentVisibility,
-      workers: counterWorkers,
+      workers: { ...counterWorkers, python: { fresh: () => freshWorkers(spawnPython), pool: () => pythonPool, prepare: preparePythonHere } },
       kernel,
       onStorageNotice: setStorageNotice,
       newId: newUniqueId,
@@ -93,8 +94,10 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
         void controller.clear();
       },
       dismissStorageNotice: controller.dismissStorageNotice,
+      /** Terminates the idle pooled Python workers (a run still using some ends them when it ends); the next pooled Python run starts new ones. */
+      releasePythonPool: pythonPool.release,
     }),
-    [controller],
+    [controller, pythonPool],
   );
 
   return { ...state, ...actions, storageNotice };
