@@ -124,7 +124,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const running = lab.active !== null || lab.sweep !== null;
   // Measured with the loop the runs count with, so that predictions and waits use its speed.
   const calibration = useCalibration(linkedKernel);
-  const pythonCalibration = usePythonCalibration(inPython && pythonReady && !running);
+  // Not while a program runs: one at a time, so that neither slows the other.
+  const pythonCalibration = usePythonCalibration(inPython && pythonReady && !running && !programRunning);
   const speed = inPython ? pythonCalibration : calibration;
 
   const calibrated = speed.nsPerCount === null ? null : calibratedTotal(speed.nsPerCount);
