@@ -157,7 +157,7 @@ test('Stop, and Escape, end a long program and every process it started', async 
   }
 });
 
-test("the program follows the settings until edited; Reset program brings the page's program back", async ({ lab }) => {
+test("the program follows the settings until edited; Reset program brings the page's program back", async ({ lab, page }) => {
   const parts = await smallProgram(lab);
   await expect(parts.reset).toBeDisabled();
   const pages = await parts.text.inputValue();
@@ -168,7 +168,10 @@ test("the program follows the settings until edited; Reset program brings the pa
   await lab.setWorkers(3);
   await expect(parts.text).toHaveValue(/^WORKERS = 2$/m);
   await expect(parts.text).toHaveValue(/print\("mine"\)\n$/);
-  await parts.reset.click();
+  await parts.reset.focus();
+  await page.keyboard.press('Enter');
+  // The button is disabled now: focus goes to the program it brought back.
+  await expect(parts.text).toBeFocused();
   await expect(parts.text).toHaveValue(/^WORKERS = 3$/m);
   await expect(parts.text).not.toHaveValue(/mine/);
   await expect(parts.reset).toBeDisabled();

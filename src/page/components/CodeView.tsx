@@ -1,7 +1,7 @@
 import hljs from 'highlight.js/lib/core';
 import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { ProgramRunner } from './ProgramRunner';
 import { initialPythonLoad, type PythonLoad } from '../../lab/pythonLoad';
 import './program.css';
@@ -69,6 +69,7 @@ export default function CodeView({ source, labRunning = false, onProgramRunningC
   const { about, code: pageCode } = useMemo(() => codeFor(source), [source]);
   // The student's own text, or null while the program follows the settings.
   const [edited, setEdited] = useState<string | null>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
   const python = source.language === 'python';
   const code = python && edited !== null ? edited : pageCode;
   const html = useMemo(() => hljs.highlight(code, { language: source.language }).value, [code, source.language]);
@@ -102,6 +103,8 @@ export default function CodeView({ source, labRunning = false, onProgramRunningC
             disabled={edited === null}
             onClick={() => {
               setEdited(null);
+              // The button is disabled at once: focus goes to the program it brought back, not to the page's start.
+              editor.current?.focus();
             }}
           >
             Reset program
@@ -120,6 +123,7 @@ export default function CodeView({ source, labRunning = false, onProgramRunningC
           <div className="program-editor">
             <pre aria-hidden="true">{highlighted}</pre>
             <textarea
+              ref={editor}
               id={editorId}
               value={code}
               wrap="off"
