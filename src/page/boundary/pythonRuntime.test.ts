@@ -84,6 +84,29 @@ describe('preparePython', () => {
     expect(asked).toHaveLength(8);
   });
 
+  it("stops downloading the other files at the first one that fails, and still says which failed", async () => {
+    const signals = new Map<string, AbortSignal | null | undefined>();
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      const file = url.slice(url.lastIndexOf('/') + 1);
+      signals.set(file, init?.signal);
+      if (file === 'python_stdlib.zip') return Promise.resolve(new Response('missing', { status: 404 }));
+      // The others send a first piece and then keep arriving until their request is aborted, as fetch's body does.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(`the start of ${file}`));
+          init?.signal?.addEventListener('abort', () => {
+            controller.error(init.signal?.reason);
+          });
+        },
+      });
+      return Promise.resolve(new Response(body, { headers: { 'Content-Length': '1000000' } }));
+    });
+    const { preparePython } = await import('./pythonRuntime');
+    await expect(preparePython()).rejects.toThrow(/^Python could not be loaded: python_stdlib\.zip was not found \(404\)\.$/);
+    expect([...signals.keys()].sort()).toEqual(['pyodide-lock.json', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']);
+    expect([...signals.entries()].filter(([, signal]) => signal?.aborted !== true).map(([file]) => file)).toEqual([]);
+  });
+
   it('says when the WebAssembly does not compile', async () => {
     vi.stubGlobal('fetch', (url: string) => Promise.resolve(new Response(url.endsWith('.wasm') ? 'not wasm' : 'text')));
     const { preparePython } = await import('./pythonRuntime');

@@ -31,10 +31,10 @@ function loadFailure(detail: string): Error {
 }
 
 /** Reads one file's body, counting its bytes as they arrive; its bytes for the wasm, nothing kept for the others (they wait in the HTTP cache). */
-async function fetchFile(url: string, file: string, onBytes: (total: number | null, loaded: number) => void): Promise<Uint8Array<ArrayBuffer> | null> {
+async function fetchFile(url: string, file: string, signal: AbortSignal, onBytes: (total: number | null, loaded: number) => void): Promise<Uint8Array<ArrayBuffer> | null> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal });
   } catch (error) {
     throw loadFailure(`${file} could not be fetched (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -124,15 +124,23 @@ function start(): Preparation {
   const indexURL = new URL(PYODIDE_PATH, location.href).href;
   state.promise = (async () => {
     const files = Object.keys(PYODIDE_FILES);
-    const bodies = await Promise.all(
-      files.map((file) =>
-        fetchFile(indexURL + file, file, (total, bytes) => {
-          if (total !== null) totals.set(file, total);
-          loaded.set(file, bytes);
-          report();
-        }),
-      ),
-    );
+    const downloads = new AbortController();
+    let bodies: (Uint8Array<ArrayBuffer> | null)[];
+    try {
+      bodies = await Promise.all(
+        files.map((file) =>
+          fetchFile(indexURL + file, file, downloads.signal, (total, bytes) => {
+            if (total !== null) totals.set(file, total);
+            loaded.set(file, bytes);
+            report();
+          }),
+        ),
+      );
+    } catch (error) {
+      // The load has failed at its first file: the others (up to 12 MB) stop downloading for nothing.
+      downloads.abort();
+      throw error;
+    }
     const wasm = bodies[files.indexOf(WASM_FILE)];
     let compiled: WebAssembly.Module;
     try {
