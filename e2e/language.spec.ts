@@ -129,7 +129,7 @@ test.describe('the kernel language', () => {
     }
   });
 
-  test('a pool of Python workers is started once and reused', async ({ lab, page, workerWatch }) => {
+  test('a pool of Python workers is started once and reused, and let go when JavaScript is chosen again', async ({ lab, page, workerWatch }) => {
     await lab.goto();
     await choosePython(lab);
     await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
@@ -142,6 +142,9 @@ test.describe('the kernel language', () => {
     // Two interpreters for both runs: the second run started none.
     expect(workerWatch.created).toBe(2);
     expect(page.workers()).toHaveLength(2);
+    // Back to JavaScript: the two interpreters (about 45 MB each) are terminated, not kept until the page closes.
+    await javascript(page).check();
+    await expect.poll(() => page.workers().length).toBe(0);
   });
 
   test('a Python sweep runs in Python, and its caption, Summary and table say so', async ({ lab, page }) => {
@@ -206,6 +209,31 @@ test.describe('the kernel language', () => {
     // A pixel of rounding where one lane's turn ends and the next one's begins.
     for (let index = 1; index < spans.length; index += 1) expect(spans[index].from).toBeGreaterThanOrEqual(spans[index - 1].to - 1);
     await expect(lab.machine).toContainText(/Hand-over in run \d+: [\d.]+ ms on average, over \d+ hand-overs\./);
+  });
+
+  test('Stop ends pooled Python workers counting under one lock, and the pool counts exactly again', async ({ lab, page, workerWatch }) => {
+    await lab.goto();
+    await choosePython(lab);
+    workerWatch.reset();
+    await page.getByRole('radio', { name: 'Workers sharing one lock' }).check();
+    await page.getByRole('radio', { name: 'Reuse a pool started once' }).check();
+    await lab.setWorkers(2);
+    // Minutes in Python: it ends with Stop.
+    await lab.setTotal('10000000000');
+    await lab.runButton.click();
+    await lab.waitUntilCounting(1);
+    await lab.waitUntilCounting(2);
+    const stoppedAt = Date.now();
+    await lab.stopButton.click();
+    await expect(lab.resultRows).toHaveCount(1, { timeout: 1000 });
+    expect(Date.now() - stoppedAt).toBeLessThan(1000);
+    expect(await lab.cell(lab.resultRows.last(), 'Check')).toBe('Stopped');
+    expect(await lab.cell(lab.resultRows.last(), 'Mode')).toBe('Python, one lock, split, pool');
+    // The pool keeps both interpreters (a worker that did not stop would have been terminated and replaced), and neither counts on.
+    expect(page.workers()).toHaveLength(2);
+    const row = await lab.runAndWait(2, '200002');
+    expect(await lab.cell(row, 'Check')).toBe('Counted 200,002');
+    expect(workerWatch.created).toBe(2);
   });
 
   test('Stop, and Escape, end a Python count at once, and no Python worker is left', async ({ lab, page }) => {
