@@ -111,12 +111,15 @@ test('without the __main__ guard each child raises the RuntimeError Python gives
 test('a program that raises shows its traceback, after what it printed, and says it failed', async ({ lab, page }) => {
   await lab.goto();
   const parts = programParts(page);
-  await parts.text.fill('print("before the error")\n\ndef divide(a, b):\n    return a / b\n\ndivide(1, 0)\n');
+  // The first line prints markup: the log shows it as text, never as elements.
+  await parts.text.fill('print("<b>bold</b><img src=x>")\nprint("before the error")\n\ndef divide(a, b):\n    return a / b\n\ndivide(1, 0)\n');
   await parts.run.click();
   await expect(parts.output).toContainText('The program failed: ZeroDivisionError: division by zero.', { timeout: PYTHON_TIMEOUT });
   const text = (await parts.output.textContent()) ?? '';
   expect(text).toContain('Traceback (most recent call last):');
-  expect(text).toMatch(/line 4, in divide/);
+  expect(text).toMatch(/line 5, in divide/);
+  await expect(parts.output.locator('.program-line').first()).toHaveText('<b>bold</b><img src=x>');
+  await expect(parts.output.locator('b, img')).toHaveCount(0);
   expect(text.indexOf('before the error')).toBeLessThan(text.indexOf('Traceback'));
   await expect(parts.output.locator('.program-stderr').filter({ hasText: 'ZeroDivisionError: division by zero' })).toHaveCount(1);
   await expect.poll(() => page.workers().length).toBe(0);
