@@ -42,7 +42,7 @@ export interface ProcessRequest {
   status: SharedArrayBuffer;
   /** Every Queue its parent knows of when it starts it (made there or inherited). */
   queues: SharedQueueRef[];
-  /** A daemon is not waited for at its parent's exit: the page ends it with the program. */
+  /** A daemon is not waited for at its parent's exit: the page ends it when its parent ends (runProgram.ts). */
   daemon: boolean;
 }
 

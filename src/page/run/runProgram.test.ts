@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ENDED, STATUS_BYTES, STATUS_EXIT_CODE, STATUS_STATE, type ChannelMessage, type ProcessRequest, type ProgramExit, type ProgramSetup } from '../../shared/programProtocol';
+import { ENDED, endStatus, STATUS_BYTES, STATUS_EXIT_CODE, STATUS_STATE, type ChannelMessage, type ProcessRequest, type ProgramExit, type ProgramSetup } from '../../shared/programProtocol';
 import { OUTPUT_BATCH_MS, programSupport, runProgramOn, type ProgramOutcome, type ProgramWorker } from './runProgram';
 
 /*
@@ -206,6 +206,47 @@ describe('runProgramOn', () => {
     const codes = children.map((child) => new Int32Array(child.status)).map((status) => [status[STATUS_STATE], status[STATUS_EXIT_CODE]]);
     expect(codes[2]).toEqual([ENDED, 1]);
     expect(output).toEqual(['Process-3 was not started: this device holds at most 3 Python interpreters at once (about 45 MB each).\n']);
+  });
+
+  it("ends a process's daemon children when it exits (exit code -15, as terminate() gives), not its other children nor another process's daemons", async () => {
+    const daemon = (name: string): ProcessRequest => ({ ...request(name), daemon: true });
+    const children = { first: request('Process-1'), mainDaemon: daemon('Process-2'), itsDaemon: daemon('Process-1:1'), itsOther: request('Process-1:2'), endedDaemon: daemon('Process-1:3') };
+    let afterFirstExit: [string, boolean][] = [];
+    const { started, spawn } = fakes({
+      'Python program': (channel) => {
+        post(channel, { type: 'start', request: children.first });
+        post(channel, { type: 'start', request: children.mainDaemon });
+      },
+      'Process-1': (channel) => {
+        post(channel, { type: 'start', request: children.itsDaemon });
+        post(channel, { type: 'start', request: children.itsOther });
+        post(channel, { type: 'start', request: children.endedDaemon });
+        setTimeout(() => {
+          post(channel, { type: 'exit', exitCode: 0, error: null });
+        }, 20);
+        setTimeout(() => {
+          afterFirstExit = started.map(({ name, disposed }) => [name, disposed]);
+          const main = started[0].job?.channel;
+          if (main) post(main, { type: 'exit', exitCode: 0, error: null });
+        }, 40);
+      },
+      // A daemon that ends by itself before its parent keeps its own exit code.
+      'Process-1:3': (channel) => {
+        endStatus(new Int32Array(children.endedDaemon.status), 0);
+        post(channel, { type: 'exit', exitCode: 0, error: null });
+      },
+    });
+    expect(await run(spawn).outcome).toEqual({ status: 'done', exitCode: 0 });
+    expect(afterFirstExit).toEqual([
+      ['Python program', false],
+      ['Process-1', true],
+      ['Process-2', false],
+      ['Process-1:1', true],
+      ['Process-1:2', false],
+      ['Process-1:3', true],
+    ]);
+    const codes = Object.values(children).map(({ status }) => new Int32Array(status)[STATUS_EXIT_CODE]);
+    expect(codes).toEqual([0, -15, -15, 0, 0]);
   });
 
   it('Stop ends the program and every process at once, and nothing it prints afterwards reaches the page', async () => {

@@ -38,6 +38,9 @@ export interface ProgramWorker {
   dispose: () => unknown;
 }
 
+/** A daemon process ended with its parent has the exit code of CPython's terminate(): -SIGTERM. */
+export const TERMINATED_EXIT_CODE = -15;
+
 /** The least time between two batches of output handed to the page (ms): a program printing in a loop must not flood it. */
 export const OUTPUT_BATCH_MS = 50;
 
@@ -96,31 +99,37 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
     };
     signal.addEventListener('abort', stop);
 
-    /** Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it. */
-    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void) => {
+    /**
+     * Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it.
+     * Returns what ends it (with its daemon children), or nothing when its worker could not be created.
+     */
+    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void): (() => void) | undefined => {
       let worker: ProgramWorker;
       try {
         worker = spawn(name);
       } catch (error) {
         // new Worker() can throw (out of memory, a refused script): a parent joining this process must still wake.
         onFailure(messageOf(error));
-        return;
+        return undefined;
       }
       const { port1, port2 } = new MessageChannel();
       let ended = false;
+      // As in CPython, a process's daemon children end when it does (its own exit, its worker failing, or the program's end).
+      const daemons = new Set<() => void>();
       const end = () => {
         if (ended) return;
         ended = true;
         running.delete(end);
         port1.close();
         worker.dispose();
+        for (const endDaemon of daemons) endDaemon();
       };
       running.add(end);
       port1.addEventListener('message', (event: MessageEvent<ChannelMessage>) => {
         if (over || ended) return;
         const message = event.data;
         if (message.type === 'output') onOutput(message.text, message.stream);
-        else if (message.type === 'start') startProcess(message.request);
+        else if (message.type === 'start') startProcess(message.request, daemons);
         else {
           end();
           onExit(message);
@@ -134,9 +143,11 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         end();
         onFailure(messageOf(error));
       });
+      return end;
     };
 
-    const startProcess = (request: ProcessRequest) => {
+    /** Starts the process a parent asked for; a daemon goes into the parent's `daemons`, ended with it. */
+    const startProcess = (request: ProcessRequest, parentDaemons: Set<() => void>) => {
       const status = new Int32Array(request.status);
       if (running.size >= maxProcesses) {
         // A program starting processes in a loop must not take the tab's memory: this one fails, as a process whose worker failed.
@@ -144,7 +155,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         endStatus(status, 1);
         return;
       }
-      open(
+      const end = open(
         request.name,
         (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
         () => undefined,
@@ -154,6 +165,13 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
           endStatus(status, 1);
         },
       );
+      if (end && request.daemon) {
+        parentDaemons.add(() => {
+          end();
+          // Only where it had not ended by itself: its own exit code stands.
+          endStatus(status, TERMINATED_EXIT_CODE);
+        });
+      }
     };
 
     open(
