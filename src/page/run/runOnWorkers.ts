@@ -6,6 +6,12 @@ import type { PreparedPython } from '../boundary/pythonRuntime';
 import { READY_LIMITS_MS, spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
+/**
+ * How long a run that has ended waits for the workers' last batches of states (ms): they
+ * travel on their own ports and may arrive after the answers. Not part of any time measured.
+ */
+export const FINAL_STATES_TIMEOUT_MS = 250;
+
 /** The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if given), stop ends a task at its next chunk. */
 export function countingProtocol(kernel?: KernelKind): WorkerProtocol<CountingApi, KernelKind> {
   return {
@@ -137,9 +143,13 @@ export async function runPythonWaiting(waits: readonly number[], options: Omit<P
   let ended = false;
   const result = await runLifecycle(waits.length, pythonProtocol(options.prepared), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<PythonCounter, number> => {
     const final = handles.map(() => false);
+    let onFinal: (() => void) | null = null;
     const enter = (lane: number, state: LaneState, at: number) => {
       if (final[lane]) return;
-      if (state === 'done' || state === 'stopped') final[lane] = true;
+      if (state === 'done' || state === 'stopped') {
+        final[lane] = true;
+        if (final.every(Boolean)) onFinal?.();
+      }
       onLaneEvent?.(lane, state, at - startedAt);
     };
     const takenAt = now();
@@ -160,6 +170,16 @@ export async function runPythonWaiting(waits: readonly number[], options: Omit<P
           handle,
           'waiting',
         ),
+      // A wait's states travel on their own port and may arrive after its answer: wait for them (outside every time measured).
+      settle: () =>
+        final.every(Boolean)
+          ? Promise.resolve()
+          : Promise.race([
+              new Promise<void>((resolve) => {
+                onFinal = resolve;
+              }),
+              new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
+            ]),
       abandon: () => {
         ended = true;
         const stoppedAt = now();

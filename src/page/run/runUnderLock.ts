@@ -4,7 +4,7 @@ import { lockKindHere } from '../../lab/texts/lesson';
 import { TokenArbiter } from '../../lab/models/tokenLock';
 import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
-import { countingProtocol, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
+import { countingProtocol, FINAL_STATES_TIMEOUT_MS, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
 import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import { spawnCounter, type WorkerHandle } from '../boundary/spawnWorker';
@@ -12,11 +12,7 @@ import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
 export type { LockKind };
 
-/**
- * How long a run that has ended waits for the workers' last batches of states (ms): they
- * travel on their own ports and may arrive after the answers. Not part of any time measured.
- */
-export const FINAL_STATES_TIMEOUT_MS = 250;
+export { FINAL_STATES_TIMEOUT_MS };
 
 export interface LockRunOptions {
   /** Aborting stops every worker of the run (through the lock's buffer, then `stop()`; fresh ones are terminated), and rejects with the signal's reason. */

@@ -213,13 +213,19 @@ export class PythonCounting implements PythonCountingApi<WebAssembly.Module> {
         await new Promise<void>((resolve) => {
           this.#schedule(resolve);
         });
-        if (this.#stopping()) break;
+        // A SIGINT the interpreter has not taken yet (written between two calls) stops the count too: it must never be lost.
+        if (this.#stopping() || this.#interruptPending()) break;
       }
       return counted;
     } finally {
       reading?.setInterruptBuffer(NO_INTERRUPT_BUFFER);
       releaseCallback(onProgress);
     }
+  }
+
+  /** The page wrote SIGINT and the interpreter has not handled it (it clears the buffer when it does): cleared here, as the stop is taken. */
+  #interruptPending(): boolean {
+    return this.#interrupt !== null && Atomics.exchange(this.#interrupt, 0, 0) !== 0;
   }
 
   stop(): void {
