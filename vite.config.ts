@@ -4,12 +4,11 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import {
+  builtHeadersFile,
   devPolicy,
-  headersFile,
   isPythonWorkerScript,
   META_CONTENT_SECURITY_POLICY,
   POLICY,
-  PYTHON_WORKER_ASSETS,
   pythonWorkerPolicy,
   securityHeaders,
   type PolicyDirectives,
@@ -49,8 +48,7 @@ function securityHeadersEverywhere(): Plugin {
           : [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
     },
     generateBundle() {
-      const pythonWorkers = { [PYTHON_WORKER_ASSETS]: securityHeaders(pythonWorkerPolicy(POLICY))['Content-Security-Policy'] };
-      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(securityHeaders(), pythonWorkers) });
+      this.emitFile({ type: 'asset', fileName: '_headers', source: builtHeadersFile() });
     },
   };
 }

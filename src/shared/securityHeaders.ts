@@ -105,3 +105,8 @@ export function headersFile(headers: Readonly<Record<string, string>>, policies:
   const own = Object.entries(policies).flatMap(([path, policy]) => [path, '  ! Content-Security-Policy', `  Content-Security-Policy: ${policy}`]);
   return ['# For static hosts that read this file (Netlify, Cloudflare Pages), written by the build from src/shared/securityHeaders.ts.', '/*', ...lines, ...own, ''].join('\n');
 }
+
+/** The built app's `_headers`: every header on every path, and the Python workers' own policy on their scripts (what the build writes, one definition). */
+export function builtHeadersFile(): string {
+  return headersFile(securityHeaders(), { [PYTHON_WORKER_ASSETS]: securityHeaders(pythonWorkerPolicy(POLICY))['Content-Security-Policy'] });
+}
