@@ -12,6 +12,33 @@ import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
  */
 export const FINAL_STATES_TIMEOUT_MS = 250;
 
+/** Which lanes have reached their last state ('done' or 'stopped'), and a wait for all of them: a run's last states travel on their own ports and may arrive after the answers. */
+export function finalStates(lanes: number) {
+  const final = Array.from({ length: lanes }, () => false);
+  let onAll: (() => void) | null = null;
+  return {
+    /** Records a lane's state; false when the lane had already ended, so the state is to be ignored. */
+    record(lane: number, state: LaneState): boolean {
+      if (final[lane]) return false;
+      if (state === 'done' || state === 'stopped') {
+        final[lane] = true;
+        if (final.every(Boolean)) onAll?.();
+      }
+      return true;
+    },
+    /** Resolves once every lane has ended, or after FINAL_STATES_TIMEOUT_MS (outside every time measured). */
+    allFinal: (): Promise<unknown> =>
+      final.every(Boolean)
+        ? Promise.resolve()
+        : Promise.race([
+            new Promise<void>((resolve) => {
+              onAll = resolve;
+            }),
+            new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
+          ]),
+  };
+}
+
 /** The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if given), stop ends a task at its next chunk. */
 export function countingProtocol(kernel?: KernelKind): WorkerProtocol<CountingApi, KernelKind> {
   return {
@@ -142,15 +169,9 @@ export async function runPythonWaiting(waits: readonly number[], options: Omit<P
   const { signal, onAllReady, onLaneEvent, source, now = () => performance.now() } = options;
   let ended = false;
   const result = await runLifecycle(waits.length, pythonProtocol(options.prepared), { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<PythonCounter, number> => {
-    const final = handles.map(() => false);
-    let onFinal: (() => void) | null = null;
+    const lanesEnded = finalStates(handles.length);
     const enter = (lane: number, state: LaneState, at: number) => {
-      if (final[lane]) return;
-      if (state === 'done' || state === 'stopped') {
-        final[lane] = true;
-        if (final.every(Boolean)) onFinal?.();
-      }
-      onLaneEvent?.(lane, state, at - startedAt);
+      if (lanesEnded.record(lane, state)) onLaneEvent?.(lane, state, at - startedAt);
     };
     const takenAt = now();
     handles.forEach((_, lane) => {
@@ -171,15 +192,7 @@ export async function runPythonWaiting(waits: readonly number[], options: Omit<P
           'waiting',
         ),
       // A wait's states travel on their own port and may arrive after its answer: wait for them (outside every time measured).
-      settle: () =>
-        final.every(Boolean)
-          ? Promise.resolve()
-          : Promise.race([
-              new Promise<void>((resolve) => {
-                onFinal = resolve;
-              }),
-              new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
-            ]),
+      settle: lanesEnded.allFinal,
       abandon: () => {
         ended = true;
         const stoppedAt = now();

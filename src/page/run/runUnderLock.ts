@@ -4,7 +4,7 @@ import { lockKindHere } from '../../lab/texts/lesson';
 import { TokenArbiter } from '../../lab/models/tokenLock';
 import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
-import { countingProtocol, FINAL_STATES_TIMEOUT_MS, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
+import { countingProtocol, FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
 import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import { spawnCounter, type WorkerHandle } from '../boundary/spawnWorker';
@@ -203,17 +203,11 @@ async function runTasks<Api, Ready>(
 ): Promise<TasksResult<Ready>> {
   const { signal, onAllReady, onStates, onLaneEvent, onProgress, source, now = () => performance.now(), timeOrigin = performance.timeOrigin } = options;
   const events: WorkerStateEvent[][] = Array.from({ length: lanes }, () => []);
-  const final: boolean[] = events.map(() => false);
-  let onFinal: (() => void) | null = null;
+  const lanesEnded = finalStates(lanes);
   let ended = false;
   const result = await runLifecycle(lanes, protocol, { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
     const laneEvent = (lane: number, state: LaneState, at: number) => {
-      if (final[lane]) return;
-      if (state === 'done' || state === 'stopped') {
-        final[lane] = true;
-        if (final.every(Boolean)) onFinal?.();
-      }
-      onLaneEvent?.(lane, state, at - startedAt);
+      if (lanesEnded.record(lane, state)) onLaneEvent?.(lane, state, at - startedAt);
     };
     const received = (lane: number) => (batch: WorkerStateEvent[]) => {
       // A stopped pooled worker sends its last batch after the run has ended.
@@ -232,15 +226,7 @@ async function runTasks<Api, Ready>(
     return {
       start: (handle, lane) => plan.start(handle, lane, proxy(received(lane))),
       ...(plan.finished ? { answered: plan.finished } : {}),
-      settle: () =>
-        final.every(Boolean)
-          ? Promise.resolve()
-          : Promise.race([
-              new Promise<void>((resolve) => {
-                onFinal = resolve;
-              }),
-              new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
-            ]),
+      settle: lanesEnded.allFinal,
       abandon: () => {
         plan.abandon();
         const stoppedAt = now();
