@@ -364,6 +364,14 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
           <StatsTable stats={analysis.stats} />
         </section>
 
+        {/* A class's machines side by side, with no server: this machine's results out, others' in. */}
+        <section className="compare-section" aria-label="Compare machines">
+          <h2>Compare machines</h2>
+          {/* export (E) */}
+          {/* share (S) */}
+          {/* machines (M) */}
+        </section>
+
         <div className="closing">
           <ThisMachine
             reportedCores={reported}
