@@ -68,7 +68,8 @@ const runFields = v.object({
   language: v.exactOptional(v.picklist(KERNEL_LANGUAGES)),
 });
 
-const runSchema = v.pipe(
+/** One run, as a stored record and an exported results file both hold it (src/lab/exchange/resultsFile.ts reads imports with it). */
+export const runRecordSchema = v.pipe(
   runFields,
   // A task's wait per worker: a list longer than the workers is not a run this page made.
   v.check((run) => Math.max(run.waitMsByTask?.length ?? 0, run.waitedMsByTask?.length ?? 0) <= run.workers, 'a list of waits is longer than the workers'),
@@ -81,14 +82,14 @@ const storedRunSchema = v.object({
   tab: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** When the run ended (ms since the epoch): the order of the union. */
   savedAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
-  run: runSchema,
+  run: runRecordSchema,
 });
 
 /** One run as it is stored: what the schema lets through, which is a RunRecord and no more (checked in the test). */
 export type StoredRun = v.InferOutput<typeof storedRunSchema>;
 
 /** A run as the schema reads it; the test checks that it and RunRecord agree both ways. */
-export type StoredRunRecord = v.InferOutput<typeof runSchema>;
+export type StoredRunRecord = v.InferOutput<typeof runRecordSchema>;
 
 /** What a record is, once checked; `migrated` when it was stored by an older page and brought up to date. */
 export type RecordReading =

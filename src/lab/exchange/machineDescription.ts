@@ -1,0 +1,99 @@
+/**
+ * The machine a set of results was measured on, as an exported file and a share link describe it,
+ * and its label: one the user may edit, read as plain text (a label from a file is someone else's text).
+ */
+import * as v from 'valibot';
+import type { Engine } from '../measurement/kernelChoice';
+import { FALLBACK_CORES, MAX_WORKERS } from '../settings/settings';
+import { coresCount } from '../texts/summaryReasons';
+
+/** The longest label, in characters: it fits a table cell, a chart's legend and a share link. */
+export const MAX_LABEL_CHARS = 60;
+
+/** The longest browser name kept: browserName's longest is about 50. */
+export const MAX_BROWSER_CHARS = 80;
+
+/** The most cores a file may say the browser reported: far beyond any machine, so that a hostile number is refused. */
+export const MAX_REPORTED_CORES = 65_536;
+
+export interface MachineDescription {
+  /** "Machine label", as readMachineLabel reads it. */
+  label: string;
+  /** navigator.hardwareConcurrency; null when the browser reports none. */
+  reportedCores: number | null;
+  /** analysis.measuredCores: where the speed-up stopped growing; null when not measured. */
+  measuredCores: number | null;
+  /** browserName(userAgent, maxTouchPoints), at most MAX_BROWSER_CHARS. */
+  browser: string;
+  engine: Engine;
+  crossOriginIsolated: boolean;
+  timerResolutionMs: number | null;
+}
+
+/** Every Engine, for the schema; the test checks it against the type. */
+export const ENGINES = ['v8', 'spidermonkey', 'javascriptcore', 'unknown'] as const satisfies readonly Engine[];
+
+// Bidirectional overrides, embeddings and isolates, and the marks: they can make a label read backwards.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
+
+/** Text from someone else as one plain line: no control or bidirectional characters, whitespace collapsed, trimmed. */
+export function plainLine(text: string): string {
+  return text.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/** Characters as people count them (code points, so an emoji is one). */
+export function charCount(text: string): number {
+  return Array.from(text).length;
+}
+
+/** At most `max` characters, with '…' in place of the rest. */
+export function shortened(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * "Chrome on 8 cores", "Chrome on a Chromebook (8 cores)", "Safari on iPad (4 cores assumed)":
+ * the browser's name without its version, and its cores.
+ */
+export function defaultMachineLabel(browser: string, reportedCores: number | null): string {
+  const name = plainLine(browser.replace(' (Safari’s engine)', '').replace(/ \d+(?= |$)/u, ''));
+  const named = name === '' || name === 'this browser' ? 'This browser' : name;
+  const onDevice = named.includes(' on ');
+  const cores = reportedCores === null ? `${coresCount(FALLBACK_CORES)} assumed` : coresCount(reportedCores);
+  const label = onDevice || reportedCores === null ? `${named} (${cores})` : `${named} on ${cores}`;
+  return shortened(label, MAX_LABEL_CHARS);
+}
+
+export type LabelReading = { ok: true; value: string } | { ok: false; problem: string };
+
+/** A label as typed or read from a file: one plain line of 1 to MAX_LABEL_CHARS characters, or one sentence on what is wrong. */
+export function readMachineLabel(text: string): LabelReading {
+  const value = plainLine(text);
+  if (value === '') return { ok: false, problem: 'The machine label is empty: give this machine a name the class will recognise.' };
+  const length = charCount(value);
+  if (length > MAX_LABEL_CHARS) {
+    return { ok: false, problem: `The machine label is ${String(length)} characters long; keep it to ${String(MAX_LABEL_CHARS)} or fewer.` };
+  }
+  return { ok: true, value };
+}
+
+const coresField = (max: number) => v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(max)));
+
+/** The machine as a file describes it; text is read as plain lines (a hostile label cannot carry controls or reversals). */
+export const machineDescriptionSchema = v.object({
+  label: v.pipe(
+    v.string(),
+    v.check((text) => readMachineLabel(text).ok, `not a machine label of 1 to ${String(MAX_LABEL_CHARS)} characters`),
+    v.transform(plainLine),
+  ),
+  reportedCores: coresField(MAX_REPORTED_CORES),
+  // Measured by a sweep, so never more workers than a run may have.
+  measuredCores: coresField(MAX_WORKERS),
+  browser: v.pipe(v.string(), v.maxLength(MAX_BROWSER_CHARS), v.transform(plainLine)),
+  engine: v.picklist(ENGINES),
+  crossOriginIsolated: v.boolean(),
+  timerResolutionMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+});
