@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFromLink } from '../../lab/settings/pageSettings';
-import { PRESENT_KEY, readPreferences, rememberPresent, type PreferenceStorage } from './preferences';
+import { MACHINE_LABEL_KEY, PRESENT_KEY, readMachineLabelPreference, readPreferences, rememberMachineLabel, rememberPresent, type PreferenceStorage } from './preferences';
 
 /** A storage that holds values in a Map, as `localStorage` does. */
 function memoryStorage(initial: Record<string, string> = {}): PreferenceStorage & { values: Map<string, string> } {
@@ -75,5 +75,28 @@ describe('rememberPresent', () => {
   it('ignores a write that throws (private mode, a full quota) and no storage at all', () => {
     expect(() => rememberPresent(throwingStorage, true)).not.toThrow();
     expect(() => rememberPresent(null, true)).not.toThrow();
+  });
+});
+
+describe('the machine label', () => {
+  it('reads back what rememberMachineLabel wrote', () => {
+    const storage = memoryStorage();
+    expect(readMachineLabelPreference(storage)).toBeNull();
+    rememberMachineLabel(storage, 'Desk 4 (Chromebook)');
+    expect(storage.values.get(MACHINE_LABEL_KEY)).toBe('Desk 4 (Chromebook)');
+    expect(readMachineLabelPreference(storage)).toBe('Desk 4 (Chromebook)');
+  });
+
+  it('ignores a stored value the page would not have written', () => {
+    for (const hostile of ['', '   ', 'x'.repeat(61), ' Desk 4', 'Desk\u202E4', 'Desk\n4', 'Desk  4']) {
+      expect(readMachineLabelPreference(memoryStorage({ [MACHINE_LABEL_KEY]: hostile })), JSON.stringify(hostile)).toBeNull();
+    }
+  });
+
+  it('forgets quietly where storage throws or is missing', () => {
+    expect(readMachineLabelPreference(throwingStorage)).toBeNull();
+    expect(readMachineLabelPreference(null)).toBeNull();
+    expect(() => rememberMachineLabel(throwingStorage, 'Desk 4')).not.toThrow();
+    expect(() => rememberMachineLabel(null, 'Desk 4')).not.toThrow();
   });
 });

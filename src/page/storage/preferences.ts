@@ -1,3 +1,4 @@
+import { readMachineLabel } from '../../lab/exchange/machineDescription';
 import type { Remembered } from '../../lab/settings/link';
 
 /** Where presentation mode is remembered: the page's own key in `localStorage`. */
@@ -52,5 +53,35 @@ export function rememberPresent(storage: PreferenceStorage | null, present: bool
     storage.setItem(PRESENT_KEY, present ? STORED.on : STORED.off);
   } catch {
     // Nothing to do: the setting holds for this visit only.
+  }
+}
+
+/** Where the "Machine label" is remembered: the page's own key in `localStorage`. */
+export const MACHINE_LABEL_KEY = 'parallel-counting-lab.machine-label';
+
+/**
+ * The machine label remembered from the last visit, or null. Hostile like every stored value:
+ * only a label exactly as readMachineLabel leaves it (what the page writes) counts.
+ */
+export function readMachineLabelPreference(storage: PreferenceStorage | null): string | null {
+  if (storage === null) return null;
+  let stored: unknown;
+  try {
+    stored = storage.getItem(MACHINE_LABEL_KEY);
+  } catch {
+    return null;
+  }
+  if (typeof stored !== 'string') return null;
+  const reading = readMachineLabel(stored);
+  return reading.ok && reading.value === stored ? stored : null;
+}
+
+/** Remembers the machine label for the next visit; a write that throws is ignored, as for presentation mode. */
+export function rememberMachineLabel(storage: PreferenceStorage | null, label: string): void {
+  if (storage === null) return;
+  try {
+    storage.setItem(MACHINE_LABEL_KEY, label);
+  } catch {
+    // Nothing to do: the label holds for this visit only.
   }
 }
