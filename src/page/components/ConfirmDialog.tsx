@@ -1,4 +1,4 @@
-import { useRef, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useModalDialog } from '../hooks/useModalDialog';
 
 interface ConfirmDialogProps {
@@ -11,16 +11,24 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   /** The button that changes nothing ("Keep them"): focus starts there, and Escape does the same. */
   cancelLabel: string;
-  onConfirm: () => void;
+  /** What confirming does besides, as an unchecked checkbox ("Also remove the 3 imported machines"); none when absent. */
+  option?: string;
+  /** Called with whether `option` was checked (false without one). */
+  onConfirm: (optionChecked: boolean) => void;
   onClose: () => void;
   /** Where focus goes afterwards when the control that opened the dialog is gone. */
   fallbackFocus?: RefObject<HTMLElement | null>;
 }
 
 /** The app's own "are you sure?": a modal with the safe choice focused, instead of the browser's `confirm()`. */
-export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel, onConfirm, onClose, fallbackFocus }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel, option, onConfirm, onClose, fallbackFocus }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const optionRef = useRef<HTMLInputElement>(null);
   const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: cancelRef, fallbackFocus });
+  // Unchecked each time the dialog opens: doing more than asked is never the default.
+  useEffect(() => {
+    if (open && optionRef.current) optionRef.current.checked = false;
+  }, [open]);
   return (
     <dialog
       ref={dialogRef}
@@ -32,13 +40,19 @@ export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel
     >
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-question">{question}</p>
+      {option !== undefined && (
+        <label className="confirm-option">
+          <input ref={optionRef} type="checkbox" /> {option}
+        </label>
+      )}
       <div className="dialog-buttons">
         <button
           type="button"
           className="danger"
           onClick={() => {
+            const checked = optionRef.current?.checked ?? false;
             dialogRef.current?.close();
-            onConfirm();
+            onConfirm(checked);
           }}
         >
           {confirmLabel}

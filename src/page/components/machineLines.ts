@@ -1,0 +1,15 @@
+import type { ChartMachine } from '../../lab/exchange/comparedMachine';
+
+/** Colours the charts give other machines: the Okabe–Ito palette (told apart with any colour vision), set per scheme in index.css (--machine-0 …). */
+export const MACHINE_COLOURS = 6;
+
+/** Dash patterns, cycling with a period prime to the colours', so that colour and dash together tell 30 machines apart; the page's own curve is solid. */
+export const MACHINE_DASHES = ['12 5', '3 4', '14 4 3 4', '7 3', '20 5 3 5 3 5'] as const;
+
+/** A machine's line: its colour and dashes by its place among those drawn. */
+export function machineLine(index: number): { stroke: string; strokeDasharray: string } {
+  return { stroke: `var(--machine-${String(index % MACHINE_COLOURS)})`, strokeDasharray: MACHINE_DASHES[index % MACHINE_DASHES.length] };
+}
+
+/** The largest worker count any machine measured: the x-axis reaches it. */
+export const machinesTopWorkers = (machines: readonly ChartMachine[]) => Math.max(0, ...machines.flatMap((machine) => machine.curve.map((point) => point.workers)));

@@ -1,0 +1,95 @@
+import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
+import { quotedFileName } from '../../lab/exchange/resultsFile';
+import { storedMachine, type StoredMachine } from '../../lab/stored/storedMachines';
+import type { MachineChanges } from '../storage/machineStore';
+
+/**
+ * The imported machines as the page holds them, and every change to them, as a pure reducer:
+ * nothing already loaded is ever lost by a bad file, and the same machine again replaces itself.
+ */
+
+/** One machine the page compares: a StoredMachine, so that what is kept is what is shown. */
+export type MachineEntry = StoredMachine;
+
+export interface MachineListState {
+  /** In the order they were first added. */
+  entries: readonly MachineEntry[];
+  /** One sentence per bad file or refusal, until dismissed. */
+  problems: readonly string[];
+}
+
+/** What reading one file or link gave: a machine (with the name to call it by if refused), or one sentence on why not. */
+export type MachineReading = { kind: 'ok'; name: string; machine: ComparedMachine } | { kind: 'problem'; sentence: string };
+
+export type MachineListAction =
+  | { type: 'loaded'; stored: readonly StoredMachine[]; notice: string | null }
+  | { type: 'imported'; readings: readonly MachineReading[]; at: number }
+  | { type: 'removed'; id: string }
+  | { type: 'toggled'; id: string }
+  | { type: 'cleared' }
+  | { type: 'problem'; sentence: string }
+  | { type: 'problems-dismissed' };
+
+export const EMPTY_MACHINE_LIST: MachineListState = { entries: [], problems: [] };
+
+const withProblems = (problems: readonly string[], more: readonly string[]) => [...problems, ...more.filter((sentence, index) => !problems.includes(sentence) && more.indexOf(sentence) === index)];
+
+/** "“a.json” was not added: …", or for several, "3 were not added (“a.json”, “b.json”, …): …". */
+export function refusedSentence(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const why = `the page compares at most ${String(MAX_MACHINES)} machines; remove one first`;
+  if (names.length === 1) return `${quotedFileName(names[0])} was not added: ${why}.`;
+  const shown = names.slice(0, 3).map(quotedFileName).join(', ');
+  return `${String(names.length)} were not added (${shown}${names.length > 3 ? ', …' : ''}): ${why}.`;
+}
+
+/** Adds machines: one already there (the same id) is replaced in its place, keeping whether it is hidden; new ones join at the end while there is room. */
+export function admit(entries: readonly MachineEntry[], incoming: readonly { name: string; machine: ComparedMachine }[], at: number): { entries: MachineEntry[]; refused: string[] } {
+  const next = [...entries];
+  const refused: string[] = [];
+  for (const { name, machine } of incoming) {
+    const index = next.findIndex((entry) => entry.machine.id === machine.id);
+    if (index >= 0) next[index] = storedMachine(machine, next[index].addedAt, next[index].hidden);
+    else if (next.length < MAX_MACHINES) next.push(storedMachine(machine, at, false));
+    else refused.push(name);
+  }
+  return { entries: next, refused };
+}
+
+export function machineListReducer(state: MachineListState, action: MachineListAction): MachineListState {
+  switch (action.type) {
+    case 'loaded': {
+      // What was added before the store answered stays as it is; the kept ones come back around it, in the order they were added.
+      const here = new Set(state.entries.map((entry) => entry.machine.id));
+      const entries = [...action.stored.filter((stored) => !here.has(stored.machine.id)), ...state.entries].sort((a, b) => a.addedAt - b.addedAt);
+      return { entries, problems: action.notice === null ? state.problems : withProblems(state.problems, [action.notice]) };
+    }
+    case 'imported': {
+      const good = action.readings.flatMap((reading) => (reading.kind === 'ok' ? [reading] : []));
+      const bad = action.readings.flatMap((reading) => (reading.kind === 'problem' ? [reading.sentence] : []));
+      const { entries, refused } = admit(state.entries, good, action.at);
+      const refusal = refusedSentence(refused);
+      return { entries, problems: withProblems(state.problems, refusal === null ? bad : [...bad, refusal]) };
+    }
+    case 'removed':
+      return { ...state, entries: state.entries.filter((entry) => entry.machine.id !== action.id) };
+    case 'toggled':
+      return { ...state, entries: state.entries.map((entry) => (entry.machine.id === action.id ? { ...entry, hidden: !entry.hidden } : entry)) };
+    case 'cleared':
+      return { ...state, entries: [] };
+    case 'problem':
+      return { ...state, problems: withProblems(state.problems, [action.sentence]) };
+    case 'problems-dismissed':
+      return { ...state, problems: [] };
+  }
+}
+
+/** What to keep and forget to bring the store from `before` to `after`: changed or new entries kept, missing ones forgotten. */
+export function machineChanges(before: readonly MachineEntry[], after: readonly MachineEntry[]): MachineChanges {
+  const previous = new Map(before.map((entry) => [entry.machine.id, entry]));
+  const now = new Set(after.map((entry) => entry.machine.id));
+  return {
+    put: after.filter((entry) => previous.get(entry.machine.id) !== entry),
+    remove: before.filter((entry) => !now.has(entry.machine.id)).map((entry) => entry.machine.id),
+  };
+}

@@ -1,0 +1,43 @@
+import type { StoredMachine } from '../../lab/stored/storedMachines';
+
+/** What the page learns from reading the kept machines: the readable ones in order, and one sentence on what was set aside. */
+export interface MachinesReading {
+  machines: StoredMachine[];
+  notice: string | null;
+}
+
+/** What changed: records to keep (new, replaced, shown or hidden), and machines' ids to forget. */
+export interface MachineChanges {
+  put: readonly StoredMachine[];
+  remove: readonly string[];
+}
+
+/** What the page asks of the place where imported machines are kept. */
+export interface MachineStore {
+  /** Every readable machine, in the order they were added; anything unreadable is moved aside first. */
+  load(): Promise<MachinesReading>;
+  /** Keeps and forgets, in one step: after it, either every change is kept or none. */
+  apply(changes: MachineChanges): Promise<void>;
+}
+
+/** The sentence the page shows when the browser did not keep the machines. */
+export function machineStorageProblem(error: unknown): string {
+  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return `This browser did not let the page keep the imported machines${reason}, so they will be gone after a reload.`;
+}
+
+/**
+ * The machines' store in this browser, or null where there is no IndexedDB at all. Its code (idb,
+ * and the format's schema in valibot) loads on first use, after the first screen.
+ */
+export function browserMachineStore(): MachineStore | null {
+  if (typeof indexedDB === 'undefined') return null;
+  let store: Promise<MachineStore> | null = null;
+  const loaded = () => (store ??= import('./indexedDbMachineStore').then((module) => module.indexedDbMachineStore()));
+  return {
+    load: async () => (await loaded()).load(),
+    apply: async (changes) => {
+      await (await loaded()).apply(changes);
+    },
+  };
+}
