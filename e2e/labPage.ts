@@ -97,6 +97,16 @@ export class LabPage {
     await expect(this.resultRows).toHaveCount(before + 1, { timeout: 30_000 });
     return this.resultRows.nth(before);
   }
+
+  /** A quick sweep of 1 and 2 workers, one run each, at the count already set: two runs and two rows of statistics. */
+  async sweepOneAndTwo() {
+    await this.workerCounts.fill('1, 2');
+    await this.repeats.fill('1');
+    await this.sweepButton.click();
+    await expect(this.stats.locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
+    await expect(this.sweepStatus).toHaveCount(0);
+    await expect(this.resultRows).toHaveCount(2);
+  }
 }
 
 /** Counts the page's dedicated workers as they come and go: how many at once, and in all. */
