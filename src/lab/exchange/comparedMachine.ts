@@ -2,6 +2,13 @@
  * Machines side by side: another machine's curve, read from an exported file or a share link,
  * beside this machine's own, and what the class measured.
  */
+import { analyze, type Analysis } from '../measurement/analysis';
+import { median, type WorkerStats } from '../measurement/stats';
+import { coresHere } from '../settings/settings';
+import { seriesInWords } from '../texts/describe';
+import { crc32 } from './checksum';
+import type { MachineDescription } from './machineDescription';
+import type { ResultsFile } from './resultsFile';
 
 /** One point of a machine's curve: the median wall-clock time (ms) at a worker count. */
 export interface CurvePointMs {
@@ -49,3 +56,119 @@ export interface MachineRow {
 
 /** The most machines compared at once: a class and its teacher's; more are refused with one sentence. */
 export const MAX_MACHINES = 60;
+
+/** The median wall-clock time per worker count, ascending workers. */
+export function curveFromStats(stats: readonly WorkerStats[]): CurvePointMs[] {
+  return stats.map((row) => ({ workers: row.workers, medianMs: row.wallMs.median })).sort((a, b) => a.workers - b.workers);
+}
+
+/** "counting to 1 billion split over the workers, in Python": the series' caption words, for people; null before any run. */
+export function seriesWordsOf(series: Analysis['series']): string | null {
+  if (series === null) return null;
+  const frozen = series.frozen ? ', the page frozen' : '';
+  return `${seriesInWords(series).replace(/^, /u, '')}${frozen}`;
+}
+
+/** Another page's id for the same content is the same: a file or a link added twice replaces itself. */
+function contentId(machine: Omit<ComparedMachine, 'id'>): string {
+  const content = JSON.stringify([machine.label, machine.reportedCores, machine.measuredCores, machine.browser, machine.seriesWords, machine.curve]);
+  return `${machine.source}-${crc32(content).toString(36)}-${content.length.toString(36)}`;
+}
+
+/** A machine with its id made from what it shows. */
+export function withContentId(machine: Omit<ComparedMachine, 'id'>): ComparedMachine {
+  return { id: contentId(machine), ...machine };
+}
+
+/** An imported file's machine: its curve and measured cores recomputed from its runs as the page analyses its own (never the file's statistics). */
+export function machineFromResults(file: ResultsFile): ComparedMachine {
+  const { reported, cores, workerLimit } = coresHere(file.machine.reportedCores);
+  const analysis = analyze(file.runs, { cores, reportedCores: reported, maxWorkers: workerLimit });
+  return withContentId({
+    source: 'file',
+    label: file.machine.label,
+    reportedCores: file.machine.reportedCores,
+    // Only a series of workers in parallel that count measures cores; otherwise what the file's page found.
+    measuredCores: analysis.measuredCores ?? file.machine.measuredCores,
+    browser: file.machine.browser,
+    seriesWords: seriesWordsOf(analysis.series),
+    curve: curveFromStats(analysis.stats),
+  });
+}
+
+/** This machine, as the "Machines" table and the charts compare it. */
+export function thisMachine(machine: MachineDescription, stats: readonly WorkerStats[], seriesWords: string | null): ComparedMachine {
+  return {
+    id: 'this',
+    source: 'file',
+    label: machine.label,
+    reportedCores: machine.reportedCores,
+    measuredCores: machine.measuredCores,
+    browser: machine.browser,
+    seriesWords,
+    curve: curveFromStats(stats),
+  };
+}
+
+/** Speed-up per worker count: the 1-worker median over each median (as for strong scaling); empty without a 1-worker point. */
+export function speedUpCurve(curve: readonly CurvePointMs[]): { workers: number; speedUp: number }[] {
+  const baseline = curve.find((point) => point.workers === 1)?.medianMs;
+  if (baseline === undefined || !(baseline > 0)) return [];
+  return curve.filter((point) => point.medianMs > 0).map((point) => ({ workers: point.workers, speedUp: baseline / point.medianMs }));
+}
+
+function machineRow(machine: ComparedMachine, isThis: boolean): MachineRow {
+  const fastest = machine.curve.reduce<CurvePointMs | null>((best, point) => (best === null || point.medianMs < best.medianMs ? point : best), null);
+  const cores = machine.reportedCores ?? machine.measuredCores;
+  const atCores = cores === null ? undefined : speedUpCurve(machine.curve).find((point) => point.workers === cores);
+  return {
+    id: machine.id,
+    label: machine.label,
+    thisMachine: isThis,
+    reportedCores: machine.reportedCores,
+    measuredCores: machine.measuredCores,
+    browser: machine.browser,
+    fastestMs: fastest?.medianMs ?? null,
+    fastestWorkers: fastest?.workers ?? null,
+    speedUpAtCores: atCores?.speedUp ?? null,
+    coresForSpeedUp: cores,
+  };
+}
+
+/** The "Machines" table's rows: this machine first, then the others in the order they were added. */
+export function machineRows(own: ComparedMachine, others: readonly ComparedMachine[]): MachineRow[] {
+  return [machineRow(own, true), ...others.filter((machine) => machine.id !== own.id).map((machine) => machineRow(machine, false))];
+}
+
+/** Within this share of its cores, a machine got close to a full core's worth from each core. */
+export const FULL_CORE_SHARE = 0.9;
+
+const percent = (share: number) => `${String(Math.round(share * 100))}%`;
+
+/**
+ * One sentence, for the class, on what its machines measured: how the speed-up at each machine's cores
+ * compares with those cores; null under 3 machines. Plain text: labels are never part of it.
+ */
+export function classSentence(rows: readonly MachineRow[]): string | null {
+  if (rows.length < 3) return null;
+  const shares = rows.flatMap((row) => (row.speedUpAtCores === null || row.coresForSpeedUp === null ? [] : [row.speedUpAtCores / row.coresForSpeedUp]));
+  const leftOut = rows.length - shares.length;
+  const without = leftOut === 0 ? '' : ` (${String(leftOut)} more left out, missing a run at 1 worker or at ${leftOut === 1 ? 'its' : 'their'} cores)`;
+  if (shares.length === 0) {
+    return `None of the ${String(rows.length)} machines has both a run at 1 worker and one at its cores yet, so their speed-ups cannot be compared: run a sweep on each.`;
+  }
+  if (shares.length === 1) {
+    return `Only 1 of the ${String(rows.length)} machines has both a run at 1 worker and one at its cores: its speed-up there reached ${percent(shares[0])} of its cores.`;
+  }
+  const least = Math.min(...shares);
+  const most = Math.max(...shares);
+  const reached = percent(least) === percent(most) ? percent(least) : `${percent(least).slice(0, -1)}–${percent(most)}`;
+  const close = shares.filter((share) => share >= FULL_CORE_SHARE).length;
+  const verdict =
+    close === 0
+      ? 'no machine got a full core’s worth from every core'
+      : close === shares.length
+        ? `every one came within ${percent(1 - FULL_CORE_SHARE)} of a full core’s worth from every core`
+        : `${String(close)} of them came within ${percent(1 - FULL_CORE_SHARE)} of a full core’s worth from every core`;
+  return `Across ${String(shares.length)} machines${without}, speed-up at each machine’s cores reached ${reached} of its cores (median ${percent(median(shares) ?? 0)}): ${verdict}.`;
+}
