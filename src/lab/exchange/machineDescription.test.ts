@@ -49,6 +49,7 @@ describe('plain text helpers', () => {
     expect(shortened('abc', 4)).toBe('abc');
     expect(shortened('🖥🖥🖥🖥🖥', 3)).toBe('🖥🖥…');
     expect(plainLine(' a \u2028 b ')).toBe('a b');
+    expect(plainLine('a\uD800b\uDC00🖥')).toBe('a\uFFFDb\uFFFD🖥');
   });
 });
 

@@ -38,9 +38,12 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 // eslint-disable-next-line no-control-regex -- control characters are what it removes
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
 
-/** Text from someone else as one plain line: no control or bidirectional characters, whitespace collapsed, trimmed. */
+// Half a surrogate pair is no character: links cannot carry it (encodeURIComponent throws).
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** Text from someone else as one plain line: no control or bidirectional characters or lone surrogates, whitespace collapsed, trimmed. */
 export function plainLine(text: string): string {
-  return text.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/gu, ' ').trim();
+  return text.replace(LONE_SURROGATES, '\uFFFD').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** Characters as people count them (code points, so an emoji is one). */
