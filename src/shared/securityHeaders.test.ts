@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { devPolicy, headersFile, HEADER_ONLY_POLICY, isPythonWorkerScript, META_CONTENT_SECURITY_POLICY, POLICY, policyText, PYTHON_WORKER_ASSETS, pythonWorkerPolicy, securityHeaders } from './securityHeaders';
 
-/** The production policy as the servers and `_headers` sent it before this module, word for word. */
+/**
+ * The production policy, word for word: as the servers and `_headers` sent it before this module,
+ * but for img-src's data: (issue 17: the chart's PNG is drawn from an SVG loaded as a data: image).
+ */
 const SENT_BEFORE =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 describe('the security headers', () => {
   it('are the six headers both servers sent, the policy unchanged: WebAssembly may compile, nothing more', () => {
@@ -15,6 +18,12 @@ describe('the security headers', () => {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
+  });
+
+  it('widen images by data: only: no blob:, no other host, and every other directive as it was', () => {
+    expect(POLICY['img-src']).toEqual(["'self'", 'data:']);
+    for (const [name, sources] of Object.entries(POLICY)) if (name !== 'img-src') expect(sources, name).not.toContain('data:');
+    expect(securityHeaders()['Content-Security-Policy']).not.toContain('blob:');
   });
 
   it('allow no inline script and no eval of JavaScript', () => {

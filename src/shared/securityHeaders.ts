@@ -11,13 +11,14 @@ export type PolicyDirectives = Readonly<Record<string, readonly string[]>>;
  * What the page may load: its own scripts, styles, workers and images, and nothing from anywhere
  * else; no inline script, no eval of JavaScript. WebAssembly may compile ('wasm-unsafe-eval', which
  * allows no eval of JavaScript): the counting loop of the workers and of the main thread's tasks
- * (src/shared/wasmKernel.ts).
+ * (src/shared/wasmKernel.ts). Images may also be data: URLs, which only the page itself makes:
+ * "Export chart" draws the chart's SVG on a canvas for its PNG (src/page/files/chartImage.ts).
  */
 export const POLICY = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'worker-src': ["'self'"],

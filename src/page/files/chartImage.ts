@@ -1,4 +1,5 @@
 import type { Options } from 'html-to-image/lib/types';
+import { resolveSvgStyles } from './svgStyle';
 
 /** The wall-clock figure as the page shows it (src/page/components/Figures.tsx): its caption and its drawing. */
 export const WALL_CLOCK_FIGURE = '.figures-wall-clock figure.chart';
@@ -9,6 +10,11 @@ const PNG_PIXEL_RATIO = 2;
 /** The wall-clock figure on the page, or null while it is not drawn. */
 export function wallClockFigure(): HTMLElement | null {
   return document.querySelector<HTMLElement>(WALL_CLOCK_FIGURE);
+}
+
+/** The page's paper (white, or the dark theme's), resolved: the image's background, so that its ink stays readable. */
+function paperColour(): string {
+  return getComputedStyle(document.body).backgroundColor || '#ffffff';
 }
 
 /** Text as XML character data: the caption comes from the page, but a label inside it may not. */
@@ -35,7 +41,7 @@ export function svgFromDataUrl(dataUrl: string): string {
  */
 function imageOptions(figure: HTMLElement): Options {
   return {
-    backgroundColor: getComputedStyle(document.body).backgroundColor || '#ffffff',
+    backgroundColor: paperColour(),
     skipFonts: true,
     filter: (node) => !(node instanceof Element && node.classList.contains('visually-hidden')),
     // The figure's own size: the image is the chart as shown, whatever the window.
@@ -49,17 +55,51 @@ function captionOf(figure: HTMLElement): string {
   return (figure.querySelector('figcaption')?.textContent ?? '').replace(/\s+/g, ' ');
 }
 
-/** The figure as a standalone SVG file (html-to-image, loaded on first use). */
-export async function chartSvg(figure: HTMLElement): Promise<Blob> {
+/**
+ * The figure as SVG text (html-to-image, loaded on first use), its drawings'
+ * CSS resolved (src/page/files/svgStyle.ts) and titled by its caption.
+ */
+async function chartSvgText(figure: HTMLElement): Promise<string> {
   const { toSvg } = await import('html-to-image');
-  const svg = withTitle(svgFromDataUrl(await toSvg(figure, imageOptions(figure))), captionOf(figure));
-  return new Blob([svg], { type: 'image/svg+xml' });
+  const parsed = new DOMParser().parseFromString(svgFromDataUrl(await toSvg(figure, imageOptions(figure))), 'image/svg+xml');
+  // html-to-image copies each <svg> whole, in the page's order: the chart's drawing and its legend's icons.
+  const live = [...figure.querySelectorAll('svg')];
+  const copies = [...parsed.querySelectorAll('foreignObject svg')];
+  if (live.length === copies.length) {
+    live.forEach((drawing, index) => {
+      resolveSvgStyles(drawing, copies[index]);
+    });
+  }
+  return withTitle(new XMLSerializer().serializeToString(parsed), captionOf(figure));
 }
 
-/** The figure as a PNG file (html-to-image draws the SVG on a canvas: the page's policy must let an image come from data:). */
+/** The figure as a standalone SVG file. */
+export async function chartSvg(figure: HTMLElement): Promise<Blob> {
+  return new Blob([await chartSvgText(figure)], { type: 'image/svg+xml' });
+}
+
+/**
+ * The figure as a PNG file: its SVG drawn on a canvas, PNG_PIXEL_RATIO pixels a
+ * CSS pixel, on the page's paper. The SVG is loaded as an image from a data:
+ * URL, which the page's policy allows (img-src data:, src/shared/securityHeaders.ts).
+ */
 export async function chartPng(figure: HTMLElement): Promise<Blob> {
-  const { toBlob } = await import('html-to-image');
-  const png = await toBlob(figure, { ...imageOptions(figure), pixelRatio: PNG_PIXEL_RATIO });
-  if (png === null) throw new Error('The browser drew no PNG.');
-  return png;
+  const svg = await chartSvgText(figure);
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = figure.offsetWidth * PNG_PIXEL_RATIO;
+  canvas.height = figure.offsetHeight * PNG_PIXEL_RATIO;
+  const context = canvas.getContext('2d');
+  if (context === null) throw new Error('no canvas to draw on');
+  context.fillStyle = paperColour();
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((png) => {
+      if (png === null) reject(new Error('the browser drew no PNG'));
+      else resolve(png);
+    }, 'image/png');
+  });
 }
