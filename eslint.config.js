@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 
 // Where code runs decides what it may reach; the folders say where it runs (see the README's map).
 const PAGE = ['src/*.ts', 'src/*.tsx', 'src/page/**/*.{ts,tsx}'];
-const WORKERS = ['src/workers/**/*.ts', 'src/serviceWorker/**/*.ts'];
+const WORKERS = ['src/workers/**/*.ts'];
+const SERVICE_WORKER = ['src/serviceWorker/**/*.ts'];
 const SHARED = ['src/shared/**/*.ts'];
 const LAB = ['src/lab/**/*.ts'];
 const TESTS = ['src/**/*.test.ts'];
@@ -49,6 +50,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', ...PAGE_GLOBALS],
       'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'recharts', '**/page/**', '**/testing/**'] }],
+    },
+  },
+  {
+    // The service worker: Workbox and the shared headers module, nothing of the page, the counting workers or Python (it only caches their files).
+    files: SERVICE_WORKER,
+    ignores: TESTS,
+    languageOptions: { globals: globals.serviceworker },
+    rules: {
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS, 'importScripts'],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-*', 'recharts', 'comlink', 'pyodide', '**/page/**', '**/workers/**', '**/lab/**', '**/testing/**'] }],
     },
   },
   {

@@ -24,6 +24,8 @@ export default defineConfig({
       testIgnore: 'engines.spec.ts',
       use: {
         viewport: { width: 1280, height: 900 },
+        // page.route never sees what a service worker answers: blocked, so every spec sees the network as before; e2e/offline.spec.ts allows it.
+        serviceWorkers: 'block',
         launchOptions: { executablePath: findBrowser(), args: browserArgs() },
       },
     },

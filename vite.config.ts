@@ -3,6 +3,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import {
   builtHeadersFile,
   devPolicy,
@@ -103,8 +104,33 @@ function pyodideFromOwnOrigin(): Plugin {
   };
 }
 
+/** Pyodide's version: the service worker keeps its files in a cache named with it, so a new Pyodide replaces the old one. */
+const PYODIDE_VERSION = (JSON.parse(readFileSync(`${PYODIDE_FOLDER}package.json`, 'utf8')) as { version: string }).version;
+
+/**
+ * The service worker (src/serviceWorker/serviceWorker.ts), built by vite-plugin-pwa with the list of
+ * the built app's files to precache injected (Workbox's injectManifest): the page, its scripts and
+ * styles, not Pyodide's 13 MB (cached on first use). The page registers it (src/page/boundary/serviceWorker.ts).
+ */
+function offlineServiceWorker(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/serviceWorker',
+    filename: 'serviceWorker.ts',
+    injectRegister: false,
+    manifest: false,
+    injectManifest: {
+      // Built as serviceWorker.js in the app's root (scope: the whole app), one classic script with Workbox bundled in.
+      rollupFormat: 'iife',
+      globPatterns: ['**/*.{html,js,css,svg}'],
+      globIgnores: ['pyodide/**'],
+      buildPlugins: { vite: [{ name: 'pyodide-version', config: () => ({ define: { __PYODIDE_VERSION__: JSON.stringify(PYODIDE_VERSION) } }) }] },
+    },
+  });
+}
+
 export default defineConfig({
-  plugins: [react(), securityHeadersEverywhere(), pyodideFromOwnOrigin()],
+  plugins: [react(), securityHeadersEverywhere(), pyodideFromOwnOrigin(), offlineServiceWorker()],
   // Pyodide finds its files from its own URL and loads Node's modules only in Node: it is served as published, not pre-bundled.
   optimizeDeps: { exclude: ['pyodide'] },
   // Module workers, bundled and type-checked like the page (never scripts in public/).

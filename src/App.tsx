@@ -9,6 +9,7 @@ import { Explainer } from './page/components/Explainer';
 import { Figures } from './page/components/Figures';
 import { FrameMeter } from './page/components/FrameMeter';
 import { Notices } from './page/components/Notices';
+import { UpdateNotice } from './page/components/UpdateNotice';
 import { ModelControls } from './page/components/ModelControls';
 import { ResultsTable } from './page/components/ResultsTable';
 import { PredictionField } from './page/components/PredictionField';
@@ -268,6 +269,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <Notices label="Python" notices={pythonRuntime.load.phase === 'failed' ? [pythonRuntime.load.sentence] : []} onDismiss={pythonRuntime.dismiss} />
+        <UpdateNotice busy={running || programRunning} />
         {/* The settings, and what a run changes: side by side from 1280 px, the chart in sight while the workers count (src/index.css). */}
         <div className="workbench">
           <form className="controls" onSubmit={onSubmit} aria-label="Run settings">

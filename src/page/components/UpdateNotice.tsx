@@ -1,0 +1,21 @@
+import { useSyncExternalStore } from 'react';
+import { readWaitingUpdate, subscribeToUpdate } from '../boundary/serviceWorker';
+
+interface UpdateNoticeProps {
+  /** A run, a sweep or a program is under way: the notice waits until it ends (its runs are stored by then), so a reload never cuts one short. */
+  busy: boolean;
+}
+
+/** "A new version of the lab is ready." with "Reload to update", once a new service worker waits; nothing otherwise. */
+export function UpdateNotice({ busy }: UpdateNoticeProps) {
+  const applyUpdate = useSyncExternalStore(subscribeToUpdate, readWaitingUpdate);
+  if (applyUpdate === null || busy) return null;
+  return (
+    <section className="notice" role="status" aria-label="Update">
+      <p>A new version of the lab is ready.</p>
+      <button type="button" onClick={applyUpdate}>
+        Reload to update
+      </button>
+    </section>
+  );
+}
