@@ -104,9 +104,10 @@ describe('readResultsFile', () => {
   it('refuses a file too large before reading it', () => {
     // The text is a good file: only its size says no, so nothing was parsed.
     expect(problemOf('huge.json', JSON.stringify(exported()), MAX_RESULTS_FILE_BYTES + 1)).toBe(
-      '“huge.json” is too large to be results from this page (5.0 MB; at most 5.0 MB).',
+      '“huge.json” is too large to be results from this page (5.1 MB; at most 5 MB).',
     );
     expect(problemOf('huge.json', ' '.repeat(MAX_RESULTS_FILE_BYTES + 1), 10)).toMatch(/^“huge\.json” is too large/);
+    expect(problemOf('huge.json', '{}', 123_456_789)).toBe('“huge.json” is too large to be results from this page (123.5 MB; at most 5 MB).');
     expect(readResultsFile('at-limit.json', MAX_RESULTS_FILE_BYTES, JSON.stringify(exported())).kind).toBe('ok');
   });
   it('refuses text that is not JSON, or JSON that is not an object', () => {

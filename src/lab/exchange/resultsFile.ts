@@ -122,8 +122,8 @@ export function quotedFileName(fileName: string): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** "1.2 MB", for the too-large sentence. */
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** "5.1 MB", rounded up, so a file just over the limit never reads as at it. */
+const megabytes = (bytes: number) => `${String(Math.ceil(bytes / 100_000) / 10)} MB`;
 
 /** Where the first issue is and what was expected there, in a few plain words (never the file's own text at length). */
 function issueWords(issue: v.BaseIssue<unknown>): string {
