@@ -167,3 +167,10 @@ describe('shareLinkText', () => {
     expect(shareLinkText('https://x.org/', '', sweep)).toBe(`https://x.org/#${shareFragment(sweep)}`);
   });
 });
+
+describe('the format as the file’s comment shows it', () => {
+  it('reads the example', () => {
+    const example = 'sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210,116i0xl';
+    expect(readShareFragment(example)).toMatchObject({ kind: 'ok', shared: { label: 'Room 4 laptop', reportedCores: 4, curve: [{ workers: 1, medianMs: 4012.3 }, { workers: 2, medianMs: 2050 }, { workers: 4, medianMs: 1210 }] } });
+  });
+});

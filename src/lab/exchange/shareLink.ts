@@ -2,7 +2,7 @@
  * A share link's fragment: this machine's latest sweep after '#', short enough for a chat message
  * and a QR code, readable by eye, versioned, and checked so that a changed or missing character is found:
  *
- *   sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210,0k3n2xq
+ *   sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210,116i0xl
  *
  * version, label, reported cores ('' for none), browser, series in words ('' for none),
  * curve (workers-medianMs, '_' between points), and the CRC-32 of everything before it (7 base-36 digits).
