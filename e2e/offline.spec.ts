@@ -51,8 +51,9 @@ test.describe('offline, after one visit', () => {
     for (const sweepRow of (await lab.resultRows.all()).slice(1)) expect(await lab.cell(sweepRow, 'Check')).toBe('Counted 20,000,001');
 
     await page.getByRole('group', { name: 'Execution model' }).getByRole('radio', { name: 'Workers sharing one lock' }).check();
-    const locked = await lab.runAndWait(2, '20000001');
-    expect(await lab.cell(locked, 'Check')).toBe('Counted 20,000,001');
+    // Long enough for many 5 ms turns, so that the lock is handed over (about 100 ms here).
+    const locked = await lab.runAndWait(2, '400000001');
+    expect(await lab.cell(locked, 'Check')).toBe('Counted 400,000,001');
     expect(await lab.cell(locked, 'Mode')).toBe('one lock, split, fresh');
     const lock = lab.machine.locator('dt:has-text("Lock for") + dd');
     await expect(lock).toContainText('a real lock: Atomics on shared memory (SharedArrayBuffer)');

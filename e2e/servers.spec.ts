@@ -4,7 +4,7 @@ import { expect, test } from './labPage';
 /** The headers module's headers, named as Playwright gives them (lower case). */
 const SENT = Object.fromEntries(Object.entries(securityHeaders()).map(([name, value]) => [name.toLowerCase(), value]));
 
-/** Every asset the built page names, and the worker script it loads. */
+/** Every asset the built page names, the worker script it loads, and the service worker's script (src/serviceWorker/, registered by the page). */
 async function assetPaths(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
   const html = await (await request.get('/')).text();
   const named = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((match) => match[1]);
@@ -13,7 +13,7 @@ async function assetPaths(request: import('@playwright/test').APIRequestContext)
   const script = await (await request.get(entry)).text();
   const worker = /counter\.worker-[\w-]+\.js/.exec(script)?.[0];
   if (!worker) throw new Error('The entry script names no worker.');
-  return ['/', ...named, `/assets/${worker}`];
+  return ['/', ...named, `/assets/${worker}`, '/serviceWorker.js'];
 }
 
 test.describe('the preview server', () => {

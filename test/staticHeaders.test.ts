@@ -72,6 +72,19 @@ describe('the build, for static hosts', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
+  it("writes the service worker: one script that precaches the app's page, scripts and styles, not Pyodide's files (kept once Python is loaded)", () => {
+    const script = readFileSync(join(outDir, 'serviceWorker.js'), 'utf8');
+    const precached = [...script.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]);
+    expect(precached).toContain('index.html');
+    const assets = readdirSync(join(outDir, 'assets')).filter((file) => /\.(js|css)$/.test(file));
+    for (const file of assets) expect(precached, file).toContain(`assets/${file}`);
+    expect(precached.filter((url) => url.startsWith('pyodide/'))).toEqual([]);
+    // A classic script, Workbox bundled in: it loads nothing from elsewhere, and its cache for Pyodide is named with Pyodide's version.
+    expect(script).not.toMatch(/\bimportScripts\(|^import |\bimport\(/m);
+    const pyodideVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'pyodide', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(script).toContain(pyodideVersion);
+  });
+
   it('keeps no hand-written copy of the headers in public/', () => {
     expect(existsSync(join(root, 'public', '_headers'))).toBe(false);
   });
