@@ -5,9 +5,12 @@ import { ConfirmDialog } from './page/components/ConfirmDialog';
 import { CoresNote } from './page/components/CoresNote';
 import { CrashNotice } from './page/components/CrashNotice';
 import { ErrorBoundary } from './page/components/ErrorBoundary';
+import { ExportControls } from './page/components/ExportControls';
 import { Explainer } from './page/components/Explainer';
 import { Figures } from './page/components/Figures';
+import { MachinesSection } from './page/components/MachinesSection';
 import { FrameMeter } from './page/components/FrameMeter';
+import { MachineLabelField } from './page/components/MachineLabelField';
 import { Notices } from './page/components/Notices';
 import { UpdateNotice } from './page/components/UpdateNotice';
 import { ModelControls } from './page/components/ModelControls';
@@ -18,6 +21,8 @@ import { PresentationControls } from './page/components/PresentationControls';
 import { PythonLoading } from './page/components/PythonLoading';
 import { RunStatus } from './page/components/RunStatus';
 import { SettingsFold } from './page/components/SettingsFold';
+import { ShareControls } from './page/components/ShareControls';
+import { SharedLinkNotice } from './page/components/SharedLinkNotice';
 import { ShortcutsDialog } from './page/components/ShortcutsDialog';
 import { StatsTable } from './page/components/StatsTable';
 import { Summary } from './page/components/Summary';
@@ -28,13 +33,20 @@ import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
+import { useMachines } from './page/hooks/useMachines';
+import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
+import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
+import { browserMachineStore } from './page/storage/machineStore';
+import { seriesWordsOf, thisMachine } from './lab/exchange/comparedMachine';
+import { alsoRemoveMachines } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
+import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
@@ -187,9 +199,38 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
   const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
+  const browser = useMemo(() => browserName(environment.userAgent, environment.maxTouchPoints), [environment.userAgent, environment.maxTouchPoints]);
+  // "Machine label": remembered between visits, "Chrome on 8 cores" until the user names the machine.
+  const machineLabel = useMachineLabel(environment.preferences, defaultMachineLabel(browser, reported));
+  // This machine as exported files, share links and the "Machines" table describe it (src/lab/exchange/machineDescription.ts).
+  const thisMachineDescription = useMemo(
+    (): MachineDescription => ({
+      label: machineLabel.label,
+      reportedCores: reported,
+      measuredCores: analysis.measuredCores,
+      browser,
+      engine: engineOf(environment.userAgent, environment.maxTouchPoints),
+      crossOriginIsolated: environment.crossOriginIsolated,
+      timerResolutionMs: calibration.timerResolutionMs,
+    }),
+    [machineLabel.label, reported, analysis.measuredCores, browser, environment.userAgent, environment.maxTouchPoints, environment.crossOriginIsolated, calibration.timerResolutionMs],
+  );
+
+  // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
+  const [machineStore] = useState(browserMachineStore);
+  const machines = useMachines(machineStore);
+  // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
+  const sharedLink = useSharedLink(machines.add);
+  const linkMachine = sharedLink.chartMachine;
+  const chartMachines = useMemo(
+    () => (linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id) ? machines.visible : [...machines.visible, linkMachine]),
+    [machines.visible, linkMachine],
+  );
+  const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
-  useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
+  const settingsQuery = settingsLink({ ...settings, workers }, count);
+  useLinkInAddressBar(settingsQuery);
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
 
@@ -267,6 +308,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
       </header>
       <main>
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
+        <SharedLinkNotice notice={sharedLink.notice} onAdd={sharedLink.add} onDismiss={sharedLink.dismiss} />
+        <Notices label="Share link" notices={sharedLink.problems} onDismiss={sharedLink.dismiss} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <Notices label="Python" notices={pythonRuntime.load.phase === 'failed' ? [pythonRuntime.load.sentence] : []} onDismiss={pythonRuntime.dismiss} />
         <UpdateNotice busy={running || programRunning} />
@@ -350,11 +393,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
-              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={chartMachines} />
             </div>
           </div>
         </div>
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={chartMachines} />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -369,9 +412,10 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         {/* A class's machines side by side, with no server: this machine's results out, others' in. */}
         <section className="compare-section" aria-label="Compare machines">
           <h2>Compare machines</h2>
-          {/* export (E) */}
-          {/* share (S) */}
-          {/* machines (M) */}
+          <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
+          <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
+          <ShareControls machine={thisMachineDescription} stats={analysis.stats} seriesWords={seriesWordsOf(analysis.series)} query={settingsQuery} />
+          <MachinesSection own={ownMachine} machines={machines} />
         </section>
 
         <div className="closing">
@@ -382,7 +426,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             crossOriginIsolated={environment.crossOriginIsolated}
             sharedArrayBuffer={environment.sharedArrayBuffer}
             timerResolutionMs={calibration.timerResolutionMs}
-            browser={browserName(environment.userAgent, environment.maxTouchPoints)}
+            browser={browser}
             lock={lockInWords(lockKindHere(environment.sharedArrayBuffer, environment.crossOriginIsolated), lab.runs)}
             kernel={kernelInWords({
               wanted: linkedKernel ?? kernelFor(engineOf(environment.userAgent, environment.maxTouchPoints)),
@@ -414,7 +458,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         question={clearResultsQuestion(lab.runs.length)}
         confirmLabel="Clear"
         cancelLabel="Keep them"
-        onConfirm={lab.clear}
+        {...(machines.machines.length > 0 ? { option: alsoRemoveMachines(machines.machines.length) } : {})}
+        onConfirm={(alsoMachines) => {
+          lab.clear();
+          if (alsoMachines) machines.clear();
+        }}
         onClose={closeDialog}
         fallbackFocus={resultsRef}
       />

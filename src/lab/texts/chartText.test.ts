@@ -60,3 +60,36 @@ group('chart tables', () => {
     }
   });
 });
+
+group('chart tables with other machines', () => {
+  const machine = (id: string, label: string, curve: { workers: number; medianMs: number }[]) => ({ id, label, source: 'file' as const, curve });
+  const analysis = analyze([makeRun(1, 2000), makeRun(2, 1000)], context);
+  const machines = [
+    machine('a', 'Desk 8 cores', [
+      { workers: 1, medianMs: 1600 },
+      { workers: 4, medianMs: 400 },
+    ]),
+    machine('b', 'Desk 8 cores', [{ workers: 2, medianMs: 900 }]),
+  ];
+
+  it('give each machine’s median a column headed by its label (numbered when two share one), on every worker count of any curve', () => {
+    const table = timeChartTable(analysis, machines);
+    expect(table.headers.slice(-2)).toEqual(['Desk 8 cores', 'Desk 8 cores (2)']);
+    expect(table.rows.map((row) => [row[0], row[2], ...row.slice(-2)])).toEqual([
+      ['1', '2,000 ms', '1,600 ms', '—'],
+      ['2', '1,000 ms', '—', '900 ms'],
+      ['4', '—', '400 ms', '—'],
+    ]);
+  });
+
+  it('give each machine’s speed-up from its own 1-worker time, and none for a machine without one', () => {
+    const table = speedUpChartTable(analysis, machines);
+    expect(table.headers).toEqual(['Workers', 'Measured (median)', 'Ideal', 'Desk 8 cores', 'Desk 8 cores (2)']);
+    expect(table.rows).toEqual([
+      ['1', '1.00×', '1.00×', '1.00×', '—'],
+      ['2', '2.00×', '2.00×', '—', '—'],
+      ['4', '—', '2.00×', '4.00×', '—'],
+    ]);
+    expect(speedUpChartTable(analysis).rows).toEqual(speedUpChartTable(analysis, []).rows);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Analysis, CurvePoint } from '../measurement/analysis';
+import { speedUpCurve, type ChartMachine } from '../exchange/comparedMachine';
 import { formatDuration } from './duration';
 
 /** A chart's text equivalent: a captioned table of strings, read by screen readers instead of the drawing. */
@@ -21,16 +22,33 @@ function valueAt(curve: readonly CurvePoint[], workers: number): number | undefi
   return curve.find((point) => point.workers === workers)?.value;
 }
 
-/** The wall-clock chart as a table: per worker count, the runs, their median and range, the ideal, the model and the prediction. */
-export function timeChartTable(analysis: Analysis): ChartTable {
+/** Each machine's column heading: its label, numbered when another shown machine has the same one (a heading names one column). */
+export function machineHeadings(machines: readonly ChartMachine[]): string[] {
+  return machines.map((machine, index) => {
+    const before = machines.slice(0, index).filter((other) => other.label === machine.label).length;
+    return before === 0 ? machine.label : `${machine.label} (${String(before + 1)})`;
+  });
+}
+
+/** The worker counts of a table: the page's own and every machine's, ascending. */
+const allCounts = (own: readonly number[], curves: readonly (readonly { workers: number }[])[]) =>
+  [...new Set([...own, ...curves.flatMap((curve) => curve.map((point) => point.workers))])].sort((a, b) => a - b);
+
+/**
+ * The wall-clock chart as a table: per worker count, the runs, their median and range, the ideal, the model and the prediction,
+ * then each other machine's median, headed by its label.
+ */
+export function timeChartTable(analysis: Analysis, machines: readonly ChartMachine[] = []): ChartTable {
   const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
   const headers = ['Workers', 'Runs', 'Median', 'Fastest – slowest'];
   if (idealTime.length > 0) headers.push('Ideal');
   if (fittedTime.length > 0) headers.push('Model');
   if (predictedTime.length > 0) headers.push('Prediction');
-  const counts = [
-    ...new Set([...rows.map((row) => row.workers), ...unreliableDots.map((dot) => dot.workers), ...predictedTime.map((point) => point.workers)]),
-  ].sort((a, b) => a - b);
+  headers.push(...machineHeadings(machines));
+  const counts = allCounts(
+    [...rows.map((row) => row.workers), ...unreliableDots.map((dot) => dot.workers), ...predictedTime.map((point) => point.workers)],
+    machines.map((machine) => machine.curve),
+  );
   return {
     caption: 'Wall-clock time per number of workers, as a table',
     headers,
@@ -51,21 +69,39 @@ export function timeChartTable(analysis: Analysis): ChartTable {
       if (fittedTime.length > 0) cells.push(model === undefined ? '—' : duration(model));
       const predicted = valueAt(predictedTime, workers);
       if (predictedTime.length > 0) cells.push(predicted === undefined ? '—' : duration(predicted));
+      for (const machine of machines) {
+        const point = machine.curve.find((candidate) => candidate.workers === workers);
+        cells.push(point === undefined ? '—' : formatDuration(point.medianMs));
+      }
       return cells;
     }),
   };
 }
 
-/** The speed-up chart as a table: the measured median beside the ideal, per measured worker count. */
-export function speedUpChartTable(analysis: Analysis): ChartTable {
+/** The speed-up chart as a table: the measured median beside the ideal, per measured worker count, then each other machine's speed-up (from its own 1-worker time). */
+export function speedUpChartTable(analysis: Analysis, machines: readonly ChartMachine[] = []): ChartTable {
   const { speedUps, idealSpeedUps } = analysis;
+  const curves = machines.map((machine) => speedUpCurve(machine.curve));
+  const counts = allCounts(
+    speedUps.map((point) => point.workers),
+    curves,
+  );
   return {
     caption: 'Speed-up per number of workers, as a table',
-    headers: ['Workers', 'Measured (median)', 'Ideal'],
+    headers: ['Workers', 'Measured (median)', 'Ideal', ...machineHeadings(machines)],
     empty: EMPTY,
-    rows: speedUps.map(({ workers, value }) => {
+    rows: counts.map((workers) => {
+      const measured = valueAt(speedUps, workers);
       const ideal = valueAt(idealSpeedUps, workers);
-      return [String(workers), times(value), ideal === undefined ? '—' : times(ideal)];
+      return [
+        String(workers),
+        measured === undefined ? '—' : times(measured),
+        ideal === undefined ? '—' : times(ideal),
+        ...curves.map((curve) => {
+          const point = curve.find((candidate) => candidate.workers === workers);
+          return point === undefined ? '—' : times(point.speedUp);
+        }),
+      ];
     }),
   };
 }

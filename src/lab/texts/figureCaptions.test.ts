@@ -35,3 +35,18 @@ describe('timelineCaption', () => {
     expect(warmUp).not.toMatch(/run \d/);
   });
 });
+
+describe('the figures’ captions with other machines', () => {
+  const machine = (label: string) => ({ id: label, label, source: 'file' as const, curve: [{ workers: 1, medianMs: 1000 }] });
+  const analysis = analyze([run(1, 300), run(2, 160)], { cores: 2, reportedCores: 2, maxWorkers: 8 });
+
+  it('name up to four machines drawn, and count more', () => {
+    expect(timeFigureCaption(analysis, '', [])).toBe(timeFigureCaption(analysis, ''));
+    expect(timeFigureCaption(analysis, '', [machine('Ana’s laptop')])).toMatch(/cores this browser reports\. Also drawn: the medians of 1 other machine \(“Ana’s laptop”\), each in its own colour and dashes\.$/);
+    expect(speedUpFigureCaption(analysis, [machine('A'), machine('B'), machine('C')])).toMatch(
+      /\. Also drawn: the speed-ups \(each from its own 1-worker time\) of 3 other machines \(“A”, “B” and “C”\), each in its own colour and dashes\.$/,
+    );
+    const five = ['A', 'B', 'C', 'D', 'E'].map(machine);
+    expect(timeFigureCaption(analysis, '', five)).toContain('the medians of 5 other machines, named in the legend and in the Machines table,');
+  });
+});

@@ -1,5 +1,6 @@
 import { lazy, memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { Analysis } from '../../lab/measurement/analysis';
+import type { ChartMachine } from '../../lab/exchange/comparedMachine';
 import { costChartTable, speedUpChartTable, timeChartTable, type ChartTable } from '../../lab/texts/chartText';
 import { costFigureCaption, speedUpFigureCaption, timeFigureCaption } from '../../lab/texts/figureCaptions';
 import { TextTable } from './TextTable';
@@ -15,6 +16,8 @@ interface FiguresProps {
   maxWorkers: number;
   /** Which figures: the wall-clock chart (which stands beside the settings on a wide screen) or the other two. */
   part: 'wall-clock' | 'others';
+  /** Other machines shown beside this one (the hidden ones left out): keep the array the same while they do not change, since Figures is memoized. */
+  machines: readonly ChartMachine[];
 }
 
 const placeholder = <div className="chart-placeholder">Loading the chart…</div>;
@@ -75,7 +78,7 @@ function Figure({ wide = false, caption, table, children }: { wide?: boolean; ca
 }
 
 /** The three figures, each with a caption that says what it shows in words, and its data as a table: the wall-clock chart, or the other two. */
-export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part }: FiguresProps) {
+export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part, machines }: FiguresProps) {
   const { otherRuns } = analysis;
   const others = otherRuns > 0 ? ` ${String(otherRuns)} ${otherRuns === 1 ? 'run' : 'runs'} with other settings ${otherRuns === 1 ? 'is' : 'are'} in the table only.` : '';
   if (part === 'wall-clock') {
@@ -83,10 +86,10 @@ export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part
       <div className="figures figures-wall-clock">
         <Figure
           wide
-          table={timeChartTable(analysis)}
-          caption={timeFigureCaption(analysis, others)}
+          table={timeChartTable(analysis, machines)}
+          caption={timeFigureCaption(analysis, others, machines)}
         >
-          <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
+          <TimeChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} machines={machines} />
         </Figure>
       </div>
     );
@@ -94,10 +97,10 @@ export const Figures = memo(function Figures({ analysis, cores, maxWorkers, part
   return (
     <div className="figures">
       <Figure
-        table={speedUpChartTable(analysis)}
-        caption={speedUpFigureCaption(analysis)}
+        table={speedUpChartTable(analysis, machines)}
+        caption={speedUpFigureCaption(analysis, machines)}
       >
-        <SpeedUpChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} />
+        <SpeedUpChart analysis={analysis} cores={cores} maxWorkers={maxWorkers} machines={machines} />
       </Figure>
       <Figure table={costChartTable(analysis)} caption={costFigureCaption(analysis)}>
         <CostChart analysis={analysis} />

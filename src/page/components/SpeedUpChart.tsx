@@ -1,5 +1,7 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
+import { speedUpCurve, type ChartMachine } from '../../lab/exchange/comparedMachine';
+import { machineLine, machinesTopWorkers } from './machineLines';
 import { CORES_LINE, legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { niceTicks } from '../../lab/axis';
@@ -8,17 +10,22 @@ interface SpeedUpChartProps {
   analysis: Analysis;
   cores: number;
   maxWorkers: number;
+  /** Other machines' speed-ups (each from its own 1-worker time), drawn beside this one's, each named by its label. */
+  machines: readonly ChartMachine[];
 }
 
-/** Speed-up against workers: the measured medians and the ideal (k up to the cores, flat after). */
-export default function SpeedUpChart({ analysis, cores, maxWorkers }: SpeedUpChartProps) {
+/** Speed-up against workers: the measured medians and the ideal (k up to the cores, flat after), and other machines' speed-ups. */
+export default function SpeedUpChart({ analysis, cores, maxWorkers, machines }: SpeedUpChartProps) {
   const { speedUps, idealSpeedUps } = analysis;
-  const ticks = niceTicks(Math.max(1, ...speedUps.map((point) => point.value), ...idealSpeedUps.map((point) => point.value)));
+  const curves = machines.map((machine) => speedUpCurve(machine.curve));
+  const ticks = niceTicks(
+    Math.max(1, ...speedUps.map((point) => point.value), ...idealSpeedUps.map((point) => point.value), ...curves.flatMap((curve) => curve.map((point) => point.speedUp))),
+  );
   return (
     <ResponsiveContainer width="100%" height={320}>
       <ComposedChart accessibilityLayer={false} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
         <CartesianGrid stroke="var(--grid)" />
-        <XAxis {...workersAxis(maxWorkers)} />
+        <XAxis {...workersAxis(Math.max(maxWorkers, machinesTopWorkers(machines)))} />
         <YAxis type="number" domain={[0, ticks[ticks.length - 1]]} ticks={ticks} stroke="var(--ink)" tickFormatter={(value: number) => `${String(value)}×`} width={56} />
         <ReferenceLine x={cores} {...CORES_LINE} />
         <Tooltip {...TOOLTIP_STYLE} formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />
@@ -34,6 +41,22 @@ export default function SpeedUpChart({ analysis, cores, maxWorkers }: SpeedUpCha
           dot={{ r: 5, fill: 'var(--point)' }}
           isAnimationActive={false}
         />
+        {machines.map((machine, index) => {
+          const line = machineLine(index);
+          return (
+            <Line
+              key={machine.id}
+              data={curves[index]}
+              dataKey="speedUp"
+              name={machine.label}
+              className="machine-speed-up"
+              {...line}
+              strokeWidth={3}
+              dot={{ r: 4, fill: line.stroke, strokeDasharray: 'none' }}
+              isAnimationActive={false}
+            />
+          );
+        })}
       </ComposedChart>
     </ResponsiveContainer>
   );

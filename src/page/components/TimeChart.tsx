@@ -1,5 +1,7 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
+import type { ChartMachine } from '../../lab/exchange/comparedMachine';
+import { machineLine, machinesTopWorkers } from './machineLines';
 import { CORES_LINE, legendText, MODEL_LINE, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { formatSecondsTick, niceTicks } from '../../lab/axis';
@@ -8,6 +10,8 @@ interface TimeChartProps {
   analysis: Analysis;
   cores: number;
   maxWorkers: number;
+  /** Other machines' medians, drawn beside this one's, each named by its label. */
+  machines: readonly ChartMachine[];
 }
 
 const seconds = (value: unknown) => (Array.isArray(value) ? value.map((part) => formatSecondsTick(Number(part))).join(' – ') : formatSecondsTick(Number(value)));
@@ -34,9 +38,11 @@ function predictionDot({ cx, cy, index }: { cx?: number; cy?: number; index?: nu
 }
 
 /** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
-export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProps) {
+export default function TimeChart({ analysis, cores, maxWorkers, machines }: TimeChartProps) {
   const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
+  const curves = machines.map((machine) => machine.curve.map((point) => ({ workers: point.workers, seconds: point.medianMs / 1000 })));
   const largest = Math.max(
+    ...curves.flatMap((curve) => curve.map((point) => point.seconds)),
     0,
     ...dots.map((dot) => dot.seconds),
     ...unreliableDots.map((dot) => dot.seconds),
@@ -50,7 +56,7 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" />
-          <XAxis {...workersAxis(maxWorkers)} />
+          <XAxis {...workersAxis(Math.max(maxWorkers, machinesTopWorkers(machines)))} />
           {/* The model and the ideal are drawn over every worker count; what leaves the measured range is clipped. */}
           <YAxis
             type="number"
@@ -87,6 +93,23 @@ export default function TimeChart({ analysis, cores, maxWorkers }: TimeChartProp
               isAnimationActive={false}
             />
           )}
+          {/* Other machines' medians: each its own colour and dashes, named by its label (text, never markup). */}
+          {machines.map((machine, index) => {
+            const line = machineLine(index);
+            return (
+              <Line
+                key={machine.id}
+                data={curves[index]}
+                dataKey="seconds"
+                name={machine.label}
+                className="machine-curve"
+                {...line}
+                strokeWidth={3}
+                dot={{ r: 4, fill: line.stroke, strokeDasharray: 'none' }}
+                isAnimationActive={false}
+              />
+            );
+          })}
           <Scatter data={dots} dataKey="seconds" name="run" className="run-dots" fill="var(--point)" isAnimationActive={false} />
           {unreliableDots.length > 0 && (
             <Scatter
