@@ -5,7 +5,6 @@ import { ConfirmDialog } from './page/components/ConfirmDialog';
 import { CoresNote } from './page/components/CoresNote';
 import { CrashNotice } from './page/components/CrashNotice';
 import { ErrorBoundary } from './page/components/ErrorBoundary';
-import { ExportControls } from './page/components/ExportControls';
 import { Explainer } from './page/components/Explainer';
 import { Figures } from './page/components/Figures';
 import { MachinesSection } from './page/components/MachinesSection';
@@ -21,8 +20,6 @@ import { PresentationControls } from './page/components/PresentationControls';
 import { PythonLoading } from './page/components/PythonLoading';
 import { RunStatus } from './page/components/RunStatus';
 import { SettingsFold } from './page/components/SettingsFold';
-import { ShareControls } from './page/components/ShareControls';
-import { SharedLinkNotice } from './page/components/SharedLinkNotice';
 import { ShortcutsDialog } from './page/components/ShortcutsDialog';
 import { StatsTable } from './page/components/StatsTable';
 import { Summary } from './page/components/Summary';
@@ -38,7 +35,6 @@ import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
-import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
@@ -219,18 +215,10 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
   const [machineStore] = useState(browserMachineStore);
   const machines = useMachines(machineStore);
-  // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
-  const sharedLink = useSharedLink(machines.add);
-  const linkMachine = sharedLink.chartMachine;
-  const chartMachines = useMemo(
-    () => (linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id) ? machines.visible : [...machines.visible, linkMachine]),
-    [machines.visible, linkMachine],
-  );
   const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
-  const settingsQuery = settingsLink({ ...settings, workers }, count);
-  useLinkInAddressBar(settingsQuery);
+  useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
 
@@ -308,8 +296,6 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
       </header>
       <main>
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
-        <SharedLinkNotice notice={sharedLink.notice} onAdd={sharedLink.add} onDismiss={sharedLink.dismiss} />
-        <Notices label="Share link" notices={sharedLink.problems} onDismiss={sharedLink.dismiss} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <Notices label="Python" notices={pythonRuntime.load.phase === 'failed' ? [pythonRuntime.load.sentence] : []} onDismiss={pythonRuntime.dismiss} />
         <UpdateNotice busy={running || programRunning} />
@@ -393,11 +379,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
-              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={chartMachines} />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={machines.visible} />
             </div>
           </div>
         </div>
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={chartMachines} />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={machines.visible} />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -413,8 +399,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <section className="compare-section" aria-label="Compare machines">
           <h2>Compare machines</h2>
           <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
-          <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
-          <ShareControls machine={thisMachineDescription} stats={analysis.stats} seriesWords={seriesWordsOf(analysis.series)} query={settingsQuery} />
+          {/* export (E) */}
+          {/* share (S) */}
           <MachinesSection own={ownMachine} machines={machines} />
         </section>
 
