@@ -5,9 +5,9 @@ import { ConfirmDialog } from './page/components/ConfirmDialog';
 import { CoresNote } from './page/components/CoresNote';
 import { CrashNotice } from './page/components/CrashNotice';
 import { ErrorBoundary } from './page/components/ErrorBoundary';
+import { ExportControls } from './page/components/ExportControls';
 import { Explainer } from './page/components/Explainer';
 import { Figures } from './page/components/Figures';
-import { MachinesSection } from './page/components/MachinesSection';
 import { FrameMeter } from './page/components/FrameMeter';
 import { MachineLabelField } from './page/components/MachineLabelField';
 import { Notices } from './page/components/Notices';
@@ -30,7 +30,6 @@ import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
-import { useMachines } from './page/hooks/useMachines';
 import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
@@ -38,9 +37,6 @@ import { usePythonRuntime } from './page/hooks/usePythonRuntime';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
-import { browserMachineStore } from './page/storage/machineStore';
-import { seriesWordsOf, thisMachine } from './lab/exchange/comparedMachine';
-import { alsoRemoveMachines } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
 import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
@@ -212,11 +208,6 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
     [machineLabel.label, reported, analysis.measuredCores, browser, environment.userAgent, environment.maxTouchPoints, environment.crossOriginIsolated, calibration.timerResolutionMs],
   );
 
-  // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
-  const [machineStore] = useState(browserMachineStore);
-  const machines = useMachines(machineStore);
-  const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
-
   // The address bar holds a link that brings these settings back, once they hold still.
   useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
@@ -379,11 +370,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
-              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={machines.visible} />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" />
             </div>
           </div>
         </div>
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={machines.visible} />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -399,9 +390,9 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <section className="compare-section" aria-label="Compare machines">
           <h2>Compare machines</h2>
           <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
-          {/* export (E) */}
+          <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
           {/* share (S) */}
-          <MachinesSection own={ownMachine} machines={machines} />
+          {/* machines (M) */}
         </section>
 
         <div className="closing">
@@ -444,11 +435,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         question={clearResultsQuestion(lab.runs.length)}
         confirmLabel="Clear"
         cancelLabel="Keep them"
-        {...(machines.machines.length > 0 ? { option: alsoRemoveMachines(machines.machines.length) } : {})}
-        onConfirm={(alsoMachines) => {
-          lab.clear();
-          if (alsoMachines) machines.clear();
-        }}
+        onConfirm={lab.clear}
         onClose={closeDialog}
         fallbackFocus={resultsRef}
       />

@@ -1,5 +1,5 @@
 import type { Options } from 'html-to-image/lib/types';
-import { resolveSvgStyles } from './svgStyle';
+import { replacedInOrder, resolvedDrawing } from './svgStyle';
 
 /** The wall-clock figure as the page shows it (src/page/components/Figures.tsx): its caption and its drawing. */
 export const WALL_CLOCK_FIGURE = '.figures-wall-clock figure.chart';
@@ -61,16 +61,10 @@ function captionOf(figure: HTMLElement): string {
  */
 async function chartSvgText(figure: HTMLElement): Promise<string> {
   const { toSvg } = await import('html-to-image');
-  const parsed = new DOMParser().parseFromString(svgFromDataUrl(await toSvg(figure, imageOptions(figure))), 'image/svg+xml');
-  // html-to-image copies each <svg> whole, in the page's order: the chart's drawing and its legend's icons.
-  const live = [...figure.querySelectorAll('svg')];
-  const copies = [...parsed.querySelectorAll('foreignObject svg')];
-  if (live.length === copies.length) {
-    live.forEach((drawing, index) => {
-      resolveSvgStyles(drawing, copies[index]);
-    });
-  }
-  return withTitle(new XMLSerializer().serializeToString(parsed), captionOf(figure));
+  // html-to-image copies each <svg> whole, in the page's order (the chart's drawing, its legend's icons): each copy's markup is replaced by its resolved one.
+  const drawings = [...figure.querySelectorAll('svg')].flatMap((drawing) => resolvedDrawing(drawing) ?? []);
+  const svg = replacedInOrder(svgFromDataUrl(await toSvg(figure, imageOptions(figure))), drawings);
+  return withTitle(svg, captionOf(figure));
 }
 
 /** The figure as a standalone SVG file. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declarationsToWrite, INHERITED_SVG_PROPERTIES } from './svgStyle';
+import { declarationsToWrite, INHERITED_SVG_PROPERTIES, innerMarkup, replacedInOrder } from './svgStyle';
 
 const base = Object.fromEntries(INHERITED_SVG_PROPERTIES.map((name) => [name, 'x'])) as Record<string, string>;
 
@@ -25,5 +25,26 @@ describe('declarationsToWrite', () => {
 
   it('skips what the browser did not compute', () => {
     expect(declarationsToWrite({ fill: 'red', stroke: '' }, null, new Set())).toEqual([['fill', 'red']]);
+  });
+});
+
+describe('innerMarkup', () => {
+  it('is what lies between the opening and the closing tag', () => {
+    expect(innerMarkup('<svg xmlns="http://www.w3.org/2000/svg" width="2"><g><path d="M0,0"/></g></svg>')).toBe('<g><path d="M0,0"/></g>');
+    expect(innerMarkup('<svg xmlns="http://www.w3.org/2000/svg"/>')).toBeNull();
+  });
+});
+
+describe('replacedInOrder', () => {
+  it('replaces each drawing after the last, so that two alike are each replaced once', () => {
+    const text = '<figure><svg><g/></svg><svg><g/></svg></figure>';
+    expect(replacedInOrder(text, [{ markup: '<g/>', resolved: '<g style="fill: red;"/>' }, { markup: '<g/>', resolved: '<g id="2"/>' }])).toBe(
+      '<figure><svg><g style="fill: red;"/></svg><svg><g id="2"/></svg></figure>',
+    );
+  });
+
+  it('leaves a drawing it cannot find, and takes "$" in the markup literally', () => {
+    expect(replacedInOrder('<svg><a/></svg>', [{ markup: '<b/>', resolved: '<c/>' }])).toBe('<svg><a/></svg>');
+    expect(replacedInOrder('<svg><text>$1</text></svg>', [{ markup: '<text>$1</text>', resolved: "<text>$&$'</text>" }])).toBe("<svg><text>$&$'</text></svg>");
   });
 });

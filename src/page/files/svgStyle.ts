@@ -55,15 +55,10 @@ function variableAttributesOf(element: Element): Set<string> {
   return new Set([...element.attributes].filter((attribute) => attribute.value.includes('var(')).map((attribute) => attribute.name));
 }
 
-/**
- * Writes the page's resolved styles onto `copy`, a deep copy of `live` (the
- * same elements in the same order), as inline declarations through the CSSOM
- * (which the page's Content-Security-Policy allows, unlike a style attribute's text).
- */
-export function resolveSvgStyles(live: SVGSVGElement, copy: Element): void {
+/** Writes the page's resolved styles onto `copy`, a deep copy of `live` (the same elements in the same order), through the CSSOM. */
+function resolveSvgStyles(live: SVGSVGElement, copy: SVGSVGElement): void {
   const liveElements = [live, ...live.querySelectorAll('*')];
   const copiedElements = [copy, ...copy.querySelectorAll('*')];
-  if (liveElements.length !== copiedElements.length) return;
   const values = new Map<Element, StyleValues>();
   liveElements.forEach((element, index) => {
     const own = valuesOf(element);
@@ -73,4 +68,38 @@ export function resolveSvgStyles(live: SVGSVGElement, copy: Element): void {
     if (!(copied instanceof SVGElement)) return;
     for (const [name, value] of declarationsToWrite(own, parent, variableAttributesOf(element))) copied.style.setProperty(name, value);
   });
+}
+
+/** The markup inside an <svg> as XMLSerializer writes it (as html-to-image's copy holds it), or null for an empty one. */
+export function innerMarkup(serialized: string): string | null {
+  const end = serialized.lastIndexOf('</svg>');
+  return end < 0 ? null : serialized.slice(serialized.indexOf('>') + 1, end);
+}
+
+/**
+ * A drawing's markup as the page has it, and with its CSS resolved. The copy
+ * is made and styled detached, through the CSSOM: parsing markup that holds
+ * style attributes (DOMParser) is what the page's policy refuses.
+ */
+export function resolvedDrawing(live: SVGSVGElement): { markup: string; resolved: string } | null {
+  const copy = live.cloneNode(true);
+  if (!(copy instanceof SVGSVGElement)) return null;
+  resolveSvgStyles(live, copy);
+  const serializer = new XMLSerializer();
+  const markup = innerMarkup(serializer.serializeToString(live));
+  const resolved = innerMarkup(serializer.serializeToString(copy));
+  return markup === null || resolved === null ? null : { markup, resolved };
+}
+
+/** `text` with each `markup` in turn (in order, each after the last) replaced by its `resolved`; one not found is left as it is. */
+export function replacedInOrder(text: string, drawings: readonly { markup: string; resolved: string }[]): string {
+  let result = text;
+  let from = 0;
+  for (const { markup, resolved } of drawings) {
+    const at = result.indexOf(markup, from);
+    if (at < 0 || markup === '') continue;
+    result = result.slice(0, at) + resolved + result.slice(at + markup.length);
+    from = at + resolved.length;
+  }
+  return result;
 }
