@@ -8,6 +8,7 @@ import { ErrorBoundary } from './page/components/ErrorBoundary';
 import { ExportControls } from './page/components/ExportControls';
 import { Explainer } from './page/components/Explainer';
 import { Figures } from './page/components/Figures';
+import { MachinesSection } from './page/components/MachinesSection';
 import { FrameMeter } from './page/components/FrameMeter';
 import { MachineLabelField } from './page/components/MachineLabelField';
 import { Notices } from './page/components/Notices';
@@ -30,6 +31,7 @@ import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
+import { useMachines } from './page/hooks/useMachines';
 import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
@@ -37,6 +39,9 @@ import { usePythonRuntime } from './page/hooks/usePythonRuntime';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
+import { browserMachineStore } from './page/storage/machineStore';
+import { seriesWordsOf, thisMachine } from './lab/exchange/comparedMachine';
+import { alsoRemoveMachines } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
 import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
@@ -208,6 +213,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
     [machineLabel.label, reported, analysis.measuredCores, browser, environment.userAgent, environment.maxTouchPoints, environment.crossOriginIsolated, calibration.timerResolutionMs],
   );
 
+  // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
+  const [machineStore] = useState(browserMachineStore);
+  const machines = useMachines(machineStore);
+  const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
+
   // The address bar holds a link that brings these settings back, once they hold still.
   useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
@@ -370,11 +380,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
-              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={machines.visible} />
             </div>
           </div>
         </div>
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={machines.visible} />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -392,7 +402,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
           <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
           <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
           {/* share (S) */}
-          {/* machines (M) */}
+          <MachinesSection own={ownMachine} machines={machines} />
         </section>
 
         <div className="closing">
@@ -435,7 +445,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         question={clearResultsQuestion(lab.runs.length)}
         confirmLabel="Clear"
         cancelLabel="Keep them"
-        onConfirm={lab.clear}
+        {...(machines.machines.length > 0 ? { option: alsoRemoveMachines(machines.machines.length) } : {})}
+        onConfirm={(alsoMachines) => {
+          lab.clear();
+          if (alsoMachines) machines.clear();
+        }}
         onClose={closeDialog}
         fallbackFocus={resultsRef}
       />
