@@ -1,6 +1,7 @@
 import { test } from '@playwright/test';
 import { checks, expectCleanVisit } from './engines/checks';
 import { ENGINES, type EngineDriver } from './engines/driver';
+import { exchangeChecks } from './engines/exchangeChecks';
 import { enginesFromEnv, launchEngine } from './engines/launch';
 import { pythonChecks } from './engines/pythonChecks';
 
@@ -24,7 +25,7 @@ for (const engine of engines) {
       await driver?.close();
     });
 
-    for (const check of [...checks, ...pythonChecks]) {
+    for (const check of [...checks, ...pythonChecks, ...exchangeChecks]) {
       test(check.name, async () => {
         test.setTimeout(90_000);
         if (!driver) throw new Error(`${engine} did not start.`);

@@ -70,6 +70,10 @@ class ChromiumDriver implements EngineDriver {
     await this.locate(target).fill(text);
   }
 
+  async setInputFiles(target: Target, paths: readonly string[]) {
+    await this.locate(target).setInputFiles([...paths]);
+  }
+
   async text(target: Target) {
     const locator = this.locate(target);
     return (await locator.count()) === 0 ? '' : ((await locator.textContent()) ?? '');

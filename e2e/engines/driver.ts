@@ -49,6 +49,11 @@ export interface EngineDriver {
   keyboard(key: Key): Promise<void>;
   /** Replaces the text of a text field, as typing does. */
   fill(target: Target, text: string): Promise<void>;
+  /**
+   * Gives a file input these files (paths on this machine), through the engine's own automation: the
+   * change event a user's choice fires follows.
+   */
+  setInputFiles(target: Target, paths: readonly string[]): Promise<void>;
   /** The element's textContent ('' when it is missing). */
   text(target: Target): Promise<string>;
   /** The textContent of every element `css` matches, in document order. */

@@ -110,6 +110,14 @@ class FirefoxDriver implements EngineDriver {
     await this.page.locator(cssOf(target)).setTimeout(10_000).fill(text);
   }
 
+  async setInputFiles(target: Target, paths: readonly string[]) {
+    const handle = await this.handle(target);
+    const input = await handle.evaluate((element) => element instanceof HTMLInputElement && element.type === 'file');
+    if (!input) throw new Error(`${cssOf(target)} is not a file input.`);
+    // WebDriver BiDi's input.setFiles.
+    await (handle as ElementHandle<HTMLInputElement>).uploadFile(...paths);
+  }
+
   async text(target: Target) {
     if ((await this.count(cssOf(target))) === 0) return '';
     return (await this.handle(target)).evaluate((element) => element.textContent);

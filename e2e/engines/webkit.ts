@@ -267,6 +267,11 @@ class WebKitDriver implements EngineDriver {
     await element.sendKeys(text);
   }
 
+  async setInputFiles(target: Target, paths: readonly string[]) {
+    // WebDriver's Element Send Keys to a file input: the paths, one a line.
+    await (await this.locate(target)).sendKeys(paths.join('\n'));
+  }
+
   async text(target: Target) {
     if ((await this.count(cssOf(target))) === 0) return '';
     const element = await this.locate(target);
