@@ -90,10 +90,26 @@ describe('machineFromResults', () => {
     expect(machineFromResults(fileOf(sweep, { ...description, measuredCores: 7 })).measuredCores).toBe(3);
     expect(machineFromResults(fileOf([makeRun(1, 4000, { model: 'lock' })], { ...description, measuredCores: 7 })).measuredCores).toBe(7);
   });
-  it('gives an empty curve and no words for a file without a finished run', () => {
+  it('gives an empty curve, no words and no scaling for a file without a finished run', () => {
     const machine = machineFromResults(fileOf([makeRun(2, 1, { status: 'stopped', wallMs: null })]));
     expect(machine.curve).toEqual([]);
     expect(machine.seriesWords).toBeNull();
+    expect(machine.scaling).toBeUndefined();
+  });
+  it('records its series’ scaling, which its speed-ups need', () => {
+    expect(machineFromResults(fileOf([makeRun(1, 4000), makeRun(2, 2000)])).scaling).toBe('strong');
+    const weak = machineFromResults(fileOf([makeRun(1, 4000, { scaling: 'weak' }), makeRun(2, 4100, { scaling: 'weak' })]));
+    expect(weak.scaling).toBe('weak');
+    // The latest finished run's series, as the page shows it: a weak sweep after a strong one is weak.
+    expect(machineFromResults(fileOf([makeRun(1, 4000), makeRun(1, 3000, { scaling: 'weak' }), makeRun(2, 1, { status: 'failed', wallMs: null })])).scaling).toBe('weak');
+  });
+  it('leaves out runs that did not finish, whatever their status, and takes its series from the finished ones', () => {
+    const runs = [makeRun(1, 4000), makeRun(2, 2000), makeRun(2, 10, { status: 'stopped', counted: 5 }), makeRun(4, 1, { status: 'failed', wallMs: null, error: '=HYPERLINK("x")' })];
+    const machine = machineFromResults(fileOf(runs));
+    expect(machine.curve).toEqual([
+      { workers: 1, medianMs: 4000 },
+      { workers: 2, medianMs: 2000 },
+    ]);
   });
   it('has an id made from what it shows: the same file twice is one machine, another file another', () => {
     const runs = [makeRun(1, 4000), makeRun(2, 2000)];
@@ -104,6 +120,12 @@ describe('machineFromResults', () => {
     expect(machineFromResults(fileOf(runs, { ...description, label: 'Room 5 laptop' })).id).not.toBe(once.id);
     expect(machineFromResults(fileOf([makeRun(1, 4000), makeRun(2, 2001)])).id).not.toBe(once.id);
     expect(once.id).not.toBe('this');
+  });
+  it('tells a weak-scaling curve from the same strong one by its id, and keeps a strong one’s id as it was without a scaling', () => {
+    const content = { source: 'file', label: 'Same', reportedCores: 2, measuredCores: null, browser: 'Chrome 156', seriesWords: null, curve: [{ workers: 1, medianMs: 4000 }] } as const;
+    const strong = withContentId({ ...content, curve: [...content.curve] });
+    expect(withContentId({ ...content, curve: [...content.curve], scaling: 'strong' }).id).toBe(strong.id);
+    expect(withContentId({ ...content, curve: [...content.curve], scaling: 'weak' }).id).not.toBe(strong.id);
   });
 });
 
@@ -125,6 +147,20 @@ describe('curves', () => {
     expect(speedUpCurve([{ workers: 1, medianMs: 0 }, { workers: 2, medianMs: 1 }])).toEqual([]);
     expect(speedUpCurve([{ workers: 1, medianMs: 10 }, { workers: 2, medianMs: 0 }])).toEqual([{ workers: 1, speedUp: 1 }]);
   });
+  it('gives weak scaling’s speed-up, k × the 1-worker time ÷ the time, as the page’s statistics do', () => {
+    const curve = [{ workers: 1, medianMs: 4000 }, { workers: 2, medianMs: 4000 }, { workers: 4, medianMs: 5000 }];
+    expect(speedUpCurve(curve, 'weak')).toEqual([
+      { workers: 1, speedUp: 1 },
+      { workers: 2, speedUp: 2 },
+      { workers: 4, speedUp: 3.2 },
+    ]);
+    expect(speedUpCurve(curve, 'strong')).toEqual(speedUpCurve(curve));
+    expect(speedUpCurve(curve)[2]).toEqual({ workers: 4, speedUp: 0.8 });
+    // The same figures as the page's own statistics of those runs.
+    const runs = curve.map((point) => makeRun(point.workers, point.medianMs, { scaling: 'weak' }));
+    const stats = statsByWorkers(runs, seriesKey(runs[0]));
+    expect(speedUpCurve(curveFromStats(stats), 'weak').map((point) => point.speedUp)).toEqual(stats.map((each) => each.speedUp));
+  });
 });
 
 describe('machineRows', () => {
@@ -132,7 +168,7 @@ describe('machineRows', () => {
   it('puts this machine first, with its fastest time and its speed-up at its cores', () => {
     const rows = machineRows(own, [other('Chromebook', 2, [{ workers: 1, medianMs: 5000 }, { workers: 2, medianMs: 2600 }, { workers: 3, medianMs: 2700 }])]);
     expect(rows).toEqual([
-      { id: 'this', label: 'Room 4 laptop', thisMachine: true, reportedCores: 4, measuredCores: 4, browser: 'Firefox 153', fastestMs: 1250, fastestWorkers: 4, speedUpAtCores: 3.2, coresForSpeedUp: 4 },
+      { id: 'this', label: 'Room 4 laptop', thisMachine: true, reportedCores: 4, measuredCores: 4, browser: 'Firefox 153', fastestMs: 1250, fastestWorkers: 4, speedUpAtCores: 3.2, coresForSpeedUp: 4, scaling: 'strong' },
       expect.objectContaining({ label: 'Chromebook', thisMachine: false, fastestMs: 2600, fastestWorkers: 2, speedUpAtCores: 5000 / 2600, coresForSpeedUp: 2 }),
     ]);
   });
@@ -149,6 +185,16 @@ describe('machineRows', () => {
       { speedUpAtCores: null, coresForSpeedUp: 8, fastestMs: 250 },
       { speedUpAtCores: null, coresForSpeedUp: null, fastestMs: null },
     ]);
+  });
+  it('gives a weak-scaling machine’s speed-up at its cores as k × t1 ÷ tk, and says it is weak', () => {
+    const weakOwn = thisMachine(description, statsByWorkers([makeRun(1, 4000, { scaling: 'weak' }), makeRun(4, 5000, { scaling: 'weak' })], seriesKey(makeRun(1, 1, { scaling: 'weak' }))), 'each worker counting', 'weak');
+    expect(weakOwn.scaling).toBe('weak');
+    const rows = machineRows(weakOwn, [{ ...other('Weak Chromebook', 2, [{ workers: 1, medianMs: 5000 }, { workers: 2, medianMs: 5500 }]), scaling: 'weak' }]);
+    expect(rows.map(({ speedUpAtCores, scaling }) => ({ speedUpAtCores, scaling }))).toEqual([
+      { speedUpAtCores: 3.2, scaling: 'weak' },
+      { speedUpAtCores: (2 * 5000) / 5500, scaling: 'weak' },
+    ]);
+    expect(thisMachine(description, [], null).scaling).toBeUndefined();
   });
   it('never lists this machine twice', () => {
     expect(machineRows(own, [own]).map((each) => each.id)).toEqual(['this']);
@@ -180,6 +226,23 @@ describe('classSentence', () => {
     );
     expect(classSentence([row({ speedUpAtCores: null }), row({ speedUpAtCores: null }), row({ speedUpAtCores: null })])).toBe(
       'None of the 3 machines has both a run at 1 worker and one at its cores yet, so their speed-ups cannot be compared: run a sweep on each.',
+    );
+  });
+  it('compares a weak-scaling machine’s speed-up with its cores too, and says it is weak', () => {
+    const weakRow = machineRows(other('Strong', 4, curveReaching(4, 0.75)), [
+      other('Strong 2', 4, curveReaching(4, 0.8)),
+      { ...other('Weak', 4, [{ workers: 1, medianMs: 1000 }, { workers: 4, medianMs: 1000 / 0.95 }]), scaling: 'weak' },
+    ]);
+    expect(weakRow[2].speedUpAtCores).toBeCloseTo(3.8, 12);
+    expect(classSentence(weakRow)).toBe(
+      'Across 3 machines (1 of them with the same count per worker, where speed-up is the work per second against 1 worker’s), speed-up at each machine’s cores reached 75–95% of its cores (median 80%): 1 of them came within 10% of a full core’s worth from every core.',
+    );
+    const allWeak = [0.6, 0.7, 0.8].map((share) => row({ speedUpAtCores: share * 4, scaling: 'weak' }));
+    expect(classSentence([...allWeak, row({ speedUpAtCores: null })])).toBe(
+      'Across 3 machines (1 more left out, missing a run at 1 worker or at its cores; all with the same count per worker, where speed-up is the work per second against 1 worker’s), speed-up at each machine’s cores reached 60–80% of its cores (median 70%): no machine got a full core’s worth from every core.',
+    );
+    expect(classSentence([allWeak[0], row({ speedUpAtCores: null }), row({ speedUpAtCores: null })])).toBe(
+      'Only 1 of the 3 machines has both a run at 1 worker and one at its cores: its speed-up there reached 60% of its cores (with the same count per worker, where speed-up is the work per second against 1 worker’s).',
     );
   });
   it('never carries a label, however hostile', () => {

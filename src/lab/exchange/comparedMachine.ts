@@ -3,7 +3,8 @@
  * beside this machine's own, and what the class measured.
  */
 import { analyze, type Analysis } from '../measurement/analysis';
-import { median, type WorkerStats } from '../measurement/stats';
+import { median, speedUpOf, type WorkerStats } from '../measurement/stats';
+import type { Scaling } from '../models/catalog';
 import { coresHere } from '../settings/settings';
 import { seriesInWords } from '../texts/describe';
 import { crc32 } from './checksum';
@@ -22,6 +23,8 @@ export interface ChartMachine {
   label: string;
   curve: CurvePointMs[];
   source: 'file' | 'link';
+  /** How its curve's work grew with the workers, for its speed-ups (speedUpCurve); absent means 'strong'. */
+  scaling?: Scaling;
 }
 
 /** Another machine (or this one) as the "Machines" table and the charts compare it. */
@@ -37,6 +40,8 @@ export interface ComparedMachine {
   seriesWords: string | null;
   /** Median wall-clock per worker count of the machine's latest series, ascending workers, recomputed from runs (never trusted from a file's statistics). */
   curve: CurvePointMs[];
+  /** The series' scaling: with 'weak' each worker did the whole count, so its speed-up is k × t1 ÷ tk; absent means 'strong'. */
+  scaling?: Scaling;
 }
 
 /** One row of the "Machines" table. */
@@ -52,6 +57,8 @@ export interface MachineRow {
   /** Speed-up at its cores (reported, or measured when none reported); null when that point or the 1-worker one is missing. */
   speedUpAtCores: number | null;
   coresForSpeedUp: number | null;
+  /** The scaling its speed-up is of (absent means 'strong'): a weak one is the work per second against 1 worker's. */
+  scaling?: Scaling;
 }
 
 /** The most machines compared at once: a class and its teacher's; more are refused with one sentence. */
@@ -71,7 +78,9 @@ export function seriesWordsOf(series: Analysis['series']): string | null {
 
 /** Another page's id for the same content is the same: a file or a link added twice replaces itself. */
 function contentId(machine: Omit<ComparedMachine, 'id'>): string {
-  const content = JSON.stringify([machine.label, machine.reportedCores, machine.measuredCores, machine.browser, machine.seriesWords, machine.curve]);
+  // Strong scaling adds nothing, so that a machine without a scaling (strong) keeps the id it had.
+  const weak = machine.scaling === 'weak' ? ['weak'] : [];
+  const content = JSON.stringify([machine.label, machine.reportedCores, machine.measuredCores, machine.browser, machine.seriesWords, machine.curve, ...weak]);
   return `${machine.source}-${crc32(content).toString(36)}-${content.length.toString(36)}`;
 }
 
@@ -93,11 +102,12 @@ export function machineFromResults(file: ResultsFile): ComparedMachine {
     browser: file.machine.browser,
     seriesWords: seriesWordsOf(analysis.series),
     curve: curveFromStats(analysis.stats),
+    ...(analysis.series === null ? {} : { scaling: analysis.series.scaling }),
   });
 }
 
-/** This machine, as the "Machines" table and the charts compare it. */
-export function thisMachine(machine: MachineDescription, stats: readonly WorkerStats[], seriesWords: string | null): ComparedMachine {
+/** This machine, as the "Machines" table and the charts compare it; `scaling` is its series' (analysis.series?.scaling), absent before any. */
+export function thisMachine(machine: MachineDescription, stats: readonly WorkerStats[], seriesWords: string | null, scaling?: Scaling): ComparedMachine {
   return {
     id: 'this',
     source: 'file',
@@ -107,20 +117,25 @@ export function thisMachine(machine: MachineDescription, stats: readonly WorkerS
     browser: machine.browser,
     seriesWords,
     curve: curveFromStats(stats),
+    ...(scaling === undefined ? {} : { scaling }),
   };
 }
 
-/** Speed-up per worker count: the 1-worker median over each median (as for strong scaling); empty without a 1-worker point. */
-export function speedUpCurve(curve: readonly CurvePointMs[]): { workers: number; speedUp: number }[] {
+/**
+ * Speed-up per worker count, as the page's own statistics give it (speedUpOf): the 1-worker median over
+ * each median for strong scaling, k times that for weak; empty without a 1-worker point.
+ */
+export function speedUpCurve(curve: readonly CurvePointMs[], scaling: Scaling = 'strong'): { workers: number; speedUp: number }[] {
   const baseline = curve.find((point) => point.workers === 1)?.medianMs;
   if (baseline === undefined || !(baseline > 0)) return [];
-  return curve.filter((point) => point.medianMs > 0).map((point) => ({ workers: point.workers, speedUp: baseline / point.medianMs }));
+  return curve.filter((point) => point.medianMs > 0).map((point) => ({ workers: point.workers, speedUp: speedUpOf(point.workers, point.medianMs, baseline, scaling) }));
 }
 
 function machineRow(machine: ComparedMachine, isThis: boolean): MachineRow {
   const fastest = machine.curve.reduce<CurvePointMs | null>((best, point) => (best === null || point.medianMs < best.medianMs ? point : best), null);
   const cores = machine.reportedCores ?? machine.measuredCores;
-  const atCores = cores === null ? undefined : speedUpCurve(machine.curve).find((point) => point.workers === cores);
+  const scaling = machine.scaling ?? 'strong';
+  const atCores = cores === null ? undefined : speedUpCurve(machine.curve, scaling).find((point) => point.workers === cores);
   return {
     id: machine.id,
     label: machine.label,
@@ -132,6 +147,7 @@ function machineRow(machine: ComparedMachine, isThis: boolean): MachineRow {
     fastestWorkers: fastest?.workers ?? null,
     speedUpAtCores: atCores?.speedUp ?? null,
     coresForSpeedUp: cores,
+    scaling,
   };
 }
 
@@ -151,14 +167,23 @@ const percent = (share: number) => `${String(Math.round(share * 100))}%`;
  */
 export function classSentence(rows: readonly MachineRow[]): string | null {
   if (rows.length < 3) return null;
-  const shares = rows.flatMap((row) => (row.speedUpAtCores === null || row.coresForSpeedUp === null ? [] : [row.speedUpAtCores / row.coresForSpeedUp]));
+  const compared = rows.flatMap((row) => (row.speedUpAtCores === null || row.coresForSpeedUp === null ? [] : [{ share: row.speedUpAtCores / row.coresForSpeedUp, weak: row.scaling === 'weak' }]));
+  const shares = compared.map((each) => each.share);
+  const weak = compared.filter((each) => each.weak).length;
   const leftOut = rows.length - shares.length;
-  const without = leftOut === 0 ? '' : ` (${String(leftOut)} more left out, missing a run at 1 worker or at ${leftOut === 1 ? 'its' : 'their'} cores)`;
+  const leftOutWords = leftOut === 0 ? null : `${String(leftOut)} more left out, missing a run at 1 worker or at ${leftOut === 1 ? 'its' : 'their'} cores`;
+  const whoWeak = weak === shares.length ? (weak === 1 ? '' : weak === 2 ? 'both ' : 'all ') : `${String(weak)} of them `;
+  // A weak-scaling machine's speed-up is k × t1 ÷ tk (speedUpOf): its ideal is k too, so its share sits beside the others'.
+  const weakWords = weak === 0 ? null : `${whoWeak}with the same count per worker, where speed-up is the work per second against 1 worker’s`;
+  const aside = (parts: readonly (string | null)[]) => {
+    const said = parts.filter((part) => part !== null);
+    return said.length === 0 ? '' : ` (${said.join('; ')})`;
+  };
   if (shares.length === 0) {
     return `None of the ${String(rows.length)} machines has both a run at 1 worker and one at its cores yet, so their speed-ups cannot be compared: run a sweep on each.`;
   }
   if (shares.length === 1) {
-    return `Only 1 of the ${String(rows.length)} machines has both a run at 1 worker and one at its cores: its speed-up there reached ${percent(shares[0])} of its cores.`;
+    return `Only 1 of the ${String(rows.length)} machines has both a run at 1 worker and one at its cores: its speed-up there reached ${percent(shares[0])} of its cores${aside([weakWords])}.`;
   }
   const least = Math.min(...shares);
   const most = Math.max(...shares);
@@ -170,5 +195,5 @@ export function classSentence(rows: readonly MachineRow[]): string | null {
       : close === shares.length
         ? `every one came within ${percent(1 - FULL_CORE_SHARE)} of a full core’s worth from every core`
         : `${String(close)} of them came within ${percent(1 - FULL_CORE_SHARE)} of a full core’s worth from every core`;
-  return `Across ${String(shares.length)} machines${without}, speed-up at each machine’s cores reached ${reached} of its cores (median ${percent(median(shares) ?? 0)}): ${verdict}.`;
+  return `Across ${String(shares.length)} machines${aside([leftOutWords, weakWords])}, speed-up at each machine’s cores reached ${reached} of its cores (median ${percent(median(shares) ?? 0)}): ${verdict}.`;
 }

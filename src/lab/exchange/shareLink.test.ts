@@ -41,6 +41,7 @@ const longest: SharedSweep = {
   browser: 'Chrome 131 on iPad (Safari’s engine) with a name padded to eighty characters ....'.slice(0, 80),
   seriesWords: 'each worker waiting as long as counting to 1 billion, in Python, the workers sharing one lock, with workers from a reused pool',
   curve: curve16,
+  scaling: 'weak',
 };
 
 const read = (hash: string) => readShareFragment(hash);
@@ -48,16 +49,45 @@ const read = (hash: string) => readShareFragment(hash);
 describe('shareFragment and readShareFragment', () => {
   it('read back what they wrote, with or without the #', () => {
     const fragment = shareFragment(sweep);
-    expect(fragment).toBe(`sweep=1,Room+4+laptop,8,Chrome+156,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210.8,${fragment.slice(-7)}`);
+    expect(fragment).toBe(`sweep=1,Room+4+laptop,8,Chrome+156,counting+to+1+billion+split+over+the+workers,s,1-4012.3_2-2050_4-1210.8,${fragment.slice(-7)}`);
     expect(fragment.slice(-7)).toMatch(/^[0-9a-z]{7}$/);
-    const back = { ...sweep, curve: [sweep.curve[0], sweep.curve[1], { workers: 4, medianMs: 1210.8 }] };
+    // A sweep without a scaling is strong, and reads back saying so.
+    const back = { ...sweep, curve: [sweep.curve[0], sweep.curve[1], { workers: 4, medianMs: 1210.8 }], scaling: 'strong' };
     expect(read(fragment)).toEqual({ kind: 'ok', shared: back });
     expect(read(`#${fragment}`)).toEqual({ kind: 'ok', shared: back });
     expect(read(`#${shareFragment(longest)}`)).toEqual({ kind: 'ok', shared: longest });
   });
   it('carry no cores, no words, and text of any kind, as plain text', () => {
     const odd: SharedSweep = { label: 'a,b_c-d+e %20 <b>&amp; “é” 🖥', reportedCores: null, browser: 'this browser', seriesWords: null, curve: [{ workers: 3, medianMs: 0.1 }] };
-    expect(read(shareFragment(odd))).toEqual({ kind: 'ok', shared: odd });
+    expect(read(shareFragment(odd))).toEqual({ kind: 'ok', shared: { ...odd, scaling: 'strong' } });
+  });
+  it('carry a weak-scaling sweep’s scaling, in one letter', () => {
+    const weak: SharedSweep = { ...sweep, scaling: 'weak' };
+    const fragment = shareFragment(weak);
+    expect(fragment).toContain(',w,1-4012.3_');
+    expect(fragment.length).toBe(shareFragment(sweep).length);
+    expect(read(`#${fragment}`)).toEqual({ kind: 'ok', shared: { ...weak, curve: [sweep.curve[0], sweep.curve[1], { workers: 4, medianMs: 1210.8 }] } });
+    expect(read(shareFragment({ ...sweep, scaling: 'strong' }))).toEqual(read(shareFragment(sweep)));
+  });
+  it('write only points they read back, so one odd point never makes the whole link damaged', () => {
+    const odd: CurvePointMs[] = [
+      { workers: 2, medianMs: 2000 },
+      { workers: 1, medianMs: 4000 },
+      { workers: 2, medianMs: 2100 },
+      { workers: 3, medianMs: Number.NaN },
+      { workers: 4, medianMs: Number.POSITIVE_INFINITY },
+      { workers: 5, medianMs: -3 },
+      { workers: 6, medianMs: -0 },
+      { workers: 7, medianMs: 1e21 },
+      { workers: 0, medianMs: 10 },
+      { workers: 1.5, medianMs: 10 },
+      { workers: 1025, medianMs: 10 },
+      { workers: Number.NaN, medianMs: 10 },
+    ];
+    expect(read(shareFragment({ ...sweep, curve: odd }))).toEqual({
+      kind: 'ok',
+      shared: { ...sweep, scaling: 'strong', curve: [{ workers: 1, medianMs: 4000 }, { workers: 2, medianMs: 2000 }, { workers: 6, medianMs: 0 }] },
+    });
   });
   it('read a sweep’s text as plain lines, as the exported files are read', () => {
     const sneaky = { ...sweep, label: ' evil\u202Egnp.exe ', browser: 'x\ny' };
@@ -66,7 +96,7 @@ describe('shareFragment and readShareFragment', () => {
   it('keep a 16-worker sweep, a 60-character label and a long browser name within 1,000 characters, the whole link', () => {
     const link = shareLinkText(PAGE, QUERY, longest);
     // Measured: the whole link, with an https address and the longest settings query.
-    expect(link.length).toBe(618);
+    expect(link.length).toBe(620);
     expect(link.length).toBeLessThanOrEqual(MAX_SHARE_LINK_CHARS);
     expect(link.startsWith(`${PAGE}${QUERY}#sweep=1,`)).toBe(true);
     expect(read(link.slice(link.indexOf('#')))).toEqual({ kind: 'ok', shared: longest });
@@ -131,9 +161,36 @@ describe('shareFragment and readShareFragment', () => {
     }
   });
   it('find a checksummed fragment that no page writes damaged', () => {
-    const bodies = ['sweep=1,%E0%A4%A,1,b,,1-1', 'sweep=1,,1,b,,1-1', 'sweep=1,a,0,b,,1-1', 'sweep=1,a,1,b,,2-1_1-1', 'sweep=1,a,1,b,,1-1_1-2', 'sweep=1,a,1,b,,', 'sweep=1,a,1,b,,1-99999999999', 'sweep=1,a,1,b,,1025-1', 'sweep=1,a,1,b', 'sweep=1,a,1,b,,1-1,extra'];
+    const bodies = [
+      'sweep=1,%E0%A4%A,1,b,,s,1-1',
+      'sweep=1,,1,b,,s,1-1',
+      'sweep=1,\u202E,1,b,,s,1-1',
+      'sweep=1,%E2%80%AE%E2%81%A6,1,b,,s,1-1',
+      'sweep=1,a,0,b,,s,1-1',
+      'sweep=1,a,1,b,,s,2-1_1-1',
+      'sweep=1,a,1,b,,s,1-1_1-2',
+      'sweep=1,a,1,b,,s,',
+      'sweep=1,a,1,b,,s,1-99999999999',
+      'sweep=1,a,1,b,,s,1025-1',
+      'sweep=1,a,1,b',
+      'sweep=1,a,1,b,,s,1-1,extra',
+      // The scaling: missing, unknown, or the layout before it (five fields).
+      'sweep=1,a,1,b,,,1-1',
+      'sweep=1,a,1,b,,x,1-1',
+      'sweep=1,a,1,b,,S,1-1',
+      'sweep=1,a,1,b,,strong,1-1',
+      'sweep=1,a,1,b,,1-1',
+      // Times and worker counts no page writes: not a number, infinite, negative, exponents, hex, a sign, too fine, too long, empty points.
+      ...['1-NaN', '1-Infinity', '1--5', '1--0', '1-1e3', '1-0x10', '1-+5', '1-5.25', '1-.5', '1-5.', '1-86400000.1', '0-5', '01-5', '1.5-5', '-1-5', '+1-5', '1e1-5', '1-5_', '_1-5', '1-5__2-5', '1-5_2-5_2-6', '1-5 '].map(
+        (curve) => `sweep=1,a,1,b,,s,${curve}`,
+      ),
+    ];
     for (const body of bodies) expect(read(withCheck(body)), body).toEqual({ kind: 'bad', sentence: DAMAGED_LINK });
-    expect(read(withCheck('sweep=1,a,1,b,,1-1'))).toEqual({ kind: 'ok', shared: { label: 'a', reportedCores: 1, browser: 'b', seriesWords: null, curve: [{ workers: 1, medianMs: 1 }] } });
+    expect(read(withCheck('sweep=1,a,1,b,,s,1-1'))).toEqual({ kind: 'ok', shared: { label: 'a', reportedCores: 1, browser: 'b', seriesWords: null, curve: [{ workers: 1, medianMs: 1 }], scaling: 'strong' } });
+    expect(read(withCheck('sweep=1,a,,b,,w,1-0_1024-86400000'))).toEqual({
+      kind: 'ok',
+      shared: { label: 'a', reportedCores: null, browser: 'b', seriesWords: null, curve: [{ workers: 1, medianMs: 0 }, { workers: 1024, medianMs: 86_400_000 }], scaling: 'weak' },
+    });
   });
   it('cap what they read of a huge hash', () => {
     expect(read(`#sweep=1,${'a'.repeat(10_000_000)}`)).toEqual({ kind: 'bad', sentence: LONG_LINK });
@@ -157,6 +214,12 @@ describe('sharedMachine', () => {
     if (once.kind !== 'ok' || again.kind !== 'ok') throw new Error('unread');
     expect(sharedMachine(again.shared).id).toBe(sharedMachine(once.shared).id);
     expect(sharedMachine({ ...sweep, label: 'Room 5' }).id).not.toBe(machine.id);
+    // Strong said or not is one machine; the same curve of a weak sweep is another.
+    expect(sharedMachine(once.shared).scaling).toBe('strong');
+    expect(sharedMachine({ ...sweep, curve: once.shared.curve }).id).toBe(sharedMachine(once.shared).id);
+    const weakMachine = sharedMachine({ ...sweep, scaling: 'weak' });
+    expect(weakMachine.scaling).toBe('weak');
+    expect(weakMachine.id).not.toBe(machine.id);
   });
 });
 
@@ -170,7 +233,10 @@ describe('shareLinkText', () => {
 
 describe('the format as the file’s comment shows it', () => {
   it('reads the example', () => {
-    const example = 'sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210,116i0xl';
-    expect(readShareFragment(example)).toMatchObject({ kind: 'ok', shared: { label: 'Room 4 laptop', reportedCores: 4, curve: [{ workers: 1, medianMs: 4012.3 }, { workers: 2, medianMs: 2050 }, { workers: 4, medianMs: 1210 }] } });
+    const example = 'sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,s,1-4012.3_2-2050_4-1210,0y167yb';
+    expect(readShareFragment(example)).toMatchObject({
+      kind: 'ok',
+      shared: { label: 'Room 4 laptop', reportedCores: 4, scaling: 'strong', curve: [{ workers: 1, medianMs: 4012.3 }, { workers: 2, medianMs: 2050 }, { workers: 4, medianMs: 1210 }] },
+    });
   });
 });

@@ -2,11 +2,12 @@
  * A share link's fragment: this machine's latest sweep after '#', short enough for a chat message
  * and a QR code, readable by eye, versioned, and checked so that a changed or missing character is found:
  *
- *   sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,1-4012.3_2-2050_4-1210,116i0xl
+ *   sweep=1,Room+4+laptop,4,Firefox+153,counting+to+1+billion+split+over+the+workers,s,1-4012.3_2-2050_4-1210,0y167yb
  *
- * version, label, reported cores ('' for none), browser, series in words ('' for none),
- * curve (workers-medianMs, '_' between points), and the CRC-32 of everything before it (7 base-36 digits).
+ * version, label, reported cores ('' for none), browser, series in words ('' for none), scaling ('s' strong, 'w' weak),
+ * curve (workers-medianMs, '_' between points, ascending workers), and the CRC-32 of everything before it (7 base-36 digits).
  */
+import type { Scaling } from '../models/catalog';
 import { MAX_WORKERS } from '../settings/settings';
 import { crc32 } from './checksum';
 import { withContentId, type ComparedMachine, type CurvePointMs } from './comparedMachine';
@@ -33,6 +34,8 @@ export interface SharedSweep {
   browser: string;
   seriesWords: string | null;
   curve: CurvePointMs[];
+  /** The curve's scaling, for its speed-ups; absent means 'strong'. A link read back always says which. */
+  scaling?: Scaling;
 }
 
 export type ShareReading = { kind: 'none' } | { kind: 'ok'; shared: SharedSweep } | { kind: 'bad'; sentence: string };
@@ -50,6 +53,20 @@ const msText = (ms: number) => String(Math.round(ms * 10) / 10);
 
 const checkOf = (body: string) => crc32(body).toString(36).padStart(CHECK_DIGITS, '0');
 
+/** One letter for the scaling: the link stays short, and a reader sees 's' or 'w'. */
+const SCALING_LETTERS: Readonly<Record<Scaling, string>> = { strong: 's', weak: 'w' };
+const scalingOfLetter = (letter: string): Scaling | null => (letter === 's' ? 'strong' : letter === 'w' ? 'weak' : null);
+
+/** A point the reader takes back: a worker count a run may have and a time a run could take, written as msText writes it. */
+const readablePoint = (point: CurvePointMs) =>
+  Number.isSafeInteger(point.workers) && point.workers >= 1 && point.workers <= MAX_WORKERS && Number.isFinite(point.medianMs) && Math.round(point.medianMs * 10) >= 0 && point.medianMs <= MAX_MEDIAN_MS;
+
+/** The curve as the link writes it: ascending workers, each once, only points the reader takes back (so a link never reads as damaged for one odd point). */
+function writableCurve(curve: readonly CurvePointMs[]): CurvePointMs[] {
+  const sorted = curve.filter(readablePoint).sort((a, b) => a.workers - b.workers);
+  return sorted.filter((point, index) => index === 0 || sorted[index - 1].workers !== point.workers);
+}
+
 function encode(shared: SharedSweep): string {
   const curve = shared.curve.map((point) => `${String(point.workers)}-${msText(point.medianMs)}`).join('_');
   const body = [
@@ -58,6 +75,7 @@ function encode(shared: SharedSweep): string {
     shared.reportedCores === null ? '' : String(shared.reportedCores),
     encodeText(shared.browser),
     encodeText(shared.seriesWords ?? ''),
+    SCALING_LETTERS[shared.scaling ?? 'strong'],
     curve,
   ].join(',');
   return `${body},${checkOf(body)}`;
@@ -81,7 +99,8 @@ export function shareFragment(shared: SharedSweep, maxChars: number = MAX_SHARE_
     reportedCores: shared.reportedCores,
     browser: shortened(plainLine(shared.browser), MAX_BROWSER_CHARS),
     seriesWords: shared.seriesWords === null ? null : shortened(plainLine(shared.seriesWords), MAX_SHARE_WORDS_CHARS),
-    curve: [...shared.curve].sort((a, b) => a.workers - b.workers),
+    curve: writableCurve(shared.curve),
+    scaling: shared.scaling ?? 'strong',
   };
   const cores = capped.reportedCores;
   const steps: ((sweep: SharedSweep) => SharedSweep)[] = [
@@ -130,15 +149,18 @@ function readCurve(text: string): CurvePointMs[] | null {
 
 /** The fields of a fragment whose checksum held, as a sweep; null when they are not what this page writes. */
 function readFields(fields: readonly string[]): SharedSweep | null {
-  if (fields.length !== 5) return null;
-  const [labelText, coresText, browserText, wordsText, curveText] = fields;
+  if (fields.length !== 6) return null;
+  const [labelText, coresText, browserText, wordsText, scalingText, curveText] = fields;
   const label = readMachineLabel(decodeText(labelText));
   const browser = plainLine(decodeText(browserText));
   const words = plainLine(decodeText(wordsText));
   const reportedCores = coresText === '' ? null : positiveInteger(coresText, MAX_REPORTED_CORES);
   const curve = readCurve(curveText);
-  if (!label.ok || charCount(browser) > MAX_BROWSER_CHARS || charCount(words) > MAX_SHARE_WORDS_CHARS || (coresText !== '' && reportedCores === null) || curve === null) return null;
-  return { label: label.value, reportedCores, browser, seriesWords: words === '' ? null : words, curve };
+  const scaling = scalingOfLetter(scalingText);
+  if (!label.ok || charCount(browser) > MAX_BROWSER_CHARS || charCount(words) > MAX_SHARE_WORDS_CHARS || (coresText !== '' && reportedCores === null) || curve === null || scaling === null) {
+    return null;
+  }
+  return { label: label.value, reportedCores, browser, seriesWords: words === '' ? null : words, curve, scaling };
 }
 
 /**
@@ -169,5 +191,6 @@ export function readShareFragment(hash: string): ShareReading {
 
 /** A link's sweep as a machine to compare: no cores measured (a link does not carry them), its id made from what it shows. */
 export function sharedMachine(shared: SharedSweep): ComparedMachine {
-  return withContentId({ source: 'link', label: shared.label, reportedCores: shared.reportedCores, measuredCores: null, browser: shared.browser, seriesWords: shared.seriesWords, curve: shared.curve });
+  const scaling = shared.scaling === undefined ? {} : { scaling: shared.scaling };
+  return withContentId({ source: 'link', label: shared.label, reportedCores: shared.reportedCores, measuredCores: null, browser: shared.browser, seriesWords: shared.seriesWords, curve: shared.curve, ...scaling });
 }

@@ -24,6 +24,11 @@ describe('readMachineRecord', () => {
     expect(readMachineRecord('a', structuredClone(kept))).toEqual({ kind: 'ok', stored: kept });
   });
 
+  it('keeps a weak-scaling machine’s scaling, which its speed-ups need', () => {
+    const weak = storedMachine({ ...machine('a'), scaling: 'weak' }, 5, false);
+    expect(readMachineRecord('a', structuredClone(weak))).toEqual({ kind: 'ok', stored: weak });
+  });
+
   it.each([
     ['not a record', 'x', 'it is not a record'],
     ['a newer version', { ...storedMachine(machine('a'), 1, false), version: 2 }, 'it is from a newer version of this page (2)'],
@@ -32,6 +37,7 @@ describe('readMachineRecord', () => {
     ['an empty label', storedMachine({ ...machine('a'), label: '' }, 1, false), 'machine.label: Invalid length: Expected >=1 but received 0'],
     ['a curve not in order', storedMachine({ ...machine('a'), curve: [{ workers: 2, medianMs: 1 }, { workers: 1, medianMs: 2 }] }, 1, false), 'machine.curve: the curve is not in ascending workers'],
     ['a time that is not a number', storedMachine({ ...machine('a'), curve: [{ workers: 1, medianMs: Number.NaN }] }, 1, false), 'machine.curve.0.medianMs'],
+    ['an unknown scaling', { ...storedMachine(machine('a'), 1, false), machine: { ...machine('a'), scaling: 'sideways' } }, 'machine.scaling'],
     ['a foreign source', { ...storedMachine(machine('a'), 1, false), machine: { ...machine('a'), source: 'server' } }, 'machine.source'],
     ['another key than its id', storedMachine(machine('b'), 1, false), 'it is kept under another name than its machine’s'],
     ['too large', { ...storedMachine(machine('a'), 1, false), padding: 'x'.repeat(MAX_MACHINE_RECORD_CHARS) }, 'it is too large'],

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { ComparedMachine } from '../exchange/comparedMachine';
 import { MAX_MACHINES } from '../exchange/comparedMachine';
 import { MAX_BROWSER_CHARS, MAX_LABEL_CHARS, MAX_REPORTED_CORES } from '../exchange/machineDescription';
+import { SCALINGS } from '../models/catalog';
 import { MAX_WORKERS } from '../settings/settings';
 
 /** The format this page writes. A record from a newer page is set aside, never read half-way. */
@@ -36,6 +37,7 @@ const machineSchema = v.object({
     v.maxLength(MAX_WORKERS),
     v.check((curve) => curve.every((point, index) => index === 0 || curve[index - 1].workers < point.workers), 'the curve is not in ascending workers'),
   ),
+  scaling: v.exactOptional(v.picklist(SCALINGS)),
 });
 
 const storedMachineSchema = v.object({
@@ -52,7 +54,8 @@ export type StoredMachine = v.InferOutput<typeof storedMachineSchema>;
 
 // The schema reads exactly a ComparedMachine: a field added to it must be added here too.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const STORED_MACHINE_MATCHES: Same<StoredMachine['machine'], ComparedMachine> = true;
+// Required<>: an optional field the schema left out would otherwise still match (and be dropped on every reload).
+export const STORED_MACHINE_MATCHES: Same<Required<StoredMachine['machine']>, Required<ComparedMachine>> = true;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
