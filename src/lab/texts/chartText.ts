@@ -81,7 +81,7 @@ export function timeChartTable(analysis: Analysis, machines: readonly ChartMachi
 /** The speed-up chart as a table: the measured median beside the ideal, per measured worker count, then each other machine's speed-up (from its own 1-worker time). */
 export function speedUpChartTable(analysis: Analysis, machines: readonly ChartMachine[] = []): ChartTable {
   const { speedUps, idealSpeedUps } = analysis;
-  const curves = machines.map((machine) => speedUpCurve(machine.curve));
+  const curves = machines.map((machine) => speedUpCurve(machine.curve, machine.scaling));
   const counts = allCounts(
     speedUps.map((point) => point.workers),
     curves,

@@ -1,7 +1,7 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
 import { speedUpCurve, type ChartMachine } from '../../lab/exchange/comparedMachine';
-import { machineLine, machinesTopWorkers } from './machineLines';
+import { machineCurves, machinesTopWorkers } from './machineLines';
 import { CORES_LINE, legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { niceTicks } from '../../lab/axis';
@@ -17,7 +17,7 @@ interface SpeedUpChartProps {
 /** Speed-up against workers: the measured medians and the ideal (k up to the cores, flat after), and other machines' speed-ups. */
 export default function SpeedUpChart({ analysis, cores, maxWorkers, machines }: SpeedUpChartProps) {
   const { speedUps, idealSpeedUps } = analysis;
-  const curves = machines.map((machine) => speedUpCurve(machine.curve));
+  const curves = machines.map((machine) => speedUpCurve(machine.curve, machine.scaling));
   const ticks = niceTicks(
     Math.max(1, ...speedUps.map((point) => point.value), ...idealSpeedUps.map((point) => point.value), ...curves.flatMap((curve) => curve.map((point) => point.speedUp))),
   );
@@ -41,22 +41,7 @@ export default function SpeedUpChart({ analysis, cores, maxWorkers, machines }: 
           dot={{ r: 5, fill: 'var(--point)' }}
           isAnimationActive={false}
         />
-        {machines.map((machine, index) => {
-          const line = machineLine(index);
-          return (
-            <Line
-              key={machine.id}
-              data={curves[index]}
-              dataKey="speedUp"
-              name={machine.label}
-              className="machine-speed-up"
-              {...line}
-              strokeWidth={3}
-              dot={{ r: 4, fill: line.stroke, strokeDasharray: 'none' }}
-              isAnimationActive={false}
-            />
-          );
-        })}
+        {machineCurves(machines, curves, 'speedUp', 'machine-speed-up')}
       </ComposedChart>
     </ResponsiveContainer>
   );

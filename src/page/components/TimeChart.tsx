@@ -1,7 +1,7 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
 import type { ChartMachine } from '../../lab/exchange/comparedMachine';
-import { machineLine, machinesTopWorkers } from './machineLines';
+import { machineCurves, machinesTopWorkers } from './machineLines';
 import { CORES_LINE, legendText, MODEL_LINE, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
 import { formatSecondsTick, niceTicks } from '../../lab/axis';
@@ -94,22 +94,7 @@ export default function TimeChart({ analysis, cores, maxWorkers, machines }: Tim
             />
           )}
           {/* Other machines' medians: each its own colour and dashes, named by its label (text, never markup). */}
-          {machines.map((machine, index) => {
-            const line = machineLine(index);
-            return (
-              <Line
-                key={machine.id}
-                data={curves[index]}
-                dataKey="seconds"
-                name={machine.label}
-                className="machine-curve"
-                {...line}
-                strokeWidth={3}
-                dot={{ r: 4, fill: line.stroke, strokeDasharray: 'none' }}
-                isAnimationActive={false}
-              />
-            );
-          })}
+          {machineCurves(machines, curves, 'seconds', 'machine-curve')}
           <Scatter data={dots} dataKey="seconds" name="run" className="run-dots" fill="var(--point)" isAnimationActive={false} />
           {unreliableDots.length > 0 && (
             <Scatter

@@ -117,7 +117,15 @@ export function useMachines(store: MachineStore | null): Machines {
   const machines = useMemo(() => entries.map((entry) => entry.machine), [entries]);
   const hidden = useMemo(() => new Set(entries.filter((entry) => entry.hidden).map((entry) => entry.machine.id)), [entries]);
   const visible = useMemo(
-    () => entries.filter((entry) => !entry.hidden).map(({ machine }): ChartMachine => ({ id: machine.id, label: machine.label, curve: machine.curve, source: machine.source })),
+    () => entries
+        .filter((entry) => !entry.hidden)
+        .map(({ machine }): ChartMachine => ({
+          id: machine.id,
+          label: machine.label,
+          curve: machine.curve,
+          source: machine.source,
+          ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }),
+        })),
     [entries],
   );
   return { machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems };

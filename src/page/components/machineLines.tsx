@@ -1,3 +1,4 @@
+import { Line } from 'recharts';
 import type { ChartMachine } from '../../lab/exchange/comparedMachine';
 
 /** Colours the charts give other machines: the Okabe–Ito palette (told apart with any colour vision), set per scheme in index.css (--machine-0 …). */
@@ -13,3 +14,26 @@ export function machineLine(index: number): { stroke: string; strokeDasharray: s
 
 /** The largest worker count any machine measured: the x-axis reaches it. */
 export const machinesTopWorkers = (machines: readonly ChartMachine[]) => Math.max(0, ...machines.flatMap((machine) => machine.curve.map((point) => point.workers)));
+
+/**
+ * The other machines' lines, as elements for a chart to hold directly (Recharts reads its children):
+ * each its own colour and dashes, its dots solid, named by its label (drawn as text).
+ */
+export function machineCurves<Point extends { workers: number }>(machines: readonly ChartMachine[], curves: readonly Point[][], dataKey: keyof Point & string, className: string) {
+  return machines.map((machine, index) => {
+    const line = machineLine(index);
+    return (
+      <Line
+        key={machine.id}
+        data={curves[index]}
+        dataKey={dataKey}
+        name={machine.label}
+        className={className}
+        {...line}
+        strokeWidth={3}
+        dot={{ r: 4, fill: line.stroke, strokeDasharray: 'none' }}
+        isAnimationActive={false}
+      />
+    );
+  });
+}
