@@ -3,6 +3,16 @@ import * as v from 'valibot';
 import type { Engine } from '../measurement/kernelChoice';
 import { ENGINES, MAX_LABEL_CHARS, defaultMachineLabel, machineDescriptionSchema, plainLine, readMachineLabel, shortened, type MachineDescription } from './machineDescription';
 
+const describedMachine: MachineDescription = {
+  label: 'Chrome on 8 cores',
+  reportedCores: 8,
+  measuredCores: 6,
+  browser: 'Chrome 156',
+  engine: 'v8',
+  crossOriginIsolated: true,
+  timerResolutionMs: 0.005,
+};
+
 describe('defaultMachineLabel', () => {
   it('names the browser without its version, and its cores', () => {
     expect(defaultMachineLabel('Chrome 156', 8)).toBe('Chrome on 8 cores');
@@ -38,6 +48,16 @@ describe('readMachineLabel', () => {
     const tooLong = readMachineLabel('x'.repeat(MAX_LABEL_CHARS + 1));
     expect(tooLong).toEqual({ ok: false, problem: 'The machine label is 61 characters long; keep it to 60 or fewer.' });
   });
+  it('refuses a label that shows nothing, made only of invisible characters', () => {
+    for (const invisible of ['\u200B\u200B', '\u2060', '\uFEFF\u00AD', '\u3164', '\u2800', '\u115F\u1160', '\uFFA0', '\u180E', '\u200D\u200C', '\u034F']) {
+      const reading = readMachineLabel(invisible);
+      expect(reading.ok, JSON.stringify(invisible)).toBe(false);
+      if (!reading.ok) expect(reading.problem).toMatch(/^The machine label is empty: /);
+      expect(v.safeParse(machineDescriptionSchema, { ...describedMachine, label: invisible }).success).toBe(false);
+    }
+    // Joiners inside a word or an emoji are kept: only a label with nothing else is refused.
+    expect(readMachineLabel('👩\u200D💻 desk\u200C3')).toEqual({ ok: true, value: '👩\u200D💻 desk\u200C3' });
+  });
   it('counts an emoji as one character', () => {
     expect(readMachineLabel('🖥'.repeat(MAX_LABEL_CHARS)).ok).toBe(true);
   });
@@ -54,15 +74,7 @@ describe('plain text helpers', () => {
 });
 
 describe('machineDescriptionSchema', () => {
-  const machine: MachineDescription = {
-    label: 'Chrome on 8 cores',
-    reportedCores: 8,
-    measuredCores: 6,
-    browser: 'Chrome 156',
-    engine: 'v8',
-    crossOriginIsolated: true,
-    timerResolutionMs: 0.005,
-  };
+  const machine = describedMachine;
   it('reads what the page describes, and knows every engine', () => {
     expectTypeOf<(typeof ENGINES)[number]>().toEqualTypeOf<Engine>();
     expectTypeOf<v.InferOutput<typeof machineDescriptionSchema>>().toEqualTypeOf<MachineDescription>();

@@ -41,6 +41,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
 // Half a surrogate pair is no character: links cannot carry it (encodeURIComponent throws).
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+// Format characters (zero-width spaces and joiners, soft hyphens…), the grapheme joiner, and the blank letters (Hangul fillers, Braille blank): alone they show nothing.
+const INVISIBLE_ONLY = /^[\p{Cf}\s\u034F\u115F\u1160\u2800\u3164\uFFA0]*$/u;
+
 /** Text from someone else as one plain line: no control or bidirectional characters or lone surrogates, whitespace collapsed, trimmed. */
 export function plainLine(text: string): string {
   return text.replace(LONE_SURROGATES, '\uFFFD').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/gu, ' ').trim();
@@ -75,7 +78,8 @@ export type LabelReading = { ok: true; value: string } | { ok: false; problem: s
 /** A label as typed or read from a file: one plain line of 1 to MAX_LABEL_CHARS characters, or one sentence on what is wrong. */
 export function readMachineLabel(text: string): LabelReading {
   const value = plainLine(text);
-  if (value === '') return { ok: false, problem: 'The machine label is empty: give this machine a name the class will recognise.' };
+  // A label of invisible characters only would be a blank row in the table and an unnamed line on the charts.
+  if (INVISIBLE_ONLY.test(value)) return { ok: false, problem: 'The machine label is empty: give this machine a name the class will recognise.' };
   const length = charCount(value);
   if (length > MAX_LABEL_CHARS) {
     return { ok: false, problem: `The machine label is ${String(length)} characters long; keep it to ${String(MAX_LABEL_CHARS)} or fewer.` };
