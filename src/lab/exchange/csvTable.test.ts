@@ -77,4 +77,15 @@ describe('resultsCsvTable', () => {
     expect(parsed.data[8][0]).toBe(`'=HYPERLINK("http://x","y")`);
     expect(named(one.fields, parsed.data[5])).toMatchObject({ error: 'A worker could not start, "twice".', wall_ms: '', machine_label: 'Room 4 laptop' });
   });
+  it('leaves formulas to papaparse’s escapeFormulae, with every text cell one line, so that its check (which reads one line) sees each', () => {
+    const formulaRuns = [makeRun(1, 4000), makeRun(2, 1, { status: 'failed', wallMs: null, error: '=cmd|\' /C calc\'!A0\r\nTraceback (most recent call last)', stableId: 'f' })];
+    const series = seriesKey(formulaRuns[0]);
+    const table = resultsCsvTable(resultsFile({ runs: formulaRuns, machine: { ...machine, label: '@SUM(1)\nx' }, series, stats: statsByWorkers(formulaRuns, series), exportedAtMs: 0 }));
+    // The table itself never escapes: a label that starts with '=' is the label, and papaparse adds the quote.
+    expect(named(table.fields, table.data[1])).toMatchObject({ machine_label: '@SUM(1) x', error: "=cmd|' /C calc'!A0 Traceback (most recent call last)" });
+    const parsed = Papa.parse<string[]>(Papa.unparse(table, { escapeFormulae: true }), { skipEmptyLines: true });
+    const row = named(table.fields, parsed.data[2]);
+    expect(row.machine_label).toBe("'@SUM(1) x");
+    expect(row.error).toBe("'=cmd|' /C calc'!A0 Traceback (most recent call last)");
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { seriesKey, type WorkerStats } from '../measurement/stats';
 import type { RunRecord } from '../types';
+import { plainLine } from './machineDescription';
 import type { ResultsFile } from './resultsFile';
 
 export type CsvCell = string | number | boolean | null;
@@ -62,7 +63,16 @@ function columns(file: ResultsFile): [string, (row: Row) => CsvCell][] {
   ];
 }
 
-/** The table papaparse's unparse writes: the header, and a row per run then a row per worker count of the statistics. */
+/**
+ * Text as one plain line. Formulas are left to papaparse's escapeFormulae, whose check reads a cell's
+ * first line only (`^[=+\-@\t\r].*$`): a cell "=…\n…" would pass it unescaped.
+ */
+const oneLine = (cell: CsvCell): CsvCell => (typeof cell === 'string' ? plainLine(cell) : cell);
+
+/**
+ * The table papaparse's unparse writes: the header, and a row per run then a row per worker count of the statistics.
+ * Every text cell is one line; a cell that starts like a formula is left as it is, for unparse's escapeFormulae to escape.
+ */
 export function resultsCsvTable(file: ResultsFile): { fields: string[]; data: CsvCell[][] } {
   const { machine } = file;
   const machineCells: [string, CsvCell][] = [
@@ -79,6 +89,6 @@ export function resultsCsvTable(file: ResultsFile): { fields: string[]; data: Cs
   const rows: Row[] = [...file.runs.map((run): Row => ({ kind: 'run', run })), ...file.statistics.rows.map((stats): Row => ({ kind: 'statistics', stats }))];
   return {
     fields: [...machineCells.map(([name]) => name), ...rowColumns.map(([name]) => name)],
-    data: rows.map((row) => [...machineCells.map(([, value]) => value), ...rowColumns.map(([, read]) => read(row))]),
+    data: rows.map((row) => [...machineCells.map(([, value]) => value), ...rowColumns.map(([, read]) => read(row))].map(oneLine)),
   };
 }
