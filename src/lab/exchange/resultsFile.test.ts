@@ -111,19 +111,19 @@ describe('readResultsFile', () => {
     expect(readResultsFile('at-limit.json', MAX_RESULTS_FILE_BYTES, JSON.stringify(exported())).kind).toBe('ok');
   });
   it('refuses text that is not JSON, or JSON that is not an object', () => {
-    expect(problemOf('notes.json', 'Room 4: 2.1 s')).toBe('“notes.json” is not a results file: it is not JSON. Choose a file saved with “Export JSON”.');
+    expect(problemOf('notes.json', 'Room 4: 2.1 s')).toBe('“notes.json” is not a results file: it is not JSON (choose a file saved with “Export JSON”).');
     expect(problemOf('empty.json', '')).toMatch(/^“empty\.json” is not a results file: it is not JSON/);
     for (const text of ['[1,2]', 'null', '42', '"results"']) expect(problemOf('list.json', text)).toMatch(/^“list\.json” is not a results file: it holds JSON, but not an object/);
   });
   it('refuses a foreign file: another format, or none', () => {
     expect(problemOf('package.json', '{"name":"x","version":"1.0.0"}')).toBe(
-      '“package.json” is not a results file from the Parallel Counting Lab. Choose a file saved with “Export JSON”.',
+      '“package.json” is not a results file from the Parallel Counting Lab (choose a file saved with “Export JSON”).',
     );
     expect(problemOf('other.json', withFile((file) => (file.format = 'parallel-counting-lab/other')))).toMatch(/is not a results file from the Parallel Counting Lab/);
   });
   it('refuses a file made by a newer version of the page, saying so', () => {
     expect(problemOf('new.json', withFile((file) => (file.version = RESULTS_VERSION + 1)))).toBe(
-      `“new.json” was made by a newer version of this page (results version ${String(RESULTS_VERSION + 1)}; this page reads up to ${String(RESULTS_VERSION)}). Reload the page to update it, then import the file again.`,
+      `“new.json” was made by a newer version of this page (results version ${String(RESULTS_VERSION + 1)}; this page reads up to ${String(RESULTS_VERSION)}): reload the page to update it, then import the file again.`,
     );
   });
   it('refuses a file that does not match the format, saying where', () => {
@@ -173,6 +173,29 @@ describe('readResultsFile', () => {
     expect(readResultsFile('deep.json', deep.length, deep).kind).toBe('problem');
     const deepMachine = withFile((file) => (file.machine = JSON.parse(`${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`) as unknown));
     expect(readResultsFile('deep.json', deepMachine.length, deepMachine).kind).toBe('problem');
+  });
+});
+
+describe('every problem', () => {
+  it('is one sentence naming the file: one full stop, at its end', () => {
+    const run = JSON.parse(JSON.stringify(makeRun(1, 1000))) as unknown;
+    const texts = [
+      ['huge.json', '{}', MAX_RESULTS_FILE_BYTES + 1],
+      ['notes.json', 'Room 4: 2.1 s'],
+      ['list.json', '[1,2]'],
+      ['package.json', '{"name":"x"}'],
+      ['new.json', withFile((file) => (file.version = RESULTS_VERSION + 1))],
+      ['a.json', withFile((file) => (file.version = 0))],
+      ['b.json', withFile((file) => ((file.runs as Record<string, unknown>[])[0].status = 'sideways'))],
+      ['many.json', withFile((file) => (file.runs = Array.from({ length: MAX_STORED_RUNS + 1 }, () => run)))],
+      ['twice.json', withFile((file) => ((file.runs as Record<string, unknown>[])[4].stableId = (file.runs as Record<string, unknown>[])[1].stableId))],
+    ] as const;
+    for (const [name, text, size] of texts) {
+      const sentence = problemOf(name, text, size);
+      expect(sentence.startsWith(`“${name}” `), sentence).toBe(true);
+      expect(sentence.endsWith('.'), sentence).toBe(true);
+      expect(sentence.slice(0, -1), sentence).not.toMatch(/[.!?]\s/);
+    }
   });
 });
 

@@ -154,13 +154,13 @@ function readChecked(name: string, sizeBytes: number, text: string): ResultsRead
   try {
     value = JSON.parse(text);
   } catch {
-    return problem('is not a results file: it is not JSON. Choose a file saved with “Export JSON”.');
+    return problem('is not a results file: it is not JSON (choose a file saved with “Export JSON”).');
   }
-  if (!isObject(value)) return problem('is not a results file: it holds JSON, but not an object. Choose a file saved with “Export JSON”.');
-  if (value.format !== RESULTS_FORMAT) return problem('is not a results file from the Parallel Counting Lab. Choose a file saved with “Export JSON”.');
+  if (!isObject(value)) return problem('is not a results file: it holds JSON, but not an object (choose a file saved with “Export JSON”).');
+  if (value.format !== RESULTS_FORMAT) return problem('is not a results file from the Parallel Counting Lab (choose a file saved with “Export JSON”).');
   const { version, runs } = value;
   if (typeof version === 'number' && Number.isSafeInteger(version) && version > RESULTS_VERSION) {
-    return problem(`was made by a newer version of this page (results version ${String(version)}; this page reads up to ${String(RESULTS_VERSION)}). Reload the page to update it, then import the file again.`);
+    return problem(`was made by a newer version of this page (results version ${String(version)}; this page reads up to ${String(RESULTS_VERSION)}): reload the page to update it, then import the file again.`);
   }
   // Counted before the runs are checked one by one: the page never keeps more.
   if (Array.isArray(runs) && runs.length > MAX_STORED_RUNS) {

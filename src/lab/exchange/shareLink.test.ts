@@ -204,6 +204,15 @@ describe('shareFragment and readShareFragment', () => {
 /** A body with its right checksum, as only this page (or someone who knows the format) writes it. */
 const withCheck = (body: string) => `${body},${crc32(body).toString(36).padStart(7, '0')}`;
 
+describe('the link’s sentences', () => {
+  it('are one sentence each: one full stop, at the end', () => {
+    for (const sentence of [DAMAGED_LINK, NEWER_LINK, LONG_LINK]) {
+      expect(sentence.endsWith('.'), sentence).toBe(true);
+      expect(sentence.slice(0, -1), sentence).not.toMatch(/[.!?]\s/);
+    }
+  });
+});
+
 describe('sharedMachine', () => {
   it('is a machine from a link, the same one however often the link is opened', () => {
     const machine = sharedMachine(sweep);
