@@ -11,7 +11,7 @@ export function UpdateNotice({ busy }: UpdateNoticeProps) {
   const applyUpdate = useSyncExternalStore(subscribeToUpdate, readWaitingUpdate);
   if (applyUpdate === null || busy) return null;
   return (
-    <section className="notice" role="status" aria-label="Update">
+    <section className="notice update-notice" role="status" aria-label="Update">
       <p>A new version of the lab is ready.</p>
       <button type="button" onClick={applyUpdate}>
         Reload to update
