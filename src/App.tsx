@@ -21,6 +21,8 @@ import { PresentationControls } from './page/components/PresentationControls';
 import { PythonLoading } from './page/components/PythonLoading';
 import { RunStatus } from './page/components/RunStatus';
 import { SettingsFold } from './page/components/SettingsFold';
+import { ShareControls } from './page/components/ShareControls';
+import { SharedLinkNotice } from './page/components/SharedLinkNotice';
 import { ShortcutsDialog } from './page/components/ShortcutsDialog';
 import { StatsTable } from './page/components/StatsTable';
 import { Summary } from './page/components/Summary';
@@ -36,6 +38,7 @@ import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
+import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
@@ -216,10 +219,18 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
   const [machineStore] = useState(browserMachineStore);
   const machines = useMachines(machineStore);
+  // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
+  const sharedLink = useSharedLink(machines.add);
+  const linkMachine = sharedLink.chartMachine;
+  const chartMachines = useMemo(
+    () => (linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id) ? machines.visible : [...machines.visible, linkMachine]),
+    [machines.visible, linkMachine],
+  );
   const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
-  useLinkInAddressBar(settingsLink({ ...settings, workers }, count));
+  const settingsQuery = settingsLink({ ...settings, workers }, count);
+  useLinkInAddressBar(settingsQuery);
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
 
@@ -297,6 +308,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
       </header>
       <main>
         <Notices label="Link" notices={notices} onDismiss={dismissNotices} />
+        <SharedLinkNotice notice={sharedLink.notice} onAdd={sharedLink.add} onDismiss={sharedLink.dismiss} />
+        <Notices label="Share link" notices={sharedLink.problems} onDismiss={sharedLink.dismiss} />
         <Notices label="Stored results" notices={storageNotices} onDismiss={dismissStorageNotices} />
         <Notices label="Python" notices={pythonRuntime.load.phase === 'failed' ? [pythonRuntime.load.sentence] : []} onDismiss={pythonRuntime.dismiss} />
         <UpdateNotice busy={running || programRunning} />
@@ -380,11 +393,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />
-              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={machines.visible} />
+              <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="wall-clock" machines={chartMachines} />
             </div>
           </div>
         </div>
-        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={machines.visible} />
+        <Figures analysis={analysis} cores={cores} maxWorkers={workerLimit} part="others" machines={chartMachines} />
 
         <section ref={resultsRef} tabIndex={-1} className="results-section" aria-label="Results section">
           <ResultsTable runs={lab.runs} />
@@ -401,7 +414,13 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
           <h2>Compare machines</h2>
           <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
           <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
-          {/* share (S) */}
+          <ShareControls
+            machine={thisMachineDescription}
+            stats={analysis.stats}
+            seriesWords={seriesWordsOf(analysis.series)}
+            scaling={analysis.series?.scaling ?? null}
+            query={settingsQuery}
+          />
           <MachinesSection own={ownMachine} machines={machines} />
         </section>
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { curveFromStats } from '../../lab/exchange/comparedMachine';
 import { shareLinkText } from '../../lab/exchange/shareLink';
 import type { WorkerStats } from '../../lab/measurement/stats';
+import type { Scaling } from '../../lab/types';
 import { COPY_BY_HAND, copiedSentence, NOTHING_TO_SHARE } from '../../lab/texts/share';
 import { QrDialog } from './QrDialog';
 
@@ -12,6 +13,8 @@ interface ShareControlsProps {
   stats: readonly WorkerStats[];
   /** That series in words, or null. */
   seriesWords: string | null;
+  /** That series' scaling (a weak one's speed-up is reckoned differently), or null before any run. */
+  scaling: Scaling | null;
   /** The settings' query (src/lab/settings/pageSettings.ts settingsLink); null while the count is not valid, when the address bar's is used. */
   query: string | null;
 }
@@ -24,13 +27,20 @@ type Outcome = { link: string; kind: 'copied' | 'by-hand' };
  * machine's latest sweep (src/lab/exchange/shareLink.ts). Where the browser will not write to the
  * clipboard, the link is shown selected in a field for the user to copy.
  */
-export function ShareControls({ machine, stats, seriesWords, query }: ShareControlsProps) {
+export function ShareControls({ machine, stats, seriesWords, scaling, query }: ShareControlsProps) {
   const { label, reportedCores, browser } = machine;
   const curve = useMemo(() => curveFromStats(stats), [stats]);
   const link =
     curve.length === 0
       ? null
-      : shareLinkText(window.location.origin + window.location.pathname, query ?? window.location.search, { label, reportedCores, browser, seriesWords, curve });
+      : shareLinkText(window.location.origin + window.location.pathname, query ?? window.location.search, {
+          label,
+          reportedCores,
+          browser,
+          seriesWords,
+          curve,
+          ...(scaling === null ? {} : { scaling }),
+        });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [qrOpen, setQrOpen] = useState(false);
   const byHandRef = useRef<HTMLInputElement>(null);

@@ -23,6 +23,11 @@ describe('sharedLinkView', () => {
     expect(view.problems).toEqual([]);
   });
 
+  it('keeps a weak sweep’s scaling on the charts, so that its speed-up is reckoned as one', () => {
+    const weak = readShareFragment(`#${shareFragment({ ...sweep, scaling: 'weak' })}`);
+    expect(sharedLinkView({ reading: weak, phase: 'shown' }).chartMachine?.scaling).toBe('weak');
+  });
+
   it('leaves the charts to Machines once added, and says so; after Dismiss nothing is left', () => {
     const reading = readShareFragment(fragment);
     expect(sharedLinkView({ reading, phase: 'added' })).toEqual({

@@ -32,7 +32,7 @@ export function sharedLinkView({ reading, phase }: SharedState): SharedLinkView 
   if (phase === 'added') return { chartMachine: null, notice: { sentence: sharedAddedSentence(shared.label), canAdd: false }, problems: [] };
   const machine = sharedMachine(shared);
   return {
-    chartMachine: { id: machine.id, label: machine.label, curve: machine.curve, source: 'link' },
+    chartMachine: { id: machine.id, label: machine.label, curve: machine.curve, source: 'link', ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }) },
     notice: { sentence: sharedSweepSentence(shared), canAdd: true },
     problems: [],
   };
