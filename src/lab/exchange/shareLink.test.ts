@@ -69,6 +69,12 @@ describe('shareFragment and readShareFragment', () => {
     expect(read(`#${fragment}`)).toEqual({ kind: 'ok', shared: { ...weak, curve: [sweep.curve[0], sweep.curve[1], { workers: 4, medianMs: 1210.8 }] } });
     expect(read(shareFragment({ ...sweep, scaling: 'strong' }))).toEqual(read(shareFragment(sweep)));
   });
+  it('write cores only when they read back (a whole number from 1 to 65,536), and none otherwise', () => {
+    for (const reportedCores of [0, -2, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 65_537]) {
+      expect(read(shareFragment({ ...sweep, reportedCores })), String(reportedCores)).toMatchObject({ kind: 'ok', shared: { reportedCores: null } });
+    }
+    expect(read(shareFragment({ ...sweep, reportedCores: 65_536 }))).toMatchObject({ kind: 'ok', shared: { reportedCores: 65_536 } });
+  });
   it('write only points they read back, so one odd point never makes the whole link damaged', () => {
     const odd: CurvePointMs[] = [
       { workers: 2, medianMs: 2000 },

@@ -61,6 +61,9 @@ const scalingOfLetter = (letter: string): Scaling | null => (letter === 's' ? 's
 const readablePoint = (point: CurvePointMs) =>
   Number.isSafeInteger(point.workers) && point.workers >= 1 && point.workers <= MAX_WORKERS && Number.isFinite(point.medianMs) && Math.round(point.medianMs * 10) >= 0 && point.medianMs <= MAX_MEDIAN_MS;
 
+/** Cores the reader takes back, or none: cores it would refuse are left out rather than make the link read as damaged. */
+const readableCores = (cores: number | null) => (cores !== null && Number.isSafeInteger(cores) && cores >= 1 && cores <= MAX_REPORTED_CORES ? cores : null);
+
 /** The curve as the link writes it: ascending workers, each once, only points the reader takes back (so a link never reads as damaged for one odd point). */
 function writableCurve(curve: readonly CurvePointMs[]): CurvePointMs[] {
   const sorted = curve.filter(readablePoint).sort((a, b) => a.workers - b.workers);
@@ -96,7 +99,7 @@ function thinned(curve: readonly CurvePointMs[], most: number, cores: number | n
 export function shareFragment(shared: SharedSweep, maxChars: number = MAX_SHARE_FRAGMENT_CHARS): string {
   const capped: SharedSweep = {
     label: shortened(plainLine(shared.label), MAX_LABEL_CHARS),
-    reportedCores: shared.reportedCores,
+    reportedCores: readableCores(shared.reportedCores),
     browser: shortened(plainLine(shared.browser), MAX_BROWSER_CHARS),
     seriesWords: shared.seriesWords === null ? null : shortened(plainLine(shared.seriesWords), MAX_SHARE_WORDS_CHARS),
     curve: writableCurve(shared.curve),
