@@ -5,7 +5,8 @@ import { readResultsFile } from '../src/lab/exchange/resultsFile';
 import { expect, test } from './labPage';
 import { typed } from './speed';
 
-const LABEL = 'Desk 4 <b>Chromebook</b>';
+/** Typed by a student: markup, and a first character a spreadsheet would take for a formula. */
+const LABEL = '+Desk 4 <b>Chromebook</b>';
 /** The label's slug in file names (src/lab/exchange/resultsFile.ts): lowercase letters, digits and dashes. */
 const NAMED = /^counting-lab-desk-4-b-chromebook-b-\d{4}-\d{2}-\d{2}\./;
 
@@ -58,7 +59,8 @@ test.describe('export', () => {
     expect(table.data).toHaveLength(4);
     expect(table.data.map((row) => row.workers)).toEqual(['1', '2', '1', '2']);
     // The machine on every row, and each run's wall-clock time as the JSON has it.
-    expect(new Set(table.data.map((row) => row.machine_label))).toEqual(new Set([LABEL]));
+    // The label as text in a spreadsheet: a leading quote keeps its "+" from being run as a formula.
+    expect(new Set(table.data.map((row) => row.machine_label))).toEqual(new Set([`'${LABEL}`]));
     expect(new Set(table.data.map((row) => row.reported_cores))).toEqual(new Set([String(file.machine.reportedCores)]));
     expect(table.data.filter((row) => row.kind === 'run').map((row) => Number(row.wall_ms))).toEqual(file.runs.map((run) => run.wallMs));
   });
