@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { MAX_SHARE_LINK_CHARS, readShareFragment } from '../src/lab/exchange/shareLink';
+import { DAMAGED_LINK, MAX_SHARE_LINK_CHARS, readShareFragment } from '../src/lab/exchange/shareLink';
 import { expect, test } from './labPage';
 import { typed } from './speed';
 
@@ -175,6 +175,9 @@ test.describe('share link', () => {
     await page.getByRole('button', { name: 'Copy share link' }).click();
     await expect(page.getByText(/^Link copied/)).toBeVisible();
     const link = await page.evaluate(() => navigator.clipboard.readText());
+    const whole = readShareFragment(new URL(link).hash);
+    if (whole.kind !== 'ok') throw new Error('The copied link does not read.');
+    const { label } = whole.shared;
     const hashAt = link.indexOf('#');
     const middle = hashAt + Math.floor((link.length - hashAt) / 2);
     const swapped = link[middle] === 'A' ? 'B' : 'A';
@@ -187,8 +190,12 @@ test.describe('share link', () => {
       const other = elsewhere.page;
       const status = shareNotice(other);
       await expect(status.locator('li'), kind).toHaveCount(1);
+      await expect(status.locator('li'), kind).toHaveText(DAMAGED_LINK);
       await expect(status.getByRole('button', { name: 'Add to Machines' }), kind).toHaveCount(0);
-      await expect(other.getByRole('figure', { name: /^Wall-clock time/ }).locator('table.chart-data'), kind).not.toContainText('Desk');
+      const timeFigure = other.getByRole('figure', { name: /^Wall-clock time/ });
+      await expect(timeFigure.locator('.recharts-legend-item-text'), kind).not.toHaveCount(0);
+      await expect(timeFigure.locator('.recharts-legend-item-text', { hasText: label }), kind).toHaveCount(0);
+      await expect(timeFigure.locator('table.chart-data'), kind).not.toContainText(label);
       // The page runs: one run of one worker.
       await other.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(other.getByRole('table', { name: 'Results' }).locator('tbody tr:not(:has(td.empty))'), kind).toHaveCount(1, { timeout: 30_000 });
@@ -204,6 +211,11 @@ test.describe('share link', () => {
     await foreign.page.getByRole('slider', { name: 'Workers' }).press('ArrowRight');
     await expect.poll(() => new URL(foreign.page.url()).searchParams.get('workers')).toBe('2');
     expect(new URL(foreign.page.url()).hash).toBe('#results-section');
+    // A second link pasted into the same tab changes only the fragment: its sweep is read then too.
+    await foreign.page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, new URL(link).hash);
+    await expect(shareNotice(foreign.page)).toContainText(`This link carries a sweep measured on “${label}”`);
     expect(foreign.errors).toEqual([]);
     await foreign.close();
   });
