@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readResultsFile } from '../../src/lab/exchange/resultsFile';
-import { machineFacts, openLab, runAndWait, same, ui, waitFor, type Check } from './checks';
-import type { EngineDriver, EngineName, PageScript } from './driver';
+import { machineFacts, runAndWait, same, ui, waitFor, type Check } from './checks';
+import { cssOf, type EngineDriver, type EngineName, type PageScript, type Target } from './driver';
 
 /** A file the page handed to the browser to save, as the capture recorded it. */
 export interface CapturedDownload {
@@ -253,9 +253,37 @@ function expectOneSentence(text: string, what: string): void {
   if (!/\.$/.test(text) || /[.!?] [A-Z]/.test(text)) throw new Error(`${what} is not one sentence: "${text}".`);
 }
 
+/** Per driver, the targets whose role and name it has checked on an earlier page of this run. */
+const checkedTargets = new WeakMap<EngineDriver, Set<string>>();
+
+/**
+ * The driver's click, fill, value, attribute and text, with each target's role and name checked until
+ * its first use succeeds in this run, and by its CSS selector alone afterwards: the same build names it
+ * the same on every page, and Firefox's driver takes 1.5–3 s to query its accessibility tree for each
+ * target on each page (most of what these checks took there).
+ */
+function checkedOnce(driver: EngineDriver) {
+  const checked = checkedTargets.get(driver) ?? new Set<string>();
+  checkedTargets.set(driver, checked);
+  // `found`: whether the call met the element (text() of a missing one gives '' without checking it).
+  const use = async <T>(target: Target, act: (target: Target) => Promise<T>, found: (result: T) => boolean = () => true): Promise<T> => {
+    if (typeof target === 'string' || checked.has(target.css)) return act(cssOf(target));
+    const result = await act(target);
+    if (found(result)) checked.add(target.css);
+    return result;
+  };
+  return {
+    click: (target: Target) => use(target, (named) => driver.click(named)),
+    fill: (target: Target, text: string) => use(target, (named) => driver.fill(named, text)),
+    value: (target: Target) => use(target, (named) => driver.value(named)),
+    attribute: (target: Target, name: string) => use(target, (named) => driver.attribute(named, name)),
+    text: (target: Target) => use(target, (named) => driver.text(named), (text) => text !== ''),
+  };
+}
+
 /** Waits for the lab's heading and its calibration, as openLab does, on a page opened at any origin. */
 async function labReady(driver: EngineDriver): Promise<void> {
-  await waitFor('the page heading', () => driver.text(ui.heading), (text) => text === 'Parallel Counting Lab');
+  await waitFor('the page heading', () => checkedOnce(driver).text(ui.heading), (text) => text === 'Parallel Counting Lab');
   await waitFor('the count help after calibration', () => driver.text(ui.countHelp), (text) => text !== '' && !text.includes('Measuring'), 20_000);
 }
 
@@ -288,13 +316,19 @@ const serviceWorkerReady: PageScript<Promise<string>, number> = async (timeoutMs
   return active.state;
 };
 
+/** A fresh page of the lab at `search` (after the origin's '/'), ready once it has calibrated. */
+async function openPage(driver: EngineDriver, search = ''): Promise<void> {
+  await driver.open(`/${search}`);
+  await labReady(driver);
+}
+
 /** A sweep of 1 and 2 workers, one repeat, of the count the page was opened with: its 2 rows. */
 async function quickSweep(driver: EngineDriver): Promise<void> {
-  await driver.fill(ui.workerCounts, '1, 2');
-  await driver.fill(ui.repeats, '1');
+  await checkedOnce(driver).fill(ui.workerCounts, '1, 2');
+  await checkedOnce(driver).fill(ui.repeats, '1');
   await waitFor('the sweep plan', () => driver.text(ui.sweepHelp), (text) => text === '2 worker counts × 1 repeat + 1 warm-up = 3 runs.');
-  await waitFor('Run sweep enabled', () => driver.attribute(ui.sweep, 'disabled'), (disabled) => disabled === null);
-  await driver.click(ui.sweep);
+  await waitFor('Run sweep enabled', () => checkedOnce(driver).attribute(ui.sweep, 'disabled'), (disabled) => disabled === null);
+  await checkedOnce(driver).click(ui.sweep);
   await waitFor('the sweep to end', () => driver.count(ui.resultRows), (rows) => rows === 2, 60_000);
   await waitFor('the sweep status to go', () => driver.count(ui.sweepStatus), (count) => count === 0);
 }
@@ -303,9 +337,9 @@ async function quickSweep(driver: EngineDriver): Promise<void> {
 const SWEEP_PAGE = '?workers=1&count=2000000';
 
 /** Clicks a button that saves a file and waits for the file; a page that says it could not save gets that sentence thrown. */
-async function saved(driver: EngineDriver, button: Parameters<EngineDriver['click']>[0], what: string): Promise<CapturedDownload> {
+async function saved(driver: EngineDriver, button: Target, what: string): Promise<CapturedDownload> {
   const before = (await driver.evaluate(readDownloads)).length;
-  await driver.click(button);
+  await checkedOnce(driver).click(button);
   const files = await waitFor(
     `${what} saved (or a sentence on why not)`,
     async () => ({ files: await driver.evaluate(readDownloads), sentence: await driver.text(exchangeUi.exportSentence) }),
@@ -324,9 +358,9 @@ export const exchangeChecks: readonly Check[] = [
   {
     name: 'Export JSON saves every run and this browser, valid for the import; Export CSV and the chart as SVG and PNG save too; the JSON imported in a fresh page is a row of Machines, and a broken file gets one sentence while it stays',
     async run(driver, report) {
-      await openLab(driver, SWEEP_PAGE);
+      await openPage(driver, SWEEP_PAGE);
       const label = labelFor(driver, 'Desk 7');
-      await driver.fill(exchangeUi.machineLabel, label);
+      await checkedOnce(driver).fill(exchangeUi.machineLabel, label);
       await quickSweep(driver);
       await driver.evaluate(installDownloadCapture);
 
@@ -363,14 +397,14 @@ export const exchangeChecks: readonly Check[] = [
       );
       const images: string[] = [];
       for (const format of ['SVG', 'PNG'] as const) {
-        await driver.click(exchangeUi.exportChart);
+        await checkedOnce(driver).click(exchangeUi.exportChart);
         const image = await saved(driver, exchangeUi.chartItem(format), `the chart as ${format}`);
         const fine = format === 'SVG' ? image.type.startsWith('image/svg+xml') && /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(image.text) && image.text.includes('<title>Wall-clock') : image.type === 'image/png' && image.text === '89504e470d0a1a0a';
         if (!fine || !image.name.endsWith(`.${format.toLowerCase()}`)) throw new Error(`The chart as ${format}: "${image.name}", ${image.type}, ${String(image.size)} bytes, beginning "${image.text.slice(0, 80)}".`);
         images.push(`${format} ${String(image.size)} bytes`);
       }
 
-      await openLab(driver);
+      await openPage(driver);
       const inputLabel = await driver.evaluate((css) => document.querySelector<HTMLInputElement>(css)?.labels?.[0]?.textContent.trim() ?? null, exchangeUi.importResults);
       same(inputLabel, 'Import results', 'the file input’s label');
       const broken = { name: 'broken <i>results</i>.json', type: 'application/json', text: '{"format": "parallel-counting-lab/results", "version": 1, "runs": [' };
@@ -394,30 +428,30 @@ export const exchangeChecks: readonly Check[] = [
   {
     name: 'Copy share link copies a link of at most 1,000 characters (shown in a field where the clipboard refuses); opened in a fresh page it names its machine, and Add to Machines makes it a row; a tampered link gets one sentence and the page still runs',
     async run(driver, report) {
-      await openLab(driver, SWEEP_PAGE);
+      await openPage(driver, SWEEP_PAGE);
       const label = labelFor(driver, 'Lab PC');
-      await driver.fill(exchangeUi.machineLabel, label);
+      await checkedOnce(driver).fill(exchangeUi.machineLabel, label);
       await quickSweep(driver);
       await driver.evaluate(installClipboardCapture);
-      await driver.click(exchangeUi.copyShareLink);
+      await checkedOnce(driver).click(exchangeUi.copyShareLink);
       const [link] = await waitFor('the link written to the clipboard', () => driver.evaluate(readClipboardWrites), (writes) => writes.length === 1);
       if (!link.startsWith(`${driver.origin}/?`) || !link.includes('#') || link.length > 1000) throw new Error(`The share link is "${link}" (${String(link.length)} characters).`);
       // Where the clipboard refuses, the page shows the same link in a field to copy by hand.
       await driver.evaluate(refuseClipboard);
-      await driver.click(exchangeUi.copyShareLink);
-      await waitFor('the link in the field to copy by hand', () => driver.value(exchangeUi.shareByHand), (text) => text === link);
+      await checkedOnce(driver).click(exchangeUi.copyShareLink);
+      await waitFor('the link in the field to copy by hand', () => checkedOnce(driver).value(exchangeUi.shareByHand), (text) => text === link);
 
-      await openLab(driver, link.slice(`${driver.origin}/`.length));
+      await openPage(driver, link.slice(`${driver.origin}/`.length));
       const notice = await waitFor('the notice naming the link’s machine', () => driver.text(`${exchangeUi.sharedNotice} > p`), (text) => text.includes(label));
       await waitFor('the link’s machine on the wall-clock chart', () => driver.text(ui.timeFigure), (text) => text.includes(label));
-      await driver.click(exchangeUi.addToMachines);
+      await checkedOnce(driver).click(exchangeUi.addToMachines);
       await waitFor('the link’s machine in Machines', () => driver.texts(exchangeUi.machineLabels), (labels) => labels.length === 2 && labels[1] === label);
       same(await driver.count('section.compare-section b, .shared-link-notice b, figure b'), 0, 'elements made of the label’s markup');
 
       const [address, fragment] = link.split('#');
       const middle = Math.floor(fragment.length / 2);
       const tampered = `${address}#${fragment.slice(0, middle)}${fragment[middle] === 'A' ? 'B' : 'A'}${fragment.slice(middle + 1)}`;
-      await openLab(driver, tampered.slice(`${driver.origin}/`.length));
+      await openPage(driver, tampered.slice(`${driver.origin}/`.length));
       const sentences = await waitFor('a sentence on the tampered link', () => driver.texts('section.notice li, section.notice > p'), (texts) => texts.length > 0);
       same(sentences.length, 1, `sentences on the tampered link (${JSON.stringify(sentences)})`);
       expectOneSentence(sentences[0], 'What the page says of the tampered link');
@@ -454,7 +488,7 @@ export const exchangeChecks: readonly Check[] = [
         await relay.stop();
       }
       // The visit was on the relay's origin, which the clean-visit check counts as another: it checks a fresh page of the lab's own.
-      await openLab(driver);
+      await openPage(driver);
     },
   },
 ];
