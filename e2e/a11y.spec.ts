@@ -231,8 +231,8 @@ test.describe('keyboard', () => {
       stops.push({ html: stop.html, inFigure: stop.inFigure });
     }
     expect(stops.filter((stop) => stop.inFigure)).toEqual([]);
-    // The walk went round the page: it met the two table boxes after the charts.
-    expect(stops.filter((stop) => stop.html.includes('table-scroll'))).toHaveLength(2);
+    // The walk went round the page: it met the three table boxes after the charts (Results, Statistics, and Compare machines' Machines).
+    expect(stops.filter((stop) => stop.html.includes('table-scroll')).map((stop) => /aria-label="([^"]*)"/.exec(stop.html)?.[1])).toEqual(['Results table', 'Statistics table', 'Machines table']);
   });
 });
 

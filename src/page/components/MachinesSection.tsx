@@ -47,7 +47,7 @@ export function MachinesSection({ own, machines }: MachinesSectionProps) {
       </div>
       <Notices label="Imported machines" notices={problems} onDismiss={dismissProblems} />
       {sentence !== null && <p className="class-sentence">{sentence}</p>}
-      <div className="table-scroll" role="region" aria-label="Machines, scrollable" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label="Machines table" tabIndex={0}>
         <table className="machines-table">
           <caption>Machines</caption>
           <thead>
