@@ -30,6 +30,14 @@ async function reload(lab: LabPage) {
   await expect(lab.countHelp).not.toContainText('Measuring', { timeout: 10_000 });
 }
 
+/** "Timer resolution (measured)" in "This machine", in ms ("100 µs" → 0.1). */
+async function timerResolutionMs(lab: LabPage): Promise<number> {
+  const text = (await lab.machine.locator('dt:has-text("Timer resolution") + dd').textContent()) ?? '';
+  const [, value, unit] = /^([\d.]+) (µs|ms)$/.exec(text) ?? [];
+  expect(value, `timer resolution "${text}"`).toBeTruthy();
+  return Number(value) / (unit === 'µs' ? 1000 : 1);
+}
+
 const isolation = (page: Page) => page.evaluate(() => ({ isolated: crossOriginIsolated, sharedMemory: typeof SharedArrayBuffer === 'function' }));
 
 test.describe('offline, after one visit', () => {
@@ -145,10 +153,14 @@ test.describe('on a static host that sends no headers', () => {
     await lab.goto('?workers=2');
     expect(await isolation(page)).toEqual({ isolated: false, sharedMemory: false });
     await expect(lab.machine.locator('dt:has-text("Lock for") + dd')).toContainText('a token passed from worker to worker');
+    const coarse = await timerResolutionMs(lab);
     await waitUntilControlled(page);
     await reload(lab);
     expect(await isolation(page)).toEqual({ isolated: true, sharedMemory: true });
     await expect(lab.machine.locator('dt:has-text("Lock for") + dd')).toContainText('a real lock: Atomics on shared memory');
+    const fine = await timerResolutionMs(lab);
+    test.info().annotations.push({ type: 'timer resolution', description: `first visit ${String(coarse)} ms, under the service worker ${String(fine)} ms` });
+    expect(fine).toBeLessThan(coarse);
 
     await cutNetwork(context);
     await reload(lab);
