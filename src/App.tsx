@@ -43,7 +43,7 @@ import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
 import { browserMachineStore } from './page/storage/machineStore';
-import { seriesWordsOf, thisMachine } from './lab/exchange/comparedMachine';
+import { seriesWordsOf, thisMachineOf } from './lab/exchange/comparedMachine';
 import { alsoRemoveMachines } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
 import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
@@ -226,7 +226,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
     () => (linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id) ? machines.visible : [...machines.visible, linkMachine]),
     [machines.visible, linkMachine],
   );
-  const ownMachine = useMemo(() => thisMachine(thisMachineDescription, analysis.stats, seriesWordsOf(analysis.series)), [thisMachineDescription, analysis.stats, analysis.series]);
+  const ownMachine = useMemo(() => thisMachineOf(thisMachineDescription, analysis), [thisMachineDescription, analysis]);
 
   // The address bar holds a link that brings these settings back, once they hold still.
   const settingsQuery = settingsLink({ ...settings, workers }, count);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../measurement/analysis';
 import { seriesKey, statsByWorkers } from '../measurement/stats';
 import type { RunRecord } from '../types';
 import { makeRun } from '../../testing/makeRun';
@@ -8,8 +9,10 @@ import {
   curveFromStats,
   machineFromResults,
   machineRows,
+  seriesWordsOf,
   speedUpCurve,
   thisMachine,
+  thisMachineOf,
   withContentId,
   type ComparedMachine,
   type CurvePointMs,
@@ -255,5 +258,21 @@ describe('classSentence', () => {
   it('reads a whole class', () => {
     const rows = Array.from({ length: MAX_MACHINES }, (_, index) => row({ coresForSpeedUp: 4, speedUpAtCores: 2 + (index % 3) * 0.5 }));
     expect(classSentence(rows)).toMatch(/^Across 60 machines, .* reached 50–75% of its cores \(median 63%\)/);
+  });
+});
+
+describe('thisMachineOf', () => {
+  it('takes the series words and the scaling from the analysis, so a weak sweep\u2019s own row is weak', () => {
+    const runs = [makeRun(1, 4000, { scaling: 'weak' }), makeRun(4, 5000, { scaling: 'weak' })];
+    const analysis = analyze(runs, { cores: 4, reportedCores: 4, maxWorkers: 16 });
+    const own = thisMachineOf(description, analysis);
+    expect(own.scaling).toBe('weak');
+    expect(own.seriesWords).toBe(seriesWordsOf(analysis.series));
+    expect(machineRows(own, [])[0]).toEqual(expect.objectContaining({ speedUpAtCores: 3.2, scaling: 'weak' }));
+  });
+  it('leaves the scaling out before any run', () => {
+    const own = thisMachineOf(description, analyze([], { cores: 4, reportedCores: 4, maxWorkers: 16 }));
+    expect(own.scaling).toBeUndefined();
+    expect(own.seriesWords).toBeNull();
   });
 });

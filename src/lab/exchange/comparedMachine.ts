@@ -106,6 +106,11 @@ export function machineFromResults(file: ResultsFile): ComparedMachine {
   });
 }
 
+/** This machine with its series' words and scaling both taken from its analysis, so that a weak sweep's own row never reads as strong. */
+export function thisMachineOf(machine: MachineDescription, analysis: Pick<Analysis, 'stats' | 'series'>): ComparedMachine {
+  return thisMachine(machine, analysis.stats, seriesWordsOf(analysis.series), analysis.series?.scaling);
+}
+
 /** This machine, as the "Machines" table and the charts compare it; `scaling` is its series' (analysis.series?.scaling), absent before any. */
 export function thisMachine(machine: MachineDescription, stats: readonly WorkerStats[], seriesWords: string | null, scaling?: Scaling): ComparedMachine {
   return {
