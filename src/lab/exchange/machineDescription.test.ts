@@ -1,7 +1,7 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import type { Engine } from '../measurement/kernelChoice';
-import { ENGINES, MAX_LABEL_CHARS, defaultMachineLabel, machineDescriptionSchema, plainLine, readMachineLabel, shortened, type MachineDescription } from './machineDescription';
+import { MAX_LABEL_CHARS, defaultMachineLabel, plainLine, readMachineLabel, shortened, type MachineDescription } from './machineDescription';
+import { machineDescriptionSchema } from './machineDescriptionSchema';
 
 const describedMachine: MachineDescription = {
   label: 'Chrome on 8 cores',
@@ -70,24 +70,5 @@ describe('plain text helpers', () => {
     expect(shortened('🖥🖥🖥🖥🖥', 3)).toBe('🖥🖥…');
     expect(plainLine(' a \u2028 b ')).toBe('a b');
     expect(plainLine('a\uD800b\uDC00🖥')).toBe('a\uFFFDb\uFFFD🖥');
-  });
-});
-
-describe('machineDescriptionSchema', () => {
-  const machine = describedMachine;
-  it('reads what the page describes, and knows every engine', () => {
-    expectTypeOf<(typeof ENGINES)[number]>().toEqualTypeOf<Engine>();
-    expectTypeOf<v.InferOutput<typeof machineDescriptionSchema>>().toEqualTypeOf<MachineDescription>();
-    expect(v.parse(machineDescriptionSchema, machine)).toEqual(machine);
-  });
-  it('reads a hostile label and browser as plain lines, and refuses what no page describes', () => {
-    expect(v.parse(machineDescriptionSchema, { ...machine, label: ' a\u202Eb ', browser: 'x\ny' })).toMatchObject({ label: 'ab', browser: 'x y' });
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, label: '' }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, label: 'x'.repeat(61) }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, browser: 'x'.repeat(81) }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, engine: 'gecko' }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, reportedCores: 0 }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, measuredCores: 1025 }).success).toBe(false);
-    expect(v.safeParse(machineDescriptionSchema, { ...machine, timerResolutionMs: -1 }).success).toBe(false);
   });
 });

@@ -2,9 +2,8 @@
  * The machine a set of results was measured on, as an exported file and a share link describe it,
  * and its label: one the user may edit, read as plain text (a label from a file is someone else's text).
  */
-import * as v from 'valibot';
 import type { Engine } from '../measurement/kernelChoice';
-import { FALLBACK_CORES, MAX_WORKERS } from '../settings/settings';
+import { FALLBACK_CORES } from '../settings/settings';
 import { coresCount } from '../texts/summaryReasons';
 
 /** The longest label, in characters: it fits a table cell, a chart's legend and a share link. */
@@ -86,21 +85,3 @@ export function readMachineLabel(text: string): LabelReading {
   }
   return { ok: true, value };
 }
-
-const coresField = (max: number) => v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(max)));
-
-/** The machine as a file describes it; text is read as plain lines (a hostile label cannot carry controls or reversals). */
-export const machineDescriptionSchema = v.object({
-  label: v.pipe(
-    v.string(),
-    v.check((text) => readMachineLabel(text).ok, `not a machine label of 1 to ${String(MAX_LABEL_CHARS)} characters`),
-    v.transform(plainLine),
-  ),
-  reportedCores: coresField(MAX_REPORTED_CORES),
-  // Measured by a sweep, so never more workers than a run may have.
-  measuredCores: coresField(MAX_WORKERS),
-  browser: v.pipe(v.string(), v.maxLength(MAX_BROWSER_CHARS), v.transform(plainLine)),
-  engine: v.picklist(ENGINES),
-  crossOriginIsolated: v.boolean(),
-  timerResolutionMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
-});

@@ -6,13 +6,13 @@ import { MAX_STORED_RUNS } from '../stored/storedRuns';
 import type { RunRecord } from '../types';
 import { makeRun } from '../../testing/makeRun';
 import type { MachineDescription } from './machineDescription';
+import { quotedFileName } from './quotedFileName';
 import {
   MAX_RESULTS_FILE_BYTES,
   RESULTS_FORMAT,
   RESULTS_VERSION,
   isoTime,
   labelSlug,
-  quotedFileName,
   readResultsFile,
   resultsFile,
   resultsFileName,

@@ -7,7 +7,9 @@ import type { WorkerStats } from '../measurement/stats';
 import { MAX_WORKERS } from '../settings/settings';
 import { MAX_STORED_RUNS, runRecordSchema } from '../stored/storedRuns';
 import type { RunRecord } from '../types';
-import { machineDescriptionSchema, plainLine, shortened, type MachineDescription } from './machineDescription';
+import { plainLine, shortened, type MachineDescription } from './machineDescription';
+import { machineDescriptionSchema } from './machineDescriptionSchema';
+import { quotedFileName } from './quotedFileName';
 
 export const RESULTS_FORMAT = 'parallel-counting-lab/results';
 export const RESULTS_VERSION = 1;
@@ -114,11 +116,6 @@ export const resultsFileSchema = v.object({
 });
 
 export type ResultsReading = { kind: 'ok'; file: ResultsFile } | { kind: 'problem'; sentence: string };
-
-/** A file's name in a sentence: quoted, as one plain line, and short, so a hostile name cannot flood the page. */
-export function quotedFileName(fileName: string): string {
-  return `“${shortened(plainLine(fileName), 48) || 'unnamed file'}”`;
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedMachine } from '../exchange/comparedMachine';
 import { MAX_MACHINES } from '../exchange/comparedMachine';
-import { MAX_MACHINE_RECORD_CHARS, machinesSetAsideNotice, readMachineRecord, readStoredMachines, storedMachine, STORED_MACHINE_MATCHES } from './storedMachines';
+import { storedMachine } from './storedMachineRecord';
+import { MAX_MACHINE_RECORD_CHARS, machinesSetAsideNotice, readMachineRecord, readStoredMachines, STORED_MACHINE_MATCHES } from './storedMachines';
 
 const machine = (id: string): ComparedMachine => ({
   id,

@@ -9,9 +9,7 @@ import { MAX_MACHINES } from '../exchange/comparedMachine';
 import { MAX_BROWSER_CHARS, MAX_LABEL_CHARS, MAX_REPORTED_CORES } from '../exchange/machineDescription';
 import { SCALINGS } from '../models/catalog';
 import { MAX_WORKERS } from '../settings/settings';
-
-/** The format this page writes. A record from a newer page is set aside, never read half-way. */
-export const STORED_MACHINE_VERSION = 1;
+import { STORED_MACHINE_VERSION } from './storedMachineRecord';
 
 /** A record longer than this (characters of JSON) is not one this page wrote: a machine's curve holds at most MAX_WORKERS points. */
 export const MAX_MACHINE_RECORD_CHARS = 2_000 + MAX_WORKERS * 60;
@@ -107,9 +105,4 @@ export function readStoredMachines<K>(records: readonly { key: K; value: unknown
 export function machinesSetAsideNotice(count: number): string | null {
   if (count === 0) return null;
   return `${String(count)} imported ${count === 1 ? 'machine' : 'machines'} kept in this browser could not be read back and ${count === 1 ? 'was' : 'were'} set aside; the readable ones are back.`;
-}
-
-/** The record kept for a machine. */
-export function storedMachine(machine: ComparedMachine, addedAt: number, hidden: boolean): StoredMachine {
-  return { version: STORED_MACHINE_VERSION, addedAt, hidden, machine };
 }

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { exportSentence, saveExport, type ExportInput, type ExportKind } from '../files/exportFiles';
+import type { ExportInput, ExportKind } from '../files/exportFiles';
+import { exportSentence } from '../files/exportSentence';
 import { useMenuButton } from '../hooks/useMenuButton';
 
 /** Why the buttons are off before the first run. */
@@ -14,7 +15,9 @@ export const ExportControls = memo(function ExportControls(input: ExportInput) {
   const chartMenu = useMenuButton(2);
   const none = input.runs.length === 0;
   const save = (kind: ExportKind) => {
-    saveExport(kind, input, Date.now()).then(
+    const atMs = Date.now();
+    // The files' code (schema, CSV, chart image) loads on the first export, not with the page.
+    import('../files/exportFiles').then(({ saveExport }) => saveExport(kind, input, atMs)).then(
       (fileName) => setOutcome({ sentence: exportSentence(kind, { fileName }), failed: false }),
       (error: unknown) => setOutcome({ sentence: exportSentence(kind, { error }), failed: true }),
     );

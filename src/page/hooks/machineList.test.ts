@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { storedMachine } from '../../lab/stored/storedMachines';
+import { storedMachine } from '../../lab/stored/storedMachineRecord';
 import { admit, EMPTY_MACHINE_LIST, machineChanges, machineListReducer, refusedSentence, type MachineListState, type MachineReading } from './machineList';
 
 const machine = (id: string, medianMs = 1000, label = `Machine ${id}`): ComparedMachine => ({

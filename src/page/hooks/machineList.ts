@@ -1,6 +1,7 @@
 import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { quotedFileName } from '../../lab/exchange/resultsFile';
-import { storedMachine, type StoredMachine } from '../../lab/stored/storedMachines';
+import { quotedFileName } from '../../lab/exchange/quotedFileName';
+import { storedMachine } from '../../lab/stored/storedMachineRecord';
+import type { StoredMachine } from '../../lab/stored/storedMachines';
 import type { MachineChanges } from '../storage/machineStore';
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { machineFromResults, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { MAX_RESULTS_FILE_BYTES, quotedFileName, readResultsFile } from '../../lab/exchange/resultsFile';
+import { quotedFileName } from '../../lab/exchange/quotedFileName';
 import { machineStorageProblem, type MachineStore } from '../storage/machineStore';
 import { EMPTY_MACHINE_LIST, machineChanges, machineListReducer, type MachineListAction, type MachineReading } from './machineList';
 
@@ -23,6 +23,8 @@ export interface Machines {
 
 /** One file, read as hostile: its size checked before its text is read, then its format; one sentence naming it when it is bad. */
 export async function readMachineFile(file: File): Promise<MachineReading> {
+  // The results file's schema (valibot) loads on the first import, not with the page.
+  const { MAX_RESULTS_FILE_BYTES, readResultsFile } = await import('../../lab/exchange/resultsFile');
   // Not read at all when too large: readResultsFile says so from the size alone.
   if (file.size > MAX_RESULTS_FILE_BYTES) {
     const reading = readResultsFile(file.name, file.size, '');

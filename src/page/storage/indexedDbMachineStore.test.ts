@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { storedMachine } from '../../lab/stored/storedMachines';
+import { storedMachine } from '../../lab/stored/storedMachineRecord';
 import { DATABASE_NAME, indexedDbRunStore } from './indexedDbRunStore';
 import { indexedDbMachineStore, MACHINES_DATABASE_NAME } from './indexedDbMachineStore';
 import { makeRun } from '../../testing/makeRun';

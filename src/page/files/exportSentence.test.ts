@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportSentence } from './exportFiles';
+import { exportSentence } from './exportSentence';
 
 describe('exportSentence', () => {
   it('names the file saved', () => {
