@@ -24,7 +24,13 @@ export interface Machines {
 /** One file, read as hostile: its size checked before its text is read, then its format; one sentence naming it when it is bad. */
 export async function readMachineFile(file: File): Promise<MachineReading> {
   // The results file's schema (valibot) loads on the first import, not with the page.
-  const { MAX_RESULTS_FILE_BYTES, readResultsFile } = await import('../../lab/exchange/resultsFile');
+  let reader: typeof import('../../lab/exchange/resultsFile');
+  try {
+    reader = await import('../../lab/exchange/resultsFile');
+  } catch {
+    return { kind: 'problem', sentence: `${quotedFileName(file.name)} could not be read: the page could not load its file reader (reload the page, then import it again).` };
+  }
+  const { MAX_RESULTS_FILE_BYTES, readResultsFile } = reader;
   // Not read at all when too large: readResultsFile says so from the size alone.
   if (file.size > MAX_RESULTS_FILE_BYTES) {
     const reading = readResultsFile(file.name, file.size, '');
