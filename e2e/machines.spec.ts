@@ -135,6 +135,41 @@ test.describe('compare machines', () => {
     await expect(lab.timeFigure.locator('.machine-curve')).toHaveCount(1);
   });
 
+  test('after "Remove" the focus stays in the Machines table, not lost to the page', async ({ lab, page }) => {
+    await lab.goto();
+    await importInput(page).setInputFiles([DESK, LAPTOP]);
+    await expect(labels(page)).toHaveCount(3);
+    await page.getByRole('button', { name: 'Remove Laptop' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(labels(page)).toHaveText([/\(this machine\)$/, 'Desk PC']);
+    await expect(page.getByRole('region', { name: 'Machines table' })).toBeFocused();
+  });
+
+  test('with no runs of its own, "Remove all machines" asks first, then removes every imported machine, kept so after a reload', async ({ lab, page }) => {
+    await lab.goto();
+    await importInput(page).setInputFiles([DESK, LAPTOP, PHONE]);
+    await expect(labels(page)).toHaveCount(4);
+    await expect(page.getByRole('button', { name: 'Clear results' })).toHaveCount(0);
+    const removeAll = page.getByRole('button', { name: 'Remove all machines' });
+    const dialog = page.getByRole('alertdialog', { name: 'Remove all machines?' });
+
+    await removeAll.click();
+    await expect(dialog).toContainText('Remove the 3 imported machines? This cannot be undone.');
+    await expect(dialog.getByRole('button', { name: 'Keep them' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(labels(page)).toHaveCount(4);
+    await expect(removeAll).toBeFocused();
+
+    await removeAll.click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(labels(page)).toHaveText([/\(this machine\)$/]);
+    await expect(lab.timeFigure.locator('.machine-curve')).toHaveCount(0);
+    await expect(removeAll).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Machines table' })).toBeFocused();
+    await page.reload();
+    await expect(labels(page)).toHaveText([/\(this machine\)$/]);
+  });
+
   test('"Clear results" keeps the imported machines unless its checkbox is ticked', async ({ lab, page }) => {
     await lab.goto(`?workers=1&count=${typed('1e6')}`);
     await importInput(page).setInputFiles([DESK, LAPTOP]);

@@ -44,7 +44,7 @@ import { readPreferences, type PreferenceStorage } from './page/storage/preferen
 import { browserRunStore, storageProblem } from './page/storage/runStore';
 import { browserMachineStore } from './page/storage/machineStore';
 import { seriesWordsOf, thisMachineOf } from './lab/exchange/comparedMachine';
-import { alsoRemoveMachines } from './lab/texts/machineTable';
+import { alsoRemoveMachines, removeAllMachinesQuestion } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
 import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
@@ -258,9 +258,10 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   }, [plan, canStart, prediction, workers, running, steps, cancelCalibration, cancelPythonCalibration, startSweep]);
 
   // The page's dialogs: one at a time, and the keyboard shortcuts are off while one is open.
-  const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | null>(null);
+  const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | 'remove-machines' | null>(null);
   const closeDialog = useCallback(() => setOpenDialog(null), []);
   const resultsRef = useRef<HTMLElement>(null);
+  const machinesTableRef = useRef<HTMLDivElement>(null);
   const canClear = lab.runs.length > 0 && !running;
   // Each shortcut does what its button does, and only when that button could (src/lab/settings/shortcuts.ts).
   const onShortcut = (action: ShortcutAction): boolean => {
@@ -412,6 +413,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         {/* A class's machines side by side, with no server: this machine's results out, others' in. */}
         <section className="compare-section" aria-label="Compare machines">
           <h2>Compare machines</h2>
+          <h3>This machine’s results</h3>
           <MachineLabelField text={machineLabel.text} problem={machineLabel.problem} onChange={machineLabel.change} />
           <ExportControls runs={lab.runs} machine={thisMachineDescription} series={analysis.series?.key ?? null} stats={analysis.stats} />
           <ShareControls
@@ -421,7 +423,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             scaling={analysis.series?.scaling ?? null}
             query={settingsQuery}
           />
-          <MachinesSection own={ownMachine} machines={machines} />
+          <h3>Other machines</h3>
+          <MachinesSection own={ownMachine} machines={machines} onRemoveAll={() => setOpenDialog('remove-machines')} tableRef={machinesTableRef} />
         </section>
 
         <div className="closing">
@@ -471,6 +474,16 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         }}
         onClose={closeDialog}
         fallbackFocus={resultsRef}
+      />
+      <ConfirmDialog
+        open={openDialog === 'remove-machines'}
+        title="Remove all machines?"
+        question={removeAllMachinesQuestion(machines.machines.length)}
+        confirmLabel="Remove"
+        cancelLabel="Keep them"
+        onConfirm={machines.clear}
+        onClose={closeDialog}
+        fallbackFocus={machinesTableRef}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alsoRemoveMachines, machineRowCells } from './machineTable';
+import { alsoRemoveMachines, machineRowCells, removeAllMachinesQuestion } from './machineTable';
 
 describe('machineRowCells', () => {
   const row = {
@@ -35,5 +35,12 @@ describe('alsoRemoveMachines', () => {
   it('counts the machines the checkbox would remove', () => {
     expect(alsoRemoveMachines(1)).toBe('Also remove the imported machine');
     expect(alsoRemoveMachines(3)).toBe('Also remove the 3 imported machines');
+  });
+});
+
+describe('removeAllMachinesQuestion', () => {
+  it('counts the machines it would remove, in one question', () => {
+    expect(removeAllMachinesQuestion(1)).toBe('Remove the imported machine? This cannot be undone.');
+    expect(removeAllMachinesQuestion(30)).toBe('Remove the 30 imported machines? This cannot be undone.');
   });
 });

@@ -15,6 +15,11 @@ export function machineRowCells(row: MachineRow): string[] {
   return [cores(row.reportedCores), row.measuredCores === null ? '—' : String(row.measuredCores), row.browser, fastest, speedUp];
 }
 
+/** The "Remove all machines?" dialog's question: "Remove the 3 imported machines? This cannot be undone." */
+export function removeAllMachinesQuestion(count: number): string {
+  return `Remove ${count === 1 ? 'the imported machine' : `the ${String(count)} imported machines`}? This cannot be undone.`;
+}
+
 /** The "Clear results?" dialog's checkbox: "Also remove the 3 imported machines". */
 export function alsoRemoveMachines(count: number): string {
   return count === 1 ? 'Also remove the imported machine' : `Also remove the ${String(count)} imported machines`;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useId, useRef, type RefObject } from 'react';
 import { useModalDialog } from '../hooks/useModalDialog';
 
 interface ConfirmDialogProps {
@@ -22,6 +22,9 @@ interface ConfirmDialogProps {
 
 /** The app's own "are you sure?": a modal with the safe choice focused, instead of the browser's `confirm()`. */
 export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel, option, onConfirm, onClose, fallbackFocus }: ConfirmDialogProps) {
+  // Ids of its own: the page has more than one of these dialogs.
+  const titleId = useId();
+  const questionId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const optionRef = useRef<HTMLInputElement>(null);
   const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: cancelRef, fallbackFocus });
@@ -34,12 +37,12 @@ export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel
       ref={dialogRef}
       role="alertdialog"
       className="app-dialog confirm-dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-question"
+      aria-labelledby={titleId}
+      aria-describedby={questionId}
       onKeyDown={onKeyDown}
     >
-      <h2 id="confirm-title">{title}</h2>
-      <p id="confirm-question">{question}</p>
+      <h2 id={titleId}>{title}</h2>
+      <p id={questionId}>{question}</p>
       {option !== undefined && (
         <label className="confirm-option">
           <input ref={optionRef} type="checkbox" /> {option}

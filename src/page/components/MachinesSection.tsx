@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, type ChangeEvent } from 'react';
+import { useCallback, useId, useMemo, type ChangeEvent, type RefObject } from 'react';
 import { classSentence, machineRows, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { MACHINE_TABLE_HEADINGS, machineRowCells } from '../../lab/texts/machineTable';
 import type { Machines } from '../hooks/useMachines';
@@ -9,6 +9,10 @@ interface MachinesSectionProps {
   /** This machine, as the table compares it: always its first row. */
   own: ComparedMachine;
   machines: Machines;
+  /** Asks before removing every imported machine (the page's dialog): with no runs of its own there is no "Clear results" to do it. */
+  onRemoveAll: () => void;
+  /** The table's scroll box: focus goes there when the row whose button had it is removed. */
+  tableRef: RefObject<HTMLDivElement | null>;
 }
 
 /**
@@ -16,7 +20,7 @@ interface MachinesSectionProps {
  * page), the "Machines" table with this machine first, and what the class measured. Every text from
  * a file is rendered by React as text.
  */
-export function MachinesSection({ own, machines }: MachinesSectionProps) {
+export function MachinesSection({ own, machines, onRemoveAll, tableRef }: MachinesSectionProps) {
   const { importFiles, toggle, remove, hidden, problems, dismissProblems } = machines;
   const inputId = useId();
   const rows = useMemo(() => machineRows(own, machines.machines), [own, machines.machines]);
@@ -47,7 +51,7 @@ export function MachinesSection({ own, machines }: MachinesSectionProps) {
       </div>
       <Notices label="Imported machines" notices={problems} onDismiss={dismissProblems} />
       {sentence !== null && <p className="class-sentence">{sentence}</p>}
-      <div className="table-scroll" role="region" aria-label="Machines table" tabIndex={0}>
+      <div ref={tableRef} className="table-scroll" role="region" aria-label="Machines table" tabIndex={0}>
         <table className="machines-table">
           <caption>Machines</caption>
           <thead>
@@ -80,7 +84,12 @@ export function MachinesSection({ own, machines }: MachinesSectionProps) {
                         <button type="button" className="quiet" aria-label={`${off ? 'Show' : 'Hide'} ${row.label}`} onClick={() => toggle(row.id)}>
                           {off ? 'Show' : 'Hide'}
                         </button>
-                        <button type="button" className="quiet" aria-label={`Remove ${row.label}`} onClick={() => remove(row.id)}>
+                        <button type="button" className="quiet" aria-label={`Remove ${row.label}`} onClick={() => {
+                            remove(row.id);
+                            // Its button goes with its row: focus stays in the table rather than falling back to the page.
+                            tableRef.current?.focus();
+                          }}
+                        >
                           Remove
                         </button>
                       </span>
@@ -92,6 +101,11 @@ export function MachinesSection({ own, machines }: MachinesSectionProps) {
           </tbody>
         </table>
       </div>
+      {machines.machines.length > 1 && (
+        <button type="button" className="quiet" onClick={onRemoveAll}>
+          Remove all machines
+        </button>
+      )}
       {dragging && (
         <div className="drop-hint" aria-hidden="true">
           Drop the results files to compare their machines
