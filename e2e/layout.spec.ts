@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
 import { typed } from './speed';
+import { resultsFile } from '../src/lab/exchange/resultsFile';
+import { makeRun } from '../src/testing/makeRun';
 
 /** A run of 2 workers far too long to end by itself on any machine, watched while it counts, then stopped. */
 const LONG_RUN = `?workers=2&count=${typed('1e12')}`;
@@ -100,5 +102,44 @@ test.describe('small things', () => {
       return range.getBoundingClientRect().left;
     });
     expect(textLeft - (box.x + box.width), 'the gap between the box and "Freeze the page"').toBeGreaterThanOrEqual(5);
+  });
+});
+
+/** An exported results file with one run per worker count, as the page would write it. */
+function resultsFileToImport(name: string, label: string, curve: readonly (readonly [workers: number, wallMs: number])[]) {
+  const machine = { label, reportedCores: 4, measuredCores: null, browser: 'Firefox 150', engine: 'spidermonkey', crossOriginIsolated: true, timerResolutionMs: 0.02 } as const;
+  const runs = curve.map(([workers, wallMs]) => makeRun(workers, wallMs, { stableId: `${label}-${String(workers)}` }));
+  const file = resultsFile({ runs, machine, series: null, stats: [], exportedAtMs: Date.UTC(2026, 11, 5) });
+  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+}
+
+test.describe('Compare machines', () => {
+  test('390×844: the Machines table keeps its labels in words (it scrolls in its box), and the page does not scroll sideways', async ({ lab, page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await lab.goto();
+    await page.getByLabel('Import results').setInputFiles([
+      resultsFileToImport('a.json', 'Desktop in room 12, teacher’s desk, with a very long label', [[1, 2500], [2, 1300]]),
+      resultsFileToImport('b.json', 'Chromebook by the window', [[1, 3000], [2, 1600]]),
+      resultsFileToImport('c.json', '<b>Phone</b><img src=x onerror=alert(1)>', [[1, 4000], [2, 2100]]),
+    ]);
+    const table = page.getByRole('table', { name: 'Machines' });
+    await expect(table.locator('tbody tr')).toHaveCount(4);
+    // The label column was squeezed to one letter a line (about 12 px wide).
+    const label = await boxOf(table.locator('tbody th[scope="row"]').nth(1), 'the first imported label');
+    expect(label.width).toBeGreaterThanOrEqual(100);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test('a share link copied in presentation mode leaves presentation mode out (a class scans it from the projector)', async ({ lab, page }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await lab.goto(`?workers=1&count=${typed('3e7')}`);
+    await lab.sweepOneAndTwo();
+    await page.getByRole('button', { name: 'Presentation mode' }).click();
+    await expect(page).toHaveURL(/present=1/);
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await expect(page.getByText(/^Link copied/)).toBeVisible();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/\?workers=\d+&count=\d+/);
+    expect(link).not.toMatch(/present=/);
   });
 });
