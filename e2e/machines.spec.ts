@@ -135,6 +135,16 @@ test.describe('compare machines', () => {
     await expect(lab.timeFigure.locator('.machine-curve')).toHaveCount(1);
   });
 
+  test('two machines with the same label (a class’s default labels) are told apart by a number, the same in the table, the legend and the data table', async ({ lab, page }) => {
+    await lab.goto();
+    const twin = madeFile('twin.json', 'Desk PC', [[1, 2400], [2, 1300]], 2);
+    await importInput(page).setInputFiles([DESK, twin]);
+    await expect(labels(page)).toHaveText([/\(this machine\)$/, 'Desk PC', 'Desk PC (2)']);
+    await expect(page.getByRole('button', { name: 'Remove Desk PC (2)' })).toBeVisible();
+    await expect(lab.timeFigure.locator('.recharts-legend-item-text')).toContainText(['Desk PC', 'Desk PC (2)']);
+    await expect(timeData(page).locator('thead th')).toContainText(['Desk PC', 'Desk PC (2)']);
+  });
+
   test('after "Remove" the focus stays in the Machines table, not lost to the page', async ({ lab, page }) => {
     await lab.goto();
     await importInput(page).setInputFiles([DESK, LAPTOP]);

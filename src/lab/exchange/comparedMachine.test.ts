@@ -14,6 +14,7 @@ import {
   thisMachine,
   thisMachineOf,
   withContentId,
+  withDistinctLabels,
   type ComparedMachine,
   type CurvePointMs,
   type MachineRow,
@@ -274,5 +275,16 @@ describe('thisMachineOf', () => {
     const own = thisMachineOf(description, analyze([], { cores: 4, reportedCores: 4, maxWorkers: 16 }));
     expect(own.scaling).toBeUndefined();
     expect(own.seriesWords).toBeNull();
+  });
+});
+
+describe('withDistinctLabels', () => {
+  it('numbers a label met again, in order, and leaves the first and the unrepeated as they are', () => {
+    const items = [{ id: 'a', label: 'Chrome on 2 cores' }, { id: 'b', label: 'Desk' }, { id: 'c', label: 'Chrome on 2 cores' }, { id: 'd', label: 'Chrome on 2 cores' }];
+    const shown = withDistinctLabels(items);
+    expect(shown.map((item) => item.label)).toEqual(['Chrome on 2 cores', 'Desk', 'Chrome on 2 cores (2)', 'Chrome on 2 cores (3)']);
+    expect(shown[0]).toBe(items[0]);
+    expect(shown[2].id).toBe('c');
+    expect(items[2].label).toBe('Chrome on 2 cores');
   });
 });

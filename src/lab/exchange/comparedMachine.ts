@@ -84,6 +84,16 @@ function contentId(machine: Omit<ComparedMachine, 'id'>): string {
   return `${machine.source}-${crc32(content).toString(36)}-${content.length.toString(36)}`;
 }
 
+/** Repeated labels told apart in order, the second "Chrome on 2 cores" shown as "Chrome on 2 cores (2)": a class's default labels often match, and a row must match its line. */
+export function withDistinctLabels<T extends { label: string }>(items: readonly T[]): T[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const count = (seen.get(item.label) ?? 0) + 1;
+    seen.set(item.label, count);
+    return count === 1 ? item : { ...item, label: `${item.label} (${String(count)})` };
+  });
+}
+
 /** A machine with its id made from what it shows. */
 export function withContentId(machine: Omit<ComparedMachine, 'id'>): ComparedMachine {
   return { id: contentId(machine), ...machine };

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { machineFromResults, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
+import { machineFromResults, withDistinctLabels, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { quotedFileName } from '../../lab/exchange/quotedFileName';
 import { machineStorageProblem, type MachineStore } from '../storage/machineStore';
 import { EMPTY_MACHINE_LIST, machineChanges, machineListReducer, type MachineListAction, type MachineReading } from './machineList';
 
 export interface Machines {
-  /** Every imported machine, in the order they were first added. */
+  /** Every imported machine, in the order they were first added; a repeated label shown numbered ("Desk (2)"), as on the charts. */
   machines: readonly ComparedMachine[];
   /** The ids of those hidden from the charts. */
   hidden: ReadonlySet<string>;
@@ -122,19 +122,20 @@ export function useMachines(store: MachineStore | null): Machines {
   }, [apply]);
 
   const { entries, problems } = state;
-  const machines = useMemo(() => entries.map((entry) => entry.machine), [entries]);
+  // Shown labels only: what is kept, and each machine's id, stay the file's.
+  const machines = useMemo(() => withDistinctLabels(entries.map((entry) => entry.machine)), [entries]);
   const hidden = useMemo(() => new Set(entries.filter((entry) => entry.hidden).map((entry) => entry.machine.id)), [entries]);
   const visible = useMemo(
-    () => entries
-        .filter((entry) => !entry.hidden)
-        .map(({ machine }): ChartMachine => ({
+    () => machines
+        .filter((machine) => !hidden.has(machine.id))
+        .map((machine): ChartMachine => ({
           id: machine.id,
           label: machine.label,
           curve: machine.curve,
           source: machine.source,
           ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }),
         })),
-    [entries],
+    [machines, hidden],
   );
   return { machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems };
 }
