@@ -29,7 +29,7 @@ export default function SpeedUpChart({ analysis, cores, maxWorkers, machines }: 
         <YAxis type="number" domain={[0, ticks[ticks.length - 1]]} ticks={ticks} stroke="var(--ink)" tickFormatter={(value: number) => `${String(value)}×`} width={56} />
         <ReferenceLine x={cores} {...CORES_LINE} />
         <Tooltip {...TOOLTIP_STYLE} formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />
-        <Legend position="top" formatter={legendText} />
+        <Legend position="top" formatter={legendText} itemSorter={null} />
         <Line data={idealSpeedUps} dataKey="value" name="ideal" stroke="var(--ok)" strokeDasharray="8 5" strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line
           data={speedUps}

@@ -70,7 +70,7 @@ export default function TimeChart({ analysis, cores, maxWorkers, machines }: Tim
           {/* Its label above the plot, in a gap left under the legend, where no dot or line can be (inside, it covered the slowest 1-worker dot). */}
           <ReferenceLine x={cores} {...CORES_LINE} label={{ value: `${String(cores)} ${cores === 1 ? 'core' : 'cores'}`, position: 'top', fill: 'var(--accent)' }} />
           <Tooltip {...TOOLTIP_STYLE} formatter={tooltipValue} labelFormatter={(workers) => `${Number(workers)} workers`} />
-          <Legend position="top" offset={CORES_LABEL_ROOM} formatter={legendText} />
+          <Legend position="top" offset={CORES_LABEL_ROOM} formatter={legendText} itemSorter={null} />
           <Area dataKey="rangeSeconds" name="fastest – slowest" stroke="none" fill="var(--line)" fillOpacity={0.25} isAnimationActive={false} />
           <Line dataKey="medianSeconds" name="median" stroke="var(--point)" strokeWidth={3} dot={false} isAnimationActive={false} />
           {idealTime.length > 0 && (
