@@ -262,6 +262,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // The page's dialogs: one at a time, and the keyboard shortcuts are off while one is open.
   const [openDialog, setOpenDialog] = useState<'shortcuts' | 'clear-results' | 'remove-machines' | null>(null);
   const closeDialog = useCallback(() => setOpenDialog(null), []);
+  const askToRemoveMachines = useCallback(() => setOpenDialog('remove-machines'), []);
   const resultsRef = useRef<HTMLElement>(null);
   const machinesTableRef = useRef<HTMLDivElement>(null);
   const canClear = lab.runs.length > 0 && !running;
@@ -426,7 +427,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             query={shareQuery}
           />
           <h3>Other machines</h3>
-          <MachinesSection own={ownMachine} machines={machines} onRemoveAll={() => setOpenDialog('remove-machines')} tableRef={machinesTableRef} />
+          <MachinesSection own={ownMachine} machines={machines} onRemoveAll={askToRemoveMachines} tableRef={machinesTableRef} />
         </section>
 
         <div className="closing">

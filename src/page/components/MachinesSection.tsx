@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, type ChangeEvent, type RefObject } from 'react';
+import { memo, useCallback, useId, useMemo, type ChangeEvent, type RefObject } from 'react';
 import { classSentence, machineRows, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { MACHINE_TABLE_HEADINGS, machineRowCells } from '../../lab/texts/machineTable';
 import type { Machines } from '../hooks/useMachines';
@@ -20,7 +20,7 @@ interface MachinesSectionProps {
  * page), the "Machines" table with this machine first, and what the class measured. Every text from
  * a file is rendered by React as text.
  */
-export function MachinesSection({ own, machines, onRemoveAll, tableRef }: MachinesSectionProps) {
+export const MachinesSection = memo(function MachinesSection({ own, machines, onRemoveAll, tableRef }: MachinesSectionProps) {
   const { importFiles, toggle, remove, hidden, problems, dismissProblems } = machines;
   const inputId = useId();
   const rows = useMemo(() => machineRows(own, machines.machines), [own, machines.machines]);
@@ -113,4 +113,4 @@ export function MachinesSection({ own, machines, onRemoveAll, tableRef }: Machin
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { curveFromStats } from '../../lab/exchange/comparedMachine';
 import { shareLinkText } from '../../lab/exchange/shareLink';
 import type { WorkerStats } from '../../lab/measurement/stats';
@@ -27,7 +27,7 @@ type Outcome = { link: string; kind: 'copied' | 'by-hand' };
  * machine's latest sweep (src/lab/exchange/shareLink.ts). Where the browser will not write to the
  * clipboard, the link is shown selected in a field for the user to copy.
  */
-export function ShareControls({ machine, stats, seriesWords, scaling, query }: ShareControlsProps) {
+export const ShareControls = memo(function ShareControls({ machine, stats, seriesWords, scaling, query }: ShareControlsProps) {
   const { label, reportedCores, browser } = machine;
   const curve = useMemo(() => curveFromStats(stats), [stats]);
   const link =
@@ -90,4 +90,4 @@ export function ShareControls({ machine, stats, seriesWords, scaling, query }: S
       <QrDialog open={qrOpen && link !== null} link={link ?? ''} onClose={() => setQrOpen(false)} />
     </div>
   );
-}
+});

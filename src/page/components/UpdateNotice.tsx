@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { readWaitingUpdate, subscribeToUpdate } from '../boundary/serviceWorker';
 
 interface UpdateNoticeProps {
@@ -7,7 +7,7 @@ interface UpdateNoticeProps {
 }
 
 /** "A new version of the lab is ready." with "Reload to update", once a new service worker waits; nothing otherwise. */
-export function UpdateNotice({ busy }: UpdateNoticeProps) {
+export const UpdateNotice = memo(function UpdateNotice({ busy }: UpdateNoticeProps) {
   const applyUpdate = useSyncExternalStore(subscribeToUpdate, readWaitingUpdate);
   if (applyUpdate === null || busy) return null;
   return (
@@ -18,4 +18,4 @@ export function UpdateNotice({ busy }: UpdateNoticeProps) {
       </button>
     </section>
   );
-}
+});

@@ -137,5 +137,9 @@ export function useMachines(store: MachineStore | null): Machines {
         })),
     [machines, hidden],
   );
-  return { machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems };
+  // One object while nothing changed, so that the memoized Machines section is not redrawn while workers count.
+  return useMemo(
+    () => ({ machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems }),
+    [machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems],
+  );
 }
