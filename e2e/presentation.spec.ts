@@ -133,9 +133,13 @@ test.describe('presentation mode', () => {
   test('1280×720: with 8 workers the lanes’ names and the timeline’s names and state words are at least 18 px', async ({ lab, page }) => {
     await page.setViewportSize(PROJECTORS[0]);
     // Long enough that each of 8 workers counts for over LEAST_COUNTING_MS_FOR_SHARES, so their shares of a core are shown.
-    await lab.goto('?present=1&workers=8&count=2000000000');
+    await lab.goto('?present=1&workers=1&count=2000000000');
+    // One worker alone first: the shares are measured against its speed, not the calibration's as the page opened, which a busy moment then can skew.
     await lab.runButton.click();
     await expect(lab.resultRows).toHaveCount(1, { timeout: 30_000 });
+    await lab.setWorkers(8);
+    await lab.runButton.click();
+    await expect(lab.resultRows).toHaveCount(2, { timeout: 30_000 });
     await expect(lab.timelineLanes).toHaveCount(8);
     const sizes = async (parts: Locator) => parts.evaluateAll((elements) => elements.map((element) => ({ text: element.textContent, px: Number.parseFloat(getComputedStyle(element).fontSize) })));
     const names = await sizes(page.getByRole('region', { name: 'Run' }).locator('.lanes .lane-name'));
@@ -155,7 +159,7 @@ test.describe('presentation mode', () => {
     };
     for (let rerun = 1; rerun <= 2 && 8 > cores && (await sharesShown()) === 0; rerun += 1) {
       await lab.runButton.click();
-      await expect(lab.resultRows).toHaveCount(1 + rerun, { timeout: 30_000 });
+      await expect(lab.resultRows).toHaveCount(2 + rerun, { timeout: 30_000 });
     }
     await expect(coreShares).toHaveCount(8 > cores ? 8 : 0);
     const onStage: Record<string, Locator> = {};
