@@ -6,10 +6,12 @@ import { LabPage } from '../e2e/labPage';
 import { describeFirstScreen, FIRST_SCREEN_BUDGET_KB } from '../scripts/firstScreen';
 import { measureFirstScreen } from '../scripts/measureFirstScreen';
 import { fitLine, median } from '../src/lab/measurement/stats';
+import { chromiumFixedCostFile, measureFixedCost, saveFixedCost } from './fixedCost';
 import { firstRender, stopWhileCounting, watchCounting, watchFirstRender, type BenchWindow } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, Report, resultsDir, table } from './report';
 import { benchOutDir, quick } from './settings';
+import { describeThreadShares, threadSharesOver } from './threadShares';
 import { tasksBetweenMarks, type TraceEvent } from './trace';
 
 const REPEATS = quick ? 1 : 3;
@@ -71,9 +73,6 @@ test('benchmark', async ({ page, browser, baseURL }) => {
   say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${String(cpus().length)} logical cores; browser reports ${String(cores)}.`);
   say(`Browser: Chromium ${browser.version()}, headless`);
 
-  // Warm the page, its code and the preview server; not measured.
-  for (let run = 0; run < 3; run += 1) await measure(lab, 1, 1e8 * scale);
-
   // The plain native loop, before and after the series and briefly between its rounds: when it
   // varies, the machine was busy (a shared VM), and so were the figures.
   const nativeLoop = compileNativeLoop();
@@ -88,17 +87,15 @@ test('benchmark', async ({ page, browser, baseURL }) => {
   const nativeBefore = readNative();
 
   say(`\n1. Cost per count, one worker (compute time ÷ total, median of ${String(COST_ROUNDS)} interleaved rounds)`);
-  const totals = [1e8, 3e8, 1e9, 4e9].map((total) => total * scale);
-  const computeMs = totals.map((): number[] => []);
-  for (let round = 0; round < COST_ROUNDS; round += 1) {
-    // Each round starts at a different total, so none always follows the native reading.
-    for (let step = 0; step < totals.length; step += 1) {
-      const index = (round + step) % totals.length;
-      computeMs[index].push((await measure(lab, 1, totals[index])).computeMs);
-    }
-    readNative();
-  }
-  const perCount = totals.map((total, index) => (middle(computeMs[index]) * 1e6) / total);
+  // The bench's one method for the fixed cost of a run (bench/fixedCost.ts), on this page just opened;
+  // the engines' part reuses its figure for Chromium.
+  const fixedCost = await measureFixedCost(async (total) => (await measure(lab, 1, total)).computeMs, {
+    scale,
+    rounds: COST_ROUNDS,
+    afterRound: () => void readNative(),
+  });
+  saveFixedCost(chromiumFixedCostFile, fixedCost);
+  const { totals, computeMs, nsPerCount: perCount, spread } = fixedCost;
   say(
     table(
       ['total', 'ns/count', 'compute ms (min–max)'],
@@ -109,16 +106,14 @@ test('benchmark', async ({ page, browser, baseURL }) => {
       ]),
     ),
   );
-  const spread = Math.max(...perCount) / Math.min(...perCount) - 1;
   say(
     `Spread from ${totals[0].toExponential(0)} to ${totals[totals.length - 1].toExponential(0)}: ${(spread * 100).toFixed(1)}% ` +
       `(target: within 10%) → ${spread <= 0.1 ? 'PASS' : 'FAIL'}`,
   );
-  const line = fitLine(totals.flatMap((total, index) => computeMs[index].map((ms) => ({ x: total, y: ms }))));
-  if (line) {
+  if (Number.isFinite(fixedCost.fixedMs)) {
     say(
-      `Least-squares line through all ${String(COST_ROUNDS * totals.length)} runs: ${line.intercept.toFixed(1)} ms every run pays ` +
-        `(messages to and from the worker, the page's own drawing) + ${(line.slope * 1e6).toFixed(3)} ns per count`,
+      `Least-squares line through all ${String(COST_ROUNDS * totals.length)} runs: ${fixedCost.fixedMs.toFixed(1)} ms every run pays ` +
+        `(messages to and from the worker, the page's own drawing) + ${fixedCost.slopeNs.toFixed(3)} ns per count`,
     );
   }
   const longTotal = 3e10 * scale;
@@ -211,7 +206,8 @@ test('benchmark', async ({ page, browser, baseURL }) => {
   await quietLab.runButton.click();
   await quiet.waitForTimeout(500);
   const busyBefore = await busySeconds();
-  await quiet.waitForTimeout(windowMs);
+  // The same window, read per thread from /proc (bench/threadCpu.ts), as the engines' part reads every engine.
+  const threads = await threadSharesOver('chromium', windowMs, cores);
   const busyMs = ((await busySeconds()) - busyBefore) * 1000;
   // Stop: from the click until every worker of the run is gone from page.workers(). The click is
   // dispatched in the page: Playwright's own click() first waits for the button to hold still over
@@ -228,6 +224,7 @@ test('benchmark', async ({ page, browser, baseURL }) => {
     `\nPage's main thread while ${String(cores)} workers count: ${busyMs.toFixed(1)} ms busy in ${(windowMs / 1000).toFixed(1)} s ` +
       `(${((100 * busyMs) / windowMs).toFixed(2)}% of one core)`,
   );
+  say(`CPU per thread in the same window (/proc schedstat): ${describeThreadShares(threads)}`);
   say(`Stop: every worker gone ${stopMs.toFixed(0)} ms after the click (target: within 100 ms; Chromium alone takes about 2 s)`);
   await quiet.close();
 

@@ -4,11 +4,16 @@ import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
 import { ENGINES, type EngineDriver, type EngineName, type Target } from '../e2e/engines/driver';
 import { launchEngine } from '../e2e/engines/launch';
-import { fitLine, median } from '../src/lab/measurement/stats';
+import { median } from '../src/lab/measurement/stats';
+import { pythonProgram } from '../src/lab/texts/lessonCode';
+import { chromiumFixedCostFile, FIXED_COST_WARM_UPS, measureFixedCost, savedFixedCost, type FixedCost } from './fixedCost';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting } from './inPage';
+import { compileNativeLoop, findPython3, lessonCountTo, nativeLoopsAtOnce, nativeNsPerCount, nativeProgram, nativePythonCount, type NativeLoopsRun, type NativeProgramRun } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
+import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetLine, type NativeSpeedUp } from './target';
+import { describeThreadShares, threadSharesOver, type ThreadShares } from './threadShares';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
@@ -20,10 +25,10 @@ import { benchCores, quick } from './settings';
 const engines = enginesToBench(process.env.BENCH_ENGINES);
 const cores = benchCores;
 const ROUNDS = quick ? 1 : 3;
+/** Rounds of the fixed-cost series: section 1's (bench/fixedCost.ts, one method for both). */
+const FIXED_COST_ROUNDS = quick ? 1 : 5;
 const STOPS = quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
-/** One worker counts each of these; the spread between them is the fixed cost per run. */
-const SINGLE_TOTALS = [1e8, 1e9, 4e9].map((total) => total * scale);
 /** Two workers, 1e9 each: each worker's ns per count beside one worker's. */
 const PAIR_TOTAL = 2e9 * scale;
 /** Workers sharing one lock count PAIR_TOTAL at these k (the machine's cores, and 4), for the lock's hand-over. */
@@ -31,6 +36,14 @@ const LOCK_WORKERS = [...new Set([cores, 4])].sort((a, b) => a - b);
 const SPEED_UP_TARGET = 1.85;
 const STOP_TARGET_MS = 100;
 const SPREAD_TARGET = 0.1;
+/** Each of 2 workers within 7% of one worker's cost per count (issue 18). */
+const PAIR_TARGET = 0.07;
+/** python3 counts the lesson's program for about as long as one worker counts the page's calibrated total. */
+const PYTHON_TARGET_S = quick ? 0.3 : 3;
+/** The native loop varying more than this between its readings marks a busy machine (as section 1 says). */
+const NATIVE_SWING = 0.05;
+/** The span of the per-thread CPU reading, in the middle of a run of `cores` workers. */
+const THREAD_SPAN_MS = quick ? 500 : 1500;
 
 function enginesToBench(value: string | undefined): EngineName[] {
   if (value === undefined || value.trim() === '') return [...ENGINES];
@@ -46,6 +59,9 @@ interface EngineFigures {
   browser: string;
   reportedCores: number;
   nsPerCount: Array<{ total: number; ns: number }>;
+  /** The fixed-cost series (bench/fixedCost.ts), and where it was measured: here, or section 1 of the same bench (Chromium). */
+  fixedCost: FixedCost;
+  fixedCostFrom: 'here' | 'section 1';
   /** ns per count of each of two workers sharing PAIR_TOTAL */
   pairNs: number;
   /** The least-squares line through every one-worker run: what each run pays, and ns per count beyond it. */
@@ -59,6 +75,17 @@ interface EngineFigures {
   stopMs: number;
   /** Which lock 'Workers sharing one lock' used, and its hand-over at each of LOCK_WORKERS (null where none was named). */
   lock: { kind: LockKindSeen; handovers: Array<{ workers: number; meanMs: number; handovers: number } | null> };
+  /** ns per count of one worker at 4e9 (the pair's reference), and each of 2 workers' excess over it. */
+  pairAloneNs: number;
+  pairExcess: number;
+  /** k native loops at once against one, on the same total, in the same rounds; null without a C compiler. */
+  native: NativeSpeedUp | null;
+  /** The native loop's short readings before, between the rounds and after (ns per count). */
+  nativeReadings: number[];
+  /** The page's program under the machine's python3 at 1 and k processes, in the same rounds; null without python3. */
+  python3: { version: string; total: number; speedUp: number; wallSpeedUp: number } | null;
+  /** CPU per thread while `cores` workers count (bench/threadCpu.ts). */
+  threads: ThreadShares | null;
 }
 
 /** Workers in parallel, or sharing one lock. */
@@ -180,27 +207,72 @@ for (const [index, engine] of engines.entries()) {
       // A shorter total would measure mostly start-up in an engine that counts faster (JavaScriptCore).
       const calibrated = Number(await driver.value(ui.totalCount));
       const speedUpTotal = quick ? PAIR_TOTAL : Number.isSafeInteger(calibrated) && calibrated > 0 ? calibrated : 1e10;
-      // Warm the page, its code and the server; not measured.
-      for (let warm = 0; warm < 2; warm += 1) await run(driver, 1, 1e8 * scale);
+
+      // The fixed cost of a run, by the bench's one method on this page just opened; Chromium's is
+      // section 1's when it ran in this bench, so that the bench states one figure for it.
+      const fromSection1 = engine === 'chromium' ? savedFixedCost(chromiumFixedCostFile) : null;
+      const singleStartupsMs: number[] = [];
+      const fixedCost =
+        fromSection1 ??
+        (await measureFixedCost(
+          async (total) => {
+            const single = await run(driver, 1, total);
+            singleStartupsMs.push(single.startupMs);
+            return single.computeMs;
+          },
+          { scale, rounds: FIXED_COST_ROUNDS },
+        ));
+      // Warm the page, its code and the server; not measured (the fixed-cost series warmed it where it ran).
+      if (fromSection1) for (let warm = 0; warm < 2; warm += 1) await run(driver, 1, 1e8 * scale);
+
+      // The hardware's own figure on the same total: the native loop alone, and `cores` loops at once.
+      const nativeLoop = compileNativeLoop();
+      const nativeReadings: number[] = [];
+      const readNative = () => {
+        if (nativeLoop !== null) nativeReadings.push(middle([0, 1, 2].map(() => nativeNsPerCount(nativeLoop, 3e8))));
+      };
+      // The lesson's program under the machine's python3, counting about as long as one worker here.
+      const python = findPython3();
+      const lesson = (workers: number, total: number) => pythonProgram({ model: 'parallel', task: 'cpu', workers, total, waitMs: 0 });
+      const pythonTotal =
+        python === null ? 0 : Number(((PYTHON_TARGET_S * 1e9) / nativePythonCount(python, lessonCountTo(lesson(1, 1)), quick ? 2e6 : 2e7).nsPerCount).toPrecision(2));
 
       // Interleaved rounds, each starting at a different step, so a busy spell hits every figure alike.
-      const steps: Array<{ workers: number; total: number; model: Model }> = [
-        ...SINGLE_TOTALS.map((total) => ({ workers: 1, total, model: 'parallel' as const })),
-        { workers: 2, total: PAIR_TOTAL, model: 'parallel' },
-        { workers: 1, total: speedUpTotal, model: 'parallel' },
-        { workers: cores, total: speedUpTotal, model: 'parallel' },
-        ...LOCK_WORKERS.map((workers) => ({ workers, total: PAIR_TOTAL, model: 'lock' as const })),
+      type Step =
+        | { kind: 'app'; workers: number; total: number; model: Model }
+        | { kind: 'native'; processes: number }
+        | { kind: 'python3'; processes: number };
+      const steps: Step[] = [
+        { kind: 'app', workers: 2, total: PAIR_TOTAL, model: 'parallel' },
+        { kind: 'app', workers: 1, total: speedUpTotal, model: 'parallel' },
+        { kind: 'app', workers: cores, total: speedUpTotal, model: 'parallel' },
+        ...LOCK_WORKERS.map((workers): Step => ({ kind: 'app', workers, total: PAIR_TOTAL, model: 'lock' })),
+        ...(nativeLoop === null ? [] : [...new Set([1, cores])].map((processes): Step => ({ kind: 'native', processes }))),
+        ...(python === null ? [] : [...new Set([1, cores])].map((processes): Step => ({ kind: 'python3', processes }))),
       ];
       const runs = steps.map((): RunFigures[] => []);
+      const nativeRuns = steps.map((): NativeLoopsRun[] => []);
+      const pythonRuns = steps.map((): NativeProgramRun[] => []);
+      readNative();
       for (let round = 0; round < ROUNDS; round += 1) {
         for (let offset = 0; offset < steps.length; offset += 1) {
-          const step = (round + offset) % steps.length;
-          runs[step].push(await run(driver, steps[step].workers, steps[step].total, steps[step].model));
+          const index = (round + offset) % steps.length;
+          const step = steps[index];
+          if (step.kind === 'app') runs[index].push(await run(driver, step.workers, step.total, step.model));
+          else if (step.kind === 'native' && nativeLoop !== null) nativeRuns[index].push(await nativeLoopsAtOnce(nativeLoop, speedUpTotal, step.processes));
+          else if (step.kind === 'python3' && python !== null) {
+            const seen = nativeProgram(python, lesson(step.processes, pythonTotal));
+            if (seen.processes !== step.processes || seen.counted !== pythonTotal) throw new Error(`python3 - with ${String(step.processes)} processes said ${String(seen.processes)} processes counted to ${String(seen.counted)}.`);
+            pythonRuns[index].push(seen);
+          }
         }
+        readNative();
       }
       const find = (workers: number, total: number, model: Model) =>
-        runs[steps.findIndex((step) => step.workers === workers && step.total === total && step.model === model)];
+        runs[steps.findIndex((step) => step.kind === 'app' && step.workers === workers && step.total === total && step.model === model)];
       const of = (workers: number, total: number) => find(workers, total, 'parallel');
+      const nativeAt = (processes: number) => nativeRuns[steps.findIndex((step) => step.kind === 'native' && step.processes === processes)];
+      const pythonAt = (processes: number) => pythonRuns[steps.findIndex((step) => step.kind === 'python3' && step.processes === processes)];
       const lockRuns = LOCK_WORKERS.map((workers) => find(workers, PAIR_TOTAL, 'lock'));
       const handovers = lockRuns.map((runsAtK, index) => {
         const seen = runsAtK.flatMap((r) => (r.handover ? [r.handover] : []));
@@ -209,18 +281,37 @@ for (const [index, engine] of engines.entries()) {
           : { workers: LOCK_WORKERS[index], meanMs: middle(seen.map((h) => h.meanMs)), handovers: middle(seen.map((h) => h.handovers)) };
       });
       const lockKind = lockRuns.flat().find((r) => r.lock !== null)?.lock ?? 'unknown';
-      const nsPerCount = SINGLE_TOTALS.map((total) => ({ total, ns: (middle(of(1, total).map((r) => r.computeMs)) * 1e6) / total }));
+      const nsPerCount = fixedCost.totals.map((total, index) => ({ total, ns: fixedCost.nsPerCount[index] }));
       const pairNs = (middle(of(2, PAIR_TOTAL).map((r) => r.computeMs)) * 1e6) / (PAIR_TOTAL / 2);
+      const pairAloneNs = nsPerCount.at(-1)?.ns ?? Number.NaN;
       const speedUp = middle(of(1, speedUpTotal).map((r) => r.wallMs)) / middle(of(cores, speedUpTotal).map((r) => r.wallMs));
-      const line = fitLine(SINGLE_TOTALS.flatMap((total) => of(1, total).map((r) => ({ x: total, y: r.computeMs }))));
-      const fixedMs = line?.intercept ?? Number.NaN;
-      const slopeNs = (line?.slope ?? Number.NaN) * 1e6;
-      const startupOneMs = middle(runs.filter((_, step) => steps[step].workers === 1 && steps[step].model === 'parallel').flat().map((r) => r.startupMs));
+      const { fixedMs, slopeNs } = fixedCost;
+      // Every one-worker run's start-up (the warm-ups of the fixed-cost series left out).
+      const startupsOneMs = [...singleStartupsMs.slice(FIXED_COST_WARM_UPS), ...of(1, speedUpTotal).map((r) => r.startupMs)];
+      const startupOneMs = middle(startupsOneMs);
       const startupTwoMs = middle(of(2, PAIR_TOTAL).map((r) => r.startupMs));
+      const native = nativeLoop === null ? null : nativeSpeedUp(speedUpTotal, cores, nativeAt(1), nativeAt(cores));
+      const printed = (processes: number) => middle(pythonAt(processes).map((r) => r.printedS));
+      const pythonWall = (processes: number) => middle(pythonAt(processes).map((r) => r.wallMs));
+      const python3 = python === null ? null : { version: python.version, total: pythonTotal, speedUp: printed(1) / printed(cores), wallSpeedUp: pythonWall(1) / pythonWall(cores) };
+
+      // CPU per thread while `cores` workers count, with nobody looking: in the middle of a run of about
+      // 4 s (1.5 s in a quick run), after it has counted for 500 ms.
+      const threadTotal = Math.max(1e8, Math.round(((quick ? 1500 : 4000) * cores) / (pairAloneNs * 1e-6) / 1e8) * 1e8);
+      const threadsBefore = (await driver.evaluate(lastResult)).rows;
+      await driver.click(modelRadio.parallel);
+      await setWorkers(driver, cores);
+      await driver.fill(ui.totalCount, String(threadTotal));
+      await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+      await driver.click(ui.run);
+      await waitUntil('the status says "Counting with"', async () => (await driver.texts('.run-state')).some((text) => text.startsWith('Counting with')), 20_000, 50);
+      await sleep(500);
+      const threads = await threadSharesOver(engine, THREAD_SPAN_MS, cores);
+      await waitUntil('the thread-CPU run’s result', async () => (await driver.evaluate(lastResult)).rows > threadsBefore, 120_000, 250);
       const stops: number[] = [];
       for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
       const stopMs = middle(stops);
-      const spread = Math.max(...nsPerCount.map((row) => row.ns)) / Math.min(...nsPerCount.map((row) => row.ns)) - 1;
+      const { spread } = fixedCost;
       const range = (values: number[]) => `${String(Math.min(...values))}–${String(Math.max(...values))}`;
 
       say(`Runs: ${String(ROUNDS)} interleaved round(s); medians; times from the page's Results table.`);
@@ -228,7 +319,11 @@ for (const [index, engine] of engines.entries()) {
         table(
           ['figure', 'value', 'from (ms, min–max)'],
           [
-            ...nsPerCount.map(({ total, ns }) => [`ns per count, 1 worker, ${total.toExponential(0)}`, ns.toFixed(3), `compute ${range(of(1, total).map((r) => r.computeMs))}`]),
+            ...nsPerCount.map(({ total, ns }, index) => [
+              `ns per count, 1 worker, ${total.toExponential(0)}`,
+              ns.toFixed(3),
+              `compute ${range(fixedCost.computeMs[index])}${fromSection1 ? ' (section 1)' : ''}`,
+            ]),
             [
               `ns per count, 2 workers, ${PAIR_TOTAL.toExponential(0)} (${(PAIR_TOTAL / 2).toExponential(0)} each)`,
               pairNs.toFixed(3),
@@ -237,14 +332,14 @@ for (const [index, engine] of engines.entries()) {
             [
               `least-squares line, 1 worker: ms every run pays + ns per count`,
               `${fixedMs.toFixed(1)} ms + ${slopeNs.toFixed(3)} ns`,
-              `${String(SINGLE_TOTALS.length * ROUNDS)} runs`,
+              `${String(fixedCost.totals.length * fixedCost.rounds)} runs on a fresh page${fromSection1 ? ', section 1’s (the same method)' : ''}`,
             ],
             [
               `speed-up at k = ${String(cores)}, ${speedUpTotal.toExponential(1)} (the page's calibrated total), wall-clock`,
               `${speedUp.toFixed(2)}×`,
               `1 worker ${range(of(1, speedUpTotal).map((r) => r.wallMs))}, ${String(cores)} workers ${range(of(cores, speedUpTotal).map((r) => r.wallMs))}`,
             ],
-            ['start-up, 1 fresh worker', `${startupOneMs.toFixed(0)} ms`, `start-up ${range(runs.filter((_, step) => steps[step].workers === 1).flat().map((r) => r.startupMs))}`],
+            ['start-up, 1 fresh worker', `${startupOneMs.toFixed(0)} ms`, `start-up ${range(startupsOneMs)}`],
             ['start-up per extra worker (2 fresh − 1)', `${(startupTwoMs - startupOneMs).toFixed(0)} ms`, `2 workers: start-up ${range(of(2, PAIR_TOTAL).map((r) => r.startupMs))}`],
             [`Stop latency (median of ${String(STOPS)})`, `${stopMs.toFixed(0)} ms`, `each ${stops.map((ms) => ms.toFixed(0)).join(', ')}`],
             ...LOCK_WORKERS.map((workers, index) => {
@@ -259,7 +354,7 @@ for (const [index, engine] of engines.entries()) {
         ),
       );
       say(
-        budgetLine(`Spread of ns per count, ${SINGLE_TOTALS[0].toExponential(0)} to ${SINGLE_TOTALS[SINGLE_TOTALS.length - 1].toExponential(0)}`, `${(spread * 100).toFixed(1)}%`, {
+        budgetLine(`Spread of ns per count, ${fixedCost.totals[0].toExponential(0)} to ${(fixedCost.totals.at(-1) ?? Number.NaN).toExponential(0)}`, `${(spread * 100).toFixed(1)}%`, {
           text: `≤ ${String(SPREAD_TARGET * 100)}%`,
           pass: spread <= SPREAD_TARGET,
         }),
@@ -273,6 +368,45 @@ for (const [index, engine] of engines.entries()) {
         `  (Stop: the click dispatched in the page, timed by the page until its status says "Stopped"; ${engine === 'chromium' ? 'here too, for a like comparison' : 'this driver cannot list the page\'s workers as Playwright can in Chromium'}; ` +
           'the e2e suite\'s Worker wrapper then saw every worker terminated)',
       );
+      const excess = pairExcess(pairAloneNs, pairNs);
+      const nativeText = (figure: (n: NativeSpeedUp) => string) => (native === null ? 'no C compiler here' : figure(native));
+      say(`\nThe target, side by side (${engine}; the same ${String(ROUNDS)} interleaved round(s), medians):`);
+      say(
+        table(
+          ['', 'app', `native loop (cc -O2), ${String(cores)} processes`, 'python3, the page’s program'],
+          [
+            [
+              `speed-up at k = ${String(cores)}, start to end`,
+              `${speedUp.toFixed(2)}× on ${speedUpTotal.toExponential(1)}`,
+              nativeText((n) => `${n.speedUp.toFixed(2)}× on the same total (alone ${range(n.aloneWallMs.map(Math.round))} ms, at once ${range(n.atCoresWallMs.map(Math.round))} ms, spawn to last exit)`),
+              python3 === null
+                ? 'no python3 here'
+                : `${python3.speedUp.toFixed(2)}× on ${python3.total.toExponential(1)} (its own time; python3 - start to exit ${python3.wallSpeedUp.toFixed(2)}×), Python ${python3.version}`,
+            ],
+            [
+              'ns per count: 1 alone → each of 2 at once',
+              `${pairAloneNs.toFixed(3)} (1 worker, ${(nsPerCount.at(-1)?.total ?? Number.NaN).toExponential(0)}) → ${pairNs.toFixed(3)} (${(PAIR_TOTAL / 2).toExponential(0)} each): ${(excess * 100).toFixed(1)}%`,
+              nativeText((n) => `${n.aloneNs.toFixed(3)} → ${n.eachNs.toFixed(3)}: ${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%`),
+              '',
+            ],
+          ],
+        ),
+      );
+      say(native === null ? 'Speed-up at k ÷ native: no C compiler here, not compared.' : targetLine(cores, speedUp, native.speedUp));
+      say(
+        budgetLine('Each of 2 workers against one, ns per count', `${excess >= 0 ? '+' : ''}${(excess * 100).toFixed(1)}%` + nativeText((n) => ` (two native loops at once: ${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%)`), {
+          text: `≤ ${(PAIR_TARGET * 100).toFixed(0)}%`,
+          pass: excess <= PAIR_TARGET,
+        }),
+      );
+      say(`CPU per thread while ${String(cores)} workers count (${(THREAD_SPAN_MS / 1000).toFixed(1)} s in the middle of a run of ${threadTotal.toExponential(1)}, /proc schedstat): ${describeThreadShares(threads)}`);
+      if (nativeReadings.length > 0) {
+        const swing = Math.max(...nativeReadings) / Math.min(...nativeReadings) - 1;
+        say(
+          `The native loop read ${Math.min(...nativeReadings).toFixed(3)}–${Math.max(...nativeReadings).toFixed(3)} ns/count before, between the rounds and after: ` +
+            (swing > NATIVE_SWING ? `it varied by ${(swing * 100).toFixed(0)}%, so the machine was busy and every figure above is in doubt.` : 'a quiet machine.'),
+        );
+      }
       const figures: EngineFigures = {
         engine,
         browser,
@@ -281,12 +415,20 @@ for (const [index, engine] of engines.entries()) {
         pairNs,
         fixedMs,
         slopeNs,
+        fixedCost,
+        fixedCostFrom: fromSection1 ? 'section 1' : 'here',
         speedUpTotal,
         speedUp,
         startupOneMs,
         startupPerWorkerMs: startupTwoMs - startupOneMs,
         stopMs,
         lock: { kind: lockKind, handovers },
+        pairAloneNs,
+        pairExcess: excess,
+        native,
+        nativeReadings,
+        python3,
+        threads,
       };
       return figures;
     });
@@ -303,9 +445,11 @@ test('engines side by side', () => {
     table(
       ['figure', ...figures.map((f) => f.browser)],
       [
-        ...SINGLE_TOTALS.map((total, i) => row(`ns per count, 1 worker, ${total.toExponential(0)}`, (f) => f.nsPerCount[i]?.ns.toFixed(3) ?? '')),
+        ...[...new Set(figures.flatMap((f) => f.nsPerCount.map(({ total }) => total)))].map((total) =>
+          row(`ns per count, 1 worker, ${total.toExponential(0)}`, (f) => f.nsPerCount.find((entry) => entry.total === total)?.ns.toFixed(3) ?? ''),
+        ),
         row(`ns per count, 2 workers, ${PAIR_TOTAL.toExponential(0)}`, (f) => f.pairNs.toFixed(3)),
-        row('ms every run pays (least-squares, 1 worker)', (f) => f.fixedMs.toFixed(1)),
+        row('ms every run pays (least-squares, 1 worker)', (f) => `${f.fixedMs.toFixed(1)}${f.fixedCostFrom === 'section 1' ? ' (section 1)' : ''}`),
         row('ns per count beyond it (slope)', (f) => f.slopeNs.toFixed(3)),
         row(`speed-up at k = ${String(cores)} on ≈ 3 s (target ≥ ${String(SPEED_UP_TARGET)})`, (f) => `${f.speedUp.toFixed(2)}× (${f.speedUpTotal.toExponential(1)})`),
         row('start-up, 1 fresh worker (ms)', (f) => f.startupOneMs.toFixed(0)),
@@ -319,6 +463,29 @@ test('engines side by side', () => {
           }),
         ),
         row('cores the browser reports', (f) => String(f.reportedCores)),
+      ],
+    ),
+  );
+  const nativeCell = (f: EngineFigures, cell: (n: NativeSpeedUp) => string) => (f.native === null ? 'no C compiler' : cell(f.native));
+  report.say(`\nThe target, side by side: the app's speed-up at k = ${String(cores)} against the native loop's and python3's, each measured in the engine's own rounds`);
+  report.say(
+    table(
+      ['figure', ...figures.map((f) => f.browser)],
+      [
+        row(`app's speed-up at k = ${String(cores)} (page's calibrated total)`, (f) => `${f.speedUp.toFixed(2)}×`),
+        row(`native loops' speed-up at k = ${String(cores)} (same total, process start included)`, (f) => nativeCell(f, (n) => `${n.speedUp.toFixed(2)}×`)),
+        row(`app ÷ native (target ≥ ${String(TARGET_OF_NATIVE)})`, (f) =>
+          nativeCell(f, (n) => `${(f.speedUp / n.speedUp).toFixed(3)} ${f.speedUp / n.speedUp >= TARGET_OF_NATIVE ? 'PASS' : 'FAIL'}`),
+        ),
+        row(`python3's speed-up at k = ${String(cores)} (the page's program)`, (f) => (f.python3 === null ? 'no python3' : `${f.python3.speedUp.toFixed(2)}×`)),
+        row(`each of 2 workers against 1, ns per count (target ≤ ${(PAIR_TARGET * 100).toFixed(0)}%)`, (f) => `${(f.pairExcess * 100).toFixed(1)}% ${f.pairExcess <= PAIR_TARGET ? 'PASS' : 'FAIL'}`),
+        row('two native loops at once against one', (f) => nativeCell(f, (n) => `${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%`)),
+        row(`page's main thread while ${String(cores)} workers count (% of a core)`, (f) => (f.threads ? f.threads.mainPct.toFixed(2) : '—')),
+        row('every thread but the workers (% of a core)', (f) => (f.threads ? f.threads.nonWorkerPct.toFixed(2) : '—')),
+        row('each worker (% of a core)', (f) => (f.threads ? f.threads.workersPct.map((pct) => pct.toFixed(1)).join(', ') : '—')),
+        row('native loop readings (ns/count, min–max)', (f) =>
+          f.nativeReadings.length > 0 ? `${Math.min(...f.nativeReadings).toFixed(3)}–${Math.max(...f.nativeReadings).toFixed(3)}` : '—',
+        ),
       ],
     ),
   );

@@ -1,7 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitTotal } from '../src/lab/measurement/split';
 import { resultsDir } from './report';
+
+const runFile = promisify(execFile);
 
 /** The plain native loop (bench/native-loop.c, cc -O2), compiled here when a C compiler is at hand; null without one. */
 export function compileNativeLoop(): string | null {
@@ -81,4 +85,32 @@ export function nativeProgram(python: NativePython, source: string): NativeProgr
   const line = /^(\d+) processes? counted to ([\d_]+) in ([\d.]+) s$/m.exec(output);
   if (!line) throw new Error(`python3 - printed no "… counted to … in … s" line: ${output.trim()}`);
   return { processes: Number(line[1]), counted: Number(line[2].replace(/_/g, '')), printedS: Number(line[3]), wallMs };
+}
+
+/** k native loop processes started together, each counting its share of one total. */
+export interface NativeLoopsRun {
+  /** Milliseconds from spawning the first process until the last one has exited: process start included, as the lesson times its processes. */
+  wallMs: number;
+  /** Each process's own nanoseconds per count (its clock around its loop alone). */
+  nsEach: number[];
+}
+
+/** Runs `processes` native loops at once on the shares of `total` (splitTotal's shares) and times them from spawn to the last exit. */
+export async function nativeLoopsAtOnce(binary: string, total: number, processes: number): Promise<NativeLoopsRun> {
+  const shares = splitTotal(total, processes);
+  const started = performance.now();
+  const outputs = await Promise.all(shares.map((share) => runLoop(binary, share)));
+  const wallMs = performance.now() - started;
+  return { wallMs, nsEach: outputs.map((output, index) => nsOfLoopOutput(output, shares[index])) };
+}
+
+async function runLoop(binary: string, share: number): Promise<string> {
+  return (await runFile(binary, [String(share)], { encoding: 'utf8' })).stdout;
+}
+
+/** The loop's "count ns-per-count" line; throws unless it counted exactly `share`. */
+export function nsOfLoopOutput(output: string, share: number): number {
+  const [counted, ns] = output.trim().split(' ').map(Number);
+  if (counted !== share) throw new Error(`The native loop counted ${String(counted)}, not ${String(share)}.`);
+  return ns;
 }

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { fixedCostOf, interleavedOrder, measureFixedCost } from '../bench/fixedCost';
+import { nsOfLoopOutput } from '../bench/native';
+import { nativeSpeedUp, pairExcess, targetLine } from '../bench/target';
+import { threadShares } from '../bench/threadShares';
+import type { ThreadSample } from '../bench/threadCpu';
+
+// The bench's pure helpers: the one fixed-cost method, the target's figures, the per-thread shares.
+
+describe('the fixed cost of a run', () => {
+  it('starts each round at a different total, every total once a round', () => {
+    expect(interleavedOrder(4, 5)).toEqual([
+      [0, 1, 2, 3],
+      [1, 2, 3, 0],
+      [2, 3, 0, 1],
+      [3, 0, 1, 2],
+      [0, 1, 2, 3],
+    ]);
+  });
+
+  it('reads the milliseconds every run pays and the ns per count from a least-squares line', () => {
+    // 4 ms every run + 0.25 ns per count, exactly.
+    const totals = [1e8, 3e8, 1e9, 4e9];
+    const figures = fixedCostOf(
+      totals,
+      totals.map((total) => [4 + total * 0.25e-6, 4 + total * 0.25e-6]),
+    );
+    expect(figures.fixedMs).toBeCloseTo(4, 9);
+    expect(figures.slopeNs).toBeCloseTo(0.25, 9);
+    expect(figures.nsPerCount[0]).toBeCloseTo(0.29, 9);
+    expect(figures.spread).toBeCloseTo(0.29 / 0.251 - 1, 9);
+    expect(figures.rounds).toBe(2);
+  });
+
+  it('warms the page with three short runs, then measures every total in interleaved rounds', async () => {
+    const asked: number[] = [];
+    const figures = await measureFixedCost(
+      (total) => {
+        asked.push(total);
+        return Promise.resolve(2 + total * 0.3e-6);
+      },
+      { scale: 1, rounds: 2 },
+    );
+    expect(asked).toEqual([1e8, 1e8, 1e8, 1e8, 3e8, 1e9, 4e9, 3e8, 1e9, 4e9, 1e8]);
+    expect(figures.computeMs.map((times) => times.length)).toEqual([2, 2, 2, 2]);
+    expect(figures.fixedMs).toBeCloseTo(2, 9);
+  });
+});
+
+describe('the target, side by side', () => {
+  it('takes the native speed-up from the median wall-clock times, process start included', () => {
+    const native = nativeSpeedUp(
+      1e10,
+      2,
+      [
+        { wallMs: 1300, nsEach: [0.13] },
+        { wallMs: 1400, nsEach: [0.14] },
+        { wallMs: 1320, nsEach: [0.132] },
+      ],
+      [
+        { wallMs: 700, nsEach: [0.139, 0.14] },
+        { wallMs: 690, nsEach: [0.137, 0.138] },
+        { wallMs: 800, nsEach: [0.16, 0.15] },
+      ],
+    );
+    expect(native.speedUp).toBeCloseTo(1320 / 700, 9);
+    expect(native.aloneNs).toBe(0.132);
+    expect(native.eachNs).toBeCloseTo(0.1395, 9);
+  });
+
+  it('passes at 0.97 × native and fails below', () => {
+    expect(targetLine(2, 1.843, 1.9)).toBe('Speed-up at k = 2, app ÷ native: 1.84 ÷ 1.90 = 0.970 (target ≥ 0.97 × native) PASS');
+    expect(targetLine(2, 1.84, 1.9)).toMatch(/= 0\.968 \(target ≥ 0\.97 × native\) FAIL$/);
+  });
+
+  it('states how much more each of two counting at once pays per count', () => {
+    expect(pairExcess(0.262, 0.305)).toBeCloseTo(0.1641, 3);
+  });
+
+  it('reads the native loop’s line and refuses a wrong count', () => {
+    expect(nsOfLoopOutput('500000000 0.1310\n', 5e8)).toBe(0.131);
+    expect(() => nsOfLoopOutput('499999999 0.1310\n', 5e8)).toThrow(/counted 499999999/);
+  });
+});
+
+describe('CPU per thread while workers count', () => {
+  const sample = (pid: number, tid: number, thread: string, cpuNs: number): ThreadSample => ({ pid, tid, processKind: 'renderer', thread, cpuNs });
+  // Browser 10 → renderer 11 (main thread 11, two workers, a compositor); another browser 20 → renderer 21 with a busy worker of its own.
+  const parents = new Map([
+    [10, 1],
+    [11, 10],
+    [20, 1],
+    [21, 20],
+  ]);
+  const before = [sample(10, 10, 'chromium', 0), sample(11, 12, 'DedicatedWorker', 0), sample(11, 11, 'chromium', 0), sample(11, 13, 'DedicatedWorker', 0), sample(11, 14, 'Compositor', 0), sample(21, 22, 'DedicatedWorker', 0)];
+  const after = [
+    sample(10, 10, 'chromium', 20e6),
+    sample(11, 12, 'DedicatedWorker', 960e6),
+    sample(11, 11, 'chromium', 30e6),
+    sample(11, 13, 'DedicatedWorker', 950e6),
+    sample(11, 14, 'Compositor', 10e6),
+    sample(21, 22, 'DedicatedWorker', 900e6),
+    // The other browser's page: left out.
+    sample(21, 21, 'chromium', 50e6),
+    // A thread that started during the span counts from zero.
+    sample(10, 15, 'ThreadPoolForeg', 5e6),
+  ];
+
+  it('gives the page’s main thread, every other thread of the same browser, and each worker, in % of a core', () => {
+    const shares = threadShares(before, after, 1000, 2, parents);
+    expect(shares).not.toBeNull();
+    expect(shares?.mainPct).toBeCloseTo(3, 9);
+    expect(shares?.nonWorkerPct).toBeCloseTo(6.5, 9);
+    expect(shares?.workersPct).toEqual([96, 95]);
+    expect(shares?.workerThreads).toEqual(['DedicatedWorker']);
+  });
+
+  it('is null when no worker thread ran', () => {
+    const noWorker = (samples: ThreadSample[]) => samples.filter((thread) => thread.thread !== 'DedicatedWorker');
+    expect(threadShares(noWorker(before), noWorker(after), 1000, 2, parents)).toBeNull();
+  });
+});
