@@ -67,6 +67,25 @@ describe('machineListReducer', () => {
     expect(loaded.problems).toHaveLength(1);
   });
 
+  it('drops from the store’s answer what was removed before it came: a Remove (or Remove all) in the first moments stays done', () => {
+    let state = machineListReducer(EMPTY_MACHINE_LIST, { type: 'imported', readings: [ok(machine('a')), ok(machine('b')), ok(machine('c'))], at: 20 });
+    state = machineListReducer(state, { type: 'removed', id: 'a' });
+    state = machineListReducer(state, { type: 'toggled', id: 'c' });
+    // Read after 'a', 'b' and 'c' were written, before a's removal was.
+    const stored = [storedMachine(machine('old'), 10, false), ...['a', 'b', 'c'].map((id) => storedMachine(machine(id), 20, false))];
+    const loaded = machineListReducer(state, { type: 'loaded', stored, notice: null });
+    expect(loaded.entries.map((entry) => [entry.machine.id, entry.hidden])).toEqual([
+      ['old', false],
+      ['b', false],
+      ['c', true],
+    ]);
+    const cleared = machineListReducer(machineListReducer(state, { type: 'cleared' }), { type: 'loaded', stored, notice: null });
+    expect(ids(cleared)).toEqual(['old']);
+    // Once the store has answered, a machine removed and imported again is simply there.
+    const again = machineListReducer(machineListReducer(loaded, { type: 'removed', id: 'b' }), { type: 'imported', readings: [ok(machine('b'))], at: 30 });
+    expect(ids(again)).toEqual(['old', 'c', 'b']);
+  });
+
   it('hides, shows, removes and clears', () => {
     let state = machineListReducer(EMPTY_MACHINE_LIST, { type: 'imported', readings: [ok(machine('a')), ok(machine('b'))], at: 1 });
     state = machineListReducer(state, { type: 'toggled', id: 'b' });

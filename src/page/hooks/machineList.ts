@@ -17,6 +17,8 @@ export interface MachineListState {
   entries: readonly MachineEntry[];
   /** One sentence per bad file or refusal, until dismissed. */
   problems: readonly string[];
+  /** Ids removed before the store answered (null once it has): its answer, read before their removal was written, must not bring them back. */
+  removedBeforeLoad: readonly string[] | null;
 }
 
 /** What reading one file or link gave: a machine (with the name to call it by if refused), or one sentence on why not. */
@@ -31,7 +33,7 @@ export type MachineListAction =
   | { type: 'problem'; sentence: string }
   | { type: 'problems-dismissed' };
 
-export const EMPTY_MACHINE_LIST: MachineListState = { entries: [], problems: [] };
+export const EMPTY_MACHINE_LIST: MachineListState = { entries: [], problems: [], removedBeforeLoad: [] };
 
 const withProblems = (problems: readonly string[], more: readonly string[]) => [...problems, ...more.filter((sentence, index) => !problems.includes(sentence) && more.indexOf(sentence) === index)];
 
@@ -57,27 +59,30 @@ export function admit(entries: readonly MachineEntry[], incoming: readonly { nam
   return { entries: next, refused };
 }
 
+/** The ids removed before the store answered, with `ids` too while it has not. */
+const removedMeanwhile = (state: MachineListState, ids: readonly string[]) => (state.removedBeforeLoad === null ? null : [...state.removedBeforeLoad, ...ids]);
+
 export function machineListReducer(state: MachineListState, action: MachineListAction): MachineListState {
   switch (action.type) {
     case 'loaded': {
       // What was added before the store answered stays as it is; the kept ones come back around it, in the order they were added.
-      const here = new Set(state.entries.map((entry) => entry.machine.id));
+      const here = new Set([...state.entries.map((entry) => entry.machine.id), ...(state.removedBeforeLoad ?? [])]);
       const entries = [...action.stored.filter((stored) => !here.has(stored.machine.id)), ...state.entries].sort((a, b) => a.addedAt - b.addedAt);
-      return { entries, problems: action.notice === null ? state.problems : withProblems(state.problems, [action.notice]) };
+      return { entries, problems: action.notice === null ? state.problems : withProblems(state.problems, [action.notice]), removedBeforeLoad: null };
     }
     case 'imported': {
       const good = action.readings.flatMap((reading) => (reading.kind === 'ok' ? [reading] : []));
       const bad = action.readings.flatMap((reading) => (reading.kind === 'problem' ? [reading.sentence] : []));
       const { entries, refused } = admit(state.entries, good, action.at);
       const refusal = refusedSentence(refused);
-      return { entries, problems: withProblems(state.problems, refusal === null ? bad : [...bad, refusal]) };
+      return { ...state, entries, problems: withProblems(state.problems, refusal === null ? bad : [...bad, refusal]) };
     }
     case 'removed':
-      return { ...state, entries: state.entries.filter((entry) => entry.machine.id !== action.id) };
+      return { ...state, entries: state.entries.filter((entry) => entry.machine.id !== action.id), removedBeforeLoad: removedMeanwhile(state, [action.id]) };
     case 'toggled':
       return { ...state, entries: state.entries.map((entry) => (entry.machine.id === action.id ? { ...entry, hidden: !entry.hidden } : entry)) };
     case 'cleared':
-      return { ...state, entries: [] };
+      return { ...state, entries: [], removedBeforeLoad: removedMeanwhile(state, state.entries.map((entry) => entry.machine.id)) };
     case 'problem':
       return { ...state, problems: withProblems(state.problems, [action.sentence]) };
     case 'problems-dismissed':
