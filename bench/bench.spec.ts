@@ -116,6 +116,10 @@ test('benchmark', async ({ page, browser, baseURL }) => {
         `(messages to and from the worker, the page's own drawing) + ${fixedCost.slopeNs.toFixed(3)} ns per count`,
     );
   }
+  say(
+    `Each round's own line through ${totals[0].toExponential(0)} and ${totals[totals.length - 1].toExponential(0)}: ${fixedCost.medianFixedMs.toFixed(1)} ms every run pays ` +
+      `(median of ${fixedCost.roundFixedMs.map((ms) => ms.toFixed(1)).join(', ')}; the bench's fixed cost, as in the engines' part)`,
+  );
   const longTotal = 3e10 * scale;
   const long: number[] = [];
   for (let repeat = 0; repeat < REPEATS; repeat += 1) long.push(((await measure(lab, 1, longTotal)).computeMs * 1e6) / longTotal);

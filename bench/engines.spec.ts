@@ -13,6 +13,7 @@ import { compileNativeLoop, findPython3, lessonCountTo, nativeLoopsAtOnce, nativ
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
 import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetLine, type NativeSpeedUp } from './target';
+import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
 import { describeThreadShares, threadSharesOver, type ThreadShares } from './threadShares';
 
 /**
@@ -31,6 +32,8 @@ const STOPS = quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
 /** Two workers, 1e9 each: each worker's ns per count beside one worker's. */
 const PAIR_TOTAL = 2e9 * scale;
+/** The pair figure's share (bench/pair.ts): one worker counts it alone, and each of two counts it at once, so the fixed cost of a run weighs alike. */
+const PAIR_SHARE = 2e9 * scale;
 /** Workers sharing one lock count PAIR_TOTAL at these k (the machine's cores, and 4), for the lock's hand-over. */
 const LOCK_WORKERS = [...new Set([cores, 4])].sort((a, b) => a - b);
 const SPEED_UP_TARGET = 1.85;
@@ -75,9 +78,9 @@ interface EngineFigures {
   stopMs: number;
   /** Which lock 'Workers sharing one lock' used, and its hand-over at each of LOCK_WORKERS (null where none was named). */
   lock: { kind: LockKindSeen; handovers: Array<{ workers: number; meanMs: number; handovers: number } | null> };
-  /** ns per count of one worker at 4e9 (the pair's reference), and each of 2 workers' excess over it. */
-  pairAloneNs: number;
-  pairExcess: number;
+  /** One worker counting PAIR_SHARE against each of two counting it at once (bench/pair.ts), and the same for the native loop (null without a C compiler). */
+  pair: PairFigure;
+  nativePair: PairFigure | null;
   /** k native loops at once against one, on the same total, in the same rounds; null without a C compiler. */
   native: NativeSpeedUp | null;
   /** The native loop's short readings before, between the rounds and after (ns per count). */
@@ -239,20 +242,25 @@ for (const [index, engine] of engines.entries()) {
 
       // Interleaved rounds, each starting at a different step, so a busy spell hits every figure alike.
       type Step =
-        | { kind: 'app'; workers: number; total: number; model: Model }
+        | { kind: 'app'; workers: number; total: number; model: Model; role?: 'pair' }
         | { kind: 'native'; processes: number }
+        | { kind: 'nativePair' }
         | { kind: 'python3'; processes: number };
       const steps: Step[] = [
         { kind: 'app', workers: 2, total: PAIR_TOTAL, model: 'parallel' },
         { kind: 'app', workers: 1, total: speedUpTotal, model: 'parallel' },
         { kind: 'app', workers: cores, total: speedUpTotal, model: 'parallel' },
         ...LOCK_WORKERS.map((workers): Step => ({ kind: 'app', workers, total: PAIR_TOTAL, model: 'lock' })),
+        { kind: 'app', workers: 1, total: PAIR_SHARE, model: 'parallel', role: 'pair' },
+        { kind: 'app', workers: 2, total: 2 * PAIR_SHARE, model: 'parallel', role: 'pair' },
         ...(nativeLoop === null ? [] : [...new Set([1, cores])].map((processes): Step => ({ kind: 'native', processes }))),
+        ...(nativeLoop === null ? [] : [{ kind: 'nativePair' } as const]),
         ...(python === null ? [] : [...new Set([1, cores])].map((processes): Step => ({ kind: 'python3', processes }))),
       ];
       const runs = steps.map((): RunFigures[] => []);
       const nativeRuns = steps.map((): NativeLoopsRun[] => []);
       const pythonRuns = steps.map((): NativeProgramRun[] => []);
+      const nativePairRounds: Array<{ oneNs: number; eachOfTwoNs: number }> = [];
       readNative();
       for (let round = 0; round < ROUNDS; round += 1) {
         for (let offset = 0; offset < steps.length; offset += 1) {
@@ -260,6 +268,7 @@ for (const [index, engine] of engines.entries()) {
           const step = steps[index];
           if (step.kind === 'app') runs[index].push(await run(driver, step.workers, step.total, step.model));
           else if (step.kind === 'native' && nativeLoop !== null) nativeRuns[index].push(await nativeLoopsAtOnce(nativeLoop, speedUpTotal, step.processes));
+          else if (step.kind === 'nativePair' && nativeLoop !== null) nativePairRounds.push(await nativePairRound(nativeLoop, PAIR_SHARE));
           else if (step.kind === 'python3' && python !== null) {
             const seen = nativeProgram(python, lesson(step.processes, pythonTotal));
             if (seen.processes !== step.processes || seen.counted !== pythonTotal) throw new Error(`python3 - with ${String(step.processes)} processes said ${String(seen.processes)} processes counted to ${String(seen.counted)}.`);
@@ -269,7 +278,8 @@ for (const [index, engine] of engines.entries()) {
         readNative();
       }
       const find = (workers: number, total: number, model: Model) =>
-        runs[steps.findIndex((step) => step.kind === 'app' && step.workers === workers && step.total === total && step.model === model)];
+        runs[steps.findIndex((step) => step.kind === 'app' && step.role === undefined && step.workers === workers && step.total === total && step.model === model)];
+      const pairRuns = (workers: number) => runs[steps.findIndex((step) => step.kind === 'app' && step.role === 'pair' && step.workers === workers)];
       const of = (workers: number, total: number) => find(workers, total, 'parallel');
       const nativeAt = (processes: number) => nativeRuns[steps.findIndex((step) => step.kind === 'native' && step.processes === processes)];
       const pythonAt = (processes: number) => pythonRuns[steps.findIndex((step) => step.kind === 'python3' && step.processes === processes)];
@@ -283,7 +293,9 @@ for (const [index, engine] of engines.entries()) {
       const lockKind = lockRuns.flat().find((r) => r.lock !== null)?.lock ?? 'unknown';
       const nsPerCount = fixedCost.totals.map((total, index) => ({ total, ns: fixedCost.nsPerCount[index] }));
       const pairNs = (middle(of(2, PAIR_TOTAL).map((r) => r.computeMs)) * 1e6) / (PAIR_TOTAL / 2);
-      const pairAloneNs = nsPerCount.at(-1)?.ns ?? Number.NaN;
+      // Round by round, as bench/pair.ts reads a pair: the run's compute time is the slower worker's.
+      const pair = pairFigure(pairRuns(1).map((one, round) => ({ oneNs: nsPerCountOf(one.computeMs, PAIR_SHARE), eachOfTwoNs: nsPerCountOf(pairRuns(2)[round].computeMs, PAIR_SHARE) })));
+      const nativePair = nativeLoop === null ? null : pairFigure(nativePairRounds);
       const speedUp = middle(of(1, speedUpTotal).map((r) => r.wallMs)) / middle(of(cores, speedUpTotal).map((r) => r.wallMs));
       const { fixedMs, slopeNs } = fixedCost;
       // Every one-worker run's start-up (the warm-ups of the fixed-cost series left out).
@@ -297,7 +309,7 @@ for (const [index, engine] of engines.entries()) {
 
       // CPU per thread while `cores` workers count, with nobody looking: in the middle of a run of about
       // 4 s (1.5 s in a quick run), after it has counted for 500 ms.
-      const threadTotal = Math.max(1e8, Math.round(((quick ? 1500 : 4000) * cores) / (pairAloneNs * 1e-6) / 1e8) * 1e8);
+      const threadTotal = Math.max(1e8, Math.round(((quick ? 1500 : 4000) * cores) / (pair.oneNs * 1e-6) / 1e8) * 1e8);
       const threadsBefore = (await driver.evaluate(lastResult)).rows;
       await driver.click(modelRadio.parallel);
       await setWorkers(driver, cores);
@@ -335,6 +347,11 @@ for (const [index, engine] of engines.entries()) {
               `${String(fixedCost.totals.length * fixedCost.rounds)} runs on a fresh page${fromSection1 ? ', section 1’s (the same method)' : ''}`,
             ],
             [
+              `fixed cost: median of each round's line through ${fixedCost.totals[0].toExponential(0)} and ${(fixedCost.totals.at(-1) ?? Number.NaN).toExponential(0)}`,
+              `${fixedCost.medianFixedMs.toFixed(1)} ms`,
+              `rounds ${fixedCost.roundFixedMs.map((ms) => ms.toFixed(1)).join(', ')}`,
+            ],
+            [
               `speed-up at k = ${String(cores)}, ${speedUpTotal.toExponential(1)} (the page's calibrated total), wall-clock`,
               `${speedUp.toFixed(2)}×`,
               `1 worker ${range(of(1, speedUpTotal).map((r) => r.wallMs))}, ${String(cores)} workers ${range(of(cores, speedUpTotal).map((r) => r.wallMs))}`,
@@ -368,7 +385,8 @@ for (const [index, engine] of engines.entries()) {
         `  (Stop: the click dispatched in the page, timed by the page until its status says "Stopped"; ${engine === 'chromium' ? 'here too, for a like comparison' : 'this driver cannot list the page\'s workers as Playwright can in Chromium'}; ` +
           'the e2e suite\'s Worker wrapper then saw every worker terminated)',
       );
-      const excess = pairExcess(pairAloneNs, pairNs);
+      const excess = pair.slowdown;
+      const nativePairText = nativePair === null ? 'no C compiler here' : `${nativePair.oneNs.toFixed(3)} → ${nativePair.eachOfTwoNs.toFixed(3)}: ${(nativePair.slowdown * 100).toFixed(1)}%`;
       const nativeText = (figure: (n: NativeSpeedUp) => string) => (native === null ? 'no C compiler here' : figure(native));
       say(`\nThe target, side by side (${engine}; the same ${String(ROUNDS)} interleaved round(s), medians):`);
       say(
@@ -384,8 +402,14 @@ for (const [index, engine] of engines.entries()) {
                 : `${python3.speedUp.toFixed(2)}× on ${python3.total.toExponential(1)} (its own time; python3 - start to exit ${python3.wallSpeedUp.toFixed(2)}×), Python ${python3.version}`,
             ],
             [
-              'ns per count: 1 alone → each of 2 at once',
-              `${pairAloneNs.toFixed(3)} (1 worker, ${(nsPerCount.at(-1)?.total ?? Number.NaN).toExponential(0)}) → ${pairNs.toFixed(3)} (${(PAIR_TOTAL / 2).toExponential(0)} each): ${(excess * 100).toFixed(1)}%`,
+              `ns per count, ${PAIR_SHARE.toExponential(0)} each: 1 alone → each of 2 at once (median of the rounds' ratios)`,
+              `${pair.oneNs.toFixed(3)} → ${pair.eachOfTwoNs.toFixed(3)}: ${(excess * 100).toFixed(1)}%`,
+              nativePairText,
+              '',
+            ],
+            [
+              `ns per count: the speed-up's runs, 1 alone → each of ${String(cores)} at once`,
+              '',
               nativeText((n) => `${n.aloneNs.toFixed(3)} → ${n.eachNs.toFixed(3)}: ${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%`),
               '',
             ],
@@ -394,7 +418,7 @@ for (const [index, engine] of engines.entries()) {
       );
       say(native === null ? 'Speed-up at k ÷ native: no C compiler here, not compared.' : targetLine(cores, speedUp, native.speedUp));
       say(
-        budgetLine('Each of 2 workers against one, ns per count', `${excess >= 0 ? '+' : ''}${(excess * 100).toFixed(1)}%` + nativeText((n) => ` (two native loops at once: ${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%)`), {
+        budgetLine('Each of 2 workers against one, ns per count', `${excess >= 0 ? '+' : ''}${(excess * 100).toFixed(1)}%` + (nativePair === null ? '' : ` (two native loops at once: ${(nativePair.slowdown * 100).toFixed(1)}%)`), {
           text: `≤ ${(PAIR_TARGET * 100).toFixed(0)}%`,
           pass: excess <= PAIR_TARGET,
         }),
@@ -423,8 +447,8 @@ for (const [index, engine] of engines.entries()) {
         startupPerWorkerMs: startupTwoMs - startupOneMs,
         stopMs,
         lock: { kind: lockKind, handovers },
-        pairAloneNs,
-        pairExcess: excess,
+        pair,
+        nativePair,
         native,
         nativeReadings,
         python3,
@@ -451,6 +475,7 @@ test('engines side by side', () => {
         row(`ns per count, 2 workers, ${PAIR_TOTAL.toExponential(0)}`, (f) => f.pairNs.toFixed(3)),
         row('ms every run pays (least-squares, 1 worker)', (f) => `${f.fixedMs.toFixed(1)}${f.fixedCostFrom === 'section 1' ? ' (section 1)' : ''}`),
         row('ns per count beyond it (slope)', (f) => f.slopeNs.toFixed(3)),
+        row('ms every run pays (median of the rounds’ own lines)', (f) => `${f.fixedCost.medianFixedMs.toFixed(1)}${f.fixedCostFrom === 'section 1' ? ' (section 1)' : ''}`),
         row(`speed-up at k = ${String(cores)} on ≈ 3 s (target ≥ ${String(SPEED_UP_TARGET)})`, (f) => `${f.speedUp.toFixed(2)}× (${f.speedUpTotal.toExponential(1)})`),
         row('start-up, 1 fresh worker (ms)', (f) => f.startupOneMs.toFixed(0)),
         row('start-up per extra worker (ms)', (f) => f.startupPerWorkerMs.toFixed(0)),
@@ -478,8 +503,8 @@ test('engines side by side', () => {
           nativeCell(f, (n) => `${(f.speedUp / n.speedUp).toFixed(3)} ${f.speedUp / n.speedUp >= TARGET_OF_NATIVE ? 'PASS' : 'FAIL'}`),
         ),
         row(`python3's speed-up at k = ${String(cores)} (the page's program)`, (f) => (f.python3 === null ? 'no python3' : `${f.python3.speedUp.toFixed(2)}×`)),
-        row(`each of 2 workers against 1, ns per count (target ≤ ${(PAIR_TARGET * 100).toFixed(0)}%)`, (f) => `${(f.pairExcess * 100).toFixed(1)}% ${f.pairExcess <= PAIR_TARGET ? 'PASS' : 'FAIL'}`),
-        row('two native loops at once against one', (f) => nativeCell(f, (n) => `${(pairExcess(n.aloneNs, n.eachNs) * 100).toFixed(1)}%`)),
+        row(`each of 2 workers against 1, ns per count (target ≤ ${(PAIR_TARGET * 100).toFixed(0)}%)`, (f) => `${(f.pair.slowdown * 100).toFixed(1)}% ${f.pair.slowdown <= PAIR_TARGET ? 'PASS' : 'FAIL'}`),
+        row('two native loops at once against one', (f) => (f.nativePair === null ? 'no C compiler' : `${(f.nativePair.slowdown * 100).toFixed(1)}%`)),
         row(`page's main thread while ${String(cores)} workers count (% of a core)`, (f) => (f.threads ? f.threads.mainPct.toFixed(2) : '—')),
         row('every thread but the workers (% of a core)', (f) => (f.threads ? f.threads.nonWorkerPct.toFixed(2) : '—')),
         row('each worker (% of a core)', (f) => (f.threads ? f.threads.workersPct.map((pct) => pct.toFixed(1)).join(', ') : '—')),

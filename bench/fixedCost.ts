@@ -26,6 +26,13 @@ export interface FixedCost {
   fixedMs: number;
   slopeNs: number;
   rounds: number;
+  /**
+   * Each round's own line through its smallest and largest total, where it meets zero counts (ms),
+   * and their median: the same fixed cost read so that one slow run moves it by little (a longer
+   * run's wobble of 1% moves the least-squares intercept by several ms).
+   */
+  roundFixedMs: number[];
+  medianFixedMs: number;
 }
 
 /** The index of the total each step of each round runs: round r starts at total r mod `totals`. */
@@ -45,7 +52,21 @@ export function fixedCostOf(totals: readonly number[], computeMs: readonly numbe
     fixedMs: line?.intercept ?? Number.NaN,
     slopeNs: (line?.slope ?? Number.NaN) * 1e6,
     rounds: Math.max(0, ...computeMs.map((times) => times.length)),
+    roundFixedMs: roundFixedMs(totals, computeMs),
+    medianFixedMs: median(roundFixedMs(totals, computeMs)) ?? Number.NaN,
   };
+}
+
+/** Round r's line through (smallest total, its r-th time) and (largest total, its r-th time), at zero counts. */
+export function roundFixedMs(totals: readonly number[], computeMs: readonly number[][]): number[] {
+  const low = totals.indexOf(Math.min(...totals));
+  const high = totals.indexOf(Math.max(...totals));
+  if (low === high) return [];
+  const rounds = Math.min(computeMs[low].length, computeMs[high].length);
+  return Array.from({ length: rounds }, (_, round) => {
+    const [x0, y0, x1, y1] = [totals[low], computeMs[low][round], totals[high], computeMs[high][round]];
+    return (x1 * y0 - x0 * y1) / (x1 - x0);
+  });
 }
 
 /**

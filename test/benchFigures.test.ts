@@ -30,6 +30,19 @@ describe('the fixed cost of a run', () => {
     expect(figures.nsPerCount[0]).toBeCloseTo(0.29, 9);
     expect(figures.spread).toBeCloseTo(0.29 / 0.251 - 1, 9);
     expect(figures.rounds).toBe(2);
+    expect(figures.roundFixedMs.map((ms) => Number(ms.toFixed(9)))).toEqual([4, 4]);
+  });
+
+  it('reads each round’s own fixed cost from its smallest and largest total, so one slow run at 1e9 leaves the median alone', () => {
+    const totals = [1e8, 3e8, 1e9, 4e9];
+    const ms = (total: number, round: number) => 3 + total * 0.25e-6 + (total === 1e9 && round === 0 ? 40 : 0);
+    const figures = fixedCostOf(
+      totals,
+      totals.map((total) => [0, 1, 2].map((round) => ms(total, round))),
+    );
+    expect(figures.medianFixedMs).toBeCloseTo(3, 9);
+    // The least-squares intercept moves by 40 ms × its weight on a 1e9 run.
+    expect(figures.fixedMs).toBeGreaterThan(6);
   });
 
   it('warms the page with three short runs, then measures every total in interleaved rounds', async () => {
