@@ -394,6 +394,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               timeline={lab.timeline}
               reportedCores={reported}
               calibratedNsPerCount={speed.nsPerCount}
+              live={lab.live}
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { announce, quietAnnouncer, runStateText, sweepProgressText, type Announcer } from '../../lab/texts/announce';
 import { coreTurns } from '../../lab/measurement/coreShare';
 import { coreTurnsSentence } from '../../lab/texts/lesson';
 import type { ActiveRun, Lanes, StoppedSweep, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
 import type { RunRecord } from '../../lab/types';
+import type { LiveRunSource } from '../run/liveRun';
 import { Timeline } from './Timeline';
 import { WorkerLanes } from './WorkerLanes';
 
@@ -20,7 +21,12 @@ interface RunStatusProps {
   reportedCores?: number | null;
   /** One worker's speed as the page opened (ns per count), null if not measured: the shares of a core are measured against it when no run of one worker is. */
   calibratedNsPerCount?: number | null;
+  /** The live view of the run going (useLab's `live`): its progress and timeline are fresher than `lanes` and `timeline`, which get them as it ends. */
+  live?: LiveRunSource | null;
 }
+
+const noSubscription = () => () => undefined;
+const noView = () => null;
 
 /**
  * The "Run" region: the sweep's progress, a line on the run in progress or the
@@ -30,11 +36,15 @@ interface RunStatusProps {
  * that screen readers follow it, says what `announce` decides. A failed run is
  * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline = null, reportedCores = null, calibratedNsPerCount = null }: RunStatusProps) {
-  const view = { active, lanes, sweep, runs, stoppedSweep };
-  const line = runStateText(view);
+export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline = null, reportedCores = null, calibratedNsPerCount = null, live = null }: RunStatusProps) {
+  const line = runStateText({ active, lanes, sweep, runs, stoppedSweep });
+  // Only this region is redrawn as a run's progress comes: the live view, of the run the page's state shows.
+  const liveView = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.view ?? noView);
+  const shownLanes = liveView?.lanes && liveView.lanes.runId === lanes?.runId ? liveView.lanes : lanes;
+  const fill = shownLanes === liveView?.lanes ? liveView.fill : null;
+  const shownTimeline = liveView?.timeline && liveView.timeline.runId === timeline?.runId ? liveView.timeline : timeline;
   const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));
-  const turns = coreTurns({ lanes, timeline, run: lanesRun, runs, reportedCores, calibratedNsPerCount });
+  const turns = coreTurns({ lanes: shownLanes, timeline: shownTimeline, run: lanesRun, runs, reportedCores, calibratedNsPerCount });
   const liveRef = useRef<HTMLParagraphElement>(null);
   const announcer = useRef<Announcer>(quietAnnouncer);
 
@@ -56,10 +66,10 @@ export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline =
       <p className={`run-state${line.failed ? ' failed' : ''}`} role={line.failed ? 'alert' : 'status'} aria-live={line.failed ? undefined : 'off'}>
         {line.text}
       </p>
-      {lanes && <WorkerLanes lanes={lanes} coreShares={turns?.shares} />}
-      {timeline && (
+      {shownLanes && <WorkerLanes lanes={shownLanes} fill={fill} coreShares={turns?.shares} />}
+      {shownTimeline && (
         <Timeline
-          timeline={timeline}
+          timeline={shownTimeline}
           coreTurns={turns && coreTurnsSentence({ ...turns, ...(turns.speed ? { speedFromRun: turns.speed.runId } : {}) })}
         />
       )}

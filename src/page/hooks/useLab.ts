@@ -3,6 +3,7 @@ import { initialLabState, labReducer } from '../../lab/runState';
 import type { SweepStep } from '../../lab/settings/sweep';
 import type { KernelKind, RunPlan } from '../../lab/types';
 import { createRunController, type PageVisibility, type SweepPlan, type WorkerSources } from '../run/runController';
+import { liveRunStore, type LiveRunSource } from '../run/liveRun';
 import { newUniqueId, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from '../run/runOnWorkers';
 import { spawnCounter } from '../boundary/spawnWorker';
@@ -50,9 +51,12 @@ const counterWorkers: WorkerSources = {
  * terminates the pool. With a `store`, the runs kept from earlier visits come back first, and
  * every run that ends is kept. With a `kernel`, every worker is asked to count with it (the
  * link's ?kernel=). The page gives both once: the controller is built at the first render.
+ * While a run goes, its progress and timeline reach only `live`, which the run's bars and
+ * timeline read (src/page/run/liveRun.ts); the state gets them as the run ends.
  */
 export function useLab(store: RunStore | null = null, kernel: KernelKind | null = null) {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
+  const [live] = useState(() => liveRunStore(dispatch));
   /** What became of the kept runs: one sentence when some were set aside or nothing can be kept. */
   const [storageNotice, setStorageNotice] = useState<string | null>(null);
   // The pool of Python workers, which the page lets go of when JavaScript is chosen again (each interpreter holds about 45 MB).
@@ -60,7 +64,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
   // Building it creates no worker and reads nothing, so StrictMode's second render is harmless.
   const [controller] = useState(() =>
     createRunController({
-      dispatch,
+      dispatch: live.dispatch,
       store,
       now: () => performance.now(),
       visibility: documentVisibility,
@@ -100,7 +104,8 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
     [controller, pythonPool],
   );
 
-  return { ...state, ...actions, storageNotice };
+  const liveView: LiveRunSource = live;
+  return { ...state, ...actions, storageNotice, live: liveView };
 }
 
 /** The lab's runs and the actions on them, as useLab returns them. */

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { initialLiveRun, liveRunStep, type LiveRunState } from './liveRun';
+import { initialLabState, labReducer, type LabAction, type LabState } from './runState';
+import { makePlan } from '../testing/makeRun';
+
+const plan = makePlan({ count: 10 });
+const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
+const ready: LabAction = { type: 'all-ready', runId: 1, startupMs: 30 };
+const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
+
+/** Feeds the actions through the live state: the live state, and the page's state from the actions passed on to it. */
+function feed(actions: readonly LabAction[], from: { live: LiveRunState; page: LabState; passed: LabAction[] } = { live: initialLiveRun, page: initialLabState, passed: [] }) {
+  let { live, page } = from;
+  const passed = [...from.passed];
+  for (const action of actions) {
+    const step = liveRunStep(live, action);
+    live = step.state;
+    passed.push(...step.page);
+    page = step.page.reduce(labReducer, page);
+  }
+  return { live, page, passed };
+}
+
+const plainly = (actions: readonly LabAction[]) => actions.reduce(labReducer, initialLabState);
+
+describe('liveRunStep', () => {
+  it('keeps a run’s progress and timeline from the page’s state while it goes', () => {
+    const going = feed([
+      start,
+      ready,
+      { type: 'timeline', runId: 1, events: [{ lane: 0, state: 'counting', atMs: 20 }], nowMs: 200 },
+      { type: 'progressed', runId: 1, progress: [1, 2] },
+      { type: 'progressed', runId: 1, progress: [2, 3] },
+    ]);
+    expect(going.passed.map((action) => action.type)).toEqual(['started', 'all-ready']);
+    expect(going.page.lanes).toMatchObject({ progress: [0, 0], phase: 'counting' });
+    expect(going.page.timeline).toMatchObject({ events: [], nowMs: 0 });
+    // The live view has all of it: the fill at every report.
+    expect(going.live.view.fill).toEqual([2, 3]);
+    expect(going.live.view.timeline).toMatchObject({ events: [{ lane: 0, state: 'counting', atMs: 20 }], nowMs: 200 });
+  });
+
+  it('moves the fill at every report, and the lanes’ words only with the timeline’s redraws', () => {
+    const first = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 2] }]);
+    expect(first.live.view.lanes).toMatchObject({ progress: [0, 0], phase: 'counting' });
+    expect(first.live.view.fill).toEqual([1, 2]);
+    const told = feed([{ type: 'timeline', runId: 1, events: [], nowMs: 1000 }], first);
+    expect(told.live.view.lanes).toMatchObject({ progress: [1, 2], phase: 'counting' });
+    const again = feed([{ type: 'progressed', runId: 1, progress: [3, 4] }], told);
+    expect(again.live.view.lanes?.progress).toEqual([1, 2]);
+    expect(again.live.view.fill).toEqual([3, 4]);
+    // The fill never passes a worker's share, as the lanes' progress never does.
+    expect(feed([{ type: 'progressed', runId: 1, progress: [9, 4] }], again).live.view.fill).toEqual([5, 4]);
+  });
+
+  it('gives the page’s state what it missed as the run ends: the same state as every action would', () => {
+    const going: LabAction[] = [
+      start,
+      ready,
+      { type: 'progressed', runId: 1, progress: [2, 1] },
+      { type: 'timeline', runId: 1, events: [{ lane: 1, state: 'counting', atMs: 15 }], nowMs: 200 },
+      { type: 'progressed', runId: 1, progress: [4, 3] },
+      { type: 'timeline', runId: 1, events: [], nowMs: 400 },
+    ];
+    for (const ending of [
+      { type: 'stopped', runId: 1 },
+      { type: 'failed', runId: 1, message: 'The worker failed' },
+      { type: 'finished', runId: 1, timings: timings([5, 5]) },
+    ] satisfies LabAction[]) {
+      const ended = feed([...going, ending]);
+      expect(ended.page).toEqual(plainly([...going, ending]));
+      expect(ended.live.lab).toEqual(ended.page);
+      expect(ended.passed.map((action) => action.type).slice(2)).toEqual(['progressed', 'timeline', ending.type]);
+    }
+    // A stop records what the bars showed at the stop.
+    expect(feed([...going, { type: 'stopped', runId: 1 }]).page.runs[0]?.counted).toBe(7);
+  });
+
+  it('passes every other action on unchanged, and late news of an ended run to nobody', () => {
+    const ended = feed([start, ready, { type: 'finished', runId: 1, timings: timings([5, 5]) }]);
+    const late = feed(
+      [
+        { type: 'progressed', runId: 1, progress: [1, 1] },
+        { type: 'timeline', runId: 1, events: [], nowMs: 900 },
+      ],
+      ended,
+    );
+    expect(late.passed).toEqual(ended.passed);
+    expect(late.live).toBe(ended.live);
+    const others: LabAction[] = [{ type: 'sweep-step', sweepId: 2, step: 1, steps: 3, warmUp: true }, { type: 'cleared' }];
+    const after = feed(others, late);
+    expect(after.passed.slice(-2)).toEqual(others);
+    expect(after.live.view).toEqual({ lanes: null, fill: null, timeline: null });
+  });
+});
