@@ -18,7 +18,11 @@ import {
   type CounterEnvironment,
 } from './kernel';
 
-/** A counter on a clock that stands still, whose steps run as microtasks, asked to stop once it has scheduled a given number of steps. */
+/**
+ * A counter on a clock that stands still, whose steps run as microtasks, asked to stop once it has
+ * scheduled a given number of steps; `steps` counts the chunks that came after a turn of the event
+ * loop (`schedule`), not those a count's `quickTurns` called from a microtask.
+ */
 function fakeCounter(options: { stopAfterSteps?: number; now?: () => number } = {}) {
   let steps = 0;
   let counter: Counter | null = null;
@@ -126,18 +130,29 @@ describe('createCounter', () => {
     expect(fake.steps()).toBe(11);
   });
 
+  it('calls its first quickTurns chunks from microtasks and the rest after a turn of the event loop, one step a chunk', async () => {
+    let reads = 0;
+    const fake = fakeCounter({ now: () => (reads += 1) });
+    expect(await fake.counter.count(10 * WARM_UP_CHUNK + 3, { pace: WARM_UP_PACE, quickTurns: 4 })).toBe(10 * WARM_UP_CHUNK + 3);
+    expect(fake.steps()).toBe(11 - 4);
+    // Each chunk reads the clock twice, the count's start once: 11 chunks.
+    expect(reads).toBe(1 + 2 * 11);
+    // The next count starts with none left over.
+    expect(await fake.counter.count(3 * WARM_UP_CHUNK, { pace: WARM_UP_PACE })).toBe(3 * WARM_UP_CHUNK);
+    expect(fake.steps()).toBe(7 + 3);
+  });
+
+  it('lets a stop through at the first chunk after a turn of the event loop', async () => {
+    const fake = fakeCounter({ stopAfterSteps: 0 });
+    expect(await fake.counter.count(10 * WARM_UP_CHUNK, { pace: WARM_UP_PACE, quickTurns: 3 })).toBe(3 * WARM_UP_CHUNK);
+  });
+
   it('reports progress no more often than PROGRESS_INTERVAL_MS, and never backwards', async () => {
     let time = 0;
-    let reads = 0;
     const reports: Array<{ at: number; counted: number }> = [];
-    // A chunk's end reads the clock 60 ms after its start (the count's own read is the first, each
-    // chunk's end an odd one), so each chunk looks slow and they shrink; the turns take no time.
+    // Every read of the clock moves it 30 ms, so each chunk looks slow and they shrink.
     const counter = createCounter({
-      now: () => {
-        reads += 1;
-        if (reads > 1 && reads % 2 === 1) time += 60;
-        return time;
-      },
+      now: () => (time += 30),
       schedule: (step) => {
         void Promise.resolve().then(step);
       },
@@ -166,12 +181,18 @@ describe('createCounter', () => {
   });
 });
 
+/** The chunks a warm-up counted, from the reads of a clock that moves `perRead` a read: two a chunk, one a count (its start). */
+const chunksRead = (clock: number, perRead: number) => Math.round(clock / perRead - WARM_UP_COUNTS) / 2;
+
 describe('warmUp', () => {
-  it('runs WARM_UP_COUNTS counts of short chunks through the counting code, each ending on a shorter chunk', async () => {
-    const fake = fakeCounter();
+  it('runs WARM_UP_COUNTS counts of short chunks through the counting code, each ending on a shorter chunk after a turn of the event loop', async () => {
+    let clock = 0;
+    const fake = fakeCounter({ now: () => (clock += 0.001) });
     expect(WARM_UP_SHARE % WARM_UP_CHUNK).toBeGreaterThan(0);
-    expect(await warmUp(fake.counter, () => 0)).toBe(WARM_UP_COUNTS * WARM_UP_SHARE);
-    expect(fake.steps()).toBe(WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK));
+    expect(await warmUp(fake.counter, () => clock)).toBe(WARM_UP_COUNTS * WARM_UP_SHARE);
+    expect(chunksRead(clock, 0.001)).toBe(WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK));
+    // The first round's chunks and the last one come after a turn of the event loop, the others from microtasks.
+    expect(fake.steps()).toBe(Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK) + 1);
   });
 
   it('ends at once when asked to stop, instead of going on with its next round', async () => {
@@ -189,6 +210,8 @@ describe('warmUp', () => {
     expect(counted).toBe(WARM_UP_SHARE + (WARM_UP_COUNTS - 1) * SLOW_LOOP_WARM_UP_SHARE);
     expect(Math.abs(SLOW_LOOP_WARM_UP_SHARE / WARM_UP_SHARE - 1)).toBeLessThan(0.05);
     const turns = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK) + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK);
+    expect(chunksRead(clock, 0.25)).toBe(turns);
+    // A slow loop keeps its real turns (see warmUp).
     expect(fake.steps()).toBe(turns);
     expect(turns).toBeLessThan((WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK)) / 8);
   });
@@ -197,6 +220,7 @@ describe('warmUp', () => {
     let clock = 0;
     const fake = fakeCounter({ now: () => (clock += 0.01) });
     expect(await warmUp(fake.counter, () => clock)).toBe(WARM_UP_COUNTS * WARM_UP_SHARE);
-    expect(fake.steps()).toBe(WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK));
+    expect(chunksRead(clock, 0.01)).toBe(WARM_UP_COUNTS * Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK));
+    expect(fake.steps()).toBe(Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK) + 1);
   });
 });
