@@ -149,10 +149,16 @@ describe('createCounter', () => {
 
   it('reports progress no more often than PROGRESS_INTERVAL_MS, and never backwards', async () => {
     let time = 0;
+    let reads = 0;
     const reports: Array<{ at: number; counted: number }> = [];
-    // Every read of the clock moves it 30 ms, so each chunk looks slow and they shrink.
+    // A chunk's end reads the clock 60 ms after its start (the count's own read is the first, each
+    // chunk's end an odd one), so each chunk looks slow and they shrink; the turns take no time.
     const counter = createCounter({
-      now: () => (time += 30),
+      now: () => {
+        reads += 1;
+        if (reads > 1 && reads % 2 === 1) time += 60;
+        return time;
+      },
       schedule: (step) => {
         void Promise.resolve().then(step);
       },
