@@ -28,6 +28,35 @@ const focusIsIn = (page: Page, selector: string) => page.evaluate((inside) => do
 const shortcutsDialog = (page: Page) => page.getByRole('dialog', { name: 'Keyboard shortcuts' });
 const clearDialog = (page: Page) => page.getByRole('alertdialog', { name: 'Clear results?' });
 
+/** A key as the DevTools Protocol sends it (`text` for those that type or click). */
+interface ProtocolKey {
+  key: string;
+  code: string;
+  windowsVirtualKeyCode: number;
+  text?: string;
+}
+
+const KEYS: Record<'Enter' | 'Escape' | 'c', ProtocolKey> = {
+  Enter: { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' },
+  Escape: { key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 },
+  c: { key: 'c', code: 'KeyC', windowsVirtualKeyCode: 67, text: 'c' },
+};
+
+/** Presses `keys` back to back, none waiting for the page to have handled the one before (as a fast typist's keys reach a busy page). */
+async function pressBackToBack(page: Page, keys: ReadonlyArray<keyof typeof KEYS>) {
+  const cdp = await page.context().newCDPSession(page);
+  await Promise.all(
+    keys.flatMap((name) => {
+      const { text, ...key } = KEYS[name];
+      return [
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, ...(text === undefined ? {} : { text }) }),
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }),
+      ];
+    }),
+  );
+  await cdp.detach();
+}
+
 /** Runs once with R and waits for the row. */
 async function runWithR(lab: LabPage) {
   const before = await lab.resultRows.count();
@@ -265,6 +294,30 @@ test.describe('the Keyboard shortcuts dialog', () => {
     await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
     await expect(button).toBeFocused();
+  });
+
+  test('a key that comes as a dialog closes is not lost: closed and opened again back to back, five times', async ({ lab, page }) => {
+    await lab.goto(SMALL_RUN);
+    await runWithR(lab);
+    const button = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    for (let round = 1; round <= 5; round += 1) {
+      // Escape, then Enter on the button focus went back to.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect(shortcutsDialog(page)).toBeVisible();
+      await pressBackToBack(page, ['Escape', 'Enter']);
+      await expect(shortcutsDialog(page), `round ${String(round)}`).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(shortcutsDialog(page)).toHaveCount(0);
+      // "Keep them" with Enter, then C.
+      await page.keyboard.press('c');
+      await expect(page.getByRole('button', { name: 'Keep them' })).toBeFocused();
+      await pressBackToBack(page, ['Enter', 'c']);
+      await expect(clearDialog(page), `round ${String(round)}`).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(clearDialog(page)).toHaveCount(0);
+    }
+    await expect(lab.resultRows).toHaveCount(1);
   });
 
   test('Tab goes round both buttons of "Clear results?" and stays inside', async ({ lab, page }) => {

@@ -27,7 +27,7 @@ export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel
   const questionId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const optionRef = useRef<HTMLInputElement>(null);
-  const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: cancelRef, fallbackFocus });
+  const { dialogRef, onKeyDown, close } = useModalDialog({ open, onClose, initialFocus: cancelRef, fallbackFocus });
   // Unchecked each time the dialog opens: doing more than asked is never the default.
   useEffect(() => {
     if (open && optionRef.current) optionRef.current.checked = false;
@@ -54,13 +54,13 @@ export function ConfirmDialog({ open, title, question, confirmLabel, cancelLabel
           className="danger"
           onClick={() => {
             const checked = optionRef.current?.checked ?? false;
-            dialogRef.current?.close();
+            close();
             onConfirm(checked);
           }}
         >
           {confirmLabel}
         </button>
-        <button ref={cancelRef} type="button" className="primary" onClick={() => dialogRef.current?.close()}>
+        <button ref={cancelRef} type="button" className="primary" onClick={close}>
           {cancelLabel}
         </button>
       </div>

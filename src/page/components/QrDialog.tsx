@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BitMatrix } from 'qrcode';
-import { useModalDialog } from '../hooks/useModalDialog';
+import { ModalFrame } from './ModalFrame';
 import { qrLayout, QUIET_MODULES } from '../../lab/exchange/qrLayout';
 
 interface QrDialogProps {
@@ -51,9 +51,7 @@ function draw(canvas: HTMLCanvasElement, modules: BitMatrix, availablePx: number
 
 /** "Show QR code": the share link as a QR code drawn on this page, big enough to scan from the back of a classroom, and as text. */
 export function QrDialog({ open, link, onClose }: QrDialogProps) {
-  const closeRef = useRef<HTMLButtonElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: closeRef });
   const [drawing, setDrawing] = useState<Drawing | null>(null);
   const [sidePx, setSidePx] = useState<number | null>(null);
 
@@ -91,9 +89,13 @@ export function QrDialog({ open, link, onClose }: QrDialogProps) {
   }, [shown, sidePx]);
 
   return (
-    <dialog ref={dialogRef} className="app-dialog qr-dialog" aria-labelledby="qr-title" aria-describedby="qr-note" onKeyDown={onKeyDown}>
-      <h2 id="qr-title">Share link as a QR code</h2>
-      <p id="qr-note">Point a phone’s camera at the code to open this machine’s sweep beside its own.</p>
+    <ModalFrame
+      open={open}
+      onClose={onClose}
+      className="qr-dialog"
+      title="Share link as a QR code"
+      note="Point a phone’s camera at the code to open this machine’s sweep beside its own."
+    >
       <div className="qr-code">
         {shown === null && open && <p className="qr-waiting">Drawing the code…</p>}
         {shown !== null && 'problem' in shown && <p role="alert">{shown.problem}</p>}
@@ -103,11 +105,6 @@ export function QrDialog({ open, link, onClose }: QrDialogProps) {
       <p className="qr-link" tabIndex={0}>
         {link}
       </p>
-      <div className="dialog-buttons">
-        <button ref={closeRef} type="button" onClick={() => dialogRef.current?.close()}>
-          Close
-        </button>
-      </div>
-    </dialog>
+    </ModalFrame>
   );
 }

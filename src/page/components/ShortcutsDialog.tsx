@@ -1,5 +1,5 @@
-import { Fragment, useRef } from 'react';
-import { useModalDialog } from '../hooks/useModalDialog';
+import { Fragment } from 'react';
+import { ModalFrame } from './ModalFrame';
 import { SHORTCUTS } from '../../lab/settings/shortcuts';
 
 interface ShortcutsDialogProps {
@@ -9,15 +9,14 @@ interface ShortcutsDialogProps {
 
 /** The "Keyboard shortcuts" dialog: every shortcut of the page, from the same list the keys are read with. */
 export function ShortcutsDialog({ open, onClose }: ShortcutsDialogProps) {
-  const closeRef = useRef<HTMLButtonElement>(null);
-  const { dialogRef, onKeyDown } = useModalDialog({ open, onClose, initialFocus: closeRef });
   return (
-    <dialog ref={dialogRef} className="app-dialog shortcuts-dialog" aria-labelledby="shortcuts-title" aria-describedby="shortcuts-note" onKeyDown={onKeyDown}>
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-      <p id="shortcuts-note">
-        They work when you are not typing in a field, and never with Ctrl, Alt or Cmd. While this list is open, Esc closes it and does
-        nothing else: press Esc again to stop a run.
-      </p>
+    <ModalFrame
+      open={open}
+      onClose={onClose}
+      className="shortcuts-dialog"
+      title="Keyboard shortcuts"
+      note="They work when you are not typing in a field, and never with Ctrl, Alt or Cmd. While this list is open, Esc closes it and does nothing else: press Esc again to stop a run."
+    >
       <table className="shortcuts-table">
         <thead>
           <tr>
@@ -41,11 +40,6 @@ export function ShortcutsDialog({ open, onClose }: ShortcutsDialogProps) {
           ))}
         </tbody>
       </table>
-      <div className="dialog-buttons">
-        <button ref={closeRef} type="button" onClick={() => dialogRef.current?.close()}>
-          Close
-        </button>
-      </div>
-    </dialog>
+    </ModalFrame>
   );
 }

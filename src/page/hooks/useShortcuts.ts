@@ -14,14 +14,15 @@ function focusPlace(target: EventTarget | null): FocusPlace {
 }
 
 /**
- * The page's keyboard shortcuts (src/lab/settings/shortcuts.ts), listened for on the document while
- * `enabled` (off while one of the page's dialogs is open: its keys are its own). `onShortcut`
+ * The page's keyboard shortcuts (src/lab/settings/shortcuts.ts), listened for on the document and
+ * acted on while `enabled` (off while one of the page's dialogs is open: its keys are its own), as it
+ * is when the key comes: no key is lost between a dialog's closing and a listener's return. `onShortcut`
  * does what the action asks and says whether it did anything; only then is the key's own
  * meaning (scrolling, say) held back. A key another handler already used is left alone.
  */
 export function useShortcuts(enabled: boolean, onShortcut: (action: ShortcutAction) => boolean) {
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.isComposing) return;
+    if (!enabled || event.defaultPrevented || event.isComposing) return;
     // A key that reaches the page from inside a dialog belongs to the dialog.
     if (event.target instanceof Element && event.target.closest('dialog') !== null) return;
     const action = shortcutFor({
@@ -36,10 +37,9 @@ export function useShortcuts(enabled: boolean, onShortcut: (action: ShortcutActi
   });
 
   useEffect(() => {
-    if (!enabled) return;
     document.addEventListener('keydown', onKeyDown);
     return () => {
       document.removeEventListener('keydown', onKeyDown);
     };
-  }, [enabled]);
+  }, []);
 }
