@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useFocusAfterDismiss } from '../hooks/useFocusAfterDismiss';
 
 interface SharedLinkNoticeProps {
   /** What the link carries (its machine named), or that it was added; null shows nothing. */
@@ -7,12 +8,13 @@ interface SharedLinkNoticeProps {
   onDismiss: () => void;
 }
 
-/** Names the machine a share link's sweep was measured on, and offers to keep it among the Machines. */
+/** Names the machine a share link's sweep was measured on, and offers to keep it among the Machines; "Dismiss" hands focus on to what follows. */
 export function SharedLinkNotice({ notice, onAdd, onDismiss }: SharedLinkNoticeProps) {
   const dismissRef = useRef<HTMLButtonElement>(null);
+  const { regionRef, beforeDismiss } = useFocusAfterDismiss<HTMLElement>(notice !== null);
   if (notice === null) return null;
   return (
-    <section className="notice shared-link-notice" role="status" aria-label="Share link">
+    <section ref={regionRef} className="notice shared-link-notice" role="status" aria-label="Share link">
       <p>{notice.sentence}</p>
       <div className="shared-link-buttons">
         {notice.canAdd && (
@@ -27,7 +29,15 @@ export function SharedLinkNotice({ notice, onAdd, onDismiss }: SharedLinkNoticeP
             Add to Machines
           </button>
         )}
-        <button ref={dismissRef} type="button" className="quiet" onClick={onDismiss}>
+        <button
+          ref={dismissRef}
+          type="button"
+          className="quiet"
+          onClick={() => {
+            beforeDismiss();
+            onDismiss();
+          }}
+        >
           Dismiss
         </button>
       </div>
