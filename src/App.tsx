@@ -223,8 +223,11 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const sharedLink = useSharedLink(machines.add);
   const linkMachine = sharedLink.chartMachine;
   const chartMachines = useMemo(
-    () => (linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id) ? machines.visible : [...machines.visible, linkMachine]),
-    [machines.visible, linkMachine],
+    () =>
+      linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id)
+        ? machines.visible
+        : [...machines.visible, { ...linkMachine, line: machines.machines.length }],
+    [machines.visible, machines.machines.length, linkMachine],
   );
   const ownMachine = useMemo(() => thisMachineOf(thisMachineDescription, analysis), [thisMachineDescription, analysis]);
 

@@ -25,6 +25,8 @@ export interface ChartMachine {
   source: 'file' | 'link';
   /** How its curve's work grew with the workers, for its speed-ups (speedUpCurve); absent means 'strong'. */
   scaling?: Scaling;
+  /** Its place among the compared machines in the order added, hidden ones too: its colour and dashes, whichever others are drawn (absent: its place among those drawn). */
+  line?: number;
 }
 
 /** Another machine (or this one) as the "Machines" table and the charts compare it. */

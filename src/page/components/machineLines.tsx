@@ -7,9 +7,9 @@ export const MACHINE_COLOURS = 6;
 /** Dash patterns, cycling with a period prime to the colours', so that colour and dash together tell 30 machines apart; the page's own curve is solid. */
 export const MACHINE_DASHES = ['12 5', '3 4', '14 4 3 4', '7 3', '20 5 3 5 3 5'] as const;
 
-/** A machine's line: its colour and dashes by its place among those drawn. */
-export function machineLine(index: number): { stroke: string; strokeDasharray: string } {
-  return { stroke: `var(--machine-${String(index % MACHINE_COLOURS)})`, strokeDasharray: MACHINE_DASHES[index % MACHINE_DASHES.length] };
+/** A machine's line: its colour and dashes by its place among the compared machines (ChartMachine.line), not among those drawn, so that hiding one leaves the others as they were. */
+export function machineLine(line: number): { stroke: string; strokeDasharray: string } {
+  return { stroke: `var(--machine-${String(line % MACHINE_COLOURS)})`, strokeDasharray: MACHINE_DASHES[line % MACHINE_DASHES.length] };
 }
 
 /** The largest worker count any machine measured: the x-axis reaches it. */
@@ -21,7 +21,7 @@ export const machinesTopWorkers = (machines: readonly ChartMachine[]) => Math.ma
  */
 export function machineCurves<Point extends { workers: number }>(machines: readonly ChartMachine[], curves: readonly Point[][], dataKey: keyof Point & string, className: string) {
   return machines.map((machine, index) => {
-    const line = machineLine(index);
+    const line = machineLine(machine.line ?? index);
     return (
       <Line
         key={machine.id}

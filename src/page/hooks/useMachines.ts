@@ -47,6 +47,15 @@ export async function readMachineFile(file: File): Promise<MachineReading> {
   return { kind: 'ok', name: file.name, machine: machineFromResults(reading.file) };
 }
 
+/** The machines the charts draw: the shown ones, each keeping its place among all (its line's colour and dashes) when others are hidden. */
+export function visibleMachines(machines: readonly ComparedMachine[], hidden: ReadonlySet<string>): ChartMachine[] {
+  return machines.flatMap((machine, line): ChartMachine[] =>
+    hidden.has(machine.id)
+      ? []
+      : [{ id: machine.id, label: machine.label, curve: machine.curve, source: machine.source, line, ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }) }],
+  );
+}
+
 /**
  * The machines imported from other devices' files (or added from a share link), kept in `store`
  * (null where the browser keeps nothing) and loaded from it once, on first use.
@@ -125,18 +134,7 @@ export function useMachines(store: MachineStore | null): Machines {
   // Shown labels only: what is kept, and each machine's id, stay the file's.
   const machines = useMemo(() => withDistinctLabels(entries.map((entry) => entry.machine)), [entries]);
   const hidden = useMemo(() => new Set(entries.filter((entry) => entry.hidden).map((entry) => entry.machine.id)), [entries]);
-  const visible = useMemo(
-    () => machines
-        .filter((machine) => !hidden.has(machine.id))
-        .map((machine): ChartMachine => ({
-          id: machine.id,
-          label: machine.label,
-          curve: machine.curve,
-          source: machine.source,
-          ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }),
-        })),
-    [machines, hidden],
-  );
+  const visible = useMemo(() => visibleMachines(machines, hidden), [machines, hidden]);
   // One object while nothing changed, so that the memoized Machines section is not redrawn while workers count.
   return useMemo(
     () => ({ machines, hidden, visible, importFiles, add, remove, toggle, clear, problems, dismissProblems }),
