@@ -40,15 +40,23 @@ describe('liveRunStep', () => {
     expect(going.live.view.timeline).toMatchObject({ events: [{ lane: 0, state: 'counting', atMs: 20 }], nowMs: 200 });
   });
 
-  it('moves the fill at every report, and the lanes’ words only with the timeline’s redraws', () => {
-    const first = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 2] }]);
-    expect(first.live.view.lanes).toMatchObject({ progress: [0, 0], phase: 'counting' });
-    expect(first.live.view.fill).toEqual([1, 2]);
-    const told = feed([{ type: 'timeline', runId: 1, events: [], nowMs: 1000 }], first);
-    expect(told.live.view.lanes).toMatchObject({ progress: [1, 2], phase: 'counting' });
-    const again = feed([{ type: 'progressed', runId: 1, progress: [3, 4] }], told);
-    expect(again.live.view.lanes?.progress).toEqual([1, 2]);
-    expect(again.live.view.fill).toEqual([3, 4]);
+  it('moves the fill at every report, and the lanes’ words at a lane’s first report and then only with the timeline’s redraws', () => {
+    const first = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 0] }]);
+    // A bar says at once that it has begun: its words leave 0 with its first report.
+    expect(first.live.view.lanes).toMatchObject({ progress: [1, 0], phase: 'counting' });
+    expect(first.live.view.fill).toEqual([1, 0]);
+    const second = feed([{ type: 'progressed', runId: 1, progress: [2, 1] }], first);
+    expect(second.live.view.lanes?.progress).toEqual([2, 1]);
+    const both = feed([{ type: 'progressed', runId: 1, progress: [3, 2] }], second);
+    expect(both.live.view.lanes?.progress).toEqual([2, 1]);
+    expect(both.live.view.fill).toEqual([3, 2]);
+    // The timeline's view is not redrawn for it.
+    expect(both.live.view.timeline).toBe(first.live.view.timeline);
+    const told = feed([{ type: 'timeline', runId: 1, events: [], nowMs: 1000 }], both);
+    expect(told.live.view.lanes).toMatchObject({ progress: [3, 2], phase: 'counting' });
+    const again = feed([{ type: 'progressed', runId: 1, progress: [4, 4] }], told);
+    expect(again.live.view.lanes?.progress).toEqual([3, 2]);
+    expect(again.live.view.fill).toEqual([4, 4]);
     // The fill never passes a worker's share, as the lanes' progress never does.
     expect(feed([{ type: 'progressed', runId: 1, progress: [9, 4] }], again).live.view.fill).toEqual([5, 4]);
   });

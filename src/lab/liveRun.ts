@@ -21,6 +21,13 @@ export interface LiveRunState {
 
 const viewOf = (lab: LabState): LiveView => ({ lanes: lab.lanes, fill: lab.lanes?.progress ?? null, timeline: lab.timeline });
 
+/** The view after a progress report: the new fill, and the new words too if a lane the words show at 0 has begun. */
+function progressedView(view: LiveView, lanes: Lanes | null): LiveView {
+  const fill = lanes?.progress ?? null;
+  const begun = fill !== null && view.lanes !== null && view.lanes.runId === lanes?.runId && fill.some((counted, lane) => counted > 0 && view.lanes?.progress[lane] === 0);
+  return begun ? { ...view, lanes, fill } : { ...view, fill };
+}
+
 export const initialLiveRun: LiveRunState = { lab: initialLabState, view: viewOf(initialLabState) };
 
 /** The actions that end a run. */
@@ -39,8 +46,9 @@ export function liveRunStep(state: LiveRunState, action: LabAction): { state: Li
   const going = state.lab.active;
   if (action.type === 'progressed' || action.type === 'timeline') {
     if (lab === state.lab) return { state, page: [] };
-    // A report moves the fill only; the words follow at the timeline's redraws.
-    const view = action.type === 'progressed' ? { ...state.view, fill: lab.lanes?.progress ?? null } : viewOf(lab);
+    // A report moves the fill only, and the words of a bar that still says 0 (at most once a lane, so
+    // that a bar says at once that it has begun); the rest of the words follow at the timeline's redraws.
+    const view = action.type === 'progressed' ? progressedView(state.view, lab.lanes) : viewOf(lab);
     return { state: { lab, view }, page: [] };
   }
   const page: LabAction[] = [];
