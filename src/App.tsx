@@ -43,6 +43,7 @@ import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
 import { browserMachineStore } from './page/storage/machineStore';
+import { withSharedLinkMachine } from './lab/exchange/chartMachines';
 import { seriesWordsOf, thisMachineOf } from './lab/exchange/comparedMachine';
 import { alsoRemoveMachines, removeAllMachinesQuestion } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
@@ -222,13 +223,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
   const sharedLink = useSharedLink(machines.add);
   const linkMachine = sharedLink.chartMachine;
-  const chartMachines = useMemo(
-    () =>
-      linkMachine === null || machines.visible.some((machine) => machine.id === linkMachine.id)
-        ? machines.visible
-        : [...machines.visible, { ...linkMachine, line: machines.machines.length }],
-    [machines.visible, machines.machines.length, linkMachine],
-  );
+  const chartMachines = useMemo(() => withSharedLinkMachine(machines.visible, machines.machines.length, linkMachine), [machines.visible, machines.machines.length, linkMachine]);
   const ownMachine = useMemo(() => thisMachineOf(thisMachineDescription, analysis), [thisMachineDescription, analysis]);
 
   // The address bar holds a link that brings these settings back, once they hold still.

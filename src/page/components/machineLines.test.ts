@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { visibleMachines } from '../hooks/useMachines';
+import { visibleMachines } from '../../lab/exchange/chartMachines';
 import { MACHINE_COLOURS, MACHINE_DASHES, machineCurves, machineLine } from './machineLines';
 
 const machine = (id: string): ComparedMachine => ({

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { visibleMachines } from '../../lab/exchange/chartMachines';
 import { machineFromResults, withDistinctLabels, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { quotedFileName } from '../../lab/exchange/quotedFileName';
 import { machineStorageProblem, type MachineStore } from '../storage/machineStore';
@@ -45,15 +46,6 @@ export async function readMachineFile(file: File): Promise<MachineReading> {
   const reading = readResultsFile(file.name, file.size, text);
   if (reading.kind === 'problem') return reading;
   return { kind: 'ok', name: file.name, machine: machineFromResults(reading.file) };
-}
-
-/** The machines the charts draw: the shown ones, each keeping its place among all (its line's colour and dashes) when others are hidden. */
-export function visibleMachines(machines: readonly ComparedMachine[], hidden: ReadonlySet<string>): ChartMachine[] {
-  return machines.flatMap((machine, line): ChartMachine[] =>
-    hidden.has(machine.id)
-      ? []
-      : [{ id: machine.id, label: machine.label, curve: machine.curve, source: machine.source, line, ...(machine.scaling === undefined ? {} : { scaling: machine.scaling }) }],
-  );
 }
 
 /**
