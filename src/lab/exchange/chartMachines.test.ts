@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { visibleMachines, withSharedLinkMachine } from './chartMachines';
-import type { ChartMachine, ComparedMachine } from './comparedMachine';
+import type { ChartMachine } from './comparedMachine';
+import { makeMachine } from '../../testing/makeMachine';
 
-const machine = (id: string): ComparedMachine => ({
-  id,
-  source: 'file',
-  label: `Machine ${id}`,
-  reportedCores: 4,
-  measuredCores: 4,
-  browser: 'Chrome 140',
-  seriesWords: null,
-  curve: [{ workers: 1, medianMs: 1000 }],
-});
 
 const fromLink: ChartMachine = { id: 'link-1', label: 'Desk 4', source: 'link', curve: [{ workers: 1, medianMs: 2000 }] };
 
 describe('visibleMachines', () => {
   it('leaves the hidden ones out, each shown one keeping its place among all', () => {
-    const shown = visibleMachines(['a', 'b', 'c'].map(machine), new Set(['b']));
+    const shown = visibleMachines(['a', 'b', 'c'].map((id) => makeMachine(id)), new Set(['b']));
     expect(shown.map((each) => [each.id, each.line])).toEqual([
       ['a', 0],
       ['c', 2],
@@ -25,13 +16,13 @@ describe('visibleMachines', () => {
   });
 
   it('keeps a machine’s scaling and nothing the charts do not draw', () => {
-    const [weak] = visibleMachines([{ ...machine('w'), scaling: 'weak' }], new Set());
+    const [weak] = visibleMachines([makeMachine('w', { scaling: 'weak' })], new Set());
     expect(weak).toEqual({ id: 'w', label: 'Machine w', source: 'file', curve: [{ workers: 1, medianMs: 1000 }], line: 0, scaling: 'weak' });
   });
 });
 
 describe('withSharedLinkMachine', () => {
-  const compared = ['a', 'b', 'c'].map(machine);
+  const compared = ['a', 'b', 'c'].map((id) => makeMachine(id));
 
   it('draws a share link’s machine after every compared one, hidden ones too', () => {
     const visible = visibleMachines(compared, new Set(['c']));
@@ -46,7 +37,7 @@ describe('withSharedLinkMachine', () => {
   it('gives the same array back with no link, or with a link already added to the machines', () => {
     const visible = visibleMachines(compared, new Set());
     expect(withSharedLinkMachine(visible, compared.length, null)).toBe(visible);
-    const added = visibleMachines([...compared, { ...machine('link-1'), source: 'link' }], new Set());
+    const added = visibleMachines([...compared, makeMachine('link-1', { source: 'link' })], new Set());
     expect(withSharedLinkMachine(added, compared.length + 1, fromLink)).toBe(added);
   });
 });

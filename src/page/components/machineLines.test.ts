@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedMachine } from '../../lab/exchange/comparedMachine';
+import { makeMachine } from '../../testing/makeMachine';
 import { visibleMachines } from '../../lab/exchange/chartMachines';
 import { MACHINE_COLOURS, MACHINE_DASHES, machineCurves, machineLine } from './machineLines';
 
-const machine = (id: string): ComparedMachine => ({
-  id,
-  source: 'file',
-  label: `Machine ${id}`,
-  reportedCores: 4,
-  measuredCores: 4,
-  browser: 'Chrome 140',
-  seriesWords: null,
-  curve: [{ workers: 1, medianMs: 1000 }],
-});
 
 /** Each drawn line's name, colour and dashes, as the chart gets them. */
 function drawn(machines: readonly ComparedMachine[], hidden: ReadonlySet<string>) {
@@ -25,7 +16,7 @@ function drawn(machines: readonly ComparedMachine[], hidden: ReadonlySet<string>
 }
 
 describe('machine lines', () => {
-  const four = ['a', 'b', 'c', 'd'].map(machine);
+  const four = ['a', 'b', 'c', 'd'].map((id) => makeMachine(id));
 
   it('keep their colour and dashes when another machine is hidden', () => {
     const all = drawn(four, new Set());

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { storedMachine } from '../../lab/stored/storedMachineRecord';
+import { makeMachine } from '../../testing/makeMachine';
 import { admit, EMPTY_MACHINE_LIST, machineChanges, machineListReducer, refusedSentence, type MachineListState, type MachineReading } from './machineList';
 
-const machine = (id: string, medianMs = 1000, label = `Machine ${id}`): ComparedMachine => ({
-  id,
-  source: 'file',
-  label,
-  reportedCores: 4,
-  measuredCores: 4,
-  browser: 'Chrome 140',
-  seriesWords: null,
-  curve: [
-    { workers: 1, medianMs },
-    { workers: 2, medianMs: medianMs / 2 },
-  ],
-});
+const machine = (id: string, medianMs = 1000, label = `Machine ${id}`): ComparedMachine =>
+  makeMachine(id, {
+    label,
+    curve: [
+      { workers: 1, medianMs },
+      { workers: 2, medianMs: medianMs / 2 },
+    ],
+  });
 const ok = (each: ComparedMachine): MachineReading => ({ kind: 'ok', name: `${each.id}.json`, machine: each });
 const ids = (state: MachineListState) => state.entries.map((entry) => entry.machine.id);
 

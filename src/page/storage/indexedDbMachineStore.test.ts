@@ -6,18 +6,10 @@ import type { ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { storedMachine } from '../../lab/stored/storedMachineRecord';
 import { DATABASE_NAME, indexedDbRunStore } from './indexedDbRunStore';
 import { indexedDbMachineStore, MACHINES_DATABASE_NAME } from './indexedDbMachineStore';
+import { makeMachine } from '../../testing/makeMachine';
 import { makeRun } from '../../testing/makeRun';
 
-const machine = (id: string, medianMs = 900): ComparedMachine => ({
-  id,
-  source: 'file',
-  label: `Machine ${id}`,
-  reportedCores: 2,
-  measuredCores: 2,
-  browser: 'Chrome 140',
-  seriesWords: null,
-  curve: [{ workers: 1, medianMs }],
-});
+const machine = (id: string, medianMs = 900): ComparedMachine => makeMachine(id, { curve: [{ workers: 1, medianMs }] });
 
 describe('indexedDbMachineStore', () => {
   beforeEach(() => {
