@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialLiveRun, liveRunStep, type LiveRunState } from './liveRun';
 import { initialLabState, labReducer, type LabAction, type LabState } from './runState';
-import { makePlan } from '../testing/makeRun';
+import { makePlan, makeRun } from '../testing/makeRun';
 
 const plan = makePlan({ count: 10 });
 const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
@@ -77,11 +77,54 @@ describe('liveRunStep', () => {
     ] satisfies LabAction[]) {
       const ended = feed([...going, ending]);
       expect(ended.page).toEqual(plainly([...going, ending]));
-      expect(ended.live.lab).toEqual(ended.page);
+      expect(ended.live.run).toEqual({ active: ended.page.active, lanes: ended.page.lanes, timeline: ended.page.timeline });
       expect(ended.passed.map((action) => action.type).slice(2)).toEqual(['progressed', 'timeline', ending.type]);
     }
     // A stop records what the bars showed at the stop.
     expect(feed([...going, { type: 'stopped', runId: 1 }]).page.runs[0]?.counted).toBe(7);
+  });
+
+  it('asks for the view to be drawn at once only as a run starts or ends or a lane begins; reports and the timeline wait', () => {
+    const going: LabAction[] = [
+      start,
+      ready,
+      { type: 'progressed', runId: 1, progress: [1, 0] },
+      { type: 'progressed', runId: 1, progress: [2, 0] },
+      { type: 'progressed', runId: 1, progress: [3, 1] },
+      { type: 'timeline', runId: 1, events: [{ lane: 0, state: 'counting', atMs: 20 }], nowMs: 200 },
+      { type: 'progressed', runId: 1, progress: [4, 2] },
+      { type: 'finished', runId: 1, timings: timings([5, 5]) },
+      { type: 'progressed', runId: 1, progress: [5, 5] },
+    ];
+    let live = initialLiveRun;
+    const drawNow = going.map((action) => {
+      const step = liveRunStep(live, action);
+      live = step.state;
+      return step.drawNow;
+    });
+    expect(drawNow).toEqual([true, true, true, false, true, false, false, true, false]);
+  });
+
+  it('keeps of the lab only the run going, its lanes and its timeline, as every action left them', () => {
+    const actions: LabAction[] = [
+      { type: 'restored', runs: [makeRun(1, 100, { id: 1, stableId: 'kept' })] },
+      { type: 'sweep-step', sweepId: 2, step: 1, steps: 2, warmUp: false },
+      { ...start, runId: 2, stableId: 'second' },
+      { type: 'all-ready', runId: 2, startupMs: 20 },
+      { type: 'progressed', runId: 2, progress: [5, 5] },
+      { type: 'finished', runId: 2, timings: timings([5, 5]) },
+      // Between a sweep's runs the page's state takes no kept runs; the live state has none to take.
+      { type: 'restored', runs: [makeRun(1, 90, { id: 1, stableId: 'other' })] },
+      { type: 'cleared' },
+    ];
+    let fed = feed([]);
+    for (const [index, action] of actions.entries()) {
+      fed = feed([action], fed);
+      const plain = plainly(actions.slice(0, index + 1));
+      expect(fed.live.run).toEqual({ active: plain.active, lanes: plain.lanes, timeline: plain.timeline });
+      expect(Object.keys(fed.live.run)).toEqual(['active', 'lanes', 'timeline']);
+    }
+    expect(fed.page).toEqual(plainly(actions));
   });
 
   it('passes every other action on unchanged, and late news of an ended run to nobody', () => {

@@ -9,26 +9,50 @@ export interface LiveView {
   timeline: Timeline | null;
 }
 
+/** Of the lab's state, what the live parts need: the run going, and the latest run's lanes and timeline as every action left them. */
+export type LiveRun = Pick<LabState, 'active' | 'lanes' | 'timeline'>;
+
 /**
- * The lab as every action left it, and what its live parts draw. While a run goes, its
+ * The latest run as every action left it, and what its live parts draw. While a run goes, its
  * progress and timeline reach only this state: the page's own state (which the whole page
  * redraws for) gets them once, as the run ends.
  */
 export interface LiveRunState {
-  lab: LabState;
+  run: LiveRun;
   view: LiveView;
 }
 
-const viewOf = (lab: LabState): LiveView => ({ lanes: lab.lanes, fill: lab.lanes?.progress ?? null, timeline: lab.timeline });
+const viewOf = (run: LiveRun): LiveView => ({ lanes: run.lanes, fill: run.lanes?.progress ?? null, timeline: run.timeline });
 
-/** The view after a progress report: the new fill, and the new words too if a lane the words show at 0 has begun. */
-function progressedView(view: LiveView, lanes: Lanes | null): LiveView {
-  const fill = lanes?.progress ?? null;
-  const begun = fill !== null && view.lanes !== null && view.lanes.runId === lanes?.runId && fill.some((counted, lane) => counted > 0 && view.lanes?.progress[lane] === 0);
-  return begun ? { ...view, lanes, fill } : { ...view, fill };
+/**
+ * The lab's reducer on the live run alone: the active run, the lanes and the timeline depend on
+ * nothing else of the lab's state (its runs and sweeps), so they change as in the page's state.
+ * The same object when nothing of them changed.
+ */
+function reduceRun(run: LiveRun, action: LabAction): LiveRun {
+  const lab = labReducer({ ...initialLabState, ...run }, action);
+  return lab.active === run.active && lab.lanes === run.lanes && lab.timeline === run.timeline ? run : { active: lab.active, lanes: lab.lanes, timeline: lab.timeline };
 }
 
-export const initialLiveRun: LiveRunState = { lab: initialLabState, view: viewOf(initialLabState) };
+/** Whether a report shows a lane begun that the words still show at 0. */
+function laneBegun(view: LiveView, lanes: Lanes | null): boolean {
+  const fill = lanes?.progress ?? null;
+  return fill !== null && view.lanes !== null && view.lanes.runId === lanes?.runId && fill.some((counted, lane) => counted > 0 && view.lanes?.progress[lane] === 0);
+}
+
+/** One step of the live state: the new state, the actions the page's own state takes, and whether the view must be drawn at once. */
+export interface LiveRunStep {
+  state: LiveRunState;
+  page: LabAction[];
+  /**
+   * True when the view changed and must be drawn at once: a run started or ended, or a lane
+   * began (a bar says at once that it has begun). A report's fill and the timeline's growth wait
+   * for the page's next live redraw, with the frame meter's (src/page/hooks/liveRedraws.ts).
+   */
+  drawNow: boolean;
+}
+
+export const initialLiveRun: LiveRunState = { run: { active: null, lanes: null, timeline: null }, view: viewOf(initialLabState) };
 
 /** The actions that end a run. */
 const endsRun = (action: LabAction): action is Extract<LabAction, { type: 'finished' | 'stopped' | 'failed' }> =>
@@ -41,22 +65,24 @@ const endsRun = (action: LabAction): action is Extract<LabAction, { type: 'finis
  * VM); as the run ends, the page's state first gets what it missed: the latest progress and
  * every event of the run's timeline. Everything else goes to both, unchanged.
  */
-export function liveRunStep(state: LiveRunState, action: LabAction): { state: LiveRunState; page: LabAction[] } {
-  const lab = labReducer(state.lab, action);
-  const going = state.lab.active;
+export function liveRunStep(state: LiveRunState, action: LabAction): LiveRunStep {
+  const run = reduceRun(state.run, action);
+  const going = state.run.active;
   if (action.type === 'progressed' || action.type === 'timeline') {
-    if (lab === state.lab) return { state, page: [] };
+    if (run === state.run) return { state, page: [], drawNow: false };
     // A report moves the fill only, and the words of a bar that still says 0 (at most once a lane, so
     // that a bar says at once that it has begun); the rest of the words follow at the timeline's redraws.
-    const view = action.type === 'progressed' ? progressedView(state.view, lab.lanes) : viewOf(lab);
-    return { state: { lab, view }, page: [] };
+    const begun = action.type === 'progressed' && laneBegun(state.view, run.lanes);
+    const fill = run.lanes?.progress ?? null;
+    const view = action.type === 'timeline' ? viewOf(run) : begun ? { ...state.view, lanes: run.lanes, fill } : { ...state.view, fill };
+    return { state: { run, view }, page: [], drawNow: begun };
   }
   const page: LabAction[] = [];
   if (endsRun(action) && going?.id === action.runId) {
-    const { lanes, timeline } = state.lab;
+    const { lanes, timeline } = state.run;
     if (lanes?.runId === going.id) page.push({ type: 'progressed', runId: going.id, progress: lanes.progress });
     if (timeline?.runId === going.id) page.push({ type: 'timeline', runId: going.id, events: timeline.events, nowMs: timeline.nowMs });
   }
   page.push(action);
-  return { state: lab === state.lab ? state : { lab, view: viewOf(lab) }, page };
+  return run === state.run ? { state, page, drawNow: false } : { state: { run, view: viewOf(run) }, page, drawNow: true };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
+import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, describeFrameRate } from '../../lab/measurement/frames';
+import { liveRedraws } from './liveRedraws';
 
 /** One sweep of the moving bar, there and back (ms). */
 const SWEEP_MS = 2000;
@@ -19,8 +20,9 @@ function barPercent(ms: number): number {
 }
 
 /**
- * Drives the frame-rate meter from a timer on the page's own thread, every
- * METER_UPDATE_MS: every 2 s a tick measures one frame interval (two frames
+ * Drives the frame-rate meter from a timer on the page's own thread, the page's
+ * live redraws (liveRedraws, every METER_UPDATE_MS, in the same task as a run's
+ * bars and timeline, so one frame draws them all): every 2 s a tick measures one frame interval (two frames
  * drawn one after the other); every tick writes the text straight into the status element when it
  * changed (so React never redraws for it), and steps the bar along its track.
  *
@@ -56,7 +58,6 @@ export function useFrameMeter(since?: unknown) {
     let settled = false;
     let ticks = 0;
     let shown = '';
-    let timer = 0;
     let heartbeat = 0;
     let frame = 0;
     const write = (text: string) => {
@@ -73,13 +74,9 @@ export function useFrameMeter(since?: unknown) {
         });
       });
     };
-    const onTick = () => {
+    const onTick = (now: number) => {
       // A hidden page's timers are slowed to a second or more: that lateness is no frame.
-      if (document.hidden) {
-        timer = window.setTimeout(onTick, METER_UPDATE_MS);
-        return;
-      }
-      const now = performance.now();
+      if (document.hidden) return;
       sampler.tick(now);
       if (!settled && now >= settleAt) {
         // Long frames from here on are worth saying; the page's own loading was not.
@@ -95,9 +92,8 @@ export function useFrameMeter(since?: unknown) {
       write(describeFrameRate(settled ? reading : { ...reading, longestMs: 0 }));
       // The first tick samples at once, so the meter has a rate half a second after the page opens.
       if (ticks % TICKS_PER_SAMPLE === 1) sampleFrame();
-      timer = window.setTimeout(onTick, METER_UPDATE_MS);
     };
-    timer = window.setTimeout(onTick, METER_UPDATE_MS);
+    const leaveGrid = liveRedraws.subscribe(onTick);
 
     let observer: PerformanceObserver | null = null;
     const onBeat = () => {
@@ -129,7 +125,7 @@ export function useFrameMeter(since?: unknown) {
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      window.clearTimeout(timer);
+      leaveGrid();
       window.clearTimeout(heartbeat);
       observer?.disconnect();
       cancelAnimationFrame(frame);

@@ -8,6 +8,7 @@ import { newUniqueId, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from '../run/runOnWorkers';
 import { spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool, type Spawn } from '../boundary/workerSource';
+import { liveRedraws } from './liveRedraws';
 import { releasablePool } from './releasablePool';
 
 /** The tab's visibility, as the run controller reads it. */
@@ -56,7 +57,7 @@ const counterWorkers: WorkerSources = {
  */
 export function useLab(store: RunStore | null = null, kernel: KernelKind | null = null) {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
-  const [live] = useState(() => liveRunStore(dispatch));
+  const [live] = useState(() => liveRunStore(dispatch, liveRedraws));
   /** What became of the kept runs: one sentence when some were set aside or nothing can be kept. */
   const [storageNotice, setStorageNotice] = useState<string | null>(null);
   // The pool of Python workers, which the page lets go of when JavaScript is chosen again (each interpreter holds about 45 MB).

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { redrawGrid, type GridTimers } from './liveRedraws';
+
+const timers: GridTimers = {
+  setTimeout: (run, ms) => Number(setTimeout(run, ms)),
+  clearTimeout: (id) => {
+    clearTimeout(id);
+  },
+  now: () => Date.now(),
+};
+
+describe('redrawGrid', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls every subscriber in the same tick, every period, and stops when none is left', () => {
+    const grid = redrawGrid(500, timers);
+    const calls: string[] = [];
+    const leaveMeter = grid.subscribe((nowMs) => calls.push(`meter ${String(nowMs)}`));
+    vi.advanceTimersByTime(200);
+    const leaveBars = grid.subscribe((nowMs) => calls.push(`bars ${String(nowMs)}`));
+    vi.advanceTimersByTime(800);
+    // One grid, not one timer each: the bars' first tick is the meter's next, not 500 ms after they subscribed.
+    expect(calls).toEqual(['meter 500', 'bars 500', 'meter 1000', 'bars 1000']);
+    leaveMeter();
+    vi.advanceTimersByTime(500);
+    expect(calls.slice(4)).toEqual(['bars 1500']);
+    leaveBars();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(2000);
+    expect(calls).toHaveLength(5);
+  });
+
+  it('ticks a period after the last tick ran, so a late tick stays late by what held the page', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: number[] = [];
+    grid.subscribe((nowMs) => {
+      ticks.push(nowMs);
+      // The first tick holds the page's thread for 300 ms.
+      if (ticks.length === 1) vi.setSystemTime(nowMs + 300);
+    });
+    vi.advanceTimersByTime(1000);
+    expect(ticks.slice(0, 2)).toEqual([500, 1300]);
+  });
+
+  it('calls a function subscribed twice twice, and a subscriber that leaves during a tick no more', () => {
+    const grid = redrawGrid(500, timers);
+    const calls: string[] = [];
+    const onTick = () => calls.push('twice');
+    const leaveFirst = grid.subscribe(onTick);
+    grid.subscribe(onTick);
+    let leaveLater: () => void = () => undefined;
+    grid.subscribe(() => {
+      calls.push('leaver');
+      leaveLater();
+    });
+    leaveLater = grid.subscribe(() => calls.push('left'));
+    vi.advanceTimersByTime(500);
+    expect(calls).toEqual(['twice', 'twice', 'leaver']);
+    leaveFirst();
+    vi.advanceTimersByTime(500);
+    expect(calls.slice(3)).toEqual(['twice', 'leaver']);
+  });
+});
