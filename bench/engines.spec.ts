@@ -12,7 +12,7 @@ import { browserFacts, lastResult, liveWorkers, lockInWords, stopWhileCounting }
 import { compileNativeLoop, findPython3, lessonCountTo, nativeLoopsAtOnce, nativeNsPerCount, nativeProgram, nativePythonCount, type NativeLoopsRun, type NativeProgramRun } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
-import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetLine, type NativeSpeedUp } from './target';
+import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetGapLine, targetLine, type NativeSpeedUp } from './target';
 import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
 import { describeThreadShares, threadSharesOver, type ThreadShares } from './threadShares';
 
@@ -302,6 +302,8 @@ for (const [index, engine] of engines.entries()) {
       const pair = pairFigure(pairRuns(1).map((one, round) => ({ oneNs: nsPerCountOf(one.computeMs, PAIR_SHARE), eachOfTwoNs: nsPerCountOf(pairRuns(2)[round].computeMs, PAIR_SHARE) })));
       const nativePair = nativeLoop === null ? null : pairFigure(nativePairRounds);
       const speedUp = middle(of(1, speedUpTotal).map((r) => r.wallMs)) / middle(of(cores, speedUpTotal).map((r) => r.wallMs));
+      // The same runs' speed-up on compute time alone: what the workers' start-up takes from the figure.
+      const computeSpeedUp = middle(of(1, speedUpTotal).map((r) => r.computeMs)) / middle(of(cores, speedUpTotal).map((r) => r.computeMs));
       const { fixedMs, slopeNs } = fixedCost;
       // Every one-worker run's start-up (the warm-ups of the fixed-cost series left out).
       const startupsOneMs = [...singleStartupsMs.slice(FIXED_COST_WARM_UPS), ...of(1, speedUpTotal).map((r) => r.startupMs)];
@@ -422,6 +424,7 @@ for (const [index, engine] of engines.entries()) {
         ),
       );
       say(native === null ? 'Speed-up at k ÷ native: no C compiler here, not compared.' : targetLine(cores, speedUp, native.speedUp));
+      if (native !== null) say(targetGapLine(speedUp, computeSpeedUp, native.speedUp));
       say(
         budgetLine('Each of 2 workers against one, ns per count', `${excess >= 0 ? '+' : ''}${(excess * 100).toFixed(1)}%` + (nativePair === null ? '' : ` (two native loops at once: ${(nativePair.slowdown * 100).toFixed(1)}%)`), {
           text: `≤ ${(PAIR_TARGET * 100).toFixed(0)}%`,

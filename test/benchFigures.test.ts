@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedCostOf, interleavedOrder, measureFixedCost } from '../bench/fixedCost';
 import { nsOfLoopOutput } from '../bench/native';
-import { nativeSpeedUp, pairExcess, targetLine } from '../bench/target';
+import { nativeSpeedUp, pairExcess, targetGap, targetGapLine, targetLine } from '../bench/target';
 import { threadShares } from '../bench/threadShares';
 import type { ThreadSample } from '../bench/threadCpu';
 
@@ -88,6 +88,21 @@ describe('the target, side by side', () => {
 
   it('states how much more each of two counting at once pays per count', () => {
     expect(pairExcess(0.262, 0.305)).toBeCloseTo(0.1641, 3);
+  });
+
+  it('splits the gap to native between the workers’ start-up and the counting, the parts adding up to it', () => {
+    // 1 worker 28 + 3000 ms, 2 workers 41 + 1610 ms; native 1.98×.
+    const app = 3028 / 1651;
+    const compute = 3000 / 1610;
+    const gap = targetGap(app, compute, 1.98);
+    expect(gap.startup + gap.counting).toBeCloseTo(1 - app / 1.98, 12);
+    expect(gap.startup).toBeCloseTo((1.8634 - 1.8340) / 1.98, 3);
+    expect(gap.counting).toBeCloseTo(1 - 1.8634 / 1.98, 3);
+    expect(targetGapLine(app, compute, 1.98)).toBe(
+      "Of the gap to native (0.074): the workers' start-up 0.015, the counting 0.059 (compute time alone: 1.86×, 0.941 × native)",
+    );
+    // An app faster than native on compute leaves a negative counting part, said as it is.
+    expect(targetGapLine(1.9, 2, 1.95)).toMatch(/the counting -0\.026 /);
   });
 
   it('reads the native loop’s line and refuses a wrong count', () => {
