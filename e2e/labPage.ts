@@ -24,12 +24,15 @@ export class LabPage {
   readonly timeline: Locator;
   readonly timelineLanes: Locator;
   readonly magnified: Locator;
+  /** "Quiet run": no progress bars, timeline or frame meter while a run goes. */
+  readonly quietRun: Locator;
 
   constructor(readonly page: Page) {
     this.slider = page.getByRole('slider', { name: 'Workers' });
     this.totalCount = page.getByRole('textbox', { name: 'Total count' });
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+    this.quietRun = page.getByRole('checkbox', { name: 'Quiet run' });
     this.results = page.getByRole('table', { name: 'Results' });
     this.resultRows = this.results.locator('tbody tr:not(:has(td.empty))');
     this.timeFigure = page.getByRole('figure', { name: /^Wall-clock time/ });

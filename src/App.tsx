@@ -16,6 +16,7 @@ import { UpdateNotice } from './page/components/UpdateNotice';
 import { ModelControls } from './page/components/ModelControls';
 import { ResultsTable } from './page/components/ResultsTable';
 import { PredictionField } from './page/components/PredictionField';
+import { QuietRunField } from './page/components/QuietRunField';
 import { RunButtons } from './page/components/RunButtons';
 import { PresentationControls } from './page/components/PresentationControls';
 import { PythonLoading } from './page/components/PythonLoading';
@@ -302,7 +303,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <h1>Parallel Counting Lab</h1>
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
-        <FrameMeter />
+        <FrameMeter paused={settings.quiet && running} />
         <PresentationControls present={settings.present} onPresentChange={set.present} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
@@ -350,6 +351,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               {/* While a program waits for Python, its runner shows the bar instead: one "Loading Python" bar on the page. */}
               {inPython && !(programRunning && pythonRuntime.load.phase === 'loading') && <PythonLoading load={pythonRuntime.load} />}
             </RunButtons>
+            <QuietRunField quiet={settings.quiet} onChange={set.quiet} storage={environment.preferences} />
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
               <SweepControls
                 countsText={countsText}
@@ -393,6 +395,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               reportedCores={reported}
               calibratedNsPerCount={speed.nsPerCount}
               live={lab.live}
+              quiet={settings.quiet}
             />
             <div className="outcome">
               <Summary sentences={analysis.summary} scrolls={settings.present} />

@@ -50,6 +50,8 @@ export interface LinkContext {
 /** What the page remembers from the last visit, read by the caller: it holds unless the link says otherwise. */
 export interface Remembered {
   present?: boolean;
+  /** "Quiet run", remembered but never in a link: it is how this teacher measures, not what a link shows. */
+  quiet?: boolean;
 }
 
 /** Shortens what a link carried before quoting it back, so a hostile link cannot flood the page. */

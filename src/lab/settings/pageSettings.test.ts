@@ -18,6 +18,7 @@ describe('settingsFromLink', () => {
         model: 'parallel',
         task: 'cpu',
         freeze: false,
+        quiet: false,
         predictionText: '',
         present: false,
         kernel: null,

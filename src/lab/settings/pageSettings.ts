@@ -28,6 +28,12 @@ export interface PageSettings {
   task: TaskKind;
   /** "Freeze the page": the main-thread model runs its slices back to back, without yielding. Not in links. */
   freeze: boolean;
+  /**
+   * "Quiet run": while a run or a sweep goes, the progress bars, the timeline and the frame meter are not drawn
+   * (the status line still says what the run does), so the page's thread takes as little as it can from the
+   * workers. Remembered across reloads; not in links.
+   */
+  quiet: boolean;
   /** "Prediction (ms)", as typed: one time, or one per worker count ("1: 3000, 2: 1600"). Not in links. */
   predictionText: string;
   /** "Presentation mode": the controls, the lanes and the chart fill the screen, large. In links as `present=1`; remembered across reloads. */
@@ -49,6 +55,7 @@ export type SettingsAction =
   | { type: 'model'; model: ExecutionModel }
   | { type: 'task'; task: TaskKind }
   | { type: 'freeze'; freeze: boolean }
+  | { type: 'quiet'; quiet: boolean }
   | { type: 'present'; present: boolean }
   | { type: 'prediction'; text: string }
   | { type: 'language'; language: KernelLanguage };
@@ -68,6 +75,7 @@ export function settingsFromLink(search: string, context: LinkContext, remembere
       model: link.model,
       task: link.task,
       freeze: false,
+      quiet: remembered.quiet === true,
       predictionText: '',
       present: link.present,
       kernel: link.kernel,
@@ -104,6 +112,8 @@ export function settingsReducer(workerLimit: number) {
         return isOneOf(TASK_KINDS, action.task) ? { ...state, task: action.task } : state;
       case 'freeze':
         return { ...state, freeze: action.freeze };
+      case 'quiet':
+        return state.quiet === action.quiet ? state : { ...state, quiet: action.quiet };
       case 'prediction':
         return { ...state, predictionText: action.text };
       case 'present':

@@ -4,6 +4,8 @@ import { useFrameMeter } from '../hooks/useFrameMeter';
 interface FrameMeterProps {
   /** Changing it (a run's id, say) starts looking for the longest frame afresh. */
   since?: unknown;
+  /** During a quiet run: the meter neither measures nor moves, and says so. */
+  paused?: boolean;
 }
 
 /**
@@ -11,8 +13,8 @@ interface FrameMeterProps {
  * "Frame rate" status. The status changes several times a second, so it is not
  * live (aria-live="off"): it must not speak. Its text is written by the hook.
  */
-export const FrameMeter = memo(function FrameMeter({ since }: FrameMeterProps) {
-  const { statusRef, barRef, counterRef } = useFrameMeter(since);
+export const FrameMeter = memo(function FrameMeter({ since, paused = false }: FrameMeterProps) {
+  const { statusRef, barRef, counterRef } = useFrameMeter(since, paused);
   return (
     <div className="frame-meter">
       <span className="frame-meter-track" aria-hidden="true">

@@ -23,6 +23,8 @@ interface RunStatusProps {
   calibratedNsPerCount?: number | null;
   /** The live view of the run going (useLab's `live`): its progress and timeline are fresher than `lanes` and `timeline`, which get them as it ends. */
   live?: LiveRunSource | null;
+  /** "Quiet run": while a run or a sweep goes, no progress bars and no timeline (nor redraws for them); they come back as it ends. */
+  quiet?: boolean;
 }
 
 const noSubscription = () => () => undefined;
@@ -36,10 +38,12 @@ const noView = () => null;
  * that screen readers follow it, says what `announce` decides. A failed run is
  * an alert. The latest run's timeline comes under the bars.
  */
-export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline = null, reportedCores = null, calibratedNsPerCount = null, live = null }: RunStatusProps) {
+export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline = null, reportedCores = null, calibratedNsPerCount = null, live = null, quiet = false }: RunStatusProps) {
   const line = runStateText({ active, lanes, sweep, runs, stoppedSweep });
-  // Only this region is redrawn as a run's progress comes: the live view, of the run the page's state shows.
-  const liveView = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.view ?? noView);
+  const hushed = quiet && (active !== null || sweep !== null);
+  // Only this region is redrawn as a run's progress comes: the live view, of the run the page's state shows (none in a quiet run).
+  const liveSource = hushed ? null : live;
+  const liveView = useSyncExternalStore(liveSource?.subscribe ?? noSubscription, liveSource?.view ?? noView);
   const shownLanes = liveView?.lanes && liveView.lanes.runId === lanes?.runId ? liveView.lanes : lanes;
   const fill = shownLanes === liveView?.lanes ? liveView.fill : null;
   const shownTimeline = liveView?.timeline && liveView.timeline.runId === timeline?.runId ? liveView.timeline : timeline;
@@ -66,8 +70,9 @@ export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline =
       <p className={`run-state${line.failed ? ' failed' : ''}`} role={line.failed ? 'alert' : 'status'} aria-live={line.failed ? undefined : 'off'}>
         {line.text}
       </p>
-      {shownLanes && <WorkerLanes lanes={shownLanes} fill={fill} coreShares={turns?.shares} />}
-      {shownTimeline && (
+      {hushed && <p className="hint quiet-run-note">Quiet run: the progress bars, the timeline and the frame meter come back when it ends.</p>}
+      {shownLanes && !hushed && <WorkerLanes lanes={shownLanes} fill={fill} coreShares={turns?.shares} />}
+      {shownTimeline && !hushed && (
         <Timeline
           timeline={shownTimeline}
           coreTurns={turns && coreTurnsSentence({ ...turns, ...(turns.speed ? { speedFromRun: turns.speed.runId } : {}) })}

@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, describeFrameRate } from '../../lab/measurement/frames';
 import { liveRedraws } from './liveRedraws';
 
+/** What the meter says while a quiet run goes. */
+const QUIET_TEXT = 'Frame rate: not measured during a quiet run';
+
 /** One sweep of the moving bar, there and back (ms). */
 const SWEEP_MS = 2000;
 /** How far the bar travels, in its own widths (the track is 5 bars wide). */
@@ -42,19 +45,28 @@ function barPercent(ms: number): number {
  * draws nothing, so no frame is made for it.
  *
  * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
- * the first LOAD_SETTLE_MS (the page loading) are left out.
+ * the first LOAD_SETTLE_MS (the page loading) are left out. While `paused` (a quiet
+ * run) it runs nothing at all and says so.
  */
-export function useFrameMeter(since?: unknown) {
+export function useFrameMeter(since?: unknown, paused = false) {
   const statusRef = useRef<HTMLDivElement>(null);
   const barRef = useRef<HTMLSpanElement>(null);
   const counterRef = useRef<HTMLSpanElement>(null);
   const samplerRef = useRef<FrameSampler | null>(null);
+  // The page's loading is left out once: a meter started again after a quiet run keeps looking from the start.
+  const settleAtRef = useRef<number | null>(null);
 
   useEffect(() => {
+    if (paused) {
+      // A quiet run: no timer, no heartbeat, no frame asked for, taken from the workers.
+      if (statusRef.current) statusRef.current.textContent = QUIET_TEXT;
+      return;
+    }
     const sampler = new FrameSampler();
     samplerRef.current = sampler;
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-    const settleAt = performance.now() + LOAD_SETTLE_MS;
+    settleAtRef.current ??= performance.now() + LOAD_SETTLE_MS;
+    const settleAt = settleAtRef.current;
     let settled = false;
     let ticks = 0;
     let shown = '';
@@ -132,7 +144,7 @@ export function useFrameMeter(since?: unknown) {
       document.removeEventListener('visibilitychange', onVisibility);
       samplerRef.current = null;
     };
-  }, []);
+  }, [paused]);
 
   useEffect(() => {
     samplerRef.current?.mark();

@@ -40,6 +40,9 @@ export function usePageSettings(start: { settings: PageSettings; notices: string
       freeze: (freeze: boolean) => {
         dispatch({ type: 'freeze', freeze });
       },
+      quiet: (quiet: boolean) => {
+        dispatch({ type: 'quiet', quiet });
+      },
       present: (present: boolean) => {
         dispatch({ type: 'present', present });
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFromLink } from '../../lab/settings/pageSettings';
-import { MACHINE_LABEL_KEY, PRESENT_KEY, readMachineLabelPreference, readPreferences, rememberMachineLabel, rememberPresent, type PreferenceStorage } from './preferences';
+import { MACHINE_LABEL_KEY, PRESENT_KEY, QUIET_KEY, readMachineLabelPreference, readPreferences, rememberMachineLabel, rememberPresent, rememberQuiet, type PreferenceStorage } from './preferences';
 
 /** A storage that holds values in a Map, as `localStorage` does. */
 function memoryStorage(initial: Record<string, string> = {}): PreferenceStorage & { values: Map<string, string> } {
@@ -31,6 +31,24 @@ describe('readPreferences', () => {
     expect(readPreferences(storage)).toEqual({ present: true });
     rememberPresent(storage, false);
     expect(readPreferences(storage)).toEqual({ present: false });
+  });
+
+  it('reads what rememberQuiet wrote, both ways, beside presentation mode; a hostile value is not remembered', () => {
+    const storage = memoryStorage();
+    rememberQuiet(storage, true);
+    expect(storage.values.get(QUIET_KEY)).toBe('on');
+    expect(readPreferences(storage)).toEqual({ quiet: true });
+    rememberPresent(storage, true);
+    rememberQuiet(storage, false);
+    expect(readPreferences(storage)).toEqual({ present: true, quiet: false });
+    expect(readPreferences(memoryStorage({ [QUIET_KEY]: 'true' }))).toEqual({});
+    rememberQuiet(throwingStorage, true);
+    rememberQuiet(null, true);
+    // A run is quiet after a reload when it was left so; never from a link.
+    expect(settingsFromLink('?workers=2', { cores: 2, workerLimit: 8 }, readPreferences(storage)).settings.quiet).toBe(false);
+    rememberQuiet(storage, true);
+    expect(settingsFromLink('?workers=2', { cores: 2, workerLimit: 8 }, readPreferences(storage)).settings.quiet).toBe(true);
+    expect(settingsFromLink('?workers=2&quiet=1', { cores: 2, workerLimit: 8 }).settings.quiet).toBe(false);
   });
 
   it('remembers nothing when nothing was stored, or when there is no storage', () => {

@@ -30,16 +30,36 @@ export function pageStorage(): PreferenceStorage | null {
  * remembered.
  */
 export function readPreferences(storage: PreferenceStorage | null): Remembered {
-  if (storage === null) return {};
+  const present = readSwitch(storage, PRESENT_KEY);
+  const quiet = readSwitch(storage, QUIET_KEY);
+  return { ...(present === null ? {} : { present }), ...(quiet === null ? {} : { quiet }) };
+}
+
+/** A switch the page wrote under `key` ('on' or 'off'), or null when it wrote none there. */
+function readSwitch(storage: PreferenceStorage | null, key: string): boolean | null {
+  if (storage === null) return null;
   let stored: unknown;
   try {
-    stored = storage.getItem(PRESENT_KEY);
+    stored = storage.getItem(key);
   } catch {
-    return {};
+    return null;
   }
-  if (stored === STORED.on) return { present: true };
-  if (stored === STORED.off) return { present: false };
-  return {};
+  if (stored === STORED.on) return true;
+  if (stored === STORED.off) return false;
+  return null;
+}
+
+/** Where "Quiet run" is remembered: the page's own key in `localStorage`. */
+export const QUIET_KEY = 'parallel-counting-lab.quiet-run';
+
+/** Remembers "Quiet run" for the next visit; a write that throws is ignored, as for presentation mode. */
+export function rememberQuiet(storage: PreferenceStorage | null, quiet: boolean): void {
+  if (storage === null) return;
+  try {
+    storage.setItem(QUIET_KEY, quiet ? STORED.on : STORED.off);
+  } catch {
+    // Nothing to do: the setting holds for this visit only.
+  }
 }
 
 /**
