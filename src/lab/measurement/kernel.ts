@@ -36,9 +36,13 @@ export const PROGRESS_INTERVAL_MS = 200;
  * A chunk lasts at least this many turns of the event loop, so that the turns between chunks
  * take at most 1% of a count: measured in WebKitGTK 2.50, a turn (a MessageChannel hop, which
  * goes through another process) takes 0.5–1.6 ms while the page's workers count, 4–9% of a
- * 15 ms chunk; in Chromium and Firefox 0.01–0.04 ms.
+ * 15 ms chunk. A turn is judged by the fastest of the last RECENT_TURNS, as slower ones were
+ * held up by other threads: in Chromium 156, with 1 or 2 workers counting, turns took 0.03–0.23 ms
+ * (medians) and single ones up to 3–15 ms, which, averaged, made its chunks last 21–27 ms.
  */
 export const TURNS_PER_CHUNK = 100;
+/** How many of the latest turns the step keeps, to judge a turn by the fastest of them. */
+export const RECENT_TURNS = 4;
 /** The longest a chunk may last (ms) however slow the turns: a stop still gets through well within 100 ms. */
 export const LONGEST_CHUNK_MS = 40;
 
@@ -167,15 +171,19 @@ export function checkShare(share: number): void {
  * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
  */
 export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {
-  const state = new Float64Array(7);
+  // The slots of `state`, the numbers the step keeps between chunks (doubles, see Counter).
   const SHARE = 0;
   const COUNTED = 1;
   const CHUNK = 2;
   const LAST_REPORT = 3;
   const QUICK_TURNS = 4;
-  /** When the step last asked for a turn, and how long a turn takes (smoothed, ms): kept from count to count. */
+  /** When the step last asked for a turn (ms): kept from count to count, as are the turns below. */
   const TURN_ASKED = 5;
-  const TURN_MS = 6;
+  /** Where the next turn's length goes among the RECENT_TURNS slots that follow. */
+  const NEXT_TURN = 6;
+  /** The first of RECENT_TURNS slots: how long the latest turns took (ms). */
+  const TURNS = 7;
+  const state = new Float64Array(TURNS + RECENT_TURNS);
   let pace = TIMED_PACE;
   let onProgress: (counted: number) => void = ignoreProgress;
   let stopRequested = false;
@@ -208,15 +216,18 @@ export function createCounter({ now, schedule }: CounterEnvironment, loop: Count
     // `| 0` hands the loop an int32, so it compares and adds small integers.
     const size = Math.min(chunk, state[SHARE] - state[COUNTED]) | 0;
     const started = now();
-    // Smoothed, so that one turn held up by another thread does not lengthen every chunk.
-    state[TURN_MS] += (started - state[TURN_ASKED] - state[TURN_MS]) / 4;
+    state[TURNS + state[NEXT_TURN]] = started - state[TURN_ASKED];
+    state[NEXT_TURN] = (state[NEXT_TURN] + 1) % RECENT_TURNS;
     let count = 0;
     // One kernel for the counter's life: the branch always goes the same way.
     if (loop === null) while (count < size) count += 1;
     else count = loop(size);
     state[COUNTED] += count;
     const finished = now();
-    if (size === chunk) state[CHUNK] = nextChunkSize(chunk, finished - started, pace, state[TURN_MS]);
+    // The fastest recent turn is what a turn itself costs: slower ones were held up by other threads.
+    let turnMs = state[TURNS];
+    for (let turn = 1; turn < RECENT_TURNS; turn += 1) turnMs = Math.min(turnMs, state[TURNS + turn]);
+    if (size === chunk) state[CHUNK] = nextChunkSize(chunk, finished - started, pace, turnMs);
     if (finished - state[LAST_REPORT] >= pace.reportMs) {
       state[LAST_REPORT] = finished;
       // Runs right after this step, before the next one and before the count resolves.
