@@ -349,9 +349,9 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             </SettingsFold>
             <RunButtons running={running} canRun={canStart} onStop={lab.stop} waitReason={running ? null : waitReason}>
               {/* While a program waits for Python, its runner shows the bar instead: one "Loading Python" bar on the page. */}
+              <QuietRunField quiet={settings.quiet} onChange={set.quiet} storage={environment.preferences} />
               {inPython && !(programRunning && pythonRuntime.load.phase === 'loading') && <PythonLoading load={pythonRuntime.load} />}
             </RunButtons>
-            <QuietRunField quiet={settings.quiet} onChange={set.quiet} storage={environment.preferences} />
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
               <SweepControls
                 countsText={countsText}

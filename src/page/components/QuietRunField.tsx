@@ -12,7 +12,9 @@ interface QuietRunFieldProps {
  * "Quiet run", beside Run and Stop: while a run or a sweep goes, the page draws no progress bars,
  * timeline or frame meter, so its own thread takes as little as it can from the workers (for a
  * measured run; the status line still says what the run does, and the results are the same).
- * Remembered when changed: the value the page opened with is not written back.
+ * Remembered when changed: the value the page opened with is not written back. Under Stop, one line
+ * high (its sentence is for screen readers; the Run region says it during the run), and not in
+ * presentation mode, whose layout fits one screen.
  */
 export const QuietRunField = memo(function QuietRunField({ quiet, onChange, storage }: QuietRunFieldProps) {
   return (
@@ -29,7 +31,7 @@ export const QuietRunField = memo(function QuietRunField({ quiet, onChange, stor
         />{' '}
         Quiet run
       </label>
-      <p id="quiet-run-help" className="hint">
+      <p id="quiet-run-help" className="visually-hidden">
         While it counts, no progress bars, timeline or frame meter: the page then takes less from the workers.
       </p>
     </div>

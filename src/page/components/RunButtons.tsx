@@ -6,7 +6,7 @@ interface RunButtonsProps {
   onStop: () => void;
   /** Why Run waits or refuses (Python still loading, a model Python does not offer); null when nothing holds it. */
   waitReason?: string | null;
-  /** What Run waits for, shown under it (the "Loading Python" bar). */
+  /** Shown under the buttons: "Quiet run", and what Run waits for (the "Loading Python" bar). */
   children?: ReactNode;
 }
 
