@@ -33,14 +33,15 @@ export const TARGET_CHUNK_MS = 15;
 /** The least time between two progress reports (ms): at most 5 a second, since each costs the page a redraw. */
 export const PROGRESS_INTERVAL_MS = 200;
 /**
- * A chunk lasts at least this many turns of the event loop, so that the turns between chunks
- * take at most 1% of a count: measured in WebKitGTK 2.50, a turn (a MessageChannel hop, which
- * goes through another process) takes 0.5–1.6 ms while the page's workers count, 4–9% of a
- * 15 ms chunk. A turn is judged by the fastest of the last RECENT_TURNS, as slower ones were
- * held up by other threads: in Chromium 156, with 1 or 2 workers counting, turns took 0.03–0.23 ms
- * (medians) and single ones up to 3–15 ms, which, averaged, made its chunks last 21–27 ms.
+ * A chunk lasts at least this many of the fastest recent turns of the event loop, so that the
+ * turns between chunks take about 1% of a count: measured in WebKitGTK 2.50, a turn (a
+ * MessageChannel hop, which goes through another process) takes 0.5–1.6 ms on average while the
+ * page's workers count, 4–9% of a 15 ms chunk, and the fastest of four 0.14–0.44 ms. A turn is
+ * judged by the fastest of the last RECENT_TURNS, as slower ones were held up by other threads:
+ * in Chromium 156, with 1 or 2 workers counting, turns took 0.03–0.23 ms (medians) and single ones
+ * up to 3–15 ms, which, averaged, made its chunks last 21–27 ms; the fastest of four 0.015–0.08.
  */
-export const TURNS_PER_CHUNK = 100;
+export const TURNS_PER_CHUNK = 200;
 /** How many of the latest turns the step keeps, to judge a turn by the fastest of them. */
 export const RECENT_TURNS = 4;
 /** The longest a chunk may last (ms) however slow the turns: a stop still gets through well within 100 ms. */
