@@ -91,6 +91,8 @@ interface EngineFigures {
   python3: { version: string; total: number; speedUp: number; wallSpeedUp: number } | null;
   /** CPU per thread while `cores` workers count (bench/threadCpu.ts). */
   threads: ThreadShares | null;
+  /** The same during a quiet run ("Quiet run" on). */
+  quietThreads: ThreadShares | null;
 }
 
 /** Workers in parallel, or sharing one lock. */
@@ -319,16 +321,24 @@ for (const [index, engine] of engines.entries()) {
       // CPU per thread while `cores` workers count, with nobody looking: in the middle of a run of about
       // 4 s (1.5 s in a quick run), after it has counted for 500 ms.
       const threadTotal = Math.max(1e8, Math.round(((quick ? 1500 : 4000) * cores) / (pair.oneNs * 1e-6) / 1e8) * 1e8);
-      const threadsBefore = (await driver.evaluate(lastResult)).rows;
       await driver.click(modelRadio.parallel);
       await setWorkers(driver, cores);
       await driver.fill(ui.totalCount, String(threadTotal));
-      await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
-      await driver.click(ui.run);
-      await waitUntil('the status says "Counting with"', async () => (await driver.texts('.run-state')).some((text) => text.startsWith('Counting with')), 20_000, 50);
-      await sleep(500);
-      const threads = await threadSharesOver(engine, THREAD_SPAN_MS, cores);
-      await waitUntil('the thread-CPU run’s result', async () => (await driver.evaluate(lastResult)).rows > threadsBefore, 120_000, 250);
+      const threadsWhileCounting = async () => {
+        const before = (await driver.evaluate(lastResult)).rows;
+        await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+        await driver.click(ui.run);
+        await waitUntil('the status says "Counting with"', async () => (await driver.texts('.run-state')).some((text) => text.startsWith('Counting with')), 20_000, 50);
+        await sleep(500);
+        const shares = await threadSharesOver(engine, THREAD_SPAN_MS, cores);
+        await waitUntil('the thread-CPU run’s result', async () => (await driver.evaluate(lastResult)).rows > before, 120_000, 250);
+        return shares;
+      };
+      const threads = await threadsWhileCounting();
+      // The same with "Quiet run" on: no live parts drawn while the workers count (issue 18's switch for a measured run).
+      await driver.click(ui.quietRun);
+      const quietThreads = await threadsWhileCounting();
+      await driver.click(ui.quietRun);
       const stops: number[] = [];
       for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
       const stopMs = middle(stops);
@@ -434,6 +444,7 @@ for (const [index, engine] of engines.entries()) {
         }),
       );
       say(`CPU per thread while ${String(cores)} workers count (${(THREAD_SPAN_MS / 1000).toFixed(1)} s in the middle of a run of ${threadTotal.toExponential(1)}, /proc schedstat): ${describeThreadShares(threads)}`);
+      say(`The same during a quiet run (no progress bars, timeline or frame meter drawn): ${describeThreadShares(quietThreads)}`);
       if (nativeReadings.length > 0) {
         const swing = Math.max(...nativeReadings) / Math.min(...nativeReadings) - 1;
         say(
@@ -464,6 +475,7 @@ for (const [index, engine] of engines.entries()) {
         nativeReadings,
         python3,
         threads,
+        quietThreads,
       };
       return figures;
     });
@@ -524,6 +536,7 @@ test('engines side by side', () => {
         row('two native loops at once against one', (f) => (f.nativePair === null ? 'no C compiler' : `${(f.nativePair.slowdown * 100).toFixed(1)}%`)),
         row(`page's main thread while ${String(cores)} workers count (% of a core)`, (f) => (f.threads ? f.threads.mainPct.toFixed(2) : '—')),
         row('every thread but the workers (% of a core)', (f) => (f.threads ? f.threads.nonWorkerPct.toFixed(2) : '—')),
+        row('the same two during a quiet run (% of a core)', (f) => (f.quietThreads ? `${f.quietThreads.mainPct.toFixed(2)} / ${f.quietThreads.nonWorkerPct.toFixed(2)}` : '—')),
         row('each worker (% of a core)', (f) => (f.threads ? f.threads.workersPct.map((pct) => pct.toFixed(1)).join(', ') : '—')),
         row('native loop readings (ns/count, min–max)', (f) =>
           f.nativeReadings.length > 0 ? `${Math.min(...f.nativeReadings).toFixed(3)}–${Math.max(...f.nativeReadings).toFixed(3)}` : '—',

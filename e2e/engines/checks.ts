@@ -29,6 +29,7 @@ export const ui = {
   cpu: { css: 'input[name="task"][value="cpu"]', role: 'radio', name: 'CPU-bound: counting' },
   io: { css: 'input[name="task"][value="io"]', role: 'radio', name: 'I/O-bound: waiting' },
   freeze: { css: '.freeze input[type="checkbox"]', role: 'checkbox', name: 'Freeze the page' },
+  quietRun: { css: '.quiet-run input[type="checkbox"]', role: 'checkbox', name: 'Quiet run' },
   modelHint: '.model-hint',
   frameRate: { css: '.frame-meter-text', role: 'status', name: 'Frame rate' },
   workerCounts: { css: '#worker-counts', role: 'textbox', name: 'Worker counts' },
