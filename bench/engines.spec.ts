@@ -75,6 +75,8 @@ interface EngineFigures {
   speedUp: number;
   /** The same runs' speed-up on compute time alone (start-up left out). */
   computeSpeedUp: number;
+  /** The same total's speed-up with "Quiet run" on, in the same rounds. */
+  quietSpeedUp: number;
   startupOneMs: number;
   startupPerWorkerMs: number;
   stopMs: number;
@@ -251,7 +253,7 @@ for (const [index, engine] of engines.entries()) {
 
       // Interleaved rounds, each starting at a different step, so a busy spell hits every figure alike.
       type Step =
-        | { kind: 'app'; workers: number; total: number; model: Model; role?: 'pair' }
+        | { kind: 'app'; workers: number; total: number; model: Model; role?: 'pair' | 'quiet' }
         | { kind: 'native'; processes: number }
         | { kind: 'nativePair' }
         | { kind: 'python3'; processes: number };
@@ -259,6 +261,9 @@ for (const [index, engine] of engines.entries()) {
         { kind: 'app', workers: 2, total: PAIR_TOTAL, model: 'parallel' },
         { kind: 'app', workers: 1, total: speedUpTotal, model: 'parallel' },
         { kind: 'app', workers: cores, total: speedUpTotal, model: 'parallel' },
+        // The same speed-up with "Quiet run" on: no live parts drawn while the workers count.
+        { kind: 'app', workers: 1, total: speedUpTotal, model: 'parallel', role: 'quiet' },
+        { kind: 'app', workers: cores, total: speedUpTotal, model: 'parallel', role: 'quiet' },
         ...LOCK_WORKERS.map((workers): Step => ({ kind: 'app', workers, total: PAIR_TOTAL, model: 'lock' })),
         { kind: 'app', workers: 1, total: PAIR_SHARE, model: 'parallel', role: 'pair' },
         { kind: 'app', workers: 2, total: 2 * PAIR_SHARE, model: 'parallel', role: 'pair' },
@@ -275,7 +280,11 @@ for (const [index, engine] of engines.entries()) {
         for (let offset = 0; offset < steps.length; offset += 1) {
           const index = (round + offset) % steps.length;
           const step = steps[index];
-          if (step.kind === 'app') runs[index].push(await run(driver, step.workers, step.total, step.model));
+          if (step.kind === 'app' && step.role === 'quiet') {
+            await driver.click(ui.quietRun);
+            runs[index].push(await run(driver, step.workers, step.total, step.model));
+            await driver.click(ui.quietRun);
+          } else if (step.kind === 'app') runs[index].push(await run(driver, step.workers, step.total, step.model));
           else if (step.kind === 'native' && nativeLoop !== null) nativeRuns[index].push(await nativeLoopsAtOnce(nativeLoop, speedUpTotal, step.processes));
           else if (step.kind === 'nativePair' && nativeLoop !== null) nativePairRounds.push(await nativePairRound(nativeLoop, PAIR_SHARE));
           else if (step.kind === 'python3' && python !== null) {
@@ -289,6 +298,7 @@ for (const [index, engine] of engines.entries()) {
       const find = (workers: number, total: number, model: Model) =>
         runs[steps.findIndex((step) => step.kind === 'app' && step.role === undefined && step.workers === workers && step.total === total && step.model === model)];
       const pairRuns = (workers: number) => runs[steps.findIndex((step) => step.kind === 'app' && step.role === 'pair' && step.workers === workers)];
+      const quietRuns = (workers: number) => runs[steps.findIndex((step) => step.kind === 'app' && step.role === 'quiet' && step.workers === workers)];
       const of = (workers: number, total: number) => find(workers, total, 'parallel');
       const nativeAt = (processes: number) => nativeRuns[steps.findIndex((step) => step.kind === 'native' && step.processes === processes)];
       const pythonAt = (processes: number) => pythonRuns[steps.findIndex((step) => step.kind === 'python3' && step.processes === processes)];
@@ -308,6 +318,7 @@ for (const [index, engine] of engines.entries()) {
       const speedUp = middle(of(1, speedUpTotal).map((r) => r.wallMs)) / middle(of(cores, speedUpTotal).map((r) => r.wallMs));
       // The same runs' speed-up on compute time alone: what the workers' start-up takes from the figure.
       const computeSpeedUp = middle(of(1, speedUpTotal).map((r) => r.computeMs)) / middle(of(cores, speedUpTotal).map((r) => r.computeMs));
+      const quietSpeedUp = middle(quietRuns(1).map((r) => r.wallMs)) / middle(quietRuns(cores).map((r) => r.wallMs));
       const { fixedMs, slopeNs } = fixedCost;
       // Every one-worker run's start-up (the warm-ups of the fixed-cost series left out).
       const startupsOneMs = [...singleStartupsMs.slice(FIXED_COST_WARM_UPS), ...of(1, speedUpTotal).map((r) => r.startupMs)];
@@ -438,6 +449,10 @@ for (const [index, engine] of engines.entries()) {
       say(native === null ? 'Speed-up at k ÷ native: no C compiler here, not compared.' : targetLine(cores, speedUp, native.speedUp));
       if (native !== null) say(targetGapLine(speedUp, computeSpeedUp, native.speedUp));
       say(
+        `With "Quiet run" on, the same total: ${quietSpeedUp.toFixed(2)}× (1 worker ${range(quietRuns(1).map((r) => r.wallMs))} ms, ${String(cores)} workers ${range(quietRuns(cores).map((r) => r.wallMs))} ms)` +
+          (native === null ? '' : `; ÷ native ${(quietSpeedUp / native.speedUp).toFixed(3)} ${quietSpeedUp / native.speedUp >= TARGET_OF_NATIVE ? 'PASS' : 'FAIL'}`),
+      );
+      say(
         budgetLine('Each of 2 workers against one, ns per count', `${excess >= 0 ? '+' : ''}${(excess * 100).toFixed(1)}%` + (nativePair === null ? '' : ` (two native loops at once: ${(nativePair.slowdown * 100).toFixed(1)}%)`), {
           text: `≤ ${(PAIR_TARGET * 100).toFixed(0)}%`,
           pass: excess <= PAIR_TARGET,
@@ -465,6 +480,7 @@ for (const [index, engine] of engines.entries()) {
         speedUpTotal,
         speedUp,
         computeSpeedUp,
+        quietSpeedUp,
         startupOneMs,
         startupPerWorkerMs: startupTwoMs - startupOneMs,
         stopMs,
@@ -525,6 +541,7 @@ test('engines side by side', () => {
         row(`app ÷ native (target ≥ ${String(TARGET_OF_NATIVE)})`, (f) =>
           nativeCell(f, (n) => `${(f.speedUp / n.speedUp).toFixed(3)} ${f.speedUp / n.speedUp >= TARGET_OF_NATIVE ? 'PASS' : 'FAIL'}`),
         ),
+        row('with "Quiet run" on: speed-up; ÷ native', (f) => `${f.quietSpeedUp.toFixed(2)}×; ${nativeCell(f, (n) => (f.quietSpeedUp / n.speedUp).toFixed(3))}`),
         row('of the gap to native: the workers’ start-up / the counting', (f) =>
           nativeCell(f, (n) => {
             const gap = targetGap(f.speedUp, f.computeSpeedUp, n.speedUp);
