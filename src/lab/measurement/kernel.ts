@@ -281,13 +281,31 @@ export const WARM_UP_PACE: Pace = {
 };
 
 /**
+ * An event loop slower than this per turn (ms) is slow: WebKit takes 0.25–1 ms to call
+ * the next chunk's step (a MessageChannel hop), against 0.01–0.04 ms in Chromium and
+ * Firefox, so the warm-up's 2,020 turns made a worker's start-up take about 600 ms.
+ */
+export const SLOW_TURN_MS = 0.1;
+/** After a first round, a slow event loop warms up in chunks this many times longer: as many counts, 16 times fewer turns. */
+export const SLOW_LOOP_CHUNK_FACTOR = 16;
+export const SLOW_LOOP_WARM_UP_CHUNK = SLOW_LOOP_CHUNK_FACTOR * WARM_UP_CHUNK;
+export const SLOW_LOOP_WARM_UP_SHARE = 6 * SLOW_LOOP_WARM_UP_CHUNK + SLOW_LOOP_WARM_UP_CHUNK / 2;
+export const SLOW_LOOP_WARM_UP_PACE: Pace = {
+  ...WARM_UP_PACE,
+  firstChunk: SLOW_LOOP_WARM_UP_CHUNK,
+  minChunk: SLOW_LOOP_WARM_UP_CHUNK,
+  maxChunk: SLOW_LOOP_WARM_UP_CHUNK,
+};
+
+/**
  * Gets the kernel compiled before anything is timed: WARM_UP_COUNTS counts of
- * short chunks through the same code as a timed count, sizing chunks (held at
- * one size), reporting, ending on a shorter chunk and resolving as many times,
- * so that a timed count runs no path the compiled step has not seen (stopping
- * aside). Measured in Chromium 156: a warm-up that skipped the sizing or the
- * reports, or ended only once, left the step to be compiled again at the start
- * of every timed count, and its first chunk ran at 1–6 ns a count instead of 0.28.
+ * short chunks through the same code as a timed count (about 25 ms here),
+ * sizing chunks (held at one size), reporting, ending on a shorter chunk and
+ * resolving as many times, so that a timed count runs no path the compiled
+ * step has not seen (stopping aside). Measured in Chromium 156: a warm-up that
+ * skipped the sizing or the reports, or ended only once, left the step to be
+ * compiled again at the start of every timed count, and its first chunk ran
+ * at 1–6 ns a count instead of 0.28.
  *
  * Why short chunks: V8 compiles the step in stages. Without this warm-up, or
  * after a warm-up of a few long chunks, a worker counts at 0.31–0.35 ns a
@@ -295,21 +313,31 @@ export const WARM_UP_PACE: Pace = {
  * total for 2.5 s gets the faster code for most of it, two workers counting
  * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
  *
- * Why microtasks: a turn of the event loop costs 0.01–0.04 ms in Chromium and
- * Firefox and 0.25–1 ms in WebKitGTK, so each count's chunks are called from
- * microtasks, and only its last after a real turn, as every chunk of a timed
- * count is (so a stop gets through, once a count). JavaScriptCore needs those
- * real turns: with one in the whole warm-up instead of one a count, its worker
- * then counted at 0.162 / 0.151 ns at 10^9 / 4·10^9 instead of 0.145 / 0.144
- * (WebKitGTK 2.50, alternated). A stop ends the warm-up too.
+ * An engine whose event loop turns slowly (see SLOW_TURN_MS) warms up in
+ * longer chunks after the first round. A stop ends the warm-up too.
  */
-export async function warmUp(counter: Counter): Promise<number> {
-  const turns = Math.ceil(WARM_UP_SHARE / WARM_UP_PACE.firstChunk);
+export async function warmUp(counter: Counter, now: () => number): Promise<number> {
+  let share = WARM_UP_SHARE;
+  let pace = WARM_UP_PACE;
   let counted = 0;
+  let quick = false;
   for (let round = 0; round < WARM_UP_COUNTS; round += 1) {
-    const reached = await counter.count(WARM_UP_SHARE, { pace: WARM_UP_PACE, quickTurns: turns - 1 });
+    const started = now();
+    const turns = Math.ceil(share / pace.firstChunk);
+    // After a first round through real turns, a fast event loop's chunks are called from microtasks,
+    // the last round's last one after a real turn (so a stop gets through): the same counts, cheaper turns.
+    const quickTurns = !quick ? 0 : round === WARM_UP_COUNTS - 1 ? turns - 1 : turns;
+    const reached = await counter.count(share, { pace, quickTurns });
     counted += reached;
-    if (reached < WARM_UP_SHARE) break;
+    if (reached < share) break;
+    // The first round tells how slowly the event loop turns. JavaScriptCore needs the counts
+    // to compile the step (with 2 rounds instead of 20 it counted at 0.7–3 ns instead of 0.26),
+    // not the turns, so a slow loop gets the same counts in fewer, longer chunks, and keeps its
+    // real turns: with microtask turns WebKitGTK's worker then counted at 0.19–0.21 ns instead of 0.15–0.17.
+    if (round === 0 && (now() - started) / turns > SLOW_TURN_MS) {
+      share = SLOW_LOOP_WARM_UP_SHARE;
+      pace = SLOW_LOOP_WARM_UP_PACE;
+    } else if (round === 0) quick = true;
   }
   return counted;
 }

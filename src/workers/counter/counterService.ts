@@ -156,7 +156,7 @@ export class CounterService implements CountingApi, LockApi {
         this.#kernel = 'wasm';
       }
     }
-    await warmUp(this.#counter);
+    await warmUp(this.#counter, () => performance.now());
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;
