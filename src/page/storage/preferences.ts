@@ -52,14 +52,19 @@ function readSwitch(storage: PreferenceStorage | null, key: string): boolean | n
 /** Where "Quiet run" is remembered: the page's own key in `localStorage`. */
 export const QUIET_KEY = 'parallel-counting-lab.quiet-run';
 
-/** Remembers "Quiet run" for the next visit; a write that throws is ignored, as for presentation mode. */
-export function rememberQuiet(storage: PreferenceStorage | null, quiet: boolean): void {
+/** Writes a switch under `key` ('on' or 'off'). A write that throws is ignored: the setting holds for this visit only. */
+function writeSwitch(storage: PreferenceStorage | null, key: string, on: boolean): void {
   if (storage === null) return;
   try {
-    storage.setItem(QUIET_KEY, quiet ? STORED.on : STORED.off);
+    storage.setItem(key, on ? STORED.on : STORED.off);
   } catch {
-    // Nothing to do: the setting holds for this visit only.
+    // Nothing to do: the page works the same, it just forgets.
   }
+}
+
+/** Remembers "Quiet run" for the next visit; a write that throws is ignored, as for presentation mode. */
+export function rememberQuiet(storage: PreferenceStorage | null, quiet: boolean): void {
+  writeSwitch(storage, QUIET_KEY, quiet);
 }
 
 /**
@@ -68,12 +73,7 @@ export function rememberQuiet(storage: PreferenceStorage | null, quiet: boolean)
  * works the same, it just forgets.
  */
 export function rememberPresent(storage: PreferenceStorage | null, present: boolean): void {
-  if (storage === null) return;
-  try {
-    storage.setItem(PRESENT_KEY, present ? STORED.on : STORED.off);
-  } catch {
-    // Nothing to do: the setting holds for this visit only.
-  }
+  writeSwitch(storage, PRESENT_KEY, present);
 }
 
 /** Where the "Machine label" is remembered: the page's own key in `localStorage`. */
