@@ -97,6 +97,18 @@ describe('FrameSampler', () => {
     expect(sampler.reading().longestMs).toBe(0);
   });
 
+  it('does not take a heartbeat’s rest for a frame, and still sees a freeze from a late tick meanwhile', () => {
+    const sampler = new FrameSampler();
+    for (let beatMs = 0; beatMs <= 500; beatMs += HEARTBEAT_MS) sampler.beat(beatMs);
+    sampler.tick(500);
+    sampler.restBeat();
+    // Resting, a tick 300 ms late is still a freeze of at least 300 ms.
+    sampler.tick(1300);
+    sampler.beat(4000);
+    sampler.beat(4000 + HEARTBEAT_MS);
+    expect(sampler.reading().longestMs).toBe(300);
+  });
+
   it('does not take the time a page was hidden for a frame, and ignores nonsense', () => {
     const sampler = new FrameSampler();
     const before = ticks(sampler, 0, 1000, 1000 / 60);

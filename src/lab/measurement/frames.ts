@@ -83,6 +83,11 @@ export class FrameSampler {
     this.intervals.length = 0;
   }
 
+  /** The heartbeat rests (while workers count): the next beat starts afresh, as the rest between is no frame. */
+  restBeat(): void {
+    this.lastBeat = null;
+  }
+
   /** Starts looking for the longest frame afresh (when a run starts, say). */
   mark(): void {
     this.longest = 0;

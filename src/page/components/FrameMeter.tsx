@@ -6,6 +6,8 @@ interface FrameMeterProps {
   since?: unknown;
   /** During a quiet run: the meter neither measures nor moves, and says so. */
   paused?: boolean;
+  /** Workers count: the heartbeat that times a freeze to the beat rests (see useFrameMeter). */
+  workersCounting?: boolean;
 }
 
 /**
@@ -13,8 +15,8 @@ interface FrameMeterProps {
  * "Frame rate" status. The status changes several times a second, so it is not
  * live (aria-live="off"): it must not speak. Its text is written by the hook.
  */
-export const FrameMeter = memo(function FrameMeter({ since, paused = false }: FrameMeterProps) {
-  const { statusRef, barRef, counterRef } = useFrameMeter(since, paused);
+export const FrameMeter = memo(function FrameMeter({ since, paused = false, workersCounting = false }: FrameMeterProps) {
+  const { statusRef, barRef, counterRef } = useFrameMeter(since, paused, !workersCounting);
   return (
     <div className="frame-meter">
       <span className="frame-meter-track" aria-hidden="true">

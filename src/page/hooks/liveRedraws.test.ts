@@ -65,4 +65,27 @@ describe('redrawGrid', () => {
     vi.advanceTimersByTime(500);
     expect(calls.slice(3)).toEqual(['twice', 'leaver']);
   });
+
+  it('runs the gatherers before the drawers in every tick, whenever each subscribed', () => {
+    const grid = redrawGrid(500, timers);
+    const calls: string[] = [];
+    grid.subscribe(() => calls.push('bars'));
+    const leaveRun = grid.subscribe(() => calls.push('progress'), 'gather');
+    grid.subscribe(() => calls.push('meter'), 'draw');
+    vi.advanceTimersByTime(1000);
+    expect(calls).toEqual(['progress', 'bars', 'meter', 'progress', 'bars', 'meter']);
+    leaveRun();
+    vi.advanceTimersByTime(500);
+    expect(calls.slice(6)).toEqual(['bars', 'meter']);
+  });
+
+  it('keeps ticking for a gatherer alone, and stops when the last one leaves', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: number[] = [];
+    const leave = grid.subscribe((nowMs) => ticks.push(nowMs), 'gather');
+    vi.advanceTimersByTime(1000);
+    expect(ticks).toEqual([500, 1000]);
+    leave();
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

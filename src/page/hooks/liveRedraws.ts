@@ -7,27 +7,37 @@ export interface GridTimers {
   now: () => number;
 }
 
+/**
+ * When in a tick a subscriber runs: those that gather what changed since the last tick (a run's
+ * progress, from the controller) before those that draw it (the bars, the timeline, the frame
+ * meter), so that what is gathered is drawn in the same tick.
+ */
+export type TickPhase = 'gather' | 'draw';
+
 /** One clock for the live parts of the page: every subscriber is called in the same task, so what they change is drawn in one frame. */
 export interface RedrawGrid {
-  /** Calls `onTick` at every tick (with the time it ran, ms) until the returned function is called. */
-  subscribe: (onTick: (nowMs: number) => void) => () => void;
+  /** Calls `onTick` at every tick (with the time it ran, ms), in `phase` ('draw' unless said), until the returned function is called. */
+  subscribe: (onTick: (nowMs: number) => void, phase?: TickPhase) => () => void;
 }
 
 /**
  * A grid that ticks every `periodMs` while anything subscribes, each tick `periodMs` after the
  * previous one ran (a late tick tells the frame meter how long the page was busy). Subscribers
- * run in the order they subscribed; a subscriber added during a tick waits for the next one.
+ * run phase by phase ('gather' first), each phase in the order they subscribed; a subscriber
+ * added during a tick waits for the next one.
  */
 export function redrawGrid(periodMs: number, timers: GridTimers): RedrawGrid {
-  const subscribers = new Set<(nowMs: number) => void>();
+  const phases: Record<TickPhase, Set<(nowMs: number) => void>> = { gather: new Set(), draw: new Set() };
+  const subscribed = () => phases.gather.size + phases.draw.size;
   let timer: number | null = null;
   const tick = () => {
     const nowMs = timers.now();
-    for (const onTick of [...subscribers]) if (subscribers.has(onTick)) onTick(nowMs);
-    timer = subscribers.size > 0 ? timers.setTimeout(tick, periodMs) : null;
+    for (const subscribers of [phases.gather, phases.draw]) for (const onTick of [...subscribers]) if (subscribers.has(onTick)) onTick(nowMs);
+    timer = subscribed() > 0 ? timers.setTimeout(tick, periodMs) : null;
   };
   return {
-    subscribe: (onTick) => {
+    subscribe: (onTick, phase = 'draw') => {
+      const subscribers = phases[phase];
       // Its own entry, so that one function subscribed twice (StrictMode) is called twice and unsubscribed once each.
       const entry = (nowMs: number) => {
         onTick(nowMs);
@@ -36,7 +46,7 @@ export function redrawGrid(periodMs: number, timers: GridTimers): RedrawGrid {
       timer ??= timers.setTimeout(tick, periodMs);
       return () => {
         subscribers.delete(entry);
-        if (subscribers.size === 0 && timer !== null) {
+        if (subscribed() === 0 && timer !== null) {
           timers.clearTimeout(timer);
           timer = null;
         }
@@ -54,9 +64,9 @@ const pageTimers: GridTimers = {
 };
 
 /**
- * The page's one grid for its live parts, every METER_UPDATE_MS (twice a second): the frame
- * meter's step and a run's progress bars and timeline change in the same task, so the page
- * draws one frame for all of them. Each frame the page draws while workers count is time its
+ * The page's one grid for its live parts, every METER_UPDATE_MS (twice a second): the run
+ * controller gathers the workers' progress, and the frame meter's step and a run's progress bars
+ * and timeline change, in the same task, so the page wakes once and draws one frame for all of them. Each frame the page draws while workers count is time its
  * thread takes from them (on a 2-core VM, the bars' fill moved five times a second took about
  * 0.7% of a core, the meter's own steps at other moments 0.4%).
  */

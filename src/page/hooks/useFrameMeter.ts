@@ -44,11 +44,17 @@ function barPercent(ms: number): number {
  * reports them, and elsewhere (Firefox, WebKit) from a heartbeat every HEARTBEAT_MS that
  * draws nothing, so no frame is made for it.
  *
+ * The heartbeat rests while `beating` is false (workers counting): each beat woke the page's
+ * thread, 40 times a second, and in Firefox that took about 0.8% of a core from the workers
+ * (measured on a 2-core VM: the page's thread woke 70–100 times a second with it, 25–30 without).
+ * Then only the page's own drawing can hold its thread, and a late tick still shows it, up to
+ * half a second short; the freezes the lesson shows (counting on the main thread) keep the beat.
+ *
  * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
  * the first LOAD_SETTLE_MS (the page loading) are left out. While `paused` (a quiet
  * run) it runs nothing at all and says so.
  */
-export function useFrameMeter(since?: unknown, paused = false) {
+export function useFrameMeter(since?: unknown, paused = false, beating = true) {
   const statusRef = useRef<HTMLDivElement>(null);
   const barRef = useRef<HTMLSpanElement>(null);
   const counterRef = useRef<HTMLSpanElement>(null);
@@ -70,7 +76,6 @@ export function useFrameMeter(since?: unknown, paused = false) {
     let settled = false;
     let ticks = 0;
     let shown = '';
-    let heartbeat = 0;
     let frame = 0;
     const write = (text: string) => {
       if (text === shown) return;
@@ -108,6 +113,33 @@ export function useFrameMeter(since?: unknown, paused = false) {
     const leaveGrid = liveRedraws.subscribe(onTick);
 
     let observer: PerformanceObserver | null = null;
+    if (reportsLongFrames()) {
+      observer = new PerformanceObserver((list) => {
+        // The page's own loading is left out, as for the ticks.
+        for (const entry of list.getEntries()) if (entry.startTime >= settleAt) sampler.longFrame(entry.duration);
+      });
+      observer.observe({ type: 'long-animation-frame' });
+    }
+
+    // A hidden page draws nothing and its timers are slowed: that gap is no frame.
+    const onVisibility = () => {
+      sampler.pause();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      leaveGrid();
+      observer?.disconnect();
+      cancelAnimationFrame(frame);
+      document.removeEventListener('visibilitychange', onVisibility);
+      samplerRef.current = null;
+    };
+  }, [paused]);
+
+  // The heartbeat, where the browser reports no long frames: its own effect, so that resting it keeps the readings.
+  useEffect(() => {
+    const sampler = samplerRef.current;
+    if (paused || !beating || sampler === null || reportsLongFrames()) return;
+    let heartbeat = 0;
     const onBeat = () => {
       // Hidden, the heartbeat stops (its slowed timers would read as long frames); it starts again when the page is shown.
       if (document.hidden) {
@@ -117,34 +149,17 @@ export function useFrameMeter(since?: unknown, paused = false) {
       sampler.beat(performance.now());
       heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
     };
-    const startHeartbeat = () => {
-      if (observer === null && heartbeat === 0) heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
+    const start = () => {
+      if (heartbeat === 0 && !document.hidden) heartbeat = window.setTimeout(onBeat, HEARTBEAT_MS);
     };
-    if (reportsLongFrames()) {
-      observer = new PerformanceObserver((list) => {
-        // The page's own loading is left out, as for the ticks.
-        for (const entry of list.getEntries()) if (entry.startTime >= settleAt) sampler.longFrame(entry.duration);
-      });
-      observer.observe({ type: 'long-animation-frame' });
-    } else {
-      startHeartbeat();
-    }
-
-    // A hidden page draws nothing and its timers are slowed: that gap is no frame.
-    const onVisibility = () => {
-      sampler.pause();
-      if (!document.hidden) startHeartbeat();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
+    start();
+    document.addEventListener('visibilitychange', start);
     return () => {
-      leaveGrid();
       window.clearTimeout(heartbeat);
-      observer?.disconnect();
-      cancelAnimationFrame(frame);
-      document.removeEventListener('visibilitychange', onVisibility);
-      samplerRef.current = null;
+      document.removeEventListener('visibilitychange', start);
+      sampler.restBeat();
     };
-  }, [paused]);
+  }, [paused, beating]);
 
   useEffect(() => {
     samplerRef.current?.mark();

@@ -73,6 +73,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       kernel,
       onStorageNotice: setStorageNotice,
       newId: newUniqueId,
+      redraws: liveRedraws,
     }),
   );
 

@@ -11,7 +11,9 @@ import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from './runOnWorkers';
-import { createRunController, PROGRESS_REDRAW_MS, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
+import { createRunController, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
+import { redrawGrid } from '../hooks/liveRedraws';
+import { METER_UPDATE_MS } from '../../lab/measurement/frames';
 
 /** A count no in-thread run ends in a test's time: the test stops it. */
 const ENDLESS = 1e12;
@@ -110,6 +112,14 @@ function lab(options: Partial<RunControllerOptions> & { onAction?: (action: LabA
     workers: { fresh: () => freshWorkers(spawn), pool: () => workerPool(spawn) },
     onStorageNotice: (notice) => notices.push(notice),
     newId: () => `run-${String(++named)}`,
+    // The page's grid on Node's timers (fake in the tests that fake them).
+    redraws: redrawGrid(METER_UPDATE_MS, {
+      setTimeout: (run, ms) => Number(setTimeout(run, ms)),
+      clearTimeout: (id) => {
+        clearTimeout(id);
+      },
+      now: () => performance.now(),
+    }),
     ...rest,
   });
   built.push(controller);
@@ -367,7 +377,7 @@ describe('createRunController', () => {
     expect(harness.state().runs.map((run) => run.id)).toEqual([1]);
   });
 
-  it('redraws progress at most every PROGRESS_REDRAW_MS, and a quiet timeline every TIMELINE_GROWTH_TICKS redraws', async () => {
+  it('hands progress on at every tick of the page’s redraws and never between, and a quiet timeline every TIMELINE_GROWTH_TICKS ticks', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // The worker's clock moves 50 ms at every reading: it counts in small chunks and reports after a few, far more often than the page redraws.
     vi.spyOn(performance, 'now').mockImplementation(tickingClock(50));
@@ -390,10 +400,10 @@ describe('createRunController', () => {
     }
     harness.controller.stop();
     await run;
-    // A redraw at every PROGRESS_REDRAW_MS of the page's timers, and none between.
-    expect(progressedAt).toEqual(Array.from({ length: 3_000 / PROGRESS_REDRAW_MS }, (_, index) => (index + 1) * PROGRESS_REDRAW_MS));
+    // Progress handed on at every tick of the grid (METER_UPDATE_MS), and none between.
+    expect(progressedAt).toEqual(Array.from({ length: 3_000 / METER_UPDATE_MS }, (_, index) => (index + 1) * METER_UPDATE_MS));
     expect(quietTimelineAt.length).toBeGreaterThanOrEqual(2);
-    for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(PROGRESS_REDRAW_MS * TIMELINE_GROWTH_TICKS);
+    for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS);
   });
 
   it('a store that refuses everything gives the storage sentence once, and loses no run', async () => {

@@ -10,15 +10,14 @@ import type { PreparedPython } from '../boundary/pythonRuntime';
 import { runModel, type ModelRunOptions } from './runModel';
 import type { PythonCounter } from './runOnWorkers';
 import { wait } from './wait';
+import type { RedrawGrid } from '../hooks/liveRedraws';
 
-/** How often the page redraws the progress bars and the timeline during a run (ms): rarely, since every millisecond here is taken from a worker. */
-export const PROGRESS_REDRAW_MS = 200;
 /**
- * While no lane changes state, the timeline's open segments are redrawn every this many
- * progress redraws (1 s): drawing it at every one raised the page's thread from about 3% to
- * 8% of a core while 2 workers counted on a 2-core VM.
+ * While no lane changes state, the timeline's open segments are redrawn every this many ticks
+ * of the page's redraws (1 s at two ticks a second): drawing it at every 200 ms raised the page's
+ * thread from about 3% to 8% of a core while 2 workers counted on a 2-core VM.
  */
-export const TIMELINE_GROWTH_TICKS = 5;
+export const TIMELINE_GROWTH_TICKS = 2;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 export const SETTLE_BETWEEN_RUNS_MS = 250;
 
@@ -56,6 +55,12 @@ export interface RunControllerOptions {
   onStorageNotice?: (notice: string | null) => void;
   /** Names each run for good as it starts (its stableId): `newUniqueId` on the page, a counter in tests. */
   newId: () => string;
+  /**
+   * The clock a run's progress and timeline are handed on at: the page's live redraws
+   * (liveRedraws), so that they are gathered in the same task that draws them, and the page's
+   * thread wakes for no timer of its own: each wake is time taken from a counting worker.
+   */
+  redraws: RedrawGrid;
 }
 
 /** A sweep's plan: every run's settings but the worker count, the sweep and the prediction, which each step sets. */
@@ -83,7 +88,7 @@ export interface RunController {
  * (no worker, no reading), so a render may build it; `restore`, a run or a sweep does the rest.
  */
 export function createRunController(options: RunControllerOptions): RunController {
-  const { dispatch, store, now, visibility, workers, newId } = options;
+  const { dispatch, store, now, visibility, workers, newId, redraws } = options;
   const kernel = options.kernel ?? null;
   let current: AbortController | null = null;
   let pool: WorkerSource<CounterWorkerApi> | null = null;
@@ -169,8 +174,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (visibility.hidden()) act({ type: 'hidden', runId });
     });
 
-    // Progress and the timeline's events are kept here and drawn together every PROGRESS_REDRAW_MS
-    // (React batches the two dispatches into one render), and once more as the run ends.
+    // Progress and the timeline's events are kept here and handed on together at every tick of
+    // `redraws`, before the live view draws them (React batches the two dispatches into one render), and once more as the run ends.
     const progress = shares.map(() => 0);
     let progressed = false;
     const events: TimelineEvent[] = [];
@@ -193,12 +198,9 @@ export function createRunController(options: RunControllerOptions): RunControlle
       act({ type: 'timeline', runId, events: events.splice(0), nowMs });
     };
     // The timeline grows while the run goes, start-up included, when no progress comes.
-    let redraw: ReturnType<typeof setTimeout> | undefined;
-    const tick = () => {
+    const leaveRedraws = redraws.subscribe(() => {
       flush(elapsed(), false);
-      redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
-    };
-    redraw = setTimeout(tick, PROGRESS_REDRAW_MS);
+    }, 'gather');
     try {
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
@@ -235,7 +237,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       act({ type: 'failed', runId, message: error instanceof Error ? error.message : String(error) });
       return 'failed';
     } finally {
-      clearTimeout(redraw);
+      leaveRedraws();
       unsubscribe();
       const record = own.runs.at(-1);
       if (record) {
