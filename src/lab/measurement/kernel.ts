@@ -108,6 +108,11 @@ export interface CounterEnvironment {
    * (a message handler or setImmediate), never from a JavaScript loop.
    */
   schedule: (step: () => void) => void;
+  /**
+   * The engine needs every warm-up chunk after a real turn (JavaScriptCore): the warm-up then
+   * takes a slow loop's fewer, longer chunks after its first round, however fast the turns are.
+   */
+  warmsUpInRealTurns?: boolean;
 }
 
 export interface CountOptions {
@@ -149,6 +154,8 @@ export interface Counter {
   count: (share: number, options?: CountOptions) => Promise<number>;
   /** Asks the running count (or warm-up) to end at its next chunk boundary; the next count starts afresh. */
   stop: () => void;
+  /** The environment's `warmsUpInRealTurns`: read by warmUp. */
+  readonly warmsUpInRealTurns: boolean;
 }
 
 function ignoreProgress(): void {
@@ -171,7 +178,7 @@ export function checkShare(share: number): void {
  * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
  * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
  */
-export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {
+export function createCounter({ now, schedule, warmsUpInRealTurns = false }: CounterEnvironment, loop: CountLoop | null = null): Counter {
   // The slots of `state`, the numbers the step keeps between chunks (doubles, see Counter).
   const SHARE = 0;
   const COUNTED = 1;
@@ -261,6 +268,7 @@ export function createCounter({ now, schedule }: CounterEnvironment, loop: Count
     stop: () => {
       stopRequested = true;
     },
+    warmsUpInRealTurns,
   };
 }
 
@@ -334,7 +342,7 @@ export async function warmUp(counter: Counter, now: () => number): Promise<numbe
     // to compile the step (with 2 rounds instead of 20 it counted at 0.7–3 ns instead of 0.26),
     // not the turns, so a slow loop gets the same counts in fewer, longer chunks, and keeps its
     // real turns: with microtask turns WebKitGTK's worker then counted at 0.19–0.21 ns instead of 0.15–0.17.
-    if (round === 0 && (now() - started) / turns > SLOW_TURN_MS) {
+    if (round === 0 && (counter.warmsUpInRealTurns || (now() - started) / turns > SLOW_TURN_MS)) {
       share = SLOW_LOOP_WARM_UP_SHARE;
       pace = SLOW_LOOP_WARM_UP_PACE;
     } else if (round === 0) quick = true;
