@@ -40,6 +40,9 @@ export const PROGRESS_INTERVAL_MS = 200;
  * judged by the fastest of the last RECENT_TURNS, as slower ones were held up by other threads:
  * in Chromium 156, with 1 or 2 workers counting, turns took 0.03–0.23 ms (medians) and single ones
  * up to 3–15 ms, which, averaged, made its chunks last 21–27 ms; the fastest of four 0.015–0.08.
+ * WebKit's workers now turn on timers, with a hop every fifth turn (timerScheduler in
+ * src/shared/eventLoop.ts): the fastest recent turn is then a timer's, and by this rule their
+ * chunks last about 15 ms too (their idle time between chunks fell from 2.3% to 1.5%).
  */
 export const TURNS_PER_CHUNK = 200;
 /** How many of the latest turns the step keeps, to judge a turn by the fastest of them. */
@@ -108,6 +111,11 @@ export interface CounterEnvironment {
    * (a message handler or setImmediate), never from a JavaScript loop.
    */
   schedule: (step: () => void) => void;
+  /**
+   * The engine needs every warm-up chunk after a real turn (JavaScriptCore): the warm-up then
+   * takes a slow loop's fewer, longer chunks after its first round, however fast the turns are.
+   */
+  warmsUpInRealTurns?: boolean;
 }
 
 export interface CountOptions {
@@ -149,6 +157,8 @@ export interface Counter {
   count: (share: number, options?: CountOptions) => Promise<number>;
   /** Asks the running count (or warm-up) to end at its next chunk boundary; the next count starts afresh. */
   stop: () => void;
+  /** The environment's `warmsUpInRealTurns`: read by warmUp. */
+  readonly warmsUpInRealTurns: boolean;
 }
 
 function ignoreProgress(): void {
@@ -171,7 +181,7 @@ export function checkShare(share: number): void {
  * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
  * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
  */
-export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {
+export function createCounter({ now, schedule, warmsUpInRealTurns = false }: CounterEnvironment, loop: CountLoop | null = null): Counter {
   // The slots of `state`, the numbers the step keeps between chunks (doubles, see Counter).
   const SHARE = 0;
   const COUNTED = 1;
@@ -261,6 +271,7 @@ export function createCounter({ now, schedule }: CounterEnvironment, loop: Count
     stop: () => {
       stopRequested = true;
     },
+    warmsUpInRealTurns,
   };
 }
 
@@ -313,8 +324,10 @@ export const SLOW_LOOP_WARM_UP_PACE: Pace = {
  * total for 2.5 s gets the faster code for most of it, two workers counting
  * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
  *
- * An engine whose event loop turns slowly (see SLOW_TURN_MS) warms up in
- * longer chunks after the first round. A stop ends the warm-up too.
+ * An engine whose event loop turns slowly (see SLOW_TURN_MS), or whose counter says it
+ * `warmsUpInRealTurns` (JavaScriptCore, whose turns on timers are fast but which counted slower
+ * after a warm-up through microtasks), warms up in longer chunks after the first round. A stop
+ * ends the warm-up too.
  */
 export async function warmUp(counter: Counter, now: () => number): Promise<number> {
   let share = WARM_UP_SHARE;
@@ -330,11 +343,12 @@ export async function warmUp(counter: Counter, now: () => number): Promise<numbe
     const reached = await counter.count(share, { pace, quickTurns });
     counted += reached;
     if (reached < share) break;
-    // The first round tells how slowly the event loop turns. JavaScriptCore needs the counts
+    // The first round tells how slowly the event loop turns (JavaScriptCore's counter says so itself,
+    // since its timer turns can be fast: see timerScheduler in src/shared/eventLoop.ts). It needs the counts
     // to compile the step (with 2 rounds instead of 20 it counted at 0.7–3 ns instead of 0.26),
     // not the turns, so a slow loop gets the same counts in fewer, longer chunks, and keeps its
     // real turns: with microtask turns WebKitGTK's worker then counted at 0.19–0.21 ns instead of 0.15–0.17.
-    if (round === 0 && (now() - started) / turns > SLOW_TURN_MS) {
+    if (round === 0 && (counter.warmsUpInRealTurns || (now() - started) / turns > SLOW_TURN_MS)) {
       share = SLOW_LOOP_WARM_UP_SHARE;
       pace = SLOW_LOOP_WARM_UP_PACE;
     } else if (round === 0) quick = true;

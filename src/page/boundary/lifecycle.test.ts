@@ -130,4 +130,33 @@ describe('runLifecycle over any worker API', () => {
     expect(made.map((worker) => worker.disposed)).toEqual([true, true]);
     expect(pool.idle()).toBe(0);
   });
+
+  it('starts the clock and takes the workers only once the page has drawn (beforeClock), and takes none when stopped meanwhile', async () => {
+    const { spawn, made } = doublers();
+    let drawn: () => void = () => undefined;
+    const readings: number[] = [];
+    const now = () => {
+      readings.push(performance.now());
+      return performance.now();
+    };
+    const beforeClock = () => new Promise<void>((resolve) => (drawn = resolve));
+    const running = runLifecycle(2, doublerProtocol, { signal: new AbortController().signal, source: freshWorkers(spawn), now, beforeClock }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(made).toHaveLength(0);
+    expect(readings).toHaveLength(0);
+    drawn();
+    expect((await running).answers).toEqual([2, 4]);
+    expect(made).toHaveLength(2);
+
+    const controller = new AbortController();
+    const stopped = runLifecycle(2, doublerProtocol, { signal: controller.signal, source: freshWorkers(spawn), now, beforeClock }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+    }));
+    controller.abort(new DOMException('Stopped', 'AbortError'));
+    drawn();
+    await expect(stopped).rejects.toThrow('Stopped');
+    expect(made).toHaveLength(2);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Remote } from 'comlink';
 import { errorDetail, notReadyMessage } from '../../lab/texts/workerFailures';
+import { afterPageDrawn } from './pageDrawn';
 import type { WorkerHandle } from './spawnWorker';
 import type { WorkerSource } from './workerSource';
 
@@ -28,6 +29,12 @@ export interface LifecycleOptions<Api> {
   now: () => number;
   /** Called once every worker has answered that it is ready, with the start-up time (ms). */
   onAllReady?: (startupMs: number) => void;
+  /**
+   * What the run waits for before its clock starts and its workers are taken: by default the
+   * page's drawing of the run's start (`afterPageDrawn`), so that the page's thread is idle while
+   * the workers start. Nothing of the workers happens before it.
+   */
+  beforeClock?: () => Promise<unknown>;
 }
 
 /** What a runner does with its workers, lane by lane, at each step of their life. */
@@ -155,8 +162,8 @@ async function keepWhatStops<Api>(handles: readonly WorkerHandle<Api>[], pending
 }
 
 /**
- * The life of one run on workers, the same for every runner and every worker API: take a
- * worker per lane from the source, wait until every one is ready (within the API's limit),
+ * The life of one run on workers, the same for every runner and every worker API: let the
+ * page draw the run's start (`beforeClock`), start the clock, take a worker per lane from the source, wait until every one is ready (within the API's limit),
  * start them together, time it all on the page's clock and give the workers back. Any
  * worker's failure, or an abort, ends every wait at once (a call to a dead worker never
  * settles by itself). A finished run gives its workers back to be kept. A run that ends
@@ -171,7 +178,10 @@ export async function runLifecycle<Api, Ready, Answer>(
   /** Called once the workers are taken, with the run's start on the page's clock. */
   makePlan: (handles: readonly WorkerHandle<Api>[], startedAt: number) => LifecyclePlan<Api, Answer>,
 ): Promise<LifecycleResult<Ready, Answer>> {
-  const { signal, source, now, onAllReady } = options;
+  const { signal, source, now, onAllReady, beforeClock = afterPageDrawn } = options;
+  signal.throwIfAborted();
+  await beforeClock();
+  // Stopped while the page drew: no worker was taken.
   signal.throwIfAborted();
   const startedAt = now();
   const handles = source.take(lanes);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
-import { CounterService } from './counterService';
+import { CounterService, schedulerFor } from './counterService';
 import { immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
 
 /** The states of every batch, and how many batches came. */
@@ -68,6 +68,17 @@ describe('CounterService', () => {
     const started = performance.now();
     const counted = await counting;
     expect(performance.now() - started).toBeLessThan(2000);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThan(1e12);
+  });
+
+  it('turns on timers then a hop in JavaScriptCore: counts exactly, and a stop gets through between chunks', async () => {
+    const service = new CounterService(undefined, 'javascriptcore');
+    await service.ready();
+    expect(await service.count(5_000_001)).toBe(5_000_001);
+    const counting = service.count(1e12);
+    setTimeout(() => service.stop(), 30);
+    const counted = await counting;
     expect(counted).toBeGreaterThan(0);
     expect(counted).toBeLessThan(1e12);
   });
@@ -196,5 +207,26 @@ describe('CounterService', () => {
     expect(grants()).toBe(2);
     expect(held()).toBe(false);
     expect(states()).toEqual(['waiting-lock', 'counting', 'waiting-io', 'waiting-lock', 'counting', 'done']);
+  });
+});
+
+describe('schedulerFor', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls the next chunk on a 0 ms timer in JavaScriptCore, whose hop goes through another process, and after a hop elsewhere', async () => {
+    vi.useFakeTimers();
+    const step = vi.fn();
+    schedulerFor('javascriptcore')(step);
+    expect(vi.getTimerCount()).toBe(1);
+    for (const engine of ['v8', 'spidermonkey', 'unknown'] as const) schedulerFor(engine)(step);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.runOnlyPendingTimers();
+    expect(step).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+    await vi.waitFor(() => {
+      expect(step).toHaveBeenCalledTimes(4);
+    });
   });
 });

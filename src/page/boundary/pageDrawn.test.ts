@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterPageDrawn, DRAWN_LIMIT_MS, type DrawingHost } from './pageDrawn';
+
+/** A window whose frames come when the test says, with the test's (fake) timers. */
+function fakeWindow(hidden = false) {
+  const frames: Array<() => void> = [];
+  const host: DrawingHost = {
+    requestAnimationFrame: (callback) => frames.push(callback),
+    document: { hidden },
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (timer) => {
+      clearTimeout(timer);
+    },
+  };
+  return { host, frames };
+}
+
+/** Whether the promise has settled, after the microtasks queued so far. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await vi.advanceTimersByTimeAsync(0);
+  return done;
+}
+
+describe('afterPageDrawn', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('resolves after a task that follows the next frame, not before the frame', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow();
+    const drawn = afterPageDrawn(host);
+    expect(await settled(drawn)).toBe(false);
+    expect(frames).toHaveLength(1);
+    frames[0]();
+    // The frame's callback runs before its style, layout and paint: the wait ends in a task after them.
+    expect(await settled(drawn)).toBe(true);
+  });
+
+  it('resolves after DRAWN_LIMIT_MS when no frame comes', async () => {
+    vi.useFakeTimers();
+    const { host } = fakeWindow();
+    const drawn = afterPageDrawn(host);
+    await vi.advanceTimersByTimeAsync(DRAWN_LIMIT_MS - 1);
+    expect(await settled(drawn)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(drawn)).toBe(true);
+  });
+
+  it('resolves at once in a hidden tab, which draws nothing, and where there are no frames (Node, a worker)', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow(true);
+    expect(await settled(afterPageDrawn(host))).toBe(true);
+    expect(frames).toHaveLength(0);
+    expect(await settled(afterPageDrawn({ setTimeout, clearTimeout }))).toBe(true);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The longest a run waits for the page's next frame before its clock starts (ms). A frame comes
+ * every 7–17 ms; a page whose frames are held up (a busy machine, a tab being hidden) starts anyway.
+ */
+export const DRAWN_LIMIT_MS = 100;
+
+/** What `afterPageDrawn` needs of the place it runs in: a browser window, or nothing of it (Node, a worker). */
+export interface DrawingHost {
+  requestAnimationFrame?: (callback: () => void) => unknown;
+  document?: { hidden: boolean };
+  setTimeout: (callback: () => void, ms: number) => unknown;
+  clearTimeout: (timer: never) => void;
+}
+
+/**
+ * Resolves once the page has drawn its next frame (a task queued from the frame's
+ * requestAnimationFrame callback runs after that frame's style, layout and paint), or after
+ * DRAWN_LIMIT_MS; at once where nothing is drawn (no requestAnimationFrame, a hidden tab).
+ *
+ * Why a run waits for it before its clock starts: a click on Run re-renders the page (React's
+ * render of the started run, then layout and paint, 10–15 ms of the page's thread in Chromium
+ * on the 2-core VM), and a fresh worker cannot start while the page's thread is busy: Chromium
+ * starts the worker's thread from a task of the page's thread, Firefox loads a worker's script
+ * through it. Traced in Chromium 156: workers created before that render started their threads
+ * about 30 ms later, once the page was idle. The page's drawing is not the workers' start-up,
+ * and nothing of the workers happens before the clock starts.
+ */
+export function afterPageDrawn(host: DrawingHost = globalThis): Promise<void> {
+  const requestFrame = host.requestAnimationFrame;
+  if (typeof requestFrame !== 'function' || host.document?.hidden === true) return Promise.resolve();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      host.clearTimeout(limit as never);
+      resolve();
+    };
+    const limit = host.setTimeout(finish, DRAWN_LIMIT_MS);
+    requestFrame.call(host, () => {
+      host.setTimeout(finish, 0);
+    });
+  });
+}
