@@ -14,7 +14,7 @@ import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from
 import { benchCores, quick } from './settings';
 import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetGap, targetGapLine, targetLine, type NativeSpeedUp } from './target';
 import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
-import { describeThreadShares, threadSharesOver, type ThreadShares } from './threadShares';
+import { describeThreadShares, threadSharesInWindows, type WindowedShares } from './threadShares';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
@@ -45,8 +45,15 @@ const PAIR_TARGET = 0.07;
 const PYTHON_TARGET_S = quick ? 0.3 : 3;
 /** The native loop varying more than this between its readings marks a busy machine (as section 1 says). */
 const NATIVE_SWING = 0.05;
-/** The span of the per-thread CPU reading, in the middle of a run of `cores` workers. */
-const THREAD_SPAN_MS = quick ? 500 : 1500;
+/**
+ * The per-thread CPU reading, in the middle of a run of `cores` workers: consecutive windows, the
+ * figure over all of them and the page's thread in each (one 1.5 s window swung by a third between
+ * runs of the same code).
+ */
+const THREAD_WINDOWS = quick ? 2 : 5;
+const THREAD_WINDOW_MS = quick ? 400 : 1200;
+/** Each worker of that run counts about this long: 500 ms before the windows, then the windows, then room to spare. */
+const THREAD_RUN_MS = 500 + THREAD_WINDOWS * THREAD_WINDOW_MS + 1500;
 
 function enginesToBench(value: string | undefined): EngineName[] {
   if (value === undefined || value.trim() === '') return [...ENGINES];
@@ -92,9 +99,9 @@ interface EngineFigures {
   /** The page's program under the machine's python3 at 1 and k processes, in the same rounds; null without python3. */
   python3: { version: string; total: number; speedUp: number; wallSpeedUp: number } | null;
   /** CPU per thread while `cores` workers count (bench/threadCpu.ts). */
-  threads: ThreadShares | null;
+  threads: WindowedShares | null;
   /** The same during a quiet run ("Quiet run" on). */
-  quietThreads: ThreadShares | null;
+  quietThreads: WindowedShares | null;
 }
 
 /** Workers in parallel, or sharing one lock. */
@@ -330,8 +337,8 @@ for (const [index, engine] of engines.entries()) {
       const python3 = python === null ? null : { version: python.version, total: pythonTotal, speedUp: printed(1) / printed(cores), wallSpeedUp: pythonWall(1) / pythonWall(cores) };
 
       // CPU per thread while `cores` workers count, with nobody looking: in the middle of a run of about
-      // 4 s (1.5 s in a quick run), after it has counted for 500 ms.
-      const threadTotal = Math.max(1e8, Math.round(((quick ? 1500 : 4000) * cores) / (pair.oneNs * 1e-6) / 1e8) * 1e8);
+      // 8 s (2.8 s in a quick run), after it has counted for 500 ms.
+      const threadTotal = Math.max(1e8, Math.round((THREAD_RUN_MS * cores) / (pair.oneNs * 1e-6) / 1e8) * 1e8);
       await driver.click(modelRadio.parallel);
       await setWorkers(driver, cores);
       await driver.fill(ui.totalCount, String(threadTotal));
@@ -341,7 +348,7 @@ for (const [index, engine] of engines.entries()) {
         await driver.click(ui.run);
         await waitUntil('the status says "Counting with"', async () => (await driver.texts('.run-state')).some((text) => text.startsWith('Counting with')), 20_000, 50);
         await sleep(500);
-        const shares = await threadSharesOver(engine, THREAD_SPAN_MS, cores);
+        const shares = await threadSharesInWindows(engine, THREAD_WINDOWS, THREAD_WINDOW_MS, cores);
         await waitUntil('the thread-CPU run’s result', async () => (await driver.evaluate(lastResult)).rows > before, 120_000, 250);
         return shares;
       };
@@ -458,7 +465,7 @@ for (const [index, engine] of engines.entries()) {
           pass: excess <= PAIR_TARGET,
         }),
       );
-      say(`CPU per thread while ${String(cores)} workers count (${(THREAD_SPAN_MS / 1000).toFixed(1)} s in the middle of a run of ${threadTotal.toExponential(1)}, /proc schedstat): ${describeThreadShares(threads)}`);
+      say(`CPU per thread while ${String(cores)} workers count (${String(THREAD_WINDOWS)} windows of ${(THREAD_WINDOW_MS / 1000).toFixed(1)} s in the middle of a run of ${threadTotal.toExponential(1)}, /proc schedstat): ${describeThreadShares(threads)}`);
       say(`The same during a quiet run (no progress bars, timeline or frame meter drawn): ${describeThreadShares(quietThreads)}`);
       if (nativeReadings.length > 0) {
         const swing = Math.max(...nativeReadings) / Math.min(...nativeReadings) - 1;
@@ -551,7 +558,9 @@ test('engines side by side', () => {
         row(`python3's speed-up at k = ${String(cores)} (the page's program)`, (f) => (f.python3 === null ? 'no python3' : `${f.python3.speedUp.toFixed(2)}×`)),
         row(`each of 2 workers against 1, ns per count (target ≤ ${(PAIR_TARGET * 100).toFixed(0)}%)`, (f) => `${(f.pair.slowdown * 100).toFixed(1)}% ${f.pair.slowdown <= PAIR_TARGET ? 'PASS' : 'FAIL'}`),
         row('two native loops at once against one', (f) => (f.nativePair === null ? 'no C compiler' : `${(f.nativePair.slowdown * 100).toFixed(1)}%`)),
-        row(`page's main thread while ${String(cores)} workers count (% of a core)`, (f) => (f.threads ? f.threads.mainPct.toFixed(2) : '—')),
+        row(`page's main thread while ${String(cores)} workers count (% of a core; its windows, least–most)`, (f) =>
+          f.threads ? `${f.threads.mainPct.toFixed(2)} (${Math.min(...f.threads.mainPctByWindow).toFixed(2)}–${Math.max(...f.threads.mainPctByWindow).toFixed(2)})` : '—',
+        ),
         row('every thread but the workers (% of a core)', (f) => (f.threads ? f.threads.nonWorkerPct.toFixed(2) : '—')),
         row('the same two during a quiet run (% of a core)', (f) => (f.quietThreads ? `${f.quietThreads.mainPct.toFixed(2)} / ${f.quietThreads.nonWorkerPct.toFixed(2)}` : '—')),
         row('each worker (% of a core)', (f) => (f.threads ? f.threads.workersPct.map((pct) => pct.toFixed(1)).join(', ') : '—')),

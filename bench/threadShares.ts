@@ -70,11 +70,46 @@ export function threadShares(
   };
 }
 
+/** The shares over a span cut into consecutive windows. */
+export interface WindowedShares extends ThreadShares {
+  /** The whole span, in ms. */
+  spanMs: number;
+  /** The page's main thread in each window, in % of a core, in order. */
+  mainPctByWindow: number[];
+}
+
+/**
+ * The shares over consecutive windows: over the whole span (the figure: what the page's threads took
+ * in all, nothing left out), and the page's main thread in each window (its spread: a redraw, a
+ * garbage collection or another program lands in one window, not in all). `snapshots` are taken at
+ * `atMs`, in order, at least two. Null when no worker thread counted over the whole span.
+ */
+export function windowedShares(
+  snapshots: readonly { atMs: number; samples: readonly ThreadSample[] }[],
+  workers: number,
+  parents: ReadonlyMap<number, number>,
+): WindowedShares | null {
+  if (snapshots.length < 2) throw new Error(`Windows need at least two snapshots, not ${String(snapshots.length)}.`);
+  const first = snapshots[0];
+  const last = snapshots[snapshots.length - 1];
+  const whole = threadShares(first.samples, last.samples, last.atMs - first.atMs, workers, parents);
+  if (whole === null) return null;
+  const mainPctByWindow = snapshots.slice(1).map((after, index) => {
+    const before = snapshots[index];
+    return threadShares(before.samples, after.samples, after.atMs - before.atMs, workers, parents)?.mainPct ?? Number.NaN;
+  });
+  return { ...whole, spanMs: last.atMs - first.atMs, mainPctByWindow };
+}
+
 /** "page's main thread 1.2% of a core, every non-worker thread 6.4%, each worker 96.1%, 95.8%". */
-export function describeThreadShares(shares: ThreadShares | null): string {
+export function describeThreadShares(shares: ThreadShares | WindowedShares | null): string {
   if (shares === null) return 'no worker thread seen';
+  const windows =
+    'mainPctByWindow' in shares
+      ? ` over ${(shares.spanMs / 1000).toFixed(1)} s (in its ${String(shares.mainPctByWindow.length)} windows ${shares.mainPctByWindow.map((pct) => pct.toFixed(2)).join(', ')}%)`
+      : '';
   return (
-    `page's main thread ${shares.mainPct.toFixed(2)}% of a core, every thread but the workers ${shares.nonWorkerPct.toFixed(2)}%, ` +
+    `page's main thread ${shares.mainPct.toFixed(2)}% of a core${windows}, every thread but the workers ${shares.nonWorkerPct.toFixed(2)}%, ` +
     `each worker ${shares.workersPct.map((pct) => `${pct.toFixed(1)}%`).join(', ')} (threads named ${shares.workerThreads.join(', ')})`
   );
 }
@@ -87,4 +122,15 @@ export async function threadSharesOver(engine: ThreadEngine, spanMs: number, wor
   const after = snapshotThreads(engine);
   const tookMs = performance.now() - started;
   return threadShares(before, after, tookMs, workers, parentsOf(new Set(after.map((sample) => sample.pid))));
+}
+
+/** `windows` consecutive windows of `windowMs` each, snapshotting between them: the shares over all and per window. */
+export async function threadSharesInWindows(engine: ThreadEngine, windows: number, windowMs: number, workers: number): Promise<WindowedShares | null> {
+  const snapshots = [{ atMs: performance.now(), samples: snapshotThreads(engine) }];
+  for (let window = 0; window < windows; window += 1) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    snapshots.push({ atMs: performance.now(), samples: snapshotThreads(engine) });
+  }
+  const pids = new Set(snapshots.flatMap(({ samples }) => samples.map((sample) => sample.pid)));
+  return windowedShares(snapshots, workers, parentsOf(pids));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedCostOf, interleavedOrder, measureFixedCost } from '../bench/fixedCost';
 import { nsOfLoopOutput } from '../bench/native';
 import { nativeSpeedUp, pairExcess, targetGap, targetGapLine, targetLine } from '../bench/target';
-import { threadShares } from '../bench/threadShares';
+import { threadShares, windowedShares } from '../bench/threadShares';
 import type { ThreadSample } from '../bench/threadCpu';
 
 // The bench's pure helpers: the one fixed-cost method, the target's figures, the per-thread shares.
@@ -141,6 +141,26 @@ describe('CPU per thread while workers count', () => {
     expect(shares?.nonWorkerPct).toBeCloseTo(6.5, 9);
     expect(shares?.workersPct).toEqual([96, 95]);
     expect(shares?.workerThreads).toEqual(['DedicatedWorker']);
+  });
+
+  it('over consecutive windows, gives the whole span’s shares and the page’s main thread in each window', () => {
+    // A third snapshot 1 s after `after`: the main thread took 10 ms more, each worker 980 ms more.
+    const later = after.map((thread) => ({ ...thread, cpuNs: thread.cpuNs + (thread.tid === 11 ? 10e6 : thread.thread === 'DedicatedWorker' ? 980e6 : 0) }));
+    const shares = windowedShares(
+      [
+        { atMs: 0, samples: before },
+        { atMs: 1000, samples: after },
+        { atMs: 2000, samples: later },
+      ],
+      2,
+      parents,
+    );
+    expect(shares?.spanMs).toBe(2000);
+    // 40 ms of the main thread in 2 s: 2% over all, 3% then 1% window by window.
+    expect(shares?.mainPct).toBeCloseTo(2, 9);
+    expect(shares?.mainPctByWindow.map((pct) => Number(pct.toFixed(9)))).toEqual([3, 1]);
+    expect(shares?.workersPct).toEqual([97, 96.5]);
+    expect(() => windowedShares([{ atMs: 0, samples: before }], 2, parents)).toThrow(/two snapshots/);
   });
 
   it('is null when no worker thread ran', () => {
