@@ -54,7 +54,7 @@ import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
 import { LAB_WAITS_FOR_PROGRAM } from './lab/texts/programOutput';
-import { canFreeze, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
+import { canFreeze, countsOnWorkers, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
 import { pythonSupport } from './lab/models/pythonSupport';
 import { pythonCapInWords, pythonWorkerCap } from './lab/measurement/pythonMemory';
 import { pythonWaitReason } from './lab/pythonLoad';
@@ -303,7 +303,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <h1>Parallel Counting Lab</h1>
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
-        <FrameMeter paused={settings.quiet && running} workersCounting={running && model !== 'main-thread'} />
+        <FrameMeter paused={settings.quiet && running} workersCounting={running && countsOnWorkers(model)} />
         <PresentationControls present={settings.present} onPresentChange={set.present} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
