@@ -1,4 +1,4 @@
-import type { GridTimers } from '../page/hooks/liveRedraws';
+import type { GridTimers } from '../lab/redrawGrid';
 
 /**
  * For tests: a redraw grid's timers on Node's `setTimeout` and `clearTimeout` (fake ones where a

@@ -13,7 +13,7 @@ import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from './runOnWorkers';
 import { createRunController, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
-import { redrawGrid } from '../hooks/liveRedraws';
+import { redrawGrid } from '../../lab/redrawGrid';
 import { METER_UPDATE_MS } from '../../lab/measurement/frames';
 
 /** A count no in-thread run ends in a test's time: the test stops it. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nodeGridTimers } from '../../testing/nodeTimers';
-import { redrawGrid } from './liveRedraws';
+import { nodeGridTimers } from '../testing/nodeTimers';
+import { redrawGrid } from './redrawGrid';
 
 /** On the system time, which the tests move with `vi.setSystemTime` to hold the page's thread. */
 const timers = nodeGridTimers(() => Date.now());
