@@ -38,10 +38,11 @@ import { useMachines } from './page/hooks/useMachines';
 import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
+import { useRememberedSwitch } from './page/hooks/useRememberedSwitch';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
 import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
-import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
+import { readPreferences, rememberQuiet, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
 import { browserMachineStore } from './page/storage/machineStore';
 import { withSharedLinkMachine } from './lab/exchange/chartMachines';
@@ -234,6 +235,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const shareQuery = settingsLink({ ...settings, workers, present: false }, count);
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
+  // "Quiet run" is remembered at each change too, as presentation mode is.
+  useRememberedSwitch(settings.quiet, environment.preferences, rememberQuiet);
 
   /** Starts a run of these settings when one can start (as "Run" and R do); says whether it did. */
   const startRun = () => {
@@ -349,7 +352,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             </SettingsFold>
             <RunButtons running={running} canRun={canStart} onStop={lab.stop} waitReason={running ? null : waitReason}>
               {/* While a program waits for Python, its runner shows the bar instead: one "Loading Python" bar on the page. */}
-              <QuietRunField quiet={settings.quiet} onChange={set.quiet} storage={environment.preferences} />
+              <QuietRunField quiet={settings.quiet} onChange={set.quiet} />
               {inPython && !(programRunning && pythonRuntime.load.phase === 'loading') && <PythonLoading load={pythonRuntime.load} />}
             </RunButtons>
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>
