@@ -34,22 +34,17 @@ import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
-import { useMachines } from './page/hooks/useMachines';
-import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
+import { useCompareMachines } from './page/hooks/useCompareMachines';
 import { useRememberedSwitch } from './page/hooks/useRememberedSwitch';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
-import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
 import { readPreferences, rememberQuiet, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
-import { browserMachineStore } from './page/storage/machineStore';
-import { withSharedLinkMachine } from './lab/exchange/chartMachines';
-import { seriesWordsOf, thisMachineOf } from './lab/exchange/comparedMachine';
+import { seriesWordsOf } from './lab/exchange/comparedMachine';
 import { alsoRemoveMachines, removeAllMachinesQuestion } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
-import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
@@ -203,30 +198,17 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
   const browser = useMemo(() => browserName(environment.userAgent, environment.maxTouchPoints), [environment.userAgent, environment.maxTouchPoints]);
-  // "Machine label": remembered between visits, "Chrome on 8 cores" until the user names the machine.
-  const machineLabel = useMachineLabel(environment.preferences, defaultMachineLabel(browser, reported));
-  // This machine as exported files, share links and the "Machines" table describe it (src/lab/exchange/machineDescription.ts).
-  const thisMachineDescription = useMemo(
-    (): MachineDescription => ({
-      label: machineLabel.label,
-      reportedCores: reported,
-      measuredCores: analysis.measuredCores,
-      browser,
-      engine: engineOf(environment.userAgent, environment.maxTouchPoints),
-      crossOriginIsolated: environment.crossOriginIsolated,
-      timerResolutionMs: calibration.timerResolutionMs,
-    }),
-    [machineLabel.label, reported, analysis.measuredCores, browser, environment.userAgent, environment.maxTouchPoints, environment.crossOriginIsolated, calibration.timerResolutionMs],
-  );
-
-  // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
-  const [machineStore] = useState(browserMachineStore);
-  const machines = useMachines(machineStore);
-  // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
-  const sharedLink = useSharedLink(machines.add);
-  const linkMachine = sharedLink.chartMachine;
-  const chartMachines = useMemo(() => withSharedLinkMachine(machines.visible, machines.machines.length, linkMachine), [machines.visible, machines.machines.length, linkMachine]);
-  const ownMachine = useMemo(() => thisMachineOf(thisMachineDescription, analysis), [thisMachineDescription, analysis]);
+  // "Compare machines": the label, this machine's description, other machines and a share link's sweep (src/page/hooks/useCompareMachines.ts).
+  const { machineLabel, thisMachine: thisMachineDescription, machines, sharedLink, chartMachines, ownMachine } = useCompareMachines({
+    analysis,
+    preferences: environment.preferences,
+    reportedCores: reported,
+    browser,
+    userAgent: environment.userAgent,
+    maxTouchPoints: environment.maxTouchPoints,
+    crossOriginIsolated: environment.crossOriginIsolated,
+    timerResolutionMs: calibration.timerResolutionMs,
+  });
 
   // The address bar holds a link that brings these settings back, once they hold still.
   const settingsQuery = settingsLink({ ...settings, workers }, count);
