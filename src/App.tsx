@@ -34,27 +34,23 @@ import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
-import { useMachines } from './page/hooks/useMachines';
-import { useMachineLabel } from './page/hooks/useMachineLabel';
 import { usePageSettings } from './page/hooks/usePageSettings';
 import { usePresentationMode } from './page/hooks/usePresentationMode';
+import { useCompareMachines } from './page/hooks/useCompareMachines';
+import { useRememberedSwitch } from './page/hooks/useRememberedSwitch';
 import { usePythonRuntime } from './page/hooks/usePythonRuntime';
-import { useSharedLink } from './page/hooks/useSharedLink';
 import { useShortcuts } from './page/hooks/useShortcuts';
-import { readPreferences, type PreferenceStorage } from './page/storage/preferences';
+import { readPreferences, rememberQuiet, type PreferenceStorage } from './page/storage/preferences';
 import { browserRunStore, storageProblem } from './page/storage/runStore';
-import { browserMachineStore } from './page/storage/machineStore';
-import { withSharedLinkMachine } from './lab/exchange/chartMachines';
-import { seriesWordsOf, thisMachineOf } from './lab/exchange/comparedMachine';
+import { seriesWordsOf } from './lab/exchange/comparedMachine';
 import { alsoRemoveMachines, removeAllMachinesQuestion } from './lab/texts/machineTable';
 import { analyze } from './lab/measurement/analysis';
-import { defaultMachineLabel, type MachineDescription } from './lab/exchange/machineDescription';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
 import { LAB_WAITS_FOR_PROGRAM } from './lab/texts/programOutput';
-import { canFreeze, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
+import { canFreeze, countsOnWorkers, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
 import { pythonSupport } from './lab/models/pythonSupport';
 import { pythonCapInWords, pythonWorkerCap } from './lab/measurement/pythonMemory';
 import { pythonWaitReason } from './lab/pythonLoad';
@@ -202,30 +198,17 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const waitText = waitInWords(waits);
   const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
   const browser = useMemo(() => browserName(environment.userAgent, environment.maxTouchPoints), [environment.userAgent, environment.maxTouchPoints]);
-  // "Machine label": remembered between visits, "Chrome on 8 cores" until the user names the machine.
-  const machineLabel = useMachineLabel(environment.preferences, defaultMachineLabel(browser, reported));
-  // This machine as exported files, share links and the "Machines" table describe it (src/lab/exchange/machineDescription.ts).
-  const thisMachineDescription = useMemo(
-    (): MachineDescription => ({
-      label: machineLabel.label,
-      reportedCores: reported,
-      measuredCores: analysis.measuredCores,
-      browser,
-      engine: engineOf(environment.userAgent, environment.maxTouchPoints),
-      crossOriginIsolated: environment.crossOriginIsolated,
-      timerResolutionMs: calibration.timerResolutionMs,
-    }),
-    [machineLabel.label, reported, analysis.measuredCores, browser, environment.userAgent, environment.maxTouchPoints, environment.crossOriginIsolated, calibration.timerResolutionMs],
-  );
-
-  // Other machines' results, imported from their files and kept in this browser (src/page/hooks/useMachines.ts).
-  const [machineStore] = useState(browserMachineStore);
-  const machines = useMachines(machineStore);
-  // A share link's sweep (after '#'): beside this machine's on the charts until it is added to the Machines or dismissed.
-  const sharedLink = useSharedLink(machines.add);
-  const linkMachine = sharedLink.chartMachine;
-  const chartMachines = useMemo(() => withSharedLinkMachine(machines.visible, machines.machines.length, linkMachine), [machines.visible, machines.machines.length, linkMachine]);
-  const ownMachine = useMemo(() => thisMachineOf(thisMachineDescription, analysis), [thisMachineDescription, analysis]);
+  // "Compare machines": the label, this machine's description, other machines and a share link's sweep (src/page/hooks/useCompareMachines.ts).
+  const { machineLabel, thisMachine: thisMachineDescription, machines, sharedLink, chartMachines, ownMachine } = useCompareMachines({
+    analysis,
+    preferences: environment.preferences,
+    reportedCores: reported,
+    browser,
+    userAgent: environment.userAgent,
+    maxTouchPoints: environment.maxTouchPoints,
+    crossOriginIsolated: environment.crossOriginIsolated,
+    timerResolutionMs: calibration.timerResolutionMs,
+  });
 
   // The address bar holds a link that brings these settings back, once they hold still.
   const settingsQuery = settingsLink({ ...settings, workers }, count);
@@ -234,6 +217,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const shareQuery = settingsLink({ ...settings, workers, present: false }, count);
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.
   usePresentationMode(settings.present, environment.preferences);
+  // "Quiet run" is remembered at each change too, as presentation mode is.
+  useRememberedSwitch(settings.quiet, environment.preferences, rememberQuiet);
 
   /** Starts a run of these settings when one can start (as "Run" and R do); says whether it did. */
   const startRun = () => {
@@ -303,7 +288,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <h1>Parallel Counting Lab</h1>
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
-        <FrameMeter paused={settings.quiet && running} workersCounting={running && model !== 'main-thread'} />
+        <FrameMeter paused={settings.quiet && running} workersCounting={running && countsOnWorkers(model)} />
         <PresentationControls present={settings.present} onPresentChange={set.present} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
@@ -349,7 +334,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             </SettingsFold>
             <RunButtons running={running} canRun={canStart} onStop={lab.stop} waitReason={running ? null : waitReason}>
               {/* While a program waits for Python, its runner shows the bar instead: one "Loading Python" bar on the page. */}
-              <QuietRunField quiet={settings.quiet} onChange={set.quiet} storage={environment.preferences} />
+              <QuietRunField quiet={settings.quiet} onChange={set.quiet} />
               {inPython && !(programRunning && pythonRuntime.load.phase === 'loading') && <PythonLoading load={pythonRuntime.load} />}
             </RunButtons>
             <SettingsFold folds={settings.present} summary={MORE_SETTINGS_SUMMARY}>

@@ -1,4 +1,4 @@
-import { initialLabState, labReducer, type LabAction, type LabState, type Lanes, type Timeline } from './runState';
+import { initialLabState, reduceRunFields, type LabAction, type Lanes, type RunFields, type Timeline } from './runState';
 
 /** What the live parts of the page (the progress bars and the timeline) draw of the latest run. */
 export interface LiveView {
@@ -9,8 +9,11 @@ export interface LiveView {
   timeline: Timeline | null;
 }
 
-/** Of the lab's state, what the live parts need: the run going, and the latest run's lanes and timeline as every action left them. */
-export type LiveRun = Pick<LabState, 'active' | 'lanes' | 'timeline'>;
+/**
+ * Of the lab's state, what the live parts need: the run going, and the latest run's lanes and
+ * timeline as every action left them (by the lab's own reducer on them, `reduceRunFields`).
+ */
+export type LiveRun = RunFields;
 
 /**
  * The latest run as every action left it, and what its live parts draw. While a run goes, its
@@ -23,16 +26,6 @@ export interface LiveRunState {
 }
 
 const viewOf = (run: LiveRun): LiveView => ({ lanes: run.lanes, fill: run.lanes?.progress ?? null, timeline: run.timeline });
-
-/**
- * The lab's reducer on the live run alone: the active run, the lanes and the timeline depend on
- * nothing else of the lab's state (its runs and sweeps), so they change as in the page's state.
- * The same object when nothing of them changed.
- */
-function reduceRun(run: LiveRun, action: LabAction): LiveRun {
-  const lab = labReducer({ ...initialLabState, ...run }, action);
-  return lab.active === run.active && lab.lanes === run.lanes && lab.timeline === run.timeline ? run : { active: lab.active, lanes: lab.lanes, timeline: lab.timeline };
-}
 
 /** Whether a report shows a lane begun that the words still show at 0. */
 function laneBegun(view: LiveView, lanes: Lanes | null): boolean {
@@ -66,7 +59,7 @@ const endsRun = (action: LabAction): action is Extract<LabAction, { type: 'finis
  * every event of the run's timeline. Everything else goes to both, unchanged.
  */
 export function liveRunStep(state: LiveRunState, action: LabAction): LiveRunStep {
-  const run = reduceRun(state.run, action);
+  const { run } = reduceRunFields(state.run, action);
   const going = state.run.active;
   if (action.type === 'progressed' || action.type === 'timeline') {
     if (run === state.run) return { state, page: [], drawNow: false };

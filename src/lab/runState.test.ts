@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPPED_MESSAGE, initialLabState, labReducer, lastNumber, mergeRuns, mismatchMessage, SHORT_WAIT_MESSAGE, type LabAction, type LabState } from './runState';
+import { CAPPED_MESSAGE, initialLabState, labReducer, lastNumber, mergeRuns, mismatchMessage, reduceRunFields, SHORT_WAIT_MESSAGE, type LabAction, type LabState, type RunFields } from './runState';
 import type { TimelineEvent } from './timeline';
 import { makePlan, makeRun } from '../testing/makeRun';
 import type { RunPlan } from './types';
@@ -264,6 +264,41 @@ describe('labReducer', () => {
     ]);
     // The same runs once more bring nothing new.
     expect(labReducer(state, { type: 'restored', runs: [keptElsewhere, sameRunKept] })).toBe(state);
+  });
+});
+
+describe('reduceRunFields', () => {
+  it('changes the run’s own fields as the lab’s reducer does, the same object where nothing of them changes, and gives the record to keep', () => {
+    const actions: LabAction[] = [
+      { type: 'sweep-step', sweepId: 1, step: 1, steps: 2, warmUp: false },
+      start,
+      { type: 'all-ready', runId: 1, startupMs: 30 },
+      { type: 'progressed', runId: 1, progress: [3, 9] },
+      { type: 'timeline', runId: 1, events: [], nowMs: 0 },
+      { type: 'hidden', runId: 1 },
+      { type: 'finished', runId: 1, timings: timings([5, 5]) },
+      { type: 'progressed', runId: 1, progress: [5, 5] },
+      { type: 'cleared' },
+      { type: 'cleared' },
+    ];
+    let run: RunFields = { active: null, lanes: null, timeline: null };
+    let lab = initialLabState;
+    for (const action of actions) {
+      const step = reduceRunFields(run, action);
+      const next = labReducer(lab, action);
+      expect(step.run).toEqual({ active: next.active, lanes: next.lanes, timeline: next.timeline });
+      const unchanged = next.active === lab.active && next.lanes === lab.lanes && next.timeline === lab.timeline;
+      expect(step.run === run, action.type).toBe(unchanged);
+      expect(step.kept).toEqual(action.type === 'finished' ? next.runs[0] : null);
+      run = step.run;
+      lab = next;
+    }
+  });
+
+  it('keeps no record of a sweep’s warm-up that went well', () => {
+    const started = reduceRunFields({ active: null, lanes: null, timeline: null }, { ...start, discard: true });
+    expect(reduceRunFields(started.run, { type: 'finished', runId: 1, timings: timings([5, 5]) }).kept).toBeNull();
+    expect(reduceRunFields(started.run, { type: 'stopped', runId: 1 }).kept).toMatchObject({ status: 'stopped' });
   });
 });
 

@@ -114,13 +114,23 @@ export const SHORT_WAIT_MESSAGE = 'A task did not wait as long as it was asked: 
 /** The sentence recorded when a frozen run reached its cap. */
 export const CAPPED_MESSAGE = 'Stopped at the cap of a frozen run, so that the page does not freeze for long.';
 
-function end(state: LabState, active: ActiveRun, outcome: RunOutcome, lanes: Lanes): LabState {
+/** The run's own fields of the lab's state: the run going, and the latest run's lanes and timeline. */
+export type RunFields = Pick<LabState, 'active' | 'lanes' | 'timeline'>;
+
+/** What one action does to the run's own fields, and the record of the run it ended, to keep. */
+export interface RunFieldsStep {
+  /** The same object when nothing of them changed. */
+  run: RunFields;
+  /** Null when no run ended, or a warm-up that went well ended (it is not kept). */
+  kept: RunRecord | null;
+}
+
+function end(run: RunFields, active: ActiveRun, outcome: RunOutcome, lanes: Lanes): RunFieldsStep {
   const { discard, ...atStart } = active;
   const record: RunRecord = { ...atStart, ...outcome };
+  const timeline = run.timeline?.runId === active.id ? { ...run.timeline, live: false } : run.timeline;
   // A warm-up that went wrong is kept, so that its failure shows.
-  const runs = discard && outcome.status === 'done' ? state.runs : [...state.runs, record];
-  const timeline = state.timeline?.runId === active.id ? { ...state.timeline, live: false } : state.timeline;
-  return { ...state, active: null, lanes, timeline, runs };
+  return { run: { active: null, lanes, timeline }, kept: discard && outcome.status === 'done' ? null : record };
 }
 
 /**
@@ -157,9 +167,43 @@ export function lastNumber(runs: readonly RunRecord[]): number {
 
 /** The lab's state machine: one run at a time, the sweep it belongs to, and a record of every run that ended. */
 export function labReducer(state: LabState, action: LabAction): LabState {
+  const { run, kept } = reduceRunFields(state, action);
+  switch (action.type) {
+    case 'started':
+      return run === state ? state : { ...state, ...run, stoppedSweep: null };
+    case 'sweep-step':
+      return { ...state, sweep: { id: action.sweepId, step: action.step, steps: action.steps, warmUp: action.warmUp } };
+    case 'sweep-ended': {
+      const sweep = state.sweep;
+      if (sweep?.id !== action.sweepId) return state;
+      const stoppedSweep = action.stopped ? { id: sweep.id, step: sweep.step, steps: sweep.steps, stop: action.stopped } : null;
+      return { ...state, sweep: null, stoppedSweep };
+    }
+    case 'cleared':
+      return { ...state, ...run, runs: [], stoppedSweep: state.active ? state.stoppedSweep : null };
+    case 'restored': {
+      // Not during a run or a sweep, whose numbers must not change: the page starts none until the kept ones are read.
+      if (state.active || state.sweep) return state;
+      const runs = mergeRuns(action.runs, state.runs);
+      return runs ? { ...state, runs } : state;
+    }
+    default:
+      return run === state ? state : { ...state, ...run, runs: kept ? [...state.runs, kept] : state.runs };
+  }
+}
+
+/**
+ * The lab's reducer on the run's own fields: the run going, its lanes and the latest run's
+ * timeline depend on nothing else of the lab's state (its runs and sweeps). The live view
+ * (liveRun.ts) keeps only these; `labReducer` adds the rest.
+ */
+export function reduceRunFields(run: RunFields, action: LabAction): RunFieldsStep {
+  const same: RunFieldsStep = { run, kept: null };
+  // Its own three fields only, even when `run` is the whole lab's state.
+  const change = (fields: Partial<RunFields>): RunFieldsStep => ({ run: { active: run.active, lanes: run.lanes, timeline: run.timeline, ...fields }, kept: null });
   switch (action.type) {
     case 'started': {
-      if (state.active) return state;
+      if (run.active) return same;
       const active: ActiveRun = {
         ...action.plan,
         id: action.runId,
@@ -170,66 +214,48 @@ export function labReducer(state: LabState, action: LabAction): LabState {
         discard: action.discard ?? false,
         ...(action.plan.task === 'io' ? { waitMsByTask: waitsForShares(action.shares, action.plan.nsPerCount) } : {}),
       };
-      return {
-        ...state,
+      return change({
         active,
-        stoppedSweep: null,
         lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting', model: active.model },
         timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
-      };
-    }
-    case 'sweep-step':
-      return { ...state, sweep: { id: action.sweepId, step: action.step, steps: action.steps, warmUp: action.warmUp } };
-    case 'sweep-ended': {
-      const sweep = state.sweep;
-      if (sweep?.id !== action.sweepId) return state;
-      const stoppedSweep = action.stopped ? { id: sweep.id, step: sweep.step, steps: sweep.steps, stop: action.stopped } : null;
-      return { ...state, sweep: null, stoppedSweep };
+      });
     }
     case 'cleared':
-      return state.active ? { ...state, runs: [] } : { ...state, runs: [], lanes: null, timeline: null, stoppedSweep: null };
-    case 'restored': {
-      // Not during a run or a sweep, whose numbers must not change: the page starts none until the kept ones are read.
-      if (state.active || state.sweep) return state;
-      const runs = mergeRuns(action.runs, state.runs);
-      return runs ? { ...state, runs } : state;
-    }
+      // The latest run's lanes and timeline go, unless it still runs.
+      return run.active || (run.lanes === null && run.timeline === null) ? same : change({ lanes: null, timeline: null });
+    case 'sweep-step':
+    case 'sweep-ended':
+    case 'restored':
+      return same;
     default:
       break;
   }
 
-  const active = state.active;
-  const lanes = state.lanes;
+  const { active, lanes } = run;
   // Late news from a run that already ended (a progress report after Stop) changes nothing.
-  if (!active || !lanes || active.id !== action.runId) return state;
+  if (!active || !lanes || active.id !== action.runId) return same;
 
   switch (action.type) {
     case 'all-ready':
-      return { ...state, active: { ...active, startupMs: action.startupMs }, lanes: { ...lanes, phase: 'counting' } };
+      return change({ active: { ...active, startupMs: action.startupMs }, lanes: { ...lanes, phase: 'counting' } });
     case 'progressed':
-      return {
-        ...state,
-        lanes: {
-          ...lanes,
-          progress: lanes.shares.map((share, index) => Math.min(share, Math.max(0, action.progress[index] ?? 0))),
-        },
-      };
+      return change({ lanes: { ...lanes, progress: lanes.shares.map((share, index) => Math.min(share, Math.max(0, action.progress[index] ?? 0))) } });
     case 'timeline': {
-      const timeline = state.timeline;
-      if (timeline?.runId !== active.id) return state;
+      const timeline = run.timeline;
+      if (timeline?.runId !== active.id) return same;
       const nowMs = Number.isFinite(action.nowMs) ? Math.max(timeline.nowMs, action.nowMs) : timeline.nowMs;
-      if (action.events.length === 0 && nowMs === timeline.nowMs) return state;
-      return { ...state, timeline: { ...timeline, events: [...timeline.events, ...action.events], nowMs } };
+      if (action.events.length === 0 && nowMs === timeline.nowMs) return same;
+      return change({ timeline: { ...timeline, events: [...timeline.events, ...action.events], nowMs } });
     }
     case 'hidden':
-      return active.hiddenDuringRun ? state : { ...state, active: { ...active, hiddenDuringRun: true } };
+      return active.hiddenDuringRun ? same : change({ active: { ...active, hiddenDuringRun: true } });
     case 'finished': {
       const { startupMs, computeMs, wallMs, countedByWorker, waitedMsByWorker, lock, capped, kernel } = action.timings;
       const extras = { ...(lock ? { lock } : {}), ...(waitedMsByWorker ? { waitedMsByTask: waitedMsByWorker } : {}), ...(kernel ? { kernel } : {}) };
       const counted = sum(countedByWorker);
       if (capped) {
         return end(
-          state,
+          run,
           { ...active, startupMs },
           { counted, status: 'stopped', computeMs: null, wallMs: null, capped: true, error: CAPPED_MESSAGE, ...extras },
           { ...lanes, progress: lanes.shares.map((_, index) => countedByWorker[index] ?? 0), phase: 'stopped' },
@@ -242,7 +268,7 @@ export function labReducer(state: LabState, action: LabAction): LabState {
           : counted === active.total && countedByWorker.length === active.workers;
       const problem = active.task === 'io' ? SHORT_WAIT_MESSAGE : mismatchMessage(counted, active.total);
       return end(
-        state,
+        run,
         { ...active, startupMs },
         {
           counted,
@@ -262,14 +288,14 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     }
     case 'stopped':
       return end(
-        state,
+        run,
         active,
         { counted: sum(lanes.progress), status: 'stopped', computeMs: null, wallMs: null },
         { ...lanes, phase: 'stopped' },
       );
     case 'failed':
       return end(
-        state,
+        run,
         active,
         { counted: sum(lanes.progress), status: 'failed', computeMs: null, wallMs: null, error: action.message },
         { ...lanes, phase: 'failed' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { MAX_LABEL_CHARS, defaultMachineLabel, plainLine, readMachineLabel, shortened, type MachineDescription } from './machineDescription';
+import { MAX_LABEL_CHARS, defaultMachineLabel, describeThisMachine, plainLine, readMachineLabel, shortened, type MachineDescription } from './machineDescription';
 import { machineDescriptionSchema } from './machineDescriptionSchema';
 
 const describedMachine: MachineDescription = {
@@ -12,6 +12,22 @@ const describedMachine: MachineDescription = {
   crossOriginIsolated: true,
   timerResolutionMs: 0.005,
 };
+
+describe('describeThisMachine', () => {
+  it('describes this machine under its label, its engine read from the user agent', () => {
+    const facts = { reportedCores: 2, measuredCores: null, browser: 'Firefox 153', crossOriginIsolated: true, timerResolutionMs: 0.02, maxTouchPoints: 0 };
+    expect(describeThisMachine('Desk 4', { ...facts, userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0' })).toEqual({
+      label: 'Desk 4',
+      reportedCores: 2,
+      measuredCores: null,
+      browser: 'Firefox 153',
+      engine: 'spidermonkey',
+      crossOriginIsolated: true,
+      timerResolutionMs: 0.02,
+    });
+    expect(describeThisMachine('Desk 4', { ...facts, userAgent: '' }).engine).toBe('unknown');
+  });
+});
 
 describe('defaultMachineLabel', () => {
   it('names the browser without its version, and its cores', () => {

@@ -2,7 +2,7 @@
  * The machine a set of results was measured on, as an exported file and a share link describe it,
  * and its label: one the user may edit, read as plain text (a label from a file is someone else's text).
  */
-import type { Engine } from '../measurement/kernelChoice';
+import { engineOf, type Engine } from '../measurement/kernelChoice';
 import { FALLBACK_CORES } from '../settings/settings';
 import { coresCount } from '../texts/summaryReasons';
 
@@ -27,6 +27,18 @@ export interface MachineDescription {
   engine: Engine;
   crossOriginIsolated: boolean;
   timerResolutionMs: number | null;
+}
+
+/** What the browser and the runs tell of this machine: its description but the label, and the user agent its engine is read from. */
+export interface ThisMachineFacts extends Pick<MachineDescription, 'reportedCores' | 'measuredCores' | 'browser' | 'crossOriginIsolated' | 'timerResolutionMs'> {
+  userAgent: string;
+  maxTouchPoints: number;
+}
+
+/** This machine as its files and share links describe it, under `label`: the engine read from the user agent. */
+export function describeThisMachine(label: string, facts: ThisMachineFacts): MachineDescription {
+  const { reportedCores, measuredCores, browser, userAgent, maxTouchPoints, crossOriginIsolated, timerResolutionMs } = facts;
+  return { label, reportedCores, measuredCores, browser, engine: engineOf(userAgent, maxTouchPoints), crossOriginIsolated, timerResolutionMs };
 }
 
 /** Every Engine, for the schema; the test checks it against the type. */

@@ -23,7 +23,7 @@ import {
  * scheduled a given number of steps; `steps` counts the chunks that came after a turn of the event
  * loop (`schedule`), not those a count's `quickTurns` called from a microtask.
  */
-function fakeCounter(options: { stopAfterSteps?: number; now?: () => number; warmsUpInRealTurns?: boolean } = {}) {
+function fakeCounter(options: { stopAfterSteps?: number; now?: () => number } = {}) {
   let steps = 0;
   let counter: Counter | null = null;
   const environment: CounterEnvironment = {
@@ -33,7 +33,6 @@ function fakeCounter(options: { stopAfterSteps?: number; now?: () => number; war
       if (options.stopAfterSteps !== undefined && steps > options.stopAfterSteps) counter?.stop();
       void Promise.resolve().then(step);
     },
-    warmsUpInRealTurns: options.warmsUpInRealTurns,
   };
   counter = createCounter(environment);
   return { counter, steps: () => steps };
@@ -225,9 +224,8 @@ describe('warmUp', () => {
 
   it('warms an engine that needs real turns up as a slow loop, however fast its turns', async () => {
     let clock = 0;
-    const fake = fakeCounter({ now: () => (clock += 0.01), warmsUpInRealTurns: true });
-    expect(fake.counter.warmsUpInRealTurns).toBe(true);
-    expect(await warmUp(fake.counter, () => clock)).toBe(WARM_UP_SHARE + (WARM_UP_COUNTS - 1) * SLOW_LOOP_WARM_UP_SHARE);
+    const fake = fakeCounter({ now: () => (clock += 0.01) });
+    expect(await warmUp(fake.counter, () => clock, true)).toBe(WARM_UP_SHARE + (WARM_UP_COUNTS - 1) * SLOW_LOOP_WARM_UP_SHARE);
     const turns = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK) + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK);
     expect(chunksRead(clock, 0.01)).toBe(turns);
     expect(fake.steps()).toBe(turns);

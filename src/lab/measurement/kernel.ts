@@ -115,11 +115,6 @@ export interface CounterEnvironment {
    * (a message handler or setImmediate), never from a JavaScript loop.
    */
   schedule: (step: () => void) => void;
-  /**
-   * The engine needs every warm-up chunk after a real turn (JavaScriptCore): the warm-up then
-   * takes a slow loop's fewer, longer chunks after its first round, however fast the turns are.
-   */
-  warmsUpInRealTurns?: boolean;
 }
 
 export interface CountOptions {
@@ -161,8 +156,6 @@ export interface Counter {
   count: (share: number, options?: CountOptions) => Promise<number>;
   /** Asks the running count (or warm-up) to end at its next chunk boundary; the next count starts afresh. */
   stop: () => void;
-  /** The environment's `warmsUpInRealTurns`: read by warmUp. */
-  readonly warmsUpInRealTurns: boolean;
 }
 
 function ignoreProgress(): void {
@@ -185,7 +178,7 @@ export function checkShare(share: number): void {
  * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
  * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
  */
-export function createCounter({ now, schedule, warmsUpInRealTurns = false }: CounterEnvironment, loop: CountLoop | null = null): Counter {
+export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {
   // The slots of `state`, the numbers the step keeps between chunks (doubles, see Counter).
   const SHARE = 0;
   const COUNTED = 1;
@@ -275,7 +268,6 @@ export function createCounter({ now, schedule, warmsUpInRealTurns = false }: Cou
     stop: () => {
       stopRequested = true;
     },
-    warmsUpInRealTurns,
   };
 }
 
@@ -328,12 +320,12 @@ export const SLOW_LOOP_WARM_UP_PACE: Pace = {
  * total for 2.5 s gets the faster code for most of it, two workers counting
  * half each for 1.25 s hardly do, and the speed-up reads 1.75 where it is 1.9.
  *
- * An engine whose event loop turns slowly (see SLOW_TURN_MS), or whose counter says it
- * `warmsUpInRealTurns` (JavaScriptCore, whose turns on timers are fast but which counted slower
- * after a warm-up through microtasks), warms up in longer chunks after the first round. A stop
- * ends the warm-up too.
+ * An engine whose event loop turns slowly (see SLOW_TURN_MS), or one that `warmsUpInRealTurns`
+ * (JavaScriptCore, whose turns on timers are fast but which counted slower after a warm-up
+ * through microtasks: the worker knows its engine and says so), warms up in longer chunks after
+ * the first round. A stop ends the warm-up too.
  */
-export async function warmUp(counter: Counter, now: () => number): Promise<number> {
+export async function warmUp(counter: Counter, now: () => number, warmsUpInRealTurns = false): Promise<number> {
   let share = WARM_UP_SHARE;
   let pace = WARM_UP_PACE;
   let counted = 0;
@@ -347,12 +339,12 @@ export async function warmUp(counter: Counter, now: () => number): Promise<numbe
     const reached = await counter.count(share, { pace, quickTurns });
     counted += reached;
     if (reached < share) break;
-    // The first round tells how slowly the event loop turns (JavaScriptCore's counter says so itself,
+    // The first round tells how slowly the event loop turns (JavaScriptCore's worker says so itself,
     // since its timer turns can be fast: see timerScheduler in src/shared/eventLoop.ts). It needs the counts
     // to compile the step (with 2 rounds instead of 20 it counted at 0.7–3 ns instead of 0.26),
     // not the turns, so a slow loop gets the same counts in fewer, longer chunks, and keeps its
     // real turns: with microtask turns WebKitGTK's worker then counted at 0.19–0.21 ns instead of 0.15–0.17.
-    if (round === 0 && (counter.warmsUpInRealTurns || (now() - started) / turns > SLOW_TURN_MS)) {
+    if (round === 0 && (warmsUpInRealTurns || (now() - started) / turns > SLOW_TURN_MS)) {
       share = SLOW_LOOP_WARM_UP_SHARE;
       pace = SLOW_LOOP_WARM_UP_PACE;
     } else if (round === 0) quick = true;

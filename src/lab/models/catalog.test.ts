@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as types from '../types';
 import {
   canFreeze,
+  countsOnWorkers,
   DEFAULT_MODEL,
   DEFAULT_TASK,
   EXECUTION_MODELS,
@@ -40,6 +41,10 @@ describe('the lesson’s choices', () => {
   it('lets only the main thread’s counting tasks freeze the page', () => {
     const freezable = EXECUTION_MODELS.flatMap((model) => TASK_KINDS.filter((task) => canFreeze(model, task)).map((task) => `${model} ${task}`));
     expect(freezable).toEqual(['main-thread cpu']);
+  });
+
+  it('counts on workers in every model but the main thread’s', () => {
+    expect(EXECUTION_MODELS.filter((model) => countsOnWorkers(model))).toEqual(['parallel', 'lock']);
   });
 
   it('tells a listed choice from anything else a link or a file may hold', () => {

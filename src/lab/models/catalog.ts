@@ -57,6 +57,11 @@ export function canFreeze(model: ExecutionModel, task: TaskKind): boolean {
   return model === 'main-thread' && task === 'cpu';
 }
 
+/** Whether a run of `model` counts on workers, leaving the page's own thread free: every model but the main thread's. */
+export function countsOnWorkers(model: ExecutionModel): boolean {
+  return model !== 'main-thread';
+}
+
 /** Whether `value` is one of `choices`: narrows a string read from a link or a file. */
 export function isOneOf<const Choice extends string>(choices: readonly Choice[], value: unknown): value is Choice {
   return (choices as readonly unknown[]).includes(value);

@@ -178,7 +178,7 @@ export async function runLifecycle<Api, Ready, Answer>(
   /** Called once the workers are taken, with the run's start on the page's clock. */
   makePlan: (handles: readonly WorkerHandle<Api>[], startedAt: number) => LifecyclePlan<Api, Answer>,
 ): Promise<LifecycleResult<Ready, Answer>> {
-  const { signal, source, now, onAllReady, beforeClock = afterPageDrawn } = options;
+  const { signal, source, now, onAllReady, beforeClock = () => afterPageDrawn(globalThis) } = options;
   signal.throwIfAborted();
   await beforeClock();
   // Stopped while the page drew: no worker was taken.

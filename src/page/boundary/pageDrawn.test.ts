@@ -4,7 +4,7 @@ import { afterPageDrawn, DRAWN_LIMIT_MS, type DrawingHost } from './pageDrawn';
 /** A window whose frames come when the test says, with the test's (fake) timers. */
 function fakeWindow(hidden = false) {
   const frames: Array<() => void> = [];
-  const host: DrawingHost = {
+  const host: DrawingHost<ReturnType<typeof setTimeout>> = {
     requestAnimationFrame: (callback) => frames.push(callback),
     document: { hidden },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -55,5 +55,17 @@ describe('afterPageDrawn', () => {
     expect(await settled(afterPageDrawn(host))).toBe(true);
     expect(frames).toHaveLength(0);
     expect(await settled(afterPageDrawn({ setTimeout, clearTimeout }))).toBe(true);
+  });
+
+  it('takes only a host whose clearTimeout takes what its setTimeout returns (a browser’s number, Node’s object)', async () => {
+    vi.useFakeTimers();
+    const mismatched = {
+      setTimeout: () => 1,
+      clearTimeout: (timer: string) => {
+        expect(timer).toBe('never called');
+      },
+    };
+    // @ts-expect-error -- a number from setTimeout cannot be cleared as a string.
+    expect(await settled(afterPageDrawn(mismatched))).toBe(true);
   });
 });

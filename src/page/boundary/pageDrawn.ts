@@ -4,12 +4,16 @@
  */
 export const DRAWN_LIMIT_MS = 100;
 
-/** What `afterPageDrawn` needs of the place it runs in: a browser window, or nothing of it (Node, a worker). */
-export interface DrawingHost {
+/**
+ * What `afterPageDrawn` needs of the place it runs in: a browser window, or nothing of it (Node, a
+ * worker). `Timer` is what its `setTimeout` returns and its `clearTimeout` takes: a number in a
+ * browser, an object in Node.
+ */
+export interface DrawingHost<Timer> {
   requestAnimationFrame?: (callback: () => void) => unknown;
   document?: { hidden: boolean };
-  setTimeout: (callback: () => void, ms: number) => unknown;
-  clearTimeout: (timer: never) => void;
+  setTimeout: (callback: () => void, ms: number) => Timer;
+  clearTimeout: (timer: Timer) => void;
 }
 
 /**
@@ -25,7 +29,7 @@ export interface DrawingHost {
  * about 30 ms later, once the page was idle. The page's drawing is not the workers' start-up,
  * and nothing of the workers happens before the clock starts.
  */
-export function afterPageDrawn(host: DrawingHost = globalThis): Promise<void> {
+export function afterPageDrawn<Timer>(host: DrawingHost<Timer>): Promise<void> {
   const requestFrame = host.requestAnimationFrame;
   if (typeof requestFrame !== 'function' || host.document?.hidden === true) return Promise.resolve();
   return new Promise((resolve) => {
@@ -33,7 +37,7 @@ export function afterPageDrawn(host: DrawingHost = globalThis): Promise<void> {
     const finish = () => {
       if (done) return;
       done = true;
-      host.clearTimeout(limit as never);
+      host.clearTimeout(limit);
       resolve();
     };
     const limit = host.setTimeout(finish, DRAWN_LIMIT_MS);

@@ -1,22 +1,19 @@
 import { memo } from 'react';
-import { rememberQuiet, type PreferenceStorage } from '../storage/preferences';
 
 interface QuietRunFieldProps {
   quiet: boolean;
   onChange: (quiet: boolean) => void;
-  /** Where the choice is remembered for the next visit (`localStorage`), or null where the browser refuses storage. */
-  storage: PreferenceStorage | null;
 }
 
 /**
  * "Quiet run", beside Run and Stop: while a run or a sweep goes, the page draws no progress bars,
  * timeline or frame meter, so its own thread takes as little as it can from the workers (for a
  * measured run; the status line still says what the run does, and the results are the same).
- * Remembered when changed: the value the page opened with is not written back. Under Stop, one line
+ * Remembered when changed, by the page (useRememberedSwitch). Under Stop, one line
  * high (its sentence is for screen readers; the Run region says it during the run), and not in
  * presentation mode, whose layout fits one screen.
  */
-export const QuietRunField = memo(function QuietRunField({ quiet, onChange, storage }: QuietRunFieldProps) {
+export const QuietRunField = memo(function QuietRunField({ quiet, onChange }: QuietRunFieldProps) {
   return (
     <div className="quiet-run">
       <label>
@@ -26,7 +23,6 @@ export const QuietRunField = memo(function QuietRunField({ quiet, onChange, stor
           aria-describedby="quiet-run-help"
           onChange={(event) => {
             onChange(event.target.checked);
-            rememberQuiet(storage, event.target.checked);
           }}
         />{' '}
         Quiet run

@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect } from 'react';
 import { rememberPresent, type PreferenceStorage } from '../storage/preferences';
+import { useRememberedSwitch } from './useRememberedSwitch';
 
 /** The class on the root element that switches the page's layout to presentation mode (src/index.css). */
 export const PRESENT_CLASS = 'present';
@@ -20,10 +21,5 @@ export function usePresentationMode(present: boolean, storage: PreferenceStorage
     };
   }, [present]);
 
-  const remembered = useRef(present);
-  useEffect(() => {
-    if (remembered.current === present) return;
-    remembered.current = present;
-    rememberPresent(storage, present);
-  }, [present, storage]);
+  useRememberedSwitch(present, storage, rememberPresent);
 }

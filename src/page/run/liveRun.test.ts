@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabAction } from '../../lab/runState';
 import { makePlan } from '../../testing/makeRun';
-import type { RedrawGrid } from '../hooks/liveRedraws';
+import type { RedrawGrid } from '../../lab/redrawGrid';
 import { liveRunStore } from './liveRun';
 
 /** A grid that ticks when the test says. */

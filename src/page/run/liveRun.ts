@@ -1,6 +1,6 @@
 import { initialLiveRun, liveRunStep, type LiveView } from '../../lab/liveRun';
 import type { LabAction } from '../../lab/runState';
-import type { RedrawGrid } from '../hooks/liveRedraws';
+import type { RedrawGrid } from '../../lab/redrawGrid';
 
 /** The live view of the latest run, kept outside the page's state: only what draws it (the bars, the timeline) is redrawn when it changes. */
 export interface LiveRunSource {

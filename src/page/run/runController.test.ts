@@ -6,13 +6,14 @@ import { planSweep } from '../../lab/settings/sweep';
 import type { CounterWorkerApi, RunPlan, RunRecord } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
 import { makePlan, makeRun } from '../../testing/makeRun';
+import { nodeGridTimers } from '../../testing/nodeTimers';
 import { PythonCounting } from '../../workers/python/pythonCounting';
 import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from './runOnWorkers';
 import { createRunController, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
-import { redrawGrid } from '../hooks/liveRedraws';
+import { redrawGrid } from '../../lab/redrawGrid';
 import { METER_UPDATE_MS } from '../../lab/measurement/frames';
 
 /** A count no in-thread run ends in a test's time: the test stops it. */
@@ -113,13 +114,7 @@ function lab(options: Partial<RunControllerOptions> & { onAction?: (action: LabA
     onStorageNotice: (notice) => notices.push(notice),
     newId: () => `run-${String(++named)}`,
     // The page's grid on Node's timers (fake in the tests that fake them).
-    redraws: redrawGrid(METER_UPDATE_MS, {
-      setTimeout: (run, ms) => Number(setTimeout(run, ms)),
-      clearTimeout: (id) => {
-        clearTimeout(id);
-      },
-      now: () => performance.now(),
-    }),
+    redraws: redrawGrid(METER_UPDATE_MS, nodeGridTimers()),
     ...rest,
   });
   built.push(controller);

@@ -10,7 +10,7 @@ import type { PreparedPython } from '../boundary/pythonRuntime';
 import { runModel, type ModelRunOptions } from './runModel';
 import type { PythonCounter } from './runOnWorkers';
 import { wait } from './wait';
-import type { RedrawGrid } from '../hooks/liveRedraws';
+import type { RedrawGrid } from '../../lab/redrawGrid';
 
 /**
  * While no lane changes state, the timeline's open segments are redrawn every this many ticks

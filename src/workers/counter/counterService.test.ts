@@ -49,6 +49,12 @@ describe('CounterService', () => {
     expect(await service.count(0)).toBe(0);
   });
 
+  it('counts with its own engine’s faster loop unless told otherwise: WebAssembly in SpiderMonkey', async () => {
+    const service = new CounterService(immediateScheduler, 'spidermonkey');
+    expect(await service.ready()).toBe('wasm');
+    expect(await service.count(5_000_001)).toBe(5_000_001);
+  });
+
   it('reports progress that only grows and never passes the share', async () => {
     // Half a report interval a reading: every chunk ends a report interval after the last report, however fast this machine counts.
     vi.spyOn(performance, 'now').mockImplementation(tickingClock(PROGRESS_INTERVAL_MS / 2));

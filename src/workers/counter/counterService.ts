@@ -147,17 +147,21 @@ export class CounterService implements CountingApi, LockApi {
   /** The loop #counter counts with. */
   #kernel: KernelKind = 'js';
   readonly #environment: CounterEnvironment;
+  /** The engine this worker runs in, worked out once: it picks the turns, the warm-up and the default loop. */
+  readonly #engine: Engine;
 
   /**
    * `schedule` is for Node, whose ports drain their own messages before any other task; `engine`
-   * (this browser's by default) picks the turns between chunks and the warm-up (see schedulerFor).
+   * (this browser's by default) picks the turns between chunks, the warm-up and the loop `ready`
+   * counts with unless told (see schedulerFor, warmUp and kernelFor).
    */
   constructor(schedule?: Turn, engine: Engine = engineOf(typeof navigator === 'object' ? navigator.userAgent : '')) {
-    this.#environment = { now: () => performance.now(), schedule: schedule ?? schedulerFor(engine), warmsUpInRealTurns: engine === 'javascriptcore' };
+    this.#engine = engine;
+    this.#environment = { now: () => performance.now(), schedule: schedule ?? schedulerFor(engine) };
     this.#counter = createCounter(this.#environment);
   }
 
-  async ready(kernel: KernelKind = kernelFor(engineOf(typeof navigator === 'object' ? navigator.userAgent : ''))): Promise<KernelKind> {
+  async ready(kernel: KernelKind = kernelFor(this.#engine)): Promise<KernelKind> {
     if (this.#warm) return this.#kernel;
     this.#stopRequested = false;
     if (kernel === 'wasm') {
@@ -168,7 +172,8 @@ export class CounterService implements CountingApi, LockApi {
         this.#kernel = 'wasm';
       }
     }
-    await warmUp(this.#counter, () => performance.now());
+    // JavaScriptCore's timer turns can be fast, yet it counted slower after a warm-up through microtasks (see warmUp).
+    await warmUp(this.#counter, () => performance.now(), this.#engine === 'javascriptcore');
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;

@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { redrawGrid, type GridTimers } from './liveRedraws';
+import { nodeGridTimers } from '../testing/nodeTimers';
+import { redrawGrid } from './redrawGrid';
 
-const timers: GridTimers = {
-  setTimeout: (run, ms) => Number(setTimeout(run, ms)),
-  clearTimeout: (id) => {
-    clearTimeout(id);
-  },
-  now: () => Date.now(),
-};
+/** On the system time, which the tests move with `vi.setSystemTime` to hold the page's thread. */
+const timers = nodeGridTimers(() => Date.now());
 
 describe('redrawGrid', () => {
   beforeEach(() => {
