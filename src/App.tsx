@@ -44,7 +44,7 @@ import { readPreferences, rememberQuiet, type PreferenceStorage } from './page/s
 import { browserRunStore, storageProblem } from './page/storage/runStore';
 import { seriesWordsOf } from './lab/exchange/comparedMachine';
 import { alsoRemoveMachines, removeAllMachinesQuestion } from './lab/texts/machineTable';
-import { analyze } from './lab/measurement/analysis';
+import { analyze, finishedRuns } from './lab/measurement/analysis';
 import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrate';
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
@@ -196,7 +196,12 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const canStart = plan !== null && prediction.kind !== 'bad' && waitReason === null;
   const waits = useMemo(() => (count === null ? [] : waitsForShares(sharesFor({ workers, scaling, count }), nsPerCount)), [workers, scaling, count, nsPerCount]);
   const waitText = waitInWords(waits);
-  const analysis = useMemo(() => analyze(lab.runs, { cores, reportedCores: reported, maxWorkers: workerLimit }), [lab.runs, cores, reported, workerLimit]);
+  // What the charts, the statistics and the summary are drawn from: the same array until a run that went well comes or goes,
+  // so that a Stop (a stopped run changes none of them) redraws only the status, the bars and the Results table.
+  const [finished, setFinished] = useState(() => finishedRuns([], lab.runs));
+  const nowFinished = finishedRuns(finished, lab.runs);
+  if (nowFinished !== finished) setFinished(nowFinished);
+  const analysis = useMemo(() => analyze(nowFinished, { cores, reportedCores: reported, maxWorkers: workerLimit }), [nowFinished, cores, reported, workerLimit]);
   const browser = useMemo(() => browserName(environment.userAgent, environment.maxTouchPoints), [environment.userAgent, environment.maxTouchPoints]);
   // "Compare machines": the label, this machine's description, other machines and a share link's sweep (src/page/hooks/useCompareMachines.ts).
   const { machineLabel, thisMachine: thisMachineDescription, machines, sharedLink, chartMachines, ownMachine } = useCompareMachines({

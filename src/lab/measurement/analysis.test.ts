@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analysis';
+import { analyze, finishedRuns } from './analysis';
 import { makeRun as run } from '../../testing/makeRun';
 
 const context = { cores: 2, reportedCores: 2, maxWorkers: 8 };
@@ -135,5 +135,34 @@ describe('analyze', () => {
     expect(analysis.measuredCoresWords).toBe('from the latest runs of workers in parallel that count: waiting runs do not measure them, since a wait needs no core');
     expect(analyze([waits(1, 1000), waits(2, 510), waits(4, 260)], context).measuredCores).toBeNull();
     expect(analysis.summary[1]).toMatch(/^A waiting task needs no core, so the waits overlap beyond the cores: 4 workers waited at once on a machine with 2 cores/);
+  });
+});
+
+// Issue 18: a Stop redrew every chart, the statistics and the summary in the click's task (31–41 ms of CPU in Chromium on a 2-core VM).
+describe('finishedRuns', () => {
+  const done = [run(1, 3000), run(2, 1560)];
+  const stopped = run(2, 0, { status: 'stopped', wallMs: null, computeMs: null, counted: 4e8 });
+  const failed = run(2, 0, { status: 'failed', wallMs: null, computeMs: null, error: 'Worker 2 failed while counting: boom' });
+
+  it('keeps the same array when a run stopped or failed, so the analysis drawn from it is not redrawn', () => {
+    const before = finishedRuns([], done);
+    expect(before).toEqual(done);
+    expect(finishedRuns(before, [...done, stopped])).toBe(before);
+    expect(finishedRuns(before, [...done, stopped, failed])).toBe(before);
+  });
+
+  it('changes when a run that went well comes or goes (a finished run, Clear, runs restored)', () => {
+    const before = finishedRuns([], done);
+    const third = run(4, 900);
+    expect(finishedRuns(before, [...done, stopped, third])).toEqual([...done, third]);
+    expect(finishedRuns(before, [])).toEqual([]);
+    expect(finishedRuns(before, [run(1, 3000), ...done])).toHaveLength(3);
+    // The same count of other records (restored runs merged in) is news too.
+    expect(finishedRuns(before, [done[0], third])).toEqual([done[0], third]);
+  });
+
+  it('loses nothing the analysis reads: the analysis of every run and of the finished ones is the same', () => {
+    const runs = [run(1, 3000), stopped, run(2, 1560), failed, run(4, 900, { predictionMs: 800 }), run(2, 0, { status: 'stopped', wallMs: null, computeMs: null, predictionMs: 5 })];
+    expect(analyze(finishedRuns([], runs), context)).toEqual(analyze(runs, context));
   });
 });

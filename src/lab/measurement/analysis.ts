@@ -88,6 +88,17 @@ function coresMeasured(runs: readonly RunRecord[]): number | null {
   return kneeWorkers(speedUps);
 }
 
+/**
+ * The runs `analyze` reads: those that went well, oldest first. `previous` itself while they are
+ * the same records, so that a run that was stopped or failed leaves the analysis, and every chart,
+ * the statistics and the summary drawn from it, as they were: Stop then redraws none of them.
+ */
+export function finishedRuns(previous: readonly RunRecord[], runs: readonly RunRecord[]): readonly RunRecord[] {
+  const finished = runs.filter((run) => run.status === 'done');
+  const same = finished.length === previous.length && finished.every((run, index) => run === previous[index]);
+  return same ? previous : finished;
+}
+
 /** Analyses the runs of the latest series: what every chart, the statistics table and the summary show. */
 export function analyze(runs: readonly RunRecord[], { cores, reportedCores, maxWorkers }: AnalysisContext): Analysis {
   const finished = runs.filter((run) => run.status === 'done');
