@@ -14,7 +14,7 @@ import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from
 import { benchCores, quick } from './settings';
 import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetGap, targetGapLine, targetLine, type NativeSpeedUp } from './target';
 import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
-import { describeThreadShares, threadSharesInWindows, type WindowedShares } from './threadShares';
+import { describeThreadShares, threadSharesInWindows, windowsRange, type WindowedShares } from './threadShares';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
@@ -559,7 +559,7 @@ test('engines side by side', () => {
         row(`each of 2 workers against 1, ns per count (target ≤ ${(PAIR_TARGET * 100).toFixed(0)}%)`, (f) => `${(f.pair.slowdown * 100).toFixed(1)}% ${f.pair.slowdown <= PAIR_TARGET ? 'PASS' : 'FAIL'}`),
         row('two native loops at once against one', (f) => (f.nativePair === null ? 'no C compiler' : `${(f.nativePair.slowdown * 100).toFixed(1)}%`)),
         row(`page's main thread while ${String(cores)} workers count (% of a core; its windows, least–most)`, (f) =>
-          f.threads ? `${f.threads.mainPct.toFixed(2)} (${Math.min(...f.threads.mainPctByWindow).toFixed(2)}–${Math.max(...f.threads.mainPctByWindow).toFixed(2)})` : '—',
+          f.threads ? `${f.threads.mainPct.toFixed(2)} (${windowsRange(f.threads)})` : '—',
         ),
         row('every thread but the workers (% of a core)', (f) => (f.threads ? f.threads.nonWorkerPct.toFixed(2) : '—')),
         row('the same two during a quiet run (% of a core)', (f) => (f.quietThreads ? `${f.quietThreads.mainPct.toFixed(2)} / ${f.quietThreads.nonWorkerPct.toFixed(2)}` : '—')),

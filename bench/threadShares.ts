@@ -74,8 +74,8 @@ export function threadShares(
 export interface WindowedShares extends ThreadShares {
   /** The whole span, in ms. */
   spanMs: number;
-  /** The page's main thread in each window, in % of a core, in order. */
-  mainPctByWindow: number[];
+  /** The page's main thread in each window, in % of a core, in order; null for a window in which no worker was seen. */
+  mainPctByWindow: (number | null)[];
 }
 
 /**
@@ -96,9 +96,15 @@ export function windowedShares(
   if (whole === null) return null;
   const mainPctByWindow = snapshots.slice(1).map((after, index) => {
     const before = snapshots[index];
-    return threadShares(before.samples, after.samples, after.atMs - before.atMs, workers, parents)?.mainPct ?? Number.NaN;
+    return threadShares(before.samples, after.samples, after.atMs - before.atMs, workers, parents)?.mainPct ?? null;
   });
   return { ...whole, spanMs: last.atMs - first.atMs, mainPctByWindow };
+}
+
+/** The least and the most of the windows' readings ("1.13–2.15"), or "—" when no window has one. */
+export function windowsRange(shares: WindowedShares): string {
+  const readings = shares.mainPctByWindow.filter((pct): pct is number => pct !== null);
+  return readings.length === 0 ? '—' : `${Math.min(...readings).toFixed(2)}–${Math.max(...readings).toFixed(2)}`;
 }
 
 /** "page's main thread 1.2% of a core, every non-worker thread 6.4%, each worker 96.1%, 95.8%". */
@@ -106,7 +112,7 @@ export function describeThreadShares(shares: ThreadShares | WindowedShares | nul
   if (shares === null) return 'no worker thread seen';
   const windows =
     'mainPctByWindow' in shares
-      ? ` over ${(shares.spanMs / 1000).toFixed(1)} s (in its ${String(shares.mainPctByWindow.length)} windows ${shares.mainPctByWindow.map((pct) => pct.toFixed(2)).join(', ')}%)`
+      ? ` over ${(shares.spanMs / 1000).toFixed(1)} s (in its ${String(shares.mainPctByWindow.length)} windows ${shares.mainPctByWindow.map((pct) => (pct === null ? '—' : pct.toFixed(2))).join(', ')}%)`
       : '';
   return (
     `page's main thread ${shares.mainPct.toFixed(2)}% of a core${windows}, every thread but the workers ${shares.nonWorkerPct.toFixed(2)}%, ` +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedCostOf, interleavedOrder, measureFixedCost } from '../bench/fixedCost';
 import { nsOfLoopOutput } from '../bench/native';
 import { nativeSpeedUp, pairExcess, targetGap, targetGapLine, targetLine } from '../bench/target';
-import { threadShares, windowedShares } from '../bench/threadShares';
+import { threadShares, windowedShares, windowsRange } from '../bench/threadShares';
 import type { ThreadSample } from '../bench/threadCpu';
 
 // The bench's pure helpers: the one fixed-cost method, the target's figures, the per-thread shares.
@@ -158,7 +158,22 @@ describe('CPU per thread while workers count', () => {
     expect(shares?.spanMs).toBe(2000);
     // 40 ms of the main thread in 2 s: 2% over all, 3% then 1% window by window.
     expect(shares?.mainPct).toBeCloseTo(2, 9);
-    expect(shares?.mainPctByWindow.map((pct) => Number(pct.toFixed(9)))).toEqual([3, 1]);
+    expect(shares?.mainPctByWindow.map((pct) => (pct === null ? null : Number(pct.toFixed(9))))).toEqual([3, 1]);
+    expect(shares && windowsRange(shares)).toBe('1.00–3.00');
+    // A window in which no worker was seen has no reading, and is no 0 in the range.
+    const noWorker = after.filter((thread) => thread.thread !== 'DedicatedWorker');
+    const gap = windowedShares(
+      [
+        { atMs: 0, samples: before },
+        { atMs: 1000, samples: noWorker },
+        { atMs: 2000, samples: later },
+      ],
+      2,
+      parents,
+    );
+    expect(gap?.mainPctByWindow[0]).toBeNull();
+    // The second window: the main thread's 10 ms more in 1 s.
+    expect(gap && windowsRange(gap)).toBe('1.00–1.00');
     expect(shares?.workersPct).toEqual([97, 96.5]);
     expect(() => windowedShares([{ atMs: 0, samples: before }], 2, parents)).toThrow(/two snapshots/);
   });

@@ -10,22 +10,17 @@ export interface LiveView {
 }
 
 /**
- * Of the lab's state, what the live parts need: the run going, and the latest run's lanes and
- * timeline as every action left them (by the lab's own reducer on them, `reduceRunFields`).
- */
-export type LiveRun = RunFields;
-
-/**
  * The latest run as every action left it, and what its live parts draw. While a run goes, its
  * progress and timeline reach only this state: the page's own state (which the whole page
  * redraws for) gets them once, as the run ends.
  */
 export interface LiveRunState {
-  run: LiveRun;
+  /** Of the lab's state, what the live parts need: the run going, and the latest run's lanes and timeline as every action left them (`reduceRunFields`). */
+  run: RunFields;
   view: LiveView;
 }
 
-const viewOf = (run: LiveRun): LiveView => ({ lanes: run.lanes, fill: run.lanes?.progress ?? null, timeline: run.timeline });
+const viewOf = (run: RunFields): LiveView => ({ lanes: run.lanes, fill: run.lanes?.progress ?? null, timeline: run.timeline });
 
 /** Whether a report shows a lane begun that the words still show at 0. */
 function laneBegun(view: LiveView, lanes: Lanes | null): boolean {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PROGRESS_INTERVAL_MS } from '../../lab/measurement/kernel';
+import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE, WARM_UP_CHUNK, WARM_UP_COUNTS, WARM_UP_SHARE } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
 import { CounterService, schedulerFor } from './counterService';
@@ -87,6 +87,23 @@ describe('CounterService', () => {
     const counted = await counting;
     expect(counted).toBeGreaterThan(0);
     expect(counted).toBeLessThan(1e12);
+  });
+
+  it('warms JavaScriptCore up in real turns and longer chunks, and a fast V8 loop through microtasks after its first round', async () => {
+    const turnsOf = async (engine: 'javascriptcore' | 'v8') => {
+      let turns = 0;
+      const service = new CounterService((step) => {
+        turns += 1;
+        immediateScheduler(step);
+      }, engine);
+      await service.ready();
+      return turns;
+    };
+    const firstRound = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK);
+    // Every chunk of every round on its own turn, the rounds after the first in longer chunks (see warmUp), however fast the turns.
+    expect(await turnsOf('javascriptcore')).toBe(firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK));
+    // The first round's chunks, and the last chunk of the last round: the rest ran from microtasks.
+    expect(await turnsOf('v8')).toBe(firstRound + 1);
   });
 
   it('counts again after a stop', async () => {
