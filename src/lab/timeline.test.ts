@@ -14,9 +14,11 @@ import {
   timeTicks,
   turnsWindow,
   MAGNIFIED_MS,
+  MAGNIFIED_LEAD_MS,
   stretchLabel,
   type LaneState,
   type TimelineEvent,
+  type TimelineLane,
   type TimelineSegment,
 } from './timeline';
 
@@ -232,6 +234,33 @@ describe('drawing many short turns', () => {
   it('magnifies the first turns of a run that took turns, and nothing else', () => {
     expect(turnsWindow([turns, turns])).toEqual({ fromMs: 30, toMs: 30 + MAGNIFIED_MS });
     expect(turnsWindow([[at('starting', 0, 30), at('counting', 30, 900), at('done', 900, 900)]])).toBeNull();
+  });
+
+  it('starts the magnified part at the first hand-over, one switch interval early, not at a first holder’s stall', () => {
+    // Worker 1 counts at 30 ms, then the token stalls 35 ms in the page (WebKitGTK, drawing the run's start): worker 2 first counts at 70 ms.
+    const first: TimelineSegment[] = [at('starting', 0, 25), at('waiting-lock', 25, 30), at('counting', 30, 35), at('waiting-lock', 35, 75)];
+    const second: TimelineSegment[] = [at('starting', 0, 25), at('waiting-lock', 25, 70)];
+    for (let ms = 70; ms < 150; ms += 10) {
+      second.push(at('counting', ms, ms + 5), at('waiting-lock', ms + 5, ms + 10));
+      if (ms > 70) first.push(at('counting', ms - 5, ms), at('waiting-lock', ms, ms + 5));
+    }
+    const window = turnsWindow([first, second]);
+    expect(window).toEqual({ fromMs: 70 - MAGNIFIED_LEAD_MS, toMs: 70 - MAGNIFIED_LEAD_MS + MAGNIFIED_MS });
+    // In it, each lane hands over both ways; from the first count (30 ms) worker 1 would only have waited.
+    const handOvers = (lane: TimelineLane) =>
+      lane.slice(1).filter((segment, index) => segment.state !== lane[index].state && [segment.state, lane[index].state].every((state) => state === 'counting' || state === 'waiting-lock')).length;
+    const magnified = clipLanes([first, second], window?.fromMs ?? 0, window?.toMs ?? 0);
+    expect(magnified.map(handOvers).every((count) => count >= 4)).toBe(true);
+    expect(handOvers(clipLanes([first], 30, 30 + MAGNIFIED_MS)[0])).toBe(1);
+  });
+
+  it('never starts the magnified part before the first count, and a lone lane’s at its first count', () => {
+    // Worker 2 first counts 2 ms after worker 1: the lead stops at worker 1's first count.
+    const early = turns.map((segment) => ({ ...segment, fromMs: segment.fromMs + 2, toMs: segment.toMs + 2 }));
+    expect(turnsWindow([turns, early])?.fromMs).toBe(30);
+    expect(turnsWindow([turns])).toEqual({ fromMs: 30, toMs: 30 + MAGNIFIED_MS });
+    // A lane that never counted is no hand-over.
+    expect(turnsWindow([turns, [at('starting', 0, 130)]])).toEqual({ fromMs: 30, toMs: 30 + MAGNIFIED_MS });
   });
 
   it('clips the lanes to the magnified part, on its own clock', () => {

@@ -1,4 +1,5 @@
 import { formatDuration } from './texts/duration';
+import { SWITCH_INTERVAL_MS } from './models/lock';
 
 /** What one lane (a worker, or a task) is doing at a moment of a run. */
 export type LaneState = 'starting' | 'waiting-lock' | 'counting' | 'waiting-io' | 'done' | 'stopped';
@@ -228,15 +229,31 @@ export function compactLane(lane: TimelineLane, minMs: number): DrawnSegment[] {
 export const MAGNIFIED_MS = 40;
 
 /**
+ * How much of the first holder's turn the magnified part shows before the first hand-over (ms):
+ * one switch interval, so the hand-over is seen in the middle of a turn's end and the next's start.
+ */
+export const MAGNIFIED_LEAD_MS = SWITCH_INTERVAL_MS;
+
+/**
  * Where to magnify a run whose lanes took turns (under the lock, or on the main thread): from
- * the first moment a lane counted, MAGNIFIED_MS long; null when no lane counted three times
- * or more (nothing to see there that the whole drawing does not show).
+ * the first hand-over, the first moment a second lane counted (less MAGNIFIED_LEAD_MS, never
+ * before the first count), MAGNIFIED_MS long; null when no lane counted three times or more
+ * (nothing to see there that the whole drawing does not show).
+ *
+ * Why from the first hand-over and not the first count: where the page passes the token
+ * (WebKitGTK has no shared memory), the first holder may wait 20–40 ms while the page draws
+ * the run's start; from the first count, that stall could fill the magnified part and hide
+ * the turns it is there to show.
  */
 export function turnsWindow(lanes: readonly TimelineLane[], windowMs = MAGNIFIED_MS): { fromMs: number; toMs: number } | null {
-  const tookTurns = lanes.some((lane) => lane.filter((segment) => segment.state === 'counting').length >= 3);
-  if (!tookTurns) return null;
-  const firstCounting = Math.min(...lanes.flatMap((lane) => lane.filter((segment) => segment.state === 'counting').map((segment) => segment.fromMs)));
-  return { fromMs: firstCounting, toMs: firstCounting + windowMs };
+  const countingStarts = lanes.map((lane) => lane.filter((segment) => segment.state === 'counting').map((segment) => segment.fromMs));
+  if (!countingStarts.some((starts) => starts.length >= 3)) return null;
+  const firstCounts = countingStarts.filter((starts) => starts.length > 0).map((starts) => Math.min(...starts));
+  const firstCount = Math.min(...firstCounts);
+  // The lane that counted first is left out once: the next first count is the first hand-over (a lone lane has none).
+  const others = [...firstCounts].sort((a, b) => a - b).slice(1);
+  const fromMs = others.length > 0 ? Math.max(firstCount, others[0] - MAGNIFIED_LEAD_MS) : firstCount;
+  return { fromMs, toMs: fromMs + windowMs };
 }
 
 /** The lanes between `fromMs` and `toMs`, clipped there, on a clock that starts at `fromMs`. */
