@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { MAX_LABEL_CHARS } from '../../lab/exchange/machineDescription';
+import { TextField } from './TextField';
 
 interface MachineLabelFieldProps {
   text: string;
@@ -11,23 +12,14 @@ interface MachineLabelFieldProps {
 /** "Machine label": how this machine is named in exported files, share links and the class's "Machines" table. */
 export const MachineLabelField = memo(function MachineLabelField({ text, problem, onChange }: MachineLabelFieldProps) {
   return (
-    <div className="field machine-label-field">
-      <label htmlFor="machine-label">Machine label</label>
-      <input
-        id="machine-label"
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        value={text}
-        aria-invalid={problem !== null}
-        aria-describedby="machine-label-help"
-        onChange={(event) => {
-          onChange(event.currentTarget.value);
-        }}
-      />
-      <p id="machine-label-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
-        {problem ?? `How the class will know this machine in exported files and links: up to ${String(MAX_LABEL_CHARS)} characters.`}
-      </p>
-    </div>
+    <TextField
+      id="machine-label"
+      label="Machine label"
+      className="machine-label-field"
+      value={text}
+      problem={problem}
+      help={`How the class will know this machine in exported files and links: up to ${String(MAX_LABEL_CHARS)} characters.`}
+      onChange={onChange}
+    />
   );
 });

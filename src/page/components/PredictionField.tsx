@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { TextField } from './TextField';
 
 interface PredictionFieldProps {
   text: string;
@@ -11,26 +12,17 @@ interface PredictionFieldProps {
 /** "Prediction (ms)": the class commits to a guess before it measures. Optional. */
 export const PredictionField = memo(function PredictionField({ text, problem, disabled, onChange }: PredictionFieldProps) {
   return (
-    <div className="field prediction-field">
-      <label htmlFor="prediction">Prediction (ms)</label>
-      <input
-        id="prediction"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="optional"
-        value={text}
-        disabled={disabled}
-        aria-invalid={problem !== null}
-        aria-describedby="prediction-help"
-        onChange={(event) => {
-          onChange(event.currentTarget.value);
-        }}
-      />
-      <p id="prediction-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
-        {problem ?? 'How long will it take? One time for this run, or one per worker count for a sweep: 1: 3000, 2: 1600, 4: 900.'}
-      </p>
-    </div>
+    <TextField
+      id="prediction"
+      label="Prediction (ms)"
+      className="prediction-field"
+      inputMode="decimal"
+      placeholder="optional"
+      value={text}
+      problem={problem}
+      help="How long will it take? One time for this run, or one per worker count for a sweep: 1: 3000, 2: 1600, 4: 900."
+      disabled={disabled}
+      onChange={onChange}
+    />
   );
 });

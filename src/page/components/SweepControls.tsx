@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { TextField } from './TextField';
 
 interface SweepControlsProps {
   countsText: string;
@@ -19,36 +20,30 @@ export const SweepControls = memo(function SweepControls(props: SweepControlsPro
   const { countsText, countsProblem, plan, repeatsText, repeatsProblem, running, canSweep } = props;
   return (
     <div className="sweep-controls">
-      <div className="field">
-        <label htmlFor="worker-counts">Worker counts</label>
-        <input
-          id="worker-counts"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={countsText}
-          disabled={running}
-          aria-invalid={countsProblem !== null}
-          aria-describedby="worker-counts-help"
-          onChange={(event) => props.onCountsChange(event.currentTarget.value)}
-        />
-      </div>
-      <div className="field repeats-field">
-        <label htmlFor="repeats">Repeats</label>
-        <input
-          id="repeats"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={20}
-          step={1}
-          value={repeatsText}
-          disabled={running}
-          aria-invalid={repeatsProblem !== null}
-          aria-describedby="worker-counts-help"
-          onChange={(event) => props.onRepeatsChange(event.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id="worker-counts"
+        label="Worker counts"
+        value={countsText}
+        problem={countsProblem}
+        describedBy="worker-counts-help"
+        disabled={running}
+        onChange={props.onCountsChange}
+      />
+      <TextField
+        id="repeats"
+        label="Repeats"
+        className="repeats-field"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={20}
+        step={1}
+        value={repeatsText}
+        problem={repeatsProblem}
+        describedBy="worker-counts-help"
+        disabled={running}
+        onChange={props.onRepeatsChange}
+      />
       <button type="button" className="primary" disabled={running || !canSweep} onClick={props.onSweep}>
         Run sweep
       </button>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { countInWords, countMeaning } from '../../lab/measurement/count';
 import { LESSON_TOTAL } from '../../lab/texts/pythonTime';
 import type { Scaling } from '../../lab/types';
+import { TextField } from './TextField';
 
 interface TotalCountFieldProps {
   text: string;
@@ -26,23 +27,17 @@ export const TotalCountField = memo(function TotalCountField(props: TotalCountFi
   const { text, problem, value, workers, scaling, estimate, measuring, presets, disabled, onChange } = props;
   const meaning = value === null ? '' : countMeaning(value, workers, scaling);
   return (
-    <div className="field count-field">
-      <label htmlFor="total-count">Total count</label>
-      <input
-        id="total-count"
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        spellCheck={false}
-        value={text}
-        disabled={disabled}
-        aria-invalid={problem !== null}
-        aria-describedby="total-count-help"
-        onChange={(event) => onChange(event.currentTarget.value)}
-      />
-      <p id="total-count-help" className={problem ? 'field-error' : 'field-help'} aria-live="polite">
-        {problem ?? `${meaning} ${measuring ? 'Measuring this device’s speed…' : (estimate ?? '')}`.trim()}
-      </p>
+    <TextField
+      id="total-count"
+      label="Total count"
+      className="count-field"
+      inputMode="numeric"
+      value={text}
+      problem={problem}
+      help={`${meaning} ${measuring ? 'Measuring this device’s speed…' : (estimate ?? '')}`.trim()}
+      disabled={disabled}
+      onChange={onChange}
+    >
       <div className="presets" role="group" aria-label="Presets">
         {presets.map((preset) => (
           <button key={preset} type="button" className="quiet" disabled={disabled} onClick={() => onChange(String(preset))}>
@@ -51,6 +46,6 @@ export const TotalCountField = memo(function TotalCountField(props: TotalCountFi
           </button>
         ))}
       </div>
-    </div>
+    </TextField>
   );
 });
