@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLiveRun, liveRunStep, type LiveRunState } from './liveRun';
+import { barFilled, initialLiveRun, liveRunStep, onlyFillMoved, type LiveRunState } from './liveRun';
 import { initialLabState, labReducer, type LabAction, type LabState } from './runState';
 import { makePlan, makeRun } from '../testing/makeRun';
 
@@ -142,5 +142,28 @@ describe('liveRunStep', () => {
     const after = feed(others, late);
     expect(after.passed.slice(-2)).toEqual(others);
     expect(after.live.view).toEqual({ lanes: null, fill: null, timeline: null });
+  });
+});
+
+describe('onlyFillMoved', () => {
+  it('is true of a report that moved the fill alone, false once the words, the lanes or the timeline change', () => {
+    const first = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 1] }]);
+    const moved = feed([{ type: 'progressed', runId: 1, progress: [2, 1] }], first);
+    expect(onlyFillMoved(first.live.view, moved.live.view)).toBe(true);
+    expect(onlyFillMoved(moved.live.view, moved.live.view)).toBe(false);
+    const grown = feed([{ type: 'timeline', runId: 1, events: [], nowMs: 1000 }], moved);
+    expect(onlyFillMoved(moved.live.view, grown.live.view)).toBe(false);
+    // A lane's first report changes its words: drawn by the view's readers.
+    const begun = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 0] }]);
+    expect(onlyFillMoved(begun.live.view, feed([{ type: 'progressed', runId: 1, progress: [2, 1] }], begun).live.view)).toBe(false);
+  });
+});
+
+describe('barFilled', () => {
+  it('fills a bar to the further of the lanes’ progress and the latest report, and a bar with nothing to count whole', () => {
+    expect(barFilled(10, 2, 5)).toBe(0.5);
+    expect(barFilled(10, 5, 2)).toBe(0.5);
+    expect(barFilled(10, 3, undefined)).toBe(0.3);
+    expect(barFilled(0, 0, undefined)).toBe(1);
   });
 });

@@ -71,7 +71,7 @@ export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline =
         {line.text}
       </p>
       {hushed && <p className="hint quiet-run-note">Quiet run: the progress bars, the timeline and the frame meter come back when it ends.</p>}
-      {shownLanes && !hushed && <WorkerLanes lanes={shownLanes} fill={fill} coreShares={turns?.shares} />}
+      {shownLanes && !hushed && <WorkerLanes lanes={shownLanes} fill={fill} coreShares={turns?.shares} subscribeFill={fill && liveSource ? liveSource.subscribeFill : null} />}
       {shownTimeline && !hushed && (
         <Timeline
           timeline={shownTimeline}

@@ -54,4 +54,35 @@ describe('liveRunStore', () => {
     leave();
     expect(subscribers.size).toBe(0);
   });
+
+  it('moves a fill that alone changed through its own news at the next tick, with no word to the view’s readers', () => {
+    const { grid, tick } = manualGrid();
+    const store = liveRunStore(() => undefined, grid);
+    let told = 0;
+    store.subscribe(() => (told += 1));
+    const fills: (readonly number[] | null)[] = [];
+    store.subscribeFill((fill) => fills.push(fill));
+    store.dispatch(start);
+    store.dispatch({ type: 'all-ready', runId: 1, startupMs: 30 });
+    store.dispatch({ type: 'progressed', runId: 1, progress: [1, 1] });
+    expect(told).toBe(3);
+
+    store.dispatch({ type: 'progressed', runId: 1, progress: [2, 2] });
+    store.dispatch({ type: 'progressed', runId: 1, progress: [3, 2] });
+    tick();
+    expect(told).toBe(3);
+    expect(fills).toEqual([[3, 2]]);
+    expect(store.view().fill).toEqual([3, 2]);
+    tick();
+    expect(fills).toHaveLength(1);
+
+    // With the timeline's growth the view's readers redraw it all, the latest fill included: no news of the fill then.
+    store.dispatch({ type: 'progressed', runId: 1, progress: [4, 3] });
+    store.dispatch({ type: 'timeline', runId: 1, events: [], nowMs: 1000 });
+    store.dispatch({ type: 'progressed', runId: 1, progress: [5, 4] });
+    tick();
+    expect(told).toBe(4);
+    expect(fills).toHaveLength(1);
+    expect(store.view().fill).toEqual([5, 4]);
+  });
 });

@@ -372,6 +372,10 @@ describe('createRunController', () => {
     expect(harness.state().runs.map((run) => run.id)).toEqual([1]);
   });
 
+  it('grows a quiet timeline every 2 s: every redraw of its words takes from the workers', () => {
+    expect(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS).toBe(2000);
+  });
+
   it('hands progress on at every tick of the page’s redraws and never between, and a quiet timeline every TIMELINE_GROWTH_TICKS ticks', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // The worker's clock moves 50 ms at every reading: it counts in small chunks and reports after a few, far more often than the page redraws.
@@ -382,8 +386,9 @@ describe('createRunController', () => {
     const quietTimelineAt: number[] = [];
     const run = harness.controller.start(plan({ workers: 1, count: ENDLESS }));
     await until(() => harness.types().includes('all-ready'));
-    // 50 ms steps of the page's timers, the worker counting (and reporting) between them.
-    while (fakeMs < 3_000) {
+    // 50 ms steps of the page's timers, the worker counting (and reporting) between them, long enough for two quiet timelines.
+    const spanMs = 2.5 * METER_UPDATE_MS * TIMELINE_GROWTH_TICKS;
+    while (fakeMs < spanMs) {
       const seen = harness.actions.length;
       await vi.advanceTimersByTimeAsync(50);
       fakeMs += 50;
@@ -396,7 +401,7 @@ describe('createRunController', () => {
     harness.controller.stop();
     await run;
     // Progress handed on at every tick of the grid (METER_UPDATE_MS), and none between.
-    expect(progressedAt).toEqual(Array.from({ length: 3_000 / METER_UPDATE_MS }, (_, index) => (index + 1) * METER_UPDATE_MS));
+    expect(progressedAt).toEqual(Array.from({ length: spanMs / METER_UPDATE_MS }, (_, index) => (index + 1) * METER_UPDATE_MS));
     expect(quietTimelineAt.length).toBeGreaterThanOrEqual(2);
     for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS);
   });

@@ -13,11 +13,13 @@ import { wait } from './wait';
 import type { RedrawGrid } from '../../lab/redrawGrid';
 
 /**
- * While no lane changes state, the timeline's open segments are redrawn every this many ticks
- * of the page's redraws (1 s at two ticks a second): drawing it at every 200 ms raised the page's
- * thread from about 3% to 8% of a core while 2 workers counted on a 2-core VM.
+ * While no lane changes state, the timeline's open segments (and with them the bars' words and
+ * ARIA values) are redrawn every this many ticks of the page's redraws (2 s at two ticks a
+ * second): drawing it at every 200 ms raised the page's thread from about 3% to 8% of a core
+ * while 2 workers counted on a 2-core VM, and each of these redraws (a layout of the document and
+ * a repaint of the timeline) still costs more than the fill's and the frame meter's steps between them.
  */
-export const TIMELINE_GROWTH_TICKS = 2;
+export const TIMELINE_GROWTH_TICKS = 4;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 export const SETTLE_BETWEEN_RUNS_MS = 250;
 
