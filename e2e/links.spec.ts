@@ -47,6 +47,32 @@ test.describe('the link in the address bar', () => {
     await expect(lab.runButton).toBeEnabled();
   });
 
+  // A write left to its timer could land while the run's workers start, on the page's thread that starts them.
+  test('a Run right after a change writes the link as it starts, before its first worker is created', async ({ lab, page }) => {
+    await page.addInitScript(watchReplaceState, false);
+    await page.addInitScript(() => {
+      const created: number[] = [];
+      Object.defineProperty(window, '__workersCreated', { value: created });
+      const Native = window.Worker;
+      window.Worker = class extends Native {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          created.push(performance.now());
+          super(url, options);
+        }
+      };
+    });
+    await lab.goto('?workers=1&count=5000000');
+    const before = await page.evaluate(() => ({ writes: (window as unknown as { __replaceStateCalls: number[] }).__replaceStateCalls.length, workers: (window as unknown as { __workersCreated: number[] }).__workersCreated.length }));
+    await lab.totalCount.fill('4000000');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\?workers=1&count=4000000$/);
+    await expect(lab.resultRows).toHaveCount(1, { timeout: 30_000 });
+    const seen = await page.evaluate(() => ({ writes: (window as unknown as { __replaceStateCalls: number[] }).__replaceStateCalls, workers: (window as unknown as { __workersCreated: number[] }).__workersCreated }));
+    const firstWorker = seen.workers[before.workers];
+    expect(seen.writes.length).toBe(before.writes + 1);
+    expect(seen.writes[before.writes]).toBeLessThan(firstWorker);
+  });
+
   test('a link with every parameter sets every control, and the address bar keeps them all', async ({ lab, page }) => {
     await lab.goto('?kernel=wasm&task=io&model=lock&count=5000000&workers=3');
     await expect(lab.slider).toHaveValue('3');

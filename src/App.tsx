@@ -217,7 +217,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
 
   // The address bar holds a link that brings these settings back, once they hold still.
   const settingsQuery = settingsLink({ ...settings, workers }, count);
-  useLinkInAddressBar(settingsQuery);
+  useLinkInAddressBar(settingsQuery, running);
   // A shared link leaves presentation mode out: a class scanning the projector's QR code would get (and keep) it on their phones.
   const shareQuery = settingsLink({ ...settings, workers, present: false }, count);
   // Presentation mode lays the page out for a projector (src/index.css) and is remembered for the next visit.

@@ -84,4 +84,55 @@ describe('redrawGrid', () => {
     leave();
     expect(vi.getTimerCount()).toBe(0);
   });
+  it('holds a tick due during a hold until the release, tells it the time it was due, and keeps the beat', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: string[] = [];
+    grid.subscribe((nowMs) => ticks.push(`meter ${String(nowMs)}`));
+    grid.subscribe((nowMs) => ticks.push(`progress ${String(nowMs)}`), 'gather');
+    vi.advanceTimersByTime(480);
+    const release = grid.hold(250);
+    vi.advanceTimersByTime(60);
+    // Due at 500: nothing runs on the page's thread while held.
+    expect(ticks).toEqual([]);
+    release();
+    expect(ticks).toEqual(['progress 500', 'meter 500']);
+    release();
+    vi.advanceTimersByTime(460);
+    // The next tick is due a period after the held one was due, not after the release.
+    expect(ticks.slice(2)).toEqual(['progress 1000', 'meter 1000']);
+  });
+
+  it('lets the ticks go after the hold\'s limit, and changes nothing when no tick was due', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: number[] = [];
+    grid.subscribe((nowMs) => ticks.push(nowMs));
+    const release = grid.hold(100);
+    vi.advanceTimersByTime(100);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(400);
+    expect(ticks).toEqual([500]);
+    const late = grid.hold(250);
+    vi.advanceTimersByTime(600);
+    // Let go by its limit at 750, before the tick due at 1000.
+    expect(ticks).toEqual([500, 1000]);
+    late();
+    release();
+    vi.advanceTimersByTime(500);
+    expect(ticks).toEqual([500, 1000, 1500]);
+  });
+
+  it('forgets a held tick when every subscriber leaves, and starts afresh after the release', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: number[] = [];
+    const leave = grid.subscribe((nowMs) => ticks.push(nowMs));
+    const release = grid.hold(1000);
+    vi.advanceTimersByTime(600);
+    leave();
+    release();
+    expect(ticks).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    grid.subscribe((nowMs) => ticks.push(nowMs));
+    vi.advanceTimersByTime(500);
+    expect(ticks).toEqual([1100]);
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { createLatestWriter, type LatestWriter } from '../../lab/settings/latestWriter';
 
 /**
@@ -10,9 +10,12 @@ export const LINK_WRITE_DELAY_MS = 250;
 /**
  * Keeps the page's link (`?workers=…&count=…`, src/lab/settings/link.ts) in the address bar:
  * the latest query, once the settings have held still for LINK_WRITE_DELAY_MS. A browser that
- * refuses the write leaves the address as it was; the page goes on.
+ * refuses the write leaves the address as it was; the page goes on. When a run starts (`running`
+ * turns true), a write still waiting goes at once, in the task that started it: else its timer
+ * could fire while the run's workers start (a `replaceState` clones the history's state on the
+ * page's thread, which Chromium needs free to start each worker's thread).
  */
-export function useLinkInAddressBar(query: string | null): void {
+export function useLinkInAddressBar(query: string | null, running = false): void {
   const writerRef = useRef<LatestWriter<string> | null>(null);
 
   useEffect(() => {
@@ -36,4 +39,9 @@ export function useLinkInAddressBar(query: string | null): void {
   useEffect(() => {
     if (query !== null) writerRef.current?.schedule(query);
   }, [query]);
+
+  // A layout effect: it runs in the commit of the run's start, before the page draws it and the run's clock starts.
+  useLayoutEffect(() => {
+    if (running) writerRef.current?.flush();
+  }, [running]);
 }

@@ -12,8 +12,8 @@ import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from './runOnWorkers';
-import { createRunController, SETTLE_BETWEEN_RUNS_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
-import { redrawGrid } from '../../lab/redrawGrid';
+import { createRunController, SETTLE_BETWEEN_RUNS_MS, STARTUP_REDRAW_HOLD_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
+import { redrawGrid, type RedrawGrid } from '../../lab/redrawGrid';
 import { METER_UPDATE_MS } from '../../lab/measurement/frames';
 
 /** A count no in-thread run ends in a test's time: the test stops it. */
@@ -404,6 +404,31 @@ describe('createRunController', () => {
     expect(progressedAt).toEqual(Array.from({ length: spanMs / METER_UPDATE_MS }, (_, index) => (index + 1) * METER_UPDATE_MS));
     expect(quietTimelineAt.length).toBeGreaterThanOrEqual(2);
     for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS);
+  });
+
+  it('holds the page\'s redraws from a run\'s start until every worker is ready, so its thread is idle while they start', async () => {
+    const grid = redrawGrid(METER_UPDATE_MS, nodeGridTimers());
+    const seen: string[] = [];
+    const redraws: RedrawGrid = {
+      subscribe: grid.subscribe,
+      hold: (limitMs) => {
+        seen.push(`hold ${String(limitMs)}`);
+        const release = grid.hold(limitMs);
+        return () => {
+          seen.push('release');
+          release();
+        };
+      },
+    };
+    const { controller } = lab({
+      redraws,
+      onAction: (action) => {
+        if (action.type === 'started' || action.type === 'all-ready' || action.type === 'finished') seen.push(action.type);
+      },
+    });
+    await controller.start(plan());
+    // Released once more as the run ends (a release is safe twice): a run that fails before it is ready lets the redraws go too.
+    expect(seen).toEqual(['started', `hold ${String(STARTUP_REDRAW_HOLD_MS)}`, 'all-ready', 'release', 'finished', 'release']);
   });
 
   it('a store that refuses everything gives the storage sentence once, and loses no run', async () => {

@@ -20,6 +20,12 @@ import type { RedrawGrid } from '../../lab/redrawGrid';
  * a repaint of the timeline) still costs more than the fill's and the frame meter's steps between them.
  */
 export const TIMELINE_GROWTH_TICKS = 4;
+/**
+ * The longest a run's start holds the page's redraws back (ms): until every worker is ready
+ * (30–100 ms for a counting worker), the page's thread stays idle for the workers' start; a
+ * longer start-up (Python's interpreters, 1–2 s) sees the timeline grow again after this.
+ */
+export const STARTUP_REDRAW_HOLD_MS = 250;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 export const SETTLE_BETWEEN_RUNS_MS = 250;
 
@@ -203,6 +209,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const leaveRedraws = redraws.subscribe(() => {
       flush(elapsed(), false);
     }, 'gather');
+    // The run's start has been drawn ('started' draws at once); nothing more is until every worker is ready.
+    const releaseRedraws = redraws.hold?.(STARTUP_REDRAW_HOLD_MS) ?? (() => undefined);
     try {
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
@@ -214,6 +222,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
         now: runClock,
         onAllReady: (startupMs) => {
           act({ type: 'all-ready', runId, startupMs });
+          // Released once the start has been sent to every worker (the rest of this task), so the held redraw draws their 'counting' too.
+          queueMicrotask(releaseRedraws);
         },
         onProgress: (workerIndex, counted) => {
           progress[workerIndex] = counted;
@@ -240,6 +250,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       return 'failed';
     } finally {
       leaveRedraws();
+      releaseRedraws();
       unsubscribe();
       const record = own.runs.at(-1);
       if (record) {
