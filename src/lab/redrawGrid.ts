@@ -23,7 +23,7 @@ export interface RedrawGrid {
    * workers start, the page's thread must stay idle: Chromium starts each worker's thread from a
    * task of the page's thread, and a redraw there (a layout and a paint, 5–15 ms on a 2-core VM) delays it.
    */
-  hold?: (limitMs: number) => () => void;
+  hold: (limitMs: number) => () => void;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface RedrawGrid {
  * run phase by phase ('gather' first), each phase in the order they subscribed; a subscriber
  * added during a tick waits for the next one.
  */
-export function redrawGrid(periodMs: number, timers: GridTimers): Required<RedrawGrid> {
+export function redrawGrid(periodMs: number, timers: GridTimers): RedrawGrid {
   const phases: Record<TickPhase, Set<(nowMs: number) => void>> = { gather: new Set(), draw: new Set() };
   const subscribed = () => phases.gather.size + phases.draw.size;
   let timer: number | null = null;
@@ -52,6 +52,7 @@ export function redrawGrid(periodMs: number, timers: GridTimers): Required<Redra
   return {
     subscribe: (onTick, phase = 'draw') => {
       const subscribers = phases[phase];
+      // Its own entry, so that one function subscribed twice (StrictMode) is called twice and unsubscribed once each.
       const entry = (nowMs: number) => {
         onTick(nowMs);
       };

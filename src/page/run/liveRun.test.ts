@@ -12,6 +12,8 @@ function manualGrid() {
       subscribers.add(onTick);
       return () => subscribers.delete(onTick);
     },
+    // The live store never holds the ticks: a run's controller does.
+    hold: () => () => undefined,
   };
   return { grid, tick: () => [...subscribers].forEach((onTick) => onTick(0)), subscribers };
 }

@@ -210,7 +210,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       flush(elapsed(), false);
     }, 'gather');
     // The run's start has been drawn ('started' draws at once); nothing more is until every worker is ready.
-    const releaseRedraws = redraws.hold?.(STARTUP_REDRAW_HOLD_MS) ?? (() => undefined);
+    const releaseRedraws = redraws.hold(STARTUP_REDRAW_HOLD_MS);
     try {
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
