@@ -58,14 +58,16 @@ function LaneDrawing({ lanes, span, name, showState, className = '' }: LaneDrawi
           <li key={lane} className="timeline-lane">
             <span className="timeline-name">{name(lane)}</span>
             <div className="timeline-track">
-              {segments.map((segment, position) => (
-                <div
-                  key={`${segment.state} ${String(segment.fromMs)}`}
-                  className={`timeline-segment tl-${segment.state}`}
-                  data-state={segment.state}
-                  style={placement(segment, span, position === segments.length - 1)}
-                />
-              ))}
+              <div className="timeline-segments">
+                {segments.map((segment, position) => (
+                  <div
+                    key={`${segment.state} ${String(segment.fromMs)}`}
+                    className={`timeline-segment tl-${segment.state}`}
+                    data-state={segment.state}
+                    style={placement(segment, span, position === segments.length - 1)}
+                  />
+                ))}
+              </div>
             </div>
             {showState && <span className="timeline-state">{stretchLabel(segments.at(-1) ?? { state: 'starting', fromMs: 0, toMs: 0 })}</span>}
           </li>
@@ -74,11 +76,14 @@ function LaneDrawing({ lanes, span, name, showState, className = '' }: LaneDrawi
       <div className="timeline-axis">
         <span />
         <div className="timeline-ticks">
-          {timeTicks(span).map((tick) => (
-            <span key={tick.atMs} className="timeline-tick" style={{ left: percent(tick.atMs, span) }}>
-              {tick.label}
-            </span>
-          ))}
+          <div className="timeline-tick-labels">
+            {timeTicks(span).map((tick, index) => (
+              // Keyed by place: as the run grows, a tick's label and place change, its node stays.
+              <span key={index} className="timeline-tick" style={{ left: percent(tick.atMs, span) }}>
+                {tick.label}
+              </span>
+            ))}
+          </div>
         </div>
       </div>
     </div>
@@ -140,7 +145,7 @@ export const Timeline = memo(function Timeline({ timeline, coreTurns = null }: T
         )}
       </ul>
       <p className="timeline-shares">{timelineSentence(lanes, name)}</p>
-      <div className="visually-hidden">
+      <div className="visually-hidden timeline-text">
         <TextTable
           caption="Timeline of the latest run, as a table"
           className="timeline-data"
