@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE, WARM_UP_CHUNK, WARM_UP_COUNTS, WARM_UP_SHARE } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
-import type { TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
+import type { TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { CounterService, schedulerFor } from './counterService';
+import { freeToken } from '../../testing/freeToken';
 import { immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
 
 /** The states of every batch, and how many batches came. */
@@ -15,26 +16,6 @@ function collect() {
     states: () => batches.flat().map((event) => event.state),
     batches,
   };
-}
-
-/** A token always free, that says someone waits from grant `contendedFrom` on. */
-function freeToken(contendedFrom = Infinity) {
-  let grants = 0;
-  let held = false;
-  const token: TokenCallbacks = {
-    request: () => {
-      if (held) throw new Error('Requested while holding.');
-      held = true;
-      grants += 1;
-      return Promise.resolve<TokenGrant>({ grant: grants, contended: grants >= contendedFrom });
-    },
-    release: () => {
-      if (!held) throw new Error('Released while not holding.');
-      held = false;
-      return Promise.resolve();
-    },
-  };
-  return { token, grants: () => grants, held: () => held };
 }
 
 describe('CounterService', () => {

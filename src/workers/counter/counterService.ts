@@ -1,20 +1,11 @@
-import { releaseProxy } from 'comlink';
 import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
-import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock, type LockedState } from '../../lab/models/lock';
+import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock } from '../../lab/models/lock';
 import { engineOf, kernelFor, type Engine } from '../../lab/measurement/kernelChoice';
-import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/types';
+import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
+import { blocking, checkWait, FROM_LOCK, releaseCallback, StateBatch, TokenWants, waitWithToken, type Holder } from '../workerTasks';
 
-/** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
-function releaseCallback(callback: unknown): void {
-  if (typeof callback !== 'function') return;
-  const release: unknown = (callback as { [releaseProxy]?: unknown })[releaseProxy];
-  if (typeof release === 'function') (release as () => unknown)();
-}
-
-/** The least time between two batches of state changes sent to the page (ms). */
-export const STATE_BATCH_MS = 200;
 /**
  * The longest timer of a worker's I/O wait (ms): a wait is cut into slices this long at most,
  * so a stop gets through within one. Shorter than the page's (PAGE_IO_SLICE_MS in turns.ts),
@@ -32,97 +23,6 @@ export const IO_SLICE_MS = 5;
  */
 const HOLD_PACE: Pace = { ...TIMED_PACE, firstChunk: 2 ** 20, chunkMs: SWITCH_INTERVAL_MS, maxChunk: MAX_CHUNK };
 
-/** A lock as `#countInHolds` sees it: the shared-memory lock or the page's token. */
-interface Holder {
-  /** Waits for this worker's turn; false when the run is stopping. */
-  acquire: () => boolean | Promise<boolean>;
-  /** Another worker waits: give the lock up at the end of this slice. */
-  wanted: () => boolean;
-  /** A stop came through the lock itself. */
-  stopping: () => boolean;
-  /** Gives the lock up; `last` when the count ends with this hold. */
-  release: (last: boolean) => Promise<void>;
-}
-
-const FROM_LOCK: Readonly<Record<LockedState, WorkerState>> = {
-  waiting: 'waiting-lock',
-  counting: 'counting',
-  io: 'waiting-io',
-  done: 'done',
-};
-
-function checkWait(waitMs: number): void {
-  if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
-}
-
-/**
- * Collects a worker's state changes and sends them to the page in batches: at most every
- * STATE_BATCH_MS and at the end (`close`), so that reporting costs the worker nothing it
- * could measure. A proxied call posts its message at once, so this works from a thread
- * blocked between slices in `Atomics.wait` too.
- */
-class StateBatch {
-  #events: WorkerStateEvent[] = [];
-  #sentAt: number;
-  /** What the page gave: void, as the API declares it, but a proxied call returns a promise. */
-  readonly #send: ((events: WorkerStateEvent[]) => unknown) | undefined;
-
-  constructor(send: ((events: WorkerStateEvent[]) => unknown) | undefined) {
-    this.#send = send;
-    this.#sentAt = performance.now();
-  }
-
-  /** `at` on this worker's `performance.now()`; stored in ms since the epoch (see WorkerStateEvent). */
-  add(state: WorkerState, at = performance.now(), counted?: number): void {
-    if (!this.#send) return;
-    this.#events.push({ state, atMs: performance.timeOrigin + at, ...(counted === undefined ? {} : { counted }) });
-    // The final state is sent by `close`, which may still turn 'done' into 'stopped'.
-    if (state !== 'done' && at - this.#sentAt >= STATE_BATCH_MS) this.#flush(at);
-  }
-
-  /** Sends the batch if STATE_BATCH_MS have passed since the last, even with no new state. */
-  sendIfDue(): void {
-    const now = performance.now();
-    if (now - this.#sentAt >= STATE_BATCH_MS) this.#flush(now);
-  }
-
-  /** Sends what is left, the last 'done' as 'stopped' if the task was stopped, and lets go of the callback. */
-  close(stopped: boolean): void {
-    const last = this.#events.at(-1);
-    if (stopped && last?.state === 'done') last.state = 'stopped';
-    this.#flush(performance.now());
-    releaseCallback(this.#send);
-  }
-
-  #flush(at: number): void {
-    if (!this.#send || this.#events.length === 0) return;
-    const events = this.#events;
-    this.#events = [];
-    this.#sentAt = at;
-    // A proxied call answers with a promise, which rejects if the page has gone: nothing to do then.
-    const sent: unknown = this.#send(events);
-    if (sent instanceof Promise) sent.catch(() => undefined);
-  }
-}
-
-/**
- * Runs a task that blocks the thread (under the shared lock) and settles like an async
- * call; its states are sent when it ends, the last as 'stopped' if it was stopped.
- */
-function blocking<T>(onStates: ((events: WorkerStateEvent[]) => unknown) | undefined, task: (batch: StateBatch) => { value: T; stopped: boolean }): Promise<T> {
-  const batch = new StateBatch(onStates);
-  let stopped = true;
-  try {
-    const { value, stopped: wasStopped } = task(batch);
-    stopped = wasStopped;
-    return Promise.resolve(value);
-  } catch (error: unknown) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  } finally {
-    batch.close(stopped);
-  }
-}
-
 /**
  * The turns between a count's chunks in `engine`'s workers: timers then a hop in JavaScriptCore,
  * whose MessageChannel hop goes through another process (see timerScheduler); a hop elsewhere,
@@ -138,8 +38,8 @@ export class CounterService implements CountingApi, LockApi {
   #warm = false;
   /** Set by `stop()`, cleared when a task starts: read by the tasks that let the event loop turn. */
   #stopRequested = false;
-  /** The token grant that the page said another worker waits for (see `tokenWanted`). */
-  #wantedGrant = 0;
+  /** Which token grant another worker waits for (see `tokenWanted`). */
+  readonly #tokenWants = new TokenWants();
   /** The size of a slice under the lock (counts), kept from count to count since the speed does not change. */
   #holdSlice = HOLD_PACE.firstChunk;
   /** One counter for the worker's life once warm, so that its compiled step is never thrown away (see Counter). */
@@ -247,60 +147,19 @@ export class CounterService implements CountingApi, LockApi {
 
   async countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     checkShare(share);
-    let grant = 0;
     try {
-      return await this.#countInHolds(share, onStates, {
-        acquire: async () => {
-          const granted = await token.request();
-          if (!granted) return false;
-          grant = granted.grant;
-          if (granted.contended) this.#wantedGrant = Math.max(this.#wantedGrant, grant);
-          return true;
-        },
-        wanted: () => this.#wantedGrant === grant,
-        stopping: () => false,
-        release: (last) => {
-          if (last) return token.release();
-          // Not awaited: the next request goes through the same port, after the release.
-          token.release().catch(() => undefined);
-          return Promise.resolve();
-        },
-      });
+      return await this.#countInHolds(share, onStates, this.#tokenWants.holder(token));
     } finally {
       releaseCallback(token);
     }
   }
 
-  async waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
-    const batch = new StateBatch(onStates);
+  waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     this.#stopRequested = false;
-    let stopped = true;
-    let ioMs = 0;
-    try {
-      checkWait(waitMs);
-      batch.add('waiting-lock');
-      // Takes the token to start, gives it up for the whole wait, takes it again to finish.
-      if (await token.request()) {
-        batch.add('counting');
-        const from = performance.now();
-        batch.add('waiting-io', from);
-        await token.release();
-        ioMs = await this.#sleepUnlessStopped(waitMs, from, batch);
-        batch.add('waiting-lock');
-        if (!this.#stopping() && (await token.request())) {
-          batch.add('counting');
-          batch.add('done');
-          await token.release();
-          stopped = false;
-          return ioMs;
-        }
-      }
-      batch.add('done');
-      return ioMs;
-    } finally {
-      batch.close(stopped);
-      releaseCallback(token);
-    }
+    return waitWithToken(waitMs, token, onStates, {
+      stopping: () => this.#stopping(),
+      wait: (ms, since, batch) => this.#sleepUnlessStopped(ms, since, batch),
+    });
   }
 
   /**
@@ -348,7 +207,7 @@ export class CounterService implements CountingApi, LockApi {
   }
 
   tokenWanted(grant: number): void {
-    this.#wantedGrant = Math.max(this.#wantedGrant, grant);
+    this.#tokenWants.note(grant);
   }
 
   /** Sleeps until `waitMs` after `from` in timer slices of at most IO_SLICE_MS, or until a stop; returns the ms waited. */

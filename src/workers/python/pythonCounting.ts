@@ -1,9 +1,10 @@
-import { releaseProxy, transfer } from 'comlink';
+import { transfer } from 'comlink';
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
 import { COUNT_FUNCTION } from '../../lab/texts/lessonCode';
 import type { PreparedPython, PythonCountingApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler } from '../../shared/eventLoop';
 import { loadInterpreter, makeSnapshot, type InterpreterOptions, type PyodideInterface } from './interpreter';
+import { checkWait, releaseCallback } from '../workerTasks';
 import { PythonLocked } from './pythonLocked';
 
 /**
@@ -61,13 +62,6 @@ interface PyList {
 /** An asyncio task as Pyodide hands it over: awaitable once (awaiting it lets go of the proxy). */
 type PyTask = PromiseLike<unknown>;
 
-/** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
-function releaseCallback(callback: unknown): void {
-  if (typeof callback !== 'function') return;
-  const release: unknown = (callback as { [releaseProxy]?: unknown })[releaseProxy];
-  if (typeof release === 'function') (release as () => unknown)();
-}
-
 /**
  * One call of `_count_chunk`. A KeyboardInterrupt raised before its `try` (at the call's own
  * start, where Python checks for signals too) escapes it: the lesson's function was not entered, so 0 counted.
@@ -85,10 +79,6 @@ function callChunk(chunk: PyCallable, size: number): [reached: number, interrupt
   } finally {
     answer.destroy();
   }
-}
-
-function checkWait(waitMs: number): void {
-  if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
 }
 
 interface Loaded {

@@ -1,7 +1,7 @@
-import { releaseProxy } from 'comlink';
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
-import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock, type LockedState } from '../../lab/models/lock';
-import type { TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/types';
+import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock } from '../../lab/models/lock';
+import type { TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import { blocking, checkWait, FROM_LOCK, releaseCallback, StateBatch, TokenWants, waitWithToken, type Holder } from '../workerTasks';
 
 /*
  * 'Workers sharing one lock' in a Python worker, as the GIL hands over: the worker holds the run's
@@ -15,9 +15,6 @@ import type { TokenCallbacks, WorkerState, WorkerStateEvent } from '../../lab/ty
  * switch interval (about 180,000 counts at Python's 28 ns), starting small since the speed is not known yet.
  */
 export const PYTHON_HOLD_PACE: Pace = { firstChunk: 2 ** 12, minChunk: 2 ** 10, maxChunk: 2 ** 30, chunkMs: SWITCH_INTERVAL_MS, reportMs: PROGRESS_INTERVAL_MS };
-
-/** The least time between two batches of state changes sent to the page (ms), as the JavaScript worker's STATE_BATCH_MS. */
-const STATE_BATCH_MS = 200;
 
 /** The worker's interpreter, once loaded. */
 export interface LoadedPython {
@@ -41,73 +38,13 @@ export interface LockedPython {
   wait(ms: number): Promise<number>;
 }
 
-/** A lock as the hold loop sees it: the shared-memory lock or the page's token. */
-interface Holder {
-  /** Waits for this worker's turn; false when the run is stopping. */
-  acquire: () => boolean | Promise<boolean>;
-  /** Another worker waits: give the lock up at the end of this slice. */
-  wanted: () => boolean;
-  /** A stop came through the lock itself. */
-  stopping: () => boolean;
-  /** Gives the lock up; `last` when the count ends with this hold. */
-  release: (last: boolean) => Promise<void>;
-}
-
-const FROM_LOCK: Readonly<Record<LockedState, WorkerState>> = { waiting: 'waiting-lock', counting: 'counting', io: 'waiting-io', done: 'done' };
-
-/** Lets go of a callback that Comlink proxied from the page; a plain function is left alone. */
-function releaseCallback(callback: unknown): void {
-  if (typeof callback !== 'function') return;
-  const release: unknown = (callback as { [releaseProxy]?: unknown })[releaseProxy];
-  if (typeof release === 'function') (release as () => unknown)();
-}
-
-function checkWait(waitMs: number): void {
-  if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`A wait must be a number of ms ≥ 0, got ${String(waitMs)}.`);
-}
-
-/** A worker's state changes, sent to the page at most every STATE_BATCH_MS and at the end (a proxied call posts at once, even from a blocked thread). */
-class StateBatch {
-  #events: WorkerStateEvent[] = [];
-  #sentAt = performance.now();
-  readonly #send: ((events: WorkerStateEvent[]) => unknown) | undefined;
-
-  constructor(send: ((events: WorkerStateEvent[]) => unknown) | undefined) {
-    this.#send = send;
-  }
-
-  add(state: WorkerState, at = performance.now(), counted?: number): void {
-    if (!this.#send) return;
-    this.#events.push({ state, atMs: performance.timeOrigin + at, ...(counted === undefined ? {} : { counted }) });
-    // The final state is sent by `close`, which may still turn 'done' into 'stopped'.
-    if (state !== 'done' && at - this.#sentAt >= STATE_BATCH_MS) this.#flush(at);
-  }
-
-  close(stopped: boolean): void {
-    const last = this.#events.at(-1);
-    if (stopped && last?.state === 'done') last.state = 'stopped';
-    this.#flush(performance.now());
-    releaseCallback(this.#send);
-  }
-
-  #flush(at: number): void {
-    if (!this.#send || this.#events.length === 0) return;
-    const events = this.#events;
-    this.#events = [];
-    this.#sentAt = at;
-    // A proxied call answers with a promise, which rejects if the page has gone: nothing to do then.
-    const sent: unknown = this.#send(events);
-    if (sent instanceof Promise) sent.catch(() => undefined);
-  }
-}
-
 /** The lock's side of a Python counting worker: LockApi's methods over the worker's interpreter. */
 export class PythonLocked {
   readonly #python: LockedPython;
   /** The size of a slice (counts), kept from count to count since Python's speed does not change. */
   #slice = PYTHON_HOLD_PACE.firstChunk;
-  /** The token grant that the page said another worker waits for (see `tokenWanted`). */
-  #wantedGrant = 0;
+  /** Which token grant another worker waits for (see `tokenWanted`). */
+  readonly #tokenWants = new TokenWants();
 
   constructor(python: LockedPython) {
     this.#python = python;
@@ -130,14 +67,12 @@ export class PythonLocked {
 
   /** Takes the lock to start, gives it up for the whole wait (blocking on the lock's STOP slot, as the JavaScript worker does), takes it again to finish. */
   waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
-    const batch = new StateBatch(onStates);
-    let stopped = true;
-    try {
+    this.#python.startTask();
+    return blocking(onStates, (batch) => {
       checkWait(waitMs);
-      this.#python.startTask();
       let ioFrom: number | null = null;
       let ioMs = 0;
-      stopped = waitForIoUnderLock({
+      const stopped = waitForIoUnderLock({
         waitMs,
         lock: new SharedLock(lock, workerId),
         now: () => performance.now(),
@@ -151,75 +86,28 @@ export class PythonLocked {
           batch.add(FROM_LOCK[state], at);
         },
       });
-      return Promise.resolve(ioMs);
-    } catch (error: unknown) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      batch.close(stopped);
-    }
+      return { value: ioMs, stopped };
+    });
   }
 
   async countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     checkShare(share);
-    let grant = 0;
     try {
-      return await this.#countInHolds(share, onStates, {
-        acquire: async () => {
-          const granted = await token.request();
-          if (!granted) return false;
-          grant = granted.grant;
-          if (granted.contended) this.#wantedGrant = Math.max(this.#wantedGrant, grant);
-          return true;
-        },
-        wanted: () => this.#wantedGrant === grant,
-        stopping: () => false,
-        release: (last) => {
-          if (last) return token.release();
-          // Not awaited: the next request goes through the same port, after the release.
-          token.release().catch(() => undefined);
-          return Promise.resolve();
-        },
-      });
+      return await this.#countInHolds(share, onStates, this.#tokenWants.holder(token));
     } finally {
       releaseCallback(token);
     }
   }
 
   /** `waitLocked` with the page's token; the wait is Python's own (asyncio's sleep), which a stop cancels. */
-  async waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
-    const batch = new StateBatch(onStates);
+  waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     const python = this.#python;
     python.startTask();
-    let stopped = true;
-    let ioMs = 0;
-    try {
-      checkWait(waitMs);
-      batch.add('waiting-lock');
-      if (await token.request()) {
-        batch.add('counting');
-        batch.add('waiting-io');
-        await token.release();
-        // Read before the wait starts: a stop that came during the release would be lost to the wait's own start.
-        if (!python.stopping()) ioMs = await python.wait(waitMs);
-        batch.add('waiting-lock');
-        if (!python.stopping() && (await token.request())) {
-          batch.add('counting');
-          batch.add('done');
-          await token.release();
-          stopped = false;
-          return ioMs;
-        }
-      }
-      batch.add('done');
-      return ioMs;
-    } finally {
-      batch.close(stopped);
-      releaseCallback(token);
-    }
+    return waitWithToken(waitMs, token, onStates, { stopping: () => python.stopping(), wait: (ms) => python.wait(ms) });
   }
 
   tokenWanted(grant: number): void {
-    this.#wantedGrant = Math.max(this.#wantedGrant, grant);
+    this.#tokenWants.note(grant);
   }
 
   /**
