@@ -1,8 +1,9 @@
 import { releaseProxy } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLockBuffer, readLockStats, requestLockStop } from '../lab/models/lock';
 import type { WorkerStateEvent } from '../lab/types';
 import { freeToken } from '../testing/freeToken';
-import { blocking, checkWait, releaseCallback, STATE_BATCH_MS, StateBatch, TokenWants, waitWithToken } from './workerTasks';
+import { blocking, checkWait, releaseCallback, STATE_BATCH_MS, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken } from './workerTasks';
 
 /** performance.now() under the test's control (ms). */
 function clockAt(startMs: number) {
@@ -116,6 +117,33 @@ describe('blocking', () => {
     });
     await expect(answer).rejects.toThrow('No room for worker 9.');
     expect(batches()).toEqual([['stopped']]);
+  });
+});
+
+describe('waitUnderSharedLock', () => {
+  it('holds the lock only to start and to finish, sleeping the whole wait without it', () => {
+    const lock = createLockBuffer(1);
+    const { onStates, batches } = collect();
+    const batch = new StateBatch(onStates);
+    const { value, stopped } = waitUnderSharedLock(15, lock, 0, batch);
+    batch.close(stopped);
+    expect(stopped).toBe(false);
+    expect(value).toBeGreaterThanOrEqual(15);
+    expect(batches().flat()).toEqual(['waiting-lock', 'counting', 'waiting-io', 'waiting-lock', 'counting', 'done']);
+    expect(readLockStats(lock)).toMatchObject({ holder: -1, grants: 2 });
+  });
+
+  it('ends at once under a stopped lock, and its last state is sent as stopped', () => {
+    const lock = createLockBuffer(1);
+    requestLockStop(lock);
+    const { onStates, batches } = collect();
+    const batch = new StateBatch(onStates);
+    const started = performance.now();
+    const { stopped } = waitUnderSharedLock(10_000, lock, 0, batch);
+    batch.close(stopped);
+    expect(stopped).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(batches().flat().at(-1)).toBe('stopped');
   });
 });
 

@@ -1,5 +1,5 @@
 import { releaseProxy } from 'comlink';
-import type { LockedState } from '../lab/models/lock';
+import { blockingSleep, SharedLock, waitForIoUnderLock, type LockedState } from '../lab/models/lock';
 import type { TokenCallbacks, WorkerState, WorkerStateEvent } from '../lab/types';
 
 /*
@@ -97,6 +97,32 @@ export function blocking<T>(onStates: ((events: WorkerStateEvent[]) => unknown) 
   } finally {
     batch.close(stopped);
   }
+}
+
+/**
+ * I/O under the shared lock, as CPython's `time.sleep` under the GIL (waitForIoUnderLock): takes
+ * the lock to start, gives it up for the whole wait, takes it again to finish, blocking this thread
+ * throughout; the wait sleeps on the lock's STOP slot, so that `requestLockStop` ends it at once.
+ * Answers the ms the I/O took, and whether the run was stopped.
+ */
+export function waitUnderSharedLock(waitMs: number, lock: SharedArrayBuffer, workerId: number, batch: StateBatch): { value: number; stopped: boolean } {
+  checkWait(waitMs);
+  let ioFrom: number | null = null;
+  let ioMs = 0;
+  const stopped = waitForIoUnderLock({
+    waitMs,
+    lock: new SharedLock(lock, workerId),
+    now: () => performance.now(),
+    sleep: (ms) => {
+      blockingSleep(lock, ms);
+    },
+    onState: (state, at) => {
+      if (state === 'io') ioFrom = at;
+      else if (ioFrom !== null && ioMs === 0) ioMs = at - ioFrom;
+      batch.add(FROM_LOCK[state], at);
+    },
+  });
+  return { value: ioMs, stopped };
 }
 
 /** A lock as a count in holds sees it: the shared-memory lock or the page's token. */

@@ -1,10 +1,10 @@
 import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
-import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock } from '../../lab/models/lock';
+import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import { engineOf, kernelFor, type Engine } from '../../lab/measurement/kernelChoice';
 import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
-import { blocking, checkWait, FROM_LOCK, releaseCallback, StateBatch, TokenWants, waitWithToken, type Holder } from '../workerTasks';
+import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken, type Holder } from '../workerTasks';
 
 /**
  * The longest timer of a worker's I/O wait (ms): a wait is cut into slices this long at most,
@@ -123,26 +123,8 @@ export class CounterService implements CountingApi, LockApi {
   }
 
   waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
-    return blocking(onStates, (batch) => {
-      checkWait(waitMs);
-      let ioFrom: number | null = null;
-      let ioMs = 0;
-      const stopped = waitForIoUnderLock({
-        waitMs,
-        lock: new SharedLock(lock, workerId),
-        now: () => performance.now(),
-        // On the lock's STOP slot, so that `requestLockStop` ends a sleep at once.
-        sleep: (ms) => {
-          blockingSleep(lock, ms);
-        },
-        onState: (state, at) => {
-          if (state === 'io') ioFrom = at;
-          else if (ioFrom !== null && ioMs === 0) ioMs = at - ioFrom;
-          batch.add(FROM_LOCK[state], at);
-        },
-      });
-      return { value: ioMs, stopped };
-    });
+    // Blocks this thread: in Atomics.wait for the lock, and asleep on the lock's STOP slot for the wait itself.
+    return blocking(onStates, (batch) => waitUnderSharedLock(waitMs, lock, workerId, batch));
   }
 
   async countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {

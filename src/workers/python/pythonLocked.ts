@@ -1,7 +1,7 @@
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
-import { blockingSleep, SharedLock, SWITCH_INTERVAL_MS, waitForIoUnderLock } from '../../lab/models/lock';
+import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import type { TokenCallbacks, WorkerStateEvent } from '../../lab/types';
-import { blocking, checkWait, FROM_LOCK, releaseCallback, StateBatch, TokenWants, waitWithToken, type Holder } from '../workerTasks';
+import { blocking, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken, type Holder } from '../workerTasks';
 
 /*
  * 'Workers sharing one lock' in a Python worker, as the GIL hands over: the worker holds the run's
@@ -68,26 +68,8 @@ export class PythonLocked {
   /** Takes the lock to start, gives it up for the whole wait (blocking on the lock's STOP slot, as the JavaScript worker does), takes it again to finish. */
   waitLocked(waitMs: number, lock: SharedArrayBuffer, workerId: number, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     this.#python.startTask();
-    return blocking(onStates, (batch) => {
-      checkWait(waitMs);
-      let ioFrom: number | null = null;
-      let ioMs = 0;
-      const stopped = waitForIoUnderLock({
-        waitMs,
-        lock: new SharedLock(lock, workerId),
-        now: () => performance.now(),
-        // On the lock's STOP slot, so that `requestLockStop` ends a sleep at once.
-        sleep: (ms) => {
-          blockingSleep(lock, ms);
-        },
-        onState: (state, at) => {
-          if (state === 'io') ioFrom = at;
-          else if (ioFrom !== null && ioMs === 0) ioMs = at - ioFrom;
-          batch.add(FROM_LOCK[state], at);
-        },
-      });
-      return { value: ioMs, stopped };
-    });
+    // Blocks this thread: in Atomics.wait for the lock, and asleep on the lock's STOP slot for the wait itself.
+    return blocking(onStates, (batch) => waitUnderSharedLock(waitMs, lock, workerId, batch));
   }
 
   async countWithToken(share: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
