@@ -135,4 +135,34 @@ describe('redrawGrid', () => {
     vi.advanceTimersByTime(500);
     expect(ticks).toEqual([1100]);
   });
+
+  it('ticks at a slow period from the next tick while slowed, tells each tick the period it was due after, and keeps the longest of two', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: string[] = [];
+    grid.subscribe((nowMs, dueAfterMs) => ticks.push(`${String(nowMs)} after ${String(dueAfterMs)}`));
+    vi.advanceTimersByTime(200);
+    const release = grid.slow(1000);
+    vi.advanceTimersByTime(2300);
+    // The tick already due keeps its time; the next come a second apart.
+    expect(ticks).toEqual(['500 after 500', '1500 after 1000', '2500 after 1000']);
+    const releaseFaster = grid.slow(750);
+    release();
+    release();
+    vi.advanceTimersByTime(1000);
+    expect(ticks.slice(3)).toEqual(['3500 after 1000']);
+    vi.advanceTimersByTime(750);
+    expect(ticks.slice(4)).toEqual(['4250 after 750']);
+    releaseFaster();
+    vi.advanceTimersByTime(1250);
+    expect(ticks.slice(5)).toEqual(['5000 after 750', '5500 after 500']);
+  });
+
+  it('never ticks faster than its own period, whatever a slow asks', () => {
+    const grid = redrawGrid(500, timers);
+    const ticks: number[] = [];
+    grid.slow(100);
+    grid.subscribe((_, dueAfterMs) => ticks.push(dueAfterMs));
+    vi.advanceTimersByTime(1000);
+    expect(ticks).toEqual([500, 500]);
+  });
 });

@@ -14,8 +14,12 @@ export type TickPhase = 'gather' | 'draw';
 
 /** One clock for the live parts of the page: every subscriber is called in the same task, so what they change is drawn in one frame. */
 export interface RedrawGrid {
-  /** Calls `onTick` at every tick (with the time it ran, ms), in `phase` ('draw' unless said), until the returned function is called. */
-  subscribe: (onTick: (nowMs: number) => void, phase?: TickPhase) => () => void;
+  /**
+   * Calls `onTick` at every tick, in `phase` ('draw' unless said), until the returned function is
+   * called: with the time it ran, and how long after the tick before it ran it was due (ms; the
+   * grid's period, or a `slow` one), so that the frame meter can tell a late tick from a slow beat.
+   */
+  subscribe: (onTick: (nowMs: number, dueAfterMs: number) => void, phase?: TickPhase) => () => void;
   /**
    * Holds the ticks back until the returned release is called (safe twice) or `limitMs` have
    * passed: a tick due meanwhile runs at the release, told the time it was due, and the next one
@@ -24,6 +28,13 @@ export interface RedrawGrid {
    * task of the page's thread, and a redraw there (a layout and a paint, 5–15 ms on a 2-core VM) delays it.
    */
   hold: (limitMs: number) => () => void;
+  /**
+   * Ticks every `periodMs` (when longer than the grid's own period) until the returned release is
+   * called (safe twice), from the next tick on: while workers count, every tick is a frame the
+   * page's thread draws on the cores they count on, and half as many ticks took 0.15% of a core
+   * less in Chromium (2 cores, everything live).
+   */
+  slow: (periodMs: number) => () => void;
 }
 
 /**
@@ -33,31 +44,42 @@ export interface RedrawGrid {
  * added during a tick waits for the next one.
  */
 export function redrawGrid(periodMs: number, timers: GridTimers): RedrawGrid {
-  const phases: Record<TickPhase, Set<(nowMs: number) => void>> = { gather: new Set(), draw: new Set() };
+  const phases: Record<TickPhase, Set<(nowMs: number, dueAfterMs: number) => void>> = { gather: new Set(), draw: new Set() };
   const subscribed = () => phases.gather.size + phases.draw.size;
+  /** The periods asked for by `slow` and not yet released. */
+  const slowed: number[] = [];
+  const currentPeriod = () => Math.max(periodMs, ...slowed);
+  /** How long after the last tick ran the one scheduled is due (ms). */
+  let dueAfterMs = periodMs;
   let timer: number | null = null;
   let holds = 0;
   /** When the tick held back was due (ms), if one was. */
   let heldDueMs: number | null = null;
-  const run = (nowMs: number, nextInMs: number) => {
-    for (const subscribers of [phases.gather, phases.draw]) for (const onTick of [...subscribers]) if (subscribers.has(onTick)) onTick(nowMs);
-    timer = subscribed() > 0 ? timers.setTimeout(tick, nextInMs) : null;
+  /** Runs a tick at `nowMs`, then schedules the next `nextInMs(period)` from now. */
+  const run = (nowMs: number, nextInMs: (period: number) => number) => {
+    const afterMs = dueAfterMs;
+    for (const subscribers of [phases.gather, phases.draw]) for (const onTick of [...subscribers]) if (subscribers.has(onTick)) onTick(nowMs, afterMs);
+    dueAfterMs = currentPeriod();
+    timer = subscribed() > 0 ? timers.setTimeout(tick, nextInMs(dueAfterMs)) : null;
   };
   const tick = () => {
     timer = null;
     const nowMs = timers.now();
     if (holds > 0) heldDueMs ??= nowMs;
-    else run(nowMs, periodMs);
+    else run(nowMs, (period) => period);
   };
   return {
     subscribe: (onTick, phase = 'draw') => {
       const subscribers = phases[phase];
       // Its own entry, so that one function subscribed twice (StrictMode) is called twice and unsubscribed once each.
-      const entry = (nowMs: number) => {
-        onTick(nowMs);
+      const entry = (nowMs: number, afterMs: number) => {
+        onTick(nowMs, afterMs);
       };
       subscribers.add(entry);
-      if (heldDueMs === null) timer ??= timers.setTimeout(tick, periodMs);
+      if (heldDueMs === null && timer === null) {
+        dueAfterMs = currentPeriod();
+        timer = timers.setTimeout(tick, dueAfterMs);
+      }
       return () => {
         subscribers.delete(entry);
         if (subscribed() === 0) {
@@ -78,10 +100,19 @@ export function redrawGrid(periodMs: number, timers: GridTimers): RedrawGrid {
         if (holds > 0 || heldDueMs === null) return;
         const dueMs = heldDueMs;
         heldDueMs = null;
-        if (subscribed() > 0) run(dueMs, Math.max(0, dueMs + periodMs - timers.now()));
+        if (subscribed() > 0) run(dueMs, (period) => Math.max(0, dueMs + period - timers.now()));
       };
       const limit = timers.setTimeout(release, limitMs);
       return release;
+    },
+    slow: (slowMs) => {
+      slowed.push(slowMs);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        slowed.splice(slowed.indexOf(slowMs), 1);
+      };
     },
   };
 }

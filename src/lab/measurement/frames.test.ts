@@ -109,6 +109,20 @@ describe('FrameSampler', () => {
     expect(sampler.reading().longestMs).toBe(300);
   });
 
+  it('reads a tick due a second after the last (the redraws slowed while workers count) as on time, and one late beyond it as a freeze', () => {
+    const sampler = new FrameSampler();
+    sampler.tick(500);
+    sampler.tick(1500, 1000);
+    expect(sampler.reading().longestMs).toBe(0);
+    sampler.tick(2750, 1000);
+    expect(sampler.reading().longestMs).toBe(250);
+    // Read with the grid's own period, the same tick would have been a freeze of 750 ms.
+    const fixed = new FrameSampler();
+    fixed.tick(1500);
+    fixed.tick(2750);
+    expect(fixed.reading().longestMs).toBe(750);
+  });
+
   it('does not take the time a page was hidden for a frame, and ignores nonsense', () => {
     const sampler = new FrameSampler();
     const before = ticks(sampler, 0, 1000, 1000 / 60);

@@ -51,9 +51,9 @@ export class FrameSampler {
   private lastBeat: number | null = null;
   private longest = 0;
 
-  /** The meter's timer ran at `nowMs`. */
-  tick(nowMs: number): void {
-    if (this.lastTick !== null) this.note(nowMs - this.lastTick - METER_UPDATE_MS);
+  /** The meter's timer ran at `nowMs`, due `dueAfterMs` after the tick before it (the redraws' period: longer while workers count). */
+  tick(nowMs: number, dueAfterMs = METER_UPDATE_MS): void {
+    if (this.lastTick !== null) this.note(nowMs - this.lastTick - dueAfterMs);
     this.lastTick = nowMs;
   }
 

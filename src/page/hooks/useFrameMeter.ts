@@ -1,17 +1,21 @@
 import { useEffect, useRef } from 'react';
-import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, describeFrameRate } from '../../lab/measurement/frames';
+import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
 import { liveRedraws } from './liveRedraws';
 
 /** What the meter says while a quiet run goes. */
 const QUIET_TEXT = 'Frame rate: not measured during a quiet run';
 
-/** One sweep of the moving bar, there and back (ms). */
-const SWEEP_MS = 2000;
+/**
+ * One sweep of the moving bar, there and back (ms): three times the slowest step (a second, while
+ * workers count), so that steps a second apart always land in different places (two steps half a
+ * sweep apart can land on the same one, and the bar would look frozen).
+ */
+const SWEEP_MS = 3000;
 /** How far the bar travels, in its own widths (the track is 5 bars wide). */
 const TRAVEL_PERCENT = 400;
 
-/** Ticks between two sampled frame intervals: one every 2 s; each sample costs the page two frames. */
-const TICKS_PER_SAMPLE = 4;
+/** How often a frame interval is sampled (ms; at the first tick after): each sample costs the page two frames. */
+const SAMPLE_EVERY_MS = 2000;
 
 /** The browser reports long animation frames (Chromium): each one's whole length, a freeze included, at no cost to the page. */
 const reportsLongFrames = () => typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
@@ -24,7 +28,7 @@ function barPercent(ms: number): number {
 
 /**
  * Drives the frame-rate meter from a timer on the page's own thread, the page's
- * live redraws (liveRedraws, every METER_UPDATE_MS, in the same task as a run's
+ * live redraws (liveRedraws, every METER_UPDATE_MS, every COUNTING_REDRAW_MS while workers count, in the same task as a run's
  * bars and timeline, so one frame draws them all): every 2 s a tick measures one frame interval (two frames
  * drawn one after the other); every tick writes the text straight into the status element when it
  * changed (so React never redraws for it), and steps the bar along its track.
@@ -39,7 +43,7 @@ function barPercent(ms: number): number {
  * With reduced motion the bar stays still and a count of the ticks changes
  * instead, and stops alike.
  *
- * A late tick says only how long after it was due the page got free, up to half a second
+ * A late tick says only how long after it was due the page got free, up to a tick (half a second, a second while workers count)
  * short of a freeze. The longest frame comes from the browser's long animation frames where it
  * reports them, and elsewhere (Firefox, WebKit) from a heartbeat every HEARTBEAT_MS that
  * draws nothing, so no frame is made for it.
@@ -75,6 +79,7 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
     const settleAt = settleAtRef.current;
     let settled = false;
     let ticks = 0;
+    let sampledAt: number | null = null;
     let shown = '';
     let frame = 0;
     const write = (text: string) => {
@@ -91,10 +96,10 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
         });
       });
     };
-    const onTick = (now: number) => {
+    const onTick = (now: number, dueAfterMs: number) => {
       // A hidden page's timers are slowed to a second or more: that lateness is no frame.
       if (document.hidden) return;
-      sampler.tick(now);
+      sampler.tick(now, dueAfterMs);
       if (!settled && now >= settleAt) {
         // Long frames from here on are worth saying; the page's own loading was not.
         settled = true;
@@ -107,8 +112,11 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
       if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
       const reading = sampler.reading();
       write(describeFrameRate(settled ? reading : { ...reading, longestMs: 0 }));
-      // The first tick samples at once, so the meter has a rate half a second after the page opens.
-      if (ticks % TICKS_PER_SAMPLE === 1) sampleFrame();
+      // The first tick samples at once, so the meter has a rate half a second after the page opens; half a tick early is on time.
+      if (sampledAt === null || now - sampledAt >= SAMPLE_EVERY_MS - METER_UPDATE_MS / 2) {
+        sampledAt = now;
+        sampleFrame();
+      }
     };
     const leaveGrid = liveRedraws.subscribe(onTick);
 

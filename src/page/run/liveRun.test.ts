@@ -6,16 +6,17 @@ import { liveRunStore } from './liveRun';
 
 /** A grid that ticks when the test says. */
 function manualGrid() {
-  const subscribers = new Set<(nowMs: number) => void>();
+  const subscribers = new Set<(nowMs: number, dueAfterMs: number) => void>();
   const grid: RedrawGrid = {
     subscribe: (onTick) => {
       subscribers.add(onTick);
       return () => subscribers.delete(onTick);
     },
-    // The live store never holds the ticks: a run's controller does.
+    // The live store never holds or slows the ticks: a run's controller does.
     hold: () => () => undefined,
+    slow: () => () => undefined,
   };
-  return { grid, tick: () => [...subscribers].forEach((onTick) => onTick(0)), subscribers };
+  return { grid, tick: () => [...subscribers].forEach((onTick) => onTick(0, 500)), subscribers };
 }
 
 const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan: makePlan({ count: 10 }), shares: [5, 5], hidden: false };

@@ -12,7 +12,7 @@ import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 import { storageProblem, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from './runOnWorkers';
-import { createRunController, SETTLE_BETWEEN_RUNS_MS, STARTUP_REDRAW_HOLD_MS, TIMELINE_GROWTH_TICKS, type RunController, type RunControllerOptions } from './runController';
+import { COUNTING_REDRAW_MS, createRunController, SETTLE_BETWEEN_RUNS_MS, STARTUP_REDRAW_HOLD_MS, TIMELINE_GROWTH_MS, type RunController, type RunControllerOptions } from './runController';
 import { redrawGrid, type RedrawGrid } from '../../lab/redrawGrid';
 import { METER_UPDATE_MS } from '../../lab/measurement/frames';
 
@@ -372,11 +372,12 @@ describe('createRunController', () => {
     expect(harness.state().runs.map((run) => run.id)).toEqual([1]);
   });
 
-  it('grows a quiet timeline every 2 s: every redraw of its words takes from the workers', () => {
-    expect(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS).toBe(2000);
+  it('grows a quiet timeline every 2 s and redraws counting workers once a second: every redraw takes from the workers', () => {
+    expect(TIMELINE_GROWTH_MS).toBe(2000);
+    expect(COUNTING_REDRAW_MS).toBe(2 * METER_UPDATE_MS);
   });
 
-  it('hands progress on at every tick of the page’s redraws and never between, and a quiet timeline every TIMELINE_GROWTH_TICKS ticks', async () => {
+  it('hands progress on at every tick of the page’s redraws and never between, once a second while workers count, and a quiet timeline every TIMELINE_GROWTH_MS', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // The worker's clock moves 50 ms at every reading: it counts in small chunks and reports after a few, far more often than the page redraws.
     vi.spyOn(performance, 'now').mockImplementation(tickingClock(50));
@@ -387,7 +388,7 @@ describe('createRunController', () => {
     const run = harness.controller.start(plan({ workers: 1, count: ENDLESS }));
     await until(() => harness.types().includes('all-ready'));
     // 50 ms steps of the page's timers, the worker counting (and reporting) between them, long enough for two quiet timelines.
-    const spanMs = 2.5 * METER_UPDATE_MS * TIMELINE_GROWTH_TICKS;
+    const spanMs = 2.5 * TIMELINE_GROWTH_MS;
     while (fakeMs < spanMs) {
       const seen = harness.actions.length;
       await vi.advanceTimersByTimeAsync(50);
@@ -400,10 +401,41 @@ describe('createRunController', () => {
     }
     harness.controller.stop();
     await run;
-    // Progress handed on at every tick of the grid (METER_UPDATE_MS), and none between.
-    expect(progressedAt).toEqual(Array.from({ length: spanMs / METER_UPDATE_MS }, (_, index) => (index + 1) * METER_UPDATE_MS));
+    // Progress handed on at every tick of the grid, and none between: the tick already due when the
+    // workers were ready (METER_UPDATE_MS), then one every COUNTING_REDRAW_MS while they count.
+    const ticks = Array.from({ length: Math.floor((spanMs - METER_UPDATE_MS) / COUNTING_REDRAW_MS) + 1 }, (_, index) => METER_UPDATE_MS + index * COUNTING_REDRAW_MS);
+    expect(progressedAt).toEqual(ticks);
     expect(quietTimelineAt.length).toBeGreaterThanOrEqual(2);
-    for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(METER_UPDATE_MS * TIMELINE_GROWTH_TICKS);
+    for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(TIMELINE_GROWTH_MS);
+  });
+
+  it('redraws less often from the moment a count’s workers are ready until the run ends, and keeps the beat for the page’s own thread', async () => {
+    const grid = redrawGrid(METER_UPDATE_MS, nodeGridTimers());
+    const seen: string[] = [];
+    const redraws: RedrawGrid = {
+      subscribe: grid.subscribe,
+      hold: grid.hold,
+      slow: (periodMs) => {
+        seen.push(`slow ${String(periodMs)}`);
+        const release = grid.slow(periodMs);
+        return () => {
+          seen.push('back');
+          release();
+        };
+      },
+    };
+    const { controller } = lab({
+      redraws,
+      onAction: (action) => {
+        if (action.type === 'all-ready' || action.type === 'finished') seen.push(action.type);
+      },
+    });
+    await controller.start(plan());
+    expect(seen).toEqual(['all-ready', `slow ${String(COUNTING_REDRAW_MS)}`, 'finished', 'back']);
+    seen.length = 0;
+    await controller.start(plan({ model: 'main-thread', workers: 1 }));
+    expect(seen).not.toContain(`slow ${String(COUNTING_REDRAW_MS)}`);
+    expect(seen).toContain('finished');
   });
 
   it('holds the page\'s redraws from a run\'s start until every worker is ready, so its thread is idle while they start', async () => {
@@ -419,6 +451,7 @@ describe('createRunController', () => {
           release();
         };
       },
+      slow: grid.slow,
     };
     const { controller } = lab({
       redraws,

@@ -14,12 +14,19 @@ import type { RedrawGrid } from '../../lab/redrawGrid';
 
 /**
  * While no lane changes state, the timeline's open segments (and with them the bars' words and
- * ARIA values) are redrawn every this many ticks of the page's redraws (2 s at two ticks a
- * second): drawing it at every 200 ms raised the page's thread from about 3% to 8% of a core
- * while 2 workers counted on a 2-core VM, and each of these redraws (a layout of the document and
- * a repaint of the timeline) still costs more than the fill's and the frame meter's steps between them.
+ * ARIA values) are redrawn every this many ms (at the page's redraws' ticks): drawing it at every
+ * 200 ms raised the page's thread from about 3% to 8% of a core while 2 workers counted on a
+ * 2-core VM, and each of these redraws (a layout of the document and a repaint of the timeline)
+ * still costs more than the fill's and the frame meter's steps between them.
  */
-export const TIMELINE_GROWTH_TICKS = 4;
+export const TIMELINE_GROWTH_MS = 2000;
+/**
+ * How often the page's live parts (the bars' fill, the frame meter, the timeline's lanes) are
+ * redrawn while workers count (ms), instead of the redraws' own METER_UPDATE_MS: every redraw is a
+ * frame the page's thread draws on the cores the workers count on. Measured (Chromium 156, 2 cores,
+ * 2 workers, everything live, 3 interleaved rounds): the page's thread 1.01% → 0.86% of a core.
+ */
+export const COUNTING_REDRAW_MS = 1000;
 /**
  * The longest a run's start holds the page's redraws back (ms): until every worker is ready
  * (30–100 ms for a counting worker), the page's thread stays idle for the workers' start; a
@@ -28,6 +35,19 @@ export const TIMELINE_GROWTH_TICKS = 4;
 export const STARTUP_REDRAW_HOLD_MS = 250;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 export const SETTLE_BETWEEN_RUNS_MS = 250;
+
+/** The redraws slowed to COUNTING_REDRAW_MS from `start` (once every worker is ready) until `release` (the run's end; safe without a start). */
+function slowedWhileCounting(redraws: RedrawGrid) {
+  let release: (() => void) | null = null;
+  return {
+    start: () => {
+      release ??= redraws.slow(COUNTING_REDRAW_MS);
+    },
+    release: () => {
+      release?.();
+    },
+  };
+}
 
 /** Whether the page is hidden, and news when that changes: `document` on the page, a switch in tests. */
 export interface PageVisibility {
@@ -195,22 +215,26 @@ export function createRunController(options: RunControllerOptions): RunControlle
       return time;
     };
     const elapsed = () => (startedAt === undefined ? 0 : now() - startedAt);
-    let quietTicks = 0;
+    /** The redraws' beat since the timeline last grew (ms): the periods its ticks were due after, whatever the clock reads. */
+    let sinceGrowthMs = 0;
     const flush = (nowMs: number, always: boolean) => {
       if (progressed) act({ type: 'progressed', runId, progress: [...progress] });
       progressed = false;
       // A lane that changed state is drawn at the next tick; the open segments grow every
-      // TIMELINE_GROWTH_TICKS ticks: each redraw of the timeline is time the page's thread takes from the workers.
-      if (!always && events.length === 0 && ++quietTicks < TIMELINE_GROWTH_TICKS) return;
-      quietTicks = 0;
+      // TIMELINE_GROWTH_MS: each redraw of the timeline is time the page's thread takes from the workers.
+      if (!always && events.length === 0 && sinceGrowthMs < TIMELINE_GROWTH_MS) return;
+      sinceGrowthMs = 0;
       act({ type: 'timeline', runId, events: events.splice(0), nowMs });
     };
     // The timeline grows while the run goes, start-up included, when no progress comes.
-    const leaveRedraws = redraws.subscribe(() => {
+    const leaveRedraws = redraws.subscribe((_, dueAfterMs) => {
+      sinceGrowthMs += dueAfterMs;
       flush(elapsed(), false);
     }, 'gather');
     // The run's start has been drawn ('started' draws at once); nothing more is until every worker is ready.
     const releaseRedraws = redraws.hold(STARTUP_REDRAW_HOLD_MS);
+    // While workers count, the live parts are redrawn less often; the page's own thread counting keeps the usual beat, which shows its freezes.
+    const slowRedraws = plan.task === 'cpu' && plan.model !== 'main-thread' ? slowedWhileCounting(redraws) : null;
     try {
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
@@ -222,6 +246,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         now: runClock,
         onAllReady: (startupMs) => {
           act({ type: 'all-ready', runId, startupMs });
+          slowRedraws?.start();
           // Released once the start has been sent to every worker (the rest of this task), so the held redraw draws their 'counting' too.
           queueMicrotask(releaseRedraws);
         },
@@ -251,6 +276,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     } finally {
       leaveRedraws();
       releaseRedraws();
+      slowRedraws?.release();
       unsubscribe();
       const record = own.runs.at(-1);
       if (record) {
