@@ -409,7 +409,7 @@ describe('createRunController', () => {
     for (const [index, at] of quietTimelineAt.slice(1).entries()) expect(at - (quietTimelineAt[index] ?? 0)).toBe(TIMELINE_GROWTH_MS);
   });
 
-  it('redraws less often from the moment a count’s workers are ready until the run ends, and keeps the beat for the page’s own thread', async () => {
+  it('redraws less often from a count’s first progress until the run ends, and keeps the beat for the page’s own thread', async () => {
     const grid = redrawGrid(METER_UPDATE_MS, nodeGridTimers());
     const seen: string[] = [];
     const redraws: RedrawGrid = {
@@ -424,16 +424,28 @@ describe('createRunController', () => {
         };
       },
     };
-    const { controller } = lab({
+    const harness = lab({
       redraws,
       onAction: (action) => {
-        if (action.type === 'all-ready' || action.type === 'finished') seen.push(action.type);
+        if (action.type === 'all-ready' || action.type === 'progressed' || action.type === 'finished' || action.type === 'stopped') seen.push(action.type);
       },
     });
-    await controller.start(plan());
-    expect(seen).toEqual(['all-ready', `slow ${String(COUNTING_REDRAW_MS)}`, 'finished', 'back']);
+    // A count too short to report progress is never slowed: its bars are drawn at the usual beat.
+    await harness.controller.start(plan());
+    expect(seen).toEqual(['all-ready', 'finished']);
     seen.length = 0;
-    await controller.start(plan({ model: 'main-thread', workers: 1 }));
+    // The worker's clock moves 50 ms at every reading, so it reports progress every PROGRESS_INTERVAL_MS.
+    vi.spyOn(performance, 'now').mockImplementation(tickingClock(50));
+    const run = harness.controller.start(plan({ workers: 1, count: ENDLESS }));
+    await until(() => seen.includes('progressed'));
+    harness.controller.stop();
+    await run;
+    // Slowed as the first progress came, before the tick that draws it: that tick was already due at the usual beat.
+    expect(seen.slice(0, 3)).toEqual(['all-ready', `slow ${String(COUNTING_REDRAW_MS)}`, 'progressed']);
+    expect(seen.slice(-2)).toEqual(['stopped', 'back']);
+    expect(seen.filter((step) => step.startsWith('slow'))).toHaveLength(1);
+    seen.length = 0;
+    await harness.controller.start(plan({ model: 'main-thread', workers: 1, count: 200_000 }));
     expect(seen).not.toContain(`slow ${String(COUNTING_REDRAW_MS)}`);
     expect(seen).toContain('finished');
   });

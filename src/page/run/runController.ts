@@ -37,7 +37,7 @@ export const STARTUP_REDRAW_HOLD_MS = 250;
 /** The pause between the runs of a sweep (ms), so the page has drawn the last result before the next run starts. */
 export const SETTLE_BETWEEN_RUNS_MS = 250;
 
-/** The redraws slowed to COUNTING_REDRAW_MS from `start` (once every worker is ready) until `release` (the run's end; safe without a start). */
+/** The redraws slowed to COUNTING_REDRAW_MS from `start` (a worker's first progress) until `release` (the run's end; safe without a start). */
 function slowedWhileCounting(redraws: RedrawGrid) {
   let release: (() => void) | null = null;
   return {
@@ -247,13 +247,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
         now: runClock,
         onAllReady: (startupMs) => {
           act({ type: 'all-ready', runId, startupMs });
-          slowRedraws?.start();
           // Released once the start has been sent to every worker (the rest of this task), so the held redraw draws their 'counting' too.
           queueMicrotask(releaseRedraws);
         },
         onProgress: (workerIndex, counted) => {
           progress[workerIndex] = counted;
           progressed = true;
+          // Slowed from the first progress on: the tick already due draws it at the usual beat, so the bars start moving as soon as ever.
+          slowRedraws?.start();
         },
         onLaneEvent: (lane, state, atMs) => {
           events.push({ lane, state, atMs });
