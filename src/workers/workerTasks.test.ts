@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLockBuffer, readLockStats, requestLockStop } from '../lab/models/lock';
 import type { WorkerStateEvent } from '../lab/types';
 import { freeToken } from '../testing/freeToken';
-import { blocking, checkWait, releaseCallback, STATE_BATCH_MS, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken } from './workerTasks';
+import { blocking, checkWait, releaseCallback, STATE_BATCH_MS, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken } from './workerTasks';
 
 /** performance.now() under the test's control (ms). */
 function clockAt(startMs: number) {
@@ -177,12 +177,12 @@ describe('TokenWants', () => {
   });
 });
 
-describe('waitWithToken', () => {
+describe('waitHoldingToken', () => {
   it('holds the token only to start and to finish, and answers the ms the wait took', async () => {
     const { token, grants, held } = freeToken();
     const { onStates, batches } = collect();
     const waits: number[] = [];
-    const waited = await waitWithToken(30, token, onStates, {
+    const waited = await waitHoldingToken(30, token, onStates, {
       stopping: () => false,
       wait: (ms) => {
         expect(held()).toBe(false);
@@ -201,7 +201,7 @@ describe('waitWithToken', () => {
     const { token, grants, held } = freeToken();
     const { onStates, batches } = collect();
     let stopped = false;
-    const waited = await waitWithToken(30, token, onStates, {
+    const waited = await waitHoldingToken(30, token, onStates, {
       stopping: () => stopped,
       wait: () => {
         stopped = true;
@@ -217,7 +217,7 @@ describe('waitWithToken', () => {
   it('skips the wait when the stop came while the token was given up', async () => {
     const { token, grants } = freeToken();
     const wait = vi.fn(() => Promise.resolve(30));
-    expect(await waitWithToken(30, token, undefined, { stopping: () => true, wait })).toBe(0);
+    expect(await waitHoldingToken(30, token, undefined, { stopping: () => true, wait })).toBe(0);
     expect(wait).not.toHaveBeenCalled();
     expect(grants()).toBe(1);
   });
@@ -228,7 +228,7 @@ describe('waitWithToken', () => {
     const release = vi.fn();
     const proxied = Object.assign(() => undefined, token, { [releaseProxy]: release });
     const wait = vi.fn(() => Promise.resolve(0));
-    await expect(waitWithToken(-1, proxied, undefined, { stopping: () => false, wait })).rejects.toThrow('A wait must be a number of ms ≥ 0, got -1.');
+    await expect(waitHoldingToken(-1, proxied, undefined, { stopping: () => false, wait })).rejects.toThrow('A wait must be a number of ms ≥ 0, got -1.');
     expect(grants()).toBe(0);
     expect(wait).not.toHaveBeenCalled();
     expect(release).toHaveBeenCalledTimes(1);

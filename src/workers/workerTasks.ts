@@ -186,7 +186,7 @@ export interface TokenWaiter {
  * I/O under the page's token, as CPython's `time.sleep` under the GIL: takes the token to start,
  * gives it up for the whole wait, takes it again to finish. Resolves with the ms waited.
  */
-export async function waitWithToken(waitMs: number, token: TokenCallbacks, onStates: ((events: WorkerStateEvent[]) => unknown) | undefined, waiter: TokenWaiter): Promise<number> {
+export async function waitHoldingToken(waitMs: number, token: TokenCallbacks, onStates: ((events: WorkerStateEvent[]) => unknown) | undefined, waiter: TokenWaiter): Promise<number> {
   const batch = new StateBatch(onStates);
   let stopped = true;
   let ioMs = 0;

@@ -4,7 +4,7 @@ import { engineOf, kernelFor, type Engine } from '../../lab/measurement/kernelCh
 import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
-import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken, type Holder } from '../workerTasks';
+import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
 
 /**
  * The longest timer of a worker's I/O wait (ms): a wait is cut into slices this long at most,
@@ -138,7 +138,7 @@ export class CounterService implements CountingApi, LockApi {
 
   waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     this.#stopRequested = false;
-    return waitWithToken(waitMs, token, onStates, {
+    return waitHoldingToken(waitMs, token, onStates, {
       stopping: () => this.#stopping(),
       wait: (ms, since, batch) => this.#sleepUnlessStopped(ms, since, batch),
     });

@@ -1,7 +1,7 @@
 import { checkShare, nextChunkSize, PROGRESS_INTERVAL_MS, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import type { TokenCallbacks, WorkerStateEvent } from '../../lab/types';
-import { blocking, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitWithToken, type Holder } from '../workerTasks';
+import { blocking, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
 
 /*
  * 'Workers sharing one lock' in a Python worker, as the GIL hands over: the worker holds the run's
@@ -85,7 +85,7 @@ export class PythonLocked {
   waitWithToken(waitMs: number, token: TokenCallbacks, onStates?: (events: WorkerStateEvent[]) => void): Promise<number> {
     const python = this.#python;
     python.startTask();
-    return waitWithToken(waitMs, token, onStates, { stopping: () => python.stopping(), wait: (ms) => python.wait(ms) });
+    return waitHoldingToken(waitMs, token, onStates, { stopping: () => python.stopping(), wait: (ms) => python.wait(ms) });
   }
 
   tokenWanted(grant: number): void {
