@@ -148,6 +148,22 @@ export function lastResult(): { rows: number; cells: Partial<Record<string, stri
   return { rows: rows.length, cells };
 }
 
+/**
+ * Presses Run from inside the page: a driver's click (Puppeteer's locator in Firefox) leaves the
+ * driver's own objects in the page's process (a sandbox, an IntersectionObserver's callback), which
+ * Firefox collects with a major GC a few seconds later, inside a span measured after the click.
+ */
+export function pressRun(): void {
+  const run = document.querySelector('.run-buttons button[type="submit"]');
+  if (!(run instanceof HTMLButtonElement)) throw new Error('No Run button.');
+  run.click();
+}
+
+/** Whether a run's status says "Counting with …" (every worker is ready), read from inside the page. */
+export function countingNow(): boolean {
+  return [...document.querySelectorAll('.run-state')].some((status) => status.textContent.startsWith('Counting with'));
+}
+
 /** The browser as it names itself, and the cores it reports. */
 export function browserFacts(): { userAgent: string; cores: number } {
   return { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
