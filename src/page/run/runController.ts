@@ -23,9 +23,9 @@ export const TIMELINE_GROWTH_MS = 2000;
 /**
  * How often the page's live parts (the bars' fill, the frame meter, the timeline's lanes) are
  * redrawn while workers count (ms), instead of the redraws' own METER_UPDATE_MS: every redraw is a
- * frame the page's thread draws on the cores the workers count on. Measured on a prototype that
- * ticked once a second throughout (Chromium 156, 2 cores, 2 workers, everything live, 3 interleaved
- * rounds): the page's thread 1.01% → 0.86% of a core.
+ * frame the page's thread draws on the cores the workers count on. The engines' bench, 2 cores,
+ * 2 workers, everything live, interleaved on a busy VM: the page's thread 1.08–2.54% → 0.89–0.92%
+ * of a core in Chromium 156, 1.60–1.65% → 0.92–0.96% in Firefox ESR 153.
  */
 export const COUNTING_REDRAW_MS = 1000;
 /**
