@@ -355,7 +355,7 @@ for (const [index, engine] of engines.entries()) {
         const before = (await driver.evaluate(lastResult)).rows;
         await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
         await sleep(THREAD_SETTLE_MS);
-        await driver.evaluate(pressRun);
+        await driver.evaluate(pressRun, ui.run.css);
         await waitUntil('the status says "Counting with"', () => driver.evaluate(countingNow), 20_000, 50);
         await sleep(500);
         const shares = await threadSharesInWindows(engine, THREAD_WINDOWS, THREAD_WINDOW_MS, cores);

@@ -1,6 +1,7 @@
 /**
  * Scripts the bench runs in the page. Each is sent as source text (to Playwright and to the other
- * engines' drivers alike), so it uses nothing from the bench's scope and takes no arguments.
+ * engines' drivers alike), so it uses nothing from the bench's scope: what it needs comes as its
+ * one argument.
  */
 
 /** What `watchCounting` leaves in the page. */
@@ -153,9 +154,9 @@ export function lastResult(): { rows: number; cells: Partial<Record<string, stri
  * driver's own objects in the page's process (a sandbox, an IntersectionObserver's callback), which
  * Firefox collects with a major GC a few seconds later, inside a span measured after the click.
  */
-export function pressRun(): void {
-  const run = document.querySelector('.run-buttons button[type="submit"]');
-  if (!(run instanceof HTMLButtonElement)) throw new Error('No Run button.');
+export function pressRun(runCss: string): void {
+  const run = document.querySelector(runCss);
+  if (!(run instanceof HTMLButtonElement)) throw new Error(`No Run button (${runCss}).`);
   run.click();
 }
 
