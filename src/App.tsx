@@ -293,7 +293,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         <h1>Parallel Counting Lab</h1>
         <p className="lede">Count to a big number with one worker, then split the same count over more. Watch the time.</p>
         <CoresNote reported={reported} cores={cores} />
-        <FrameMeter paused={settings.quiet && running} workersCounting={running && countsOnWorkers(model)} />
+        <FrameMeter sinceMs={lab.timeline?.startedAtMs} paused={settings.quiet && running} workersCounting={running && countsOnWorkers(model)} />
         <PresentationControls present={settings.present} onPresentChange={set.present} />
         <button type="button" className="quiet shortcuts-button" aria-keyshortcuts="?" onClick={() => setOpenDialog('shortcuts')}>
           Keyboard shortcuts <kbd aria-hidden="true">?</kbd>

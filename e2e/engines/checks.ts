@@ -843,22 +843,22 @@ export const checks: readonly Check[] = [
       await waitFor('a frame rate', () => framesPerSecond(driver), (fps) => fps !== null && fps > 0);
       same(await driver.attribute(ui.freeze, 'disabled'), '', 'Freeze the page with workers in parallel (disabled)');
       const rates: (number | null)[] = [];
-      // The meter keeps its longest frame since the page settled, and in Firefox frames of 0.4–1.4 s came
-      // before any run, while the driver first queried controls by role and name: compare while counting.
+      // The meter looks for its longest frame from the run's start: in Firefox frames of 0.4–1.4 s came before any run,
+      // while the driver first queried controls by role and name, and none of them may be named while the workers count.
       const longestMs: number[] = [];
       // Far too long to end by itself on any machine (4e10 on 2 workers was 5 s here, too close on a CPU twice as fast).
+      // Read by CSS alone while the workers count: a query by role and name would hold Firefox's page for its accessibility tree.
       await stopLongRun(driver, 'parallel', '1e12', async () => {
-        longestMs.push(await longestFrameMs(driver));
+        longestMs.push(await longestFrameMs(driver, ui.frameRate.css));
         await sleep(500);
         for (let sample = 0; sample < 4; sample += 1) {
           rates.push(await framesPerSecond(driver));
           await sleep(250);
         }
-        longestMs.push(await longestFrameMs(driver));
+        longestMs.push(await longestFrameMs(driver, ui.frameRate.css));
       });
       if (!rates.every((rate) => rate !== null && rate > 10)) throw new Error(`Frame rates while 2 workers counted: ${rates.join(', ')}; expected more than 10 a second.`);
-      const [longestBeforeMs = 0, longestAfterMs = 0] = longestMs;
-      if (longestAfterMs > longestBeforeMs && longestAfterMs >= 1000) throw new Error(`The meter names a frame of ${String(longestAfterMs)} ms while 2 workers counted.`);
+      for (const named of longestMs) if (named >= 1000) throw new Error(`The meter names a frame of ${String(named)} ms while 2 workers counted (readings: ${longestMs.join(', ')} ms).`);
 
       await choose(driver, 'main-thread', 'cpu');
       await enabled(driver, ui.freeze, 'Freeze the page on the main thread, counting');
@@ -1032,8 +1032,6 @@ export const checks: readonly Check[] = [
       same(await cell('Mode'), 'main thread, frozen, split', 'Mode of the frozen run');
       const computeMs = cellNumber(await cell('Compute (ms)'));
       const wallMs = cellNumber(await cell('Wall-clock (ms)'));
-      // A frame named before the run as long as the freeze would pass for it: the check could not tell.
-      if (beforeMs >= 0.9 * computeMs) throw new Error(`The meter named a frame of ${String(beforeMs)} ms before a frozen run that counted for ${String(computeMs)} ms.`);
       // Two measurements of the same run: the page drew nothing while it counted, so its longest frame covers the counting.
       // Read with the page's clock: the meter can name a frame only once it has ended.
       const { longestMs, readAtMs } = await waitFor(

@@ -4,7 +4,7 @@ import { initialLabState, labReducer, type LabAction, type LabState } from './ru
 import { makePlan, makeRun } from '../testing/makeRun';
 
 const plan = makePlan({ count: 10 });
-const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
+const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', atMs: 1000, plan, shares: [5, 5], hidden: false };
 const ready: LabAction = { type: 'all-ready', runId: 1, startupMs: 30 };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 

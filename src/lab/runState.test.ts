@@ -9,7 +9,7 @@ function apply(...actions: LabAction[]): LabState {
 }
 
 const plan: RunPlan = makePlan({ count: 10 });
-const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan, shares: [5, 5], hidden: false };
+const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', atMs: 1000, plan, shares: [5, 5], hidden: false };
 const timings = (countedByWorker: number[]) => ({ startupMs: 30, computeMs: 100, wallMs: 130, countedByWorker });
 
 describe('labReducer', () => {
@@ -152,7 +152,7 @@ describe('labReducer', () => {
     });
 
     it('starts empty with a lane per worker, and adds each batch of events in order', () => {
-      expect(apply(start).timeline).toEqual({ runId: 1, lanes: 2, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
+      expect(apply(start).timeline).toEqual({ runId: 1, startedAtMs: 1000, lanes: 2, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
       const state = apply(start, batch(1, 200, [0, 'starting', 0], [1, 'starting', 0]), batch(1, 400, [0, 'counting', 30], [1, 'counting', 30]));
       expect(state.timeline).toMatchObject({ nowMs: 400, live: true });
       expect(state.timeline?.events).toEqual([
@@ -181,8 +181,8 @@ describe('labReducer', () => {
     });
 
     it('is replaced by the next run’s, and a batch for another run changes nothing', () => {
-      const second = apply(start, batch(1, 100, [0, 'counting', 30]), { type: 'stopped', runId: 1 }, { ...start, runId: 2, plan: { ...plan, workers: 3 }, shares: [4, 3, 3] });
-      expect(second.timeline).toEqual({ runId: 2, lanes: 3, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
+      const second = apply(start, batch(1, 100, [0, 'counting', 30]), { type: 'stopped', runId: 1 }, { ...start, runId: 2, atMs: 5000, plan: { ...plan, workers: 3 }, shares: [4, 3, 3] });
+      expect(second.timeline).toEqual({ runId: 2, startedAtMs: 5000, lanes: 3, events: [], nowMs: 0, live: true, warmUp: false, model: 'parallel' });
       expect(labReducer(second, batch(1, 200, [0, 'done', 150]))).toBe(second);
     });
 
@@ -199,7 +199,7 @@ describe('labReducer', () => {
   describe('with waiting tasks', () => {
     // 2 shares of 5·10^9 at 0.2 ns a count: each task waits 1,000 ms.
     const waiting: RunPlan = { ...plan, count: 1e10, task: 'io', nsPerCount: 0.2 };
-    const startWaiting: LabAction = { type: 'started', runId: 1, stableId: 'waiting-run', plan: waiting, shares: [5e9, 5e9], hidden: false };
+    const startWaiting: LabAction = { type: 'started', runId: 1, stableId: 'waiting-run', atMs: 1000, plan: waiting, shares: [5e9, 5e9], hidden: false };
     const waited = (waitedMsByWorker: number[]) => ({ ...timings([0, 0]), waitedMsByWorker });
 
     it('asks each task to wait as long as counting its share takes', () => {
@@ -228,7 +228,7 @@ describe('labReducer', () => {
   });
 
   it('records a frozen run that reached its cap as stopped there, with what it counted and why', () => {
-    const frozen: LabAction = { type: 'started', runId: 1, stableId: 'frozen-run', plan: { ...plan, model: 'main-thread', freeze: true }, shares: [5, 5], hidden: false };
+    const frozen: LabAction = { type: 'started', runId: 1, stableId: 'frozen-run', atMs: 1000, plan: { ...plan, model: 'main-thread', freeze: true }, shares: [5, 5], hidden: false };
     const state = apply(frozen, { type: 'finished', runId: 1, timings: { ...timings([5, 2]), capped: true } });
     expect(state.runs[0]).toMatchObject({ status: 'stopped', capped: true, counted: 7, wallMs: null, computeMs: null, error: CAPPED_MESSAGE, freeze: true });
     expect(state.lanes).toMatchObject({ phase: 'stopped', progress: [5, 2] });
@@ -327,7 +327,7 @@ describe('mergeRuns', () => {
 
 describe('a run in Python', () => {
   it('is recorded with its language, and a JavaScript run with none, as every run before', () => {
-    const python: LabAction = { type: 'started', runId: 1, stableId: 'python-run', plan: { ...plan, language: 'python' }, shares: [5, 5], hidden: false };
+    const python: LabAction = { type: 'started', runId: 1, stableId: 'python-run', atMs: 1000, plan: { ...plan, language: 'python' }, shares: [5, 5], hidden: false };
     const pythonRun = apply(python, { type: 'finished', runId: 1, timings: timings([5, 5]) }).runs[0];
     expect(pythonRun.language).toBe('python');
     expect(pythonRun.status).toBe('done');

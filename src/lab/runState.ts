@@ -59,6 +59,8 @@ export interface StoppedSweep {
  */
 export interface Timeline {
   runId: number;
+  /** When the page started the run, on its own clock (ms): the frame meter looks for the longest frame from here. */
+  startedAtMs: number;
   /** How many lanes: one per worker. */
   lanes: number;
   events: TimelineEvent[];
@@ -84,8 +86,8 @@ export interface LabState {
 }
 
 export type LabAction =
-  /** `stableId` names the run for good (made once as it starts); `runId` is the number shown. */
-  | { type: 'started'; runId: number; stableId: string; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
+  /** `stableId` names the run for good (made once as it starts); `runId` is the number shown; `atMs` is when, on the page's clock. */
+  | { type: 'started'; runId: number; stableId: string; atMs: number; plan: RunPlan; shares: number[]; hidden: boolean; discard?: boolean }
   | { type: 'all-ready'; runId: number; startupMs: number }
   | { type: 'progressed'; runId: number; progress: readonly number[] }
   /** A batch of the timeline's events, and the time (ms from the run's start) the drawing reaches. */
@@ -217,7 +219,7 @@ export function reduceRunFields(run: RunFields, action: LabAction): RunFieldsSte
       return change({
         active,
         lanes: { runId: action.runId, shares: action.shares, progress: action.shares.map(() => 0), phase: 'starting', model: active.model },
-        timeline: { runId: action.runId, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
+        timeline: { runId: action.runId, startedAtMs: action.atMs, lanes: action.shares.length, events: [], nowMs: 0, live: true, warmUp: active.discard, model: active.model },
       });
     }
     case 'cleared':

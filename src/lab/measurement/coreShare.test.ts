@@ -130,7 +130,7 @@ describe('coreTurns', () => {
     ...shares.map((_, lane): TimelineEvent => ({ lane, state: 'done', atMs: 220 })),
   ];
   const doneLanes: Lanes = { runId: 7, shares, progress: shares, phase: 'done', model: 'parallel' };
-  const doneTimeline: Timeline = { runId: 7, lanes: workers, events, nowMs: 220, live: false, warmUp: false, model: 'parallel' };
+  const doneTimeline: Timeline = { runId: 7, startedAtMs: 40_000, lanes: workers, events, nowMs: 220, live: false, warmUp: false, model: 'parallel' };
   const run = { model: 'parallel', task: 'cpu', workers, kernel: 'wasm' } as const;
   const input: CoreTurnsInput = { lanes: doneLanes, timeline: doneTimeline, run, runs: [], reportedCores: 2, calibratedNsPerCount: 0.5 };
 

@@ -17,8 +17,17 @@ export const METER_UPDATE_MS = 500;
  * are not what the meter is there to show.
  */
 export const LOAD_SETTLE_MS = 2000;
-/** Frame intervals the rate is the median of: two seconds of samples. */
+/** Frame intervals the rate is the median of. */
 const SAMPLES = 8;
+/** How often a frame interval is sampled (ms; at the first tick after): each sample costs the page two frames. */
+export const SAMPLE_EVERY_MS = 2000;
+/**
+ * The ticks that sample a frame as the meter starts (or the page is shown again), before the steady
+ * SAMPLE_EVERY_MS: a rate half a second after the page opens, and a second one half a second later,
+ * as the shorter of two middle samples is shown (one frame drawn while the page loads read 3 frames
+ * a second alone).
+ */
+export const OPENING_SAMPLES = 2;
 /**
  * How often the heartbeat runs where the browser reports no long frames (ms): a freeze is
  * measured from the last beat before it, so it reads at most this much short. The tick alone
@@ -47,40 +56,65 @@ export interface FrameReading {
  */
 export class FrameSampler {
   private readonly intervals: number[] = [];
+  /**
+   * The frames worth naming (longer than LONG_FRAME_MS) since the mark that a mark from a time could
+   * still make the longest, with when each ended: none both shorter than another and ended before it
+   * (such a frame is never the longest of any time since).
+   */
+  private longFrames: Array<{ ms: number; endMs: number }> = [];
   private lastTick: number | null = null;
   private lastBeat: number | null = null;
   private longest = 0;
+  private openingSamplesTaken = 0;
+  private lastSampleAt = Number.NEGATIVE_INFINITY;
 
   /** The meter's timer ran at `nowMs`, due `dueAfterMs` after the tick before it (the redraws' period: longer while workers count). */
   tick(nowMs: number, dueAfterMs = METER_UPDATE_MS): void {
-    if (this.lastTick !== null) this.note(nowMs - this.lastTick - dueAfterMs);
+    if (this.lastTick !== null) this.note(nowMs - this.lastTick - dueAfterMs, nowMs);
     this.lastTick = nowMs;
   }
 
   /** The heartbeat ran at `nowMs`, due HEARTBEAT_MS after the one before. */
   beat(nowMs: number): void {
-    if (this.lastBeat !== null) this.note(nowMs - this.lastBeat - HEARTBEAT_MS);
+    if (this.lastBeat !== null) this.note(nowMs - this.lastBeat - HEARTBEAT_MS, nowMs);
     this.lastBeat = nowMs;
   }
 
-  /** The browser reported a frame that took `durationMs`, from its first task's start to its drawing (a long animation frame). */
-  longFrame(durationMs: number): void {
-    if (Number.isFinite(durationMs)) this.note(durationMs);
+  /** The browser reported a frame that began at `startMs` and took `durationMs`, from its first task's start to its drawing (a long animation frame). */
+  longFrame(durationMs: number, startMs: number): void {
+    if (Number.isFinite(durationMs)) this.note(durationMs, startMs + durationMs);
   }
 
-  /** Two frames were drawn `intervalMs` apart, one after the other. */
-  frameInterval(intervalMs: number): void {
+  /**
+   * Whether the tick at `nowMs` should measure a frame interval; a yes counts as the sample taken.
+   * Yes for the first OPENING_SAMPLES asked, then once every SAMPLE_EVERY_MS, half a tick early
+   * counting as on time (a tick may come a little before its beat).
+   */
+  sampleDue(nowMs: number): boolean {
+    const opening = this.openingSamplesTaken < OPENING_SAMPLES;
+    if (!opening && nowMs - this.lastSampleAt < SAMPLE_EVERY_MS - METER_UPDATE_MS / 2) return false;
+    if (opening) this.openingSamplesTaken += 1;
+    this.lastSampleAt = nowMs;
+    return true;
+  }
+
+  /** Two frames were drawn `intervalMs` apart, one after the other, the second at `endMs`. */
+  frameInterval(intervalMs: number, endMs: number): void {
     if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) return;
     this.intervals.push(intervalMs);
     if (this.intervals.length > SAMPLES) this.intervals.shift();
-    this.note(intervalMs);
+    this.note(intervalMs, endMs);
   }
 
-  /** Forgets the samples so far, but not the longest: a hidden page draws nothing, and that gap is no frame. */
+  /**
+   * Forgets the samples so far, but not the longest: a hidden page draws nothing, and that gap is no
+   * frame. The ticks after it sample as at the start, so the rate is back as soon as the page is shown.
+   */
   pause(): void {
     this.lastTick = null;
     this.lastBeat = null;
     this.intervals.length = 0;
+    this.openingSamplesTaken = 0;
   }
 
   /** The heartbeat rests (while workers count): the next beat starts afresh, as the rest between is no frame. */
@@ -88,9 +122,16 @@ export class FrameSampler {
     this.lastBeat = null;
   }
 
-  /** Starts looking for the longest frame afresh (when a run starts, say). */
-  mark(): void {
-    this.longest = 0;
+  /**
+   * Starts looking for the longest frame afresh: forgets every frame that ended before `fromMs`
+   * (all of them by default). A run marks from its start, whenever the page gets to it: a frame
+   * that ended before the run started is forgotten, one that holds its start is kept (in Chromium a
+   * frozen run's long frame begins with the click that started it), and so is one the meter noted
+   * before it got to the mark. Only frames worth naming (over LONG_FRAME_MS) are kept.
+   */
+  mark(fromMs = Number.POSITIVE_INFINITY): void {
+    this.longFrames = this.longFrames.filter((frame) => frame.endMs >= fromMs);
+    this.longest = Math.max(0, ...this.longFrames.map((frame) => frame.ms));
   }
 
   reading(): FrameReading {
@@ -103,8 +144,11 @@ export class FrameSampler {
     return { fps: Math.round(1000 / middle), longestMs: this.longest };
   }
 
-  private note(ms: number): void {
+  private note(ms: number, endMs: number): void {
     if (ms > this.longest) this.longest = ms;
+    if (ms <= LONG_FRAME_MS) return;
+    this.longFrames = this.longFrames.filter((frame) => frame.ms > ms || frame.endMs > endMs);
+    this.longFrames.push({ ms, endMs });
   }
 }
 

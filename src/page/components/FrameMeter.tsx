@@ -2,8 +2,8 @@ import { memo } from 'react';
 import { useFrameMeter } from '../hooks/useFrameMeter';
 
 interface FrameMeterProps {
-  /** Changing it (a run's id, say) starts looking for the longest frame afresh. */
-  since?: unknown;
+  /** When the latest run started, on the page's clock (ms): the longest frame is looked for from there; before any run, since the page loaded. */
+  sinceMs?: number;
   /** During a quiet run: the meter neither measures nor moves, and says so. */
   paused?: boolean;
   /** Workers count: the heartbeat that times a freeze to the beat rests (see useFrameMeter). */
@@ -15,8 +15,8 @@ interface FrameMeterProps {
  * "Frame rate" status. The status changes several times a second, so it is not
  * live (aria-live="off"): it must not speak. Its text is written by the hook.
  */
-export const FrameMeter = memo(function FrameMeter({ since, paused = false, workersCounting = false }: FrameMeterProps) {
-  const { statusRef, barRef, counterRef } = useFrameMeter(since, paused, !workersCounting);
+export const FrameMeter = memo(function FrameMeter({ sinceMs, paused = false, workersCounting = false }: FrameMeterProps) {
+  const { statusRef, barRef, counterRef } = useFrameMeter(sinceMs, paused, !workersCounting);
   return (
     <div className="frame-meter">
       <span className="frame-meter-track" aria-hidden="true">

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, METER_UPDATE_MS, describeFrameRate } from '../../lab/measurement/frames';
+import { FrameSampler, HEARTBEAT_MS, LOAD_SETTLE_MS, describeFrameRate } from '../../lab/measurement/frames';
 import { liveRedraws } from './liveRedraws';
 
 /** What the meter says while a quiet run goes. */
@@ -13,11 +13,6 @@ const QUIET_TEXT = 'Frame rate: not measured during a quiet run';
 const SWEEP_MS = 3000;
 /** How far the bar travels, in its own widths (the track is 5 bars wide). */
 const TRAVEL_PERCENT = 400;
-
-/** How often a frame interval is sampled (ms; at the first tick after): each sample costs the page two frames. */
-const SAMPLE_EVERY_MS = 2000;
-/** The ticks that sample a frame as the meter starts, before the steady SAMPLE_EVERY_MS. */
-const OPENING_SAMPLES = 2;
 
 /** The browser reports long animation frames (Chromium): each one's whole length, a freeze included, at no cost to the page. */
 const reportsLongFrames = () => typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
@@ -56,11 +51,13 @@ function barPercent(ms: number): number {
  * Then only the page's own drawing can hold its thread, and a late tick still shows it, up to
  * half a second short; the freezes the lesson shows (counting on the main thread) keep the beat.
  *
- * Changing `since` (a run's id, say) starts looking for the longest frame afresh;
+ * A new `sinceMs` (the latest run's start, on the page's clock) starts looking for the longest frame
+ * afresh from that time, whenever the page gets to draw it (a frozen run is drawn after its freeze):
+ * frames that ended before it are forgotten, the one that holds it is kept;
  * the first LOAD_SETTLE_MS (the page loading) are left out. While `paused` (a quiet
  * run) it runs nothing at all and says so.
  */
-export function useFrameMeter(since?: unknown, paused = false, beating = true) {
+export function useFrameMeter(sinceMs?: number, paused = false, beating = true) {
   const statusRef = useRef<HTMLDivElement>(null);
   const barRef = useRef<HTMLSpanElement>(null);
   const counterRef = useRef<HTMLSpanElement>(null);
@@ -81,7 +78,6 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
     const settleAt = settleAtRef.current;
     let settled = false;
     let ticks = 0;
-    let sampledAt: number | null = null;
     let shown = '';
     let frame = 0;
     const write = (text: string) => {
@@ -94,7 +90,7 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
     const sampleFrame = () => {
       frame = requestAnimationFrame((first) => {
         frame = requestAnimationFrame((second) => {
-          sampler.frameInterval(second - first);
+          sampler.frameInterval(second - first, second);
         });
       });
     };
@@ -114,13 +110,7 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
       if (counterRef.current && counterRef.current.textContent !== count) counterRef.current.textContent = count;
       const reading = sampler.reading();
       write(describeFrameRate(settled ? reading : { ...reading, longestMs: 0 }));
-      // The first two ticks sample at once, so the meter has a rate half a second after the page opens, and a second one
-      // half a second later (the shorter of two is shown: one frame drawn while the page loads read 3 frames a second alone);
-      // then one every SAMPLE_EVERY_MS, where half a tick early is on time.
-      if (ticks <= OPENING_SAMPLES || sampledAt === null || now - sampledAt >= SAMPLE_EVERY_MS - METER_UPDATE_MS / 2) {
-        sampledAt = now;
-        sampleFrame();
-      }
+      if (sampler.sampleDue(now)) sampleFrame();
     };
     const leaveGrid = liveRedraws.subscribe(onTick);
 
@@ -128,7 +118,7 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
     if (reportsLongFrames()) {
       observer = new PerformanceObserver((list) => {
         // The page's own loading is left out, as for the ticks.
-        for (const entry of list.getEntries()) if (entry.startTime >= settleAt) sampler.longFrame(entry.duration);
+        for (const entry of list.getEntries()) if (entry.startTime >= settleAt) sampler.longFrame(entry.duration, entry.startTime);
       });
       observer.observe({ type: 'long-animation-frame' });
     }
@@ -174,8 +164,8 @@ export function useFrameMeter(since?: unknown, paused = false, beating = true) {
   }, [paused, beating]);
 
   useEffect(() => {
-    samplerRef.current?.mark();
-  }, [since]);
+    if (sinceMs !== undefined) samplerRef.current?.mark(sinceMs);
+  }, [sinceMs]);
 
   return { statusRef, barRef, counterRef };
 }

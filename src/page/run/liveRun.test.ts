@@ -19,7 +19,7 @@ function manualGrid() {
   return { grid, tick: () => [...subscribers].forEach((onTick) => onTick(0, 500)), subscribers };
 }
 
-const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', plan: makePlan({ count: 10 }), shares: [5, 5], hidden: false };
+const start: LabAction = { type: 'started', runId: 1, stableId: 'first-run', atMs: 1000, plan: makePlan({ count: 10 }), shares: [5, 5], hidden: false };
 
 describe('liveRunStore', () => {
   it('tells its readers of a report or the timeline’s growth at the next tick of the grid, and of a run’s start, a lane’s first report and its end at once', () => {

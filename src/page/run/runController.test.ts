@@ -156,9 +156,15 @@ describe('createRunController', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { store, saved } = memoryStore();
     const { controller, actions, spawned, state, types } = lab({ store });
+    const pressedAtMs = performance.now();
     await controller.start(plan());
     expect(types().filter((type) => type !== 'progressed')).toEqual(['restored', 'started', 'all-ready', 'timeline', 'finished']);
     expect(actions[1]).toMatchObject({ type: 'started', runId: 1, stableId: 'run-1', shares: [1_000, 1_000], hidden: false, discard: false });
+    // When the page started it, on its own clock: the frame meter looks for the longest frame from there.
+    const { atMs } = actions[1] as Extract<LabAction, { type: 'started' }>;
+    expect(atMs).toBeGreaterThanOrEqual(pressedAtMs);
+    expect(atMs).toBeLessThanOrEqual(performance.now());
+    expect(state().timeline?.startedAtMs).toBe(atMs);
     const [run] = state().runs;
     expect(run).toMatchObject({ id: 1, stableId: 'run-1', workers: 2, status: 'done', counted: 2_000, hiddenDuringRun: false });
     await until(() => saved.length > 0);

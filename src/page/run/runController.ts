@@ -198,7 +198,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       own = labReducer(own, action);
       dispatch(action);
     };
-    act({ type: 'started', runId, stableId: newId(), plan, shares, hidden: visibility.hidden(), discard });
+    act({ type: 'started', runId, stableId: newId(), atMs: now(), plan, shares, hidden: visibility.hidden(), discard });
     const unsubscribe = visibility.subscribe(() => {
       if (visibility.hidden()) act({ type: 'hidden', runId });
     });
