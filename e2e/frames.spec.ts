@@ -38,6 +38,18 @@ async function openMainThreadCounting(lab: LabPage, page: Page, freeze: boolean)
   return meter;
 }
 
+/** Keeps the page's thread busy for `ms` in one long task, so that no frame can be drawn meanwhile; how long it was busy. */
+function freezePage(page: Page, ms: number): Promise<number> {
+  return page.evaluate((freezeMs) => {
+    const start = performance.now();
+    const end = start + freezeMs;
+    while (performance.now() < end) {
+      // One long task: no frame can be drawn meanwhile.
+    }
+    return performance.now() - start;
+  }, ms);
+}
+
 /** Frames a page that yields between slices draws during a run, at the least, before it is stopped. */
 const MIN_FRAMES = 40;
 
@@ -100,14 +112,7 @@ test.describe('Frame rate', () => {
     await waitUntilMeterSettled(page);
     // Loading is left out; whatever long frame came since, it was far shorter than the freeze.
     expect(await longestFrameMs(meter)).toBeLessThan(1000);
-    const frozenMs = await page.evaluate(() => {
-      const start = performance.now();
-      const end = start + 1500;
-      while (performance.now() < end) {
-        // One long task: no frame can be drawn meanwhile.
-      }
-      return performance.now() - start;
-    });
+    const frozenMs = await freezePage(page, 1500);
     expect(frozenMs).toBeGreaterThanOrEqual(1500);
     await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(1000);
     const longestMs = await longestFrameMs(meter);
@@ -122,15 +127,8 @@ test.describe('Frame rate', () => {
     const meter = page.getByRole('status', { name: 'Frame rate' });
     await expect.poll(() => framesPerSecond(meter)).toBeGreaterThan(0);
     await waitUntilMeterSettled(page);
-    const freezePage = (ms: number) =>
-      page.evaluate((freezeMs) => {
-        const end = performance.now() + freezeMs;
-        while (performance.now() < end) {
-          // One long task: no frame can be drawn meanwhile.
-        }
-      }, ms);
     // A freeze from the driver is no task the browser reports as a long frame: the meter sees it from its late tick, up to a tick short.
-    await freezePage(2000);
+    await freezePage(page, 2000);
     await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(1000);
     // Workers count and the page stays free: the freeze before the run is no longer named.
     const workerRow = await lab.runAndWait(2, typed('1e8'));
@@ -143,7 +141,7 @@ test.describe('Frame rate', () => {
     await page.getByRole('group', { name: 'Task' }).getByRole('radio', { name: 'CPU-bound: counting' }).check();
     await page.getByRole('checkbox', { name: 'Freeze the page' }).check();
     // Longer than any frozen run can be, less a tick: its counting stops at a cap of 3 s.
-    await freezePage(5000);
+    await freezePage(page, 5000);
     await expect.poll(() => longestFrameMs(meter), { timeout: 5000 }).toBeGreaterThanOrEqual(4000);
     const frozenRow = await lab.runAndWait(1, typed('2e9'));
     expect(await lab.cell(frozenRow, 'Check')).toMatch(/^Counted /);
