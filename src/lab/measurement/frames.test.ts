@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameSampler, HEARTBEAT_MS, LONG_FRAME_MS, METER_UPDATE_MS, OPENING_SAMPLES, SAMPLE_EVERY_MS, describeFrameRate, framesPerSecondInWords } from './frames';
+import { FrameSampler, HEARTBEAT_MS, LONG_FRAME_MS, METER_UPDATE_MS, MIN_FRAME_MS, OPENING_SAMPLES, SAMPLE_EVERY_MS, describeFrameRate, framesPerSecondInWords } from './frames';
 
 /** Ticks every METER_UPDATE_MS from `fromMs` to `toMs`, sampling a frame interval at each; returns the last tick's time. */
 function ticks(sampler: FrameSampler, fromMs: number, toMs: number, frameMs: number): number {
@@ -170,6 +170,17 @@ describe('FrameSampler', () => {
     sampler.frameInterval(Number.NaN, before + 30_100);
     sampler.frameInterval(-5, before + 30_200);
     expect(sampler.reading()).toEqual({ fps: null, longestMs: expect.closeTo(1000 / 60, 6) as number });
+  });
+
+  it('takes no gap under MIN_FRAME_MS for a frame: two callbacks 0.003 ms apart are not 333,333 frames a second', () => {
+    expect(MIN_FRAME_MS).toBe(1);
+    const sampler = new FrameSampler();
+    sampler.frameInterval(0.003, 500);
+    sampler.frameInterval(0.9, 1000);
+    expect(sampler.reading().fps).toBeNull();
+    // A 500 Hz display's frames are still frames.
+    sampler.frameInterval(2, 1500);
+    expect(sampler.reading().fps).toBe(500);
   });
 });
 
