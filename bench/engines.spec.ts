@@ -15,6 +15,7 @@ import { benchCores, quick } from './settings';
 import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetGap, targetGapLine, targetLine, type NativeSpeedUp } from './target';
 import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
 import { describeThreadShares, threadSharesInWindows, windowsRange, type WindowedShares } from './threadShares';
+import { workerStartFigures, workerStartLine, workerStartsInPage, type WorkerStartFigures } from './workerStart';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
@@ -29,6 +30,9 @@ const ROUNDS = quick ? 1 : 3;
 /** Rounds of the fixed-cost series: section 1's (bench/fixedCost.ts, one method for both). */
 const FIXED_COST_ROUNDS = quick ? 1 : 5;
 const STOPS = quick ? 1 : 3;
+/** Starts of one and of two counting workers from the idle page (bench/workerStart.ts), alternated, this far apart (ms). */
+const WORKER_START_ROUNDS = quick ? 2 : 8;
+const WORKER_START_PAUSE_MS = 300;
 const scale = quick ? 0.1 : 1;
 /** Two workers, 1e9 each: each worker's ns per count beside one worker's. */
 const PAIR_TOTAL = 2e9 * scale;
@@ -95,6 +99,8 @@ interface EngineFigures {
   quietSpeedUp: number;
   startupOneMs: number;
   startupPerWorkerMs: number;
+  /** The same worker script started by a bare call from the idle page; null where the page had loaded none. */
+  workerStart: WorkerStartFigures | null;
   stopMs: number;
   /** Which lock 'Workers sharing one lock' used, and its hand-over at each of LOCK_WORKERS (null where none was named). */
   lock: { kind: LockKindSeen; handovers: Array<{ workers: number; meanMs: number; handovers: number } | null> };
@@ -370,6 +376,8 @@ for (const [index, engine] of engines.entries()) {
       const stops: number[] = [];
       for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
       const stopMs = middle(stops);
+      const idleStarts = await driver.evaluate(workerStartsInPage, { rounds: WORKER_START_ROUNDS, pauseMs: WORKER_START_PAUSE_MS });
+      const workerStart = idleStarts === null ? null : workerStartFigures(idleStarts);
       const { spread } = fixedCost;
       const range = (values: number[]) => `${String(Math.min(...values))}–${String(Math.max(...values))}`;
 
@@ -427,6 +435,7 @@ for (const [index, engine] of engines.entries()) {
         budgetLine(`Speed-up at k = ${String(cores)}, start-up included`, speedUp.toFixed(2), cores === 2 ? { text: `≥ ${String(SPEED_UP_TARGET)} on 2 cores`, pass: speedUp >= SPEED_UP_TARGET } : undefined),
       );
       say(budgetLine('Start-up per worker', `${startupOneMs.toFixed(0)} ms for one, ${(startupTwoMs - startupOneMs).toFixed(0)} ms more for a second`));
+      say(workerStart === null ? 'The page had loaded no counting worker script: its start from the idle page was not measured.' : `  (${workerStartLine(workerStart, { oneMs: startupOneMs, twoMs: startupTwoMs })})`);
       say(budgetLine('Stop latency', `${stopMs.toFixed(0)} ms`, { text: `≤ ${String(STOP_TARGET_MS)} ms`, pass: stopMs <= STOP_TARGET_MS }));
       say(
         `  (Stop: the click dispatched in the page, timed by the page until its status says "Stopped"; ${engine === 'chromium' ? 'here too, for a like comparison' : 'this driver cannot list the page\'s workers as Playwright can in Chromium'}; ` +
@@ -500,6 +509,7 @@ for (const [index, engine] of engines.entries()) {
         quietSpeedUp,
         startupOneMs,
         startupPerWorkerMs: startupTwoMs - startupOneMs,
+        workerStart,
         stopMs,
         lock: { kind: lockKind, handovers },
         pair,
@@ -535,6 +545,12 @@ test('engines side by side', () => {
         row(`speed-up at k = ${String(cores)} on ≈ 3 s (target ≥ ${String(SPEED_UP_TARGET)})`, (f) => `${f.speedUp.toFixed(2)}× (${f.speedUpTotal.toExponential(1)})`),
         row('start-up, 1 fresh worker (ms)', (f) => f.startupOneMs.toFixed(0)),
         row('start-up per extra worker (ms)', (f) => f.startupPerWorkerMs.toFixed(0)),
+        row('the same worker from the idle page: script answers; ready (ms)', (f) =>
+          f.workerStart ? `${f.workerStart.answeredOneMs.toFixed(0)}; ${f.workerStart.readyOneMs.toFixed(0)}` : 'not measured',
+        ),
+        row('2 started at once from the idle page: both answer; both ready (ms)', (f) =>
+          f.workerStart ? `${f.workerStart.answeredTwoMs.toFixed(0)}; ${f.workerStart.readyTwoMs.toFixed(0)}` : 'not measured',
+        ),
         row(`Stop latency (ms, target ≤ ${String(STOP_TARGET_MS)})`, (f) => f.stopMs.toFixed(0)),
         row('lock of "Workers sharing one lock"', (f) => f.lock.kind),
         ...LOCK_WORKERS.map((workers, index) =>

@@ -4,6 +4,7 @@ import { nsOfLoopOutput } from '../bench/native';
 import { nativeSpeedUp, pairExcess, targetGap, targetGapLine, targetLine } from '../bench/target';
 import { threadShares, windowedShares, windowsRange } from '../bench/threadShares';
 import type { ThreadSample } from '../bench/threadCpu';
+import { workerStartFigures, workerStartLine } from '../bench/workerStart';
 
 // The bench's pure helpers: the one fixed-cost method, the target's figures, the per-thread shares.
 
@@ -181,5 +182,39 @@ describe('CPU per thread while workers count', () => {
   it('is null when no worker thread ran', () => {
     const noWorker = (samples: ThreadSample[]) => samples.filter((thread) => thread.thread !== 'DedicatedWorker');
     expect(threadShares(noWorker(before), noWorker(after), 1000, 2, parents)).toBeNull();
+  });
+});
+
+describe('a counting worker started from the idle page', () => {
+  const starts = {
+    script: 'http://127.0.0.1:4174/assets/counter.worker-BYYkRlnb.js',
+    one: [
+      { answeredMs: 21, readyMs: 33 },
+      { answeredMs: 19, readyMs: 30 },
+      { answeredMs: 25, readyMs: 41 },
+    ],
+    two: [
+      { answeredMs: 37, readyMs: 55 },
+      { answeredMs: 39, readyMs: 60 },
+    ],
+  };
+
+  it('takes the median of each kind of start, one worker and the last of two', () => {
+    expect(workerStartFigures(starts)).toEqual({ answeredOneMs: 21, answeredTwoMs: 38, readyOneMs: 33, readyTwoMs: 57.5 });
+  });
+
+  it('has no figure where nothing was started', () => {
+    const none = workerStartFigures({ script: starts.script, one: [], two: [] });
+    expect(Object.values(none).every(Number.isNaN)).toBe(true);
+  });
+
+  it('says what the warm-up takes and how a run\'s Start-up differs from the idle page\'s start', () => {
+    const line = workerStartLine(workerStartFigures(starts), { oneMs: 45, twoMs: 70 });
+    expect(line).toContain('its script answers after 21.0 ms (2 at once: 38.0)');
+    expect(line).toContain('ready after 33.0 ms (2: 57.5)');
+    expect(line).toContain('the warm-up takes 12.0 ms');
+    expect(line).toContain('+12.0 ms against the idle page (2: +12.5)');
+    // A run that started sooner than the idle page's median says so with its sign.
+    expect(workerStartLine(workerStartFigures(starts), { oneMs: 30, twoMs: 70 })).toContain('−3.0 ms against the idle page (2: +12.5)');
   });
 });
