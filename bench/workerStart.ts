@@ -43,11 +43,24 @@ export async function workerStartsInPage({ rounds, pauseMs }: { rounds: number; 
           (worker) =>
             new Promise<WorkerStart>((resolve, reject) => {
               let answeredMs = Number.NaN;
-              worker.addEventListener('message', (event: MessageEvent<{ id?: unknown }>) => {
-                if (event.data.id === 'bench-answer') answeredMs = performance.now() - calledAt;
-                if (event.data.id === 'bench-ready') resolve({ answeredMs, readyMs: performance.now() - calledAt });
+              // As long as the page gives a counting worker to answer ready (COUNTING_READY_LIMIT_MS).
+              const silent = setTimeout(() => {
+                reject(new Error(`The counting worker ${script} did not answer ready within 15 s.`));
+              }, 15_000);
+              worker.addEventListener('message', (event: MessageEvent<{ id?: unknown; type?: unknown; name?: unknown }>) => {
+                const { id, type, name } = event.data;
+                // Comlink sends a thrown error back as a HANDLER value named "throw".
+                if (type === 'HANDLER' && name === 'throw') {
+                  clearTimeout(silent);
+                  reject(new Error(`The counting worker ${script} threw when asked ${String(id)}.`));
+                } else if (id === 'bench-answer') answeredMs = performance.now() - calledAt;
+                else if (id === 'bench-ready') {
+                  clearTimeout(silent);
+                  resolve({ answeredMs, readyMs: performance.now() - calledAt });
+                }
               });
               worker.addEventListener('error', () => {
+                clearTimeout(silent);
                 reject(new Error(`The counting worker ${script} did not start.`));
               });
               // Comlink's wire messages (comlink's MessageType), queued until the worker's script has run.
