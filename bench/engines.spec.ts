@@ -16,6 +16,7 @@ import { nativeSpeedUp, pairExcess, TARGET_OF_NATIVE, targetGap, targetGapLine, 
 import { nativePairRound, nsPerCountOf, pairFigure, type PairFigure } from './pair';
 import { describeThreadShares, threadSharesInWindows, windowsRange, type WindowedShares } from './threadShares';
 import { workerStartFigures, workerStartLine, workerStartsInPage, type WorkerStartFigures } from './workerStart';
+import { COUNTING_READY_LIMIT_MS } from '../src/page/boundary/spawnWorker';
 
 /**
  * The per-engine part: the same figures in Chromium, Firefox and WebKitGTK, each driven through
@@ -376,7 +377,7 @@ for (const [index, engine] of engines.entries()) {
       const stops: number[] = [];
       for (let stop = 0; stop < STOPS; stop += 1) stops.push(await stopLatency(driver));
       const stopMs = middle(stops);
-      const idleStarts = await driver.evaluate(workerStartsInPage, { rounds: WORKER_START_ROUNDS, pauseMs: WORKER_START_PAUSE_MS });
+      const idleStarts = await driver.evaluate(workerStartsInPage, { rounds: WORKER_START_ROUNDS, pauseMs: WORKER_START_PAUSE_MS, readyLimitMs: COUNTING_READY_LIMIT_MS });
       const workerStart = idleStarts === null ? null : workerStartFigures(idleStarts);
       const { spread } = fixedCost;
       const range = (values: number[]) => `${String(Math.min(...values))}–${String(Math.max(...values))}`;

@@ -27,8 +27,9 @@ export interface WorkerStarts {
  * Run in the page (sent as source text, so it uses nothing from the bench's scope): starts one
  * worker, then two at once, `rounds` times in alternating order, `pauseMs` apart, each from the
  * counting worker script the page has already loaded; null where the page has loaded none yet.
+ * A worker that has not answered ready within `readyLimitMs` (the page's own limit) fails it.
  */
-export async function workerStartsInPage({ rounds, pauseMs }: { rounds: number; pauseMs: number }): Promise<WorkerStarts | null> {
+export async function workerStartsInPage({ rounds, pauseMs, readyLimitMs }: { rounds: number; pauseMs: number; readyLimitMs: number }): Promise<WorkerStarts | null> {
   const script = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
@@ -43,10 +44,9 @@ export async function workerStartsInPage({ rounds, pauseMs }: { rounds: number; 
           (worker) =>
             new Promise<WorkerStart>((resolve, reject) => {
               let answeredMs = Number.NaN;
-              // As long as the page gives a counting worker to answer ready (COUNTING_READY_LIMIT_MS).
               const silent = setTimeout(() => {
-                reject(new Error(`The counting worker ${script} did not answer ready within 15 s.`));
-              }, 15_000);
+                reject(new Error(`The counting worker ${script} did not answer ready within ${String(readyLimitMs)} ms.`));
+              }, readyLimitMs);
               worker.addEventListener('message', (event: MessageEvent<{ id?: unknown; type?: unknown; name?: unknown }>) => {
                 const { id, type, name } = event.data;
                 // Comlink sends a thrown error back as a HANDLER value named "throw".
