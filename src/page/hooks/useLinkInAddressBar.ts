@@ -10,13 +10,17 @@ export const LINK_WRITE_DELAY_MS = 250;
 /**
  * Keeps the page's link (`?workers=…&count=…`, src/lab/settings/link.ts) in the address bar:
  * the latest query, once the settings have held still for LINK_WRITE_DELAY_MS. A browser that
- * refuses the write leaves the address as it was; the page goes on. When a run starts (`running`
- * turns true), a write still waiting goes at once, in the task that started it: else its timer
- * could fire while the run's workers start (a `replaceState` clones the history's state on the
- * page's thread, which Chromium needs free to start each worker's thread).
+ * refuses the write leaves the address as it was; the page goes on. While a run goes
+ * (`running`), nothing is written: a write still waiting when it starts waits, and goes at once
+ * when the run ends. A new address makes Chromium fetch and decode the page's icon again (an SVG:
+ * 7–12 ms of the page's thread, and a fetch through the service worker), which, written as a run
+ * started, fell inside its workers' start-up; a `replaceState` also clones the history's state on
+ * the page's thread, which Chromium needs free to start each worker's thread.
  */
 export function useLinkInAddressBar(query: string | null, running = false): void {
   const writerRef = useRef<LatestWriter<string> | null>(null);
+  const latestRef = useRef(query);
+  const runningRef = useRef(running);
 
   useEffect(() => {
     const writer = createLatestWriter({
@@ -37,11 +41,23 @@ export function useLinkInAddressBar(query: string | null, running = false): void
   }, []);
 
   useEffect(() => {
-    if (query !== null) writerRef.current?.schedule(query);
+    latestRef.current = query;
+    if (query !== null && !runningRef.current) writerRef.current?.schedule(query);
   }, [query]);
 
   // A layout effect: it runs in the commit of the run's start, before the page draws it and the run's clock starts.
   useLayoutEffect(() => {
-    if (running) writerRef.current?.flush();
+    runningRef.current = running;
+    const writer = writerRef.current;
+    if (writer === null) return;
+    if (running) {
+      writer.cancel();
+      return;
+    }
+    // The run has ended (or none was going): the latest link goes now, after the run's clock stopped.
+    if (latestRef.current !== null) {
+      writer.schedule(latestRef.current);
+      writer.flush();
+    }
   }, [running]);
 }
