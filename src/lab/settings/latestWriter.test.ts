@@ -97,4 +97,22 @@ describe('createLatestWriter', () => {
     clock.advance(1000);
     expect(written).toEqual([1]);
   });
+
+  it('writes nothing while held, and what waits at once on release', () => {
+    const clock = manualClock();
+    const written: string[] = [];
+    const writer = createLatestWriter({ write: (value: string) => written.push(value), onError: () => undefined, delayMs: 250, timers: clock.timers });
+    writer.schedule('?count=1');
+    writer.hold();
+    writer.schedule('?count=2');
+    clock.advance(10_000);
+    expect(written).toEqual([]);
+    writer.release();
+    expect(written).toEqual(['?count=2']);
+    // Released, it writes on its timer again, and a release with nothing waiting writes nothing.
+    writer.release();
+    writer.schedule('?count=3');
+    clock.advance(250);
+    expect(written).toEqual(['?count=2', '?count=3']);
+  });
 });

@@ -12,6 +12,10 @@ export interface LatestWriter<Value> {
   flush: () => void;
   /** Drops what is waiting. */
   cancel: () => void;
+  /** Writes nothing until `release`: what is scheduled meanwhile waits, its timer not armed. */
+  hold: () => void;
+  /** Ends a hold and writes what waits at once, if anything. */
+  release: () => void;
 }
 
 export interface LatestWriterOptions<Value, Handle> {
@@ -33,6 +37,7 @@ export interface LatestWriterOptions<Value, Handle> {
 export function createLatestWriter<Value, Handle>({ write, onError, delayMs, timers }: LatestWriterOptions<Value, Handle>): LatestWriter<Value> {
   let waiting: { value: Value } | null = null;
   let timer: Handle | null = null;
+  let held = false;
 
   const flush = () => {
     if (timer !== null) timers.clear(timer);
@@ -51,9 +56,18 @@ export function createLatestWriter<Value, Handle>({ write, onError, delayMs, tim
     schedule(value) {
       waiting = { value };
       if (timer !== null) timers.clear(timer);
-      timer = timers.set(flush, delayMs);
+      timer = held ? null : timers.set(flush, delayMs);
     },
     flush,
+    hold() {
+      held = true;
+      if (timer !== null) timers.clear(timer);
+      timer = null;
+    },
+    release() {
+      held = false;
+      flush();
+    },
     cancel() {
       if (timer !== null) timers.clear(timer);
       timer = null;

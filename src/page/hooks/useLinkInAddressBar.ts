@@ -19,8 +19,6 @@ export const LINK_WRITE_DELAY_MS = 250;
  */
 export function useLinkInAddressBar(query: string | null, running = false): void {
   const writerRef = useRef<LatestWriter<string> | null>(null);
-  const latestRef = useRef(query);
-  const runningRef = useRef(running);
 
   useEffect(() => {
     const writer = createLatestWriter({
@@ -41,23 +39,13 @@ export function useLinkInAddressBar(query: string | null, running = false): void
   }, []);
 
   useEffect(() => {
-    latestRef.current = query;
-    if (query !== null && !runningRef.current) writerRef.current?.schedule(query);
+    if (query !== null) writerRef.current?.schedule(query);
   }, [query]);
 
   // A layout effect: it runs in the commit of the run's start, before the page draws it and the run's clock starts.
   useLayoutEffect(() => {
-    runningRef.current = running;
-    const writer = writerRef.current;
-    if (writer === null) return;
-    if (running) {
-      writer.cancel();
-      return;
-    }
-    // The run has ended (or none was going): the latest link goes now, after the run's clock stopped.
-    if (latestRef.current !== null) {
-      writer.schedule(latestRef.current);
-      writer.flush();
-    }
+    // When the run ends (or none was going), what waits goes now, after the run's clock stopped.
+    if (running) writerRef.current?.hold();
+    else writerRef.current?.release();
   }, [running]);
 }
