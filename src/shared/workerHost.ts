@@ -1,7 +1,9 @@
 /*
- * The protocol by which a worker asks the page for another worker, as Python's `Process.start()`
- * will from inside a worker. The page gives every worker it spawns a host (a port on which it
- * exposes `WorkerHost`, sent as the worker's first message, `HostOffer`); a worker asks the host
+ * The protocol by which a worker asks the page for another worker, as a parent process starts a
+ * child. (A Python program's processes do not use it: the page starts them, runProgram.ts, since a
+ * parent blocked in Python could never take the host's answer.) The page gives each worker of a kind
+ * that takes one a host (a port on which it exposes `WorkerHost`, sent as the worker's first message,
+ * `HostOffer`; see `TAKES_A_HOST` in src/page/boundary/spawnWorker.ts); a worker asks the host
  * for a worker of a kind; the page spawns it and hands the asking worker a port on which the new
  * worker exposes its API (Comlink's `createEndpoint`), so the two talk directly, as a parent and
  * a child process do. The page keeps the children: disposing a worker disposes what it started.

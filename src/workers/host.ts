@@ -43,7 +43,7 @@ export interface ChildWorker<Api> {
   dispose: () => void;
 }
 
-/** Asks the page for a worker of `kind` named `name` (Python's `Process.start()`); resolves once it answers. */
+/** Asks the page for a worker of `kind` named `name` (as a parent process starts a child); resolves once it answers. */
 export async function startChild<Api, Kind extends string = string>(host: HostCalls<Kind>, kind: Kind, name: string): Promise<ChildWorker<Api>> {
   const { id, port } = await host.startWorker(kind, name);
   const remote = wrap<Api>(port);

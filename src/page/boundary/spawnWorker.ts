@@ -18,6 +18,14 @@ const WORKER_SCRIPTS = {
 export type WorkerKind = keyof typeof WORKER_SCRIPTS;
 
 /**
+ * Which kinds take a host (src/shared/workerHost.ts) to ask the page for workers of their own. None
+ * does yet: a Python program's processes are started by the page (runProgram.ts), since a parent
+ * blocked in Python could never take the host's answer. A kind that takes none is offered none, so its
+ * start-up carries no channel and no offer, and no worker is handed a power it does not use.
+ */
+const TAKES_A_HOST: Readonly<Record<WorkerKind, boolean>> = { counter: false, python: false, 'python-program': false };
+
+/**
  * How long a counting worker may take to answer that it is ready (ms). Start-up takes
  * 30–600 ms (WebKit is the slowest), a cold load or a busy machine more; a worker that has
  * not answered by then never will, and the run ends instead of waiting forever.
@@ -65,8 +73,8 @@ export interface WorkerHandle<Api> {
 export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): WorkerHandle<WorkerApis[Kind]> {
   const worker = WORKER_SCRIPTS[kind](name);
   const remote = wrap<WorkerApis[Kind]>(worker);
-  // Every worker may ask the page for another (as Python's Process.start() will): its host comes with it.
-  const hosted = serveHost<WorkerKind>(worker, { spawn: spawnWorker, readyLimitsMs: READY_LIMITS_MS });
+  // A kind that asks the page for workers of its own gets its host with it.
+  const hosted = TAKES_A_HOST[kind] ? serveHost<WorkerKind>(worker, { spawn: spawnWorker, readyLimitsMs: READY_LIMITS_MS }) : null;
   const failure = new Promise<never>((_, reject) => {
     // A script that cannot be fetched fires a plain Event; an uncaught error in the worker (on load,
     // or later from a task of its own, where no call can report it) fires an ErrorEvent.
@@ -90,12 +98,17 @@ export function spawnWorker<Kind extends WorkerKind>(kind: Kind, name: string): 
       if (disposed) return;
       disposed = true;
       // terminate() ends the worker's thread wherever it is, even inside a loop or Atomics.wait.
-      hosted.dispose();
+      hosted?.dispose();
       remote[releaseProxy]();
       worker.terminate();
     },
-    endChildren: hosted.stopAll,
+    endChildren: hosted?.stopAll ?? endNothing,
   };
+}
+
+/** A worker offered no host has started no children. */
+function endNothing(): void {
+  // Nothing to end.
 }
 
 /** Starts one fresh counting worker. */

@@ -152,6 +152,24 @@ describe('createWorkerHost', () => {
     port1.close();
   });
 
+  it('says at once that a worker stopped before it answered was stopped, instead of waiting out its ready limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { port1 } = new MessageChannel();
+      const dispose = vi.fn(() => port1.close());
+      const silent: SpawnedWorker = { name: 'Stopped child', remote: wrap(port1), failure: new Promise<never>(() => undefined), dispose };
+      const { host, running, stopAll } = createWorkerHost({ spawn: () => silent, readyLimitsMs: { family: 60_000 } });
+      const started = host.startWorker('family', 'Stopped child');
+      stopAll();
+      // No timer is advanced: only the stop can settle it.
+      await expect(started).rejects.toThrow('Stopped child was stopped before it answered.');
+      expect(dispose).toHaveBeenCalledOnce();
+      expect(running()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   /** Workers that answer at once (a port whose other end exposes an empty API), each recording whether it was disposed. */
   function answering() {
     const made: { name: string; disposed: boolean; fail: (error: Error) => void }[] = [];

@@ -95,9 +95,14 @@ export function createWorkerHost<Kind extends string>({ spawn, readyLimitsMs }: 
           reject(new Error(notReadyMessage([name], readyLimitMs)));
         }, readyLimitMs);
       });
+      // A worker stopped (or failed) before it answers never will: say so at once, not at the ready limit.
+      const stoppedFirst = ending.then(() => {
+        throw new Error(`${name} was stopped before it answered.`);
+      });
+      stoppedFirst.catch(() => undefined);
       try {
         // The port is also the ready handshake: the worker answers once its entry has exposed its API.
-        const port = await Promise.race([handle.remote[createEndpoint](), handle.failure, silent]);
+        const port = await Promise.race([handle.remote[createEndpoint](), stoppedFirst, silent]);
         if (!running.has(id)) throw new Error(`${name} was stopped before it answered.`);
         const started: StartedWorker = { id, name, port };
         return transfer(started, [port]);
