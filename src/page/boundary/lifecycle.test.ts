@@ -131,6 +131,27 @@ describe('runLifecycle over any worker API', () => {
     expect(pool.idle()).toBe(0);
   });
 
+  it('keeps a run whose every worker has answered when Stop comes while it settles, and keeps the pool’s workers', async () => {
+    const { spawn, made } = doublers();
+    const pool = workerPool(spawn);
+    const controller = new AbortController();
+    let settled: () => void = () => undefined;
+    const run = runLifecycle(2, doublerProtocol, { signal: controller.signal, source: pool, now: () => performance.now() }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+      // The last states are still travelling when the teacher presses Stop.
+      settle: () => {
+        controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+        return new Promise<void>((resolve) => (settled = resolve));
+      },
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    settled();
+    expect((await run).answers).toEqual([2, 4]);
+    expect(made.map((worker) => worker.service.stopped)).toEqual([0, 0]);
+    expect(made.map((worker) => worker.disposed)).toEqual([false, false]);
+    expect(pool.idle()).toBe(2);
+  });
+
   it('starts the clock and takes the workers only once the page has drawn (beforeClock), and takes none when stopped meanwhile', async () => {
     const { spawn, made } = doublers();
     let drawn: () => void = () => undefined;

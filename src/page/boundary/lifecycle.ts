@@ -167,8 +167,8 @@ async function keepWhatStops<Api>(handles: readonly WorkerHandle<Api>[], pending
  * start them together, time it all on the page's clock and give the workers back. Any
  * worker's failure, or an abort, ends every wait at once (a call to a dead worker never
  * settles by itself). A finished run gives its workers back to be kept. A run that ends
- * early asks every worker to stop; then a failed run (even one failing after every answer,
- * while it settles) disposes them, a stopped run disposes fresh ones and keeps the pooled
+ * early asks every worker to stop (a Stop once every worker has answered comes too late: the
+ * run is kept); then a failed run (even one failing after every answer, while it settles) disposes them, a stopped run disposes fresh ones and keeps the pooled
  * ones that answer (see STOP_SETTLE_MS).
  */
 export async function runLifecycle<Api, Ready, Answer>(
@@ -206,7 +206,9 @@ export async function runLifecycle<Api, Ready, Answer>(
     });
     const answers = await Promise.race([Promise.all(tasks), ...ending]);
     const finishedAt = now();
-    if (plan.settle) await Promise.race([plan.settle(), ...ending]);
+    // Every worker has answered and the clock has stopped: a Stop now comes too late to lose the run,
+    // which only waits (within its own short limit) for what travels after the answers. A failure still ends it.
+    if (plan.settle) await Promise.race([plan.settle(), ...handles.map((handle) => handle.failure)]);
     source.giveBack(handles, true);
     return { startupMs: readyAt - startedAt, computeMs: finishedAt - readyAt, wallMs: finishedAt - startedAt, answers, ready };
   } catch (error: unknown) {
