@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { storedMachine } from '../../lab/stored/storedMachineRecord';
 import { makeMachine } from '../../testing/makeMachine';
-import { admit, EMPTY_MACHINE_LIST, machineChanges, machineListReducer, refusedSentence, type MachineListState, type MachineReading } from './machineList';
+import { admit, EMPTY_MACHINE_LIST, filesToRead, machineChanges, machineListReducer, MAX_FILES_PER_IMPORT, refusedSentence, unreadSentence, type MachineListState, type MachineReading } from './machineList';
 
 const machine = (id: string, medianMs = 1000, label = `Machine ${id}`): ComparedMachine =>
   makeMachine(id, {
@@ -47,6 +47,20 @@ describe('machineListReducer', () => {
     expect(over.problems).toEqual([`2 were not added (“extra1.json”, “extra2.json”): the page compares at most ${String(MAX_MACHINES)} machines; remove one first.`]);
     // One already there is still replaced when the page is full.
     expect(admit(over.entries, [{ name: 'm0.json', machine: machine('m0', 7) }], 3).refused).toEqual([]);
+  });
+
+  it('reads at most MAX_FILES_PER_IMPORT files of one import, and names the rest in one sentence beside the refusals', () => {
+    const dropped = Array.from({ length: MAX_FILES_PER_IMPORT + 2 }, (_, index) => ({ name: `f${String(index)}.json` }));
+    const { read, unread } = filesToRead(dropped);
+    expect(read).toEqual(dropped.slice(0, MAX_FILES_PER_IMPORT));
+    expect(unread).toEqual([`f${String(MAX_FILES_PER_IMPORT)}.json`, `f${String(MAX_FILES_PER_IMPORT + 1)}.json`]);
+    expect(filesToRead(dropped.slice(0, 3))).toEqual({ read: dropped.slice(0, 3), unread: [] });
+    const state = machineListReducer(EMPTY_MACHINE_LIST, { type: 'imported', readings: [ok(machine('a'))], at: 1, unread });
+    expect(ids(state)).toEqual(['a']);
+    expect(state.problems).toEqual([unreadSentence(unread)]);
+    expect(unreadSentence(unread)).toBe(`2 were not read (“f${String(MAX_FILES_PER_IMPORT)}.json”, “f${String(MAX_FILES_PER_IMPORT + 1)}.json”): the page reads at most ${String(MAX_FILES_PER_IMPORT)} files at a time; import them in another go.`);
+    expect(unreadSentence(['a.json'])).toBe(`“a.json” was not read: the page reads at most ${String(MAX_FILES_PER_IMPORT)} files at a time; import it in another go.`);
+    expect(unreadSentence([])).toBeNull();
   });
 
   it('merges what the store kept with what was added before it answered, in the order they were added', () => {

@@ -26,7 +26,7 @@ export type MachineReading = { kind: 'ok'; name: string; machine: ComparedMachin
 
 export type MachineListAction =
   | { type: 'loaded'; stored: readonly StoredMachine[]; notice: string | null }
-  | { type: 'imported'; readings: readonly MachineReading[]; at: number }
+  | { type: 'imported'; readings: readonly MachineReading[]; at: number; unread?: readonly string[] }
   | { type: 'removed'; id: string }
   | { type: 'toggled'; id: string }
   | { type: 'cleared' }
@@ -44,6 +44,23 @@ export function refusedSentence(names: readonly string[]): string | null {
   if (names.length === 1) return `${quotedFileName(names[0])} was not added: ${why}.`;
   const shown = names.slice(0, 3).map(quotedFileName).join(', ');
   return `${String(names.length)} were not added (${shown}${names.length > 3 ? ', …' : ''}): ${why}.`;
+}
+
+/** The most files one import reads: no more machines than the page compares, so a dropped folder of hundreds is not read (up to 5 MB each) only to be refused. */
+export const MAX_FILES_PER_IMPORT = MAX_MACHINES;
+
+/** The files of one import to read, in the order given, and the names of those left unread. */
+export function filesToRead<File extends { name: string }>(files: readonly File[]): { read: File[]; unread: string[] } {
+  return { read: files.slice(0, MAX_FILES_PER_IMPORT), unread: files.slice(MAX_FILES_PER_IMPORT).map((file) => file.name) };
+}
+
+/** "“a.json” was not read: …", or for several, "3 were not read (“a.json”, “b.json”, …): …". */
+export function unreadSentence(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const why = `the page reads at most ${String(MAX_FILES_PER_IMPORT)} files at a time`;
+  if (names.length === 1) return `${quotedFileName(names[0])} was not read: ${why}; import it in another go.`;
+  const shown = names.slice(0, 3).map(quotedFileName).join(', ');
+  return `${String(names.length)} were not read (${shown}${names.length > 3 ? ', …' : ''}): ${why}; import them in another go.`;
 }
 
 /** Adds machines: one already there (the same id) is replaced in its place, keeping whether it is hidden; new ones join at the end while there is room. */
@@ -74,8 +91,8 @@ export function machineListReducer(state: MachineListState, action: MachineListA
       const good = action.readings.flatMap((reading) => (reading.kind === 'ok' ? [reading] : []));
       const bad = action.readings.flatMap((reading) => (reading.kind === 'problem' ? [reading.sentence] : []));
       const { entries, refused } = admit(state.entries, good, action.at);
-      const refusal = refusedSentence(refused);
-      return { ...state, entries, problems: withProblems(state.problems, refusal === null ? bad : [...bad, refusal]) };
+      const refusals = [refusedSentence(refused), unreadSentence(action.unread ?? [])].filter((sentence) => sentence !== null);
+      return { ...state, entries, problems: withProblems(state.problems, [...bad, ...refusals]) };
     }
     case 'removed':
       return { ...state, entries: state.entries.filter((entry) => entry.machine.id !== action.id), removedBeforeLoad: removedMeanwhile(state, [action.id]) };
