@@ -121,7 +121,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const [pythonCap] = useState(() => pythonWorkerCap(environment.deviceMemory, sliderTop));
   // Every setting in one place (src/lab/settings/pageSettings.ts): the controls, the link, runs and sweeps read it.
   const { settings, set, notices, dismissNotices } = usePageSettings(opened, sliderTop);
-  const { chosenCount, workerCountsText, repeatsText, scaling, workerKind, model, task, freeze, kernel: linkedKernel, language } = settings;
+  const { chosenCount, workerCountsText, repeatsText, scaling, workerReuse, model, task, freeze, kernel: linkedKernel, language } = settings;
   const inPython = language === 'python';
   const workerLimit = inPython ? pythonCap.maxWorkers : sliderTop;
   // The slider's own value holds while Python caps it, so that JavaScript gets it back.
@@ -167,7 +167,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
         : {
             scaling,
             count,
-            pooled: workerKind === 'pool',
+            pooled: workerReuse === 'pool',
             model,
             task,
             freeze: canFreeze(model, task) && freeze,
@@ -175,7 +175,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
             // Absent for JavaScript, so that its runs are recorded as every run before them.
             ...(inPython ? { language: 'python' as const } : {}),
           },
-    [scaling, count, workerKind, model, task, freeze, nsPerCount, inPython],
+    [scaling, count, workerReuse, model, task, freeze, nsPerCount, inPython],
   );
   // While Python is chosen: Run waits for it to load, and refuses a model and task it does not offer, saying why.
   const support = inPython ? pythonSupport(model, task) : null;
@@ -369,7 +369,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
               <div className="choices">
                 <ChoiceGroup legend="Kernel language" name="language" value={language} options={LANGUAGE_OPTIONS} disabled={running} onChange={set.language} />
                 <ChoiceGroup legend="Work" name="scaling" value={scaling} options={SCALING_OPTIONS} disabled={running} onChange={set.scaling} />
-                <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerKind} options={WORKER_OPTIONS} disabled={running} onChange={set.workerKind} />
+                <ChoiceGroup legend="Workers for each run" name="worker-kind" value={workerReuse} options={WORKER_OPTIONS} disabled={running} onChange={set.workerReuse} />
               </div>
             </SettingsFold>
           </form>

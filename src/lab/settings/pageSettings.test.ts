@@ -14,7 +14,7 @@ describe('settingsFromLink', () => {
         workerCountsText: '1-8',
         repeatsText: '3',
         scaling: 'strong',
-        workerKind: 'fresh',
+        workerReuse: 'fresh',
         model: 'parallel',
         task: 'cpu',
         freeze: false,
@@ -71,10 +71,10 @@ describe('settingsReducer', () => {
       { type: 'worker-counts', text: '1, 2, 99' },
       { type: 'repeats', text: 'many' },
       { type: 'scaling', scaling: 'weak' },
-      { type: 'worker-kind', workerKind: 'pool' },
+      { type: 'worker-reuse', workerReuse: 'pool' },
     ] as const;
     const state = typed.reduce(reduce, start);
-    expect(state).toMatchObject({ workers: 2, chosenCount: '1e9x', workerCountsText: '1, 2, 99', repeatsText: 'many', scaling: 'weak', workerKind: 'pool' });
+    expect(state).toMatchObject({ workers: 2, chosenCount: '1e9x', workerCountsText: '1, 2, 99', repeatsText: 'many', scaling: 'weak', workerReuse: 'pool' });
   });
 
   it('takes a model and a task from the choices there are, and nothing else', () => {

@@ -4,7 +4,7 @@ import { defaultWorkerCounts, DEFAULT_REPEATS } from './sweep';
 import type { ExecutionModel, KernelKind, KernelLanguage, Scaling, TaskKind } from '../types';
 
 /** Fresh workers for every run, or a pool started once. */
-export type WorkerKind = 'fresh' | 'pool';
+export type WorkerReuse = 'fresh' | 'pool';
 
 /**
  * Every setting of the page in one place: what the controls show, what the
@@ -21,7 +21,7 @@ export interface PageSettings {
   /** The "Repeats" of a sweep, as typed. */
   repeatsText: string;
   scaling: Scaling;
-  workerKind: WorkerKind;
+  workerReuse: WorkerReuse;
   /** "Execution model": workers in parallel, workers sharing one lock, or the page's own thread. */
   model: ExecutionModel;
   /** "Task": counting (CPU-bound) or waiting (I/O-bound). */
@@ -51,7 +51,7 @@ export type SettingsAction =
   | { type: 'worker-counts'; text: string }
   | { type: 'repeats'; text: string }
   | { type: 'scaling'; scaling: Scaling }
-  | { type: 'worker-kind'; workerKind: WorkerKind }
+  | { type: 'worker-reuse'; workerReuse: WorkerReuse }
   | { type: 'model'; model: ExecutionModel }
   | { type: 'task'; task: TaskKind }
   | { type: 'freeze'; freeze: boolean }
@@ -71,7 +71,7 @@ export function settingsFromLink(search: string, context: LinkContext, remembere
       workerCountsText: defaultWorkerCounts(context.cores, context.workerLimit),
       repeatsText: String(DEFAULT_REPEATS),
       scaling: 'strong',
-      workerKind: 'fresh',
+      workerReuse: 'fresh',
       model: link.model,
       task: link.task,
       freeze: false,
@@ -104,8 +104,8 @@ export function settingsReducer(workerLimit: number) {
         return { ...state, repeatsText: action.text };
       case 'scaling':
         return { ...state, scaling: action.scaling };
-      case 'worker-kind':
-        return { ...state, workerKind: action.workerKind };
+      case 'worker-reuse':
+        return { ...state, workerReuse: action.workerReuse };
       case 'model':
         return isOneOf(EXECUTION_MODELS, action.model) ? { ...state, model: action.model } : state;
       case 'task':

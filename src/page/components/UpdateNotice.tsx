@@ -2,7 +2,7 @@ import { memo, useSyncExternalStore } from 'react';
 import { readWaitingUpdate, subscribeToUpdate } from '../boundary/serviceWorker';
 
 interface UpdateNoticeProps {
-  /** A run, a sweep or a program is under way: the notice waits until it ends (its runs are stored by then), so a reload never cuts one short. */
+  /** A run, a sweep or a program is under way: the notice waits until it ends, so a reload never cuts one short (its runs' storing, begun as it ends, takes milliseconds). */
   busy: boolean;
 }
 

@@ -49,7 +49,7 @@ function barPercent(ms: number): number {
  * thread, 40 times a second, and in Firefox that took about 0.8% of a core from the workers
  * (measured on a 2-core VM: the page's thread woke 70–100 times a second with it, 25–30 without).
  * Then only the page's own drawing can hold its thread, and a late tick still shows it, up to
- * half a second short; the freezes the lesson shows (counting on the main thread) keep the beat.
+ * a second short (the tick while workers count); the freezes the lesson shows (counting on the main thread) keep the beat.
  *
  * A new `sinceMs` (the latest run's start, on the page's clock) starts looking for the longest frame
  * afresh from that time, whenever the page gets to draw it (a frozen run is drawn after its freeze):

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useReducer, useState } from 'react';
-import { settingsReducer, type PageSettings, type WorkerKind } from '../../lab/settings/pageSettings';
+import { settingsReducer, type PageSettings, type WorkerReuse } from '../../lab/settings/pageSettings';
 import type { ExecutionModel, KernelLanguage, Scaling, TaskKind } from '../../lab/types';
 
 /**
@@ -28,8 +28,8 @@ export function usePageSettings(start: { settings: PageSettings; notices: string
       scaling: (scaling: Scaling) => {
         dispatch({ type: 'scaling', scaling });
       },
-      workerKind: (workerKind: WorkerKind) => {
-        dispatch({ type: 'worker-kind', workerKind });
+      workerReuse: (workerReuse: WorkerReuse) => {
+        dispatch({ type: 'worker-reuse', workerReuse });
       },
       model: (model: ExecutionModel) => {
         dispatch({ type: 'model', model });
