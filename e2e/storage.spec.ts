@@ -130,6 +130,42 @@ test.describe('Results survive a reload', () => {
     expect(await countRecords(page, 'runs')).toBe(2);
   });
 
+  test('Run waits, saying why, until the kept results are read back, and a run then comes after them', async ({ lab, page }) => {
+    await storeBeforeLoad(page, [{ key: 'kept-run-1', value: storedRunV2('old-tab', 1, 900, 'kept-run-1') }]);
+    // The runs' database answers only when the test says so, as a slow disk would.
+    await page.addInitScript(() => {
+      const factory = IDBFactory.prototype;
+      const open = factory.open.bind(indexedDB);
+      const held = window as unknown as { releaseKeptRuns?: () => void };
+      factory.open = (name: string, version?: number) => {
+        const request = open(name, version);
+        if (name !== 'parallel-counting-lab') return request;
+        let released = false;
+        request.addEventListener('success', (event) => {
+          if (released) return;
+          event.stopImmediatePropagation();
+          held.releaseKeptRuns = () => {
+            released = true;
+            request.dispatchEvent(new Event('success'));
+          };
+        });
+        return request;
+      };
+    });
+    await lab.goto('?workers=1&count=20000000');
+    await expect(page.locator('#run-wait-reason')).toHaveText('Run waits a moment while the results kept in this browser are read back.');
+    await expect(lab.runButton).toBeDisabled();
+    await expect(lab.resultRows).toHaveCount(0);
+    await page.waitForFunction(() => typeof (window as unknown as { releaseKeptRuns?: () => void }).releaseKeptRuns === 'function');
+    await page.evaluate(() => {
+      (window as unknown as { releaseKeptRuns: () => void }).releaseKeptRuns();
+    });
+    await expect(lab.resultRows).toHaveCount(1);
+    await expect(page.locator('#run-wait-reason')).toHaveCount(0);
+    const row = await lab.runAndWait(1, '2e7');
+    expect(await lab.cell(row, '#')).toBe('2');
+  });
+
   test('unreadable stored data is set aside with a notice, the readable runs come back, and the page works', async ({ lab, page }) => {
     await storeBeforeLoad(page, unkeyed(mixedRecords('old-tab')));
     await lab.goto();

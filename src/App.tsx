@@ -49,6 +49,7 @@ import { calibratedTotal, estimateOnOneWorker } from './lab/measurement/calibrat
 import { countProblem, readCount } from './lab/measurement/count';
 import { usableNsPerCount, waitsForShares } from './lab/models/ioTask';
 import { lockInWords, lockKindHere, SCALING_LABELS, waitInWords } from './lab/texts/lesson';
+import { RUN_WAITS_FOR_KEPT_RUNS } from './lab/texts/announce';
 import { LAB_WAITS_FOR_PROGRAM } from './lab/texts/programOutput';
 import { canFreeze, countsOnWorkers, KERNEL_LANGUAGES, SCALINGS, type KernelLanguage } from './lab/models/catalog';
 import { pythonSupport } from './lab/models/pythonSupport';
@@ -180,7 +181,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // While Python is chosen: Run waits for it to load, and refuses a model and task it does not offer, saying why.
   const support = inPython ? pythonSupport(model, task) : null;
   const unavailable = support !== null && !support.offered ? support.why : null;
-  const waitReason = programRunning ? LAB_WAITS_FOR_PROGRAM : inPython ? (pythonWaitReason(pythonRuntime.load) ?? unavailable) : null;
+  const waitReason = !lab.keptRunsRead ? RUN_WAITS_FOR_KEPT_RUNS : programRunning ? LAB_WAITS_FOR_PROGRAM : inPython ? (pythonWaitReason(pythonRuntime.load) ?? unavailable) : null;
   // A failed load leaves one sentence, and the page counting in JavaScript.
   const pythonFailed = pythonRuntime.load.phase === 'failed';
   useEffect(() => {

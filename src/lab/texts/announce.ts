@@ -20,6 +20,9 @@ export const SWEEP_NEWS_MS = 10_000;
 
 export const READY = 'Ready. Pick a number of workers and press Run, or run a sweep.';
 
+/** Beside Run in the page's first moments, while the runs kept in this browser are read back (a run started then would be numbered before them). */
+export const RUN_WAITS_FOR_KEPT_RUNS = 'Run waits a moment while the results kept in this browser are read back.';
+
 /** "Sweep: run 3 of 7", shown for every run of a sweep. */
 export function sweepProgressText(sweep: SweepProgress): string {
   const where = `${String(sweep.step)} of ${String(sweep.steps)}`;

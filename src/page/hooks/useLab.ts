@@ -77,9 +77,14 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
     }),
   );
 
+  // Whether the runs kept from earlier visits are back (at once where nothing is kept): Run waits for them, saying so.
+  const [keptRunsRead, setKeptRunsRead] = useState(store === null);
   useEffect(() => {
     // Once per page, even when StrictMode runs this effect twice: the controller reads the store once.
-    void controller.restore();
+    // The reading never rejects: a store that fails leaves its sentence in `storageNotice`.
+    void controller.restore().then(() => {
+      setKeptRunsRead(true);
+    });
     return () => {
       controller.dispose();
     };
@@ -107,7 +112,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
   );
 
   const liveView: LiveRunSource = live;
-  return { ...state, ...actions, storageNotice, live: liveView };
+  return { ...state, ...actions, storageNotice, keptRunsRead, live: liveView };
 }
 
 /** The lab's runs and the actions on them, as useLab returns them. */
