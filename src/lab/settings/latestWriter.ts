@@ -10,8 +10,6 @@ export interface LatestWriter<Value> {
   schedule: (value: Value) => void;
   /** Writes what is waiting now, if anything. */
   flush: () => void;
-  /** Drops what is waiting. */
-  cancel: () => void;
   /** Writes nothing until `release`: what is scheduled meanwhile waits, its timer not armed. */
   hold: () => void;
   /** Ends a hold and writes what waits at once, if anything. */
@@ -39,9 +37,13 @@ export function createLatestWriter<Value, Handle>({ write, onError, delayMs, tim
   let timer: Handle | null = null;
   let held = false;
 
-  const flush = () => {
+  const disarm = () => {
     if (timer !== null) timers.clear(timer);
     timer = null;
+  };
+
+  const flush = () => {
+    disarm();
     if (waiting === null) return;
     const { value } = waiting;
     waiting = null;
@@ -55,23 +57,17 @@ export function createLatestWriter<Value, Handle>({ write, onError, delayMs, tim
   return {
     schedule(value) {
       waiting = { value };
-      if (timer !== null) timers.clear(timer);
-      timer = held ? null : timers.set(flush, delayMs);
+      disarm();
+      if (!held) timer = timers.set(flush, delayMs);
     },
     flush,
     hold() {
       held = true;
-      if (timer !== null) timers.clear(timer);
-      timer = null;
+      disarm();
     },
     release() {
       held = false;
       flush();
-    },
-    cancel() {
-      if (timer !== null) timers.clear(timer);
-      timer = null;
-      waiting = null;
     },
   };
 }

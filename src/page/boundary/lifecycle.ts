@@ -168,8 +168,9 @@ async function keepWhatStops<Api>(handles: readonly WorkerHandle<Api>[], pending
  * worker's failure, or an abort, ends every wait at once (a call to a dead worker never
  * settles by itself). A finished run gives its workers back to be kept. A run that ends
  * early asks every worker to stop (a Stop once every worker has answered comes too late: the
- * run is kept); then a failed run (even one failing after every answer, while it settles) disposes them, a stopped run disposes fresh ones and keeps the pooled
- * ones that answer (see STOP_SETTLE_MS).
+ * run is kept); then a failed run (even one failing after every answer, while it settles)
+ * disposes them, a stopped run disposes fresh ones and keeps the pooled ones that answer (see
+ * STOP_SETTLE_MS).
  */
 export async function runLifecycle<Api, Ready, Answer>(
   lanes: number,

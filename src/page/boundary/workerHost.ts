@@ -96,14 +96,15 @@ export function createWorkerHost<Kind extends string>({ spawn, readyLimitsMs }: 
         }, readyLimitMs);
       });
       // A worker stopped (or failed) before it answers never will: say so at once, not at the ready limit.
+      const stoppedBeforeAnswering = () => new Error(`${name} was stopped before it answered.`);
       const stoppedFirst = ending.then(() => {
-        throw new Error(`${name} was stopped before it answered.`);
+        throw stoppedBeforeAnswering();
       });
       stoppedFirst.catch(() => undefined);
       try {
         // The port is also the ready handshake: the worker answers once its entry has exposed its API.
         const port = await Promise.race([handle.remote[createEndpoint](), stoppedFirst, silent]);
-        if (!running.has(id)) throw new Error(`${name} was stopped before it answered.`);
+        if (!running.has(id)) throw stoppedBeforeAnswering();
         const started: StartedWorker = { id, name, port };
         return transfer(started, [port]);
       } catch (error) {

@@ -37,13 +37,17 @@ export const EMPTY_MACHINE_LIST: MachineListState = { entries: [], problems: [],
 
 const withProblems = (problems: readonly string[], more: readonly string[]) => [...problems, ...more.filter((sentence, index) => !problems.includes(sentence) && more.indexOf(sentence) === index)];
 
+/** "“a.json” was not <done>: <why>.", or for several, "3 were not <done> (“a.json”, “b.json”, …): <why>.": the first three named, shortened. */
+function namedFilesSentence(names: readonly string[], done: string, why: string): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return `${quotedFileName(names[0])} was not ${done}: ${why}.`;
+  const shown = names.slice(0, 3).map(quotedFileName).join(', ');
+  return `${String(names.length)} were not ${done} (${shown}${names.length > 3 ? ', …' : ''}): ${why}.`;
+}
+
 /** "“a.json” was not added: …", or for several, "3 were not added (“a.json”, “b.json”, …): …". */
 export function refusedSentence(names: readonly string[]): string | null {
-  if (names.length === 0) return null;
-  const why = `the page compares at most ${String(MAX_MACHINES)} machines; remove one first`;
-  if (names.length === 1) return `${quotedFileName(names[0])} was not added: ${why}.`;
-  const shown = names.slice(0, 3).map(quotedFileName).join(', ');
-  return `${String(names.length)} were not added (${shown}${names.length > 3 ? ', …' : ''}): ${why}.`;
+  return namedFilesSentence(names, 'added', `the page compares at most ${String(MAX_MACHINES)} machines; remove one first`);
 }
 
 /** The most files one import reads: no more machines than the page compares, so a dropped folder of hundreds is not read (up to 5 MB each) only to be refused. */
@@ -56,11 +60,7 @@ export function filesToRead<File extends { name: string }>(files: readonly File[
 
 /** "“a.json” was not read: …", or for several, "3 were not read (“a.json”, “b.json”, …): …". */
 export function unreadSentence(names: readonly string[]): string | null {
-  if (names.length === 0) return null;
-  const why = `the page reads at most ${String(MAX_FILES_PER_IMPORT)} files at a time`;
-  if (names.length === 1) return `${quotedFileName(names[0])} was not read: ${why}; import it in another go.`;
-  const shown = names.slice(0, 3).map(quotedFileName).join(', ');
-  return `${String(names.length)} were not read (${shown}${names.length > 3 ? ', …' : ''}): ${why}; import them in another go.`;
+  return namedFilesSentence(names, 'read', `the page reads at most ${String(MAX_FILES_PER_IMPORT)} files at a time; import ${names.length === 1 ? 'it' : 'them'} in another go`);
 }
 
 /** Adds machines: one already there (the same id) is replaced in its place, keeping whether it is hidden; new ones join at the end while there is room. */
