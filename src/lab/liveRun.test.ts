@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barFilled, initialLiveRun, liveRunStep, onlyFillMoved, type LiveRunState } from './liveRun';
+import { barFilled, initialLiveRun, liveRunStep, onlyFillMoved, shownRun, type LiveRunState } from './liveRun';
 import { initialLabState, labReducer, type LabAction, type LabState } from './runState';
 import { makePlan, makeRun } from '../testing/makeRun';
 
@@ -165,5 +165,35 @@ describe('barFilled', () => {
     expect(barFilled(10, 5, 2)).toBe(0.5);
     expect(barFilled(10, 3, undefined)).toBe(0.3);
     expect(barFilled(0, 0, undefined)).toBe(1);
+  });
+});
+
+describe('shownRun', () => {
+  const going = feed([start, ready, { type: 'progressed', runId: 1, progress: [1, 0] }, { type: 'timeline', runId: 1, events: [{ lane: 0, state: 'counting', atMs: 20 }], nowMs: 200 }, { type: 'progressed', runId: 1, progress: [3, 2] }]);
+
+  it('draws the live view’s lanes, fill and timeline while they are of the run the page shows', () => {
+    const shown = shownRun(going.live.view, going.page);
+    expect(shown.lanes).toBe(going.live.view.lanes);
+    expect(shown.fill).toEqual([3, 2]);
+    expect(shown.timeline).toMatchObject({ nowMs: 200 });
+    expect(shown.lanesRun).toBe(going.page.active);
+  });
+
+  it('draws the page’s own lanes and timeline, with no fill, when the live view is of another run or there is none', () => {
+    const next = feed([{ type: 'finished', runId: 1, timings: timings([5, 5]) }, { ...start, runId: 2, stableId: 'second-run' }], going);
+    const shown = shownRun(going.live.view, next.page);
+    expect(shown.lanes).toBe(next.page.lanes);
+    expect(shown.lanes?.runId).toBe(2);
+    expect(shown.fill).toBeNull();
+    expect(shown.timeline).toBe(next.page.timeline);
+    expect(shownRun(null, going.page)).toMatchObject({ lanes: going.page.lanes, fill: null, timeline: going.page.timeline });
+  });
+
+  it('finds the run the lanes are of: the one going, its record once kept, none for a warm-up not kept or without lanes', () => {
+    const ended = feed([{ type: 'finished', runId: 1, timings: timings([5, 5]) }], going);
+    const kept = makeRun(2, 130, { id: 1 });
+    expect(shownRun(ended.live.view, { ...ended.page, runs: [makeRun(1, 200, { id: 7 }), kept] }).lanesRun).toBe(kept);
+    expect(shownRun(ended.live.view, { ...ended.page, runs: [] }).lanesRun).toBeNull();
+    expect(shownRun(null, { active: null, lanes: null, timeline: null, runs: [kept] }).lanesRun).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import { initialLabState, reduceRunFields, type LabAction, type Lanes, type RunFields, type Timeline } from './runState';
+import { initialLabState, reduceRunFields, type ActiveRun, type LabAction, type Lanes, type RunFields, type Timeline } from './runState';
+import type { RunRecord } from './types';
 
 /** What the live parts of the page (the progress bars and the timeline) draw of the latest run. */
 export interface LiveView {
@@ -40,6 +41,28 @@ export function onlyFillMoved(before: LiveView, after: LiveView): boolean {
 /** How far a bar is filled (0 to 1): the lanes' progress, or the latest report (`fill`) when it is further; a lane with nothing to count is full. */
 export function barFilled(share: number, counted: number, fill: number | undefined): number {
   return share > 0 ? Math.max(counted, fill ?? 0) / share : 1;
+}
+
+/** What the Run region draws of the latest run. */
+export interface ShownRun {
+  lanes: Lanes | null;
+  /** The bars' fill at the latest report: only with the live view's lanes (the page's own lanes carry their progress). */
+  fill: readonly number[] | null;
+  timeline: Timeline | null;
+  /** The run the lanes are of: the one going, or its record once kept; null for a warm-up, which is not kept, and without lanes. */
+  lanesRun: ActiveRun | RunRecord | null;
+}
+
+/**
+ * The Run region's choice between the live view (fresher while a run goes) and the page's own
+ * lanes and timeline (which get the live ones as the run ends): the live parts only where they are
+ * of the run the page's state shows, so that a view left from an earlier run never shows.
+ */
+export function shownRun(live: LiveView | null, { active, lanes, timeline, runs }: { active: ActiveRun | null; lanes: Lanes | null; timeline: Timeline | null; runs: readonly RunRecord[] }): ShownRun {
+  const liveLanes = live?.lanes && live.lanes.runId === lanes?.runId ? live.lanes : null;
+  const liveTimeline = live?.timeline && live.timeline.runId === timeline?.runId ? live.timeline : null;
+  const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));
+  return { lanes: liveLanes ?? lanes, fill: liveLanes ? (live?.fill ?? null) : null, timeline: liveTimeline ?? timeline, lanesRun };
 }
 
 /** One step of the live state: the new state, the actions the page's own state takes, and whether the view must be drawn at once. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineOf, kernelFor, kernelInWords, kernelName, PYODIDE_VERSION } from './kernelChoice';
+import { engineOf, kernelFor, kernelInWords, kernelName, PYODIDE_VERSION, runKernel } from './kernelChoice';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -68,5 +68,17 @@ describe('kernelInWords', () => {
     // A run kept from a visit with ?kernel=wasm, read back on a page that counts in JavaScript.
     expect(kernelInWords({ wanted: 'js', linked: false, ran: 'wasm' })).toBe('JavaScript (the faster here; the latest run, kept from before, counted with WebAssembly)');
     expect(kernelInWords({ wanted: 'js', linked: true, ran: 'wasm' })).toBe('JavaScript (as the link asks; the latest run, kept from before, counted with WebAssembly)');
+  });
+});
+
+describe('runKernel', () => {
+  it('is WebAssembly only when every worker counted with it', () => {
+    expect(runKernel(['wasm', 'wasm'])).toBe('wasm');
+    expect(runKernel(['wasm', 'js'])).toBe('js');
+    expect(runKernel(['js'])).toBe('js');
+  });
+
+  it('is JavaScript for a run no worker answered', () => {
+    expect(runKernel([])).toBe('js');
   });
 });

@@ -33,6 +33,11 @@ export function kernelFor(engine: Engine): KernelKind {
   return FASTER[engine];
 }
 
+/** The run's kernel: WebAssembly when every worker counted with it (a page asks all its workers for the same one). */
+export function runKernel(kernels: readonly KernelKind[]): KernelKind {
+  return kernels.length > 0 && kernels.every((kernel) => kernel === 'wasm') ? 'wasm' : 'js';
+}
+
 const KERNEL_NAMES: Readonly<Record<KernelKind, string>> = { js: 'JavaScript', wasm: 'WebAssembly' };
 
 /** The kernel's name for people. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenArbiter } from './tokenLock';
+import { TokenArbiter, TokenBroker } from './tokenLock';
 
 describe('TokenArbiter', () => {
   it('grants a free token at once and queues the others in request order', () => {
@@ -79,5 +79,28 @@ describe('TokenArbiter', () => {
     arbiter.request(0);
     expect(arbiter.grants).toBe(2);
     expect(arbiter.handovers).toBe(1);
+  });
+});
+
+describe('TokenBroker', () => {
+  it('grants in request order, tells the holder once someone waits, and answers null once ended', async () => {
+    const told: [number, number][] = [];
+    const broker = new TokenBroker((lane, grant) => told.push([lane, grant]));
+    const [a, b, c] = [0, 1, 2].map((lane) => broker.callbacks(lane));
+    expect(await a.request()).toEqual({ grant: 1, contended: false });
+    const bGrant = b.request();
+    const cGrant = c.request();
+    expect(told).toEqual([[0, 1]]);
+    await a.release();
+    expect(await bGrant).toEqual({ grant: 2, contended: true });
+    await b.release();
+    expect(await cGrant).toEqual({ grant: 3, contended: false });
+    const aAgain = a.request();
+    broker.end();
+    expect(await aAgain).toBeNull();
+    expect(await b.request()).toBeNull();
+    // A release by a worker that left (or never held it) changes nothing.
+    await b.release();
+    expect(broker.arbiter.holder).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
 import { legendText, TOOLTIP_STYLE } from './chartStyle';
-import { formatSecondsTick, niceTicks } from '../../lab/axis';
+import { formatSecondsTick } from '../../lab/axis';
+import { costChartTicks } from '../../lab/chartScales';
 
 interface CostChartProps {
   analysis: Analysis;
@@ -10,7 +11,7 @@ interface CostChartProps {
 /** Start-up stacked on compute per worker count (medians): what spawning costs. */
 export default function CostChart({ analysis }: CostChartProps) {
   const { rows } = analysis;
-  const ticks = niceTicks(Math.max(0, ...rows.map((row) => row.startupSeconds + row.computeSeconds)));
+  const ticks = costChartTicks(analysis);
   return (
     <ResponsiveContainer width="100%" height={320}>
       <BarChart accessibilityLayer={false} data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>

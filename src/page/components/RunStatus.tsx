@@ -4,6 +4,7 @@ import { coreTurns } from '../../lab/measurement/coreShare';
 import { coreTurnsSentence } from '../../lab/texts/lesson';
 import type { ActiveRun, Lanes, StoppedSweep, SweepProgress, Timeline as TimelineData } from '../../lab/runState';
 import type { RunRecord } from '../../lab/types';
+import { shownRun } from '../../lab/liveRun';
 import type { LiveRunSource } from '../run/liveRun';
 import { Timeline } from './Timeline';
 import { WorkerLanes } from './WorkerLanes';
@@ -44,10 +45,7 @@ export function RunStatus({ active, lanes, sweep, runs, stoppedSweep, timeline =
   // Only this region is redrawn as a run's progress comes: the live view, of the run the page's state shows (none in a quiet run).
   const liveSource = hushed ? null : live;
   const liveView = useSyncExternalStore(liveSource?.subscribe ?? noSubscription, liveSource?.view ?? noView);
-  const shownLanes = liveView?.lanes && liveView.lanes.runId === lanes?.runId ? liveView.lanes : lanes;
-  const fill = shownLanes === liveView?.lanes ? liveView.fill : null;
-  const shownTimeline = liveView?.timeline && liveView.timeline.runId === timeline?.runId ? liveView.timeline : timeline;
-  const lanesRun = lanes && (active?.id === lanes.runId ? active : (runs.find((run) => run.id === lanes.runId) ?? null));
+  const { lanes: shownLanes, fill, timeline: shownTimeline, lanesRun } = shownRun(liveView, { active, lanes, timeline, runs });
   const turns = coreTurns({ lanes: shownLanes, timeline: shownTimeline, run: lanesRun, runs, reportedCores, calibratedNsPerCount });
   const liveRef = useRef<HTMLParagraphElement>(null);
   const announcer = useRef<Announcer>(quietAnnouncer);

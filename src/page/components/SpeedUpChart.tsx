@@ -1,10 +1,10 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
-import { speedUpCurve, type ChartMachine } from '../../lab/exchange/comparedMachine';
-import { machineCurves, machinesTopWorkers } from './machineLines';
+import type { ChartMachine } from '../../lab/exchange/comparedMachine';
+import { machineCurves } from './machineLines';
 import { CORES_LINE, legendText, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
-import { niceTicks } from '../../lab/axis';
+import { chartTopWorkers, speedUpChartScale } from '../../lab/chartScales';
 
 interface SpeedUpChartProps {
   analysis: Analysis;
@@ -17,15 +17,12 @@ interface SpeedUpChartProps {
 /** Speed-up against workers: the measured medians and the ideal (k up to the cores, flat after), and other machines' speed-ups. */
 export default function SpeedUpChart({ analysis, cores, maxWorkers, machines }: SpeedUpChartProps) {
   const { speedUps, idealSpeedUps } = analysis;
-  const curves = machines.map((machine) => speedUpCurve(machine.curve, machine.scaling));
-  const ticks = niceTicks(
-    Math.max(1, ...speedUps.map((point) => point.value), ...idealSpeedUps.map((point) => point.value), ...curves.flatMap((curve) => curve.map((point) => point.speedUp))),
-  );
+  const { curves, ticks } = speedUpChartScale(analysis, machines);
   return (
     <ResponsiveContainer width="100%" height={320}>
       <ComposedChart accessibilityLayer={false} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
         <CartesianGrid stroke="var(--grid)" />
-        <XAxis {...workersAxis(Math.max(maxWorkers, machinesTopWorkers(machines)))} />
+        <XAxis {...workersAxis(chartTopWorkers(maxWorkers, machines))} />
         <YAxis type="number" domain={[0, ticks[ticks.length - 1]]} ticks={ticks} stroke="var(--ink)" tickFormatter={(value: number) => `${String(value)}×`} width={56} />
         <ReferenceLine x={cores} {...CORES_LINE} />
         <Tooltip {...TOOLTIP_STYLE} formatter={(value) => `${Number(value).toFixed(2)}×`} labelFormatter={(workers) => `${Number(workers)} workers`} />

@@ -1,10 +1,11 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Analysis } from '../../lab/measurement/analysis';
 import type { ChartMachine } from '../../lab/exchange/comparedMachine';
-import { machineCurves, machinesTopWorkers } from './machineLines';
+import { machineCurves } from './machineLines';
 import { CORES_LINE, legendText, MODEL_LINE, TOOLTIP_STYLE } from './chartStyle';
 import { workersAxis } from './workersAxis';
-import { formatSecondsTick, niceTicks } from '../../lab/axis';
+import { formatSecondsTick } from '../../lab/axis';
+import { chartTopWorkers, timeChartScale } from '../../lab/chartScales';
 
 interface TimeChartProps {
   analysis: Analysis;
@@ -40,23 +41,14 @@ function predictionDot({ cx, cy, index }: { cx?: number; cy?: number; index?: nu
 /** Wall-clock time against workers: a dot per run, the median line with its min–max band, the ideal and the fitted model. */
 export default function TimeChart({ analysis, cores, maxWorkers, machines }: TimeChartProps) {
   const { rows, dots, unreliableDots, idealTime, fittedTime, predictedTime } = analysis;
-  const curves = machines.map((machine) => machine.curve.map((point) => ({ workers: point.workers, seconds: point.medianMs / 1000 })));
-  const largest = Math.max(
-    ...curves.flatMap((curve) => curve.map((point) => point.seconds)),
-    0,
-    ...dots.map((dot) => dot.seconds),
-    ...unreliableDots.map((dot) => dot.seconds),
-    ...rows.map((row) => row.rangeSeconds[1]),
-    ...predictedTime.map((point) => point.value),
-  );
-  const ticks = niceTicks(largest);
+  const { curves, ticks } = timeChartScale(analysis, machines);
   return (
     // Its height comes from the page's CSS (.time-chart-box): larger in presentation mode, where it is the stage.
     <div className="time-chart-box">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" />
-          <XAxis {...workersAxis(Math.max(maxWorkers, machinesTopWorkers(machines)))} />
+          <XAxis {...workersAxis(chartTopWorkers(maxWorkers, machines))} />
           {/* The model and the ideal are drawn over every worker count; what leaves the measured range is clipped. */}
           <YAxis
             type="number"

@@ -12,9 +12,6 @@ export function machineLine(line: number): { stroke: string; strokeDasharray: st
   return { stroke: `var(--machine-${String(line % MACHINE_COLOURS)})`, strokeDasharray: MACHINE_DASHES[line % MACHINE_DASHES.length] };
 }
 
-/** The largest worker count any machine measured: the x-axis reaches it. */
-export const machinesTopWorkers = (machines: readonly ChartMachine[]) => Math.max(0, ...machines.flatMap((machine) => machine.curve.map((point) => point.workers)));
-
 /**
  * The other machines' lines, as elements for a chart to hold directly (Recharts reads its children):
  * each its own colour and dashes, its dots solid, named by its label (drawn as text).

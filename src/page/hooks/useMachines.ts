@@ -3,7 +3,7 @@ import { visibleMachines } from '../../lab/exchange/chartMachines';
 import { machineFromResults, withDistinctLabels, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { quotedFileName } from '../../lab/exchange/quotedFileName';
 import { machineStorageProblem, type MachineStore } from '../storage/machineStore';
-import { EMPTY_MACHINE_LIST, filesToRead, machineChanges, machineListReducer, type MachineListAction, type MachineReading } from './machineList';
+import { EMPTY_MACHINE_LIST, filesToRead, machineChanges, machineListReducer, type MachineListAction, type MachineReading } from '../../lab/stored/machineList';
 
 export interface Machines {
   /** Every imported machine, in the order they were first added; a repeated label shown numbered ("Desk (2)"), as on the charts. */

@@ -6,7 +6,7 @@ import { CounterService } from '../../workers/counter/counterService';
 import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
 import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
-import { pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
+import { FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
 
@@ -405,5 +405,46 @@ describe('pythonProtocol', () => {
     // The next run of a pool: a new protocol, the same worker, its interpreter loaded.
     await ready(pythonProtocol(prepared));
     expect(snapshots).toEqual([snapshot, null]);
+  });
+});
+
+describe('finalStates', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ignores a lane’s states after its last one, and resolves once every lane has ended, its time limit cleared', async () => {
+    vi.useFakeTimers();
+    const lanes = finalStates(2);
+    expect(lanes.record(0, 'counting')).toBe(true);
+    expect(lanes.record(0, 'done')).toBe(true);
+    expect(lanes.record(0, 'counting')).toBe(false);
+    let settled = false;
+    const all = lanes.allFinal().then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(lanes.record(1, 'stopped')).toBe(true);
+    await all;
+    expect(settled).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    // Every lane ended: the next wait is over at once.
+    await lanes.allFinal();
+  });
+
+  it('stops waiting for a lane that never sends its last state after FINAL_STATES_TIMEOUT_MS', async () => {
+    vi.useFakeTimers();
+    const lanes = finalStates(2);
+    lanes.record(0, 'done');
+    let settled = false;
+    const all = lanes.allFinal().then(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(FINAL_STATES_TIMEOUT_MS - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await all;
+    expect(settled).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { proxy } from 'comlink';
+import { runKernel } from '../../lab/measurement/kernelChoice';
 import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, PythonCountingApi, RunTimings, WorkerStateEvent } from '../../lab/types';
 import { named, runLifecycle, type LifecyclePlan, type LifecycleResult, type WorkerProtocol } from '../boundary/lifecycle';
@@ -27,15 +28,16 @@ export function finalStates(lanes: number) {
       return true;
     },
     /** Resolves once every lane has ended, or after FINAL_STATES_TIMEOUT_MS (outside every time measured). */
-    allFinal: (): Promise<unknown> =>
+    allFinal: (): Promise<void> =>
       final.every(Boolean)
         ? Promise.resolve()
-        : Promise.race([
-            new Promise<void>((resolve) => {
-              onAll = resolve;
-            }),
-            new Promise((resolve) => setTimeout(resolve, FINAL_STATES_TIMEOUT_MS)),
-          ]),
+        : new Promise<void>((resolve) => {
+            const limit = setTimeout(resolve, FINAL_STATES_TIMEOUT_MS);
+            onAll = () => {
+              clearTimeout(limit);
+              resolve();
+            };
+          }),
   };
 }
 
@@ -70,11 +72,6 @@ export interface RunOptions {
    * Only the page's side is watched, so the workers' own time is not touched.
    */
   onLaneEvent?: (lane: number, state: LaneState, atMs: number) => void;
-}
-
-/** The run's kernel: WebAssembly when every worker counted with it (a page asks all its workers for the same one). */
-export function runKernel(kernels: readonly KernelKind[]): KernelKind {
-  return kernels.length > 0 && kernels.every((kernel) => kernel === 'wasm') ? 'wasm' : 'js';
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LaneState } from '../../lab/timeline';
 import type { CounterWorkerApi, WorkerStateEvent } from '../../lab/types';
 import { inThreadSpawner, tickingClock } from '../../testing/inThreadCounter';
 import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
-import { handoverCost, runUnderLock, runWaitingOnWorkers, TokenBroker } from './runUnderLock';
+import { runUnderLock, runWaitingOnWorkers } from './runUnderLock';
 import type { WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers } from '../boundary/workerSource';
 
@@ -60,50 +60,6 @@ function expectOneCountingAtATime(spans: { lane: number; from: number; to: numbe
     expect(spans[index].from).toBeGreaterThanOrEqual(spans[index - 1].to - toleranceMs);
   }
 }
-
-describe('handoverCost', () => {
-  const at = (state: WorkerStateEvent['state'], atMs: number): WorkerStateEvent => ({ state, atMs });
-
-  it('measures a release to the next waiter’s counting, and only where that one was waiting', () => {
-    const lanes = [
-      [at('waiting-lock', 0), at('counting', 1), at('waiting-lock', 6), at('counting', 11), at('done', 16)],
-      [at('waiting-lock', 0), at('counting', 6.5), at('waiting-lock', 11 - 0.2), at('done', 11)],
-      // Came after the first hold ended: not a hand-over, whatever the gap.
-      [at('waiting-lock', 30), at('counting', 31), at('done', 32)],
-    ];
-    const { count, meanMs } = handoverCost(lanes);
-    // 0 → 1 (0.5 ms) and 1 → 0 (0.2 ms); lane 2 came to a free lock.
-    expect(count).toBe(2);
-    expect(meanMs).toBeCloseTo(0.35, 9);
-  });
-
-  it('has no mean without a hand-over', () => {
-    expect(handoverCost([[at('waiting-lock', 0), at('counting', 1), at('done', 2)]])).toEqual({ count: 0, meanMs: null });
-  });
-});
-
-describe('TokenBroker', () => {
-  it('grants in request order, tells the holder once someone waits, and answers null once ended', async () => {
-    const told: [number, number][] = [];
-    const broker = new TokenBroker((lane, grant) => told.push([lane, grant]));
-    const [a, b, c] = [0, 1, 2].map((lane) => broker.callbacks(lane));
-    expect(await a.request()).toEqual({ grant: 1, contended: false });
-    const bGrant = b.request();
-    const cGrant = c.request();
-    expect(told).toEqual([[0, 1]]);
-    await a.release();
-    expect(await bGrant).toEqual({ grant: 2, contended: true });
-    await b.release();
-    expect(await cGrant).toEqual({ grant: 3, contended: false });
-    const aAgain = a.request();
-    broker.end();
-    expect(await aAgain).toBeNull();
-    expect(await b.request()).toBeNull();
-    // A release by a worker that left (or never held it) changes nothing.
-    await b.release();
-    expect(broker.arbiter.holder).toBe(2);
-  });
-});
 
 describe('runUnderLock with in-thread workers', () => {
   afterEach(() => {

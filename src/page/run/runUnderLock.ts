@@ -1,10 +1,12 @@
 import { proxy } from 'comlink';
+import { runKernel } from '../../lab/measurement/kernelChoice';
+import { handoverCost } from '../../lab/models/handovers';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import { lockKindHere } from '../../lab/texts/lesson';
-import { TokenArbiter } from '../../lab/models/tokenLock';
+import { TokenBroker } from '../../lab/models/tokenLock';
 import type { LaneState } from '../../lab/timeline';
-import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, TokenCallbacks, TokenGrant, WorkerStateEvent } from '../../lab/types';
-import { countingProtocol, FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runKernel, type PythonCounter } from './runOnWorkers';
+import type { CountingApi, KernelKind, LockApi, LockKind, RunTimings, TaskKind, WorkerStateEvent } from '../../lab/types';
+import { countingProtocol, FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, type PythonCounter } from './runOnWorkers';
 import { named, runLifecycle, type LifecyclePlan, type WorkerProtocol } from '../boundary/lifecycle';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import { spawnCounter, type WorkerHandle } from '../boundary/spawnWorker';
@@ -67,107 +69,6 @@ export interface WaitingRunTimings extends RunTimings {
 export function defaultLockKind(): LockKind {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   return lockKindHere(typeof SharedArrayBuffer === 'function', isolated !== false);
-}
-
-/** The hand-overs a run's states show: how many, and their mean cost (ms). */
-export function handoverCost(lanes: readonly (readonly WorkerStateEvent[])[]): { count: number; meanMs: number | null } {
-  interface Hold {
-    lane: number;
-    from: number;
-    to: number;
-    /** Since when the lane had been waiting for this hold, if it had. */
-    waitingFrom: number | null;
-  }
-  const holds: Hold[] = [];
-  lanes.forEach((events, lane) => {
-    events.forEach((event, index) => {
-      if (event.state !== 'counting') return;
-      const before = events[index - 1] as WorkerStateEvent | undefined;
-      const after = events.slice(index + 1).find((next) => next.state !== 'counting');
-      holds.push({ lane, from: event.atMs, to: after?.atMs ?? event.atMs, waitingFrom: before?.state === 'waiting-lock' ? before.atMs : null });
-    });
-  });
-  holds.sort((a, b) => a.from - b.from);
-  let count = 0;
-  let total = 0;
-  for (let index = 1; index < holds.length; index += 1) {
-    const previous = holds[index - 1];
-    const next = holds[index];
-    if (next.lane === previous.lane || next.waitingFrom === null || next.waitingFrom > previous.to) continue;
-    count += 1;
-    total += Math.max(0, next.from - previous.to);
-  }
-  return { count, meanMs: count > 0 ? total / count : null };
-}
-
-/**
- * The page's side of the token lock: the FIFO arbiter, the grants it answers with, and
- * the message to the holder when a first worker starts waiting (it then gives the token up
- * at the end of its switch interval).
- */
-export class TokenBroker {
-  readonly arbiter = new TokenArbiter();
-  #grants = 0;
-  /** The number of the holder's grant. */
-  #current = 0;
-  readonly #pending = new Map<number, (grant: TokenGrant | null) => void>();
-  #ended = false;
-  readonly #tellHolder: (lane: number, grant: number) => void;
-
-  constructor(tellHolder: (lane: number, grant: number) => void) {
-    this.#tellHolder = tellHolder;
-  }
-
-  /** The callbacks one worker is given: request answers once the token is its own. */
-  callbacks(lane: number): TokenCallbacks {
-    return {
-      request: () =>
-        new Promise<TokenGrant | null>((resolve) => {
-          if (this.#ended) {
-            resolve(null);
-            return;
-          }
-          const outcome = this.arbiter.request(lane);
-          if (outcome.kind === 'granted') {
-            resolve(this.#grant());
-            return;
-          }
-          this.#pending.set(lane, resolve);
-          if (outcome.firstWaiter) this.#tellHolder(outcome.holder, this.#current);
-        }),
-      release: () => {
-        // A worker that has left (see `leave`) no longer holds it.
-        if (this.arbiter.holder === lane) this.#pass(this.arbiter.release(lane));
-        return Promise.resolve();
-      },
-    };
-  }
-
-  /** A worker is done or gone: out of the queue, and the token goes on if it held it. */
-  leave(lane: number): void {
-    this.#pending.get(lane)?.(null);
-    this.#pending.delete(lane);
-    this.#pass(this.arbiter.leave(lane));
-  }
-
-  /** The run ends: every request waiting, and every later one, answers null. */
-  end(): void {
-    this.#ended = true;
-    for (const resolve of this.#pending.values()) resolve(null);
-    this.#pending.clear();
-  }
-
-  #pass(next: number | null): void {
-    if (next === null) return;
-    const resolve = this.#pending.get(next);
-    this.#pending.delete(next);
-    resolve?.(this.#grant());
-  }
-
-  #grant(): TokenGrant {
-    this.#current = ++this.#grants;
-    return { grant: this.#current, contended: this.arbiter.hasWaiters() };
-  }
 }
 
 /** What one run asks of each worker, once all are ready. */

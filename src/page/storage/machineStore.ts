@@ -1,15 +1,10 @@
+import type { MachineChanges } from '../../lab/stored/machineList';
 import type { StoredMachine } from '../../lab/stored/storedMachines';
 
 /** What the page learns from reading the kept machines: the readable ones in order, and one sentence on what was set aside. */
 export interface MachinesReading {
   machines: StoredMachine[];
   notice: string | null;
-}
-
-/** What changed: records to keep (new, replaced, shown or hidden), and machines' ids to forget. */
-export interface MachineChanges {
-  put: readonly StoredMachine[];
-  remove: readonly string[];
 }
 
 /** What the page asks of the place where imported machines are kept. */

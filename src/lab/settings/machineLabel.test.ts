@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openingMachineLabel, typedMachineLabel } from './useMachineLabel';
+import { openingMachineLabel, typedMachineLabel } from './machineLabel';
 
 describe('the machine label field', () => {
   it('opens with the remembered label, or else the default', () => {

@@ -1,8 +1,7 @@
-import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { quotedFileName } from '../../lab/exchange/quotedFileName';
-import { storedMachine } from '../../lab/stored/storedMachineRecord';
-import type { StoredMachine } from '../../lab/stored/storedMachines';
-import type { MachineChanges } from '../storage/machineStore';
+import { MAX_MACHINES, type ComparedMachine } from '../exchange/comparedMachine';
+import { quotedFileName } from '../exchange/quotedFileName';
+import { storedMachine } from './storedMachineRecord';
+import type { StoredMachine } from './storedMachines';
 
 /**
  * The imported machines as the page holds them, and every change to them, as a pure reducer:
@@ -105,6 +104,12 @@ export function machineListReducer(state: MachineListState, action: MachineListA
     case 'problems-dismissed':
       return { ...state, problems: [] };
   }
+}
+
+/** What changed: records to keep (new, replaced, shown or hidden), and machines' ids to forget. */
+export interface MachineChanges {
+  put: readonly StoredMachine[];
+  remove: readonly string[];
 }
 
 /** What to keep and forget to bring the store from `before` to `after`: changed or new entries kept, missing ones forgotten. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MACHINES, type ComparedMachine } from '../../lab/exchange/comparedMachine';
-import { storedMachine } from '../../lab/stored/storedMachineRecord';
+import { MAX_MACHINES, type ComparedMachine } from '../exchange/comparedMachine';
+import { storedMachine } from './storedMachineRecord';
 import { makeMachine } from '../../testing/makeMachine';
 import { admit, EMPTY_MACHINE_LIST, filesToRead, machineChanges, machineListReducer, MAX_FILES_PER_IMPORT, refusedSentence, unreadSentence, type MachineListState, type MachineReading } from './machineList';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readShareFragment, shareFragment, type SharedSweep } from '../../lab/exchange/shareLink';
-import { sharedLinkView } from './useSharedLink';
+import { readShareFragment, shareFragment, type SharedSweep } from './shareLink';
+import { sharedLinkView } from './sharedLinkView';
 
 const sweep: SharedSweep = {
   label: 'Desk 4 <b>Chromebook</b>',
