@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendOutput, ASYNCIO_NOTE, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programNotes, THREADS_NOTE } from './programOutput';
+import { appendOutput, ASYNCIO_NOTE, droppedNote, EMPTY_LOG, oneAtATimeSentence, outcomeSentence, programFailureSentence, programNotes, THREADS_NOTE } from './programOutput';
 
 describe('appendOutput', () => {
   it('keeps the order of arrival and the stream of each line', () => {
@@ -88,5 +88,16 @@ describe('programNotes', () => {
     expect(programNotes(program, { stackSwitching: true })).toEqual([]);
     expect(programNotes(program, { stackSwitching: false })).toEqual([ASYNCIO_NOTE]);
     expect(programNotes('import multiprocessing\n', { stackSwitching: false })).toEqual([]);
+  });
+});
+
+describe('programFailureSentence', () => {
+  it('names the uncaught error, or else the exit code, and the outcome line says it once', () => {
+    const uncaught = programFailureSentence({ exitCode: 1, error: 'ZeroDivisionError: division by zero' });
+    expect(uncaught).toBe('The program stopped with ZeroDivisionError: division by zero.');
+    expect(outcomeSentence({ status: 'failed', exitCode: 1, message: uncaught }, 1.5)).toBe('The program failed: ZeroDivisionError: division by zero.');
+    const exited = programFailureSentence({ exitCode: 3, error: null });
+    expect(exited).toBe('The program exited with code 3.');
+    expect(outcomeSentence({ status: 'failed', exitCode: 3, message: exited }, 1.5)).toBe('The program exited with code 3.');
   });
 });

@@ -53,6 +53,11 @@ function asSentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/** The failure's sentence for a program that ended by itself with a non-zero exit code: its uncaught error (Python's "ZeroDivisionError: …"), or the code. `outcomeSentence` reads it back. */
+export function programFailureSentence({ exitCode, error }: { exitCode: number; error: string | null }): string {
+  return error ? `The program stopped with ${error}.` : `The program exited with code ${String(exitCode)}.`;
+}
+
 /**
  * The log's last line: how the program ended and how long it ran (`seconds`, from Run program to its end,
  * Python's own start-up in each process included). `processes` is how many processes it had started, if known.
@@ -63,7 +68,7 @@ export function outcomeSentence(end: ProgramEnd, seconds: number, processes: num
       return `The program ended (exit code ${String(end.exitCode ?? 0)}) in ${seconds.toFixed(2)} s.`;
     case 'failed': {
       const message = end.message ?? `it ended with exit code ${String(end.exitCode ?? 1)}`;
-      // runProgram says "The program stopped with ZeroDivisionError: …": the outcome line names the error once, after "failed".
+      // programFailureSentence says "The program stopped with ZeroDivisionError: …": the outcome line names the error once, after "failed".
       const uncaught = /^The program stopped with (.+)$/s.exec(message.trim());
       if (uncaught?.[1] !== undefined) return `The program failed: ${asSentence(uncaught[1])}`;
       // Its other sentences ("The program exited with code 3.") are whole already.

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
-import type { ExportInput, ExportKind } from '../files/exportFiles';
-import { exportSentence } from '../files/exportSentence';
+import type { ExportInput } from '../files/exportFiles';
+import { exportSentence, type ExportKind } from '../../lab/texts/keeping';
 import { useMenuButton } from '../hooks/useMenuButton';
 
 /** Why the buttons are off before the first run. */

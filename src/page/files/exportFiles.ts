@@ -2,6 +2,7 @@ import { resultsCsvTable } from '../../lab/exchange/csvTable';
 import type { MachineDescription } from '../../lab/exchange/machineDescription';
 import { resultsFile, resultsFileName } from '../../lab/exchange/resultsFile';
 import type { WorkerStats } from '../../lab/measurement/stats';
+import type { ExportKind } from '../../lab/texts/keeping';
 import type { RunRecord } from '../../lab/types';
 import { chartPng, chartSvg, wallClockFigure } from './chartImage';
 import { csvText } from './csvText';
@@ -15,8 +16,6 @@ export interface ExportInput {
   series: string | null;
   stats: readonly WorkerStats[];
 }
-
-export type ExportKind = 'json' | 'csv' | 'svg' | 'png';
 
 /** Builds the file of `kind` and saves it; resolves to its name. Throws where the browser cannot draw the chart. */
 export async function saveExport(kind: ExportKind, input: ExportInput, atMs: number): Promise<string> {

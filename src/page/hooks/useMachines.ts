@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { visibleMachines } from '../../lab/exchange/chartMachines';
 import { machineFromResults, withDistinctLabels, type ChartMachine, type ComparedMachine } from '../../lab/exchange/comparedMachine';
 import { quotedFileName } from '../../lab/exchange/quotedFileName';
-import { machineStorageProblem, type MachineStore } from '../storage/machineStore';
+import { machineStorageProblem } from '../../lab/texts/keeping';
+import type { MachineStore } from '../storage/machineStore';
 import { EMPTY_MACHINE_LIST, filesToRead, machineChanges, machineListReducer, type MachineListAction, type MachineReading } from '../../lab/stored/machineList';
 
 export interface Machines {

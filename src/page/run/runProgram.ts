@@ -1,5 +1,6 @@
 import { transfer } from 'comlink';
 import { PYTHON_MB_PER_INTERPRETER, pythonWorkerCap } from '../../lab/measurement/pythonMemory';
+import { programFailureSentence } from '../../lab/texts/programOutput';
 import { spawnWorker } from '../boundary/spawnWorker';
 import {
   COUNTER_BYTES,
@@ -65,11 +66,6 @@ function batchOutput(onOutput: ProgramOptions['onOutput']) {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The outcome's sentence for a program that ended by itself with `exitCode` ≠ 0. */
-function failureMessage({ exitCode, error }: ProgramExit): string {
-  return error ? `The program stopped with ${error}.` : `The program exited with code ${String(exitCode)}.`;
-}
 
 /**
  * Runs `source` as a Python program in a worker of its own, and each `multiprocessing.Process` it
@@ -178,7 +174,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
       'Python program',
       (worker, setup) => worker.remote.runMain(transfer(setup, [setup.channel])),
       (end) => {
-        settle(end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: failureMessage(end) });
+        settle(end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) });
       },
       (sentence) => {
         settle({ status: 'failed', exitCode: null, message: sentence });

@@ -15,12 +15,6 @@ export interface MachineStore {
   apply(changes: MachineChanges): Promise<void>;
 }
 
-/** The sentence the page shows when the browser did not keep the machines. */
-export function machineStorageProblem(error: unknown): string {
-  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return `This browser did not let the page keep the imported machines${reason}, so they will be gone after a reload.`;
-}
-
 /**
  * The machines' store in this browser, or null where there is no IndexedDB at all. Its code (idb,
  * and the format's schema in valibot) loads on first use, after the first screen.

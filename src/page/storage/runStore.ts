@@ -17,12 +17,6 @@ export interface RunStore {
   clear(): Promise<void>;
 }
 
-/** The sentence the page shows when the browser keeps nothing (no IndexedDB, private mode, a refusal). */
-export function storageProblem(error: unknown): string {
-  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return `This browser did not let the page keep results${reason}, so they will be gone after a reload.`;
-}
-
 /** A name unique enough to tell two tabs, or two runs, apart for good (randomUUID needs a secure context). */
 export function newUniqueId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuKeyMove } from './useMenuButton';
+import { menuKeyMove } from './menuKeys';
 
 describe('menuKeyMove', () => {
   it('moves with the arrows, wrapping around at both ends', () => {
