@@ -12,6 +12,7 @@ import {
   WARM_UP_PACE,
   WARM_UP_SHARE,
   createCounter,
+  jsLoop,
   nextChunkSize,
   warmUp,
   type Counter,
@@ -62,6 +63,19 @@ describe('nextChunkSize', () => {
 
   it('keeps the warm-up at its one short chunk, however the timer reads', () => {
     for (const lastMs of [0, 0.005, 1, 100]) expect(nextChunkSize(WARM_UP_CHUNK, lastMs, WARM_UP_PACE)).toBe(WARM_UP_CHUNK);
+  });
+});
+
+describe('jsLoop', () => {
+  it('returns the count it reached, its n itself', () => {
+    for (const n of [0, 1, 7, FIRST_CHUNK + 3]) expect(jsLoop(n)).toBe(n);
+  });
+
+  it('counts a counter’s shares exactly in chunks, as the loop written out in the step does', async () => {
+    const counter = createCounter({ now: () => 0, schedule: (step) => void Promise.resolve().then(step) }, jsLoop);
+    expect(await counter.count(3 * FIRST_CHUNK + 5)).toBe(3 * FIRST_CHUNK + 5);
+    expect(await counter.count(0)).toBe(0);
+    expect(await counter.count(7)).toBe(7);
   });
 });
 

@@ -9,7 +9,8 @@
  *   request (or terminate()) gets through; chunks last about TARGET_CHUNK_MS.
  * - Each chunk is one call of a step function that the event loop itself
  *   calls (as a message handler), and the loop is written out inside it
- *   (or, in WebAssembly, called from it: src/shared/wasmKernel.ts).
+ *   (or called from it: in WebAssembly, src/shared/wasmKernel.ts, and in
+ *   JavaScriptCore `jsLoop`, which its compilers reach full speed in sooner).
  *   Measured in Chromium 156: when a JavaScript loop drove the chunks and
  *   called a counting function, V8 eventually inlined that function into the
  *   hot driver after about 4 s of counting, and the same loop then ran at
@@ -102,9 +103,23 @@ export function nextChunkSize(lastSize: number, lastMs: number, pace: Pace = TIM
 
 /**
  * A loop that counts from 0 to `n` (a whole number below 2^31) and returns the count reached,
- * `n` itself: the WebAssembly loop of src/shared/wasmKernel.ts.
+ * `n` itself: the WebAssembly loop of src/shared/wasmKernel.ts, or `jsLoop`.
  */
 export type CountLoop = (n: number) => number;
+
+/**
+ * The lesson's loop in a function of its own, for JavaScriptCore: a fresh worker's step, with the
+ * loop written out in it, reached its fastest code only 20–60 ms into the first timed count; this
+ * tiny function is far less for its optimizing compilers to compile than the whole step. Measured
+ * in WebKitGTK 2.50 on a busy 2-core VM (fresh workers, builds alternated): the warm-up took 4–20 ms
+ * less, counting as fast afterwards, and start-up plus compute through the page was lower in 28 of
+ * 40 paired readings (1 and 2 workers, 10^8 and 10^9), by 6–47 ms in the quieter half.
+ */
+export const jsLoop: CountLoop = (n) => {
+  let count = 0;
+  while (count < n) count += 1;
+  return count;
+};
 
 /** What the counter needs from the place it runs in; injected so the kernel stays pure. */
 export interface CounterEnvironment {
@@ -175,7 +190,7 @@ export function checkShare(share: number): void {
 
 /**
  * A counter whose step, and everything the step calls, stays the same for every count. With
- * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts) each chunk is counted by it instead of the
+ * `loop` (the WebAssembly loop of src/shared/wasmKernel.ts, or `jsLoop`) each chunk is counted by it instead of the
  * JavaScript loop written out in the step; chunks, progress, stopping and the warm-up are the same.
  */
 export function createCounter({ now, schedule }: CounterEnvironment, loop: CountLoop | null = null): Counter {

@@ -59,9 +59,9 @@ describe('CounterService', () => {
     expect(counted).toBeLessThan(1e12);
   });
 
-  it('turns on timers then a hop in JavaScriptCore: counts exactly, and a stop gets through between chunks', async () => {
+  it('turns on timers then a hop in JavaScriptCore, counting in JavaScript: counts exactly, and a stop gets through between chunks', async () => {
     const service = new CounterService(undefined, 'javascriptcore');
-    await service.ready();
+    expect(await service.ready()).toBe('js');
     expect(await service.count(5_000_001)).toBe(5_000_001);
     const counting = service.count(1e12);
     setTimeout(() => service.stop(), 30);

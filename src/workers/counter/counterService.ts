@@ -1,4 +1,4 @@
-import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
+import { checkShare, createCounter, jsLoop, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import { engineOf, kernelFor, type Engine } from '../../lab/measurement/kernelChoice';
 import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
@@ -58,7 +58,8 @@ export class CounterService implements CountingApi, LockApi {
   constructor(schedule?: Turn, engine: Engine = engineOf(typeof navigator === 'object' ? navigator.userAgent : '')) {
     this.#engine = engine;
     this.#environment = { now: () => performance.now(), schedule: schedule ?? schedulerFor(engine) };
-    this.#counter = createCounter(this.#environment);
+    // JavaScriptCore counts in JavaScript with the loop in a function of its own (see jsLoop).
+    this.#counter = createCounter(this.#environment, engine === 'javascriptcore' ? jsLoop : null);
   }
 
   async ready(kernel: KernelKind = kernelFor(this.#engine)): Promise<KernelKind> {
