@@ -113,7 +113,8 @@ export type CountLoop = (n: number) => number;
  * tiny function is far less for its optimizing compilers to compile than the whole step. Measured
  * in WebKitGTK 2.50 on a busy 2-core VM (fresh workers, builds alternated): the warm-up took 4–20 ms
  * less, counting as fast afterwards, and start-up plus compute through the page was lower in 28 of
- * 40 paired readings (1 and 2 workers, 10^8 and 10^9), by 6–47 ms in the quieter half.
+ * 40 paired readings (1 and 2 workers, 10^8 and 10^9), and again in 24 of 32 a session later. With
+ * it JavaScriptCore needs no warm-up at all (see CounterService in src/workers/counter/).
  */
 export const jsLoop: CountLoop = (n) => {
   let count = 0;
@@ -338,7 +339,8 @@ export const SLOW_LOOP_WARM_UP_PACE: Pace = {
  * An engine whose event loop turns slowly (see SLOW_TURN_MS), or one that `warmsUpInRealTurns`
  * (JavaScriptCore, whose turns on timers are fast but which counted slower after a warm-up
  * through microtasks: the worker knows its engine and says so), warms up in longer chunks after
- * the first round. A stop ends the warm-up too.
+ * the first round. A stop ends the warm-up too. JavaScriptCore counting in JavaScript (`jsLoop`)
+ * skips it: see CounterService.
  */
 export async function warmUp(counter: Counter, now: () => number, warmsUpInRealTurns = false): Promise<number> {
   let share = WARM_UP_SHARE;

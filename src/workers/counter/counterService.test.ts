@@ -70,21 +70,29 @@ describe('CounterService', () => {
     expect(counted).toBeLessThan(1e12);
   });
 
-  it('warms JavaScriptCore up in real turns and longer chunks, and a fast V8 loop through microtasks after its first round', async () => {
-    const turnsOf = async (engine: 'javascriptcore' | 'v8') => {
+  it('warms JavaScriptCore’s WebAssembly loop up in real turns and longer chunks, its JavaScript loop not at all, and a fast V8 loop through microtasks after its first round', async () => {
+    const turnsOf = async (engine: 'javascriptcore' | 'v8', kernel?: 'js' | 'wasm') => {
       let turns = 0;
       const service = new CounterService((step) => {
         turns += 1;
         immediateScheduler(step);
       }, engine);
-      await service.ready();
+      expect(await service.ready(kernel)).toBe(kernel ?? 'js');
       return turns;
     };
     const firstRound = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK);
     // Every chunk of every round on its own turn, the rounds after the first in longer chunks (see warmUp), however fast the turns.
-    expect(await turnsOf('javascriptcore')).toBe(firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK));
+    expect(await turnsOf('javascriptcore', 'wasm')).toBe(firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK));
+    // jsLoop reaches full speed within a count's first chunk: ready at once, no turn taken.
+    expect(await turnsOf('javascriptcore')).toBe(0);
     // The first round's chunks, and the last chunk of the last round: the rest ran from microtasks.
     expect(await turnsOf('v8')).toBe(firstRound + 1);
+  });
+
+  it('counts as exactly in JavaScriptCore without a warm-up, from its first chunk', async () => {
+    const service = new CounterService(immediateScheduler, 'javascriptcore');
+    expect(await service.ready()).toBe('js');
+    for (const share of [0, 1, 1023, 4_194_305, 9_000_001]) expect(await service.count(share)).toBe(share);
   });
 
   it('counts again after a stop', async () => {

@@ -74,10 +74,24 @@ export class CounterService implements CountingApi, LockApi {
       }
     }
     // JavaScriptCore's timer turns can be fast, yet it counted slower after a warm-up through microtasks (see warmUp).
-    await warmUp(this.#counter, () => performance.now(), this.#engine === 'javascriptcore');
+    if (this.#needsWarmUp()) await warmUp(this.#counter, () => performance.now(), this.#engine === 'javascriptcore');
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;
+  }
+
+  /**
+   * Whether the counter needs `warmUp` before a timed count. JavaScriptCore counting in JavaScript
+   * (with `jsLoop`, a function of its own) does not: its compilers bring that tiny function to full
+   * speed within the first chunk of a count, and a warm-up only delayed the start. Measured in
+   * WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds alternated, 9–12
+   * runs a cell; ms, with the 20-round warm-up → its first round only → none): start-up of 1 worker
+   * 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus compute 281 → 227 → 190
+   * (1 worker) and 240 → 181 → 144 (2 workers). Its WebAssembly loop, and V8's and SpiderMonkey's
+   * step, still warm up.
+   */
+  #needsWarmUp(): boolean {
+    return !(this.#engine === 'javascriptcore' && this.#kernel === 'js');
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
