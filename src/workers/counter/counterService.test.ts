@@ -89,7 +89,7 @@ describe('CounterService', () => {
     expect(await turnsOf('v8')).toBe(firstRound + 1);
   });
 
-  it('counts as exactly in JavaScriptCore without a warm-up, from its first chunk', async () => {
+  it('counts exactly in JavaScriptCore without a warm-up, from its first chunk', async () => {
     const service = new CounterService(immediateScheduler, 'javascriptcore');
     expect(await service.ready()).toBe('js');
     for (const share of [0, 1, 1023, 4_194_305, 9_000_001]) expect(await service.count(share)).toBe(share);

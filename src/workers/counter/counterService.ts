@@ -87,8 +87,9 @@ export class CounterService implements CountingApi, LockApi {
    * WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds alternated, 9–12
    * runs a cell; ms, with the 20-round warm-up → its first round only → none): start-up of 1 worker
    * 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus compute 281 → 227 → 190
-   * (1 worker) and 240 → 181 → 144 (2 workers). Its WebAssembly loop, and V8's and SpiderMonkey's
-   * step, still warm up.
+   * (1 worker) and 240 → 181 → 144 (2 workers), and long counts as fast. Its WebAssembly loop, and
+   * V8's and SpiderMonkey's step, still warm up: V8 counting with jsLoop and no warm-up started
+   * sooner but slowed to 0.5 ns a count after about 2 s of a long count (README, "The kernel").
    */
   #needsWarmUp(): boolean {
     return !(this.#engine === 'javascriptcore' && this.#kernel === 'js');
