@@ -114,7 +114,7 @@ export type CountLoop = (n: number) => number;
  * in WebKitGTK 2.50 on a busy 2-core VM (fresh workers, builds alternated): the warm-up took 4–20 ms
  * less, counting as fast afterwards, and start-up plus compute through the page was lower in 28 of
  * 40 paired readings (1 and 2 workers, 10^8 and 10^9), and again in 24 of 32 a session later. With
- * it JavaScriptCore needs no warm-up at all (see CounterService in src/workers/counter/).
+ * it JavaScriptCore needs no warm-up at all (see warmsUp in kernelChoice.ts).
  */
 export const jsLoop: CountLoop = (n) => {
   let count = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineOf, kernelFor, kernelInWords, kernelName, PYODIDE_VERSION, runKernel } from './kernelChoice';
+import { jsLoop } from './kernel';
+import { engineOf, kernelFor, kernelInWords, kernelName, loopFor, PYODIDE_VERSION, runKernel, warmsUp, warmsUpInRealTurns } from './kernelChoice';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -35,6 +36,33 @@ describe('kernelFor', () => {
     expect(kernelFor('spidermonkey')).toBe('wasm');
     expect(kernelFor('javascriptcore')).toBe('js');
     expect(kernelFor('unknown')).toBe('js');
+  });
+});
+
+describe('loopFor', () => {
+  it('gives JavaScriptCore the loop in a function of its own, and every other engine the loop in the step', () => {
+    expect(loopFor('javascriptcore')).toBe(jsLoop);
+    expect(loopFor('v8')).toBeNull();
+    expect(loopFor('spidermonkey')).toBeNull();
+    expect(loopFor('unknown')).toBeNull();
+  });
+});
+
+describe('warmsUp', () => {
+  it('skips the warm-up only for JavaScriptCore counting in JavaScript', () => {
+    expect(warmsUp('javascriptcore', 'js')).toBe(false);
+    expect(warmsUp('javascriptcore', 'wasm')).toBe(true);
+    for (const engine of ['v8', 'spidermonkey', 'unknown'] as const) {
+      expect(warmsUp(engine, 'js')).toBe(true);
+      expect(warmsUp(engine, 'wasm')).toBe(true);
+    }
+  });
+
+  it('keeps real turns in the warm-up only in JavaScriptCore', () => {
+    expect(warmsUpInRealTurns('javascriptcore')).toBe(true);
+    expect(warmsUpInRealTurns('v8')).toBe(false);
+    expect(warmsUpInRealTurns('spidermonkey')).toBe(false);
+    expect(warmsUpInRealTurns('unknown')).toBe(false);
   });
 });
 

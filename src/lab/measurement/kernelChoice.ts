@@ -1,3 +1,4 @@
+import { jsLoop, type CountLoop } from './kernel';
 import { browserName } from './machine';
 import type { KernelKind, KernelLanguage } from '../types';
 
@@ -31,6 +32,41 @@ const FASTER: Readonly<Record<Engine, KernelKind>> = {
 /** The kernel a worker counts with in this engine when nothing else is asked. */
 export function kernelFor(engine: Engine): KernelKind {
   return FASTER[engine];
+}
+
+/**
+ * The loop a worker's JavaScript kernel counts with in `engine`: `jsLoop`, a function of its own, in
+ * JavaScriptCore (see jsLoop); elsewhere null, the loop written out in the counter's step (see
+ * createCounter). V8 keeps its loop in the step: with jsLoop a long count slowed to 0.5 ns a count
+ * after about 2 s (README, "The kernel").
+ */
+export function loopFor(engine: Engine): CountLoop | null {
+  return engine === 'javascriptcore' ? jsLoop : null;
+}
+
+/**
+ * Whether a worker warms its `kernel` up (kernel.ts's warmUp) before the first timed count in
+ * `engine`. Not JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
+ * function, to full speed within a count's first chunk, and a warm-up only delayed the start.
+ * Measured in WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds
+ * alternated, 9–12 runs a cell; ms, with the 20-round warm-up → its first round only → none):
+ * start-up of 1 worker 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus
+ * compute 281 → 227 → 190 (1 worker) and 240 → 181 → 144 (2 workers), and long counts as fast.
+ * Its WebAssembly loop, and V8's and SpiderMonkey's, still warm up: V8 counting with jsLoop and no
+ * warm-up started sooner but slowed after about 2 s of a long count, and Firefox's WebAssembly
+ * without one paid its start back in the count (README, "The kernel").
+ */
+export function warmsUp(engine: Engine, kernel: KernelKind): boolean {
+  return !(engine === 'javascriptcore' && kernel === 'js');
+}
+
+/**
+ * Whether the warm-up keeps real turns of the event loop between its chunks in `engine`
+ * (warmUp's `warmsUpInRealTurns`): JavaScriptCore's timer turns can be fast, yet its WebAssembly
+ * loop counted slower after a warm-up through microtasks (see warmUp).
+ */
+export function warmsUpInRealTurns(engine: Engine): boolean {
+  return engine === 'javascriptcore';
 }
 
 /** The run's kernel: WebAssembly when every worker counted with it (a page asks all its workers for the same one). */

@@ -1,6 +1,6 @@
-import { checkShare, createCounter, jsLoop, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
+import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
-import { engineOf, kernelFor, type Engine } from '../../lab/measurement/kernelChoice';
+import { engineOf, kernelFor, loopFor, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
 import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop } from '../../shared/wasmKernel';
@@ -53,13 +53,12 @@ export class CounterService implements CountingApi, LockApi {
   /**
    * `schedule` is for Node, whose ports drain their own messages before any other task; `engine`
    * (this browser's by default) picks the turns between chunks, the warm-up and the loop `ready`
-   * counts with unless told (see schedulerFor, warmUp and kernelFor).
+   * counts with unless told (see schedulerFor, and kernelChoice.ts's kernelFor, loopFor and warmsUp).
    */
   constructor(schedule?: Turn, engine: Engine = engineOf(typeof navigator === 'object' ? navigator.userAgent : '')) {
     this.#engine = engine;
     this.#environment = { now: () => performance.now(), schedule: schedule ?? schedulerFor(engine) };
-    // JavaScriptCore counts in JavaScript with the loop in a function of its own (see jsLoop).
-    this.#counter = createCounter(this.#environment, engine === 'javascriptcore' ? jsLoop : null);
+    this.#counter = createCounter(this.#environment, loopFor(engine));
   }
 
   async ready(kernel: KernelKind = kernelFor(this.#engine)): Promise<KernelKind> {
@@ -73,26 +72,11 @@ export class CounterService implements CountingApi, LockApi {
         this.#kernel = 'wasm';
       }
     }
-    // JavaScriptCore's timer turns can be fast, yet it counted slower after a warm-up through microtasks (see warmUp).
-    if (this.#needsWarmUp()) await warmUp(this.#counter, () => performance.now(), this.#engine === 'javascriptcore');
+    // Not for JavaScriptCore's JavaScript loop, which reaches full speed within a count's first chunk (see warmsUp).
+    if (warmsUp(this.#engine, this.#kernel)) await warmUp(this.#counter, () => performance.now(), warmsUpInRealTurns(this.#engine));
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;
-  }
-
-  /**
-   * Whether the counter needs `warmUp` before a timed count. JavaScriptCore counting in JavaScript
-   * (with `jsLoop`, a function of its own) does not: its compilers bring that tiny function to full
-   * speed within the first chunk of a count, and a warm-up only delayed the start. Measured in
-   * WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds alternated, 9–12
-   * runs a cell; ms, with the 20-round warm-up → its first round only → none): start-up of 1 worker
-   * 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus compute 281 → 227 → 190
-   * (1 worker) and 240 → 181 → 144 (2 workers), and long counts as fast. Its WebAssembly loop, and
-   * V8's and SpiderMonkey's step, still warm up: V8 counting with jsLoop and no warm-up started
-   * sooner but slowed to 0.5 ns a count after about 2 s of a long count (README, "The kernel").
-   */
-  #needsWarmUp(): boolean {
-    return !(this.#engine === 'javascriptcore' && this.#kernel === 'js');
   }
 
   async count(share: number, onProgress?: (counted: number) => void): Promise<number> {
