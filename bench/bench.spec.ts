@@ -9,6 +9,7 @@ import { fitLine, median } from '../src/lab/measurement/stats';
 import { chromiumFixedCostFile, measureFixedCost, saveFixedCost } from './fixedCost';
 import { firstRender, stopWhileCounting, watchCounting, watchFirstRender, type BenchWindow } from './inPage';
 import { compileNativeLoop, nativeNsPerCount } from './native';
+import { inPage, newResult } from './newResult';
 import { budgetLine, Report, resultsDir, table } from './report';
 import { benchOutDir, quick } from './settings';
 import { describeThreadShares, threadSharesOver } from './threadShares';
@@ -32,7 +33,7 @@ interface Timing {
 }
 
 /**
- * Runs and waits with one cheap look every 250 ms: Playwright's own waiting
+ * Runs, and the page itself waits for the new row (newResult): Playwright's own waiting
  * polls the page every frame, and on two cores that time is taken from a worker.
  */
 async function measure(lab: LabPage, workers: number, total: number): Promise<Timing> {
@@ -40,7 +41,7 @@ async function measure(lab: LabPage, workers: number, total: number): Promise<Ti
   await lab.setWorkers(workers);
   await lab.setTotal(String(total));
   await lab.runButton.click();
-  while ((await lab.resultRows.count()) === before) await lab.page.waitForTimeout(250);
+  await newResult(inPage(lab.page), before, 120_000, `${String(workers)} worker(s) counting to ${String(total)}`);
   const row = lab.resultRows.nth(before);
   const check = await lab.cell(row, 'Check');
   if (check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} workers: ${check}`);
@@ -294,7 +295,7 @@ async function longestTask(page: Page, cores: number, kernelNs: number): Promise
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing'],
   });
   await tracedLab.runButton.click();
-  while ((await tracedLab.resultRows.count()) === before) await traced.waitForTimeout(250);
+  await newResult(inPage(traced), before, 120_000, 'The traced run');
   const trace = await browser?.stopTracing();
   const seen = await traced.evaluate(() => {
     const bench = window as unknown as BenchWindow;

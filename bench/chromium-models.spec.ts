@@ -5,6 +5,7 @@ import { median } from '../src/lab/measurement/stats';
 import type { ExecutionModel, TaskKind } from '../src/lab/types';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { framesSeen, lastResult, lockInWords, watchCounting, watchFrames, type BenchWindow } from './inPage';
+import { inPage, newResult } from './newResult';
 import { budgetLine, Report, table } from './report';
 import { benchCores, quick } from './settings';
 
@@ -86,7 +87,7 @@ function modeOf(step: Step): string {
 
 /**
  * One run through the page's controls, read from the new row of its Results table (and, under
- * the lock, from "This machine"). Looks once every 250 ms: on two cores each look is a worker's time.
+ * the lock, from "This machine"). The page waits for the row (see newResult): on two cores each look is a worker's time.
  */
 async function measure(lab: LabPage, step: Step, total: number): Promise<ModelRun> {
   const { page } = lab;
@@ -97,14 +98,7 @@ async function measure(lab: LabPage, step: Step, total: number): Promise<ModelRu
   await lab.setTotal(String(total));
   await lab.runButton.click();
   const what = `${step.model.label}, ${step.task.name}, k = ${String(step.workers)}`;
-  const deadline = Date.now() + 120_000;
-  let result = await page.evaluate(lastResult);
-  while (result.rows === before) {
-    if (Date.now() > deadline) throw new Error(`${what}: no result within 120 s.`);
-    await page.waitForTimeout(250);
-    result = await page.evaluate(lastResult);
-  }
-  const { cells } = result;
+  const { cells } = await newResult(inPage(page), before, 120_000, what);
   const check = cells.Check ?? '';
   const held = step.task.task === 'cpu' ? check === `Counted ${total.toLocaleString('en-US')}` : /^Waited \d/.test(check);
   if (!held) throw new Error(`${what}: ${check}`);

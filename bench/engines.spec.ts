@@ -9,6 +9,7 @@ import { pythonProgram } from '../src/lab/texts/lessonCode';
 import { chromiumFixedCostFile, FIXED_COST_WARM_UPS, measureFixedCost, savedFixedCost, type FixedCost } from './fixedCost';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, countingNow, lastResult, liveWorkers, lockInWords, pressRun, stopWhileCounting } from './inPage';
+import { newResult } from './newResult';
 import { compileNativeLoop, findPython3, lessonCountTo, nativeLoopsAtOnce, nativeNsPerCount, nativeProgram, nativePythonCount, type NativeLoopsRun, type NativeProgramRun } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
@@ -167,14 +168,7 @@ async function run(driver: EngineDriver, workers: number, total: number, model: 
   await driver.fill(ui.totalCount, String(total));
   await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
   await driver.click(ui.run);
-  let result = await driver.evaluate(lastResult);
-  const deadline = Date.now() + 120_000;
-  while (result.rows === before) {
-    if (Date.now() > deadline) throw new Error(`No result for ${String(workers)} worker(s) counting to ${String(total)} within 120 s.`);
-    await sleep(250);
-    result = await driver.evaluate(lastResult);
-  }
-  const { cells } = result;
+  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, `${String(workers)} worker(s) counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} worker(s): ${cells.Check ?? 'no Check cell'}`);
   const mode = model === 'lock' ? 'one lock, split, fresh' : 'split, fresh';
   if (cells.Mode !== mode) throw new Error(`Run with ${String(workers)} worker(s): the Mode column says "${cells.Mode ?? ''}", not "${mode}".`);
@@ -366,7 +360,7 @@ for (const [index, engine] of engines.entries()) {
         await waitUntil('the status says "Counting with"', () => driver.evaluate(countingNow), 20_000, 50);
         await sleep(500);
         const shares = await threadSharesInWindows(engine, THREAD_WINDOWS, THREAD_WINDOW_MS, cores);
-        await waitUntil('the thread-CPU run’s result', async () => (await driver.evaluate(lastResult)).rows > before, 120_000, 250);
+        await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, 'The thread-CPU run');
         return shares;
       };
       const threads = await threadsWhileCounting();

@@ -139,7 +139,13 @@ export function firstRender(): Promise<FirstRender> {
 }
 
 /** The Results table's last row, cell by column header, and how many rows it has. */
-export function lastResult(): { rows: number; cells: Partial<Record<string, string>> } {
+export interface LastResult {
+  rows: number;
+  cells: Partial<Record<string, string>>;
+}
+
+/** The Results table's last row, cell by column header, and how many rows it has. */
+export function lastResult(): LastResult {
   const table = document.querySelector('table.results:not(.stats)');
   const headers = [...(table?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent.trim());
   const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].filter((row) => !row.querySelector('td.empty'));
@@ -228,4 +234,31 @@ export function lockInWords(): string | null {
   const term = terms.find((dt) => dt.textContent.trim().startsWith('Lock for'));
   const value = term?.nextElementSibling;
   return value?.tagName === 'DD' ? value.textContent.trim() : null;
+}
+
+/**
+ * Waits inside the page until the Results table has more than `before` rows (true), or `timeoutMs`
+ * has passed (false): a MutationObserver on the Results section, which nothing changes while
+ * workers count, and one timer. The bench asks this once per run instead of looking every 250 ms.
+ */
+export function resultsGrown({ before, timeoutMs }: { before: number; timeoutMs: number }): Promise<boolean> {
+  const rows = () => [...document.querySelectorAll('table.results:not(.stats) tbody tr')].filter((row) => !row.querySelector('td.empty')).length;
+  return new Promise((resolve) => {
+    if (rows() > before) {
+      resolve(true);
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (rows() > before) finish(true);
+    });
+    const timer = setTimeout(() => {
+      finish(rows() > before);
+    }, timeoutMs);
+    function finish(grown: boolean) {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(grown);
+    }
+    observer.observe(document.querySelector('.results-section') ?? document.body, { childList: true, subtree: true, characterData: true });
+  });
 }

@@ -7,6 +7,7 @@ import { engineOf, kernelFor, kernelName } from '../src/lab/measurement/kernelCh
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { KERNEL_KINDS, type KernelKind } from '../src/lab/models/catalog';
 import { browserFacts, lastResult } from './inPage';
+import { newResult } from './newResult';
 import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { quick } from './settings';
@@ -84,15 +85,7 @@ async function countOnce(driver: EngineDriver, total: number): Promise<number> {
   await driver.fill(ui.totalCount, String(total));
   await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
   await driver.click(ui.run);
-  let result = await driver.evaluate(lastResult);
-  const deadline = Date.now() + 120_000;
-  // Once every 250 ms: each look is work for the page's thread.
-  while (result.rows === before) {
-    if (Date.now() > deadline) throw new Error(`No result for counting to ${String(total)} within 120 s.`);
-    await sleep(250);
-    result = await driver.evaluate(lastResult);
-  }
-  const { cells } = result;
+  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, `Counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Counting to ${String(total)}: ${cells.Check ?? 'no Check cell'}`);
   return Number((cells['Compute (ms)'] ?? '').replace(/,/g, ''));
 }

@@ -8,6 +8,7 @@ import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { pythonProgram } from '../src/lab/texts/lessonCode';
 import { browserFacts, lastResult } from './inPage';
+import { newResult } from './newResult';
 import { findPython3, lessonCountTo, nativeProgram, nativePythonCount, type NativeProgramRun, type NativePython } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
@@ -110,7 +111,7 @@ interface RunFigures {
   mode: string;
 }
 
-/** One Python run of `workers` on `total` through the page's controls, read from the new row of Results (one look every 250 ms). */
+/** One Python run of `workers` on `total` through the page's controls, read from the new row of Results (the page waits for it: see newResult). */
 async function run(driver: EngineDriver, workers: number, total: number): Promise<RunFigures> {
   const before = (await driver.evaluate(lastResult)).rows;
   const reached = await setWorkers(driver, workers);
@@ -122,14 +123,7 @@ async function run(driver: EngineDriver, workers: number, total: number): Promis
     await sleep(50);
   }
   await driver.click(ui.run);
-  let result = await driver.evaluate(lastResult);
-  const deadline = Date.now() + 180_000;
-  while (result.rows === before) {
-    if (Date.now() > deadline) throw new Error(`No result for ${String(workers)} Python worker(s) counting to ${String(total)} within 180 s.`);
-    await sleep(250);
-    result = await driver.evaluate(lastResult);
-  }
-  const { cells } = result;
+  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 180_000, `${String(workers)} Python worker(s) counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`${String(workers)} Python worker(s) counting to ${String(total)}: ${cells.Check ?? 'no Check cell'}`);
   const number = (header: string) => Number((cells[header] ?? '').replace(/,/g, ''));
   return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)'), mode: cells.Mode ?? '' };
