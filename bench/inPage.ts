@@ -138,7 +138,7 @@ export function firstRender(): Promise<FirstRender> {
   });
 }
 
-/** The Results table's last row, cell by column header, and how many rows it has. */
+/** What `lastResult` reads. */
 export interface LastResult {
   rows: number;
   cells: Partial<Record<string, string>>;
