@@ -82,6 +82,11 @@ export interface ProgramWorkerApi {
   runProcess(job: ProcessJob): Promise<ProgramExit>;
 }
 
+/** Has the process of this status buffer ended? */
+export function hasEnded(status: Int32Array): boolean {
+  return Atomics.load(status, STATUS_STATE) === ENDED;
+}
+
 /** Sets a process's exit code and wakes whoever joins it; a status already ended keeps its code. Answers whether this call ended it. */
 export function endStatus(status: Int32Array, exitCode: number): boolean {
   if (Atomics.load(status, STATUS_STATE) === ENDED) return false;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENDED, endStatus, STATUS_BYTES, STATUS_EXIT_CODE, STATUS_STATE, type ChannelMessage, type ProcessRequest, type ProgramExit, type ProgramSetup } from '../../shared/programProtocol';
-import { OUTPUT_BATCH_MS, programSupport, runProgramOn, type ProgramOutcome, type ProgramWorker } from './runProgram';
+import { ENDED_OUTPUT_WAIT_MS, OUTPUT_BATCH_MS, programSupport, runProgramOn, type ProgramOutcome, type ProgramWorker } from './runProgram';
 
 /*
  * The page's bookkeeping with fake workers: each fake "runs" by posting on the channel it is
@@ -247,6 +247,51 @@ describe('runProgramOn', () => {
     ]);
     const codes = Object.values(children).map(({ status }) => new Int32Array(status)[STATUS_EXIT_CODE]);
     expect(codes).toEqual([0, -15, -15, 0, 0]);
+  });
+
+  it("shows the last lines of a process that has ended before the program's end, though they come on its own channel after the program's exit", async () => {
+    const child = request('Process-1');
+    const { started, spawn } = fakes({
+      'Python program': (channel) => {
+        post(channel, { type: 'start', request: child });
+      },
+      // As in a real run: its status ends, its parent wakes from join() and the program exits, while its traceback is still on its way.
+      'Process-1': (channel) => {
+        endStatus(new Int32Array(child.status), 1);
+        const main = started[0].job?.channel;
+        if (main) {
+          post(main, { type: 'output', stream: 'stdout', text: '__main__ saw exit code 1\n' });
+          post(main, { type: 'exit', exitCode: 0, error: null });
+        }
+        setTimeout(() => {
+          post(channel, { type: 'output', stream: 'stderr', text: 'RuntimeError\n' });
+          post(channel, { type: 'exit', exitCode: 1, error: null });
+        }, 20);
+      },
+    });
+    const { output, outcome } = run(spawn);
+    expect(await outcome).toEqual({ status: 'done', exitCode: 0 });
+    expect(output).toEqual(['stdout: __main__ saw exit code 1\n', 'stderr: RuntimeError\n']);
+    expect(started.map(({ disposed }) => disposed)).toEqual([true, true]);
+  });
+
+  it(`ends the program ${String(ENDED_OUTPUT_WAIT_MS)} ms after its exit at most when a process that has ended never sends its own`, async () => {
+    const child = request('Process-1');
+    const { started, spawn } = fakes({
+      'Python program': (channel) => {
+        post(channel, { type: 'start', request: child });
+      },
+      // Its status ends, then its worker says nothing more.
+      'Process-1': () => {
+        endStatus(new Int32Array(child.status), 1);
+        const main = started[0].job?.channel;
+        if (main) post(main, { type: 'exit', exitCode: 0, error: null });
+      },
+    });
+    const { output, outcome } = run(spawn);
+    expect(await outcome).toEqual({ status: 'done', exitCode: 0 });
+    expect(output).toEqual([]);
+    expect(started.map(({ disposed }) => disposed)).toEqual([true, true]);
   });
 
   it('Stop ends the program and every process at once, and nothing it prints afterwards reaches the page', async () => {

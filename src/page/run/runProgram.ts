@@ -5,6 +5,7 @@ import { spawnWorker } from '../boundary/spawnWorker';
 import {
   COUNTER_BYTES,
   endStatus,
+  hasEnded,
   type ChannelMessage,
   type ProcessRequest,
   type ProgramExit,
@@ -45,6 +46,14 @@ export const TERMINATED_EXIT_CODE = -15;
 /** The least time between two batches of output handed to the page (ms): a program printing in a loop must not flood it. */
 export const OUTPUT_BATCH_MS = 50;
 
+/**
+ * How long the program's end waits at most for the last lines of processes that have ended: each
+ * process prints on a channel of its own, and a browser (or Node) need not deliver two channels'
+ * messages in the order they were sent, so a child's traceback, posted before its parent woke from
+ * join(), could still be on its way when the program's exit came.
+ */
+export const ENDED_OUTPUT_WAIT_MS = 1000;
+
 /** Joins what arrives within OUTPUT_BATCH_MS, stream by stream in order of arrival; `flush` hands it on at once. */
 function batchOutput(onOutput: ProgramOptions['onOutput']) {
   let pending: { stream: 'stdout' | 'stderr'; text: string }[] = [];
@@ -78,6 +87,8 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
   const onOutput = output.add;
   const counter = new SharedArrayBuffer(COUNTER_BYTES);
   const running = new Set<() => void>();
+  /** Each started process's status, and when its channel's last message (its exit, or its worker's failure) has been heard. */
+  const processes = new Set<{ status: Int32Array; heard: Promise<void> }>();
   let over = false;
 
   return new Promise<ProgramOutcome>((resolve) => {
@@ -151,14 +162,24 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         endStatus(status, 1);
         return;
       }
+      let heard: () => void = () => undefined;
+      processes.add({
+        status,
+        heard: new Promise<void>((resolve) => {
+          heard = resolve;
+        }),
+      });
       const end = open(
         request.name,
         (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
-        () => undefined,
+        () => {
+          heard();
+        },
         (sentence) => {
           onOutput(`${sentence}\n`, 'stderr');
           // Its parent may be joining it: a process whose worker failed has ended, with exit code 1.
           endStatus(status, 1);
+          heard();
         },
       );
       if (end && request.daemon) {
@@ -166,6 +187,8 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
           end();
           // Only where it had not ended by itself: its own exit code stands.
           endStatus(status, TERMINATED_EXIT_CODE);
+          // Ended here, its channel closed: nothing more of it is on its way.
+          heard();
         });
       }
     };
@@ -174,7 +197,20 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
       'Python program',
       (worker, setup) => worker.remote.runMain(transfer(setup, [setup.channel])),
       (end) => {
-        settle(end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) });
+        const outcome: ProgramOutcome = end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) };
+        // The last lines of every process that has ended come before the end (see ENDED_OUTPUT_WAIT_MS); one still running is ended with the program.
+        const endedProcesses = [...processes].filter(({ status }) => hasEnded(status)).map(({ heard }) => heard);
+        if (endedProcesses.length === 0) {
+          settle(outcome);
+          return;
+        }
+        const waited = setTimeout(() => {
+          settle(outcome);
+        }, ENDED_OUTPUT_WAIT_MS);
+        void Promise.all(endedProcesses).then(() => {
+          clearTimeout(waited);
+          settle(outcome);
+        });
       },
       (sentence) => {
         settle({ status: 'failed', exitCode: null, message: sentence });

@@ -1,8 +1,9 @@
 import { loadInterpreter, type PyodideInterface } from './interpreter';
 import multiprocessingSource from './multiprocessing.py?raw';
-import { hasEnded, SharedQueue, waitForEnd } from './sharedMemory';
+import { SharedQueue, waitForEnd } from './sharedMemory';
 import {
   endStatus,
+  hasEnded,
   STATUS_BYTES,
   STATUS_EXIT_CODE,
   type ChannelMessage,
@@ -147,7 +148,7 @@ export class ProgramService implements ProgramWorkerApi {
       const { python, post } = await prepareInterpreter(job, job, job.queues, job.payload);
       const answer: unknown = await python.runPythonAsync(`import multiprocessing\nmultiprocessing._run_child(${JSON.stringify(PROGRAM_PATH)})`);
       const end = readExit(answer);
-      // Its output is on the channel before its parent wakes from join().
+      // Its output is on the channel before its parent wakes from join(); the page waits for this channel's exit before the program's end (ENDED_OUTPUT_WAIT_MS).
       endStatus(status, end.exitCode);
       return finish(job, post, end);
     } catch (error) {

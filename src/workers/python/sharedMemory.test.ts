@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endStatus, STATUS_BYTES, STATUS_EXIT_CODE } from '../../shared/programProtocol';
-import { hasEnded, SharedQueue, waitForEnd } from './sharedMemory';
+import { endStatus, hasEnded, STATUS_BYTES, STATUS_EXIT_CODE } from '../../shared/programProtocol';
+import { SharedQueue, waitForEnd } from './sharedMemory';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

@@ -1,4 +1,4 @@
-import { ENDED, RUNNING, STATUS_STATE } from '../../shared/programProtocol';
+import { RUNNING, STATUS_STATE } from '../../shared/programProtocol';
 
 /*
  * The blocking parts of our multiprocessing, on shared memory: a process's status that a parent
@@ -13,11 +13,6 @@ function remaining(deadline: number | null): number | undefined {
 
 function deadlineAfter(timeoutMs: number | null): number | null {
   return timeoutMs === null ? null : performance.now() + Math.max(0, timeoutMs);
-}
-
-/** Has the process of this status buffer ended? */
-export function hasEnded(status: Int32Array): boolean {
-  return Atomics.load(status, STATUS_STATE) === ENDED;
 }
 
 /** Waits until the process has ended or `timeoutMs` has passed (null: without end); answers whether it has ended. */
