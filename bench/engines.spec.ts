@@ -9,7 +9,7 @@ import { pythonProgram } from '../src/lab/texts/lessonCode';
 import { chromiumFixedCostFile, FIXED_COST_WARM_UPS, measureFixedCost, savedFixedCost, type FixedCost } from './fixedCost';
 import { handoverIn, handoverMsText, lockKindIn, type Handover, type LockKindSeen } from './handover';
 import { browserFacts, countingNow, lastResult, liveWorkers, lockInWords, pressRun, stopWhileCounting } from './inPage';
-import { newResult } from './newResult';
+import { driverInPage, newResult, runEnabled, sleep, waitUntil } from './newResult';
 import { compileNativeLoop, findPython3, lessonCountTo, nativeLoopsAtOnce, nativeNsPerCount, nativeProgram, nativePythonCount, type NativeLoopsRun, type NativeProgramRun } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
@@ -139,7 +139,6 @@ const modelRadio = {
   lock: { css: 'input[name="model"][value="lock"]', role: 'radio', name: 'Workers sharing one lock' },
 } as const satisfies Record<Model, Target>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const middle = (values: number[]) => median(values) ?? Number.NaN;
 
 async function setWorkers(driver: EngineDriver, workers: number) {
@@ -149,26 +148,18 @@ async function setWorkers(driver: EngineDriver, workers: number) {
   if (value !== String(workers)) throw new Error(`The Workers slider reads ${value}, not ${String(workers)}.`);
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${String(timeoutMs / 1000)} s.`);
-    await sleep(everyMs);
-  }
-}
-
 /**
- * One run through the page's controls, read from the new row of its Results table. The bench
- * looks once every 250 ms: each look is work for the page's thread, which on two cores is a worker's.
+ * One run through the page's controls, read from the new row of its Results table: the page waits
+ * for the row itself and answers once (see newResult), so nothing looks at it while workers count.
  */
 async function run(driver: EngineDriver, workers: number, total: number, model: Model = 'parallel'): Promise<RunFigures> {
   const before = (await driver.evaluate(lastResult)).rows;
   await driver.click(modelRadio[model]);
   await setWorkers(driver, workers);
   await driver.fill(ui.totalCount, String(total));
-  await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+  await runEnabled(driver);
   await driver.click(ui.run);
-  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, `${String(workers)} worker(s) counting to ${String(total)}`);
+  const { cells } = await newResult(driverInPage(driver), before, 120_000, `${String(workers)} worker(s) counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Run with ${String(workers)} worker(s): ${cells.Check ?? 'no Check cell'}`);
   const mode = model === 'lock' ? 'one lock, split, fresh' : 'split, fresh';
   if (cells.Mode !== mode) throw new Error(`Run with ${String(workers)} worker(s): the Mode column says "${cells.Mode ?? ''}", not "${mode}".`);
@@ -190,7 +181,7 @@ async function stopLatency(driver: EngineDriver): Promise<number> {
   await driver.click(modelRadio.parallel);
   await setWorkers(driver, cores);
   await driver.fill(ui.totalCount, String(1e11));
-  await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+  await runEnabled(driver);
   await driver.click(ui.run);
   const ms = await driver.evaluate(stopWhileCounting);
   await waitUntil('every worker terminated after Stop', async () => ((await driver.evaluate(liveWorkers)) ?? 0) === 0, 5_000, 50);
@@ -354,13 +345,13 @@ for (const [index, engine] of engines.entries()) {
       await driver.fill(ui.totalCount, String(threadTotal));
       const threadsWhileCounting = async () => {
         const before = (await driver.evaluate(lastResult)).rows;
-        await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+        await runEnabled(driver);
         await sleep(THREAD_SETTLE_MS);
         await driver.evaluate(pressRun, ui.run.css);
         await waitUntil('the status says "Counting with"', () => driver.evaluate(countingNow), 20_000, 50);
         await sleep(500);
         const shares = await threadSharesInWindows(engine, THREAD_WINDOWS, THREAD_WINDOW_MS, cores);
-        await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, 'The thread-CPU run');
+        await newResult(driverInPage(driver), before, 120_000, 'The thread-CPU run');
         return shares;
       };
       const threads = await threadsWhileCounting();

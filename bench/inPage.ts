@@ -242,6 +242,7 @@ export function lockInWords(): string | null {
  * workers count, and one timer. The bench asks this once per run instead of looking every 250 ms.
  */
 export function resultsGrown({ before, timeoutMs }: { before: number; timeoutMs: number }): Promise<boolean> {
+  // lastResult's row count, written again: a page script is sent as its source text alone, so it cannot call a helper of this module.
   const rows = () => [...document.querySelectorAll('table.results:not(.stats) tbody tr')].filter((row) => !row.querySelector('td.empty')).length;
   return new Promise((resolve) => {
     if (rows() > before) {

@@ -7,7 +7,7 @@ import { engineOf, kernelFor, kernelName } from '../src/lab/measurement/kernelCh
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { KERNEL_KINDS, type KernelKind } from '../src/lab/models/catalog';
 import { browserFacts, lastResult } from './inPage';
-import { newResult } from './newResult';
+import { driverInPage, newResult, runEnabled } from './newResult';
 import { compileNativeLoop, nativeNsPerCount } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { quick } from './settings';
@@ -35,7 +35,6 @@ const TIE = 0.03;
 /** The native loop varying more than this between its readings marks a busy machine, whose figures say little. */
 const NATIVE_SWING = 0.1;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const middle = (values: number[]) => median(values) ?? Number.NaN;
 
 /** What one kernel measured in one engine. */
@@ -71,21 +70,13 @@ interface EngineKernels {
   faster: KernelKind | null;
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${String(timeoutMs / 1000)} s.`);
-    await sleep(everyMs);
-  }
-}
-
 /** One worker counts `total` through the page's controls; the compute time (ms) from the new row of Results. */
 async function countOnce(driver: EngineDriver, total: number): Promise<number> {
   const before = (await driver.evaluate(lastResult)).rows;
   await driver.fill(ui.totalCount, String(total));
-  await waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, 10_000, 50);
+  await runEnabled(driver);
   await driver.click(ui.run);
-  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 120_000, `Counting to ${String(total)}`);
+  const { cells } = await newResult(driverInPage(driver), before, 120_000, `Counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`Counting to ${String(total)}: ${cells.Check ?? 'no Check cell'}`);
   return Number((cells['Compute (ms)'] ?? '').replace(/,/g, ''));
 }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { PageScript } from '../e2e/engines/driver';
+import { ui } from '../e2e/engines/checks';
+import type { EngineDriver, PageScript } from '../e2e/engines/driver';
 import { lastResult, resultsGrown, type LastResult } from './inPage';
 
 /** Runs a script in the page: an engine's driver, or a Playwright page. */
@@ -8,6 +9,27 @@ export type RunInPage = <T, A>(script: PageScript<T, A>, arg: A) => Promise<T>;
 /** A Playwright page as a RunInPage. */
 export function inPage(page: Page): RunInPage {
   return (script, arg) => page.evaluate(script as (arg: unknown) => ReturnType<typeof script>, arg);
+}
+
+/** An engine's driver (e2e/engines/) as a RunInPage. */
+export function driverInPage(driver: EngineDriver): RunInPage {
+  return (script, arg) => driver.evaluate(script, arg);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks `check` every `everyMs` until it answers true; throws saying `what` did not come within `timeoutMs`. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${String(timeoutMs / 1000)} s.`);
+    await sleep(everyMs);
+  }
+}
+
+/** Waits until the page's Run button is enabled (the page checks a new total before it allows a run). */
+export function runEnabled(driver: EngineDriver, timeoutMs = 10_000): Promise<void> {
+  return waitUntil('Run enabled', async () => (await driver.attribute(ui.run, 'disabled')) === null, timeoutMs, 50);
 }
 
 /** How long the page waits for a row before it answers (below WebDriver's default script timeout of 30 s). */

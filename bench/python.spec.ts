@@ -8,7 +8,7 @@ import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { pythonProgram } from '../src/lab/texts/lessonCode';
 import { browserFacts, lastResult } from './inPage';
-import { newResult } from './newResult';
+import { driverInPage, newResult, runEnabled } from './newResult';
 import { findPython3, lessonCountTo, nativeProgram, nativePythonCount, type NativeProgramRun, type NativePython } from './native';
 import { budgetLine, measureEngine, partsDir, Report, savedFigures, table } from './report';
 import { benchCores, quick } from './settings';
@@ -39,7 +39,6 @@ const LEAST_PYTHON_NS = 2;
 /** The native loop varying more than this between its readings marks a busy machine. */
 const NATIVE_SWING = 0.1;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const middle = (values: number[]) => median(values) ?? Number.NaN;
 const range = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 /** A count that takes about `seconds` at `nsPerCount`, to two significant digits. */
@@ -117,13 +116,9 @@ async function run(driver: EngineDriver, workers: number, total: number): Promis
   const reached = await setWorkers(driver, workers);
   if (reached !== workers) throw new Error(`The Workers slider reads ${String(reached)}, not ${String(workers)}.`);
   await driver.fill(ui.totalCount, String(total));
-  const enabledBy = Date.now() + 60_000;
-  while ((await driver.attribute(ui.run, 'disabled')) !== null) {
-    if (Date.now() > enabledBy) throw new Error('Run stayed disabled for 60 s.');
-    await sleep(50);
-  }
+  await runEnabled(driver, 60_000);
   await driver.click(ui.run);
-  const { cells } = await newResult((script, arg) => driver.evaluate(script, arg), before, 180_000, `${String(workers)} Python worker(s) counting to ${String(total)}`);
+  const { cells } = await newResult(driverInPage(driver), before, 180_000, `${String(workers)} Python worker(s) counting to ${String(total)}`);
   if (cells.Check !== `Counted ${total.toLocaleString('en-US')}`) throw new Error(`${String(workers)} Python worker(s) counting to ${String(total)}: ${cells.Check ?? 'no Check cell'}`);
   const number = (header: string) => Number((cells[header] ?? '').replace(/,/g, ''));
   return { startupMs: number('Start-up (ms)'), computeMs: number('Compute (ms)'), wallMs: number('Wall-clock (ms)'), mode: cells.Mode ?? '' };

@@ -89,7 +89,7 @@ export function hasEnded(status: Int32Array): boolean {
 
 /** Sets a process's exit code and wakes whoever joins it; a status already ended keeps its code. Answers whether this call ended it. */
 export function endStatus(status: Int32Array, exitCode: number): boolean {
-  if (Atomics.load(status, STATUS_STATE) === ENDED) return false;
+  if (hasEnded(status)) return false;
   Atomics.store(status, STATUS_EXIT_CODE, exitCode);
   const ended = Atomics.compareExchange(status, STATUS_STATE, RUNNING, ENDED) === RUNNING;
   Atomics.notify(status, STATUS_STATE);

@@ -87,8 +87,8 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
   const onOutput = output.add;
   const counter = new SharedArrayBuffer(COUNTER_BYTES);
   const running = new Set<() => void>();
-  /** Each started process's status, and when its channel's last message (its exit, or its worker's failure) has been heard. */
-  const processes = new Set<{ status: Int32Array; heard: Promise<void> }>();
+  /** Each started process's status, and when its channel closed: after its exit message, its worker's failure, or its end with its parent or the program. */
+  const processes = new Set<{ status: Int32Array; closed: Promise<void> }>();
   let over = false;
 
   return new Promise<ProgramOutcome>((resolve) => {
@@ -108,19 +108,24 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
 
     /**
      * Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it.
-     * Returns what ends it (with its daemon children), or nothing when its worker could not be created.
+     * Returns what ends it (with its daemon children), or none when its worker could not be created, and `closed`: settled once
+     * nothing more of it can arrive, so that no way a process ends can be forgotten.
      */
-    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void): (() => void) | undefined => {
+    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void): { end?: () => void; closed: Promise<void> } => {
       let worker: ProgramWorker;
       try {
         worker = spawn(name);
       } catch (error) {
         // new Worker() can throw (out of memory, a refused script): a parent joining this process must still wake.
         onFailure(messageOf(error));
-        return undefined;
+        return { closed: Promise.resolve() };
       }
       const { port1, port2 } = new MessageChannel();
       let ended = false;
+      let channelClosed: () => void = () => undefined;
+      const closed = new Promise<void>((resolve) => {
+        channelClosed = resolve;
+      });
       // As in CPython, a process's daemon children end when it does (its own exit, its worker failing, or the program's end).
       const daemons = new Set<() => void>();
       const end = () => {
@@ -128,6 +133,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         ended = true;
         running.delete(end);
         port1.close();
+        channelClosed();
         worker.dispose();
         for (const endDaemon of daemons) endDaemon();
       };
@@ -150,7 +156,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         end();
         onFailure(messageOf(error));
       });
-      return end;
+      return { end, closed };
     };
 
     /** Starts the process a parent asked for; a daemon goes into the parent's `daemons`, ended with it. */
@@ -162,33 +168,22 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         endStatus(status, 1);
         return;
       }
-      let heard: () => void = () => undefined;
-      processes.add({
-        status,
-        heard: new Promise<void>((resolve) => {
-          heard = resolve;
-        }),
-      });
-      const end = open(
+      const { end, closed } = open(
         request.name,
         (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
-        () => {
-          heard();
-        },
+        () => undefined,
         (sentence) => {
           onOutput(`${sentence}\n`, 'stderr');
           // Its parent may be joining it: a process whose worker failed has ended, with exit code 1.
           endStatus(status, 1);
-          heard();
         },
       );
+      processes.add({ status, closed });
       if (end && request.daemon) {
         parentDaemons.add(() => {
           end();
           // Only where it had not ended by itself: its own exit code stands.
           endStatus(status, TERMINATED_EXIT_CODE);
-          // Ended here, its channel closed: nothing more of it is on its way.
-          heard();
         });
       }
     };
@@ -199,7 +194,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
       (end) => {
         const outcome: ProgramOutcome = end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) };
         // The last lines of every process that has ended come before the end (see ENDED_OUTPUT_WAIT_MS); one still running is ended with the program.
-        const endedProcesses = [...processes].filter(({ status }) => hasEnded(status)).map(({ heard }) => heard);
+        const endedProcesses = [...processes].filter(({ status }) => hasEnded(status)).map(({ closed }) => closed);
         if (endedProcesses.length === 0) {
           settle(outcome);
           return;
