@@ -3,7 +3,7 @@ import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
 import type { EngineDriver, EngineName } from '../e2e/engines/driver';
 import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
-import { engineOf, kernelFor, kernelName } from '../src/lab/measurement/kernelChoice';
+import { engineOf, kernelFor, kernelName, warmsUp, type Engine } from '../src/lab/measurement/kernelChoice';
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { KERNEL_KINDS, type KernelKind } from '../src/lab/models/catalog';
 import { browserFacts, lastResult } from './inPage';
@@ -29,7 +29,9 @@ const LEAST_GROWTH = 5;
 const SPREAD_TARGET = 0.1;
 /**
  * WebAssembly is kept only where it is faster than JavaScript by more than this (the run-to-run
- * noise); at a tie the lesson's own JavaScript loop stays, which needs no 'wasm-unsafe-eval'.
+ * noise); at a tie the lesson's own JavaScript loop stays, which needs no 'wasm-unsafe-eval',
+ * unless WebAssembly starts without a warm-up there and JavaScript does not (V8, whose WebAssembly
+ * code the page holds: kernelChoice.ts's warmsUp).
  */
 const TIE = 0.03;
 /** The native loop varying more than this between its readings marks a busy machine, whose figures say little. */
@@ -66,7 +68,7 @@ interface EngineKernels {
   native: number[];
   /** What the page keeps in this engine. */
   kept: KernelKind;
-  /** The faster of the two at 10^9 and 4·10^9 among the honest ones (JavaScript at a tie, see TIE); null when neither is. */
+  /** The faster of the two at 10^9 and 4·10^9 among the honest ones (at a tie, JavaScript unless only it needs a warm-up: see TIE); null when neither is. */
   faster: KernelKind | null;
 }
 
@@ -123,9 +125,14 @@ function figuresOf(kernel: KernelKind, computeMs: number[][]): KernelFigures {
 /** The per-count cost the choice goes by: the mean of 10^9 and 4·10^9, where a run's fixed cost hardly shows. */
 const longNs = (figures: KernelFigures) => (figures.ns[1] + figures.ns[2]) / 2;
 
-/** The kernel to keep: WebAssembly when it is honest and faster than JavaScript beyond TIE, else JavaScript when honest; null when neither is. */
-function fasterOf(js: KernelFigures, wasm: KernelFigures): KernelKind | null {
+/**
+ * The kernel to keep: WebAssembly when it is honest and faster than JavaScript beyond TIE, or at a
+ * tie when only JavaScript needs a warm-up in `engine`; else JavaScript when honest; null when neither is.
+ */
+function fasterOf(js: KernelFigures, wasm: KernelFigures, engine: Engine): KernelKind | null {
   if (wasm.honest && (!js.honest || longNs(wasm) < longNs(js) * (1 - TIE))) return 'wasm';
+  const tie = longNs(wasm) <= longNs(js) * (1 + TIE);
+  if (wasm.honest && tie && !warmsUp(engine, 'wasm') && warmsUp(engine, 'js')) return 'wasm';
   return js.honest ? 'js' : null;
 }
 
@@ -162,7 +169,7 @@ for (const [index, engine] of engines.entries()) {
       }
       const kernels = KERNEL_KINDS.map((kernel) => figuresOf(kernel, computeMs[kernel]));
       const [js, wasm] = kernels;
-      const faster = fasterOf(js, wasm);
+      const faster = fasterOf(js, wasm, engineOf(userAgent));
       const nativeNs = native.length > 0 ? Math.min(...native) : null;
       const range = (values: number[]) => `${String(Math.min(...values))}–${String(Math.max(...values))}`;
       const versus = (ns: number) => (nativeNs === null ? '' : ` (×${(ns / nativeNs).toFixed(2)} native)`);

@@ -32,7 +32,7 @@ describe('engineOf', () => {
 
 describe('kernelFor', () => {
   it('keeps the faster kernel the bench measured in each engine, and JavaScript where nothing was measured', () => {
-    expect(kernelFor('v8')).toBe('js');
+    expect(kernelFor('v8')).toBe('wasm');
     expect(kernelFor('spidermonkey')).toBe('wasm');
     expect(kernelFor('javascriptcore')).toBe('js');
     expect(kernelFor('unknown')).toBe('js');
@@ -49,10 +49,12 @@ describe('loopFor', () => {
 });
 
 describe('warmsUp', () => {
-  it('skips the warm-up only for JavaScriptCore counting in JavaScript', () => {
+  it('skips the warm-up only for JavaScriptCore counting in JavaScript and V8 counting in WebAssembly', () => {
     expect(warmsUp('javascriptcore', 'js')).toBe(false);
     expect(warmsUp('javascriptcore', 'wasm')).toBe(true);
-    for (const engine of ['v8', 'spidermonkey', 'unknown'] as const) {
+    expect(warmsUp('v8', 'wasm')).toBe(false);
+    expect(warmsUp('v8', 'js')).toBe(true);
+    for (const engine of ['spidermonkey', 'unknown'] as const) {
       expect(warmsUp(engine, 'js')).toBe(true);
       expect(warmsUp(engine, 'wasm')).toBe(true);
     }

@@ -18,12 +18,14 @@ export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
 /**
  * The faster kernel in each engine, measured by `npm run bench` (bench/kernels.spec.ts, README
  * "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in Chromium
- * 156, Firefox ESR 153 and WebKitGTK 2.50. WebAssembly only where it is faster beyond the noise
- * (SpiderMonkey: 0.25 against 0.37–0.42 ns); V8 counts alike in both (0.25), JavaScriptCore's
- * JavaScript is faster (0.15 against 0.27). An engine not measured counts in JavaScript.
+ * 156, Firefox ESR 153 and WebKitGTK 2.50. SpiderMonkey counts faster in WebAssembly (0.25 against
+ * 0.37–0.42 ns), JavaScriptCore in JavaScript (0.15 against 0.27). V8 counts alike in both (0.25),
+ * and its WebAssembly loop starts sooner: the page holds the compiled module, so a fresh worker gets
+ * the optimized code the calibration made and needs no warm-up (see warmsUp, and
+ * src/page/boundary/pageCountLoop.ts). An engine not measured counts in JavaScript.
  */
 const FASTER: Readonly<Record<Engine, KernelKind>> = {
-  v8: 'js',
+  v8: 'wasm',
   spidermonkey: 'wasm',
   javascriptcore: 'js',
   unknown: 'js',
@@ -46,17 +48,25 @@ export function loopFor(engine: Engine): CountLoop | null {
 
 /**
  * Whether a worker warms its `kernel` up (kernel.ts's warmUp) before the first timed count in
- * `engine`. Not JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
+ * `engine`. Not V8 counting in WebAssembly: the page holds the compiled module
+ * (src/page/boundary/pageCountLoop.ts), and V8 shares its optimized code with every fresh worker,
+ * which counts at full speed from its first chunk. Measured in Chromium 156 on a 2-core AMD EPYC
+ * VM (bench, engines' part, quiet): a fresh worker ready 16 ms after Run (2 workers: 33 ms), its
+ * JavaScript loop with the warm-up 34 ms (50 ms), each counting alike (0.279 ns at 10^9).
+ * Nor JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
  * function, to full speed within a count's first chunk, and a warm-up only delayed the start.
  * Measured in WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds
  * alternated, 9–12 runs a cell; ms, with the 20-round warm-up → its first round only → none):
  * start-up of 1 worker 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus
  * compute 281 → 227 → 190 (1 worker) and 240 → 181 → 144 (2 workers), and long counts as fast.
- * Its WebAssembly loop, and V8's and SpiderMonkey's, still warm up: V8 counting with jsLoop and no
- * warm-up started sooner but slowed after about 2 s of a long count, and Firefox's WebAssembly
- * without one paid its start back in the count (README, "The kernel").
+ * JavaScriptCore's WebAssembly loop, V8's JavaScript one and SpiderMonkey's loops still warm up: V8
+ * counting with jsLoop and no warm-up started sooner but slowed after about 2 s of a long count, V8's
+ * WebAssembly with no warm-up and no module held by the page counted its first chunks in Liftoff
+ * (compute at 10^8: 44 against 38 ms), and Firefox's WebAssembly without one paid its start back in
+ * the count (README, "The kernel").
  */
 export function warmsUp(engine: Engine, kernel: KernelKind): boolean {
+  if (engine === 'v8') return kernel === 'js';
   return !(engine === 'javascriptcore' && kernel === 'js');
 }
 

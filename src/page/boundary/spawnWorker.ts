@@ -2,6 +2,7 @@ import { releaseProxy, wrap, type Remote } from 'comlink';
 import { errorDetail } from '../../lab/texts/workerFailures';
 import type { CounterWorkerApi, PythonCountingApi } from '../../lab/types';
 import type { ProgramWorkerApi } from '../../shared/programProtocol';
+import { holdCountLoop } from './pageCountLoop';
 import { serveHost } from './workerHost';
 
 /**
@@ -111,7 +112,8 @@ function endNothing(): void {
   // Nothing to end.
 }
 
-/** Starts one fresh counting worker. */
+/** Starts one fresh counting worker; the page holds the WebAssembly loop first (see holdCountLoop). */
 export function spawnCounter(name: string): WorkerHandle<CounterWorkerApi> {
+  holdCountLoop();
   return spawnWorker('counter', name);
 }
