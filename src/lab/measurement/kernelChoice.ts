@@ -51,8 +51,9 @@ export function loopFor(engine: Engine): CountLoop | null {
  * `engine`. Not V8 counting in WebAssembly: the page holds the compiled module
  * (src/page/boundary/pageCountLoop.ts), and V8 shares its optimized code with every fresh worker,
  * which counts at full speed from its first chunk. Measured in Chromium 156 on a 2-core AMD EPYC
- * VM (bench, engines' part, quiet): a fresh worker ready 16 ms after Run (2 workers: 33 ms), its
- * JavaScript loop with the warm-up 34 ms (50 ms), each counting alike (0.279 ns at 10^9).
+ * VM (bench, engines' part, builds alternated, busy): a fresh worker ready 16–22 ms after Run
+ * (2 workers: 22–33 ms), with the JavaScript loop and its warm-up 26–34 ms (35–50 ms), each
+ * counting alike (0.279–0.292 against 0.288–0.316 ns at 10^9).
  * Nor JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
  * function, to full speed within a count's first chunk, and a warm-up only delayed the start.
  * Measured in WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds

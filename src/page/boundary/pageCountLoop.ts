@@ -27,6 +27,7 @@ export function countLoopHolder(compile: () => CountLoop | null): () => CountLoo
  * the copy goes with the last worker that had it, and each fresh worker starts again in Liftoff.
  * Measured in Chromium 156 on a 2-core AMD EPYC VM (a worker's chunks of 2^24 counts, ms): its first
  * chunk 10.6–19.8 against 4.6 for the rest when nothing held the module, 4.6–5.0 when the page held
- * it; a fresh worker ready 16 ms after Run instead of 34 ms (README, "The target, side by side").
+ * it; a fresh worker ready 16–22 ms after Run instead of 26–34 ms with the JavaScript loop and its
+ * warm-up (the bench's engines' part, builds alternated; README, "The target, side by side").
  */
 export const holdCountLoop = countLoopHolder(compileCountLoop);
