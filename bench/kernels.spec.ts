@@ -3,7 +3,7 @@ import { test } from '@playwright/test';
 import { openLab, ui } from '../e2e/engines/checks';
 import type { EngineDriver, EngineName } from '../e2e/engines/driver';
 import { enginesFromEnv, launchEngine } from '../e2e/engines/launch';
-import { engineOf, kernelFor, kernelName, warmsUp, type Engine } from '../src/lab/measurement/kernelChoice';
+import { engineOf, kernelFor, kernelName, sharesHeldModule, warmsUp, type Engine } from '../src/lab/measurement/kernelChoice';
 import { fitLine, median } from '../src/lab/measurement/stats';
 import { KERNEL_KINDS, type KernelKind } from '../src/lab/models/catalog';
 import { browserFacts, lastResult } from './inPage';
@@ -30,8 +30,8 @@ const SPREAD_TARGET = 0.1;
 /**
  * WebAssembly is kept only where it is faster than JavaScript by more than this (the run-to-run
  * noise); at a tie the lesson's own JavaScript loop stays, which needs no 'wasm-unsafe-eval',
- * unless WebAssembly starts without a warm-up there and JavaScript does not (V8, whose WebAssembly
- * code the page holds: kernelChoice.ts's warmsUp).
+ * unless WebAssembly starts without a warm-up there and JavaScript does not (V8 and SpiderMonkey,
+ * which count with the module the page holds: kernelChoice.ts's sharesHeldModule and warmsUp).
  */
 const TIE = 0.03;
 /** The native loop varying more than this between its readings marks a busy machine, whose figures say little. */
@@ -127,12 +127,13 @@ const longNs = (figures: KernelFigures) => (figures.ns[1] + figures.ns[2]) / 2;
 
 /**
  * The kernel to keep: WebAssembly when it is honest and faster than JavaScript beyond TIE, or at a
- * tie when only JavaScript needs a warm-up in `engine`; else JavaScript when honest; null when neither is.
+ * tie when only JavaScript needs a warm-up in `engine` (WebAssembly on the page's held module, where
+ * the engine counts with it); else JavaScript when honest; null when neither is.
  */
 function fasterOf(js: KernelFigures, wasm: KernelFigures, engine: Engine): KernelKind | null {
   if (wasm.honest && (!js.honest || longNs(wasm) < longNs(js) * (1 - TIE))) return 'wasm';
   const tie = longNs(wasm) <= longNs(js) * (1 + TIE);
-  if (wasm.honest && tie && !warmsUp(engine, 'wasm') && warmsUp(engine, 'js')) return 'wasm';
+  if (wasm.honest && tie && !warmsUp(engine, 'wasm', sharesHeldModule(engine)) && warmsUp(engine, 'js', false)) return 'wasm';
   return js.honest ? 'js' : null;
 }
 

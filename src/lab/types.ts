@@ -2,8 +2,11 @@ import type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, S
 
 export type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
-/** What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary. */
-export interface CountingApi {
+/**
+ * What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary.
+ * `CompiledModule` is WebAssembly.Module where WebAssembly's types are known.
+ */
+export interface CountingApi<CompiledModule = unknown> {
   /**
    * Pays the JIT warm-up and answers once the kernel is hot, so that the
    * warm-up counts as start-up and never as compute. Counts with `kernel`
@@ -11,8 +14,11 @@ export interface CountingApi {
    * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel;
    * one stopped during its warm-up warms up again at its next ready.
    * Resolves with the loop it counts with, in the same answer, so start-up takes no extra round trip.
+   * `loop` is the WebAssembly loop's module as the page holds it (src/page/boundary/pageCountLoop.ts):
+   * an engine that shares a held module's code across threads counts with it, at the speed the
+   * workers before it brought it to, and needs no warm-up (kernelChoice.ts's warmsUp).
    */
-  ready(kernel?: KernelKind): Promise<KernelKind>;
+  ready(kernel?: KernelKind, loop?: CompiledModule | null): Promise<KernelKind>;
   /**
    * Counts from 0 to `share` and resolves with the exact count reached
    * (less than `share` only when stopped). Calls `onProgress` with the count
@@ -92,7 +98,7 @@ export interface LockApi {
 }
 
 /** Everything the counting worker (src/workers/counter) exposes: each runner asks only for the part it uses. */
-export type CounterWorkerApi = CountingApi & LockApi;
+export type CounterWorkerApi<CompiledModule = unknown> = CountingApi<CompiledModule> & LockApi;
 
 /**
  * What a worker of the lock or I/O models is doing: the timeline's lane states but

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCounter, MAX_CHUNK } from '../lab/measurement/kernel';
 import { CounterService } from '../workers/counter/counterService';
 import { immediateScheduler, recordingWebAssembly } from '../testing/inThreadCounter';
-import { compileCountLoop, COUNT_LOOP_WASM } from './wasmKernel';
+import { compileCountLoop, compileCountModule, COUNT_LOOP_WASM, instantiateCountLoop } from './wasmKernel';
 
 /** The loop, compiled in Node; fails the test where it cannot be. */
 function loop() {
@@ -44,8 +44,17 @@ describe('the WebAssembly loop', () => {
     expect(long / short).toBeGreaterThan(4);
   });
 
+  it('instantiates a compiled module into a loop that counts exactly, and answers null for a module without one', () => {
+    const module = compileCountModule();
+    if (module === null) throw new Error('The WebAssembly loop did not compile in Node.');
+    expect(instantiateCountLoop(module)?.(4_194_305)).toBe(4_194_305);
+    // The smallest valid module: no function at all.
+    expect(instantiateCountLoop(new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])))).toBeNull();
+  });
+
   it('is null where WebAssembly is missing or refuses to compile', () => {
     vi.stubGlobal('WebAssembly', undefined);
+    expect(compileCountModule()).toBeNull();
     expect(compileCountLoop()).toBeNull();
     vi.unstubAllGlobals();
     // As a Content-Security-Policy without 'wasm-unsafe-eval' refuses it.

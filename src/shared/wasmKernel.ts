@@ -46,18 +46,33 @@ export const COUNT_LOOP_WASM = new Uint8Array([
 ]);
 
 /**
- * The loop, compiled and ready to call; null where WebAssembly cannot compile here (no
- * WebAssembly, or a Content-Security-Policy without 'wasm-unsafe-eval'). Compiled
- * synchronously: the module is far below the 4 KB that Chromium allows on a page's thread.
+ * The loop's module, compiled; null where WebAssembly cannot compile here (no WebAssembly, or a
+ * Content-Security-Policy without 'wasm-unsafe-eval'). Compiled synchronously: the module is far
+ * below the 4 KB that Chromium allows on a page's thread. The page holds one and hands it to each
+ * counting worker (src/page/boundary/pageCountLoop.ts).
  */
-export function compileCountLoop(): CountLoop | null {
+export function compileCountModule(): WebAssembly.Module | null {
   if (typeof WebAssembly !== 'object') return null;
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(COUNT_LOOP_WASM));
-    const count = instance.exports.count;
+    return new WebAssembly.Module(COUNT_LOOP_WASM);
+  } catch {
+    return null;
+  }
+}
+
+/** The loop of a compiled `module`, ready to call; null where it cannot be instantiated or exports no function `count`. */
+export function instantiateCountLoop(module: WebAssembly.Module): CountLoop | null {
+  try {
+    const count = new WebAssembly.Instance(module).exports.count;
     if (typeof count !== 'function') return null;
     return count as CountLoop;
   } catch {
     return null;
   }
+}
+
+/** The loop, compiled from its bytes and ready to call; null where WebAssembly cannot compile here (see compileCountModule). */
+export function compileCountLoop(): CountLoop | null {
+  const module = compileCountModule();
+  return module === null ? null : instantiateCountLoop(module);
 }

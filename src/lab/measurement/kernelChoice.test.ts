@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsLoop } from './kernel';
-import { engineOf, kernelFor, kernelInWords, kernelName, loopFor, PYODIDE_VERSION, runKernel, warmsUp, warmsUpInRealTurns } from './kernelChoice';
+import { engineOf, kernelFor, kernelInWords, kernelName, loopFor, PYODIDE_VERSION, runKernel, sharesHeldModule, warmsUp, warmsUpInRealTurns } from './kernelChoice';
+
+const ENGINES = ['v8', 'spidermonkey', 'javascriptcore', 'unknown'] as const;
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -48,16 +50,27 @@ describe('loopFor', () => {
   });
 });
 
+describe('sharesHeldModule', () => {
+  it('counts with the page’s module in V8 and SpiderMonkey only', () => {
+    expect(sharesHeldModule('v8')).toBe(true);
+    expect(sharesHeldModule('spidermonkey')).toBe(true);
+    expect(sharesHeldModule('javascriptcore')).toBe(false);
+    expect(sharesHeldModule('unknown')).toBe(false);
+  });
+});
+
 describe('warmsUp', () => {
-  it('skips the warm-up only for JavaScriptCore counting in JavaScript and V8 counting in WebAssembly', () => {
-    expect(warmsUp('javascriptcore', 'js')).toBe(false);
-    expect(warmsUp('javascriptcore', 'wasm')).toBe(true);
-    expect(warmsUp('v8', 'wasm')).toBe(false);
-    expect(warmsUp('v8', 'js')).toBe(true);
-    for (const engine of ['spidermonkey', 'unknown'] as const) {
-      expect(warmsUp(engine, 'js')).toBe(true);
-      expect(warmsUp(engine, 'wasm')).toBe(true);
-    }
+  it('skips the warm-up for WebAssembly on the page’s held module, in any engine', () => {
+    for (const engine of ENGINES) expect(warmsUp(engine, 'wasm', true)).toBe(false);
+  });
+
+  it('warms WebAssembly a worker compiled itself up, in every engine', () => {
+    for (const engine of ENGINES) expect(warmsUp(engine, 'wasm', false)).toBe(true);
+  });
+
+  it('warms the JavaScript loop up everywhere but in JavaScriptCore', () => {
+    expect(warmsUp('javascriptcore', 'js', false)).toBe(false);
+    for (const engine of ['v8', 'spidermonkey', 'unknown'] as const) expect(warmsUp(engine, 'js', false)).toBe(true);
   });
 
   it('keeps real turns in the warm-up only in JavaScriptCore', () => {

@@ -16,15 +16,15 @@ export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
 }
 
 /**
- * The faster kernel in each engine, measured by `npm run bench` (bench/kernels.spec.ts, README
- * "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in Chromium
- * 156, Firefox ESR 153 and WebKitGTK 2.50. SpiderMonkey counts faster in WebAssembly (0.25 against
- * 0.37–0.42 ns), JavaScriptCore in JavaScript (0.15 against 0.27). V8 counts alike in both (0.25),
- * and its WebAssembly loop starts sooner: the page holds the compiled module, so a fresh worker gets
- * the optimized code the calibration made and needs no warm-up (see warmsUp, and
- * src/page/boundary/pageCountLoop.ts). An engine not measured counts in JavaScript.
+ * The kernel each engine counts with unless asked, measured by `npm run bench` (bench/kernels.spec.ts,
+ * README "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in
+ * Chromium 156, Firefox ESR 153 and WebKitGTK 2.50. SpiderMonkey counts faster in WebAssembly (0.25
+ * against 0.37–0.42 ns), JavaScriptCore in JavaScript (0.15 against 0.27). V8 counts alike in both
+ * (0.25), and its WebAssembly loop starts sooner: a fresh worker gets the optimized code of the
+ * module the page holds and needs no warm-up (see warmsUp, and src/page/boundary/pageCountLoop.ts).
+ * An engine not measured counts in JavaScript.
  */
-const FASTER: Readonly<Record<Engine, KernelKind>> = {
+const KEPT: Readonly<Record<Engine, KernelKind>> = {
   v8: 'wasm',
   spidermonkey: 'wasm',
   javascriptcore: 'js',
@@ -33,7 +33,7 @@ const FASTER: Readonly<Record<Engine, KernelKind>> = {
 
 /** The kernel a worker counts with in this engine when nothing else is asked. */
 export function kernelFor(engine: Engine): KernelKind {
-  return FASTER[engine];
+  return KEPT[engine];
 }
 
 /**
@@ -47,28 +47,40 @@ export function loopFor(engine: Engine): CountLoop | null {
 }
 
 /**
+ * Whether a worker in `engine` counts with the WebAssembly module the page hands it (pageCountLoop.ts)
+ * rather than compiling its own: V8 and SpiderMonkey share a posted module's code across threads,
+ * the optimized code of its tier-up included, so a fresh worker counts at full speed from its first
+ * chunk. Measured on a 2-core AMD EPYC VM (a fresh worker's first chunk of 2^24 counts, ms; later
+ * chunks 4.6): Chromium 156 4.6–5.0 (10.6–19.8 with nothing holding the module), Firefox ESR 153
+ * 4.6–5.0 (9.6–13.5 compiling its own). Not JavaScriptCore: WebKitGTK 2.50's worker counted at 7–8.5
+ * ms a chunk with the posted module against about 5 compiling its own (and it counts in JavaScript).
+ */
+export function sharesHeldModule(engine: Engine): boolean {
+  return engine === 'v8' || engine === 'spidermonkey';
+}
+
+/**
  * Whether a worker warms its `kernel` up (kernel.ts's warmUp) before the first timed count in
- * `engine`. Not V8 counting in WebAssembly: the page holds the compiled module
- * (src/page/boundary/pageCountLoop.ts), and V8 shares its optimized code with every fresh worker,
- * which counts at full speed from its first chunk. Measured in Chromium 156 on a 2-core AMD EPYC
- * VM (bench, engines' part, builds alternated, busy): a fresh worker ready 16–22 ms after Run
- * (2 workers: 22–33 ms), with the JavaScript loop and its warm-up 26–34 ms (35–50 ms), each
- * counting alike (0.279–0.292 against 0.288–0.316 ns at 10^9).
+ * `engine`; `onHeldModule` when it counts with the module the page holds (sharesHeldModule).
+ * Not WebAssembly on the held module: the calibration's first count brought its code to full speed
+ * for every worker after it. Measured on a 2-core AMD EPYC VM (bench, engines' part, builds
+ * alternated, busy): in Chromium 156 a fresh worker ready 16–22 ms after Run (2 workers: 22–33 ms),
+ * with the JavaScript loop and its warm-up 26–34 ms (35–50 ms), each counting alike (0.279–0.292
+ * against 0.288–0.316 ns at 10^9).
  * Nor JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
  * function, to full speed within a count's first chunk, and a warm-up only delayed the start.
  * Measured in WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds
  * alternated, 9–12 runs a cell; ms, with the 20-round warm-up → its first round only → none):
  * start-up of 1 worker 81 → 46 → 31 and of 2 workers 112 → 63 → 38 at 10^9, and start-up plus
  * compute 281 → 227 → 190 (1 worker) and 240 → 181 → 144 (2 workers), and long counts as fast.
- * JavaScriptCore's WebAssembly loop, V8's JavaScript one and SpiderMonkey's loops still warm up: V8
- * counting with jsLoop and no warm-up started sooner but slowed after about 2 s of a long count, V8's
- * WebAssembly with no warm-up and no module held by the page counted its first chunks in Liftoff
- * (compute at 10^8: 44 against 38 ms), and Firefox's WebAssembly without one paid its start back in
- * the count (README, "The kernel").
+ * Every other loop warms up: V8 counting with jsLoop and no warm-up started sooner but slowed after
+ * about 2 s of a long count, V8's WebAssembly with no warm-up and no module held by the page counted
+ * its first chunks in Liftoff (compute at 10^8: 44 against 38 ms), and Firefox's WebAssembly compiled
+ * by the worker itself paid a skipped warm-up back in the count (README, "The kernel").
  */
-export function warmsUp(engine: Engine, kernel: KernelKind): boolean {
-  if (engine === 'v8') return kernel === 'js';
-  return !(engine === 'javascriptcore' && kernel === 'js');
+export function warmsUp(engine: Engine, kernel: KernelKind, onHeldModule: boolean): boolean {
+  if (kernel === 'wasm') return !onHeldModule;
+  return engine !== 'javascriptcore';
 }
 
 /**

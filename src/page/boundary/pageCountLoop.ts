@@ -1,33 +1,33 @@
-import type { CountLoop } from '../../lab/measurement/kernel';
-import { compileCountLoop } from '../../shared/wasmKernel';
+import { compileCountModule } from '../../shared/wasmKernel';
 
 /**
- * Holds what `compile` gives, made on the first call and kept for as long as the holder lives;
- * every call answers the same (null too: a loop that cannot compile is not tried again).
+ * Holds what `make` gives, made on the first call and kept for as long as the holder lives;
+ * every call answers the same (null too: what cannot be made is not tried again).
  */
-export function countLoopHolder(compile: () => CountLoop | null): () => CountLoop | null {
+export function heldOnce<T>(make: () => T | null): () => T | null {
   let tried = false;
-  let held: CountLoop | null = null;
+  let held: T | null = null;
   return () => {
     if (!tried) {
       tried = true;
-      held = compile();
+      held = make();
     }
     return held;
   };
 }
 
 /**
- * The WebAssembly counting loop, compiled on the page before its first counting worker starts and
- * held for the page's life. V8 keeps one compiled copy of a WebAssembly module for every thread of
- * the page's process that compiles the same bytes, while anything holds it, and the optimized code
- * of its tier-up (TurboFan, after the baseline Liftoff) goes into that copy. Held by the page, the
- * code the calibration's worker brought to full speed is there for every fresh worker, which counts
- * at full speed from its first chunk and needs no warm-up (kernelChoice.ts's warmsUp). Not held,
- * the copy goes with the last worker that had it, and each fresh worker starts again in Liftoff.
- * Measured in Chromium 156 on a 2-core AMD EPYC VM (a worker's chunks of 2^24 counts, ms): its first
- * chunk 10.6–19.8 against 4.6 for the rest when nothing held the module, 4.6–5.0 when the page held
- * it; a fresh worker ready 16–22 ms after Run instead of 26–34 ms with the JavaScript loop and its
- * warm-up (the bench's engines' part, builds alternated; README, "The target, side by side").
+ * The WebAssembly counting loop's module, compiled by the page at its first counting worker's
+ * ready, held for the page's life and handed to every counting worker (runOnWorkers.ts's
+ * countingProtocol), which instantiates it instead of compiling its own. V8 and SpiderMonkey keep
+ * the code of a module for every thread it is posted to, and the optimized code of its tier-up
+ * goes there too: once the calibration's first count has brought the loop to full speed, a fresh
+ * worker counts at full speed from its first chunk and needs no warm-up (kernelChoice.ts's
+ * sharesHeldModule and warmsUp).
+ * Measured on a 2-core AMD EPYC VM (a fresh worker's first chunk of 2^24 counts, ms; the rest 4.6):
+ * - Chromium 156: 10.6–19.8 when nothing held the module (Liftoff, V8's baseline), 4.6–5.0 when
+ *   the page held it, posted or not (V8 also shares a module compiled from the same bytes);
+ * - Firefox ESR 153: 9.6–13.5 compiled from the same bytes, 4.6–5.0 handed the page's module.
+ * WebKitGTK 2.50's worker counted slower with a posted module (7–8.5), so JavaScriptCore compiles its own.
  */
-export const holdCountLoop = countLoopHolder(compileCountLoop);
+export const holdCountModule = heldOnce(compileCountModule);

@@ -2,7 +2,6 @@ import { releaseProxy, wrap, type Remote } from 'comlink';
 import { errorDetail } from '../../lab/texts/workerFailures';
 import type { CounterWorkerApi, PythonCountingApi } from '../../lab/types';
 import type { ProgramWorkerApi } from '../../shared/programProtocol';
-import { holdCountLoop } from './pageCountLoop';
 import { serveHost } from './workerHost';
 
 /**
@@ -49,7 +48,7 @@ export const READY_LIMITS_MS = { counter: COUNTING_READY_LIMIT_MS, python: PYTHO
 
 /** The API each kind's entry exposes (its `expose(…)` checks itself against it with `satisfies`). */
 export interface WorkerApis {
-  counter: CounterWorkerApi;
+  counter: CounterWorkerApi<WebAssembly.Module>;
   python: PythonCountingApi<WebAssembly.Module>;
   'python-program': ProgramWorkerApi;
 }
@@ -112,8 +111,7 @@ function endNothing(): void {
   // Nothing to end.
 }
 
-/** Starts one fresh counting worker; the page holds the WebAssembly loop first (see holdCountLoop). */
-export function spawnCounter(name: string): WorkerHandle<CounterWorkerApi> {
-  holdCountLoop();
+/** Starts one fresh counting worker. */
+export function spawnCounter(name: string): WorkerHandle<CounterWorkerApi<WebAssembly.Module>> {
   return spawnWorker('counter', name);
 }

@@ -4,6 +4,7 @@ import type { LaneState } from '../../lab/timeline';
 import type { CountingApi, KernelKind, PythonCountingApi, RunTimings, WorkerStateEvent } from '../../lab/types';
 import { named, runLifecycle, type LifecyclePlan, type LifecycleResult, type WorkerProtocol } from '../boundary/lifecycle';
 import type { PreparedPython } from '../boundary/pythonRuntime';
+import { holdCountModule } from '../boundary/pageCountLoop';
 import { READY_LIMITS_MS, spawnCounter } from '../boundary/spawnWorker';
 import { freshWorkers, type WorkerSource } from '../boundary/workerSource';
 
@@ -41,11 +42,15 @@ export function finalStates(lanes: number) {
   };
 }
 
-/** The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if given), stop ends a task at its next chunk. */
+/**
+ * The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if
+ * given), handing the worker the WebAssembly loop's module the page holds (holdCountModule) unless
+ * JavaScript is asked for; stop ends a task at its next chunk.
+ */
 export function countingProtocol(kernel?: KernelKind): WorkerProtocol<CountingApi, KernelKind> {
   return {
     readyLimitMs: READY_LIMITS_MS.counter,
-    ready: (remote) => remote.ready(kernel),
+    ready: (remote) => remote.ready(kernel, kernel === 'js' ? null : holdCountModule()),
     stop: (remote) => remote.stop(),
   };
 }

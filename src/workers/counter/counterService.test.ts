@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE, WARM_UP_CHUNK, WARM_UP_COUNTS, WARM_UP_SHARE } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
-import type { TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import type { Engine } from '../../lab/measurement/kernelChoice';
+import type { KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import { compileCountModule } from '../../shared/wasmKernel';
 import { CounterService, schedulerFor } from './counterService';
 import { freeToken } from '../../testing/freeToken';
 import { immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
@@ -70,25 +72,52 @@ describe('CounterService', () => {
     expect(counted).toBeLessThan(1e12);
   });
 
-  it('warms JavaScriptCore’s WebAssembly loop up in real turns and longer chunks, its JavaScript loop not at all, V8’s JavaScript loop through microtasks after its first round, and V8’s WebAssembly loop not at all', async () => {
-    const turnsOf = async (engine: 'javascriptcore' | 'v8', kernel?: 'js' | 'wasm') => {
+  describe('warm-up', () => {
+    const firstRound = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK);
+    /** The first round's chunks, and the last chunk of the last round: the rest ran from microtasks (see warmUp). */
+    const quickWarmUp = firstRound + 1;
+    /** Every chunk of every round on its own turn, the rounds after the first in longer chunks, however fast the turns. */
+    const realTurnsWarmUp = firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK);
+    /** The turns a fresh worker in `engine` takes to answer ready for `kernel`, handed `held` (the page's module); then it counts exactly. */
+    const turnsOf = async (engine: Engine, kernel: KernelKind, held: WebAssembly.Module | null = null) => {
       let turns = 0;
       const service = new CounterService((step) => {
         turns += 1;
         immediateScheduler(step);
       }, engine);
-      expect(await service.ready(kernel)).toBe(kernel ?? (engine === 'v8' ? 'wasm' : 'js'));
-      return turns;
+      expect(await service.ready(kernel, held)).toBe(kernel);
+      const turnsToReady = turns;
+      expect(await service.count(3_000_001)).toBe(3_000_001);
+      return turnsToReady;
     };
-    const firstRound = Math.ceil(WARM_UP_SHARE / WARM_UP_CHUNK);
-    // Every chunk of every round on its own turn, the rounds after the first in longer chunks (see warmUp), however fast the turns.
-    expect(await turnsOf('javascriptcore', 'wasm')).toBe(firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK));
-    // jsLoop reaches full speed within a count's first chunk: ready at once, no turn taken.
-    expect(await turnsOf('javascriptcore')).toBe(0);
-    // The first round's chunks, and the last chunk of the last round: the rest ran from microtasks.
-    expect(await turnsOf('v8', 'js')).toBe(firstRound + 1);
-    // The page holds the compiled module, whose optimized code V8 shares with a fresh worker: ready at once (see warmsUp).
-    expect(await turnsOf('v8')).toBe(0);
+    const pageModule = () => {
+      const module = compileCountModule();
+      if (module === null) throw new Error('The WebAssembly loop did not compile in Node.');
+      return module;
+    };
+
+    it('takes none in V8 and SpiderMonkey counting in WebAssembly on the page’s held module, whose code the workers before brought to full speed', async () => {
+      expect(await turnsOf('v8', 'wasm', pageModule())).toBe(0);
+      expect(await turnsOf('spidermonkey', 'wasm', pageModule())).toBe(0);
+    });
+
+    it('warms WebAssembly compiled by the worker itself up: through microtasks after the first round in V8 and SpiderMonkey, in real turns and longer chunks in JavaScriptCore, which does not count with a module handed to it', async () => {
+      expect(await turnsOf('v8', 'wasm')).toBe(quickWarmUp);
+      expect(await turnsOf('spidermonkey', 'wasm')).toBe(quickWarmUp);
+      expect(await turnsOf('javascriptcore', 'wasm')).toBe(realTurnsWarmUp);
+      expect(await turnsOf('javascriptcore', 'wasm', pageModule())).toBe(realTurnsWarmUp);
+    });
+
+    it('warms up where the handed module has no counting loop, and still counts in WebAssembly, with a module of its own', async () => {
+      // The smallest valid module: no function at all.
+      const empty = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+      expect(await turnsOf('spidermonkey', 'wasm', empty)).toBe(quickWarmUp);
+    });
+
+    it('warms the JavaScript loop up through microtasks after its first round in V8, and not at all in JavaScriptCore, whose jsLoop is at full speed within a chunk', async () => {
+      expect(await turnsOf('v8', 'js', pageModule())).toBe(quickWarmUp);
+      expect(await turnsOf('javascriptcore', 'js')).toBe(0);
+    });
   });
 
   it('counts exactly in JavaScriptCore without a warm-up, from its first chunk', async () => {

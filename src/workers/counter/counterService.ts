@@ -1,9 +1,9 @@
 import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
-import { engineOf, kernelFor, loopFor, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
+import { engineOf, kernelFor, loopFor, sharesHeldModule, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
 import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
-import { compileCountLoop } from '../../shared/wasmKernel';
+import { compileCountLoop, instantiateCountLoop } from '../../shared/wasmKernel';
 import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
 
 /**
@@ -33,7 +33,7 @@ export function schedulerFor(engine: Engine): Turn {
 }
 
 /** What runs inside a counting worker: the kernel behind the counting API and the lock's API. */
-export class CounterService implements CountingApi, LockApi {
+export class CounterService implements CountingApi<WebAssembly.Module>, LockApi {
   /** Warmed up once: a worker reused from a pool answers ready at once. */
   #warm = false;
   /** Set by `stop()`, cleared when a task starts: read by the tasks that let the event loop turn. */
@@ -61,19 +61,22 @@ export class CounterService implements CountingApi, LockApi {
     this.#counter = createCounter(this.#environment, loopFor(engine));
   }
 
-  async ready(kernel: KernelKind = kernelFor(this.#engine)): Promise<KernelKind> {
+  async ready(kernel: KernelKind = kernelFor(this.#engine), held: WebAssembly.Module | null = null): Promise<KernelKind> {
     if (this.#warm) return this.#kernel;
     this.#stopRequested = false;
+    let onHeldModule = false;
     if (kernel === 'wasm') {
+      const fromHeld = held !== null && sharesHeldModule(this.#engine) ? instantiateCountLoop(held) : null;
       // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
-      const loop = compileCountLoop();
+      const loop = fromHeld ?? compileCountLoop();
       if (loop !== null) {
         this.#counter = createCounter(this.#environment, loop);
         this.#kernel = 'wasm';
+        onHeldModule = fromHeld !== null;
       }
     }
-    // Not for JavaScriptCore's JavaScript loop, which reaches full speed within a count's first chunk (see warmsUp).
-    if (warmsUp(this.#engine, this.#kernel)) await warmUp(this.#counter, () => performance.now(), warmsUpInRealTurns(this.#engine));
+    // Not for the page's held module, nor JavaScriptCore's JavaScript loop (see warmsUp).
+    if (warmsUp(this.#engine, this.#kernel, onHeldModule)) await warmUp(this.#counter, () => performance.now(), warmsUpInRealTurns(this.#engine));
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;
