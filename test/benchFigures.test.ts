@@ -211,7 +211,7 @@ describe('a counting worker started from the idle page', () => {
   it('says what the warm-up takes and how a run\'s Start-up differs from the idle page\'s start', () => {
     const line = workerStartLine(workerStartFigures(starts), { oneMs: 45, twoMs: 70 });
     expect(line).toContain('its script answers after 21.0 ms (2 at once: 38.0)');
-    expect(line).toContain('ready after 33.0 ms (2: 57.5)');
+    expect(line).toContain('ready with a loop of its own warmed up after 33.0 ms (2: 57.5)');
     expect(line).toContain('the warm-up takes 12.0 ms');
     expect(line).toContain('+12.0 ms against the idle page (2: +12.5)');
     // A run that started sooner than the idle page's median says so with its sign.

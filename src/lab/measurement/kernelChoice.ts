@@ -66,7 +66,8 @@ export function sharesHeldModule(engine: Engine): boolean {
  * for every worker after it. Measured on a 2-core AMD EPYC VM (bench, engines' part, builds
  * alternated, busy): in Chromium 156 a fresh worker ready 16–22 ms after Run (2 workers: 22–33 ms),
  * with the JavaScript loop and its warm-up 26–34 ms (35–50 ms), each counting alike (0.279–0.292
- * against 0.288–0.316 ns at 10^9).
+ * against 0.288–0.316 ns at 10^9); in Firefox ESR 153 16–28 ms, with its WebAssembly warm-up 31–39
+ * ms, counting alike (0.277–0.316 against 0.280–0.318 ns at 4·10^9).
  * Nor JavaScriptCore counting in JavaScript: its compilers bring jsLoop, a tiny
  * function, to full speed within a count's first chunk, and a warm-up only delayed the start.
  * Measured in WebKitGTK 2.50 on a busy 2-core VM (fresh workers through the page, builds

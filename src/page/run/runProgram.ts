@@ -107,11 +107,16 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
     signal.addEventListener('abort', stop);
 
     /**
-     * Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message, `onFailure` a failure before it.
+     * Starts a worker named `name` and calls it with its channel (`run` transfers it); `onExit` hears its last message (the
+     * program's main process listens; a child's exit code reaches its parent through its status), `onFailure` a failure before it.
      * Returns what ends it (with its daemon children), or none when its worker could not be created, and `closed`: settled once
      * nothing more of it can arrive, so that no way a process ends can be forgotten.
      */
-    const open = (name: string, run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>, onExit: (end: ProgramExit) => void, onFailure: (sentence: string) => void): { end?: () => void; closed: Promise<void> } => {
+    const open = (
+      name: string,
+      run: (worker: ProgramWorker, setup: ProgramSetup) => Promise<unknown>,
+      { onExit, onFailure }: { onExit?: (end: ProgramExit) => void; onFailure: (sentence: string) => void },
+    ): { end?: () => void; closed: Promise<void> } => {
       let worker: ProgramWorker;
       try {
         worker = spawn(name);
@@ -145,7 +150,7 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
         else if (message.type === 'start') startProcess(message.request, daemons);
         else {
           end();
-          onExit(message);
+          onExit?.(message);
         }
       });
       port1.start();
@@ -171,11 +176,12 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
       const { end, closed } = open(
         request.name,
         (worker, setup) => worker.remote.runProcess(transfer({ ...setup, ...request }, [setup.channel])),
-        () => undefined,
-        (sentence) => {
-          onOutput(`${sentence}\n`, 'stderr');
-          // Its parent may be joining it: a process whose worker failed has ended, with exit code 1.
-          endStatus(status, 1);
+        {
+          onFailure: (sentence) => {
+            onOutput(`${sentence}\n`, 'stderr');
+            // Its parent may be joining it: a process whose worker failed has ended, with exit code 1.
+            endStatus(status, 1);
+          },
         },
       );
       processes.add({ status, closed });
@@ -191,24 +197,26 @@ export function runProgramOn(spawn: (name: string) => ProgramWorker, source: str
     open(
       'Python program',
       (worker, setup) => worker.remote.runMain(transfer(setup, [setup.channel])),
-      (end) => {
-        const outcome: ProgramOutcome = end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) };
-        // The last lines of every process that has ended come before the end (see ENDED_OUTPUT_WAIT_MS); one still running is ended with the program.
-        const endedProcesses = [...processes].filter(({ status }) => hasEnded(status)).map(({ closed }) => closed);
-        if (endedProcesses.length === 0) {
-          settle(outcome);
-          return;
-        }
-        const waited = setTimeout(() => {
-          settle(outcome);
-        }, ENDED_OUTPUT_WAIT_MS);
-        void Promise.all(endedProcesses).then(() => {
-          clearTimeout(waited);
-          settle(outcome);
-        });
-      },
-      (sentence) => {
-        settle({ status: 'failed', exitCode: null, message: sentence });
+      {
+        onExit: (end) => {
+          const outcome: ProgramOutcome = end.exitCode === 0 ? { status: 'done', exitCode: 0 } : { status: 'failed', exitCode: end.exitCode, message: programFailureSentence(end) };
+          // The last lines of every process that has ended come before the end (see ENDED_OUTPUT_WAIT_MS); one still running is ended with the program.
+          const endedProcesses = [...processes].filter(({ status }) => hasEnded(status)).map(({ closed }) => closed);
+          if (endedProcesses.length === 0) {
+            settle(outcome);
+            return;
+          }
+          const waited = setTimeout(() => {
+            settle(outcome);
+          }, ENDED_OUTPUT_WAIT_MS);
+          void Promise.all(endedProcesses).then(() => {
+            clearTimeout(waited);
+            settle(outcome);
+          });
+        },
+        onFailure: (sentence) => {
+          settle({ status: 'failed', exitCode: null, message: sentence });
+        },
       },
     );
   });
