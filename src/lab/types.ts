@@ -2,6 +2,13 @@ import type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, S
 
 export type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
+/** The WebAssembly loop's module as the page hands it to a counting worker on ready. */
+export interface HandedLoop<CompiledModule = unknown> {
+  module: CompiledModule;
+  /** Whether a worker handed this module before has warmed it up, bringing its shared code to full speed. */
+  warm: boolean;
+}
+
 /**
  * What a counting worker offers the page for counting and waiting in parallel: the runners' side of the boundary.
  * `CompiledModule` is WebAssembly.Module where WebAssembly's types are known.
@@ -15,10 +22,10 @@ export interface CountingApi<CompiledModule = unknown> {
    * one stopped during its warm-up warms up again at its next ready.
    * Resolves with the loop it counts with, in the same answer, so start-up takes no extra round trip.
    * `loop` is the WebAssembly loop's module as the page holds it (src/page/boundary/pageCountLoop.ts):
-   * an engine that shares a held module's code across threads counts with it, at the speed the
-   * workers before it brought it to, and needs no warm-up (kernelChoice.ts's warmsUp).
+   * an engine that shares a held module's code across threads counts with it, and once a worker
+   * before it has warmed it up (`loop.warm`), needs no warm-up of its own (kernelChoice.ts's warmsUp).
    */
-  ready(kernel?: KernelKind, loop?: CompiledModule | null): Promise<KernelKind>;
+  ready(kernel?: KernelKind, loop?: HandedLoop<CompiledModule> | null): Promise<KernelKind>;
   /**
    * Counts from 0 to `share` and resolves with the exact count reached
    * (less than `share` only when stopped). Calls `onProgress` with the count

@@ -23,6 +23,21 @@ export const immediateScheduler: CounterEnvironment['schedule'] = (step) => {
 };
 
 /**
+ * `immediateScheduler`, counting the turns it is asked for: tests count a worker's steps, not
+ * ms, so that neither a busy moment nor a slower machine decides.
+ */
+export function countedTurns() {
+  let turns = 0;
+  return {
+    schedule: (step: () => void) => {
+      turns += 1;
+      immediateScheduler(step);
+    },
+    turns: () => turns,
+  };
+}
+
+/**
  * A clock for tests that moves `stepMs` at every reading and never otherwise: what the
  * kernel sizes and reports by then depends on how often it reads the clock, not on how
  * fast this machine counts. Stand it in for `performance.now` with `vi.spyOn`.

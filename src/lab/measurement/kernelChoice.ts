@@ -49,8 +49,8 @@ export function loopFor(engine: Engine): CountLoop | null {
 /**
  * Whether a worker in `engine` counts with the WebAssembly module the page hands it (pageCountLoop.ts)
  * rather than compiling its own: V8 and SpiderMonkey share a posted module's code across threads,
- * the optimized code of its tier-up included, so a fresh worker counts at full speed from its first
- * chunk. Measured on a 2-core AMD EPYC VM (a fresh worker's first chunk of 2^24 counts, ms; later
+ * the optimized code of its tier-up included, so once a worker has warmed the module up, a fresh
+ * worker counts at full speed from its first chunk. Measured on a 2-core AMD EPYC VM (a fresh worker's first chunk of 2^24 counts, ms; later
  * chunks 4.6): Chromium 156 4.6–5.0 (10.6–19.8 with nothing holding the module), Firefox ESR 153
  * 4.6–5.0 (9.6–13.5 compiling its own). Not JavaScriptCore: WebKitGTK 2.50's worker counted at 7–8.5
  * ms a chunk with the posted module against about 5 compiling its own (and it counts in JavaScript).
@@ -61,9 +61,9 @@ export function sharesHeldModule(engine: Engine): boolean {
 
 /**
  * Whether a worker warms its `kernel` up (kernel.ts's warmUp) before the first timed count in
- * `engine`; `onHeldModule` when it counts with the module the page holds (sharesHeldModule).
- * Not WebAssembly on the held module: the calibration's first count brought its code to full speed
- * for every worker after it. Measured on a 2-core AMD EPYC VM (bench, engines' part, builds
+ * `engine`; `onWarmModule` when it counts with the module the page holds (sharesHeldModule) and a
+ * worker before it has warmed that module up (the calibration's, on a page's first load).
+ * Not WebAssembly on the warm held module: its shared code is at full speed for every worker after. Measured on a 2-core AMD EPYC VM (bench, engines' part, builds
  * alternated, busy): in Chromium 156 a fresh worker ready 16–22 ms after Run (2 workers: 22–33 ms),
  * with the JavaScript loop and its warm-up 26–34 ms (35–50 ms), each counting alike (0.279–0.292
  * against 0.288–0.316 ns at 10^9); in Firefox ESR 153 16–28 ms, with its WebAssembly warm-up 31–39
@@ -79,8 +79,8 @@ export function sharesHeldModule(engine: Engine): boolean {
  * its first chunks in Liftoff (compute at 10^8: 44 against 38 ms), and Firefox's WebAssembly compiled
  * by the worker itself paid a skipped warm-up back in the count (README, "The kernel").
  */
-export function warmsUp(engine: Engine, kernel: KernelKind, onHeldModule: boolean): boolean {
-  if (kernel === 'wasm') return !onHeldModule;
+export function warmsUp(engine: Engine, kernel: KernelKind, onWarmModule: boolean): boolean {
+  if (kernel === 'wasm') return !onWarmModule;
   return engine !== 'javascriptcore';
 }
 

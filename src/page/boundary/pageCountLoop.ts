@@ -1,3 +1,4 @@
+import type { HandedLoop } from '../../lab/types';
 import { compileCountModule } from '../../shared/wasmKernel';
 
 /**
@@ -21,7 +22,7 @@ export function heldOnce<T>(make: () => T | null): () => T | null {
  * ready, held for the page's life and handed to every counting worker (runOnWorkers.ts's
  * countingProtocol), which instantiates it instead of compiling its own. V8 and SpiderMonkey keep
  * the code of a module for every thread it is posted to, and the optimized code of its tier-up
- * goes there too: once the calibration's first count has brought the loop to full speed, a fresh
+ * goes there too: the first worker handed it warms it up (`warm` false), and once one has, a fresh
  * worker counts at full speed from its first chunk and needs no warm-up (kernelChoice.ts's
  * sharesHeldModule and warmsUp).
  * Measured on a 2-core AMD EPYC VM (a fresh worker's first chunk of 2^24 counts, ms; the rest 4.6):
@@ -30,4 +31,7 @@ export function heldOnce<T>(make: () => T | null): () => T | null {
  * - Firefox ESR 153: 9.6–13.5 compiled from the same bytes, 4.6–5.0 handed the page's module.
  * WebKitGTK 2.50's worker counted slower with a posted module (7–8.5), so JavaScriptCore compiles its own.
  */
-export const holdCountModule = heldOnce(compileCountModule);
+export const holdCountModule = heldOnce((): HandedLoop<WebAssembly.Module> | null => {
+  const module = compileCountModule();
+  return module === null ? null : { module, warm: false };
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WARM_UP_COUNTS } from '../../lab/measurement/kernel';
 import type { CounterWorkerApi } from '../../lab/types';
 import { CounterService } from '../../workers/counter/counterService';
-import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
+import { countedTurns, immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { runOnWorkers } from '../run/runOnWorkers';
 import { runUnderLock } from '../run/runUnderLock';
 import { STOP_SETTLE_MS } from './lifecycle';
@@ -48,23 +48,17 @@ describe('workerPool', () => {
 
   it('warms a worker up once: a reused worker answers ready at once', async () => {
     // Counted in the kernel's steps, not in ms, so that a busy moment or a slower machine cannot decide.
-    let steps = 0;
-    const { spawn } = inThreadSpawner(
-      () =>
-        new CounterService((step) => {
-          steps += 1;
-          setImmediate(step);
-        }),
-    );
+    const steps = countedTurns();
+    const { spawn } = inThreadSpawner(() => new CounterService(steps.schedule));
     const pool = workerPool(spawn);
     const stepsUntilReady = async () => {
-      const before = steps;
+      const before = steps.turns();
       let atReady = Number.NaN;
       await runOnWorkers([10], {
         signal: new AbortController().signal,
         source: pool,
         onAllReady: () => {
-          atReady = steps;
+          atReady = steps.turns();
         },
       });
       return atReady - before;
@@ -158,26 +152,20 @@ describe('workerPool', () => {
   });
 
   it('warms up again a pooled worker whose warm-up a stop cut short', async () => {
-    let steps = 0;
-    const { spawn } = inThreadSpawner(
-      () =>
-        new CounterService((step) => {
-          steps += 1;
-          setImmediate(step);
-        }),
-    );
+    const steps = countedTurns();
+    const { spawn } = inThreadSpawner(() => new CounterService(steps.schedule));
     const pool = workerPool(spawn);
     const controller = new AbortController();
     const stopEarly = setInterval(() => {
-      if (steps >= 3) controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
+      if (steps.turns() >= 3) controller.abort(new DOMException('Stopped by the user.', 'AbortError'));
     }, 0);
     await expect(runOnWorkers([10], { signal: controller.signal, source: pool })).rejects.toThrow('Stopped by the user.');
     clearInterval(stopEarly);
     expect(pool.idle()).toBe(1);
     // Counted in the kernel's steps: a worker marked warm after a cut-short warm-up would answer with none.
-    const before = steps;
+    const before = steps.turns();
     let atReady = Number.NaN;
-    await runOnWorkers([10], { signal: new AbortController().signal, source: pool, onAllReady: () => (atReady = steps) });
+    await runOnWorkers([10], { signal: new AbortController().signal, source: pool, onAllReady: () => (atReady = steps.turns()) });
     expect(atReady - before).toBeGreaterThanOrEqual(WARM_UP_COUNTS);
     pool.dispose();
   });

@@ -3,12 +3,15 @@ import type { CounterWorkerApi, KernelKind } from '../../lab/types';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaneState } from '../../lab/timeline';
 import { CounterService } from '../../workers/counter/counterService';
-import { immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
+import { countedTurns, immediateScheduler, inThreadSpawner } from '../../testing/inThreadCounter';
 import { notReadyMessage } from '../../lab/texts/workerFailures';
 import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../testing/nodeWorker';
-import { FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
+import { countingProtocol, FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
+import { heldOnce } from '../boundary/pageCountLoop';
+import type { Engine } from '../../lab/measurement/kernelChoice';
+import { compileCountModule } from '../../shared/wasmKernel';
 
 describe('runOnWorkers', () => {
   it('counts every share, times the run on one clock and disposes every worker', async () => {
@@ -386,6 +389,49 @@ describe('runPythonOnWorkers and runPythonWaiting, with a Python interpreter in 
     expect(timings.computeMs).toBeLessThan(550);
     expect(timings.countedByWorker).toEqual([0, 0]);
     for (const lane of [0, 1]) expect(lanes.filter(([at]) => at === lane).map(([, state]) => state)).toEqual(['starting', 'waiting-io', 'done']);
+  });
+});
+
+describe('countingProtocol', () => {
+  /** A fresh in-thread counter in `engine` behind Comlink, and how many turns its event loop has taken so far. */
+  const counterIn = (engine: Engine) => {
+    const { schedule, turns } = countedTurns();
+    const handle = inThreadSpawner(() => new CounterService(schedule, engine)).spawn('Worker 1');
+    return { remote: handle.remote, turns, dispose: handle.dispose };
+  };
+  const pageModule = () =>
+    heldOnce(() => {
+      const module = compileCountModule();
+      return module === null ? null : { module, warm: false };
+    });
+
+  it('hands the page’s module cold to the first worker, which warms it up, and warm to every worker after, which counts at once', async () => {
+    const held = pageModule();
+    const protocol = countingProtocol(undefined, held);
+    for (const [index, warmsUp] of [true, false, false].entries()) {
+      const worker = counterIn('spidermonkey');
+      try {
+        expect(await protocol.ready(worker.remote)).toBe('wasm');
+        if (warmsUp) expect(worker.turns(), `worker ${String(index + 1)}`).toBeGreaterThan(0);
+        else expect(worker.turns(), `worker ${String(index + 1)}`).toBe(0);
+        expect(held()?.warm).toBe(true);
+        expect(await worker.remote.count(3_000_001)).toBe(3_000_001);
+      } finally {
+        worker.dispose();
+      }
+    }
+  });
+
+  it('hands no module where JavaScript is asked for, and leaves the page’s module cold', async () => {
+    const held = pageModule();
+    const worker = counterIn('spidermonkey');
+    try {
+      expect(await countingProtocol('js', held).ready(worker.remote)).toBe('js');
+      expect(worker.turns()).toBeGreaterThan(0);
+      expect(held()?.warm).toBe(false);
+    } finally {
+      worker.dispose();
+    }
   });
 });
 

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE, WARM_UP_CHUNK, WARM_UP_COUNTS, WARM_UP_SHARE } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { Engine } from '../../lab/measurement/kernelChoice';
-import type { KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import type { HandedLoop, KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { compileCountModule } from '../../shared/wasmKernel';
 import { CounterService, schedulerFor } from './counterService';
 import { freeToken } from '../../testing/freeToken';
-import { immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
+import { countedTurns, immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
 
 /** The states of every batch, and how many batches came. */
 function collect() {
@@ -79,43 +79,46 @@ describe('CounterService', () => {
     /** Every chunk of every round on its own turn, the rounds after the first in longer chunks, however fast the turns. */
     const realTurnsWarmUp = firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK);
     /** The turns a fresh worker in `engine` takes to answer ready for `kernel`, handed `held` (the page's module); then it counts exactly. */
-    const turnsOf = async (engine: Engine, kernel: KernelKind, held: WebAssembly.Module | null = null) => {
-      let turns = 0;
-      const service = new CounterService((step) => {
-        turns += 1;
-        immediateScheduler(step);
-      }, engine);
+    const turnsOf = async (engine: Engine, kernel: KernelKind, held: HandedLoop<WebAssembly.Module> | null = null) => {
+      const { schedule, turns } = countedTurns();
+      const service = new CounterService(schedule, engine);
       expect(await service.ready(kernel, held)).toBe(kernel);
-      const turnsToReady = turns;
+      const turnsToReady = turns();
       expect(await service.count(3_000_001)).toBe(3_000_001);
       return turnsToReady;
     };
-    const pageModule = () => {
+    /** The page's module as handed to a worker: `warm` once a worker before has warmed it up. */
+    const pageModule = (warm: boolean) => {
       const module = compileCountModule();
       if (module === null) throw new Error('The WebAssembly loop did not compile in Node.');
-      return module;
+      return { module, warm };
     };
 
-    it('takes none in V8 and SpiderMonkey counting in WebAssembly on the page’s held module, whose code the workers before brought to full speed', async () => {
-      expect(await turnsOf('v8', 'wasm', pageModule())).toBe(0);
-      expect(await turnsOf('spidermonkey', 'wasm', pageModule())).toBe(0);
+    it('takes none in V8 and SpiderMonkey counting in WebAssembly on the page’s held module once warm, whose code a worker before brought to full speed', async () => {
+      expect(await turnsOf('v8', 'wasm', pageModule(true))).toBe(0);
+      expect(await turnsOf('spidermonkey', 'wasm', pageModule(true))).toBe(0);
+    });
+
+    it('warms the page’s module up where no worker has yet: the first worker handed it', async () => {
+      expect(await turnsOf('v8', 'wasm', pageModule(false))).toBe(quickWarmUp);
+      expect(await turnsOf('spidermonkey', 'wasm', pageModule(false))).toBe(quickWarmUp);
     });
 
     it('warms WebAssembly compiled by the worker itself up: through microtasks after the first round in V8 and SpiderMonkey, in real turns and longer chunks in JavaScriptCore, which does not count with a module handed to it', async () => {
       expect(await turnsOf('v8', 'wasm')).toBe(quickWarmUp);
       expect(await turnsOf('spidermonkey', 'wasm')).toBe(quickWarmUp);
       expect(await turnsOf('javascriptcore', 'wasm')).toBe(realTurnsWarmUp);
-      expect(await turnsOf('javascriptcore', 'wasm', pageModule())).toBe(realTurnsWarmUp);
+      expect(await turnsOf('javascriptcore', 'wasm', pageModule(true))).toBe(realTurnsWarmUp);
     });
 
     it('warms up where the handed module has no counting loop, and still counts in WebAssembly, with a module of its own', async () => {
       // The smallest valid module: no function at all.
       const empty = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
-      expect(await turnsOf('spidermonkey', 'wasm', empty)).toBe(quickWarmUp);
+      expect(await turnsOf('spidermonkey', 'wasm', { module: empty, warm: true })).toBe(quickWarmUp);
     });
 
     it('warms the JavaScript loop up through microtasks after its first round in V8, and not at all in JavaScriptCore, whose jsLoop is at full speed within a chunk', async () => {
-      expect(await turnsOf('v8', 'js', pageModule())).toBe(quickWarmUp);
+      expect(await turnsOf('v8', 'js', pageModule(true))).toBe(quickWarmUp);
       expect(await turnsOf('javascriptcore', 'js')).toBe(0);
     });
   });

@@ -1,7 +1,7 @@
 import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import { engineOf, kernelFor, loopFor, sharesHeldModule, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
-import type { CountingApi, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import type { CountingApi, HandedLoop, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop, instantiateCountLoop } from '../../shared/wasmKernel';
 import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
@@ -61,22 +61,22 @@ export class CounterService implements CountingApi<WebAssembly.Module>, LockApi 
     this.#counter = createCounter(this.#environment, loopFor(engine));
   }
 
-  async ready(kernel: KernelKind = kernelFor(this.#engine), held: WebAssembly.Module | null = null): Promise<KernelKind> {
+  async ready(kernel: KernelKind = kernelFor(this.#engine), handed: HandedLoop<WebAssembly.Module> | null = null): Promise<KernelKind> {
     if (this.#warm) return this.#kernel;
     this.#stopRequested = false;
-    let onHeldModule = false;
+    let onWarmModule = false;
     if (kernel === 'wasm') {
-      const fromHeld = held !== null && sharesHeldModule(this.#engine) ? instantiateCountLoop(held) : null;
+      const fromHeld = handed !== null && sharesHeldModule(this.#engine) ? instantiateCountLoop(handed.module) : null;
       // Null where WebAssembly cannot compile (a policy without 'wasm-unsafe-eval', an old engine): JavaScript counts then.
       const loop = fromHeld ?? compileCountLoop();
       if (loop !== null) {
         this.#counter = createCounter(this.#environment, loop);
         this.#kernel = 'wasm';
-        onHeldModule = fromHeld !== null;
+        onWarmModule = fromHeld !== null && handed?.warm === true;
       }
     }
-    // Not for the page's held module, nor JavaScriptCore's JavaScript loop (see warmsUp).
-    if (warmsUp(this.#engine, this.#kernel, onHeldModule)) await warmUp(this.#counter, () => performance.now(), warmsUpInRealTurns(this.#engine));
+    // Not on the page's module once warm, nor for JavaScriptCore's JavaScript loop (see warmsUp).
+    if (warmsUp(this.#engine, this.#kernel, onWarmModule)) await warmUp(this.#counter, () => performance.now(), warmsUpInRealTurns(this.#engine));
     // A warm-up cut short by a stop (a pooled run stopped during start-up) is done again at the next ready.
     this.#warm = !this.#stopping();
     return this.#kernel;
