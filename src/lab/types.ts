@@ -3,7 +3,7 @@ import type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, S
 export type { ExecutionModel, KernelKind, KernelLanguage, LockKind, RunStatus, Scaling, TaskKind } from './models/catalog';
 
 /** The WebAssembly loop's module as the page hands it to a counting worker on ready. */
-export interface HandedLoop<CompiledModule = unknown> {
+export interface HandedModule<CompiledModule = unknown> {
   module: CompiledModule;
   /** Whether a worker handed this module before has warmed it up, bringing its shared code to full speed. */
   warm: boolean;
@@ -15,17 +15,17 @@ export interface HandedLoop<CompiledModule = unknown> {
  */
 export interface CountingApi<CompiledModule = unknown> {
   /**
-   * Pays the JIT warm-up and answers once the kernel is hot, so that the
+   * Pays the JIT warm-up where one is needed and answers once the kernel is hot, so that the
    * warm-up counts as start-up and never as compute. Counts with `kernel`
    * (by default the faster in this engine, `kernelFor`) from then on, or with
    * JavaScript where WebAssembly cannot compile. A worker already warm keeps its kernel;
    * one stopped during its warm-up warms up again at its next ready.
    * Resolves with the loop it counts with, in the same answer, so start-up takes no extra round trip.
-   * `loop` is the WebAssembly loop's module as the page holds it (src/page/boundary/pageCountLoop.ts):
+   * `handed` is the WebAssembly loop's module as the page holds it (src/page/boundary/pageCountLoop.ts):
    * an engine that shares a held module's code across threads counts with it, and once a worker
-   * before it has warmed it up (`loop.warm`), needs no warm-up of its own (kernelChoice.ts's warmsUp).
+   * before it has warmed it up (`handed.warm`), needs no warm-up of its own (kernelChoice.ts's warmsUp).
    */
-  ready(kernel?: KernelKind, loop?: HandedLoop<CompiledModule> | null): Promise<KernelKind>;
+  ready(kernel?: KernelKind, handed?: HandedModule<CompiledModule> | null): Promise<KernelKind>;
   /**
    * Counts from 0 to `share` and resolves with the exact count reached
    * (less than `share` only when stopped). Calls `onProgress` with the count

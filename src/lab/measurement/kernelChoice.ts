@@ -20,8 +20,9 @@ export function engineOf(userAgent: string, maxTouchPoints = 0): Engine {
  * README "The kernel"): ns per count at 10^9 and 4·10^9 on one worker, on an Intel Xeon VM in
  * Chromium 156, Firefox ESR 153 and WebKitGTK 2.50. SpiderMonkey counts faster in WebAssembly (0.25
  * against 0.37–0.42 ns), JavaScriptCore in JavaScript (0.15 against 0.27). V8 counts alike in both
- * (0.25), and its WebAssembly loop starts sooner: a fresh worker gets the optimized code of the
- * module the page holds and needs no warm-up (see warmsUp, and src/page/boundary/pageCountLoop.ts).
+ * (0.25), and its WebAssembly loop starts sooner: once a worker has warmed up the module the page
+ * holds, a fresh worker gets its optimized code and needs no warm-up (see warmsUp, and
+ * src/page/boundary/pageCountLoop.ts).
  * An engine not measured counts in JavaScript.
  */
 const KEPT: Readonly<Record<Engine, KernelKind>> = {

@@ -1,4 +1,4 @@
-import type { HandedLoop } from '../../lab/types';
+import type { HandedModule } from '../../lab/types';
 import { compileCountModule } from '../../shared/wasmKernel';
 
 /**
@@ -31,7 +31,10 @@ export function heldOnce<T>(make: () => T | null): () => T | null {
  * - Firefox ESR 153: 9.6–13.5 compiled from the same bytes, 4.6–5.0 handed the page's module.
  * WebKitGTK 2.50's worker counted slower with a posted module (7–8.5), so JavaScriptCore compiles its own.
  */
-export const holdCountModule = heldOnce((): HandedLoop<WebAssembly.Module> | null => {
+export const holdCountModule = heldOnce(compileHandedModule);
+
+/** The loop's module compiled as the page hands it before any worker has warmed it up; null where it cannot compile. */
+export function compileHandedModule(): HandedModule<WebAssembly.Module> | null {
   const module = compileCountModule();
   return module === null ? null : { module, warm: false };
-});
+}

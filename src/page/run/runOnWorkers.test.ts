@@ -9,9 +9,8 @@ import { bundleWorker, startNodeWorker, type NodeWorkerHandle } from '../../test
 import { countingProtocol, FINAL_STATES_TIMEOUT_MS, finalStates, pythonProtocol, runOnWorkers, runPythonOnWorkers, runPythonWaiting, type PythonCounter } from './runOnWorkers';
 import { COUNTING_READY_LIMIT_MS, type WorkerHandle } from '../boundary/spawnWorker';
 import { freshWorkers, workerPool } from '../boundary/workerSource';
-import { heldOnce } from '../boundary/pageCountLoop';
+import { compileHandedModule, heldOnce } from '../boundary/pageCountLoop';
 import type { Engine } from '../../lab/measurement/kernelChoice';
-import { compileCountModule } from '../../shared/wasmKernel';
 
 describe('runOnWorkers', () => {
   it('counts every share, times the run on one clock and disposes every worker', async () => {
@@ -399,11 +398,7 @@ describe('countingProtocol', () => {
     const handle = inThreadSpawner(() => new CounterService(schedule, engine)).spawn('Worker 1');
     return { remote: handle.remote, turns, dispose: handle.dispose };
   };
-  const pageModule = () =>
-    heldOnce(() => {
-      const module = compileCountModule();
-      return module === null ? null : { module, warm: false };
-    });
+  const pageModule = () => heldOnce(compileHandedModule);
 
   it('hands the page’s module cold to the first worker, which warms it up, and warm to every worker after, which counts at once', async () => {
     const held = pageModule();
@@ -419,6 +414,38 @@ describe('countingProtocol', () => {
       } finally {
         worker.dispose();
       }
+    }
+  });
+
+  it('hands the module cold to workers readied together before any has warmed it: each warms up', async () => {
+    const held = pageModule();
+    const protocol = countingProtocol(undefined, held);
+    const workers = [counterIn('spidermonkey'), counterIn('v8')];
+    try {
+      expect(await Promise.all(workers.map((worker) => protocol.ready(worker.remote)))).toEqual(['wasm', 'wasm']);
+      for (const worker of workers) expect(worker.turns()).toBeGreaterThan(0);
+      expect(held()?.warm).toBe(true);
+    } finally {
+      for (const worker of workers) worker.dispose();
+    }
+  });
+
+  it('leaves the module cold where a stop cut a warm-up short, and that worker warms up again at its next ready', async () => {
+    const held = pageModule();
+    const protocol = countingProtocol(undefined, held);
+    const worker = counterIn('spidermonkey');
+    try {
+      // As a run started during the calibration stops the calibration's pooled worker while it gets ready.
+      const ready = protocol.ready(worker.remote);
+      await protocol.stop(worker.remote);
+      expect(await ready).toBe('wasm');
+      expect(held()?.warm).toBe(false);
+      const cutShort = worker.turns();
+      expect(await protocol.ready(worker.remote)).toBe('wasm');
+      expect(worker.turns()).toBeGreaterThan(cutShort);
+      expect(held()?.warm).toBe(true);
+    } finally {
+      worker.dispose();
     }
   });
 

@@ -1,7 +1,7 @@
 import { proxy } from 'comlink';
 import { runKernel } from '../../lab/measurement/kernelChoice';
 import type { LaneState } from '../../lab/timeline';
-import type { CountingApi, HandedLoop, KernelKind, PythonCountingApi, RunTimings, WorkerStateEvent } from '../../lab/types';
+import type { CountingApi, HandedModule, KernelKind, PythonCountingApi, RunTimings, WorkerStateEvent } from '../../lab/types';
 import { named, runLifecycle, type LifecyclePlan, type LifecycleResult, type WorkerProtocol } from '../boundary/lifecycle';
 import type { PreparedPython } from '../boundary/pythonRuntime';
 import { holdCountModule } from '../boundary/pageCountLoop';
@@ -46,20 +46,27 @@ export function finalStates(lanes: number) {
  * The counting API's terms for the lifecycle: ready warms the kernel up (asking for `kernel` if
  * given), handing the worker the WebAssembly loop's module the page holds (`held`, by default
  * holdCountModule's) unless JavaScript is asked for, and noting it warm once a worker handed it
- * answers that it counts in WebAssembly; stop ends a task at its next chunk.
+ * answers that it counts in WebAssembly, its warm-up not cut short by a stop; stop ends a task at
+ * its next chunk.
  */
-export function countingProtocol(kernel?: KernelKind, held: () => HandedLoop | null = holdCountModule): WorkerProtocol<CountingApi, KernelKind> {
+export function countingProtocol(kernel?: KernelKind, held: () => HandedModule<WebAssembly.Module> | null = holdCountModule): WorkerProtocol<CountingApi, KernelKind> {
+  // Workers asked to stop since their latest ready began: a stop cuts a warm-up short (a run started during the calibration's).
+  const stopped = new WeakSet<object>();
   return {
     readyLimitMs: READY_LIMITS_MS.counter,
     ready: async (remote) => {
-      const loop = kernel === 'js' ? null : held();
+      stopped.delete(remote);
+      const page = kernel === 'js' ? null : held();
       // A copy: the flag as it stands when this worker is handed the module.
-      const answer = await remote.ready(kernel, loop && { module: loop.module, warm: loop.warm });
+      const answer = await remote.ready(kernel, page && { module: page.module, warm: page.warm });
       // Warmed up by this worker, or by one before it: every worker after it counts at full speed at once.
-      if (loop !== null && answer === 'wasm') loop.warm = true;
+      if (page !== null && answer === 'wasm' && !stopped.has(remote)) page.warm = true;
       return answer;
     },
-    stop: (remote) => remote.stop(),
+    stop: (remote) => {
+      stopped.add(remote);
+      return remote.stop();
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE, WARM_UP_CHUNK, WARM_UP_COUNTS, WARM_UP_SHARE } from '../../lab/measurement/kernel';
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { Engine } from '../../lab/measurement/kernelChoice';
-import type { HandedLoop, KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import type { HandedModule, KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { compileCountModule } from '../../shared/wasmKernel';
 import { CounterService, schedulerFor } from './counterService';
 import { freeToken } from '../../testing/freeToken';
@@ -79,7 +79,7 @@ describe('CounterService', () => {
     /** Every chunk of every round on its own turn, the rounds after the first in longer chunks, however fast the turns. */
     const realTurnsWarmUp = firstRound + (WARM_UP_COUNTS - 1) * Math.ceil(SLOW_LOOP_WARM_UP_SHARE / SLOW_LOOP_WARM_UP_CHUNK);
     /** The turns a fresh worker in `engine` takes to answer ready for `kernel`, handed `held` (the page's module); then it counts exactly. */
-    const turnsOf = async (engine: Engine, kernel: KernelKind, held: HandedLoop<WebAssembly.Module> | null = null) => {
+    const turnsOf = async (engine: Engine, kernel: KernelKind, held: HandedModule<WebAssembly.Module> | null = null) => {
       const { schedule, turns } = countedTurns();
       const service = new CounterService(schedule, engine);
       expect(await service.ready(kernel, held)).toBe(kernel);

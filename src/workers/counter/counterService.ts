@@ -1,7 +1,7 @@
 import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp, type Counter, type CounterEnvironment, type Pace } from '../../lab/measurement/kernel';
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import { engineOf, kernelFor, loopFor, sharesHeldModule, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
-import type { CountingApi, HandedLoop, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import type { CountingApi, HandedModule, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
 import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop, instantiateCountLoop } from '../../shared/wasmKernel';
 import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
@@ -61,7 +61,7 @@ export class CounterService implements CountingApi<WebAssembly.Module>, LockApi 
     this.#counter = createCounter(this.#environment, loopFor(engine));
   }
 
-  async ready(kernel: KernelKind = kernelFor(this.#engine), handed: HandedLoop<WebAssembly.Module> | null = null): Promise<KernelKind> {
+  async ready(kernel: KernelKind = kernelFor(this.#engine), handed: HandedModule<WebAssembly.Module> | null = null): Promise<KernelKind> {
     if (this.#warm) return this.#kernel;
     this.#stopRequested = false;
     let onWarmModule = false;
