@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { messageScheduler, sleep, TIMERS_PER_HOP, timerScheduler } from './eventLoop';
+import { digestScheduler, messageScheduler, sleep, subtleCryptoHere, TIMERS_PER_HOP, timerScheduler } from './eventLoop';
 
 describe('messageScheduler', () => {
   it('calls each step after a turn of the event loop, never from the caller', async () => {
@@ -79,6 +79,75 @@ describe('timerScheduler', () => {
       order.push('after schedule');
     });
     expect(order).toEqual(['after schedule', ...Array.from({ length: steps }, (_, index) => `step ${String(index + 1)}`)]);
+  });
+});
+
+describe('digestScheduler', () => {
+  /** A SubtleCrypto whose digest settles as `settle` says, and which records what it was asked to digest. */
+  function fakeSubtle(settle: (resolve: (digest: ArrayBuffer) => void, reject: (error: Error) => void) => void) {
+    const asked: Array<{ algorithm: unknown; length: number }> = [];
+    const subtle = {
+      digest: (algorithm: unknown, data: Uint8Array) => {
+        asked.push({ algorithm, length: data.byteLength });
+        return new Promise<ArrayBuffer>(settle);
+      },
+    } as unknown as SubtleCrypto;
+    return { subtle, asked };
+  }
+
+  it("calls each step after this context's own digest task settles, never from the caller", async () => {
+    const subtle = subtleCryptoHere();
+    expect(subtle).not.toBeNull();
+    if (!subtle) return;
+    const schedule = digestScheduler(subtle);
+    const order: string[] = [];
+    const stepped = new Promise<void>((resolve) => {
+      schedule(() => {
+        order.push('step');
+        resolve();
+      });
+    });
+    await Promise.resolve();
+    order.push('after a microtask');
+    await stepped;
+    expect(order).toEqual(['after a microtask', 'step']);
+  });
+
+  it('digests an empty message, the size WebKit answers at once without a work queue', async () => {
+    const { subtle, asked } = fakeSubtle((resolve) => {
+      resolve(new ArrayBuffer(20));
+    });
+    const step = vi.fn();
+    digestScheduler(subtle)(step);
+    await vi.waitFor(() => {
+      expect(step).toHaveBeenCalledTimes(1);
+    });
+    expect(asked).toEqual([{ algorithm: 'SHA-1', length: 0 }]);
+  });
+
+  it('calls the step when the digest fails too, so that a count never stalls', async () => {
+    const { subtle } = fakeSubtle((_, reject) => {
+      reject(new Error('The operation failed.'));
+    });
+    const step = vi.fn();
+    digestScheduler(subtle)(step);
+    await vi.waitFor(() => {
+      expect(step).toHaveBeenCalledTimes(1);
+    });
+  });
+});
+
+describe('subtleCryptoHere', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("is the context's SubtleCrypto, and null where crypto has none (not a secure context)", () => {
+    expect(subtleCryptoHere()).toBe(globalThis.crypto.subtle);
+    vi.stubGlobal('crypto', { getRandomValues: () => new Uint8Array(0) });
+    expect(subtleCryptoHere()).toBeNull();
+    vi.stubGlobal('crypto', undefined);
+    expect(subtleCryptoHere()).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE,
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { Engine } from '../../lab/measurement/kernelChoice';
 import type { HandedModule, KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
+import { TIMERS_PER_HOP, type Turn } from '../../shared/eventLoop';
 import { compileCountModule } from '../../shared/wasmKernel';
 import { CounterService, schedulerFor } from './counterService';
 import { freeToken } from '../../testing/freeToken';
@@ -274,5 +275,48 @@ describe('schedulerFor', () => {
     await vi.waitFor(() => {
       expect(step).toHaveBeenCalledTimes(4);
     });
+  });
+
+  it("hops through a digest task of JavaScriptCore's worker's own after its timers, and through a message where it has no SubtleCrypto", async () => {
+    const digests: number[] = [];
+    const subtle = {
+      digest: (_: unknown, data: Uint8Array) => {
+        digests.push(data.byteLength);
+        return Promise.resolve(new ArrayBuffer(20));
+      },
+    } as unknown as SubtleCrypto;
+    /** Runs a chain of `steps` steps on `schedule` (each step schedules the next) to its end. */
+    const chain = (schedule: Turn, steps: number) =>
+      new Promise<void>((resolve) => {
+        let stepped = 0;
+        const step = () => {
+          stepped += 1;
+          if (stepped < steps) schedule(step);
+          else resolve();
+        };
+        schedule(step);
+      });
+    const steps = 2 * (TIMERS_PER_HOP + 1);
+    await chain(schedulerFor('javascriptcore', subtle), steps);
+    expect(digests).toEqual([0, 0]);
+    // A channel that counts its messages and delivers each on the next turn, as a port does.
+    let posted = 0;
+    class CountingChannel {
+      port1: { onmessage: (() => void) | null } = { onmessage: null };
+      port2 = {
+        postMessage: () => {
+          posted += 1;
+          setImmediate(() => this.port1.onmessage?.());
+        },
+      };
+    }
+    vi.stubGlobal('MessageChannel', CountingChannel);
+    try {
+      await chain(schedulerFor('javascriptcore', null), steps);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(posted).toBe(2);
+    expect(digests).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import { checkShare, createCounter, MAX_CHUNK, nextChunkSize, TIMED_PACE, warmUp
 import { SharedLock, SWITCH_INTERVAL_MS } from '../../lab/models/lock';
 import { engineOf, kernelFor, loopFor, sharesHeldModule, warmsUp, warmsUpInRealTurns, type Engine } from '../../lab/measurement/kernelChoice';
 import type { CountingApi, HandedModule, KernelKind, LockApi, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
-import { messageScheduler, sleep, timerScheduler, type Turn } from '../../shared/eventLoop';
+import { digestScheduler, messageScheduler, sleep, subtleCryptoHere, timerScheduler, type Turn } from '../../shared/eventLoop';
 import { compileCountLoop, instantiateCountLoop } from '../../shared/wasmKernel';
 import { blocking, checkWait, releaseCallback, StateBatch, TokenWants, waitUnderSharedLock, waitHoldingToken, type Holder } from '../workerTasks';
 
@@ -24,12 +24,15 @@ export const IO_SLICE_MS = 5;
 const HOLD_PACE: Pace = { ...TIMED_PACE, firstChunk: 2 ** 20, chunkMs: SWITCH_INTERVAL_MS, maxChunk: MAX_CHUNK };
 
 /**
- * The turns between a count's chunks in `engine`'s workers: timers then a hop in JavaScriptCore,
- * whose MessageChannel hop goes through another process (see timerScheduler); a hop elsewhere,
- * 0.01–0.04 ms in Chromium and Firefox.
+ * The turns between a count's chunks in `engine`'s workers: in JavaScriptCore, whose
+ * MessageChannel hop goes through another process, timers and then a task the worker posts itself
+ * through `subtle` (see timerScheduler and digestScheduler), or a hop where there is no SubtleCrypto
+ * (a page served over plain http to another machine); a hop elsewhere, 0.01–0.04 ms in Chromium
+ * and Firefox.
  */
-export function schedulerFor(engine: Engine): Turn {
-  return engine === 'javascriptcore' ? timerScheduler() : messageScheduler();
+export function schedulerFor(engine: Engine, subtle: SubtleCrypto | null = subtleCryptoHere()): Turn {
+  if (engine !== 'javascriptcore') return messageScheduler();
+  return timerScheduler(subtle ? digestScheduler(subtle) : messageScheduler());
 }
 
 /** What runs inside a counting worker: the kernel behind the counting API and the lock's API. */
