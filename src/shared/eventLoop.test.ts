@@ -95,7 +95,7 @@ describe('digestScheduler', () => {
     return { subtle, asked };
   }
 
-  it("calls each step after this context's own digest task settles, never from the caller", async () => {
+  it("calls each step after Node's digest settles, never from the caller nor its microtasks", async () => {
     const subtle = subtleCryptoHere();
     expect(subtle).not.toBeNull();
     if (!subtle) return;
@@ -123,6 +123,23 @@ describe('digestScheduler', () => {
       expect(step).toHaveBeenCalledTimes(1);
     });
     expect(asked).toEqual([{ algorithm: 'SHA-1', length: 0 }]);
+  });
+
+  it('calls the step from a microtask of its own, so that an error it throws is reported, not turned into a rejection', async () => {
+    const { subtle } = fakeSubtle((resolve) => {
+      resolve(new ArrayBuffer(20));
+    });
+    const queued = vi.spyOn(globalThis, 'queueMicrotask');
+    const step = vi.fn();
+    try {
+      digestScheduler(subtle)(step);
+      await vi.waitFor(() => {
+        expect(step).toHaveBeenCalledTimes(1);
+      });
+      expect(queued).toHaveBeenCalledWith(step);
+    } finally {
+      queued.mockRestore();
+    }
   });
 
   it('calls the step when the digest fails too, so that a count never stalls', async () => {

@@ -277,7 +277,7 @@ describe('schedulerFor', () => {
     });
   });
 
-  it("hops through a digest task of JavaScriptCore's worker's own after its timers, and through a message where it has no SubtleCrypto", async () => {
+  it('makes every fifth turn in JavaScriptCore a SubtleCrypto digest, or a message where there is no SubtleCrypto', async () => {
     const digests: number[] = [];
     const subtle = {
       digest: (_: unknown, data: Uint8Array) => {
