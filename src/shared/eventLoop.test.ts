@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { digestScheduler, messageScheduler, sleep, subtleCryptoHere, TIMERS_PER_HOP, timerScheduler } from './eventLoop';
+import { chainSteps, fakeSubtle } from '../testing/turns';
 
 describe('messageScheduler', () => {
   it('calls each step after a turn of the event loop, never from the caller', async () => {
@@ -64,37 +65,17 @@ describe('timerScheduler', () => {
   });
 
   it('calls each step from the event loop on real timers and hops', async () => {
-    const schedule = timerScheduler();
     const steps = 2 * (TIMERS_PER_HOP + 1);
     const order: string[] = [];
-    await new Promise<void>((resolve) => {
-      let stepped = 0;
-      const step = () => {
-        stepped += 1;
-        order.push(`step ${String(stepped)}`);
-        if (stepped < steps) schedule(step);
-        else resolve();
-      };
-      schedule(step);
-      order.push('after schedule');
+    await chainSteps(timerScheduler(), steps, {
+      onStep: (stepNumber) => order.push(`step ${String(stepNumber)}`),
+      onScheduled: () => order.push('after schedule'),
     });
     expect(order).toEqual(['after schedule', ...Array.from({ length: steps }, (_, index) => `step ${String(index + 1)}`)]);
   });
 });
 
 describe('digestScheduler', () => {
-  /** A SubtleCrypto whose digest settles as `settle` says, and which records what it was asked to digest. */
-  function fakeSubtle(settle: (resolve: (digest: ArrayBuffer) => void, reject: (error: Error) => void) => void) {
-    const asked: Array<{ algorithm: unknown; length: number }> = [];
-    const subtle = {
-      digest: (algorithm: unknown, data: Uint8Array) => {
-        asked.push({ algorithm, length: data.byteLength });
-        return new Promise<ArrayBuffer>(settle);
-      },
-    } as unknown as SubtleCrypto;
-    return { subtle, asked };
-  }
-
   it("calls each step after Node's digest settles, never from the caller nor its microtasks", async () => {
     const subtle = subtleCryptoHere();
     expect(subtle).not.toBeNull();
@@ -114,9 +95,7 @@ describe('digestScheduler', () => {
   });
 
   it('digests an empty message, the size WebKit answers at once without a work queue', async () => {
-    const { subtle, asked } = fakeSubtle((resolve) => {
-      resolve(new ArrayBuffer(20));
-    });
+    const { subtle, asked } = fakeSubtle();
     const step = vi.fn();
     digestScheduler(subtle)(step);
     await vi.waitFor(() => {
@@ -126,9 +105,7 @@ describe('digestScheduler', () => {
   });
 
   it('calls the step from a microtask of its own, so that an error it throws is reported, not turned into a rejection', async () => {
-    const { subtle } = fakeSubtle((resolve) => {
-      resolve(new ArrayBuffer(20));
-    });
+    const { subtle } = fakeSubtle();
     const queued = vi.spyOn(globalThis, 'queueMicrotask');
     const step = vi.fn();
     try {

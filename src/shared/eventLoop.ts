@@ -33,20 +33,15 @@ export function subtleCryptoHere(): SubtleCrypto | null {
  * digest of under 64 bytes is computed at once and its result posted straight back to the calling
  * context's own run loop (WebCore's CryptoAlgorithmSHA1::digest), where a MessageChannel hop goes
  * through another process. It joins the run loop's own message queue, as a message from the page
- * does, and wakes a waiting loop as that does; the settling of `WebAssembly.compile`, tried in the
+ * does, and wakes a waiting loop as that does. The settling of `WebAssembly.compile`, tried in the
  * ninth session, came through a JavaScriptCore timer instead, which WebKitGTK's worker loop could
- * miss (README, "Why WebKitGTK's compile turn was lost"); it lost 11 and 14 of 49,999 chained turns,
- * and two WebKitGTK 2.50 workers chaining digest turns lost none of 2,000,000 (and none of 400,000
- * with four timers between them; a loss would have stalled the chain, nothing else waking the
- * worker). A task, not a timer, so a timer set from the step starts at nesting level 0 again, as
- * after a message's handler; and a stop message from the page gets its turn before it, as before a
- * hop. Measured in WebKitGTK 2.50 on a 2-core AMD
- * EPYC VM (two workers turning every 15 ms, four timers then this task or a hop, 4 s each,
- * alternated): the page's thread took 0.21–0.25% of a core against 0.65–0.77% with hops, every
- * thread but the workers 1.1–1.3% against 2.3–2.5%, each worker was as busy (99.8–100%), and the
- * mean time between two chunks was 0.004–0.027 ms against 0.03–0.18 ms. A step is called whether
- * the digest resolves or fails, and from a microtask of its own, so that an error it throws is
- * reported as any uncaught error is (a promise's reaction would turn it into a rejection nobody hears).
+ * miss: it lost 11 and 14 of 49,999 chained turns, where two WebKitGTK 2.50 workers chaining digest
+ * turns lost none of 2,000,000 (a loss would have stalled the chain, nothing else waking the worker).
+ * A task, not a timer, so a timer set from the step starts at nesting level 0 again, as after a
+ * message's handler; a stop message from the page gets its turn before it, as before a hop. What it
+ * saves against the hop, measured: README, "Timer turns in WebKit". A step is called whether the
+ * digest resolves or fails, and from a microtask of its own, so that an error it throws is reported
+ * as any uncaught error is (a promise's reaction would turn it into a rejection nobody hears).
  */
 export function digestScheduler(subtle: SubtleCrypto): Turn {
   const empty = new Uint8Array(0);

@@ -3,11 +3,12 @@ import { PROGRESS_INTERVAL_MS, SLOW_LOOP_WARM_UP_CHUNK, SLOW_LOOP_WARM_UP_SHARE,
 import { createLockBuffer, readLockStats, requestLockStop } from '../../lab/models/lock';
 import type { Engine } from '../../lab/measurement/kernelChoice';
 import type { HandedModule, KernelKind, TokenCallbacks, WorkerStateEvent } from '../../lab/types';
-import { TIMERS_PER_HOP, type Turn } from '../../shared/eventLoop';
+import { TIMERS_PER_HOP } from '../../shared/eventLoop';
 import { compileCountModule } from '../../shared/wasmKernel';
 import { CounterService, schedulerFor } from './counterService';
 import { freeToken } from '../../testing/freeToken';
 import { countedTurns, immediateScheduler, tickingClock } from '../../testing/inThreadCounter';
+import { chainSteps, fakeSubtle } from '../../testing/turns';
 
 /** The states of every batch, and how many batches came. */
 function collect() {
@@ -278,27 +279,13 @@ describe('schedulerFor', () => {
   });
 
   it('makes every fifth turn in JavaScriptCore a SubtleCrypto digest, or a message where there is no SubtleCrypto', async () => {
-    const digests: number[] = [];
-    const subtle = {
-      digest: (_: unknown, data: Uint8Array) => {
-        digests.push(data.byteLength);
-        return Promise.resolve(new ArrayBuffer(20));
-      },
-    } as unknown as SubtleCrypto;
-    /** Runs a chain of `steps` steps on `schedule` (each step schedules the next) to its end. */
-    const chain = (schedule: Turn, steps: number) =>
-      new Promise<void>((resolve) => {
-        let stepped = 0;
-        const step = () => {
-          stepped += 1;
-          if (stepped < steps) schedule(step);
-          else resolve();
-        };
-        schedule(step);
-      });
+    const { subtle, asked } = fakeSubtle();
     const steps = 2 * (TIMERS_PER_HOP + 1);
-    await chain(schedulerFor('javascriptcore', subtle), steps);
-    expect(digests).toEqual([0, 0]);
+    await chainSteps(schedulerFor('javascriptcore', subtle), steps);
+    expect(asked).toEqual([
+      { algorithm: 'SHA-1', length: 0 },
+      { algorithm: 'SHA-1', length: 0 },
+    ]);
     // A channel that counts its messages and delivers each on the next turn, as a port does.
     let posted = 0;
     class CountingChannel {
@@ -312,11 +299,11 @@ describe('schedulerFor', () => {
     }
     vi.stubGlobal('MessageChannel', CountingChannel);
     try {
-      await chain(schedulerFor('javascriptcore', null), steps);
+      await chainSteps(schedulerFor('javascriptcore', null), steps);
     } finally {
       vi.unstubAllGlobals();
     }
     expect(posted).toBe(2);
-    expect(digests).toHaveLength(2);
+    expect(asked).toHaveLength(2);
   });
 });
