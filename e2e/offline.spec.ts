@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test, type LabPage } from './labPage';
+import { SERVICE_WORKER_IDLE_MS } from '../src/lab/serviceWorkerTiming';
 
 // The service worker is what these tests are about: every other spec blocks it (playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
@@ -39,6 +40,32 @@ async function timerResolutionMs(lab: LabPage): Promise<number> {
 }
 
 const isolation = (page: Page) => page.evaluate(() => ({ isolated: crossOriginIsolated, sharedMemory: typeof SharedArrayBuffer === 'function' }));
+
+test('the service worker registers only once the lab has been idle a while: never while it calibrates or counts', async ({ lab, page }) => {
+  // When the page asks for its service worker, on the page's clock (workbox-window registers through this).
+  await page.addInitScript(() => {
+    type Register = ServiceWorkerContainer['register'];
+    const register = Reflect.get(ServiceWorkerContainer.prototype, 'register');
+    ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args: Parameters<Register>) {
+      Reflect.set(window, 'registeredAt', performance.now());
+      return Reflect.apply(register, this, args);
+    };
+  });
+  const registeredAt = () => page.evaluate(() => (Reflect.get(window, 'registeredAt') as number | undefined) ?? null);
+  // A run far longer than the test, started as soon as the page can: during the calibration or right after it.
+  await page.goto('/?workers=1');
+  await lab.setTotal('1000000000000');
+  await lab.runButton.click();
+  await lab.waitUntilCounting();
+  await page.waitForTimeout(SERVICE_WORKER_IDLE_MS + 1000);
+  expect(await registeredAt(), 'no registration while the lab counts').toBeNull();
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration !== undefined))).toBe(false);
+
+  const stoppedAt = await page.evaluate(() => performance.now());
+  await lab.stopButton.click();
+  await waitUntilControlled(page);
+  expect(await registeredAt(), 'registered once the lab had been idle SERVICE_WORKER_IDLE_MS after the stop').toBeGreaterThanOrEqual(stoppedAt + SERVICE_WORKER_IDLE_MS);
+});
 
 test.describe('offline, after one visit', () => {
   test('the page loads with the network cut, cross-origin isolated, and runs, sweeps and takes turns under the lock on shared memory', async ({ lab, page, context }) => {

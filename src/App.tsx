@@ -32,6 +32,7 @@ import { ThisMachine } from './page/components/ThisMachine';
 import { TotalCountField } from './page/components/TotalCountField';
 import { WorkerSlider } from './page/components/WorkerSlider';
 import { useCalibration, usePythonCalibration } from './page/hooks/useCalibration';
+import { useServiceWorkerWhenIdle } from './page/hooks/useServiceWorkerWhenIdle';
 import { useLab, type Lab } from './page/hooks/useLab';
 import { useLinkInAddressBar } from './page/hooks/useLinkInAddressBar';
 import { usePageSettings } from './page/hooks/usePageSettings';
@@ -140,6 +141,8 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   // Not while a program runs: one at a time, so that neither slows the other.
   const pythonCalibration = usePythonCalibration(inPython && pythonReady && !running && !programRunning);
   const speed = inPython ? pythonCalibration : calibration;
+  // Offline use and "Reload to update": the service worker's first install waits until nothing is measured or loaded.
+  useServiceWorkerWhenIdle(running || programRunning || calibration.measuring || pythonCalibration.measuring || pythonRuntime.load.phase === 'loading');
 
   const calibrated = speed.nsPerCount === null ? null : calibratedTotal(speed.nsPerCount);
   const countText = chosenCount ?? String(calibrated ?? (inPython ? DEFAULT_PYTHON_TOTAL : DEFAULT_TOTAL));

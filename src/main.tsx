@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { registerServiceWorker } from './page/boundary/serviceWorker';
 import { pageStorage } from './page/storage/preferences';
 import './index.css';
 
@@ -26,6 +25,3 @@ createRoot(root).render(
     />
   </StrictMode>,
 );
-
-// Offline use and "Reload to update" (src/serviceWorker/): the production build only, after the first screen.
-registerServiceWorker();

@@ -1,8 +1,9 @@
 /**
  * The service worker (src/serviceWorker/) from the page's side: registered in the production build
- * only, through workbox-window loaded after the first screen; it says when a new version of the lab
- * waits, and applies it on request. A browser that refuses service workers (private windows, a test
- * that blocks them) or a failed registration changes nothing: the page works as it did without.
+ * only, through workbox-window, once the lab is idle (useServiceWorkerWhenIdle); it says when a new
+ * version of the lab waits, and applies it on request. A browser that refuses service workers
+ * (private windows, a test that blocks them) or a failed registration changes nothing: the page
+ * works as it did without.
  */
 
 /** Applies the waiting version: it takes over, and the page reloads under it. */
@@ -11,9 +12,12 @@ export type ApplyUpdate = () => void;
 let waitingUpdate: ApplyUpdate | null = null;
 const listeners = new Set<() => void>();
 
-/** Registers the built service worker once the page has loaded; silent wherever it cannot. */
+let registering = false;
+
+/** Registers the built service worker, once however often it is called; silent wherever it cannot. */
 export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (registering || !import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  registering = true;
   import('workbox-window')
     .then(({ Workbox }) => {
       const workbox = new Workbox(`${import.meta.env.BASE_URL}serviceWorker.js`, { scope: import.meta.env.BASE_URL });
