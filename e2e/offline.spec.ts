@@ -52,10 +52,23 @@ test('the service worker registers only once the lab has been idle a while: neve
     };
   });
   const registeredAt = () => page.evaluate(() => (Reflect.get(window, 'registeredAt') as number | undefined) ?? null);
-  // A run far longer than the test, started as soon as the page can: during the calibration or right after it.
+  // A run far longer than the test, started while the calibration still measures: its worker's
+  // script is held until the click, so the lab is never idle in between, however slow this machine.
+  let releaseScript: () => void = () => undefined;
+  const scriptHeld = new Promise<void>((release) => {
+    releaseScript = release;
+  });
+  const counterScript = /\/assets\/counter\.worker-[\w-]+\.js$/;
+  await page.route(counterScript, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
   await page.goto('/?workers=1');
+  await expect(lab.countHelp).toContainText('Measuring');
   await lab.setTotal('1000000000000');
   await lab.runButton.click();
+  // The held script, and any after it, go on at once.
+  releaseScript();
   await lab.waitUntilCounting();
   await page.waitForTimeout(SERVICE_WORKER_IDLE_MS + 1000);
   expect(await registeredAt(), 'no registration while the lab counts').toBeNull();

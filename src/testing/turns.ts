@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import type { Turn } from '../shared/eventLoop';
 
 /**
@@ -40,4 +41,18 @@ export function fakeSubtle(
     },
   } as unknown as SubtleCrypto;
   return { subtle, asked };
+}
+
+/**
+ * Whether `promise` has settled once the microtasks queued so far, and the timers due now, have
+ * run: for tests on Vitest's fake timers.
+ */
+export async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await vi.advanceTimersByTimeAsync(0);
+  return settled;
 }

@@ -7,6 +7,7 @@ import { liveRunStore, type LiveRunSource } from '../run/liveRun';
 import { newUniqueId, type RunStore } from '../storage/runStore';
 import type { PythonCounter } from '../run/runOnWorkers';
 import { spawnCounter } from '../boundary/spawnWorker';
+import { serviceWorkerSettled } from '../boundary/serviceWorker';
 import { freshWorkers, workerPool, type Spawn } from '../boundary/workerSource';
 import { liveRedraws } from './liveRedraws';
 import { releasablePool } from './releasablePool';
@@ -74,6 +75,7 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
       onStorageNotice: setStorageNotice,
       newId: newUniqueId,
       redraws: liveRedraws,
+      beforeRun: serviceWorkerSettled,
     }),
   );
 

@@ -194,6 +194,41 @@ describe('createRunController', () => {
     expect(state().runs.map((record) => record.id)).toEqual([1, 2, 3, 4]);
   });
 
+  it('waits for beforeRun (a service worker installing) before a run takes its workers, its clock not started meanwhile', async () => {
+    let settle: () => void = () => undefined;
+    const installing = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const beforeRun = vi.fn(() => installing);
+    const { controller, spawned, state, types } = lab({ beforeRun });
+    const started = controller.start(plan());
+    await until(() => beforeRun.mock.calls.length === 1);
+    for (let turns = 0; turns < 100; turns += 1) await turn();
+    expect(spawned).toHaveLength(0);
+    expect(types()).toEqual(['started']);
+    const settledAtMs = performance.now();
+    settle();
+    await started;
+    const [run] = state().runs;
+    expect(run).toMatchObject({ status: 'done', counted: 2_000 });
+    expect(spawned).toHaveLength(2);
+    // The wait is not the run's: its wall-clock time starts after it.
+    expect(run.wallMs).toBeLessThanOrEqual(performance.now() - settledAtMs);
+    // Each run waits again: a new version may be installing by then.
+    await controller.start(plan());
+    expect(beforeRun).toHaveBeenCalledTimes(2);
+  });
+
+  it('a Stop while a run waits for beforeRun ends it stopped, and no worker is started', async () => {
+    const { controller, spawned, state } = lab({ beforeRun: () => new Promise<never>(() => undefined) });
+    const started = controller.start(plan());
+    await turn();
+    controller.stop();
+    await started;
+    expect(state().runs.at(-1)?.status).toBe('stopped');
+    expect(spawned).toHaveLength(0);
+  });
+
   it('a Stop before the kept runs are back starts no run and no sweep', async () => {
     const { store, hold } = memoryStore([makeRun(1, 100, { id: 1 })]);
     const release = hold();

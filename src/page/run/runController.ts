@@ -91,6 +91,11 @@ export interface RunControllerOptions {
    * thread wakes for no timer of its own: each wake is time taken from a counting worker.
    */
   redraws: RedrawGrid;
+  /**
+   * What each run waits for before its clock starts, a Stop still heard: on the page, a service
+   * worker's install under way (serviceWorkerSettled), so that it never shares the cores with a run.
+   */
+  beforeRun?: () => Promise<unknown>;
 }
 
 /** A sweep's plan: every run's settings but the worker count, the sweep and the prediction, which each step sets. */
@@ -118,7 +123,7 @@ export interface RunController {
  * (no worker, no reading), so a render may build it; `restore`, a run or a sweep does the rest.
  */
 export function createRunController(options: RunControllerOptions): RunController {
-  const { dispatch, store, now, visibility, workers, newId, redraws } = options;
+  const { dispatch, store, now, visibility, workers, newId, redraws, beforeRun } = options;
   const kernel = options.kernel ?? null;
   let current: AbortController | null = null;
   let pool: WorkerSource<CounterWorkerApi> | null = null;
@@ -238,6 +243,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     // While workers count, the live parts are redrawn less often; the page's own thread counting keeps the usual beat, which shows its freezes.
     const slowRedraws = plan.task === 'cpu' && plan.model !== 'main-thread' ? slowedWhileCounting(redraws) : null;
     try {
+      if (beforeRun) await Promise.race([beforeRun(), whenAborted(signal)]);
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
       const python = plan.language === 'python' ? await Promise.race([pythonFor(plan.pooled), whenAborted(signal)]) : null;
