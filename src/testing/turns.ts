@@ -44,15 +44,15 @@ export function fakeSubtle(
 }
 
 /**
- * Whether `promise` has settled once the microtasks queued so far, and the timers due now, have
- * run: for tests on Vitest's fake timers.
+ * Whether `promise` has resolved (a rejection does not count) once the microtasks queued so far,
+ * and the timers due now, have run: for tests on Vitest's fake timers.
  */
-export async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  void promise.then(
-    () => (settled = true),
-    () => (settled = true),
+export async function hasResolved(promise: Promise<unknown>): Promise<boolean> {
+  let resolved = false;
+  promise.then(
+    () => (resolved = true),
+    () => undefined,
   );
   await vi.advanceTimersByTimeAsync(0);
-  return settled;
+  return resolved;
 }

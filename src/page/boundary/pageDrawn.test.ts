@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hasSettled } from '../../testing/turns';
+import { hasResolved } from '../../testing/turns';
 import { afterPageDrawn, DRAWN_LIMIT_MS, type DrawingHost } from './pageDrawn';
 
 /** A window whose frames come when the test says, with the test's (fake) timers. */
@@ -25,11 +25,11 @@ describe('afterPageDrawn', () => {
     vi.useFakeTimers();
     const { host, frames } = fakeWindow();
     const drawn = afterPageDrawn(host);
-    expect(await hasSettled(drawn)).toBe(false);
+    expect(await hasResolved(drawn)).toBe(false);
     expect(frames).toHaveLength(1);
     frames[0]();
     // The frame's callback runs before its style, layout and paint: the wait ends in a task after them.
-    expect(await hasSettled(drawn)).toBe(true);
+    expect(await hasResolved(drawn)).toBe(true);
   });
 
   it('resolves after DRAWN_LIMIT_MS when no frame comes', async () => {
@@ -37,17 +37,17 @@ describe('afterPageDrawn', () => {
     const { host } = fakeWindow();
     const drawn = afterPageDrawn(host);
     await vi.advanceTimersByTimeAsync(DRAWN_LIMIT_MS - 1);
-    expect(await hasSettled(drawn)).toBe(false);
+    expect(await hasResolved(drawn)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(await hasSettled(drawn)).toBe(true);
+    expect(await hasResolved(drawn)).toBe(true);
   });
 
   it('resolves at once in a hidden tab, which draws nothing, and where there are no frames (Node, a worker)', async () => {
     vi.useFakeTimers();
     const { host, frames } = fakeWindow(true);
-    expect(await hasSettled(afterPageDrawn(host))).toBe(true);
+    expect(await hasResolved(afterPageDrawn(host))).toBe(true);
     expect(frames).toHaveLength(0);
-    expect(await hasSettled(afterPageDrawn({ setTimeout, clearTimeout }))).toBe(true);
+    expect(await hasResolved(afterPageDrawn({ setTimeout, clearTimeout }))).toBe(true);
   });
 
   it('takes only a host whose clearTimeout takes what its setTimeout returns (a browser’s number, Node’s object)', async () => {
@@ -55,6 +55,6 @@ describe('afterPageDrawn', () => {
     // The refusal is the compiler's (`tsc -b` type-checks the tests); at run time such a host is no worse.
     const mismatched: { setTimeout: () => number; clearTimeout: (timer: string) => void } = { setTimeout: () => 1, clearTimeout: () => undefined };
     // @ts-expect-error -- a number from setTimeout cannot be cleared as a string.
-    expect(await hasSettled(afterPageDrawn(mismatched))).toBe(true);
+    expect(await hasResolved(afterPageDrawn(mismatched))).toBe(true);
   });
 });

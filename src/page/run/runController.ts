@@ -238,12 +238,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
       sinceGrowthMs += dueAfterMs;
       flush(elapsed(), false);
     }, 'gather');
-    // The run's start has been drawn ('started' draws at once); nothing more is until every worker is ready.
-    const releaseRedraws = redraws.hold(STARTUP_REDRAW_HOLD_MS);
+    let releaseRedraws: () => void = () => undefined;
     // While workers count, the live parts are redrawn less often; the page's own thread counting keeps the usual beat, which shows its freezes.
     const slowRedraws = plan.task === 'cpu' && plan.model !== 'main-thread' ? slowedWhileCounting(redraws) : null;
     try {
       if (beforeRun) await Promise.race([beforeRun(), whenAborted(signal)]);
+      // The run's start has been drawn ('started' draws at once); nothing more is until every worker is
+      // ready. Held after beforeRun's wait, which can outlast the hold's limit.
+      releaseRedraws = redraws.hold(STARTUP_REDRAW_HOLD_MS);
       // Python's files were fetched when it was chosen; a load that fails here fails the run with its sentence.
       // Raced against Stop: a load (tried again after a failed one) can take many seconds.
       const python = plan.language === 'python' ? await Promise.race([pythonFor(plan.pooled), whenAborted(signal)]) : null;
