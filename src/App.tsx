@@ -142,7 +142,7 @@ function LabPage({ environment, lab, storeMissing, opened }: { environment: Envi
   const pythonCalibration = usePythonCalibration(inPython && pythonReady && !running && !programRunning);
   const speed = inPython ? pythonCalibration : calibration;
   // Offline use and "Reload to update": the service worker's first install waits until nothing is measured or loaded.
-  useServiceWorkerWhenIdle(running || programRunning || calibration.measuring || pythonCalibration.measuring || pythonRuntime.load.phase === 'loading');
+  useServiceWorkerWhenIdle(running || programRunning || calibration.measuring || pythonCalibration.measuring || pythonRuntime.load.phase === 'loading', lab.busyNow);
 
   const calibrated = speed.nsPerCount === null ? null : calibratedTotal(speed.nsPerCount);
   const countText = chosenCount ?? String(calibrated ?? (inPython ? DEFAULT_PYTHON_TOTAL : DEFAULT_TOTAL));

@@ -102,6 +102,8 @@ export function useLab(store: RunStore | null = null, kernel: KernelKind | null 
         void controller.startSweep(steps, plan, predict);
       },
       stop: controller.stop,
+      /** Whether a run or sweep is going, already in the task that started it (the state says so at the next render). */
+      busyNow: controller.busy,
       /** Forgets every run, kept ones included (the page asks first). */
       clear: () => {
         void controller.clear();

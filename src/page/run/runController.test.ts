@@ -221,6 +221,20 @@ describe('createRunController', () => {
     expect(beforeRun).toHaveBeenCalledTimes(2);
   });
 
+  it('says it is busy from the call that starts a run or a sweep until it ends, before any state says so', async () => {
+    const { controller, types } = lab();
+    expect(controller.busy()).toBe(false);
+    const run = controller.start(plan());
+    expect(controller.busy()).toBe(true);
+    expect(types()).toEqual([]);
+    await run;
+    expect(controller.busy()).toBe(false);
+    const sweep = controller.startSweep(planSweep([1, 2], 1), plan());
+    expect(controller.busy()).toBe(true);
+    await sweep;
+    expect(controller.busy()).toBe(false);
+  });
+
   it('a Stop while a run waits for beforeRun ends it stopped, and no worker is started', async () => {
     const { controller, spawned, state } = lab({ beforeRun: () => new Promise<never>(() => undefined) });
     const started = controller.start(plan());

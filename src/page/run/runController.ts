@@ -110,6 +110,8 @@ export interface RunController {
   startSweep: (steps: readonly SweepStep[], plan: SweepPlan, predict?: (workers: number) => number | null) => Promise<void>;
   /** Stops the run or sweep going, if any. */
   stop: () => void;
+  /** Whether a run or sweep is going, from the moment it is started: before the page has drawn it. */
+  busy: () => boolean;
   /** Forgets every run, kept ones included, once the kept runs being read (if they are) are back; resolves once the store is cleared or refused. */
   clear: () => Promise<void>;
   dismissStorageNotice: () => void;
@@ -360,6 +362,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     stop: () => {
       current?.abort(new DOMException('Stopped by the user.', 'AbortError'));
     },
+    busy: () => current !== null,
     clear: async () => {
       if (restoring) await restored;
       dispatch({ type: 'cleared' });
