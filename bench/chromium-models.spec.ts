@@ -336,13 +336,14 @@ const TURNS_RATIO_TARGET = 0.98;
 test('main thread: 1 task against 2 on the same count', async ({ page, browser }) => {
   const lab = new LabPage(page);
   await lab.goto();
-  // The first visit's service worker caches the app's files while the page is new. Started right after
-  // the calibration, the first run read 1254 against 1167–1240 ms and 2244 against 2008–2090
-  // (eighteenth session; out of range in 2 of 3 runs of this section alone): it ran beside that
-  // install. With service workers blocked it read within the later runs' range 3 times of 3 (+0.1 to
-  // +0.9% against their median); waiting for the service worker, 2 of 3. Chosen over a fixed wait: it
-  // waits for the cause itself, however long the install takes on another machine. Since the nineteenth
-  // session the page registers it once the lab has been idle SERVICE_WORKER_IDLE_MS, so this waits for that too.
+  // The first visit's service worker caches the app's files while the page is new. Started right
+  // after the calibration, the first run read 1254 against 1167–1240 ms and 2244 against
+  // 2008–2090 (eighteenth session; out of range in 2 of 3 runs of this section alone): it ran
+  // beside that install. With service workers blocked it read within the later runs' range 3
+  // times of 3 (+0.1 to +0.9% against their median); waiting for the service worker, 2 of 3.
+  // Chosen over a fixed wait: it waits for the cause itself, however long the install takes on
+  // another machine. Since the nineteenth session the page registers it once the lab has been
+  // idle SERVICE_WORKER_IDLE_MS, so this waits for that too.
   await page.evaluate(async (limitMs) => {
     let timer = 0;
     const late = new Promise<never>((_, reject) => {

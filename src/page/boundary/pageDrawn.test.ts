@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hasResolved } from '../../testing/turns';
-import { afterPageDrawn, DRAWN_LIMIT_MS, type DrawingHost } from './pageDrawn';
+import { CALM_FRAMES } from '../../lab/measurement/calmFrames';
+import { afterPageCalm, afterPageDrawn, CALM_LIMIT_MS, DRAWN_LIMIT_MS, type DrawingHost } from './pageDrawn';
 
 /** A window whose frames come when the test says, with the test's (fake) timers. */
 function fakeWindow(hidden = false) {
-  const frames: Array<() => void> = [];
+  const frames: Array<(frameMs: number) => void> = [];
   const host: DrawingHost<ReturnType<typeof setTimeout>> = {
     requestAnimationFrame: (callback) => frames.push(callback),
     document: { hidden },
@@ -27,7 +28,7 @@ describe('afterPageDrawn', () => {
     const drawn = afterPageDrawn(host);
     expect(await hasResolved(drawn)).toBe(false);
     expect(frames).toHaveLength(1);
-    frames[0]();
+    frames[0](0);
     // The frame's callback runs before its style, layout and paint: the wait ends in a task after them.
     expect(await hasResolved(drawn)).toBe(true);
   });
@@ -56,5 +57,54 @@ describe('afterPageDrawn', () => {
     const mismatched: { setTimeout: () => number; clearTimeout: (timer: string) => void } = { setTimeout: () => 1, clearTimeout: () => undefined };
     // @ts-expect-error -- a number from setTimeout cannot be cleared as a string.
     expect(await hasResolved(afterPageDrawn(mismatched))).toBe(true);
+  });
+});
+
+describe('afterPageCalm', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Draws the next frame the page asked for, at `frameMs`. */
+  const draw = (frames: Array<(frameMs: number) => void>, frameMs: number) => {
+    const next = frames.shift();
+    if (!next) throw new Error('The page asked for no frame.');
+    next(frameMs);
+  };
+
+  it('resolves once CALM_FRAMES frames in a row came with no long task between them, counting again after one', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow();
+    const calm = afterPageCalm(host);
+    // A steady start, then a render of 120 ms holds a frame back.
+    for (const frameMs of [0, 16, 32]) draw(frames, frameMs);
+    draw(frames, 152);
+    for (let frame = 1; frame < CALM_FRAMES; frame += 1) draw(frames, 152 + 16 * frame);
+    expect(await hasResolved(calm)).toBe(false);
+    draw(frames, 152 + 16 * CALM_FRAMES);
+    expect(await hasResolved(calm)).toBe(true);
+    // Calm: it asks for no more frames.
+    expect(frames).toHaveLength(0);
+  });
+
+  it('resolves after its limit on a page that is never calm, and asks for no frame after', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow();
+    const calm = afterPageCalm(host);
+    for (let frame = 0; frame < 10; frame += 1) draw(frames, frame * 100);
+    await vi.advanceTimersByTimeAsync(CALM_LIMIT_MS - 1);
+    expect(await hasResolved(calm)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await hasResolved(calm)).toBe(true);
+    draw(frames, 1000);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('resolves at once in a hidden tab and where there are no frames', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow(true);
+    expect(await hasResolved(afterPageCalm(host))).toBe(true);
+    expect(frames).toHaveLength(0);
+    expect(await hasResolved(afterPageCalm({ setTimeout, clearTimeout }))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { INSTALL_WAIT_LIMIT_MS } from '../../lab/serviceWorkerTiming';
-import { pendingWork } from './pendingWork';
+import { pendingWork } from '../../lab/pendingWork';
 
 /**
  * The service worker (src/serviceWorker/) from the page's side: registered in the production build
@@ -18,7 +18,12 @@ const listeners = new Set<() => void>();
 /** A registration was asked for and has not failed: one that failed is tried again the next time the lab is idle. */
 let registrationStarted = false;
 /** The registration and the install it started (or a new version's), while under way. */
-const install = pendingWork();
+const install = pendingWork({
+  setTimeout: (run, ms) => window.setTimeout(run, ms),
+  clearTimeout: (id) => {
+    window.clearTimeout(id);
+  },
+});
 /** The installing workers already kept in `install`, so that each is waited for against one limit. */
 const trackedWorkers = new WeakSet<ServiceWorker>();
 
@@ -35,11 +40,19 @@ function installEnded(worker: ServiceWorker): Promise<void> {
   });
 }
 
-/** Keeps `worker`'s install in `install` until it ends, once per worker. */
-function trackWorker(worker: ServiceWorker): void {
+/**
+ * Keeps `worker`'s install in `install` until it ends, once per worker, so that each is waited for
+ * against one limit. A first install that failed (a precache fetch failed, nothing took charge)
+ * lets the next idle time register again, and the browser then tries the install again.
+ */
+function trackWorker(registration: ServiceWorkerRegistration, worker: ServiceWorker): void {
   if (trackedWorkers.has(worker)) return;
   trackedWorkers.add(worker);
-  install.track(installEnded(worker));
+  install.track(
+    installEnded(worker).then(() => {
+      if (worker.state === 'redundant' && !registration.active && !registration.waiting) registrationStarted = false;
+    }),
+  );
 }
 
 /** Registers the built service worker, once however often it is called (again after a failure); silent wherever it cannot. */
@@ -60,12 +73,10 @@ export function registerServiceWorker(): void {
         if (!registration) return;
         // A new version found later (the browser checks at each load) installs in the background as well.
         registration.addEventListener('updatefound', () => {
-          if (registration.installing) trackWorker(registration.installing);
+          if (registration.installing) trackWorker(registration, registration.installing);
         });
-        if (registration.installing) {
-          trackedWorkers.add(registration.installing);
-          await installEnded(registration.installing);
-        }
+        // A run already waiting for the registration waits for this install next (pendingWork's `settled`).
+        if (registration.installing) trackWorker(registration, registration.installing);
       })
       .catch(() => {
         // No service worker: the page is served as before, without offline use, until a try succeeds.
@@ -86,7 +97,7 @@ export function serviceWorkerSettled(): Promise<void> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return settled();
   return navigator.serviceWorker.getRegistration(import.meta.env.BASE_URL).then(
     (registration) => {
-      if (registration?.installing) trackWorker(registration.installing);
+      if (registration?.installing) trackWorker(registration, registration.installing);
       return settled();
     },
     settled,

@@ -1,10 +1,11 @@
-import { lazy, memo, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { lessonCountLabel, lessonCountSetting, longProgramWarning } from '../../lab/texts/pythonTime';
 import type { PythonLoad } from '../../lab/pythonLoad';
 import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
+import { lazyPart } from './lazyPart';
 
 // The programs, highlight.js and the app's own sources as text load after the first screen.
-const CodeView = lazy(() => import('./CodeView'));
+const CodeView = lazyPart(() => import('./CodeView'));
 
 const TABS = [
   { key: 'python', label: 'Python' },

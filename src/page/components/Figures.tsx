@@ -1,14 +1,15 @@
-import { lazy, memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { Analysis } from '../../lab/measurement/analysis';
 import type { ChartMachine } from '../../lab/exchange/comparedMachine';
 import { costChartTable, speedUpChartTable, timeChartTable, type ChartTable } from '../../lab/texts/chartText';
 import { costFigureCaption, speedUpFigureCaption, timeFigureCaption } from '../../lab/texts/figureCaptions';
+import { lazyPart } from './lazyPart';
 import { TextTable } from './TextTable';
 
 // Recharts is the heaviest part of the page: the charts load after the first screen.
-const TimeChart = lazy(() => import('./TimeChart'));
-const SpeedUpChart = lazy(() => import('./SpeedUpChart'));
-const CostChart = lazy(() => import('./CostChart'));
+const TimeChart = lazyPart(() => import('./TimeChart'));
+const SpeedUpChart = lazyPart(() => import('./SpeedUpChart'));
+const CostChart = lazyPart(() => import('./CostChart'));
 
 interface FiguresProps {
   analysis: Analysis;

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { timerResolutionMs } from '../../lab/measurement/machine';
 import type { KernelKind } from '../../lab/types';
 import { measurePythonSpeed, measureSpeed, sampleClock } from '../run/measureSpeed';
+import { afterPageCalm, CALM_LIMIT_MS } from '../boundary/pageDrawn';
+import { lazyPartsLoaded } from '../components/lazyPart';
 import { spawnCounter } from '../boundary/spawnWorker';
 import { workerPool } from '../boundary/workerSource';
 
@@ -16,7 +18,18 @@ export interface Calibration {
 }
 
 /**
- * Measures, once on load, how fast one worker counts here (at most 300 ms a try, two tries) and how fine the clock is.
+ * The first screen settled: the parts that load after it loaded (at most CALM_LIMIT_MS), then
+ * drawn with calm frames after them (afterPageCalm). Probed on the 2-core VM: the page's renders
+ * of those parts came up to 0.6 s after a first calm moment, and calm frames alone did not wait for them.
+ */
+async function afterFirstScreen(): Promise<void> {
+  await Promise.race([lazyPartsLoaded(), new Promise((resolve) => setTimeout(resolve, CALM_LIMIT_MS))]);
+  await afterPageCalm(globalThis);
+}
+
+/**
+ * Measures, once on load, how fast one worker counts here (at most 300 ms a try, two tries) and how fine the clock is,
+ * once the first screen has settled (afterFirstScreen), so that the page's own renders do not slow its counting.
  * With a `kernel` (the link's ?kernel=), the worker counts with the loop the runs will count with.
  */
 export function useCalibration(kernel: KernelKind | null = null): Calibration {
@@ -28,7 +41,7 @@ export function useCalibration(kernel: KernelKind | null = null): Calibration {
   useEffect(() => {
     const controller = new AbortController();
     controllerRef.current = controller;
-    measureSpeed(controller.signal, () => workerPool(spawnCounter), kernel ?? undefined)
+    measureSpeed(controller.signal, () => workerPool(spawnCounter), { kernel: kernel ?? undefined, beforeCounting: afterFirstScreen })
       .then(setNsPerCount)
       .catch(() => undefined)
       .finally(() => {

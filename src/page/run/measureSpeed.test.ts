@@ -58,6 +58,15 @@ class SlowToCount extends CounterService {
   }
 }
 
+/** Workers of which the first counts too slowly for the budget, and every later one as usual. */
+function slowOnlyFirst() {
+  let made = 0;
+  return inThreadSpawner(() => {
+    made += 1;
+    return made === 1 ? new SlowToCount(immediateScheduler) : new CounterService(immediateScheduler);
+  });
+}
+
 describe('measureSpeed', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -97,12 +106,44 @@ describe('measureSpeed', () => {
     expect(spawned[0].disposed).toBe(true);
   });
 
-  it('tries once more when the first try counts too slowly', async () => {
-    let made = 0;
-    const { spawn, spawned } = inThreadSpawner(() => {
-      made += 1;
-      return made === 1 ? new SlowToCount(immediateScheduler) : new CounterService(immediateScheduler);
+  it('takes no worker until the page has settled (beforeCounting), and its budget does not run meanwhile', async () => {
+    const { spawn, spawned } = inThreadSpawner(() => new CounterService(immediateScheduler));
+    let settle: () => void = () => undefined;
+    let waits = 0;
+    const beforeCounting = () =>
+      new Promise<void>((resolve) => {
+        waits += 1;
+        settle = resolve;
+      });
+    const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn), { beforeCounting });
+    // Twice the budget passes while the page renders its first screen: nothing is spawned, and nothing runs out.
+    await vi.advanceTimersByTimeAsync(CALIBRATION_BUDGET_MS * 2);
+    expect(spawned).toHaveLength(0);
+    expect(waits).toBe(1);
+    settle();
+    const nsPerCount = await measuring;
+    expect(nsPerCount).toBeGreaterThan(0);
+    expect(spawned).toHaveLength(1);
+    // Only the first count of a try waits: the rounds on the warm worker do not.
+    expect(waits).toBe(1);
+  });
+
+  it('waits for the page to settle again before its second try', async () => {
+    const { spawn, spawned } = slowOnlyFirst();
+    let waits = 0;
+    const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn), {
+      beforeCounting: () => {
+        waits += 1;
+        return Promise.resolve();
+      },
     });
+    await advanceUntil(() => spawned.length === 2);
+    await measuring;
+    expect(waits).toBe(2);
+  });
+
+  it('tries once more when the first try counts too slowly', async () => {
+    const { spawn, spawned } = slowOnlyFirst();
     const measuring = measureSpeed(new AbortController().signal, () => workerPool(spawn));
     // Time passes until the first try has run out of budget and the second has begun.
     await advanceUntil(() => spawned.length === 2);

@@ -20,12 +20,22 @@ export const CALIBRATION_ATTEMPTS = 2;
 /** The pause before another try (ms), so that the page has settled. */
 export const CALIBRATION_RETRY_MS = 500;
 
+export interface CalibrationOptions {
+  /** The loop the worker counts with (the link's ?kernel=), as the runs will. */
+  kernel?: KernelKind | undefined;
+  /**
+   * What each try waits for before its worker is taken (its budget starts later, when the worker
+   * is ready): on the page, the first screen's render settling (afterPageCalm).
+   */
+  beforeCounting?: () => Promise<unknown>;
+}
+
 /**
  * One try: ns per count on one worker once it is warm. The worker counts once to
  * warm up (each engine compiles the loop in its own stages), then
  * CALIBRATION_ROUNDS times; a TimeoutError when that counting exceeds the budget.
  */
-async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi>, kernel: KernelKind | undefined): Promise<number> {
+async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi>, { kernel, beforeCounting }: CalibrationOptions): Promise<number> {
   const controller = new AbortController();
   const onAbort = () => {
     controller.abort(signal.reason);
@@ -39,7 +49,13 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi
     }, CALIBRATION_BUDGET_MS);
   };
   try {
-    await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, onAllReady: startBudget, ...(kernel ? { kernel } : {}) });
+    await runOnWorkers([CALIBRATION_COUNT], {
+      signal: controller.signal,
+      source,
+      onAllReady: startBudget,
+      ...(kernel ? { kernel } : {}),
+      ...(beforeCounting ? { beforeClock: beforeCounting } : {}),
+    });
     let fastest = Number.POSITIVE_INFINITY;
     for (let round = 0; round < CALIBRATION_ROUNDS; round += 1) {
       const timings = await runOnWorkers([CALIBRATION_COUNT], { signal: controller.signal, source, ...(kernel ? { kernel } : {}) });
@@ -56,14 +72,14 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi
  * Measures this device's counting speed (ns per count) on one worker, kept for
  * the rounds of a try and terminated after it. A try whose counting exceeds
  * CALIBRATION_BUDGET_MS is made again once, after CALIBRATION_RETRY_MS.
- * Rejects when every try took too long, or at once when aborted. With a `kernel`, the worker
- * counts with that loop (the link's ?kernel=), as the runs will.
+ * Rejects when every try took too long, or at once when aborted. Each try waits for
+ * `options.beforeCounting` first; with `options.kernel`, the worker counts with that loop.
  */
-export async function measureSpeed(signal: AbortSignal, source: () => WorkerSource<CountingApi> = () => workerPool(spawnCounter), kernel?: KernelKind): Promise<number> {
+export async function measureSpeed(signal: AbortSignal, source: () => WorkerSource<CountingApi> = () => workerPool(spawnCounter), options: CalibrationOptions = {}): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     const workers = source();
     try {
-      return await measureOnce(signal, workers, kernel);
+      return await measureOnce(signal, workers, options);
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       if (!timedOut || signal.aborted || attempt >= CALIBRATION_ATTEMPTS) throw error;

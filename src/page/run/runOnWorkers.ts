@@ -92,6 +92,8 @@ export interface RunOptions {
    * Only the page's side is watched, so the workers' own time is not touched.
    */
   onLaneEvent?: (lane: number, state: LaneState, atMs: number) => void;
+  /** What the run waits for before its clock starts (the lifecycle's `beforeClock`; by default the page's next frame). */
+  beforeClock?: () => Promise<unknown>;
 }
 
 /**
@@ -235,9 +237,9 @@ async function countOnWorkers<Api extends Pick<CountingApi, 'count'>, Ready>(
   source: WorkerSource<Api>,
   options: Omit<RunOptions, 'source' | 'kernel'>,
 ): Promise<LifecycleResult<Ready, number>> {
-  const { signal, onAllReady, onProgress, onLaneEvent, now = () => performance.now() } = options;
+  const { signal, onAllReady, onProgress, onLaneEvent, beforeClock, now = () => performance.now() } = options;
   let ended = false;
-  return runLifecycle(shares.length, protocol, { signal, source, now, ...(onAllReady ? { onAllReady } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
+  return runLifecycle(shares.length, protocol, { signal, source, now, ...(onAllReady ? { onAllReady } : {}), ...(beforeClock ? { beforeClock } : {}) }, (handles, startedAt): LifecyclePlan<Api, number> => {
     const states: LaneState[] = handles.map(() => 'starting');
     const enter = (lane: number, state: LaneState, at = now()) => {
       // A count that answers after a stop (a worker given back stops at its next chunk) changes nothing.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hasResolved } from '../../testing/turns';
+import { nodeGridTimers } from '../testing/nodeTimers';
+import { hasResolved } from '../testing/turns';
 import { pendingWork } from './pendingWork';
 
 describe('pendingWork', () => {
@@ -9,12 +10,12 @@ describe('pendingWork', () => {
 
   it('resolves at once when nothing is under way', async () => {
     vi.useFakeTimers();
-    expect(await hasResolved(pendingWork().settled(3000))).toBe(true);
+    expect(await hasResolved(pendingWork(nodeGridTimers()).settled(3000))).toBe(true);
   });
 
   it('waits for the work under way, whether it succeeds or fails, and then for nothing', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork();
+    const pending = pendingWork(nodeGridTimers());
     for (const outcome of ['resolve', 'reject'] as const) {
       let end: () => void = () => undefined;
       pending.track(
@@ -32,7 +33,7 @@ describe('pendingWork', () => {
 
   it('waits no longer than the limit for work that never ends, and a later wait not at all', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork();
+    const pending = pendingWork(nodeGridTimers());
     pending.track(new Promise<never>(() => undefined));
     const waiting = pending.settled(3000);
     await vi.advanceTimersByTimeAsync(1000);
@@ -50,7 +51,7 @@ describe('pendingWork', () => {
 
   it('waits for the newest work once another replaced it, and an older one ending clears nothing', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork();
+    const pending = pendingWork(nodeGridTimers());
     let endFirst: () => void = () => undefined;
     pending.track(new Promise<void>((resolve) => (endFirst = resolve)));
     let endSecond: () => void = () => undefined;
@@ -61,5 +62,40 @@ describe('pendingWork', () => {
     expect(await hasResolved(waiting)).toBe(false);
     endSecond();
     expect(await hasResolved(waiting)).toBe(true);
+  });
+
+  it('goes on to wait for newer work tracked while it waited, as a run waiting for the registration then waits for its install', async () => {
+    vi.useFakeTimers();
+    const pending = pendingWork(nodeGridTimers());
+    let endRegistration: () => void = () => undefined;
+    pending.track(new Promise<void>((resolve) => (endRegistration = resolve)));
+    const waiting = pending.settled(3000);
+    let endInstall: () => void = () => undefined;
+    pending.track(new Promise<void>((resolve) => (endInstall = resolve)));
+    endRegistration();
+    expect(await hasResolved(waiting)).toBe(false);
+    // The install's limit runs from its own first wait, after the registration ended.
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(await hasResolved(waiting)).toBe(false);
+    endInstall();
+    expect(await hasResolved(waiting)).toBe(true);
+  });
+
+  it('sets its limit on the timers it is given, and clears it when the work ends first', async () => {
+    const limits: { ms: number; cleared: boolean }[] = [];
+    const pending = pendingWork({
+      setTimeout: (_run, ms) => limits.push({ ms, cleared: false }) - 1,
+      clearTimeout: (id) => {
+        limits[id].cleared = true;
+      },
+    });
+    let end: () => void = () => undefined;
+    pending.track(new Promise<void>((resolve) => (end = resolve)));
+    const waiting = pending.settled(3000);
+    void pending.settled(3000);
+    expect(limits).toEqual([{ ms: 3000, cleared: false }]);
+    end();
+    await waiting;
+    expect(limits).toEqual([{ ms: 3000, cleared: true }]);
   });
 });
