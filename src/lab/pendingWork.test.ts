@@ -10,12 +10,12 @@ describe('pendingWork', () => {
 
   it('resolves at once when nothing is under way', async () => {
     vi.useFakeTimers();
-    expect(await hasResolved(pendingWork(nodeGridTimers()).settled(3000))).toBe(true);
+    expect(await hasResolved(pendingWork(nodeGridTimers(() => Date.now())).settled(3000))).toBe(true);
   });
 
   it('waits for the work under way, whether it succeeds or fails, and then for nothing', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork(nodeGridTimers());
+    const pending = pendingWork(nodeGridTimers(() => Date.now()));
     for (const outcome of ['resolve', 'reject'] as const) {
       let end: () => void = () => undefined;
       pending.track(
@@ -33,7 +33,7 @@ describe('pendingWork', () => {
 
   it('waits no longer than the limit for work that never ends, and a later wait not at all', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork(nodeGridTimers());
+    const pending = pendingWork(nodeGridTimers(() => Date.now()));
     pending.track(new Promise<never>(() => undefined));
     const waiting = pending.settled(3000);
     await vi.advanceTimersByTimeAsync(1000);
@@ -51,7 +51,7 @@ describe('pendingWork', () => {
 
   it('waits for the newest work once another replaced it, and an older one ending clears nothing', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork(nodeGridTimers());
+    const pending = pendingWork(nodeGridTimers(() => Date.now()));
     let endFirst: () => void = () => undefined;
     pending.track(new Promise<void>((resolve) => (endFirst = resolve)));
     let endSecond: () => void = () => undefined;
@@ -66,7 +66,7 @@ describe('pendingWork', () => {
 
   it('goes on to wait for newer work tracked while it waited, as a run waiting for the registration then waits for its install', async () => {
     vi.useFakeTimers();
-    const pending = pendingWork(nodeGridTimers());
+    const pending = pendingWork(nodeGridTimers(() => Date.now()));
     let endRegistration: () => void = () => undefined;
     pending.track(new Promise<void>((resolve) => (endRegistration = resolve)));
     const waiting = pending.settled(3000);
@@ -74,16 +74,34 @@ describe('pendingWork', () => {
     pending.track(new Promise<void>((resolve) => (endInstall = resolve)));
     endRegistration();
     expect(await hasResolved(waiting)).toBe(false);
-    // The install's limit runs from its own first wait, after the registration ended.
     await vi.advanceTimersByTimeAsync(2999);
     expect(await hasResolved(waiting)).toBe(false);
     endInstall();
     expect(await hasResolved(waiting)).toBe(true);
   });
 
+  it('holds the registration and its install together to one limit, from the first wait', async () => {
+    vi.useFakeTimers();
+    const pending = pendingWork(nodeGridTimers(() => Date.now()));
+    let endRegistration: () => void = () => undefined;
+    pending.track(new Promise<void>((resolve) => (endRegistration = resolve)));
+    const waiting = pending.settled(3000);
+    await vi.advanceTimersByTimeAsync(2000);
+    pending.track(new Promise<never>(() => undefined));
+    endRegistration();
+    // 2,000 ms waited for the registration leave 1,000 for the install that never ends.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(await hasResolved(waiting)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await hasResolved(waiting)).toBe(true);
+    // A later wait for the same install is not held back either.
+    expect(await hasResolved(pending.settled(3000))).toBe(true);
+  });
+
   it('sets its limit on the timers it is given, and clears it when the work ends first', async () => {
     const limits: { ms: number; cleared: boolean }[] = [];
     const pending = pendingWork({
+      now: () => 0,
       setTimeout: (_run, ms) => limits.push({ ms, cleared: false }) - 1,
       clearTimeout: (id) => {
         limits[id].cleared = true;

@@ -8,14 +8,16 @@ export interface PendingWork {
   /**
    * Resolves at once when nothing is under way, else once it has settled or `limitMs` after the
    * first wait for it, whichever comes first: a work that outlasts its limit holds no later wait
-   * back. Newer work tracked meanwhile is waited for next, against its own limit.
+   * back. Newer work tracked meanwhile is waited for next, to the same deadline.
    */
   settled: (limitMs: number) => Promise<void>;
 }
 
-/** One work under way, and the first wait for it (with its limit), shared by every later wait. */
+/** One work under way, and the first wait for it (with its deadline), shared by every later wait. */
 interface Tracked {
   ended: Promise<void>;
+  /** When waits for it end at the latest (ms, on the timers' clock): set by the first wait, or taken over from the work it replaced. */
+  deadlineMs: number | null;
   waited: Promise<void> | null;
 }
 
@@ -23,6 +25,8 @@ interface Tracked {
 export interface LimitTimers {
   setTimeout: (run: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
+  /** The clock deadlines are read on (ms). */
+  now: () => number;
 }
 
 export function pendingWork(timers: LimitTimers): PendingWork {
@@ -30,14 +34,15 @@ export function pendingWork(timers: LimitTimers): PendingWork {
   const settled = (limitMs: number): Promise<void> => {
     const tracked = underWay;
     if (tracked === null) return Promise.resolve();
+    const deadlineMs = (tracked.deadlineMs ??= timers.now() + limitMs);
     tracked.waited ??= new Promise((resolve) => {
-      const limit = timers.setTimeout(resolve, limitMs);
+      const limit = timers.setTimeout(resolve, Math.max(0, deadlineMs - timers.now()));
       void tracked.ended.then(() => {
         timers.clearTimeout(limit);
         resolve();
       });
     });
-    // Still under way: its limit ran out. Replaced by newer work (a registration by its install): wait for that too.
+    // Still under way: its limit ran out. Replaced by newer work (a registration by its install): wait for that too, to the same deadline.
     return tracked.waited.then(() => (underWay === tracked ? undefined : settled(limitMs)));
   };
   return {
@@ -47,6 +52,8 @@ export function pendingWork(timers: LimitTimers): PendingWork {
           () => undefined,
           () => undefined,
         ),
+        // Work that replaces work under way continues its wait: the limit holds for the two together.
+        deadlineMs: underWay?.deadlineMs ?? null,
         waited: null,
       };
       void tracked.ended.then(() => {

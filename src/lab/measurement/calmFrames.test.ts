@@ -19,9 +19,12 @@ describe('calmFrames', () => {
     expect(calmAt(times)).toBe(5 + CALM_FRAMES);
   });
 
-  it('takes a gap of exactly CALM_FRAME_GAP_MS as calm (a 30 Hz screen) and one just over it as not', () => {
-    const at30Hz = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * CALM_FRAME_GAP_MS);
+  it('takes a 30 Hz screen with its jitter as calm, a gap of exactly CALM_FRAME_GAP_MS too, and one just over it as not', () => {
+    // 33.3 ms frames, each up to 4 ms late or early.
+    const at30Hz = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * 33.3 + (index % 2 === 0 ? 0 : 4));
     expect(calmAt(at30Hz)).toBe(CALM_FRAMES);
+    const atTheGap = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * CALM_FRAME_GAP_MS);
+    expect(calmAt(atTheGap)).toBe(CALM_FRAMES);
     const justSlower = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * (CALM_FRAME_GAP_MS + 0.5));
     expect(calmAt(justSlower)).toBe(-1);
   });

@@ -1,10 +1,13 @@
 /**
  * Frames in a row, each drawn at most CALM_FRAME_GAP_MS after the one before, after which the page
- * counts as calm: about 0.1 s at 60 Hz with no task long enough to hold a frame back.
+ * counts as calm: about 0.1 s at 60 Hz with no task of 40 ms or more between two frames.
  */
 export const CALM_FRAMES = 6;
-/** The longest gap between two frames of a calm page (ms): two frames at 60 Hz, one at 30 Hz (a projector's). */
-export const CALM_FRAME_GAP_MS = 34;
+/**
+ * The longest gap between two frames of a calm page (ms): a 30 Hz screen's frame (a projector's, a
+ * laptop saving its battery) with room for its jitter; at 60 Hz, a frame dropped now and then.
+ */
+export const CALM_FRAME_GAP_MS = 40;
 
 /**
  * Watches the page's frames: given each frame's time (ms, in order), says whether the page has

@@ -180,4 +180,15 @@ describe('runLifecycle over any worker API', () => {
     await expect(stopped).rejects.toThrow('Stopped');
     expect(made).toHaveLength(2);
   });
+
+  it('ends at once when stopped during a wait before the clock that never ends by itself', async () => {
+    const { spawn, made } = doublers();
+    const controller = new AbortController();
+    const stopped = runLifecycle(2, doublerProtocol, { signal: controller.signal, source: freshWorkers(spawn), now: () => performance.now(), beforeClock: () => new Promise<never>(() => undefined) }, () => ({
+      start: (handle, lane) => handle.remote.double(lane + 1),
+    }));
+    controller.abort(new DOMException('Stopped', 'AbortError'));
+    await expect(stopped).rejects.toThrow('Stopped');
+    expect(made).toHaveLength(0);
+  });
 });

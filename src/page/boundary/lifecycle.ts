@@ -181,7 +181,8 @@ export async function runLifecycle<Api, Ready, Answer>(
 ): Promise<LifecycleResult<Ready, Answer>> {
   const { signal, source, now, onAllReady, beforeClock = () => afterPageDrawn(globalThis) } = options;
   signal.throwIfAborted();
-  await beforeClock();
+  // Raced against Stop: a wait as long as the calibration's (the first screen settling, up to 3 s) ends at once.
+  await Promise.race([beforeClock(), whenAborted(signal)]);
   // Stopped while the page drew: no worker was taken.
   signal.throwIfAborted();
   const startedAt = now();

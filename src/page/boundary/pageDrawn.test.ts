@@ -100,6 +100,19 @@ describe('afterPageCalm', () => {
     expect(frames).toHaveLength(0);
   });
 
+  it('asks for no more frames once its signal aborts (a run started and gave up the calibration)', async () => {
+    vi.useFakeTimers();
+    const { host, frames } = fakeWindow();
+    const controller = new AbortController();
+    const calm = afterPageCalm(host, CALM_LIMIT_MS, controller.signal);
+    draw(frames, 0);
+    expect(frames).toHaveLength(1);
+    controller.abort();
+    draw(frames, 16);
+    expect(frames).toHaveLength(0);
+    expect(await hasResolved(calm)).toBe(true);
+  });
+
   it('resolves at once in a hidden tab and where there are no frames', async () => {
     vi.useFakeTimers();
     const { host, frames } = fakeWindow(true);

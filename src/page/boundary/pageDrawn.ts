@@ -48,15 +48,16 @@ export const CALM_LIMIT_MS = 1500;
  * screen (useCalibration): on the 2-core VM their renders (React tasks of 180–370 ms) shared the
  * page's thread with its counting, which ran over its budget and counted again in 8 loads of 16.
  */
-export function afterPageCalm<Timer>(host: DrawingHost<Timer>, limitMs = CALM_LIMIT_MS): Promise<void> {
-  return afterFrames(host, limitMs, calmFrames());
+export function afterPageCalm<Timer>(host: DrawingHost<Timer>, limitMs = CALM_LIMIT_MS, signal?: AbortSignal): Promise<void> {
+  return afterFrames(host, limitMs, calmFrames(), signal);
 }
 
 /**
  * Asks for frame after frame until `enough(frameMs)` holds, then resolves in a task after that
  * frame's own style, layout and paint; after `limitMs` at the latest, at once where nothing is drawn.
+ * Once `signal` aborts it asks for no more frames (each frame asked for is one the page draws).
  */
-function afterFrames<Timer>(host: DrawingHost<Timer>, limitMs: number, enough: (frameMs: number) => boolean): Promise<void> {
+function afterFrames<Timer>(host: DrawingHost<Timer>, limitMs: number, enough: (frameMs: number) => boolean, signal?: AbortSignal): Promise<void> {
   const requestFrame = host.requestAnimationFrame;
   if (typeof requestFrame !== 'function' || host.document?.hidden === true) return Promise.resolve();
   return new Promise((resolve) => {
@@ -70,7 +71,7 @@ function afterFrames<Timer>(host: DrawingHost<Timer>, limitMs: number, enough: (
     const limit = host.setTimeout(finish, limitMs);
     const onFrame = (frameMs: number) => {
       if (done) return;
-      if (enough(frameMs)) host.setTimeout(finish, 0);
+      if (signal?.aborted === true || enough(frameMs)) host.setTimeout(finish, 0);
       else requestFrame.call(host, onFrame);
     };
     requestFrame.call(host, onFrame);

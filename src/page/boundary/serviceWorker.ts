@@ -23,6 +23,7 @@ const install = pendingWork({
   clearTimeout: (id) => {
     window.clearTimeout(id);
   },
+  now: () => performance.now(),
 });
 /** The installing workers already kept in `install`, so that each is waited for against one limit. */
 const trackedWorkers = new WeakSet<ServiceWorker>();
@@ -50,7 +51,7 @@ function trackWorker(registration: ServiceWorkerRegistration, worker: ServiceWor
   trackedWorkers.add(worker);
   install.track(
     installEnded(worker).then(() => {
-      if (worker.state === 'redundant' && !registration.active && !registration.waiting) registrationStarted = false;
+      if (worker.state === 'redundant' && !registration.active && !registration.waiting && !registration.installing) registrationStarted = false;
     }),
   );
 }
@@ -87,7 +88,8 @@ export function registerServiceWorker(): void {
 
 /**
  * Resolves at once where no registration or install of the service worker is under way, else once
- * it has ended or INSTALL_WAIT_LIMIT_MS after the first wait for it: each run waits for it before
+ * it has ended or INSTALL_WAIT_LIMIT_MS after the first wait for it (a registration and the install
+ * it starts count as one): each run waits for it before
  * its clock starts, so that an install (about 0.27 s of the browser's CPU in Chromium) does not
  * share the cores with a measurement, and a slow network holds runs back once at most. A new
  * version the browser found itself at load (before this page registers) counts too.

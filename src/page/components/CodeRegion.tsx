@@ -2,7 +2,7 @@ import { memo, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } 
 import { lessonCountLabel, lessonCountSetting, longProgramWarning } from '../../lab/texts/pythonTime';
 import type { PythonLoad } from '../../lab/pythonLoad';
 import type { ExecutionModel, Scaling, TaskKind } from '../../lab/types';
-import { lazyPart } from './lazyPart';
+import { lazyPart } from '../boundary/lazyPart';
 
 // The programs, highlight.js and the app's own sources as text load after the first screen.
 const CodeView = lazyPart(() => import('./CodeView'));

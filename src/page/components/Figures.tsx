@@ -3,7 +3,7 @@ import type { Analysis } from '../../lab/measurement/analysis';
 import type { ChartMachine } from '../../lab/exchange/comparedMachine';
 import { costChartTable, speedUpChartTable, timeChartTable, type ChartTable } from '../../lab/texts/chartText';
 import { costFigureCaption, speedUpFigureCaption, timeFigureCaption } from '../../lab/texts/figureCaptions';
-import { lazyPart } from './lazyPart';
+import { lazyPart } from '../boundary/lazyPart';
 import { TextTable } from './TextTable';
 
 // Recharts is the heaviest part of the page: the charts load after the first screen.

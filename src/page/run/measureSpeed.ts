@@ -25,9 +25,9 @@ export interface CalibrationOptions {
   kernel?: KernelKind | undefined;
   /**
    * What each try waits for before its worker is taken (its budget starts later, when the worker
-   * is ready): on the page, the first screen's render settling (afterPageCalm).
+   * is ready), told when the try is given up: on the page, the first screen settling.
    */
-  beforeCounting?: () => Promise<unknown>;
+  beforeCounting?: (signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
@@ -54,7 +54,7 @@ async function measureOnce(signal: AbortSignal, source: WorkerSource<CountingApi
       source,
       onAllReady: startBudget,
       ...(kernel ? { kernel } : {}),
-      ...(beforeCounting ? { beforeClock: beforeCounting } : {}),
+      ...(beforeCounting ? { beforeClock: () => beforeCounting(controller.signal) } : {}),
     });
     let fastest = Number.POSITIVE_INFINITY;
     for (let round = 0; round < CALIBRATION_ROUNDS; round += 1) {
