@@ -21,6 +21,31 @@ test.describe('first screen', () => {
     await expect(page.getByRole('button', { name: /^1 billion/ })).toBeVisible();
   });
 
+  test('the calibration counts only once the charts are drawn: no counting worker while the chart’s code is held back', async ({ lab, page }) => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const requestedAt: number[] = [];
+    await page.route(/\/assets\/TimeChart-[\w-]+\.js$/, async (route) => {
+      requestedAt.push(Date.now());
+      await released;
+      await route.fallback();
+    });
+    await page.goto('/');
+    await expect.poll(() => requestedAt.length).toBeGreaterThan(0);
+    // Held 0.8 s from its request, within the calibration's 1.5 s wait for the parts begun (which starts after it): the former
+    // build made its counting worker 0.6–0.9 s after load, beside the charts' render.
+    const heldUntil = requestedAt[0] + 800;
+    const counters = () => page.workers().filter((worker) => /counter\.worker/.test(worker.url())).length;
+    while (Date.now() < heldUntil) {
+      expect(counters()).toBe(0);
+      await page.waitForTimeout(25);
+    }
+    await expect(lab.countHelp).toContainText('Measuring');
+    release();
+    await expect(lab.timeFigure.locator('svg').first()).toBeVisible();
+    await expect(lab.countHelp).toContainText(/≈ [\d.]+ s on 1 worker here\./, { timeout: 10_000 });
+  });
+
   test('the slider follows a mouse drag', async ({ lab }) => {
     await lab.goto();
     const box = await lab.slider.boundingBox();

@@ -20,8 +20,8 @@ describe('calmFrames', () => {
   });
 
   it('takes a 30 Hz screen with its jitter as calm, a gap of exactly CALM_FRAME_GAP_MS too, and one just over it as not', () => {
-    // 33.3 ms frames, each up to 4 ms late or early.
-    const at30Hz = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * 33.3 + (index % 2 === 0 ? 0 : 4));
+    // 33.3 ms frames, each 3 ms early or late in turn: gaps of 39.3 and 27.3 ms.
+    const at30Hz = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * 33.3 + (index % 2 === 0 ? -3 : 3));
     expect(calmAt(at30Hz)).toBe(CALM_FRAMES);
     const atTheGap = Array.from({ length: CALM_FRAMES + 1 }, (_, index) => index * CALM_FRAME_GAP_MS);
     expect(calmAt(atTheGap)).toBe(CALM_FRAMES);

@@ -5,7 +5,7 @@
 export const CALM_FRAMES = 6;
 /**
  * The longest gap between two frames of a calm page (ms): a 30 Hz screen's frame (a projector's, a
- * laptop saving its battery) with room for its jitter; at 60 Hz, a frame dropped now and then.
+ * laptop saving its battery) with up to 3 ms of jitter either way; at 60 Hz, a frame dropped now and then.
  */
 export const CALM_FRAME_GAP_MS = 40;
 

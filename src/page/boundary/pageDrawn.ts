@@ -46,7 +46,7 @@ export const CALM_LIMIT_MS = 1500;
  * (`calmFrames`), or after `limitMs`; at once where nothing is drawn (no requestAnimationFrame, a
  * hidden tab). The calibration counts after it, and after the parts that load after the first
  * screen (useCalibration): on the 2-core VM their renders (React tasks of 180–370 ms) shared the
- * page's thread with its counting, which ran over its budget and counted again in 8 loads of 16.
+ * page's thread with its counting, which ran over its budget and counted again in 14 loads of 26.
  */
 export function afterPageCalm<Timer>(host: DrawingHost<Timer>, limitMs = CALM_LIMIT_MS, signal?: AbortSignal): Promise<void> {
   return afterFrames(host, limitMs, calmFrames(), signal);
@@ -66,9 +66,12 @@ function afterFrames<Timer>(host: DrawingHost<Timer>, limitMs: number, enough: (
       if (done) return;
       done = true;
       host.clearTimeout(limit);
+      signal?.removeEventListener('abort', finish);
       resolve();
     };
     const limit = host.setTimeout(finish, limitMs);
+    // Given up: ends at once, even where no frame comes (a tab hidden meanwhile).
+    signal?.addEventListener('abort', finish, { once: true });
     const onFrame = (frameMs: number) => {
       if (done) return;
       if (signal?.aborted === true || enough(frameMs)) host.setTimeout(finish, 0);

@@ -44,14 +44,18 @@ function installEnded(worker: ServiceWorker): Promise<void> {
 /**
  * Keeps `worker`'s install in `install` until it ends, once per worker, so that each is waited for
  * against one limit. A first install that failed (a precache fetch failed, nothing took charge)
- * lets the next idle time register again, and the browser then tries the install again.
+ * lets the next idle time register again, and the browser then tries the install again: asked of
+ * the browser once the worker is redundant, since the registration's own fields may not have
+ * caught up yet in the same task (a registration left with no worker is removed).
  */
-function trackWorker(registration: ServiceWorkerRegistration, worker: ServiceWorker): void {
+function trackWorker(worker: ServiceWorker): void {
   if (trackedWorkers.has(worker)) return;
   trackedWorkers.add(worker);
   install.track(
-    installEnded(worker).then(() => {
-      if (worker.state === 'redundant' && !registration.active && !registration.waiting && !registration.installing) registrationStarted = false;
+    installEnded(worker).then(async () => {
+      if (worker.state !== 'redundant') return;
+      const registration = await navigator.serviceWorker.getRegistration(import.meta.env.BASE_URL).catch(() => undefined);
+      if (!registration?.active && !registration?.waiting && !registration?.installing) registrationStarted = false;
     }),
   );
 }
@@ -74,10 +78,10 @@ export function registerServiceWorker(): void {
         if (!registration) return;
         // A new version found later (the browser checks at each load) installs in the background as well.
         registration.addEventListener('updatefound', () => {
-          if (registration.installing) trackWorker(registration, registration.installing);
+          if (registration.installing) trackWorker(registration.installing);
         });
         // A run already waiting for the registration waits for this install next (pendingWork's `settled`).
-        if (registration.installing) trackWorker(registration, registration.installing);
+        if (registration.installing) trackWorker(registration.installing);
       })
       .catch(() => {
         // No service worker: the page is served as before, without offline use, until a try succeeds.
@@ -99,7 +103,7 @@ export function serviceWorkerSettled(): Promise<void> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return settled();
   return navigator.serviceWorker.getRegistration(import.meta.env.BASE_URL).then(
     (registration) => {
-      if (registration?.installing) trackWorker(registration, registration.installing);
+      if (registration?.installing) trackWorker(registration.installing);
       return settled();
     },
     settled,
