@@ -3,6 +3,12 @@ import { MAX_TOTAL } from './split';
 /** The time one worker should take on the default total (s). */
 export const CALIBRATION_TARGET_SECONDS = 3;
 
+/**
+ * The longest the calibration waits for the parts that load after the first screen to render once
+ * (ms), before its calm-frame wait: a slow network does not hold it back for long.
+ */
+export const CALIBRATION_PARTS_LIMIT_MS = 1500;
+
 const READABLE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 10];
 
 /** The nearest readable number: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7 or 8 times a power of ten. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CALIBRATION_PARTS_LIMIT_MS } from '../../lab/measurement/calibrate';
 import { timerResolutionMs } from '../../lab/measurement/machine';
 import type { KernelKind } from '../../lab/types';
 import { measurePythonSpeed, measureSpeed, sampleClock } from '../run/measureSpeed';
@@ -17,17 +18,14 @@ export interface Calibration {
   cancel: () => void;
 }
 
-/** The longest the calibration waits for the parts that load after the first screen to be drawn (ms): a slow network does not hold it back for long. */
-const PARTS_LIMIT_MS = 1500;
-
 /**
- * The first screen settled: the parts that load after it drawn once (at most PARTS_LIMIT_MS), then
+ * The first screen settled: the parts that load after it rendered once (at most CALIBRATION_PARTS_LIMIT_MS), then
  * calm frames after them (afterPageCalm). Probed on the 2-core VM: the page's renders of those
  * parts came up to 0.6 s after a first calm moment, so calm frames alone did not wait for them.
  */
 async function afterFirstScreen(signal: AbortSignal): Promise<void> {
   let limit: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([lazyPartsDrawn(), new Promise((resolve) => (limit = setTimeout(resolve, PARTS_LIMIT_MS)))]);
+  await Promise.race([lazyPartsDrawn(), new Promise((resolve) => (limit = setTimeout(resolve, CALIBRATION_PARTS_LIMIT_MS)))]);
   clearTimeout(limit);
   if (!signal.aborted) await afterPageCalm(globalThis, CALM_LIMIT_MS, signal);
 }
