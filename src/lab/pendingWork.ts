@@ -1,3 +1,5 @@
+import type { GridTimers } from './redrawGrid';
+
 /**
  * Work under way that others wait for, up to a limit: the service worker's registration and
  * install, which runs wait for before their clock starts (src/page/boundary/serviceWorker.ts).
@@ -21,15 +23,8 @@ interface Tracked {
   waited: Promise<void> | null;
 }
 
-/** The timers a wait's limit runs on: the window's in the page, Node's (faked or not) in tests. */
-export interface LimitTimers {
-  setTimeout: (run: () => void, ms: number) => number;
-  clearTimeout: (id: number) => void;
-  /** The clock deadlines are read on (ms). */
-  now: () => number;
-}
-
-export function pendingWork(timers: LimitTimers): PendingWork {
+/** `timers`: the window's in the page (pageTimers), Node's (faked or not) in tests; deadlines are read on its `now`. */
+export function pendingWork(timers: GridTimers): PendingWork {
   let underWay: Tracked | null = null;
   const settled = (limitMs: number): Promise<void> => {
     const tracked = underWay;

@@ -43,12 +43,16 @@ describe('afterPageDrawn', () => {
     expect(await hasResolved(drawn)).toBe(true);
   });
 
-  it('resolves at once in a hidden tab, which draws nothing, and where there are no frames (Node, a worker)', async () => {
+  // afterPageCalm shares afterPageDrawn's frames (afterFrames): each is checked here.
+  it.each([
+    ['afterPageDrawn', afterPageDrawn],
+    ['afterPageCalm', afterPageCalm],
+  ] as const)('%s resolves at once in a hidden tab, which draws nothing, and where there are no frames (Node, a worker)', async (_name, wait) => {
     vi.useFakeTimers();
     const { host, frames } = fakeWindow(true);
-    expect(await hasResolved(afterPageDrawn(host))).toBe(true);
+    expect(await hasResolved(wait(host))).toBe(true);
     expect(frames).toHaveLength(0);
-    expect(await hasResolved(afterPageDrawn({ setTimeout, clearTimeout }))).toBe(true);
+    expect(await hasResolved(wait({ setTimeout, clearTimeout }))).toBe(true);
   });
 
   it('takes only a host whose clearTimeout takes what its setTimeout returns (a browser’s number, Node’s object)', async () => {
@@ -114,11 +118,4 @@ describe('afterPageCalm', () => {
     expect(frames).toHaveLength(0);
   });
 
-  it('resolves at once in a hidden tab and where there are no frames', async () => {
-    vi.useFakeTimers();
-    const { host, frames } = fakeWindow(true);
-    expect(await hasResolved(afterPageCalm(host))).toBe(true);
-    expect(frames).toHaveLength(0);
-    expect(await hasResolved(afterPageCalm({ setTimeout, clearTimeout }))).toBe(true);
-  });
 });

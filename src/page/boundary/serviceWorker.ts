@@ -1,5 +1,6 @@
 import { INSTALL_WAIT_LIMIT_MS } from '../../lab/serviceWorkerTiming';
 import { pendingWork } from '../../lab/pendingWork';
+import { pageTimers } from './pageTimers';
 
 /**
  * The service worker (src/serviceWorker/) from the page's side: registered in the production build
@@ -18,13 +19,7 @@ const listeners = new Set<() => void>();
 /** A registration was asked for and has not failed: one that failed is tried again the next time the lab is idle. */
 let registrationStarted = false;
 /** The registration and the install it started (or a new version's), while under way. */
-const install = pendingWork({
-  setTimeout: (run, ms) => window.setTimeout(run, ms),
-  clearTimeout: (id) => {
-    window.clearTimeout(id);
-  },
-  now: () => performance.now(),
-});
+const install = pendingWork(pageTimers);
 /** The installing workers already kept in `install`, so that each is waited for against one limit. */
 const trackedWorkers = new WeakSet<ServiceWorker>();
 

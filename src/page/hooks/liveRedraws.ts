@@ -1,13 +1,7 @@
 import { METER_UPDATE_MS } from '../../lab/measurement/frames';
-import { redrawGrid, type GridTimers, type RedrawGrid } from '../../lab/redrawGrid';
+import { redrawGrid, type RedrawGrid } from '../../lab/redrawGrid';
+import { pageTimers } from '../boundary/pageTimers';
 
-const pageTimers: GridTimers = {
-  setTimeout: (run, ms) => window.setTimeout(run, ms),
-  clearTimeout: (id) => {
-    window.clearTimeout(id);
-  },
-  now: () => performance.now(),
-};
 
 /**
  * The page's one grid for its live parts, every METER_UPDATE_MS (twice a second): the run

@@ -3,6 +3,7 @@ import { CALIBRATION_PARTS_LIMIT_MS } from '../../lab/measurement/calibrate';
 import { timerResolutionMs } from '../../lab/measurement/machine';
 import type { KernelKind } from '../../lab/types';
 import { measurePythonSpeed, measureSpeed, sampleClock } from '../run/measureSpeed';
+import { wait } from '../run/wait';
 import { afterPageCalm, CALM_LIMIT_MS } from '../boundary/pageDrawn';
 import { lazyPartsDrawn } from '../boundary/lazyPart';
 import { spawnCounter } from '../boundary/spawnWorker';
@@ -24,9 +25,7 @@ export interface Calibration {
  * parts came up to 0.6 s after a first calm moment, so calm frames alone did not wait for them.
  */
 async function afterFirstScreen(signal: AbortSignal): Promise<void> {
-  let limit: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([lazyPartsDrawn(), new Promise((resolve) => (limit = setTimeout(resolve, CALIBRATION_PARTS_LIMIT_MS)))]);
-  clearTimeout(limit);
+  await Promise.race([lazyPartsDrawn(), wait(CALIBRATION_PARTS_LIMIT_MS, signal)]);
   if (!signal.aborted) await afterPageCalm(globalThis, CALM_LIMIT_MS, signal);
 }
 
